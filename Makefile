@@ -1,0 +1,61 @@
+# picmark — the front door. `make run` serves the app, `make test` runs every test.
+# Both install what a fresh Debian machine lacks (chromium, node) or say what is missing.
+
+GO       ?= go
+ADDR     ?= 127.0.0.1:8080
+WASM_ENV := GOOS=js GOARCH=wasm
+WASM_EXEC = $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
+GO_FILES := $(shell find app cmd internal -name '*.go' -not -name '*_test.go') go.mod go.sum
+# Root installs with apt-get directly; others through sudo when there is one.
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+
+.PHONY: all run build test test-engine test-wasm test-e2e bench fuzz deps clean
+
+all: build
+
+## build: both wasm binaries (web/app.wasm, web/worker.wasm) and the native CLI (bin/picmark)
+build: web/app.wasm web/worker.wasm bin/picmark
+
+web/app.wasm: $(GO_FILES)
+	$(WASM_ENV) $(GO) build -o $@ ./cmd/picmark
+
+web/worker.wasm: $(GO_FILES)
+	$(WASM_ENV) $(GO) build -o $@ ./cmd/picmark-worker
+
+bin/picmark: $(GO_FILES)
+	$(GO) build -o $@ ./cmd/picmark
+
+## run: build, then serve the app on http://$(ADDR)
+run: build
+	./bin/picmark serve -addr $(ADDR)
+
+## test: vet, every Go test natively (the end-to-end one in headless Chromium included), the engine under wasm in node
+test: deps build
+	$(GO) vet ./...
+	$(WASM_ENV) $(GO) vet ./app/... ./cmd/...
+	$(GO) test -count=1 -timeout 20m ./...
+	$(WASM_ENV) $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/...
+
+## bench: engine micro-benchmarks per stage, allocations reported
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
+
+## fuzz: a short run of each fuzz target
+fuzz:
+	@for t in $$($(GO) test -list '^Fuzz' ./internal/imgio | grep '^Fuzz'); do \
+		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s ./internal/imgio || exit 1; done
+
+## deps: install what the tests need on Debian (chromium for the end-to-end test, node for the wasm tests)
+deps:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+		command -v apt-get >/dev/null 2>&1 || { echo "picmark needs Chromium for its browser tests: install it, then run make test again." >&2; exit 1; }; \
+		echo "Installing chromium (Debian package) for the browser tests…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	@command -v node >/dev/null 2>&1 || { \
+		command -v apt-get >/dev/null 2>&1 || { echo "picmark needs Node.js to run its wasm tests: install it, then run make test again." >&2; exit 1; }; \
+		echo "Installing nodejs (Debian package) for the wasm tests…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs >/dev/null; }
+
+## clean: remove build outputs
+clean:
+	rm -rf bin web/app.wasm web/worker.wasm

@@ -1,0 +1,205 @@
+package app
+
+import (
+	"errors"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// glue.go wraps every call into web/picmark.js in a small named function, so
+// the rest of the UI deals in Go values. Natively (server rendering, tests)
+// window.picmark is absent and these do nothing.
+
+// pickedFile is what the glue reports for each file received.
+type pickedFile struct {
+	Index int    // the glue's handle for the File
+	Path  string // relative to the drop: "shoot/sub/a.jpg"
+	Size  int64
+	Head  []byte // first bytes, to tell images from other files
+	Error string // the browser could not read it
+}
+
+// outputMeta describes one encoded output the glue now holds as a Blob.
+type outputMeta struct {
+	Name  string
+	Size  int64
+	CRC32 uint32
+}
+
+// glueHandlers are called by the glue, on the JavaScript event loop: each
+// must only hand its values to the UI goroutine.
+type glueHandlers struct {
+	files    func([]pickedFile)
+	result   func(id int, rowsJSON string, outputs []outputMeta)
+	died     func(id int, reason string)
+	finished func()
+}
+
+func glue() app.Value { return app.Window().Get("picmark") }
+
+func glueReady() bool { return glue().Truthy() }
+
+// bindGlue registers the handlers; the returned func releases them.
+func bindGlue(h glueHandlers) (release func()) {
+	if !glueReady() {
+		return func() {}
+	}
+	files := app.FuncOf(func(this app.Value, args []app.Value) any {
+		list := args[0]
+		out := make([]pickedFile, list.Length())
+		for i := range out {
+			v := list.Index(i)
+			head := make([]byte, v.Get("head").Length())
+			app.CopyBytesToGo(head, v.Get("head"))
+			out[i] = pickedFile{
+				Index: v.Get("index").Int(),
+				Path:  v.Get("path").String(),
+				Size:  int64(v.Get("size").Float()),
+				Head:  head,
+				Error: v.Get("error").String(),
+			}
+		}
+		h.files(out)
+		return nil
+	})
+	result := app.FuncOf(func(this app.Value, args []app.Value) any {
+		list := args[2]
+		outs := make([]outputMeta, list.Length())
+		for i := range outs {
+			v := list.Index(i)
+			outs[i] = outputMeta{
+				Name:  v.Get("name").String(),
+				Size:  int64(v.Get("size").Float()),
+				CRC32: uint32(v.Get("crc32").Float()),
+			}
+		}
+		h.result(args[0].Int(), args[1].String(), outs)
+		return nil
+	})
+	died := app.FuncOf(func(this app.Value, args []app.Value) any {
+		h.died(args[0].Int(), args[1].String())
+		return nil
+	})
+	finished := app.FuncOf(func(this app.Value, args []app.Value) any {
+		h.finished()
+		return nil
+	})
+	obj := app.Window().Get("Object").New()
+	obj.Set("files", files)
+	obj.Set("result", result)
+	obj.Set("died", died)
+	obj.Set("finished", finished)
+	glue().Call("bind", obj)
+	return func() {
+		glue().Call("bind", nil)
+		files.Release()
+		result.Release()
+		died.Release()
+		finished.Release()
+	}
+}
+
+// job is one photo for the worker pool.
+type job struct {
+	ID    int
+	File  int // pickedFile.Index
+	Input string
+	Stem  string
+}
+
+// runBatch hands the jobs to the worker pool.
+func runBatch(jobs []job, presetIDs []string, logo []byte, logoScale, logoOpacity float64) {
+	list := app.Window().Get("Array").New()
+	for _, j := range jobs {
+		o := app.Window().Get("Object").New()
+		o.Set("id", j.ID)
+		o.Set("file", j.File)
+		o.Set("input", j.Input)
+		o.Set("stem", j.Stem)
+		list.Call("push", o)
+	}
+	ids := app.Window().Get("Array").New()
+	for _, id := range presetIDs {
+		ids.Call("push", id)
+	}
+	opts := app.Window().Get("Object").New()
+	opts.Set("presets", ids)
+	opts.Set("logo", nil)
+	if len(logo) > 0 {
+		opts.Set("logo", bytesToJS(logo))
+	}
+	opts.Set("logoScale", logoScale)
+	opts.Set("logoOpacity", logoOpacity)
+	glue().Call("run", list, opts)
+}
+
+// zipPart is one piece of the ZIP: bytes Go made, or an output the glue holds.
+type zipPart struct {
+	Bytes  []byte
+	Output string
+}
+
+// buildZip asks the glue to assemble the ZIP and returns its object URL.
+func buildZip(parts []zipPart) string {
+	list := app.Window().Get("Array").New()
+	for _, p := range parts {
+		if p.Bytes != nil {
+			list.Call("push", bytesToJS(p.Bytes))
+		} else {
+			list.Call("push", p.Output)
+		}
+	}
+	return glue().Call("zip", list).String()
+}
+
+func clearGlue() {
+	if glueReady() {
+		glue().Call("clear")
+	}
+}
+
+func objectURL(file app.Value) string {
+	return glue().Call("objectURL", file).String()
+}
+
+func bytesToJS(b []byte) app.Value {
+	arr := app.Window().Get("Uint8Array").New(len(b))
+	app.CopyBytesToJS(arr, b)
+	return arr
+}
+
+// readFile copies a picked File's bytes into Go. It blocks: call it from
+// ctx.Async, never from the UI goroutine.
+func readFile(file app.Value) ([]byte, error) {
+	buf, err := await(file.Call("arrayBuffer"))
+	if err != nil {
+		return nil, err
+	}
+	arr := app.Window().Get("Uint8Array").New(buf)
+	data := make([]byte, arr.Length())
+	app.CopyBytesToGo(data, arr)
+	return data, nil
+}
+
+// await waits for a promise on both of its outcomes (go-app's Then would
+// block forever on a rejection).
+func await(promise app.Value) (app.Value, error) {
+	type outcome struct {
+		v   app.Value
+		err error
+	}
+	done := make(chan outcome, 1)
+	onOK := app.FuncOf(func(this app.Value, args []app.Value) any {
+		done <- outcome{v: args[0]}
+		return nil
+	})
+	onErr := app.FuncOf(func(this app.Value, args []app.Value) any {
+		done <- outcome{err: errors.New(app.Window().Get("String").Invoke(args[0]).String())}
+		return nil
+	})
+	defer onOK.Release()
+	defer onErr.Release()
+	promise.Call("then", onOK, onErr)
+	o := <-done
+	return o.v, o.err
+}

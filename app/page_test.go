@@ -1,0 +1,75 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"picmark/internal/preset"
+)
+
+func renderPage(t *testing.T, p *Page) string {
+	t.Helper()
+	e := app.NewTestEngine()
+	if err := e.Load(p); err != nil {
+		t.Fatal(err)
+	}
+	e.ConsumeAll()
+	return app.HTMLString(p)
+}
+
+func TestPageDefaults(t *testing.T) {
+	html := renderPage(t, &Page{})
+	for _, want := range []string{`id="folder-input"`, `webkitdirectory`, `id="files-input"`, `id="logo-input"`,
+		`id="start"`, `id="progress"`, `id="file-list"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	for _, p := range preset.All() {
+		box := `id="preset-` + p.ID + `"`
+		i := strings.Index(html, box)
+		if i < 0 {
+			t.Errorf("no checkbox for %s", p.ID)
+			continue
+		}
+		tag := html[strings.LastIndex(html[:i], "<"):]
+		tag = tag[:strings.Index(tag, ">")]
+		checked := strings.Contains(tag, " checked") && !strings.Contains(tag, `checked="false"`)
+		want := p.ID == "pinterest-pin" || p.ID == "tumblr-post" || p.ID == "snapchat-story"
+		if checked != want {
+			t.Errorf("%s checked=%v, want %v (%s)", p.ID, checked, want, tag)
+		}
+	}
+}
+
+func TestPageListsFilesWithReasons(t *testing.T) {
+	p := &Page{}
+	p.sess.add([]pickedFile{
+		{Index: 0, Path: "shoot/a.jpg", Size: 100, Head: jpegHead},
+		{Index: 1, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")},
+	})
+	html := renderPage(t, p)
+	for _, want := range []string{`data-path="shoot/a.jpg"`, `data-status="ready"`, `data-path="shoot/notes.txt"`,
+		`data-status="skipped"`, "1 photos, 1 skipped"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the file list lacks %s", want)
+		}
+	}
+}
+
+func TestStartNeedsFilesAndFormats(t *testing.T) {
+	p := &Page{}
+	renderPage(t, p)
+	p.start(app.Context{}, app.Event{})
+	if p.state != "idle" || !strings.Contains(p.notice, "Add photos") {
+		t.Errorf("with no files: state %q, notice %q", p.state, p.notice)
+	}
+	p.sess.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+	p.ticked = map[string]bool{}
+	p.start(app.Context{}, app.Event{})
+	if p.state != "idle" || !strings.Contains(p.notice, "format") {
+		t.Errorf("with no format: state %q, notice %q", p.state, p.notice)
+	}
+}

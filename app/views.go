@@ -1,0 +1,163 @@
+package app
+
+import (
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"picmark/internal/batch"
+	"picmark/internal/preset"
+)
+
+// views.go holds the Page's sections, in the order a marketer uses them.
+
+func (p *Page) renderIntake() app.UI {
+	return app.Section().ID("intake").Class("card drop").Aria("label", "Add photos").Body(
+		app.H2().Text("1. Add photos"),
+		app.P().Class("drop-hint").Text("Drop a folder of photos anywhere on this page — sub-folders included — or choose one:"),
+		app.Div().Class("actions").Body(
+			app.Input().Type("file").ID("folder-input").Class("visually-hidden").
+				Attr("webkitdirectory", true).Multiple(true).Disabled(p.state == "running"),
+			app.Label().For("folder-input").ID("pick-folder").Class("button").Text("Choose a folder"),
+			app.Input().Type("file").ID("files-input").Class("visually-hidden").
+				Multiple(true).Accept("image/*").Disabled(p.state == "running"),
+			app.Label().For("files-input").ID("pick-files").Class("button secondary").Text("Choose files"),
+		),
+	)
+}
+
+func (p *Page) renderFiles() app.UI {
+	files := p.sess.files
+	if len(files) == 0 {
+		return app.Section().ID("files").Class("card").Body(
+			app.H2().Text("Files"),
+			app.P().Class("muted").Text("No files yet."),
+			app.Ul().ID("file-list"),
+		)
+	}
+	photos := p.sess.photos()
+	return app.Section().ID("files").Class("card").Body(
+		app.Div().Class("row").Body(
+			app.H2().Textf("Files: %d photos, %d skipped", photos, len(files)-photos),
+			app.Button().ID("clear").Class("button secondary small").Disabled(p.state == "running").
+				Text("Clear the list").OnClick(p.clear),
+		),
+		app.Ul().ID("file-list").Class("file-list").Body(
+			app.Range(files).Slice(func(i int) app.UI {
+				f := files[i]
+				status := "ready"
+				if f.Skip != "" {
+					status = "skipped"
+				}
+				return app.Li().DataSet("path", f.Path).DataSet("status", status).Class(status).Body(
+					app.Span().Class("path").Text(f.Path),
+					app.If(f.Skip != "", func() app.UI {
+						return app.Span().Class("reason").Text("skipped: " + f.Skip)
+					}),
+				)
+			}),
+		),
+	)
+}
+
+func (p *Page) renderPresets() app.UI {
+	all := preset.All()
+	return app.Section().ID("formats").Class("card").Body(
+		app.H2().Text("2. Tick the formats"),
+		app.Div().Class("presets").Body(
+			app.Range(all).Slice(func(i int) app.UI {
+				pr := all[i]
+				id := "preset-" + pr.ID
+				return app.Div().Class("preset").Body(
+					app.Input().Type("checkbox").ID(id).Name("preset").Value(pr.ID).
+						Checked(p.ticked[pr.ID]).Disabled(p.state == "running").OnChange(p.togglePreset(pr.ID)),
+					app.Label().For(id).Body(
+						app.Strong().Text(pr.Name),
+						app.Span().Class("muted").Textf(" %s, up to %d MB", pr.Size(), pr.MaxBytes>>20),
+					),
+				)
+			}),
+		),
+	)
+}
+
+func (p *Page) renderLogo() app.UI {
+	l := p.logo
+	return app.Section().ID("brand").Class("card").Body(
+		app.H2().Text("3. Add your logo (optional)"),
+		app.P().Class("muted").Text("A PNG with transparency, or a JPEG. It goes in the bottom-right corner, inside each platform's safe zone."),
+		app.Div().Class("actions").Body(
+			app.Input().Type("file").ID("logo-input").Class("visually-hidden").
+				Accept("image/png,image/jpeg,image/webp").OnChange(p.pickLogo),
+			app.Label().For("logo-input").ID("pick-logo").Class("button secondary").Text("Choose a logo"),
+			app.If(l.Name != "", func() app.UI {
+				return app.Span().Class("logo-chosen").Body(
+					app.Img().ID("logo-preview").Src(l.URL).Alt("logo: "+l.Name),
+					app.Span().Text(l.Name),
+					app.Button().ID("remove-logo").Class("button secondary small").Text("Remove").OnClick(p.removeLogo),
+				)
+			}),
+		),
+		app.If(l.Error != "", func() app.UI {
+			return app.P().ID("logo-error").Class("error").Attr("role", "alert").Text(l.Error)
+		}),
+		app.Div().Class("sliders").Body(
+			app.Label().For("logo-scale").Textf("Size: %d%% of the width", l.Scale),
+			app.Input().Type("range").ID("logo-scale").Min(5).Max(50).Value(l.Scale).OnInput(p.setPercent(&p.logo.Scale)),
+			app.Label().For("logo-opacity").Textf("Opacity: %d%%", l.Opacity),
+			app.Input().Type("range").ID("logo-opacity").Min(0).Max(100).Value(l.Opacity).OnInput(p.setPercent(&p.logo.Opacity)),
+		),
+	)
+}
+
+func (p *Page) renderRun() app.UI {
+	s := &p.sess
+	status := p.notice
+	if p.state == "running" {
+		status = fmt.Sprintf("Working: %d of %d photos done…", s.done(), s.total)
+	}
+	return app.Section().ID("run").Class("card").Body(
+		app.H2().Text("4. Make the pictures"),
+		app.Div().Class("actions").Body(
+			app.Button().ID("start").Class("button primary").Disabled(p.state == "running").
+				Text("Make the pictures").OnClick(p.start),
+			app.If(p.zipURL != "", func() app.UI {
+				return app.A().ID("download").Class("button primary").Href(p.zipURL).Download("picmark.zip").
+					Text("Download the ZIP")
+			}),
+		),
+		app.Progress().ID("progress").Max(max(s.total, 1)).Value(s.done()).Aria("label", "photos done"),
+		app.P().ID("status").Attr("role", "status").Aria("live", "polite").Text(status),
+	)
+}
+
+func (p *Page) renderReport() app.UI {
+	rows := p.sess.rows
+	if p.state != "done" || len(rows) == 0 {
+		return app.Section().ID("report-section")
+	}
+	return app.Section().ID("report-section").Class("card").Body(
+		app.H2().Text("Report"),
+		app.Div().Class("table-scroll").Body(
+			app.Table().ID("report").Body(
+				app.THead().Body(app.Tr().Body(
+					app.Th().Text("File"), app.Th().Text("Format"), app.Th().Text("Output"),
+					app.Th().Text("Size"), app.Th().Text("Status"), app.Th().Text("Details"),
+				)),
+				app.TBody().Body(
+					app.Range(rows).Slice(func(i int) app.UI {
+						r := rows[i]
+						size := ""
+						if r.Status == batch.StatusDone {
+							size = fmt.Sprintf("%d×%d, %d KB", r.Width, r.Height, (r.Bytes+1023)/1024)
+						}
+						return app.Tr().Class(r.Status).Body(
+							app.Td().Text(r.Input), app.Td().Text(r.Preset), app.Td().Text(r.Output),
+							app.Td().Text(size), app.Td().Text(r.Status), app.Td().Text(r.Message),
+						)
+					}),
+				),
+			),
+		),
+	)
+}

@@ -1,0 +1,208 @@
+//go:build !wasm
+
+// Command picmark turns folders of photos into branded, platform-sized JPEGs.
+//
+// Built for the browser (GOOS=js GOARCH=wasm) it is the app's user interface;
+// built natively it serves that app, writes it out as a static site, and runs
+// the same engine from a terminal.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"picmark/internal/preset"
+)
+
+const usage = `picmark turns folders of photos into branded, platform-sized JPEGs.
+
+Usage:
+  picmark serve [-addr 127.0.0.1:8080] [-web DIR]
+        serve the app: open the address it prints in your browser
+  picmark build -out DIR [-web DIR]
+        write the app as a static site any web host can serve
+  picmark presets
+        list the formats picmark knows
+  picmark process [-preset id,id,…] [-logo FILE] [-logo-scale 0.2] [-logo-opacity 0.85] -out DIR|FILE.zip PATH…
+        resize and brand photos and folders from the terminal
+
+Run "picmark COMMAND -h" for a command's options.
+`
+
+// Exit statuses.
+const (
+	exitOK     = 0
+	exitFailed = 1 // something could not be done; the message or report says what
+	exitUsage  = 2 // the command line is wrong
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the process: tests call it with their own arguments
+// and writers.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "serve":
+		return runServe(args[1:], stdout, stderr)
+	case "build":
+		return runBuild(args[1:], stdout, stderr)
+	case "presets":
+		return runPresets(args[1:], stdout, stderr)
+	case "process":
+		return runProcess(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "picmark: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}
+
+// newFlags makes a subcommand's flag set that reports errors instead of
+// exiting, so run stays testable.
+func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("picmark "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: picmark %s %s\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags accepts flags before and after the positional arguments
+// ("picmark process ~/shoot -out out.zip" works), which the flag package
+// alone does not. A "--" ends the flags.
+func parseFlags(fs *flag.FlagSet, args []string) (positional []string, err error) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// flagExit maps a parse error to an exit status: -h is not a mistake.
+func flagExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
+}
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", "[-addr 127.0.0.1:8080] [-web DIR]", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
+	web := fs.String("web", "web", "folder holding app.wasm, worker.wasm, scripts and icons")
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return flagExit(err)
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "picmark serve: unexpected %q\n", rest[0])
+		fs.Usage()
+		return exitUsage
+	}
+
+	start := time.Now()
+	h, err := newHandler(*web)
+	if err != nil {
+		fmt.Fprintf(stderr, "picmark serve: %v\n", err)
+		return exitFailed
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "picmark serve: cannot listen on %s (%v): is picmark already running? Choose another address with -addr\n", *addr, err)
+		return exitFailed
+	}
+	fmt.Fprintf(stdout, "picmark is ready at http://%s (started in %s). Press Ctrl+C to stop.\n",
+		ln.Addr(), time.Since(start).Round(time.Millisecond))
+
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(shut)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "picmark serve: %v\n", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+func runPresets(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("presets", "", stderr)
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return flagExit(err)
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(stderr, "picmark presets: unexpected %q\n", rest[0])
+		return exitUsage
+	}
+	defaults := map[string]bool{}
+	for _, id := range preset.DefaultIDs {
+		defaults[id] = true
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSIZE\tMAX MB\tSAFE ZONE (px)\tPLATFORM\tSOURCE")
+	for _, p := range preset.All() {
+		id := p.ID
+		if defaults[id] {
+			id += " *"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%g\t%s\t%s\t%s\n", id, p.Size(), float64(p.MaxBytes)/(1<<20),
+			safeZone(p.Safe), p.Platform, p.Source)
+	}
+	if err := tw.Flush(); err != nil {
+		return exitFailed
+	}
+	fmt.Fprintln(stdout, "\n* used when -preset is not given")
+	return exitOK
+}
+
+// safeZone describes the margins kept clear of the logo, in words.
+func safeZone(s preset.Insets) string {
+	var parts []string
+	for _, side := range []struct {
+		name string
+		v    int
+	}{{"top", s.Top}, {"right", s.Right}, {"bottom", s.Bottom}, {"left", s.Left}} {
+		if side.v > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", side.name, side.v))
+		}
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, ", ")
+}

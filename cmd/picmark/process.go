@@ -1,0 +1,512 @@
+//go:build !wasm
+
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"picmark/internal/batch"
+	"picmark/internal/brand"
+	"picmark/internal/imgio"
+	"picmark/internal/preset"
+	"picmark/internal/render"
+)
+
+// maxLogoBytes bounds the logo file read into memory; DecodeLogo then
+// checks its pixel size.
+const maxLogoBytes = 20 << 20
+
+// inputFile is one file found on the command line or in a folder.
+type inputFile struct {
+	path   string // on disk, absolute
+	name   string // in the report: relative to the argument's parent folder, slash-separated
+	stem   string // output name without extension; empty for files that are not rendered
+	reason string // why it fails before rendering; empty when it is rendered
+}
+
+// usageError is a command-line mistake: exit status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// errExit is the exit status for an error that stops the whole command.
+func errExit(err error) int {
+	var u usageError
+	if errors.As(err, &u) {
+		return exitUsage
+	}
+	return exitFailed
+}
+
+func runProcess(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("process", "[-preset id,id,…] [-logo FILE] [-logo-scale 0.2] [-logo-opacity 0.85] -out DIR|FILE.zip PATH…", stderr)
+	presetList := fs.String("preset", strings.Join(preset.DefaultIDs, ","), "formats to make, comma-separated (see: picmark presets)")
+	logoFile := fs.String("logo", "", "PNG (with transparency) or JPEG logo placed bottom-right, inside each format's safe zone")
+	logoScale := fs.Float64("logo-scale", 0.2, "logo width as a share of the output width (0.05 to 1)")
+	logoOpacity := fs.Float64("logo-opacity", 0.85, "logo opacity, 0 (invisible) to 1 (solid)")
+	out := fs.String("out", "", "folder, or file ending in .zip, to write the outputs and report.csv to (required)")
+	paths, err := parseFlags(fs, args)
+	if err != nil {
+		return flagExit(err)
+	}
+	fail := func(msg string) int {
+		fmt.Fprintf(stderr, "picmark process: %s\n", msg)
+		fs.Usage()
+		return exitUsage
+	}
+	if *out == "" {
+		return fail("say where to write the results with -out FOLDER or -out FILE.zip")
+	}
+	if len(paths) == 0 {
+		return fail("give at least one photo or folder to process")
+	}
+	presets, err := preset.Parse(*presetList)
+	if err != nil {
+		return fail(err.Error())
+	}
+	if *logoScale < 0.05 || *logoScale > 1 {
+		return fail(fmt.Sprintf("-logo-scale %g is out of range: use a share of the width between 0.05 and 1, e.g. 0.2", *logoScale))
+	}
+	if *logoOpacity < 0 || *logoOpacity > 1 {
+		return fail(fmt.Sprintf("-logo-opacity %g is out of range: use a value between 0 and 1, e.g. 0.85", *logoOpacity))
+	}
+	spec := render.Spec{Presets: presets, Limits: imgio.DefaultLimits}
+	if *logoFile != "" {
+		logo, err := loadLogo(*logoFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "picmark process: %v\n", err)
+			return exitUsage
+		}
+		logo.Scale, logo.Opacity = *logoScale, *logoOpacity
+		spec.Logo = logo
+	}
+
+	inputs, err := collectInputs(paths, spec.Limits)
+	if err != nil {
+		fmt.Fprintf(stderr, "picmark process: %v\n", err)
+		return errExit(err)
+	}
+	sink, err := openSink(*out, paths, inputs)
+	if err != nil {
+		fmt.Fprintf(stderr, "picmark process: %v\n", err)
+		return errExit(err)
+	}
+	if len(inputs) == 0 {
+		fmt.Fprintf(stderr, "picmark process: found no files in %s: check the path\n", strings.Join(paths, ", "))
+		sink.abort()
+		return exitFailed
+	}
+
+	rows := processAll(inputs, spec, sink)
+	if err := sink.finish(rows); err != nil {
+		fmt.Fprintf(stderr, "picmark process: could not finish %s: %v\n", *out, err)
+		return exitFailed
+	}
+
+	done, failed := 0, 0
+	seen := map[string]bool{}
+	for _, r := range rows {
+		if r.Status == batch.StatusDone {
+			done++
+			continue
+		}
+		failed++
+		// One line per file and reason, not one per preset.
+		if key := r.Input + "\x00" + r.Message; !seen[key] {
+			seen[key] = true
+			fmt.Fprintf(stderr, "%s: %s\n", r.Input, r.Message)
+		}
+	}
+	fmt.Fprintf(stdout, "%d done, %d failed — see %s\n", done, failed, sink.reportName())
+	if failed > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+func loadLogo(name string) (*brand.Logo, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the logo %s: check the path", name)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("the logo %s is not a file: give a PNG or JPEG file", name)
+	}
+	if info.Size() > maxLogoBytes {
+		return nil, fmt.Errorf("the logo %s is %s; logos can be up to %s: export a smaller PNG",
+			name, imgio.Bytes(info.Size()), imgio.Bytes(maxLogoBytes))
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the logo %s: %v", name, err)
+	}
+	img, err := brand.DecodeLogo(data)
+	if err != nil {
+		return nil, fmt.Errorf("the logo %s %v", name, err)
+	}
+	return brand.DefaultLogo(img), nil
+}
+
+// collectInputs walks every PATH in sorted order. Every file found becomes
+// an input: the ones that cannot be rendered carry their reason, so the
+// report accounts for every file.
+func collectInputs(paths []string, lim imgio.Limits) ([]inputFile, error) {
+	var inputs []inputFile
+	seen := map[string]bool{}
+	add := func(path, name, reason string) {
+		if seen[path] {
+			return // the same file named twice is processed once
+		}
+		seen[path] = true
+		inputs = append(inputs, inputFile{path: path, name: name, reason: reason})
+	}
+	for _, arg := range paths {
+		abs, err := filepath.Abs(arg)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("cannot use %s: %v", arg, err)}
+		}
+		info, err := os.Stat(abs)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("cannot find %s: check the path", arg)}
+		}
+		if !info.IsDir() {
+			add(abs, filepath.Base(abs), fileReason(abs, lim))
+			continue
+		}
+		// Names start at the folder given ("shoot/sub/a.jpg"), even when
+		// that folder is reached through a link.
+		base, root := filepath.Base(abs), abs
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			root = r
+		}
+		err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			rel, _ := filepath.Rel(root, p)
+			name := filepath.ToSlash(filepath.Join(base, rel))
+			if err != nil {
+				// An unreadable folder is reported, and the walk goes on.
+				add(p, name, "could not be opened ("+plainErr(err)+"): check its permissions")
+				if d != nil && d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// Links to files are followed; links to folders are not
+				// (they can loop), and say so.
+				if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
+					add(p, name, "is a link to a folder or a missing file, which picmark does not follow: copy the files in instead")
+					return nil
+				}
+			} else if !d.Type().IsRegular() {
+				add(p, name, "is not a regular file: copy the photo into the folder instead")
+				return nil
+			}
+			add(p, name, fileReason(p, lim))
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+
+	// Only renderable files take an output name, so a notes.txt never
+	// pushes a.jpg to "a (2).jpg".
+	var names []string
+	var idx []int
+	for i, in := range inputs {
+		if in.reason == "" {
+			names = append(names, in.name)
+			idx = append(idx, i)
+		}
+	}
+	for j, stem := range batch.Stems(names) {
+		inputs[idx[j]].stem = stem
+	}
+	return inputs, nil
+}
+
+// fileReason checks a file's size before it is read and sniffs its first
+// bytes; it returns why the file cannot be rendered, or "".
+func fileReason(path string, lim imgio.Limits) string {
+	info, err := os.Stat(path)
+	if err != nil {
+		return "could not be opened (" + plainErr(err) + ")"
+	}
+	if n := info.Size(); n > lim.MaxFileBytes {
+		return (&imgio.LimitError{What: "file size", Got: n, Max: lim.MaxFileBytes,
+			Msg: fmt.Sprintf("is %s; picmark accepts files up to %s: export a smaller copy", imgio.Bytes(n), imgio.Bytes(lim.MaxFileBytes))}).Error()
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "could not be opened (" + plainErr(err) + "): check its permissions"
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	n, _ := io.ReadFull(f, head)
+	if _, err := imgio.Sniff(head[:n]); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// plainErr drops the path from an *fs.PathError: the report names the file.
+func plainErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// rendered is one photo's result, on its way from a worker to the writer.
+type rendered struct {
+	i    int
+	outs []render.Output
+	err  error
+}
+
+// processAll renders with one worker per core, each holding one photo at a
+// time, and writes outputs as they arrive. The report rows come back in
+// input order whatever the finishing order.
+func processAll(inputs []inputFile, spec render.Spec, sink sink) []batch.Row {
+	perInput := make([][]batch.Row, len(inputs))
+	var todo []int
+	for i, in := range inputs {
+		if in.reason != "" {
+			perInput[i] = batch.FailedRows(in.name, spec.Presets, in.reason)
+		} else {
+			todo = append(todo, i)
+		}
+	}
+
+	jobs := make(chan int)
+	results := make(chan rendered)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				outs, err := renderFile(inputs[i].path, spec)
+				results <- rendered{i, outs, err}
+			}
+		}()
+	}
+	go func() {
+		for _, i := range todo {
+			jobs <- i
+		}
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+
+	for r := range results {
+		in := inputs[r.i]
+		rows := batch.Rows(in.name, in.stem, spec.Presets, r.outs, r.err)
+		for _, o := range r.outs {
+			if o.Err != nil || o.Data == nil {
+				continue
+			}
+			name := batch.OutputName(o.Preset.ID, in.stem)
+			if err := sink.write(name, o.Data); err != nil {
+				for k := range rows {
+					if rows[k].Preset == o.Preset.ID {
+						rows[k].Status, rows[k].Message = batch.StatusFailed, err.Error()
+						rows[k].Output, rows[k].Bytes = "", 0
+					}
+				}
+			}
+		}
+		perInput[r.i] = rows
+	}
+
+	var all []batch.Row
+	for _, rows := range perInput {
+		all = append(all, rows...)
+	}
+	return all
+}
+
+// renderFile reads one photo and runs the engine on it. A panic in the
+// engine fails this file only, never the batch.
+func renderFile(path string, spec render.Spec) (outs []render.Output, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			outs, err = nil, fmt.Errorf("made picmark fail unexpectedly (%v): please send us this file", p)
+		}
+	}()
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("could not be opened (%s): check its permissions", plainErr(err))
+	}
+	defer f.Close()
+	// The size was checked before; the limit guards a file growing since.
+	data, err := io.ReadAll(io.LimitReader(f, spec.Limits.MaxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("could not be read (%s)", plainErr(err))
+	}
+	return render.Photo(data, spec)
+}
+
+// sink is where outputs go: a folder or a ZIP file.
+type sink interface {
+	write(name string, data []byte) error
+	finish(rows []batch.Row) error // writes report.csv and closes
+	abort()
+	reportName() string
+}
+
+// openSink refuses any output that could land on or among the inputs: the
+// user's own files are never modified.
+func openSink(out string, paths []string, inputs []inputFile) (sink, error) {
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("cannot use -out %s: %v", out, err)}
+	}
+	realOut := absOut
+	if r, err := filepath.EvalSymlinks(absOut); err == nil {
+		realOut = r
+	}
+	for _, arg := range paths {
+		absIn, _ := filepath.Abs(arg)
+		if r, err := filepath.EvalSymlinks(absIn); err == nil {
+			absIn = r
+		}
+		if info, err := os.Stat(absIn); err == nil && info.IsDir() && (within(absOut, absIn) || within(realOut, absIn)) {
+			return nil, usageError{fmt.Sprintf("-out %s is inside the folder %s being processed: choose a place outside it, so your photos and the results never mix", out, arg)}
+		}
+	}
+	protected := map[string]bool{}
+	for _, in := range inputs {
+		protected[in.path] = true
+		if in.path == absOut {
+			return nil, usageError{fmt.Sprintf("-out %s is one of your input files: choose another name", out)}
+		}
+	}
+	if strings.EqualFold(filepath.Ext(absOut), ".zip") {
+		if info, err := os.Stat(absOut); err == nil && info.IsDir() {
+			return nil, usageError{fmt.Sprintf("-out %s is a folder: give a new .zip file name", out)}
+		}
+		if err := os.MkdirAll(filepath.Dir(absOut), 0o755); err != nil {
+			return nil, fmt.Errorf("cannot create the folder for %s: %v", out, err)
+		}
+		// Written beside the target and renamed at the end, so an
+		// interrupted run never leaves a half ZIP under the final name.
+		f, err := os.CreateTemp(filepath.Dir(absOut), "."+filepath.Base(absOut)+".*.partial")
+		if err != nil {
+			return nil, fmt.Errorf("cannot create %s: %v", out, err)
+		}
+		return &zipSink{f: f, zw: zip.NewWriter(f), final: absOut, shown: out}, nil
+	}
+	if info, err := os.Stat(absOut); err == nil && !info.IsDir() {
+		return nil, usageError{fmt.Sprintf("-out %s is an existing file: give a folder, or a name ending in .zip", out)}
+	}
+	if err := os.MkdirAll(absOut, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the folder %s: %v", out, err)
+	}
+	return &dirSink{dir: absOut, shown: out, protected: protected}, nil
+}
+
+func reportCSV(rows []batch.Row) ([]byte, error) {
+	var b bytes.Buffer
+	err := batch.WriteCSV(&b, rows)
+	return b.Bytes(), err
+}
+
+type dirSink struct {
+	dir, shown string
+	protected  map[string]bool
+}
+
+func (s *dirSink) write(name string, data []byte) error {
+	p := filepath.Join(s.dir, filepath.FromSlash(name))
+	if !within(p, s.dir) || p == s.dir {
+		return fmt.Errorf("has an output name (%s) outside the -out folder: rename the file", name)
+	}
+	if s.protected[p] {
+		return fmt.Errorf("would overwrite your original %s, which picmark never does: choose another -out folder", p)
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return fmt.Errorf("could not be saved: cannot create its folder (%s)", plainErr(err))
+	}
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		return fmt.Errorf("could not be saved (%s): check the disk space and permissions of %s", plainErr(err), s.shown)
+	}
+	return nil
+}
+
+func (s *dirSink) finish(rows []batch.Row) error {
+	data, err := reportCSV(rows)
+	if err != nil {
+		return err
+	}
+	return s.write("report.csv", data)
+}
+
+func (s *dirSink) abort() {}
+
+func (s *dirSink) reportName() string { return filepath.Join(s.shown, "report.csv") }
+
+type zipSink struct {
+	f            *os.File
+	zw           *zip.Writer
+	final, shown string
+	err          error // the first write error: the ZIP is unusable after it
+}
+
+func (s *zipSink) write(name string, data []byte) error {
+	if s.err != nil {
+		return s.err
+	}
+	// Store: JPEGs are already compressed; deflate would only cost time.
+	w, err := s.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: time.Now()})
+	if err == nil {
+		_, err = w.Write(data)
+	}
+	if err != nil {
+		s.err = fmt.Errorf("could not be added to %s (%s): check the disk space", s.shown, plainErr(err))
+	}
+	return s.err
+}
+
+func (s *zipSink) finish(rows []batch.Row) error {
+	data, err := reportCSV(rows)
+	if err == nil {
+		err = s.write("report.csv", data)
+	}
+	if err == nil {
+		err = s.zw.Close()
+	}
+	if cerr := s.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(s.f.Name(), s.final)
+	}
+	if err != nil {
+		os.Remove(s.f.Name())
+	}
+	return err
+}
+
+func (s *zipSink) abort() {
+	s.f.Close()
+	os.Remove(s.f.Name())
+}
+
+func (s *zipSink) reportName() string { return "report.csv in " + s.shown }

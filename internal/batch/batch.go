@@ -1,0 +1,131 @@
+// Package batch turns files × presets into output names, a report and the
+// layout of a ZIP. It holds no pixels: the renderer makes the outputs, the
+// page or the CLI keeps their bytes, and batch says where each goes and how
+// each input ended, so no input is ever silently lost.
+package batch
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"picmark/internal/preset"
+	"picmark/internal/render"
+)
+
+// Stems gives each input path (slash-separated and relative, as a dropped
+// folder gives them: "shoot/sub/a.jpg") a unique output stem without
+// extension ("shoot/sub/a"). Paths are cleaned so that no output can land
+// outside its preset folder: backslashes become slashes, and empty, "." and
+// ".." parts, drive letters and characters Windows refuses are dropped or
+// replaced. Two inputs that would collide ("a.jpg" and "a.png", or "A.jpg"
+// on a case-insensitive disk) keep the first stem; later ones get " (2)",
+// " (3)"… The result depends only on the order of paths.
+func Stems(paths []string) []string {
+	out := make([]string, len(paths))
+	used := map[string]bool{}
+	for i, p := range paths {
+		stem := cleanStem(p)
+		cand := stem
+		for n := 2; used[strings.ToLower(cand)]; n++ {
+			cand = fmt.Sprintf("%s (%d)", stem, n)
+		}
+		used[strings.ToLower(cand)] = true
+		out[i] = cand
+	}
+	return out
+}
+
+func cleanStem(p string) string {
+	p = strings.ReplaceAll(p, `\`, "/")
+	var parts []string
+	for i, part := range strings.Split(p, "/") {
+		if i == 0 && len(part) == 2 && part[1] == ':' {
+			continue // a Windows drive letter: "C:"
+		}
+		part = strings.TrimRight(cleanPart(part), ". ") // Windows drops trailing dots and spaces
+		if part == "" || part == "." || part == ".." {
+			continue
+		}
+		parts = append(parts, part)
+	}
+	if len(parts) == 0 {
+		return "image"
+	}
+	last := parts[len(parts)-1]
+	if ext := path.Ext(last); ext != "" && ext != last {
+		last = strings.TrimSuffix(last, ext)
+	}
+	if last = strings.TrimRight(last, ". "); last == "" {
+		last = "image"
+	}
+	parts[len(parts)-1] = last
+	return strings.Join(parts, "/")
+}
+
+// cleanPart replaces control characters and those Windows refuses in names.
+func cleanPart(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7F || strings.ContainsRune(`<>:"|?*`, r) {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// OutputName is "<preset-id>/<stem>.jpg".
+func OutputName(presetID, stem string) string {
+	return presetID + "/" + stem + ".jpg"
+}
+
+// Statuses of a report row.
+const (
+	StatusDone   = "done"
+	StatusFailed = "failed"
+)
+
+// Row is one line of the report: one input × one preset.
+type Row struct {
+	Input, Preset, Output string
+	Width, Height         int
+	Bytes                 int64
+	Status                string // StatusDone or StatusFailed
+	Message               string // plain words; empty when done, except "upscaled from W×H crop" notes
+}
+
+// Rows turns one photo's render result into report rows, one per preset in
+// order. err is render.Photo's error: then every preset fails with its text.
+// outs[i] must be the output for presets[i] (render.Photo's order).
+func Rows(input, stem string, presets []preset.Preset, outs []render.Output, err error) []Row {
+	if err != nil {
+		return FailedRows(input, presets, err.Error())
+	}
+	rows := make([]Row, len(presets))
+	for i, p := range presets {
+		r := Row{Input: input, Preset: p.ID}
+		switch {
+		case i >= len(outs) || outs[i].Preset.ID != p.ID:
+			r.Status, r.Message = StatusFailed, "was not rendered (internal error): try again"
+		case outs[i].Err != nil:
+			r.Status, r.Message = StatusFailed, outs[i].Err.Error()
+		default:
+			o := outs[i]
+			r.Output, r.Width, r.Height, r.Bytes, r.Status = OutputName(p.ID, stem), o.Width, o.Height, int64(len(o.Data)), StatusDone
+			if o.Upscaled {
+				r.Message = fmt.Sprintf("upscaled from %d×%d crop", o.Crop.Dx(), o.Crop.Dy())
+			}
+		}
+		rows[i] = r
+	}
+	return rows
+}
+
+// FailedRows gives one failed row per preset with the same reason: for
+// files that are not images, or whose worker died.
+func FailedRows(input string, presets []preset.Preset, reason string) []Row {
+	rows := make([]Row, len(presets))
+	for i, p := range presets {
+		rows[i] = Row{Input: input, Preset: p.ID, Status: StatusFailed, Message: reason}
+	}
+	return rows
+}

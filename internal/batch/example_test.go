@@ -1,0 +1,47 @@
+package batch_test
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+
+	"picmark/internal/batch"
+	"picmark/internal/brand"
+	"picmark/internal/preset"
+	"picmark/internal/render"
+)
+
+// Example shows one batch end to end: name the outputs, render each input
+// once for every preset, and report every input × preset.
+func Example() {
+	photo := image.NewRGBA(image.Rect(0, 0, 800, 600))
+	for i := range photo.Pix {
+		photo.Pix[i] = uint8(i)
+	}
+	var b bytes.Buffer
+	_ = png.Encode(&b, photo)
+	logo := image.NewNRGBA(image.Rect(0, 0, 20, 10))
+	logo.SetNRGBA(0, 0, color.NRGBA{255, 0, 0, 255})
+
+	inputs := map[string][]byte{"shoot/a.png": b.Bytes(), "shoot/notes.txt": []byte("hello")}
+	paths := []string{"shoot/a.png", "shoot/notes.txt"}
+	presets, _ := preset.Parse("pinterest-pin,tumblr-post")
+	stems := batch.Stems(paths)
+
+	var rows []batch.Row
+	for i, p := range paths {
+		outs, err := render.Photo(inputs[p], render.Spec{Presets: presets, Logo: brand.DefaultLogo(logo)})
+		rows = append(rows, batch.Rows(p, stems[i], presets, outs, err)...)
+		// the caller writes each outs[k].Data to batch.OutputName(...)
+	}
+	for _, r := range rows {
+		fmt.Printf("%s %s %q %d×%d %s %q\n", r.Input, r.Preset, r.Output, r.Width, r.Height, r.Status, r.Message)
+	}
+	// Output:
+	// shoot/a.png pinterest-pin "pinterest-pin/shoot/a.jpg" 1000×1500 done "upscaled from 400×600 crop"
+	// shoot/a.png tumblr-post "tumblr-post/shoot/a.jpg" 800×600 done ""
+	// shoot/notes.txt pinterest-pin "" 0×0 failed "is not an image picmark can read (JPEG, PNG, GIF or WebP)"
+	// shoot/notes.txt tumblr-post "" 0×0 failed "is not an image picmark can read (JPEG, PNG, GIF or WebP)"
+}

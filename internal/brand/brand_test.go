@@ -1,0 +1,162 @@
+package brand
+
+import (
+	"bytes"
+	"errors"
+	"image"
+	"image/color"
+	"image/png"
+	"testing"
+
+	"picmark/internal/imgio"
+	"picmark/internal/preset"
+)
+
+func TestLogoRect(t *testing.T) {
+	tests := []struct {
+		name         string
+		canvas       image.Rectangle
+		safe         preset.Insets
+		logoW, logoH int
+		scale        float64
+		want         image.Rectangle
+	}{
+		// 1000 wide: margin 30, logo 200×100.
+		{"pin", image.Rect(0, 0, 1000, 1500), preset.Insets{}, 400, 200, 0.2, image.Rect(770, 1370, 970, 1470)},
+		// the bottom 150 belong to Snapchat's buttons.
+		{"story", image.Rect(0, 0, 1080, 1920), preset.Insets{Top: 150, Bottom: 150}, 100, 100, 0.2, image.Rect(832, 1522, 1048, 1738)},
+		{"right inset", image.Rect(0, 0, 1280, 720), preset.Insets{Right: 200, Bottom: 100}, 50, 25, 0.1, image.Rect(914, 518, 1042, 582)},
+		{"default scale", image.Rect(0, 0, 1000, 1000), preset.Insets{}, 10, 10, 0, image.Rect(770, 770, 970, 970)},
+		{"shrunk to fit height", image.Rect(0, 0, 1000, 100), preset.Insets{}, 10, 10, 0.5, image.Rect(930, 30, 970, 70)},
+		{"tiny canvas margin 4", image.Rect(0, 0, 40, 40), preset.Insets{}, 1, 1, 0.25, image.Rect(26, 26, 36, 36)},
+		{"odd origin", image.Rect(100, 100, 200, 200), preset.Insets{}, 10, 10, 0.2, image.Rect(176, 176, 196, 196)},
+		{"no room", image.Rect(0, 0, 8, 8), preset.Insets{}, 10, 10, 0.2, image.Rectangle{}},
+		{"empty logo", image.Rect(0, 0, 100, 100), preset.Insets{}, 0, 10, 0.2, image.Rectangle{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := LogoRect(tt.canvas, tt.safe, tt.logoW, tt.logoH, tt.scale)
+			if got != tt.want {
+				t.Errorf("LogoRect = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestLogoRectEveryPreset: whatever the logo's shape, it stays inside the
+// safe area, with its margin, on every built-in preset.
+func TestLogoRectEveryPreset(t *testing.T) {
+	shapes := [][2]int{{400, 200}, {100, 100}, {50, 400}, {3000, 100}}
+	for _, p := range preset.All() {
+		h := p.Height
+		if p.WidthOnly() {
+			h = p.MaxHeight
+		}
+		canvas := image.Rect(0, 0, p.Width, h)
+		safe := image.Rect(p.Safe.Left, p.Safe.Top, p.Width-p.Safe.Right, h-p.Safe.Bottom)
+		for _, s := range shapes {
+			for _, scale := range []float64{0.05, 0.2, 0.5, 1} {
+				r := LogoRect(canvas, p.Safe, s[0], s[1], scale)
+				if r.Empty() {
+					t.Errorf("%s: logo %v at %v does not fit", p.ID, s, scale)
+					continue
+				}
+				if !r.In(safe) || r.Max.X > safe.Max.X-4 || r.Max.Y > safe.Max.Y-4 {
+					t.Errorf("%s: logo %v at %v lands at %v, outside the safe area %v with its margin", p.ID, s, scale, r, safe)
+				}
+				if want := int(float64(p.Width) * scale); r.Dx() > want+1 {
+					t.Errorf("%s: logo %d wide, want at most %d", p.ID, r.Dx(), want)
+				}
+			}
+		}
+	}
+}
+
+func solid(w, h int, c color.Color) *image.NRGBA {
+	m := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			m.Set(x, y, c)
+		}
+	}
+	return m
+}
+
+func grey(w, h int) *image.RGBA {
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := range m.Pix {
+		m.Pix[i] = 200
+		if i%4 == 3 {
+			m.Pix[i] = 255
+		}
+	}
+	return m
+}
+
+func TestDraw(t *testing.T) {
+	red := color.NRGBA{255, 0, 0, 255}
+	tests := []struct {
+		name    string
+		logo    *Logo
+		safe    preset.Insets
+		want    color.RGBA // at the centre of the logo rect
+		drawn   bool
+		outside color.RGBA // just outside the rect: untouched
+	}{
+		{"opaque", &Logo{Image: solid(40, 20, red), Scale: 0.2, Opacity: 1}, preset.Insets{}, color.RGBA{255, 0, 0, 255}, true, color.RGBA{200, 200, 200, 255}},
+		{"half", &Logo{Image: solid(40, 20, red), Scale: 0.2, Opacity: 0.5}, preset.Insets{Bottom: 50}, color.RGBA{228, 100, 100, 255}, true, color.RGBA{200, 200, 200, 255}},
+		{"transparent logo", &Logo{Image: solid(40, 20, color.NRGBA{}), Scale: 0.2, Opacity: 1}, preset.Insets{}, color.RGBA{200, 200, 200, 255}, true, color.RGBA{200, 200, 200, 255}},
+		{"zero opacity", &Logo{Image: solid(40, 20, red), Scale: 0.2, Opacity: 0}, preset.Insets{}, color.RGBA{200, 200, 200, 255}, false, color.RGBA{200, 200, 200, 255}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dst := grey(300, 400)
+			tt.logo.Draw(dst, tt.safe)
+			r := tt.logo.Rect(dst.Bounds(), tt.safe)
+			c := r.Min.Add(r.Size().Div(2))
+			if got := dst.RGBAAt(c.X, c.Y); !near(got, tt.want, 2) {
+				t.Errorf("centre of %v = %v, want %v", r, got, tt.want)
+			}
+			if got := dst.RGBAAt(r.Min.X-1, r.Min.Y-1); got != tt.outside {
+				t.Errorf("outside the logo = %v, want %v", got, tt.outside)
+			}
+			if tt.drawn && r.Max.Y > 400-tt.safe.Bottom {
+				t.Errorf("logo %v reaches into the bottom inset", r)
+			}
+		})
+	}
+	t.Run("nil logo", func(t *testing.T) {
+		var l *Logo
+		l.Draw(grey(10, 10), preset.Insets{}) // must not panic
+	})
+}
+
+func near(a, b color.RGBA, tol int) bool {
+	d := func(x, y uint8) bool { v := int(x) - int(y); return v >= -tol && v <= tol }
+	return d(a.R, b.R) && d(a.G, b.G) && d(a.B, b.B) && d(a.A, b.A)
+}
+
+func TestDecodeLogo(t *testing.T) {
+	var b bytes.Buffer
+	if err := png.Encode(&b, solid(8, 4, color.NRGBA{0, 0, 255, 100})); err != nil {
+		t.Fatal(err)
+	}
+	img, err := DecodeLogo(b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, a := img.At(1, 1).RGBA(); a>>8 != 100 {
+		t.Errorf("alpha = %d, want 100 kept", a>>8)
+	}
+	big := bytes.Buffer{}
+	if err := png.Encode(&big, image.NewGray(image.Rect(0, 0, 5000, 10))); err != nil {
+		t.Fatal(err)
+	}
+	var le *imgio.LimitError
+	if _, err := DecodeLogo(big.Bytes()); !errors.As(err, &le) {
+		t.Errorf("5000 px wide logo: err = %v, want a LimitError", err)
+	}
+	if _, err := DecodeLogo([]byte("<svg/>")); !errors.Is(err, imgio.ErrNotImage) {
+		t.Errorf("svg: err = %v, want ErrNotImage", err)
+	}
+}

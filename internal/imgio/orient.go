@@ -1,0 +1,139 @@
+package imgio
+
+import (
+	"bytes"
+	"encoding/binary"
+	"image"
+
+	"github.com/disintegration/imaging"
+)
+
+// Orientation returns the EXIF orientation (1..8) of a JPEG, read from any
+// APP1 "Exif" segment before the image data. Cameras and editors often put an
+// XMP APP1 segment first; readers that look only at the first APP1 (imaging's
+// AutoOrientation) then show the photo turned. It returns 1 when there is no
+// valid orientation, and never panics on hostile bytes.
+func Orientation(data []byte) int {
+	if len(data) < 4 || data[0] != 0xFF || data[1] != 0xD8 {
+		return 1
+	}
+	i := 2
+	for i+4 <= len(data) {
+		if data[i] != 0xFF {
+			return 1 // not a marker: give up rather than guess
+		}
+		marker := data[i+1]
+		switch {
+		case marker == 0xFF: // fill byte before a marker
+			i++
+			continue
+		case marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7): // no length
+			i += 2
+			continue
+		case marker == 0xDA || marker == 0xD9: // image data or end: no metadata after this
+			return 1
+		}
+		n := int(binary.BigEndian.Uint16(data[i+2:]))
+		if n < 2 || i+2+n > len(data) {
+			return 1
+		}
+		seg := data[i+4 : i+2+n]
+		if marker == 0xE1 && bytes.HasPrefix(seg, []byte("Exif\x00\x00")) {
+			if o := tiffOrientation(seg[6:]); o != 0 {
+				return o
+			}
+		}
+		i += 2 + n
+	}
+	return 1
+}
+
+// tiffOrientation reads tag 0x0112 from IFD0 of a TIFF structure; 0 when
+// absent or invalid.
+func tiffOrientation(t []byte) int {
+	if len(t) < 8 {
+		return 0
+	}
+	var bo binary.ByteOrder
+	switch string(t[:2]) {
+	case "II":
+		bo = binary.LittleEndian
+	case "MM":
+		bo = binary.BigEndian
+	default:
+		return 0
+	}
+	if bo.Uint16(t[2:]) != 42 {
+		return 0
+	}
+	off := int64(bo.Uint32(t[4:]))
+	if off < 8 || off+2 > int64(len(t)) {
+		return 0
+	}
+	count := int64(bo.Uint16(t[off:]))
+	for k := int64(0); k < count; k++ {
+		e := off + 2 + 12*k
+		if e+12 > int64(len(t)) {
+			return 0
+		}
+		if bo.Uint16(t[e:]) != 0x0112 {
+			continue
+		}
+		// SHORT, count 1: the value sits in the first two bytes of the field.
+		if bo.Uint16(t[e+2:]) != 3 || bo.Uint32(t[e+4:]) != 1 {
+			return 0
+		}
+		if o := int(bo.Uint16(t[e+8:])); o >= 1 && o <= 8 {
+			return o
+		}
+		return 0
+	}
+	return 0
+}
+
+// Orient turns an image as stored into its upright form for EXIF orientation
+// o. Orientation 1 (or an invalid value) returns img itself.
+func Orient(img image.Image, o int) image.Image {
+	switch o {
+	case 2:
+		return imaging.FlipH(img)
+	case 3:
+		return imaging.Rotate180(img)
+	case 4:
+		return imaging.FlipV(img)
+	case 5:
+		return imaging.Transpose(img)
+	case 6:
+		return imaging.Rotate270(img) // 90° clockwise
+	case 7:
+		return imaging.Transverse(img)
+	case 8:
+		return imaging.Rotate90(img) // 90° counter-clockwise
+	}
+	return img
+}
+
+// StoredRect maps r, a rectangle in the upright image (w×h, origin 0,0), to
+// the same pixels in the image as stored (origin 0,0) for orientation o.
+// With it a renderer crops and resizes the stored pixels, then orients only
+// the small output instead of turning a 48 MP photo.
+func StoredRect(r image.Rectangle, o, w, h int) image.Rectangle {
+	u0, v0, u1, v1 := r.Min.X, r.Min.Y, r.Max.X, r.Max.Y
+	switch o {
+	case 2:
+		return image.Rect(w-u1, v0, w-u0, v1)
+	case 3:
+		return image.Rect(w-u1, h-v1, w-u0, h-v0)
+	case 4:
+		return image.Rect(u0, h-v1, u1, h-v0)
+	case 5:
+		return image.Rect(v0, u0, v1, u1)
+	case 6:
+		return image.Rect(v0, w-u1, v1, w-u0)
+	case 7:
+		return image.Rect(h-v1, w-u1, h-v0, w-u0)
+	case 8:
+		return image.Rect(h-v1, u0, h-v0, u1)
+	}
+	return r
+}

@@ -1,0 +1,305 @@
+// picmark.js is the browser glue the Go UI (app/) calls through window.picmark.
+// It holds what Go cannot reach in time or should not hold:
+//   - file intake: drag and drop must be handled synchronously inside the
+//     event (go-app runs Go handlers later, when the DataTransfer is empty);
+//   - the worker pool: one Web Worker per core running web/worker.wasm, a
+//     ready handshake, a watchdog, replacement of dead workers;
+//   - the outputs, kept as Blobs outside the wasm heap, and the ZIP, built
+//     from Blob parts around headers that Go computes.
+// No image work happens here.
+"use strict";
+
+(function () {
+  const JOB_TIMEOUT_MS = 3 * 60 * 1000; // a 48 MP photo takes seconds, not minutes
+  const START_TIMEOUT_MS = 60 * 1000;
+  const RECYCLE_HEAP_BYTES = 1 << 30; // wasm memory never shrinks: start afresh past this
+  const MAX_START_FAILURES = 3;
+
+  let handlers = null; // set by Go: {files(list), result(id, rowsJSON, metas), died(id, reason), finished()}
+  let files = []; // every File received, by index
+  let outputs = new Map(); // output name -> Blob
+  let pool = null;
+  let zipURL = "";
+
+  // ---------------------------------------------------------------- intake
+
+  function hasFiles(e) {
+    return e.dataTransfer && Array.from(e.dataTransfer.types || []).includes("Files");
+  }
+
+  document.addEventListener("dragover", (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = "copy";
+    document.body.dataset.drag = "over";
+  });
+
+  document.addEventListener("dragleave", (e) => {
+    if (!e.relatedTarget) delete document.body.dataset.drag;
+  });
+
+  document.addEventListener("drop", (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    delete document.body.dataset.drag;
+    // Entries must be taken now: the DataTransfer is emptied once the event returns.
+    const entries = [];
+    const loose = [];
+    for (const item of Array.from(e.dataTransfer.items || [])) {
+      if (item.kind !== "file") continue;
+      const entry = item.webkitGetAsEntry ? item.webkitGetAsEntry() : null;
+      if (entry) {
+        entries.push(entry);
+      } else {
+        const file = item.getAsFile();
+        if (file) loose.push({ file, path: file.name });
+      }
+    }
+    walk(entries).then((found) => add(loose.concat(found)));
+  });
+
+  // The pickers are rendered by Go; listen at the document so re-renders do not matter.
+  document.addEventListener(
+    "change",
+    (e) => {
+      const input = e.target;
+      if (!input || (input.id !== "folder-input" && input.id !== "files-input")) return;
+      const picked = Array.from(input.files || []).map((file) => ({
+        file,
+        path: file.webkitRelativePath || file.name,
+      }));
+      input.value = "";
+      add(picked);
+    },
+    true
+  );
+
+  // walk lists every file below the dropped entries, sub-folders included,
+  // with its path relative to the drop ("shoot/sub/a.jpg").
+  async function walk(entries) {
+    const found = [];
+    const visit = async (entry) => {
+      const path = entry.fullPath.replace(/^\/+/, "");
+      if (entry.isFile) {
+        try {
+          found.push({ file: await new Promise((ok, fail) => entry.file(ok, fail)), path });
+        } catch (err) {
+          found.push({ file: null, path, error: String(err && err.message ? err.message : err) });
+        }
+        return;
+      }
+      if (!entry.isDirectory) return;
+      const reader = entry.createReader();
+      for (;;) {
+        let batch;
+        try {
+          batch = await new Promise((ok, fail) => reader.readEntries(ok, fail));
+        } catch (err) {
+          found.push({ file: null, path: path + "/", error: String(err && err.message ? err.message : err) });
+          return;
+        }
+        if (batch.length === 0) return; // readEntries returns at most ~100 entries per call
+        for (const child of batch) await visit(child);
+      }
+    };
+    for (const entry of entries) await visit(entry);
+    return found;
+  }
+
+  // add hands Go the new files with their first bytes, so Go can tell images
+  // from other files by content, not by name.
+  async function add(list) {
+    list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const described = [];
+    for (const item of list) {
+      const index = files.length;
+      files.push(item.file);
+      let head = new Uint8Array(0);
+      let error = item.error || "";
+      if (item.file && !error) {
+        try {
+          head = new Uint8Array(await item.file.slice(0, 32).arrayBuffer());
+        } catch (err) {
+          error = String(err && err.message ? err.message : err);
+        }
+      }
+      described.push({ index, path: item.path, size: item.file ? item.file.size : 0, head, error });
+    }
+    if (handlers && described.length) handlers.files(described);
+  }
+
+  // ---------------------------------------------------------------- pool
+
+  function poolSize(jobs) {
+    const cores = navigator.hardwareConcurrency || 2;
+    return Math.max(1, Math.min(cores, 4, jobs));
+  }
+
+  class Pool {
+    constructor(jobs, options) {
+      this.queue = jobs.slice();
+      this.options = options;
+      this.size = poolSize(jobs.length);
+      this.slots = new Set();
+      this.startFailures = 0;
+      this.done = false;
+    }
+
+    start() {
+      for (let i = 0; i < this.size; i++) this.spawn();
+      this.checkDone();
+    }
+
+    spawn() {
+      const worker = new Worker(new URL("web/worker.js", document.baseURI));
+      const slot = { worker, job: null, ready: false, timer: 0 };
+      this.slots.add(slot);
+      worker.onmessage = (e) => this.message(slot, e.data);
+      worker.onerror = (e) => {
+        e.preventDefault();
+        this.death(slot, e.message || "error");
+      };
+      slot.timer = setTimeout(() => this.death(slot, "did not start"), START_TIMEOUT_MS);
+    }
+
+    message(slot, m) {
+      if (!this.slots.has(slot)) return;
+      switch (m.type) {
+        case "ready":
+          clearTimeout(slot.timer);
+          slot.ready = true;
+          this.startFailures = 0;
+          this.next(slot);
+          break;
+        case "result": {
+          clearTimeout(slot.timer);
+          const job = slot.job;
+          slot.job = null;
+          const metas = [];
+          for (const f of m.files) {
+            outputs.set(f.name, new Blob([f.data], { type: "image/jpeg" }));
+            metas.push({ name: f.name, size: f.data.byteLength, crc32: f.crc32 });
+          }
+          handlers.result(job.id, m.rows, metas);
+          if (m.heap > RECYCLE_HEAP_BYTES && this.queue.length) {
+            this.retire(slot);
+            this.spawn();
+          } else {
+            this.next(slot);
+          }
+          break;
+        }
+        case "exit":
+          this.death(slot, m.message || "stopped");
+          break;
+      }
+    }
+
+    next(slot) {
+      if (this.queue.length === 0) {
+        this.retire(slot);
+        this.checkDone();
+        return;
+      }
+      const job = this.queue.shift();
+      slot.job = job;
+      slot.timer = setTimeout(() => this.death(slot, "took too long"), JOB_TIMEOUT_MS);
+      const o = this.options;
+      slot.worker.postMessage({
+        type: "job",
+        id: job.id,
+        file: files[job.file],
+        input: job.input,
+        stem: job.stem,
+        presets: o.presets,
+        logo: o.logo,
+        logoScale: o.logoScale,
+        logoOpacity: o.logoOpacity,
+      });
+    }
+
+    // death ends a worker that failed, reports its file, and starts another.
+    death(slot, why) {
+      if (!this.slots.has(slot)) return;
+      clearTimeout(slot.timer);
+      this.retire(slot);
+      if (slot.job) {
+        const job = slot.job;
+        slot.job = null;
+        handlers.died(job.id, why);
+      } else if (!slot.ready) {
+        this.startFailures++;
+      }
+      if (this.startFailures >= MAX_START_FAILURES) {
+        // The workers cannot start at all (e.g. worker.wasm missing): say so for every file left.
+        for (const job of this.queue.splice(0)) handlers.died(job.id, "could not start");
+      }
+      if (this.queue.length && this.slots.size < this.size) this.spawn();
+      this.checkDone();
+    }
+
+    retire(slot) {
+      clearTimeout(slot.timer);
+      slot.worker.terminate();
+      this.slots.delete(slot);
+    }
+
+    checkDone() {
+      if (this.done || this.queue.length) return;
+      for (const slot of this.slots) if (slot.job) return;
+      this.done = true;
+      for (const slot of Array.from(this.slots)) this.retire(slot);
+      // Later, not now: start() may still be inside Go's call to run().
+      setTimeout(() => handlers.finished(), 0);
+    }
+
+    kill() {
+      for (const slot of Array.from(this.slots)) {
+        slot.worker.terminate();
+        this.death(slot, "stopped");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- API for Go
+
+  window.picmark = {
+    bind(h) {
+      handlers = h;
+    },
+
+    // run starts a batch. jobs: [{id, file (index), input, stem}];
+    // options: {presets: [ids], logo: Uint8Array|null, logoScale, logoOpacity}.
+    run(jobs, options) {
+      outputs = new Map();
+      pool = new Pool(Array.from(jobs), options);
+      pool.start();
+    },
+
+    // zip builds the ZIP from parts: Uint8Array headers from Go, strings naming
+    // outputs, and returns an object URL for the download link.
+    zip(parts) {
+      const blobParts = Array.from(parts).map((p) => (typeof p === "string" ? outputs.get(p) : p));
+      if (zipURL) URL.revokeObjectURL(zipURL);
+      zipURL = URL.createObjectURL(new Blob(blobParts, { type: "application/zip" }));
+      return zipURL;
+    },
+
+    // objectURL shows a picked file (the logo) without reading it into Go.
+    objectURL(file) {
+      return URL.createObjectURL(file);
+    },
+
+    clear() {
+      files = [];
+      outputs = new Map();
+    },
+  };
+
+  // picmarkDebug lets the end-to-end test prove that dead workers are replaced.
+  window.picmarkDebug = {
+    killWorkers() {
+      if (pool) pool.kill();
+    },
+  };
+})();
