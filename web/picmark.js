@@ -20,6 +20,7 @@
   let outputs = new Map(); // output name -> Blob
   let pool = null;
   let zipURL = "";
+  let waiting = []; // files received before Go bound its handlers
 
   // ---------------------------------------------------------------- intake
 
@@ -125,7 +126,9 @@
       }
       described.push({ index, path: item.path, size: item.file ? item.file.size : 0, head, error });
     }
-    if (handlers && described.length) handlers.files(described);
+    if (!described.length) return;
+    if (handlers) handlers.files(described);
+    else waiting.push(...described); // dropped before the page was ready: hand over on bind
   }
 
   // ---------------------------------------------------------------- pool
@@ -219,7 +222,8 @@
     }
 
     // death ends a worker that failed, reports its file, and starts another.
-    death(slot, why) {
+    // Only a worker that failed on its own before "ready" counts as a start failure.
+    death(slot, why, killed) {
       if (!this.slots.has(slot)) return;
       clearTimeout(slot.timer);
       this.retire(slot);
@@ -227,7 +231,7 @@
         const job = slot.job;
         slot.job = null;
         handlers.died(job.id, why);
-      } else if (!slot.ready) {
+      } else if (!slot.ready && !killed) {
         this.startFailures++;
       }
       if (this.startFailures >= MAX_START_FAILURES) {
@@ -256,7 +260,7 @@
     kill() {
       for (const slot of Array.from(this.slots)) {
         slot.worker.terminate();
-        this.death(slot, "stopped");
+        this.death(slot, "stopped", true);
       }
     }
   }
@@ -266,6 +270,7 @@
   window.picmark = {
     bind(h) {
       handlers = h;
+      if (handlers && waiting.length) handlers.files(waiting.splice(0));
     },
 
     // run starts a batch. jobs: [{id, file (index), input, stem}];

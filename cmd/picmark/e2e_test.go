@@ -125,7 +125,6 @@ func TestE2EBrowser(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), e2eBudget)
 	defer cancel()
 	s := e2eStartBrowser(t, ctx, px)
-	s.origin = srv.URL
 	s.fx = fx
 
 	ok := t.Run("online", func(t *testing.T) {
@@ -385,11 +384,10 @@ func (p *e2eProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // The browser session.
 
 type e2eSession struct {
-	ctx    context.Context // the tab
-	px     *e2eProxy
-	dl     string // download folder
-	origin string
-	fx     e2eFixtures
+	ctx context.Context // the tab
+	px  *e2eProxy
+	dl  string // download folder
+	fx  e2eFixtures
 
 	mu      sync.Mutex
 	phase   string

@@ -246,9 +246,8 @@ func fileReason(path string, lim imgio.Limits) string {
 	if err != nil {
 		return "could not be opened (" + plainErr(err) + ")"
 	}
-	if n := info.Size(); n > lim.MaxFileBytes {
-		return (&imgio.LimitError{What: "file size", Got: n, Max: lim.MaxFileBytes,
-			Msg: fmt.Sprintf("is %s; picmark accepts files up to %s: export a smaller copy", imgio.Bytes(n), imgio.Bytes(lim.MaxFileBytes))}).Error()
+	if err := imgio.CheckFileSize(info.Size(), lim); err != nil {
+		return err.Error()
 	}
 	f, err := os.Open(path)
 	if err != nil {
