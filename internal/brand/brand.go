@@ -78,7 +78,7 @@ func LogoRect(canvas image.Rectangle, safe preset.Insets, logoW, logoH int, scal
 	if iw < 1 || ih < 1 {
 		return image.Rectangle{}
 	}
-	return geom.BottomRight(area, iw, ih, margin)
+	return geom.Place(area, iw, ih, margin, geom.BottomRight)
 }
 
 // Rect is LogoRect for this logo on canvas.

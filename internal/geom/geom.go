@@ -44,14 +44,6 @@ func Inset(r image.Rectangle, top, right, bottom, left int) image.Rectangle {
 	return out
 }
 
-// BottomRight places a w×h box in the bottom-right corner of area, margin
-// pixels from its right and bottom edges. It does not shrink the box: callers
-// that need it inside area check that w and h plus margins fit.
-func BottomRight(area image.Rectangle, w, h, margin int) image.Rectangle {
-	max := area.Max.Sub(image.Pt(margin, margin))
-	return image.Rectangle{Min: max.Sub(image.Pt(w, h)), Max: max}
-}
-
 // roundDiv is a/b rounded to nearest, for non-negative a and positive b.
 func roundDiv(a, b int64) int64 { return (2*a + b) / (2 * b) }
 

@@ -57,7 +57,7 @@ func TestInset(t *testing.T) {
 	}
 }
 
-func TestBottomRight(t *testing.T) {
+func TestPlaceBottomRight(t *testing.T) {
 	tests := []struct {
 		name         string
 		area         image.Rectangle
@@ -70,7 +70,7 @@ func TestBottomRight(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := BottomRight(tt.area, tt.w, tt.h, tt.margin); got != tt.want {
+			if got := Place(tt.area, tt.w, tt.h, tt.margin, BottomRight); got != tt.want {
 				t.Errorf("got %v, want %v", got, tt.want)
 			}
 		})
