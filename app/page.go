@@ -24,6 +24,9 @@ type Page struct {
 	zipURL  string
 	notice  string // the last message for the user
 	release func()
+
+	installable bool // the browser offers to install picmark as an app
+	updateReady bool // a new version is cached: a reload switches to it
 }
 
 // logoChoice is the brand logo as picked by the user.
@@ -50,6 +53,7 @@ func (p *Page) OnInit() {
 // the JavaScript event loop; they only hand their values to the UI goroutine.
 func (p *Page) OnMount(ctx app.Context) {
 	p.setBodyState()
+	p.installable, p.updateReady = ctx.IsAppInstallable(), ctx.AppUpdateAvailable()
 	p.release = bindGlue(glueHandlers{
 		files: func(list []pickedFile) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.add(list) })
@@ -64,6 +68,21 @@ func (p *Page) OnMount(ctx app.Context) {
 			ctx.Dispatch(func(ctx app.Context) { p.finish() })
 		},
 	})
+}
+
+// OnAppUpdate shows the reload notice once a new version is cached.
+func (p *Page) OnAppUpdate(ctx app.Context) { p.updateReady = ctx.AppUpdateAvailable() }
+
+// OnAppInstallChange shows or hides the install button.
+func (p *Page) OnAppInstallChange(ctx app.Context) { p.installable = ctx.IsAppInstallable() }
+
+func (p *Page) install(ctx app.Context, e app.Event) { ctx.ShowAppInstallPrompt() }
+
+// reload switches to the new version; never in the middle of a batch.
+func (p *Page) reload(ctx app.Context, e app.Event) {
+	if p.state != "running" {
+		ctx.Reload()
+	}
 }
 
 // OnDismount releases the glue callbacks.
@@ -184,8 +203,20 @@ func (p *Page) setPercent(dst *int) app.EventHandler {
 func (p *Page) Render() app.UI {
 	return app.Main().Class("page").Body(
 		app.Header().Class("masthead").Body(
-			app.H1().Text("picmark"),
+			app.Div().Class("row").Body(
+				app.H1().Text("picmark"),
+				app.If(p.installable, func() app.UI {
+					return app.Button().ID("install").Class("button secondary small").Text("Install the app").OnClick(p.install)
+				}),
+			),
 			app.P().Text("Folders of photos in, ready-to-post pictures out. Everything happens on this computer: nothing is uploaded."),
+			app.If(p.updateReady, func() app.UI {
+				return app.Div().ID("update").Class("notice").Attr("role", "status").Body(
+					app.Span().Text("A new version of picmark is ready. "),
+					app.Button().ID("reload").Class("button small").Disabled(p.state == "running").
+						Text("Reload to use it").OnClick(p.reload),
+				)
+			}),
 		),
 		p.renderIntake(),
 		p.renderFiles(),
