@@ -16,13 +16,20 @@ all: build
 ## build: both wasm binaries (web/app.wasm, web/worker.wasm) and the native CLI (bin/picmark)
 build: web/app.wasm web/worker.wasm bin/picmark
 
-web/app.wasm: $(GO_FILES)
+# pigo's face cascade is embedded from the module cache, not committed.
+FACES := internal/crop/facefinder
+
+$(FACES): go.mod internal/crop/gencascade.go
+	$(GO) mod download github.com/esimov/pigo
+	$(GO) generate ./internal/crop
+
+web/app.wasm: $(GO_FILES) $(FACES)
 	$(WASM_ENV) $(GO) build -o $@ ./cmd/picmark
 
-web/worker.wasm: $(GO_FILES)
+web/worker.wasm: $(GO_FILES) $(FACES)
 	$(WASM_ENV) $(GO) build -o $@ ./cmd/picmark-worker
 
-bin/picmark: $(GO_FILES)
+bin/picmark: $(GO_FILES) $(FACES)
 	$(GO) build -o $@ ./cmd/picmark
 
 ## run: build, then serve the app on http://$(ADDR)
@@ -31,17 +38,18 @@ run: build
 
 ## test: vet, every Go test natively (the end-to-end one in headless Chromium included), the engine under wasm in node
 test: deps build
+	@unformatted=$$(gofmt -l app cmd internal); [ -z "$$unformatted" ] || { echo "gofmt would change: $$unformatted" >&2; exit 1; }
 	$(GO) vet ./...
 	$(WASM_ENV) $(GO) vet ./app/... ./cmd/...
 	$(GO) test -count=1 -timeout 20m ./...
 	$(WASM_ENV) $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/...
 
 ## bench: engine micro-benchmarks per stage, allocations reported
-bench:
+bench: $(FACES)
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
 
 ## fuzz: a short run of each fuzz target
-fuzz:
+fuzz: $(FACES)
 	@for t in $$($(GO) test -list '^Fuzz' ./internal/imgio | grep '^Fuzz'); do \
 		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s ./internal/imgio || exit 1; done
 
@@ -58,4 +66,4 @@ deps:
 
 ## clean: remove build outputs
 clean:
-	rm -rf bin web/app.wasm web/worker.wasm
+	rm -rf bin web/app.wasm web/worker.wasm $(FACES) internal/crop/testdata/face.jpg

@@ -12,7 +12,12 @@ require (
 )
 
 require (
-	github.com/esimov/pigo v1.4.6 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+	golang.org/x/text v0.44.0 // indirect
+)
+
+require (
+	github.com/esimov/pigo v1.4.6
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 )

@@ -1,9 +1,13 @@
 package app
 
 import (
+	"encoding/json"
 	"errors"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"picmark/internal/crop"
+	"picmark/internal/job"
 )
 
 // glue.go wraps every call into web/picmark.js in a small named function, so
@@ -21,6 +25,7 @@ type pickedFile struct {
 
 // outputMeta describes one encoded output the glue now holds as a Blob.
 type outputMeta struct {
+	Key   string // the glue's handle for the Blob
 	Name  string
 	Size  int64
 	CRC32 uint32
@@ -30,7 +35,7 @@ type outputMeta struct {
 // must only hand its values to the UI goroutine.
 type glueHandlers struct {
 	files    func([]pickedFile)
-	result   func(id int, rowsJSON string, outputs []outputMeta)
+	result   func(id int, rowsJSON string, outputs []outputMeta, problem string)
 	died     func(id int, reason string)
 	finished func()
 }
@@ -68,12 +73,13 @@ func bindGlue(h glueHandlers) (release func()) {
 		for i := range outs {
 			v := list.Index(i)
 			outs[i] = outputMeta{
+				Key:   v.Get("key").String(),
 				Name:  v.Get("name").String(),
 				Size:  int64(v.Get("size").Float()),
 				CRC32: uint32(v.Get("crc32").Float()),
 			}
 		}
-		h.result(args[0].Int(), args[1].String(), outs)
+		h.result(args[0].Int(), args[1].String(), outs, args[3].String())
 		return nil
 	})
 	died := app.FuncOf(func(this app.Value, args []app.Value) any {
@@ -99,16 +105,18 @@ func bindGlue(h glueHandlers) (release func()) {
 	}
 }
 
-// job is one photo for the worker pool.
-type job struct {
+// photoJob is one photo for the worker pool.
+type photoJob struct {
 	ID    int
 	File  int // pickedFile.Index
 	Input string
 	Stem  string
+	Focal *crop.Point
 }
 
-// runBatch hands the jobs to the worker pool.
-func runBatch(jobs []job, presetIDs []string, logo []byte, logoScale, logoOpacity float64) {
+// runBatch hands the jobs to the worker pool, with the batch's settings as
+// one JSON document (the same the command line reads as a brand kit and flags).
+func runBatch(jobs []photoJob, settings job.Settings) {
 	list := app.Window().Get("Array").New()
 	for _, j := range jobs {
 		o := app.Window().Get("Object").New()
@@ -116,27 +124,35 @@ func runBatch(jobs []job, presetIDs []string, logo []byte, logoScale, logoOpacit
 		o.Set("file", j.File)
 		o.Set("input", j.Input)
 		o.Set("stem", j.Stem)
+		if j.Focal != nil {
+			o.Set("focalX", j.Focal.X)
+			o.Set("focalY", j.Focal.Y)
+		}
 		list.Call("push", o)
 	}
-	ids := app.Window().Get("Array").New()
-	for _, id := range presetIDs {
-		ids.Call("push", id)
-	}
-	opts := app.Window().Get("Object").New()
-	opts.Set("presets", ids)
-	opts.Set("logo", nil)
-	if len(logo) > 0 {
-		opts.Set("logo", bytesToJS(logo))
-	}
-	opts.Set("logoScale", logoScale)
-	opts.Set("logoOpacity", logoOpacity)
-	glue().Call("run", list, opts)
+	doc, _ := json.Marshal(settings) // plain values: it cannot fail
+	glue().Call("run", list, string(doc))
 }
+
+// rasterizeSVG has the browser draw an SVG file into PNG bytes.
+func rasterizeSVG(file app.Value) ([]byte, error) {
+	png, err := await(glue().Call("rasterize", file, svgLogoWidth))
+	if err != nil {
+		return nil, err
+	}
+	data := make([]byte, png.Length())
+	app.CopyBytesToGo(data, png)
+	return data, nil
+}
+
+// svgLogoWidth is the width an SVG logo is drawn at: enough for a logo on a
+// 3000 px header.
+const svgLogoWidth = 1200
 
 // zipPart is one piece of the ZIP: bytes Go made, or an output the glue holds.
 type zipPart struct {
 	Bytes  []byte
-	Output string
+	Output string // the output's key
 }
 
 // buildZip asks the glue to assemble the ZIP and returns its object URL.
@@ -202,4 +218,10 @@ func await(promise app.Value) (app.Value, error) {
 	promise.Call("then", onOK, onErr)
 	o := <-done
 	return o.v, o.err
+}
+
+// fileURL lets the browser show a received file (a photo to set a focal
+// point on) without reading it into Go.
+func fileURL(index int) string {
+	return glue().Call("fileURL", index).String()
 }

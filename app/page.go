@@ -2,24 +2,27 @@ package app
 
 import (
 	"fmt"
-	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/imgio"
-	"picmark/internal/preset"
 )
 
-// maxLogoBytes keeps a mistaken pick (a 40 MB photo as a logo) out of memory.
-const maxLogoBytes = 10 << 20
+// maxUploadBytes keeps a mistaken pick (a 40 MB photo as a logo) out of memory.
+const maxUploadBytes = 10 << 20
 
-// Page is the whole app: drop zone, file list, formats, logo, run, report.
+// Page is the whole app: drop zone, file list, formats, framing, branding,
+// output, run, report.
 type Page struct {
 	app.Compo
 
 	sess    session
-	ticked  map[string]bool
-	logo    logoChoice
+	choices choices
+	logo    upload
+	font    upload
+	focal   focalEditor
+	custom  customForm
 	state   string // "idle", "running" or "done"
 	zipURL  string
 	notice  string // the last message for the user
@@ -29,37 +32,29 @@ type Page struct {
 	updateReady bool // a new version is cached: a reload switches to it
 }
 
-// logoChoice is the brand logo as picked by the user.
-type logoChoice struct {
-	Name    string
-	Data    []byte
-	URL     string // preview
-	Error   string
-	Scale   int // percent of the output width
-	Opacity int // percent
-}
-
 // OnInit sets the defaults: the three formats our users asked for by name.
 func (p *Page) OnInit() {
-	p.ticked = map[string]bool{}
-	for _, id := range preset.DefaultIDs {
-		p.ticked[id] = true
-	}
-	p.logo = logoChoice{Scale: 20, Opacity: 85}
+	p.choices = defaultChoices()
+	p.focal.Index = -1
 	p.state = "idle"
 }
 
-// OnMount connects the page to the browser glue. Glue callbacks arrive on
-// the JavaScript event loop; they only hand their values to the UI goroutine.
+// OnMount restores the remembered settings and connects the page to the
+// browser glue. Glue callbacks arrive on the JavaScript event loop; they only
+// hand their values to the UI goroutine.
 func (p *Page) OnMount(ctx app.Context) {
+	var saved string
+	if err := ctx.LocalStorage().Get(settingsKey, &saved); err == nil {
+		p.choices = restoreChoices(saved)
+	}
 	p.setBodyState()
 	p.installable, p.updateReady = ctx.IsAppInstallable(), ctx.AppUpdateAvailable()
 	p.release = bindGlue(glueHandlers{
 		files: func(list []pickedFile) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.add(list) })
 		},
-		result: func(id int, rows string, outs []outputMeta) {
-			ctx.Dispatch(func(ctx app.Context) { p.sess.result(id, rows, outs) })
+		result: func(id int, rows string, outs []outputMeta, problem string) {
+			ctx.Dispatch(func(ctx app.Context) { p.sess.result(id, rows, outs, problem) })
 		},
 		died: func(id int, why string) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.died(id, why) })
@@ -92,37 +87,37 @@ func (p *Page) OnDismount() {
 	}
 }
 
-func (p *Page) setBodyState() {
-	app.Window().Get("document").Get("body").Get("dataset").Set("state", p.state)
+// remember keeps the settings for the next visit.
+func (p *Page) remember(ctx app.Context) {
+	ctx.LocalStorage().Set(settingsKey, p.choices.save())
 }
 
-func (p *Page) chosenPresets() []preset.Preset {
-	var out []preset.Preset
-	for _, pr := range preset.All() {
-		if p.ticked[pr.ID] {
-			out = append(out, pr)
-		}
-	}
-	return out
+func (p *Page) setBodyState() {
+	app.Window().Get("document").Get("body").Get("dataset").Set("state", p.state)
 }
 
 func (p *Page) start(ctx app.Context, e app.Event) {
 	if p.state == "running" {
 		return
 	}
-	presets := p.chosenPresets()
-	switch {
-	case len(p.sess.files) == 0:
+	if len(p.sess.files) == 0 {
 		p.notice = "Add photos first: drop a folder on this page, or choose a folder or files."
 		return
-	case len(presets) == 0:
+	}
+	if len(p.choices.chosen()) == 0 {
 		p.notice = "Tick at least one format."
 		return
 	}
-	jobs := p.sess.start(presets)
+	settings := p.choices.settings(p.logo, p.font)
+	// Check only: the logo and fonts are decoded by the workers, never here.
+	if err := settings.Check(); err != nil {
+		p.notice = "The settings need a fix before starting: " + err.Error() + "."
+		return
+	}
+	jobs := p.sess.start(p.choices.chosen())
 	p.state, p.zipURL, p.notice = "running", "", ""
 	p.setBodyState()
-	runBatch(jobs, p.sess.presetIDs(), p.logo.Data, float64(p.logo.Scale)/100, float64(p.logo.Opacity)/100)
+	runBatch(jobs, settings)
 }
 
 // finish builds the ZIP once every photo has an answer.
@@ -145,6 +140,7 @@ func (p *Page) clear(ctx app.Context, e app.Event) {
 		return
 	}
 	p.sess = session{}
+	p.focal = focalEditor{Index: -1}
 	p.zipURL, p.notice, p.state = "", "", "idle"
 	p.setBodyState()
 	clearGlue()
@@ -152,51 +148,77 @@ func (p *Page) clear(ctx app.Context, e app.Event) {
 
 func (p *Page) togglePreset(id string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		p.ticked[id] = ctx.JSSrc().Get("checked").Bool()
+		p.choices.Ticked[id] = ctx.JSSrc().Get("checked").Bool()
+		p.remember(ctx)
 	}
 }
 
-func (p *Page) pickLogo(ctx app.Context, e app.Event) {
-	files := ctx.JSSrc().Get("files")
-	if files.Length() == 0 {
-		return
-	}
-	file := files.Index(0)
-	name := file.Get("name").String()
-	ctx.JSSrc().Set("value", "")
-	if size := int64(file.Get("size").Float()); size > maxLogoBytes {
-		p.logo.Error = fmt.Sprintf("%s is %.1f MB: a logo should be a small PNG or JPEG (under 10 MB).", name, float64(size)/(1<<20))
-		return
-	}
-	ctx.Async(func() {
-		data, err := readFile(file)
-		ctx.Dispatch(func(ctx app.Context) { p.setLogo(name, data, err, objectURL(file)) })
-	})
-}
-
-func (p *Page) setLogo(name string, data []byte, err error, preview string) {
-	p.logo.Error = ""
-	if err != nil {
-		p.logo.Error = fmt.Sprintf("%s could not be read (%v): check it opens on this computer.", name, err)
-		return
-	}
-	if f, err := imgio.Sniff(data); err != nil || (f != imgio.PNG && f != imgio.JPEG && f != imgio.WebP) {
-		p.logo.Error = fmt.Sprintf("%s is not a PNG or JPEG: export the logo as a PNG with transparency, or as a JPEG.", name)
-		return
-	}
-	p.logo.Name, p.logo.Data, p.logo.URL = name, data, preview
-}
-
-func (p *Page) removeLogo(ctx app.Context, e app.Event) {
-	p.logo.Name, p.logo.Data, p.logo.URL, p.logo.Error = "", nil, "", ""
-}
-
-func (p *Page) setPercent(dst *int) app.EventHandler {
+// pickUpload reads a picked logo or font file. An SVG logo is drawn by the
+// browser into a PNG first: picmark never inserts SVG markup into the page.
+func (p *Page) pickUpload(dst *upload, kind string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		if v, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
-			*dst = v
+		files := ctx.JSSrc().Get("files")
+		if files.Length() == 0 {
+			return
+		}
+		file := files.Index(0)
+		name := file.Get("name").String()
+		ctx.JSSrc().Set("value", "")
+		if size := int64(file.Get("size").Float()); size > maxUploadBytes {
+			dst.Error = fmt.Sprintf("%s is %s: a %s should be a small file (under 10 MB).", name, imgio.Bytes(size), kind)
+			return
+		}
+		svg := kind == "logo" && (file.Get("type").String() == "image/svg+xml" || strings.HasSuffix(strings.ToLower(name), ".svg"))
+		ctx.Async(func() {
+			var data []byte
+			var err error
+			if svg {
+				data, err = rasterizeSVG(file)
+			} else {
+				data, err = readFile(file)
+			}
+			ctx.Dispatch(func(ctx app.Context) {
+				*dst = checkUpload(kind, name, data, err)
+				if dst.Error == "" && kind == "logo" {
+					dst.URL = objectURL(file)
+				}
+			})
+		})
+	}
+}
+
+// checkUpload says whether a picked file can serve as a logo or a font.
+func checkUpload(kind, name string, data []byte, err error) upload {
+	u := upload{Name: name, Data: data}
+	switch {
+	case err != nil:
+		u = upload{Error: fmt.Sprintf("%s could not be read (%v): check it opens on this computer.", name, err)}
+	case kind == "logo":
+		if f, err := imgio.Sniff(data); err != nil || (f != imgio.PNG && f != imgio.JPEG && f != imgio.WebP) {
+			u = upload{Error: fmt.Sprintf("%s is not a PNG, JPEG, WebP or SVG: export the logo as a PNG with transparency.", name)}
+		}
+	case kind == "font":
+		if !isFont(data) {
+			u = upload{Error: fmt.Sprintf("%s is not a TrueType or OpenType font: choose a .ttf or .otf file.", name)}
 		}
 	}
+	return u
+}
+
+// isFont recognises TrueType and OpenType files by their first bytes.
+func isFont(b []byte) bool {
+	if len(b) < 4 {
+		return false
+	}
+	switch string(b[:4]) {
+	case "\x00\x01\x00\x00", "OTTO", "true", "ttcf":
+		return true
+	}
+	return false
+}
+
+func (p *Page) removeUpload(dst *upload) app.EventHandler {
+	return func(ctx app.Context, e app.Event) { *dst = upload{} }
 }
 
 // Render lays the page out top to bottom in the order of the work.
@@ -220,8 +242,11 @@ func (p *Page) Render() app.UI {
 		),
 		p.renderIntake(),
 		p.renderFiles(),
+		p.renderFocal(),
 		p.renderPresets(),
-		p.renderLogo(),
+		p.renderFraming(),
+		p.renderBranding(),
+		p.renderOutput(),
 		p.renderRun(),
 		p.renderReport(),
 	)

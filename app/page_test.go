@@ -67,7 +67,7 @@ func TestStartNeedsFilesAndFormats(t *testing.T) {
 		t.Errorf("with no files: state %q, notice %q", p.state, p.notice)
 	}
 	p.sess.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
-	p.ticked = map[string]bool{}
+	p.choices.Ticked = map[string]bool{}
 	p.start(app.Context{}, app.Event{})
 	if p.state != "idle" || !strings.Contains(p.notice, "format") {
 		t.Errorf("with no format: state %q, notice %q", p.state, p.notice)

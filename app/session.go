@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"picmark/internal/batch"
+	"picmark/internal/crop"
 	"picmark/internal/imgio"
 	"picmark/internal/preset"
 )
@@ -21,17 +22,19 @@ type session struct {
 
 	// The running or finished batch.
 	presets []preset.Preset
-	jobs    map[int]job // not answered yet
+	jobs    map[int]photoJob // not answered yet
 	total   int
 	pending int
 	rows    []batch.Row
-	outputs []batch.ZipEntry
+	outputs []outputMeta
+	unique  batch.Unique
 }
 
 // fileEntry is one received file as the page lists it.
 type fileEntry struct {
 	pickedFile
-	Skip string // why it will not be processed; empty for photos
+	Skip  string      // why it will not be processed; empty for photos
+	Focal *crop.Point // set on this photo: overrides the batch's crop for every format
 }
 
 // add classifies newly received files by their first bytes.
@@ -65,11 +68,12 @@ func (s *session) photos() int {
 
 // start plans a batch: one job per photo and, at once, the report rows of the
 // files that will not be processed.
-func (s *session) start(presets []preset.Preset) []job {
+func (s *session) start(presets []preset.Preset) []photoJob {
 	s.presets = presets
-	s.jobs = map[int]job{}
+	s.jobs = map[int]photoJob{}
 	s.rows = nil
 	s.outputs = nil
+	s.unique = batch.Unique{}
 
 	var photos []fileEntry
 	for _, f := range s.files {
@@ -84,9 +88,9 @@ func (s *session) start(presets []preset.Preset) []job {
 		paths[i] = f.Path
 	}
 	stems := batch.Stems(paths)
-	jobs := make([]job, len(photos))
+	jobs := make([]photoJob, len(photos))
 	for i, f := range photos {
-		jobs[i] = job{ID: i, File: f.Index, Input: f.Path, Stem: stems[i]}
+		jobs[i] = photoJob{ID: i, File: f.Index, Input: f.Path, Stem: stems[i], Focal: f.Focal}
 		s.jobs[i] = jobs[i]
 	}
 	s.total, s.pending = len(jobs), len(jobs)
@@ -101,8 +105,10 @@ func (s *session) presetIDs() []string {
 	return ids
 }
 
-// result records a worker's answer for one job.
-func (s *session) result(id int, rowsJSON string, outs []outputMeta) {
+// result records a worker's answer for one job. Output names are made
+// unique here, where every job's outputs meet (a naming template without
+// {dir} can make two photos' names meet).
+func (s *session) result(id int, rowsJSON string, outs []outputMeta, problem string) {
 	j, ok := s.jobs[id]
 	if !ok {
 		return
@@ -111,12 +117,23 @@ func (s *session) result(id int, rowsJSON string, outs []outputMeta) {
 	s.pending--
 	var rows []batch.Row
 	if err := json.Unmarshal([]byte(rowsJSON), &rows); err != nil || len(rows) == 0 {
-		rows = batch.FailedRows(j.Input, s.presets, "the image worker sent an answer picmark could not read; try this file again")
+		if problem == "" {
+			problem = "the image worker sent an answer picmark could not read; try this file again"
+		}
+		s.rows = append(s.rows, batch.FailedRows(j.Input, s.presets, problem)...)
+		return
+	}
+	for _, o := range outs {
+		name := s.unique.Name(o.Name)
+		for i := range rows {
+			if rows[i].Output == o.Name {
+				rows[i].Output = name
+			}
+		}
+		o.Name = name
+		s.outputs = append(s.outputs, o)
 	}
 	s.rows = append(s.rows, rows...)
-	for _, o := range outs {
-		s.outputs = append(s.outputs, batch.ZipEntry{Name: o.Name, Size: o.Size, CRC32: o.CRC32})
-	}
 }
 
 // died records a job whose worker stopped; the batch goes on without it.
@@ -156,9 +173,11 @@ func (s *session) finish() (parts []zipPart, failed int) {
 		// Writing to memory does not fail; keep the report even so.
 		report.WriteString(err.Error())
 	}
-	entries := append([]batch.ZipEntry{}, s.outputs...)
-	for _, e := range s.outputs {
-		parts = append(parts, zipPart{Bytes: batch.ZipLocalHeader(e)}, zipPart{Output: e.Name})
+	var entries []batch.ZipEntry
+	for _, o := range s.outputs {
+		e := batch.ZipEntry{Name: o.Name, Size: o.Size, CRC32: o.CRC32}
+		entries = append(entries, e)
+		parts = append(parts, zipPart{Bytes: batch.ZipLocalHeader(e)}, zipPart{Output: o.Key})
 	}
 	reportEntry := batch.ZipEntry{Name: "report.csv", Size: int64(report.Len()), CRC32: crc32.ChecksumIEEE(report.Bytes())}
 	entries = append(entries, reportEntry)

@@ -78,12 +78,13 @@ func TestSessionAccountsForEveryInput(t *testing.T) {
 		data[name] = body
 		rows = append(rows, batch.Row{Input: jobs[0].Input, Preset: p.ID, Output: name, Width: p.Width, Height: p.Height,
 			Bytes: int64(len(body)), Status: batch.StatusDone})
-		outs = append(outs, outputMeta{Name: name, Size: int64(len(body)), CRC32: crc32.ChecksumIEEE(body)})
+		outs = append(outs, outputMeta{Key: "0/" + p.ID, Name: name, Size: int64(len(body)), CRC32: crc32.ChecksumIEEE(body)})
+		data["0/"+p.ID] = body
 	}
 	js, _ := json.Marshal(rows)
-	s.result(jobs[0].ID, string(js), outs)
+	s.result(jobs[0].ID, string(js), outs, "")
 	failed, _ := json.Marshal(batch.FailedRows(jobs[1].Input, ps, "is damaged"))
-	s.result(jobs[1].ID, string(failed), nil)
+	s.result(jobs[1].ID, string(failed), nil, "")
 	s.died(jobs[2].ID, "stopped")
 	s.died(jobs[2].ID, "stopped") // a second report of the same job changes nothing
 	if s.done() != 3 {
@@ -124,7 +125,7 @@ func TestSessionAccountsForEveryInput(t *testing.T) {
 			}
 			continue
 		}
-		if !bytes.Equal(got, data[f.Name]) {
+		if !bytes.Equal(got, data[f.Name]) || len(got) == 0 {
 			t.Errorf("%s: bytes differ", f.Name)
 		}
 	}

@@ -6,7 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/batch"
-	"picmark/internal/preset"
+	"picmark/internal/imgio"
 )
 
 // views.go holds the Page's sections, in the order a marketer uses them.
@@ -53,6 +53,13 @@ func (p *Page) renderFiles() app.UI {
 					app.Span().Class("path").Text(f.Path),
 					app.If(f.Skip != "", func() app.UI {
 						return app.Span().Class("reason").Text("skipped: " + f.Skip)
+					}).Else(func() app.UI {
+						label := "Set a focal point"
+						if f.Focal != nil {
+							label = fmt.Sprintf("Focal point %.0f%%, %.0f%%", f.Focal.X*100, f.Focal.Y*100)
+						}
+						return app.Button().Class("button secondary small set-focal").DataSet("index", f.Index).
+							Aria("label", label+": "+f.Path).Text(label).OnClick(p.openFocal(f.Index))
 					}),
 				)
 			}),
@@ -61,7 +68,7 @@ func (p *Page) renderFiles() app.UI {
 }
 
 func (p *Page) renderPresets() app.UI {
-	all := preset.All()
+	all := p.choices.presets()
 	return app.Section().ID("formats").Class("card").Body(
 		app.H2().Text("2. Tick the formats"),
 		app.Div().Class("presets").Body(
@@ -70,42 +77,46 @@ func (p *Page) renderPresets() app.UI {
 				id := "preset-" + pr.ID
 				return app.Div().Class("preset").Body(
 					app.Input().Type("checkbox").ID(id).Name("preset").Value(pr.ID).
-						Checked(p.ticked[pr.ID]).Disabled(p.state == "running").OnChange(p.togglePreset(pr.ID)),
+						Checked(p.choices.Ticked[pr.ID]).Disabled(p.state == "running").OnChange(p.togglePreset(pr.ID)),
 					app.Label().For(id).Body(
 						app.Strong().Text(pr.Name),
-						app.Span().Class("muted").Textf(" %s, up to %d MB", pr.Size(), pr.MaxBytes>>20),
+						app.Span().Class("muted").Textf(" %s, up to %s", pr.Size(), imgio.Bytes(pr.MaxBytes)),
 					),
+					app.If(p.isCustom(pr.ID), func() app.UI {
+						return app.Button().Class("button secondary small remove-custom").DataSet("id", pr.ID).
+							Aria("label", "Remove the format "+pr.Name).Text("Remove").OnClick(p.removeCustom(pr.ID))
+					}),
 				)
 			}),
 		),
+		p.renderCustomForm(),
 	)
 }
 
 func (p *Page) renderLogo() app.UI {
-	l := p.logo
-	return app.Section().ID("brand").Class("card").Body(
-		app.H2().Text("3. Add your logo (optional)"),
-		app.P().Class("muted").Text("A PNG with transparency, or a JPEG. It goes in the bottom-right corner, inside each platform's safe zone."),
+	l, c := p.logo, &p.choices
+	return app.Div().ID("logo-layer").Body(
+		app.H3().Text("Logo"),
+		app.P().Class("muted").Text("A PNG with transparency, a JPEG or an SVG. It stays inside each platform's safe zone."),
 		app.Div().Class("actions").Body(
 			app.Input().Type("file").ID("logo-input").Class("visually-hidden").
-				Accept("image/png,image/jpeg,image/webp").OnChange(p.pickLogo),
+				Accept("image/png,image/jpeg,image/webp,image/svg+xml,.svg").OnChange(p.pickUpload(&p.logo, "logo")),
 			app.Label().For("logo-input").ID("pick-logo").Class("button secondary").Text("Choose a logo"),
 			app.If(l.Name != "", func() app.UI {
 				return app.Span().Class("logo-chosen").Body(
 					app.Img().ID("logo-preview").Src(l.URL).Alt("logo: "+l.Name),
 					app.Span().Text(l.Name),
-					app.Button().ID("remove-logo").Class("button secondary small").Text("Remove").OnClick(p.removeLogo),
+					app.Button().ID("remove-logo").Class("button secondary small").Text("Remove").OnClick(p.removeUpload(&p.logo)),
 				)
 			}),
 		),
 		app.If(l.Error != "", func() app.UI {
 			return app.P().ID("logo-error").Class("error").Attr("role", "alert").Text(l.Error)
 		}),
-		app.Div().Class("sliders").Body(
-			app.Label().For("logo-scale").Textf("Size: %d%% of the width", l.Scale),
-			app.Input().Type("range").ID("logo-scale").Min(5).Max(50).Value(l.Scale).OnInput(p.setPercent(&p.logo.Scale)),
-			app.Label().For("logo-opacity").Textf("Opacity: %d%%", l.Opacity),
-			app.Input().Type("range").ID("logo-opacity").Min(0).Max(100).Value(l.Opacity).OnInput(p.setPercent(&p.logo.Opacity)),
+		app.Div().Class("fields").Body(
+			p.rangeField("logo-scale", "Size", 5, 50, "% of the width", &c.LogoScale),
+			p.rangeField("logo-opacity", "Opacity", 0, 100, "%", &c.LogoOpacity),
+			p.selectField("logo-anchor", "Position", anchorOptions(), &c.LogoAnchor),
 		),
 	)
 }

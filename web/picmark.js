@@ -15,12 +15,13 @@
   const RECYCLE_HEAP_BYTES = 1 << 30; // wasm memory never shrinks: start afresh past this
   const MAX_START_FAILURES = 3;
 
-  let handlers = null; // set by Go: {files(list), result(id, rowsJSON, metas), died(id, reason), finished()}
+  let handlers = null; // set by Go: {files(list), result(id, rowsJSON, metas, error), died(id, reason), finished()}
   let files = []; // every File received, by index
-  let outputs = new Map(); // output name -> Blob
+  let outputs = new Map(); // output key ("job/index") -> Blob
   let pool = null;
   let zipURL = "";
   let waiting = []; // files received before Go bound its handlers
+  let shownURL = ""; // the photo shown in the focal point editor
 
   // ---------------------------------------------------------------- intake
 
@@ -139,9 +140,9 @@
   }
 
   class Pool {
-    constructor(jobs, options) {
+    constructor(jobs, settings) {
       this.queue = jobs.slice();
-      this.options = options;
+      this.settings = settings;
       this.size = poolSize(jobs.length);
       this.slots = new Set();
       this.startFailures = 0;
@@ -179,11 +180,13 @@
           const job = slot.job;
           slot.job = null;
           const metas = [];
-          for (const f of m.files) {
-            outputs.set(f.name, new Blob([f.data], { type: "image/jpeg" }));
-            metas.push({ name: f.name, size: f.data.byteLength, crc32: f.crc32 });
-          }
-          handlers.result(job.id, m.rows, metas);
+          m.files.forEach((f, i) => {
+            // Keyed by job and position: names are Go's to make unique.
+            const key = job.id + "/" + i;
+            outputs.set(key, new Blob([f.data], { type: f.type || "application/octet-stream" }));
+            metas.push({ key, name: f.name, size: f.data.byteLength, crc32: f.crc32 });
+          });
+          handlers.result(job.id, m.rows, metas, m.error || "");
           if (m.heap > RECYCLE_HEAP_BYTES && this.queue.length) {
             this.retire(slot);
             this.spawn();
@@ -207,17 +210,15 @@
       const job = this.queue.shift();
       slot.job = job;
       slot.timer = setTimeout(() => this.death(slot, "took too long"), JOB_TIMEOUT_MS);
-      const o = this.options;
       slot.worker.postMessage({
         type: "job",
         id: job.id,
         file: files[job.file],
         input: job.input,
         stem: job.stem,
-        presets: o.presets,
-        logo: o.logo,
-        logoScale: o.logoScale,
-        logoOpacity: o.logoOpacity,
+        index: job.id,
+        focal: job.focalX === undefined ? null : { x: job.focalX, y: job.focalY },
+        settings: this.settings,
       });
     }
 
@@ -273,16 +274,16 @@
       if (handlers && waiting.length) handlers.files(waiting.splice(0));
     },
 
-    // run starts a batch. jobs: [{id, file (index), input, stem}];
-    // options: {presets: [ids], logo: Uint8Array|null, logoScale, logoOpacity}.
-    run(jobs, options) {
+    // run starts a batch. jobs: [{id, file (index), input, stem, focalX?, focalY?}];
+    // settings: the batch's job.Settings as a JSON string, the same for every job.
+    run(jobs, settings) {
       outputs = new Map();
-      pool = new Pool(Array.from(jobs), options);
+      pool = new Pool(Array.from(jobs), settings);
       pool.start();
     },
 
-    // zip builds the ZIP from parts: Uint8Array headers from Go, strings naming
-    // outputs, and returns an object URL for the download link.
+    // zip builds the ZIP from parts: Uint8Array headers from Go, and strings
+    // that are output keys; it returns an object URL for the download link.
     zip(parts) {
       const blobParts = Array.from(parts).map((p) => (typeof p === "string" ? outputs.get(p) : p));
       if (zipURL) URL.revokeObjectURL(zipURL);
@@ -293,6 +294,32 @@
     // objectURL shows a picked file (the logo) without reading it into Go.
     objectURL(file) {
       return URL.createObjectURL(file);
+    },
+
+    // fileURL shows a received photo (focal point editor), one at a time.
+    fileURL(index) {
+      if (shownURL) URL.revokeObjectURL(shownURL);
+      shownURL = files[index] ? URL.createObjectURL(files[index]) : "";
+      return shownURL;
+    },
+
+    // rasterize draws an SVG logo into PNG bytes at the given width: an
+    // <img> into a canvas, never inserted into the page as markup.
+    async rasterize(file, width) {
+      const url = URL.createObjectURL(file);
+      try {
+        const img = new Image();
+        img.src = url;
+        await img.decode();
+        const w0 = img.naturalWidth || width;
+        const h0 = img.naturalHeight || width;
+        const canvas = new OffscreenCanvas(width, Math.max(1, Math.round((width * h0) / w0)));
+        canvas.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
+        const blob = await canvas.convertToBlob({ type: "image/png" });
+        return new Uint8Array(await blob.arrayBuffer());
+      } finally {
+        URL.revokeObjectURL(url);
+      }
     },
 
     clear() {

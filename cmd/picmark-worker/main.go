@@ -8,18 +8,16 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"hash/crc32"
 	"runtime"
 	"syscall/js"
 
 	"picmark/internal/batch"
-	"picmark/internal/brand"
+	"picmark/internal/crop"
 	"picmark/internal/imgio"
-	"picmark/internal/preset"
+	"picmark/internal/job"
 	"picmark/internal/render"
 )
 
@@ -35,9 +33,9 @@ func main() {
 	js.Global().Set("onmessage", onMessage)
 	post(map[string]any{"type": "ready"}, nil)
 
-	logos := logoCache{}
+	var plans planCache
 	for msg := range jobs {
-		result, transfer := handle(msg, &logos)
+		result, transfer := handle(msg, &plans)
 		post(result, transfer)
 	}
 }
@@ -50,77 +48,73 @@ func post(msg map[string]any, transfer []any) {
 	js.Global().Call("postMessage", msg, transfer)
 }
 
-// handle runs one job and never panics: whatever happens, the page gets one
-// report row per preset for this input.
-func handle(msg js.Value, logos *logoCache) (result map[string]any, transfer []any) {
+// handle runs one job and never panics: whatever happens, the page gets
+// report rows for this input, or an error it turns into rows.
+func handle(msg js.Value, plans *planCache) (result map[string]any, transfer []any) {
 	id := msg.Get("id").Int()
 	input := msg.Get("input").String()
 	stem := msg.Get("stem").String()
-	presets := presetsOf(msg.Get("presets"))
+	index := msg.Get("index").Int() + 1
 
-	reply := func(rows []batch.Row, files []any) map[string]any {
+	reply := func(rows []batch.Row, files []any, problem string) map[string]any {
 		rowsJSON, _ := json.Marshal(rows)
 		var mem runtime.MemStats
 		runtime.ReadMemStats(&mem)
 		return map[string]any{
-			"type": "result", "id": id, "rows": string(rowsJSON), "files": files,
+			"type": "result", "id": id, "rows": string(rowsJSON), "files": files, "error": problem,
 			"heap": float64(mem.Sys),
 		}
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			reason := "picmark hit an internal error on this file; please report it with the file attached"
-			result, transfer = reply(batch.FailedRows(input, presets, reason), []any{}), nil
+			result, transfer = reply(nil, []any{}, "picmark hit an internal error on this file; please report it with the file attached"), nil
 		}
 	}()
 
-	spec := render.Spec{Presets: presets, Limits: imgio.DefaultLimits}
+	plan, err := plans.get(msg.Get("settings").String())
+	if err != nil {
+		return reply(nil, []any{}, "the settings could not be used: "+err.Error()), nil
+	}
+	spec := plan.Photo(focalOf(msg.Get("focal")))
 	file := msg.Get("file")
 	if err := imgio.CheckFileSize(int64(file.Get("size").Float()), spec.Limits); err != nil {
-		return reply(batch.Rows(input, stem, presets, nil, err), []any{}), nil
+		return reply(batch.FailedRows(input, spec.Presets, err.Error()), []any{}, ""), nil
 	}
-	logo, err := logos.get(msg)
-	if err != nil {
-		return reply(batch.FailedRows(input, presets, "the logo could not be read: "+err.Error()), []any{}), nil
-	}
-	spec.Logo = logo
-
 	data, err := readFile(file)
 	if err != nil {
-		return reply(batch.FailedRows(input, presets, "the browser could not read this file: "+err.Error()), []any{}), nil
+		return reply(batch.FailedRows(input, spec.Presets, "the browser could not read this file: "+err.Error()), []any{}, ""), nil
 	}
 	outs, err := render.Photo(data, spec)
 	data = nil
-	rows := batch.Rows(input, stem, presets, outs, err)
+	names := plan.Namer.Names(stem, index, outs, nil)
+	rows := batch.NamedRows(input, spec.Presets, outs, err, names)
 
 	files := []any{}
-	for _, out := range outs {
+	for i, out := range outs {
 		if out.Err != nil || out.Data == nil {
 			continue
 		}
 		buf := js.Global().Get("Uint8Array").New(len(out.Data))
 		js.CopyBytesToJS(buf, out.Data)
 		files = append(files, map[string]any{
-			"name":  batch.OutputName(out.Preset.ID, stem),
+			"name":  names[i],
 			"data":  buf,
 			"crc32": float64(crc32.ChecksumIEEE(out.Data)),
+			"type":  "image/" + string(batch.FormatOf(out.Data)),
 		})
 		transfer = append(transfer, buf.Get("buffer"))
 	}
 	// The outputs now live in JavaScript; let the next photo reuse this heap.
 	outs = nil
 	runtime.GC()
-	return reply(rows, files), transfer
+	return reply(rows, files, ""), transfer
 }
 
-func presetsOf(ids js.Value) []preset.Preset {
-	var out []preset.Preset
-	for i := 0; i < ids.Length(); i++ {
-		if p, ok := preset.Lookup(ids.Index(i).String()); ok {
-			out = append(out, p)
-		}
+func focalOf(v js.Value) *crop.Point {
+	if v.Type() != js.TypeObject {
+		return nil
 	}
-	return out
+	return &crop.Point{X: v.Get("x").Float(), Y: v.Get("y").Float()}
 }
 
 // readFile copies a File's bytes into Go.
@@ -157,36 +151,22 @@ func await(promise js.Value) (js.Value, error) {
 	return o.v, o.err
 }
 
-// logoCache keeps the decoded logo between jobs: a batch sends the same logo
-// with every photo.
-type logoCache struct {
-	data []byte
-	img  *brand.Logo
+// planCache keeps the batch's plan between jobs: every job of a batch
+// carries the same settings, and the logo and fonts are decoded once.
+type planCache struct {
+	settings string
+	plan     *job.Plan
+	err      error
 }
 
-func (c *logoCache) get(msg js.Value) (*brand.Logo, error) {
-	arr := msg.Get("logo")
-	if arr.IsNull() || arr.IsUndefined() || arr.Length() == 0 {
-		return nil, nil
-	}
-	data := make([]byte, arr.Length())
-	js.CopyBytesToGo(data, arr)
-	if c.img == nil || !bytes.Equal(data, c.data) {
-		img, err := brand.DecodeLogo(data)
-		if err != nil {
-			return nil, err
+func (c *planCache) get(settings string) (*job.Plan, error) {
+	if c.plan == nil || settings != c.settings {
+		c.settings, c.plan, c.err = settings, nil, nil
+		s, err := job.Parse([]byte(settings))
+		if err == nil {
+			c.plan, err = s.Plan()
 		}
-		c.data, c.img = data, brand.DefaultLogo(img)
+		c.err = err
 	}
-	logo := *c.img
-	if s := msg.Get("logoScale"); s.Type() == js.TypeNumber {
-		logo.Scale = s.Float()
-	}
-	if o := msg.Get("logoOpacity"); o.Type() == js.TypeNumber {
-		logo.Opacity = o.Float()
-	}
-	if logo.Scale <= 0 || logo.Opacity < 0 || logo.Opacity > 1 {
-		return nil, fmt.Errorf("its size or opacity is out of range")
-	}
-	return &logo, nil
+	return c.plan, c.err
 }

@@ -6,6 +6,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -18,14 +19,19 @@ import (
 
 	"picmark/internal/batch"
 	"picmark/internal/brand"
+	"picmark/internal/crop"
 	"picmark/internal/imgio"
+	"picmark/internal/job"
 	"picmark/internal/preset"
 	"picmark/internal/render"
 )
 
-// maxLogoBytes bounds the logo file read into memory; DecodeLogo then
-// checks its pixel size.
-const maxLogoBytes = 20 << 20
+// maxLogoBytes bounds the logo file read into memory; decoding then checks
+// its pixel size. A brand kit embeds its logo and fonts, so it may be larger.
+const (
+	maxLogoBytes = 20 << 20
+	maxKitBytes  = 40 << 20
+)
 
 // inputFile is one file found on the command line or in a folder.
 type inputFile struct {
@@ -49,12 +55,26 @@ func errExit(err error) int {
 	return exitFailed
 }
 
+const processSynopsis = "[-preset id,…] [-presets FILE] [-brand FILE] [-logo FILE] [-text \"…\"] [-crop …] [-focal X,Y] " +
+	"[-fit fill|pad|blur] [-pad-color #RRGGBB] [-format jpeg|png] [-quality N] [-name TEMPLATE] -out DIR|FILE.zip PATH…"
+
 func runProcess(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("process", "[-preset id,id,…] [-logo FILE] [-logo-scale 0.2] [-logo-opacity 0.85] -out DIR|FILE.zip PATH…", stderr)
+	fs := newFlags("process", processSynopsis, stderr)
 	presetList := fs.String("preset", strings.Join(preset.DefaultIDs, ","), "formats to make, comma-separated (see: picmark presets)")
-	logoFile := fs.String("logo", "", "PNG (with transparency) or JPEG logo placed bottom-right, inside each format's safe zone")
-	logoScale := fs.Float64("logo-scale", 0.2, "logo width as a share of the output width (0.05 to 1)")
-	logoOpacity := fs.Float64("logo-opacity", 0.85, "logo opacity, 0 (invisible) to 1 (solid)")
+	presetsFile := fs.String("presets", "", "JSON file of your own formats (id, name, width, height, maxBytes, safe) to add")
+	brandFile := fs.String("brand", "", "brand kit JSON (logo, texts, tiled watermark, formats), as the page exports it")
+	logoFile := fs.String("logo", "", "PNG (with transparency) or JPEG logo, placed inside each format's safe zone")
+	logoScale := fs.Float64("logo-scale", brand.DefaultScale, "logo width as a share of the output width (0.05 to 1)")
+	logoOpacity := fs.Float64("logo-opacity", brand.DefaultOpacity, "logo opacity, 0 (invisible) to 1 (solid)")
+	logoAnchor := fs.String("logo-anchor", "bottom-right", "where the logo goes: top-left, top, …, bottom-right, center")
+	text := fs.String("text", "", "a text to write on every picture (e.g. your shop's name)")
+	cropFlag := fs.String("crop", "center", "which part to keep: center, smart, focal, top, bottom, left, right, top-left, …")
+	focal := fs.String("focal", "", "focal point as fractions of width and height, e.g. 0.3,0.4 (with -crop focal)")
+	fit := fs.String("fit", "fill", "fill (crop to the format), pad (whole photo on -pad-color) or blur (whole photo on a blurred copy)")
+	pad := fs.String("pad-color", "#ffffff", "background colour for -fit pad")
+	format := fs.String("format", "jpeg", "output format: jpeg or png")
+	quality := fs.Int("quality", imgio.DefaultQuality, "JPEG quality to start from (1 to 100); lowered to meet a format's size limit")
+	name := fs.String("name", batch.DefaultTemplate, "output names: {preset} {dir} {name} {w} {h} {index}")
 	out := fs.String("out", "", "folder, or file ending in .zip, to write the outputs and report.csv to (required)")
 	paths, err := parseFlags(fs, args)
 	if err != nil {
@@ -71,26 +91,93 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	if len(paths) == 0 {
 		return fail("give at least one photo or folder to process")
 	}
-	presets, err := preset.Parse(*presetList)
-	if err != nil {
-		return fail(err.Error())
-	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if *logoScale < 0.05 || *logoScale > 1 {
 		return fail(fmt.Sprintf("-logo-scale %g is out of range: use a share of the width between 0.05 and 1, e.g. 0.2", *logoScale))
 	}
 	if *logoOpacity < 0 || *logoOpacity > 1 {
 		return fail(fmt.Sprintf("-logo-opacity %g is out of range: use a value between 0 and 1, e.g. 0.85", *logoOpacity))
 	}
-	spec := render.Spec{Presets: presets, Limits: imgio.DefaultLimits}
-	if *logoFile != "" {
-		logo, err := loadLogo(*logoFile)
-		if err != nil {
-			fmt.Fprintf(stderr, "picmark process: %v\n", err)
-			return exitUsage
+
+	// The brand kit first; a flag given on the command line overrides the same setting in it.
+	kit := &brand.File{Version: brand.FileVersion}
+	if *brandFile != "" {
+		data, err := readSmallFile(*brandFile, "brand kit", maxKitBytes)
+		if err == nil {
+			kit, err = brand.ParseFile(data)
 		}
-		logo.Scale, logo.Opacity = *logoScale, *logoOpacity
-		spec.Logo = logo
+		if err != nil {
+			return fail(fmt.Sprintf("the brand kit %s %v", *brandFile, err))
+		}
 	}
+	if *presetsFile != "" {
+		data, err := readSmallFile(*presetsFile, "presets file", maxKitBytes)
+		var custom []preset.Preset
+		if err == nil {
+			custom, err = preset.ParseCustom(data)
+		}
+		if err != nil {
+			return fail(fmt.Sprintf("the presets file %s %v", *presetsFile, err))
+		}
+		kit.Custom = append(kit.Custom, custom...)
+	}
+	if set["preset"] || len(kit.Presets) == 0 {
+		kit.Presets = strings.FieldsFunc(*presetList, func(r rune) bool { return r == ',' || r == ' ' })
+	}
+	if *logoFile != "" {
+		data, err := readSmallFile(*logoFile, "logo", maxLogoBytes)
+		if err != nil {
+			return fail(err.Error())
+		}
+		// Check the header here, so the message can name the file.
+		if brand.IsSVG(data) {
+			return fail(fmt.Sprintf("the logo %s %v", *logoFile, brand.ErrSVG))
+		}
+		if _, err := imgio.Inspect(data, brand.LogoLimits); err != nil {
+			return fail(fmt.Sprintf("the logo %s %v", *logoFile, err))
+		}
+		if kit.Logo == nil {
+			kit.Logo = &brand.LogoFile{}
+		}
+		kit.Logo.Data = data
+	}
+	if l := kit.Logo; l != nil {
+		if set["logo-scale"] || l.Scale == 0 {
+			l.Scale = *logoScale
+		}
+		if set["logo-opacity"] || l.Opacity == nil {
+			l.Opacity = logoOpacity
+		}
+		if set["logo-anchor"] || l.Anchor == "" {
+			l.Anchor = *logoAnchor
+		}
+	}
+	if set["text"] {
+		if len(kit.Texts) == 0 {
+			kit.Texts = []brand.TextFile{{Shadow: true}} // legible on light and dark photos alike
+		}
+		kit.Texts[0].Content = *text
+	}
+	settings := job.Settings{Kit: kit, Crop: *cropFlag, Fit: *fit, Format: *format, Quality: *quality, Name: *name}
+	if set["pad-color"] {
+		settings.Pad = *pad
+	}
+	if *focal != "" {
+		pt, err := crop.ParsePoint(*focal)
+		if err != nil {
+			return fail("-focal " + err.Error())
+		}
+		settings.Focal = &pt
+		if !set["crop"] {
+			settings.Crop = "focal"
+		}
+	}
+	plan, err := settings.Plan()
+	if err != nil {
+		return fail(err.Error())
+	}
+	spec := plan.Spec
 
 	inputs, err := collectInputs(paths, spec.Limits)
 	if err != nil {
@@ -108,7 +195,7 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 
-	rows := processAll(inputs, spec, sink)
+	rows := processAll(inputs, plan, sink)
 	if err := sink.finish(rows); err != nil {
 		fmt.Fprintf(stderr, "picmark process: could not finish %s: %v\n", *out, err)
 		return exitFailed
@@ -135,27 +222,24 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func loadLogo(name string) (*brand.Logo, error) {
+// readSmallFile reads a logo, brand kit or presets file, refusing one too
+// large to be what it claims.
+func readSmallFile(name, what string, limit int64) ([]byte, error) {
 	info, err := os.Stat(name)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the logo %s: check the path", name)
+		return nil, fmt.Errorf("cannot open the %s %s: check the path", what, name)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("the logo %s is not a file: give a PNG or JPEG file", name)
+		return nil, fmt.Errorf("the %s %s is not a file", what, name)
 	}
-	if info.Size() > maxLogoBytes {
-		return nil, fmt.Errorf("the logo %s is %s; logos can be up to %s: export a smaller PNG",
-			name, imgio.Bytes(info.Size()), imgio.Bytes(maxLogoBytes))
+	if info.Size() > limit {
+		return nil, fmt.Errorf("the %s %s is %s; it can be up to %s", what, name, imgio.Bytes(info.Size()), imgio.Bytes(limit))
 	}
 	data, err := os.ReadFile(name)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the logo %s: %v", name, err)
+		return nil, fmt.Errorf("cannot read the %s %s: %v", what, name, err)
 	}
-	img, err := brand.DecodeLogo(data)
-	if err != nil {
-		return nil, fmt.Errorf("the logo %s %v", name, err)
-	}
-	return brand.DefaultLogo(img), nil
+	return data, nil
 }
 
 // collectInputs walks every PATH in sorted order. Every file found becomes
@@ -281,7 +365,8 @@ type rendered struct {
 // processAll renders with one worker per core, each holding one photo at a
 // time, and writes outputs as they arrive. The report rows come back in
 // input order whatever the finishing order.
-func processAll(inputs []inputFile, spec render.Spec, sink sink) []batch.Row {
+func processAll(inputs []inputFile, plan *job.Plan, sink sink) []batch.Row {
+	spec := plan.Spec
 	perInput := make([][]batch.Row, len(inputs))
 	var todo []int
 	for i, in := range inputs {
@@ -314,15 +399,16 @@ func processAll(inputs []inputFile, spec render.Spec, sink sink) []batch.Row {
 		close(results)
 	}()
 
+	var unique batch.Unique
 	for r := range results {
 		in := inputs[r.i]
-		rows := batch.Rows(in.name, in.stem, spec.Presets, r.outs, r.err)
-		for _, o := range r.outs {
+		names := plan.Namer.Names(in.stem, r.i+1, r.outs, &unique)
+		rows := batch.NamedRows(in.name, spec.Presets, r.outs, r.err, names)
+		for k, o := range r.outs {
 			if o.Err != nil || o.Data == nil {
 				continue
 			}
-			name := batch.OutputName(o.Preset.ID, in.stem)
-			if err := sink.write(name, o.Data); err != nil {
+			if err := sink.write(names[k], o.Data); err != nil {
 				for k := range rows {
 					if rows[k].Preset == o.Preset.ID {
 						rows[k].Status, rows[k].Message = batch.StatusFailed, err.Error()

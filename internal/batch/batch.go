@@ -7,8 +7,10 @@ package batch
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
+	"picmark/internal/imgio"
 	"picmark/internal/preset"
 	"picmark/internal/render"
 )
@@ -73,9 +75,37 @@ func cleanPart(s string) string {
 	}, s)
 }
 
-// OutputName is "<preset-id>/<stem>.jpg".
+// OutputName is the default template's name for a JPEG output:
+// "<preset-id>/<stem>.jpg".
 func OutputName(presetID, stem string) string {
-	return presetID + "/" + stem + ".jpg"
+	return DefaultNamer.Name(presetID, stem, 0, 0, 0, imgio.JPEG)
+}
+
+// FormatOf names an output's format from its bytes (JPEG or PNG), so a
+// name's extension always matches what the file holds.
+func FormatOf(data []byte) imgio.Format {
+	if f, err := imgio.Sniff(data); err == nil {
+		return f
+	}
+	return imgio.JPEG
+}
+
+// Names gives the output names of one input's outputs (outs, in the order
+// render.Photo returns them): n applied to each done output, made unique by
+// u (nil: not made unique); "" for failed ones. index is the input's
+// 1-based number in the batch.
+func (n *Namer) Names(stem string, index int, outs []render.Output, u *Unique) []string {
+	names := make([]string, len(outs))
+	for i, o := range outs {
+		if o.Err != nil || o.Data == nil {
+			continue
+		}
+		names[i] = n.Name(o.Preset.ID, stem, index, o.Width, o.Height, FormatOf(o.Data))
+		if u != nil {
+			names[i] = u.Name(names[i])
+		}
+	}
+	return names
 }
 
 // Statuses of a report row.
@@ -90,13 +120,23 @@ type Row struct {
 	Width, Height         int
 	Bytes                 int64
 	Status                string // StatusDone or StatusFailed
-	Message               string // plain words; empty when done, except "upscaled from W×H crop" notes
+	Message               string // plain words: why it failed, or a done output's notes ("upscaled from W×H crop; …")
 }
 
 // Rows turns one photo's render result into report rows, one per preset in
-// order. err is render.Photo's error: then every preset fails with its text.
-// outs[i] must be the output for presets[i] (render.Photo's order).
+// order, naming outputs by DefaultTemplate (unique whenever the stems come
+// from Stems). err is render.Photo's error: then every preset fails with
+// its text. outs[i] must be the output for presets[i] (render.Photo's
+// order).
 func Rows(input, stem string, presets []preset.Preset, outs []render.Output, err error) []Row {
+	return NamedRows(input, presets, outs, err, DefaultNamer.Names(stem, 0, outs, nil))
+}
+
+// NamedRows is Rows with the output names given: names[i] is outs[i]'s
+// path (Namer.Names). A done row's Message holds the output's notes in
+// plain words, joined by "; ": "upscaled from 200×300 crop", then
+// render's notes ("colour profile ignored (…)", faces cut).
+func NamedRows(input string, presets []preset.Preset, outs []render.Output, err error, names []string) []Row {
 	if err != nil {
 		return FailedRows(input, presets, err.Error())
 	}
@@ -110,10 +150,24 @@ func Rows(input, stem string, presets []preset.Preset, outs []render.Output, err
 			r.Status, r.Message = StatusFailed, outs[i].Err.Error()
 		default:
 			o := outs[i]
-			r.Output, r.Width, r.Height, r.Bytes, r.Status = OutputName(p.ID, stem), o.Width, o.Height, int64(len(o.Data)), StatusDone
-			if o.Upscaled {
-				r.Message = fmt.Sprintf("upscaled from %d×%d crop", o.Crop.Dx(), o.Crop.Dy())
+			name := ""
+			if i < len(names) {
+				name = names[i]
 			}
+			if name == "" {
+				name = DefaultNamer.Name(p.ID, "image", 0, o.Width, o.Height, FormatOf(o.Data))
+			}
+			r.Output, r.Width, r.Height, r.Bytes, r.Status = name, o.Width, o.Height, int64(len(o.Data)), StatusDone
+			var notes []string
+			if o.Upscaled {
+				notes = append(notes, fmt.Sprintf("upscaled from %d×%d crop", o.Crop.Dx(), o.Crop.Dy()))
+			}
+			for _, n := range o.Notes {
+				if n != "" && !slices.Contains(notes, n) {
+					notes = append(notes, n)
+				}
+			}
+			r.Message = strings.Join(notes, "; ")
 		}
 		rows[i] = r
 	}

@@ -9,6 +9,7 @@ import (
 
 	"picmark/internal/batch"
 	"picmark/internal/brand"
+	"picmark/internal/imgio"
 	"picmark/internal/preset"
 	"picmark/internal/render"
 )
@@ -32,7 +33,7 @@ func Example() {
 
 	var rows []batch.Row
 	for i, p := range paths {
-		outs, err := render.Photo(inputs[p], render.Spec{Presets: presets, Logo: brand.DefaultLogo(logo)})
+		outs, err := render.Photo(inputs[p], render.Spec{Presets: presets, Brand: &brand.Kit{Logo: brand.DefaultLogo(logo)}})
 		rows = append(rows, batch.Rows(p, stems[i], presets, outs, err)...)
 		// the caller writes each outs[k].Data to batch.OutputName(...)
 	}
@@ -44,4 +45,25 @@ func Example() {
 	// shoot/a.png tumblr-post "tumblr-post/shoot/a.jpg" 800×600 done ""
 	// shoot/notes.txt pinterest-pin "" 0×0 failed "is not an image picmark can read (JPEG, PNG, GIF or WebP)"
 	// shoot/notes.txt tumblr-post "" 0×0 failed "is not an image picmark can read (JPEG, PNG, GIF or WebP)"
+}
+
+// ExampleNamer names outputs with a template; Unique keeps them distinct
+// where they are gathered.
+func ExampleNamer() {
+	n, err := batch.NewNamer("{preset}/{dir}/{name}-{w}x{h}")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var u batch.Unique
+	fmt.Println(u.Name(n.Name("instagram-story", "shoot/a", 1, 1080, 1920, imgio.JPEG)))
+	fmt.Println(u.Name(n.Name("instagram-story", "a", 2, 1080, 1920, imgio.PNG)))
+	fmt.Println(u.Name(n.Name("instagram-story", "a", 3, 1080, 1920, imgio.PNG)))
+	_, err = batch.NewNamer("{preset}/{w}x{h}")
+	fmt.Println(err)
+	// Output:
+	// instagram-story/shoot/a-1080x1920.jpg
+	// instagram-story/a-1080x1920.png
+	// instagram-story/a-1080x1920 (2).png
+	// the naming template needs {name} or {index}, or every photo would get the same file name
 }

@@ -1,111 +1,127 @@
-// Package brand draws a brand kit's layers on rendered images. For now the
-// kit is a logo: it sits in the bottom-right corner of the preset's safe area
-// (the part no platform button, caption or label covers), with a margin,
-// scaled to a share of the output width, at an opacity.
+// Package brand draws a brand kit's layers on rendered images: a logo, lines
+// of text, and a tiled watermark. Every layer sits wholly inside the
+// preset's safe area (the canvas minus the margins a platform's buttons,
+// captions or labels cover) and is sized relative to the output, so one kit
+// reads on a 128 px avatar and on a 3000 px header: small layers grow to a
+// legible minimum, large ones shrink to fit, and a layer that cannot fit at
+// a legible size is skipped rather than cut.
 //
-// The placement is a decision, separate from the pixels: LogoRect returns a
-// rectangle that the preview can show and the renderer obeys.
+// The placement is a decision, separate from the pixels: Kit.Rects returns
+// where each layer lands (or why it was skipped), for the preview and the
+// tests; Kit.Draw obeys the same plan.
+//
+// A brand kit travels as one versioned JSON document (File): layers, the
+// chosen presets, custom presets, with the logo and any custom font
+// embedded.
 package brand
 
 import (
+	"fmt"
 	"image"
-	"image/draw"
-	"math"
 
-	"github.com/disintegration/imaging"
-
-	"picmark/internal/geom"
-	"picmark/internal/imgio"
 	"picmark/internal/preset"
 )
 
-// Defaults for a logo: a fifth of the width reads on a phone without hiding
-// the photo; slightly see-through keeps it a signature, not a sticker.
-const (
-	DefaultScale   = 0.2
-	DefaultOpacity = 0.85
-)
-
-// LogoLimits are the gate for logo files: logos are small, and a logo is
-// drawn on every output, so a huge one only costs time.
-var LogoLimits = imgio.Limits{MaxPixels: 4096 * 4096, MaxSide: 4096, MaxFileBytes: 20 << 20, MaxAspect: 32}
-
-// Logo is a decoded, upright logo and how to draw it.
-type Logo struct {
-	Image   image.Image // decoded, upright; alpha is kept
-	Scale   float64     // logo width as a share of the output width; <= 0 means DefaultScale
-	Opacity float64     // 0 (invisible) … 1 (opaque)
+// Kit is a brand kit ready to draw: decoded logo, parsed fonts. A Kit is
+// not changed by drawing, so one Kit may draw on many images at once.
+type Kit struct {
+	Logo  *Logo   // nil: none
+	Texts []*Text // drawn in order, over the logo
+	Tile  *Tile   // nil: none; drawn first, under the other layers
 }
 
-// DefaultLogo wraps img with the default scale and opacity.
-func DefaultLogo(img image.Image) *Logo {
-	return &Logo{Image: img, Scale: DefaultScale, Opacity: DefaultOpacity}
+// LayerRect is where one layer lands on a canvas.
+type LayerRect struct {
+	Layer   string          // "tile", "logo", "text 1", "text 2", …
+	Rect    image.Rectangle // inside the safe area; empty when skipped
+	Skipped bool
+	Reason  string // why it was skipped, in plain words
 }
 
-// DecodeLogo decodes a logo file (PNG with its transparency, or JPEG; GIF
-// and WebP work too) through imgio's gate with LogoLimits. Errors are imgio's.
-func DecodeLogo(data []byte) (image.Image, error) {
-	img, _, err := imgio.Decode(data, LogoLimits)
-	return img, err
+// plan is the kit placed on one canvas.
+type plan struct {
+	rects     []LayerRect
+	area      image.Rectangle
+	tile      *image.NRGBA // rotated, faded; nil when no tile is drawn
+	logo      image.Rectangle
+	texts     []*textLayout // by index of k.Texts; nil when skipped
+	textRects []image.Rectangle
 }
 
-// LogoRect returns where a logoW×logoH logo lands on canvas: bottom-right of
-// the safe area (canvas minus safe), margin = 3% of the canvas width (at
-// least 4 px) from the safe area's edges, width = scale × canvas width,
-// aspect kept, shrunk until it fits inside the safe area with that margin on
-// every side. The result is empty when it cannot fit.
-func LogoRect(canvas image.Rectangle, safe preset.Insets, logoW, logoH int, scale float64) image.Rectangle {
-	if logoW <= 0 || logoH <= 0 || canvas.Empty() {
-		return image.Rectangle{}
+func (k *Kit) plan(canvas image.Rectangle, safe preset.Insets, pixels bool) *plan {
+	p := &plan{area: safeArea(canvas, safe), texts: make([]*textLayout, len(k.Texts)),
+		textRects: make([]image.Rectangle, len(k.Texts))}
+	if k.Tile != nil {
+		lr := LayerRect{Layer: "tile"}
+		var logo image.Image
+		if k.Logo != nil {
+			logo = k.Logo.Image
+		}
+		switch {
+		case logo == nil && k.Tile.Text == "":
+			lr.Skipped, lr.Reason = true, "the tiled watermark needs a logo or a text"
+		case p.area.Empty():
+			lr.Skipped, lr.Reason = true, "the safe area is empty"
+		default:
+			m, ok := k.Tile.tileImage(canvas, p.area, logo, pixels)
+			if !ok {
+				lr.Skipped, lr.Reason = true, "no room for the tiled watermark at a legible size"
+			} else {
+				lr.Rect, p.tile = p.area, m
+			}
+		}
+		p.rects = append(p.rects, lr)
 	}
-	if scale <= 0 || math.IsNaN(scale) {
-		scale = DefaultScale
+	if k.Logo != nil && k.Logo.Image != nil {
+		lr := LayerRect{Layer: "logo"}
+		if lr.Rect = k.Logo.Rect(canvas, safe); lr.Rect.Empty() {
+			lr.Skipped, lr.Reason = true, "no room for the logo inside the safe area at a legible size"
+		}
+		p.logo = lr.Rect
+		p.rects = append(p.rects, lr)
 	}
-	scale = min(scale, 1)
-	area := geom.Inset(canvas, safe.Top, safe.Right, safe.Bottom, safe.Left)
-	margin := max(4, int(math.Round(0.03*float64(canvas.Dx()))))
-	availW, availH := area.Dx()-2*margin, area.Dy()-2*margin
-	if availW < 1 || availH < 1 {
-		return image.Rectangle{}
+	for i, t := range k.Texts {
+		if t == nil {
+			continue
+		}
+		lr := LayerRect{Layer: fmt.Sprintf("text %d", i+1)}
+		r, l, why := t.layout(canvas, safe)
+		if l == nil {
+			lr.Skipped, lr.Reason = true, why
+		}
+		lr.Rect, p.texts[i], p.textRects[i] = r, l, r
+		p.rects = append(p.rects, lr)
 	}
-	w := float64(canvas.Dx()) * scale
-	h := w * float64(logoH) / float64(logoW)
-	if f := min(float64(availW)/w, float64(availH)/h); f < 1 {
-		w, h = w*f, h*f
-	}
-	iw, ih := int(math.Round(w)), int(math.Round(h))
-	iw, ih = min(iw, availW), min(ih, availH) // rounding must not push it out
-	if iw < 1 || ih < 1 {
-		return image.Rectangle{}
-	}
-	return geom.Place(area, iw, ih, margin, geom.BottomRight)
+	return p
 }
 
-// Rect is LogoRect for this logo on canvas.
-func (l *Logo) Rect(canvas image.Rectangle, safe preset.Insets) image.Rectangle {
-	if l == nil || l.Image == nil {
-		return image.Rectangle{}
+// Rects returns where each layer lands on canvas with the preset's safe
+// insets, in drawing order (tile, logo, texts). Skipped layers are listed
+// with an empty Rect and the reason.
+func (k *Kit) Rects(canvas image.Rectangle, safe preset.Insets) []LayerRect {
+	if k == nil {
+		return nil
 	}
-	b := l.Image.Bounds()
-	return LogoRect(canvas, safe, b.Dx(), b.Dy(), l.Scale)
+	return k.plan(canvas, safe, false).rects
 }
 
-// Draw resizes the logo to its LogoRect on dst (Lanczos, the same filter as
-// the photo) and blends it over dst at l.Opacity. A nil logo, a zero opacity
-// or a canvas too small for it draws nothing.
-func (l *Logo) Draw(dst *image.RGBA, safe preset.Insets) {
-	r := l.Rect(dst.Bounds(), safe)
-	if r.Empty() || l.Opacity <= 0 {
+// Draw draws every layer on dst inside the safe area (dst's bounds minus
+// safe): the tiled watermark, then the logo, then the texts. Nothing is
+// drawn outside the safe area. A nil kit draws nothing.
+func (k *Kit) Draw(dst *image.RGBA, safe preset.Insets) {
+	if k == nil || dst == nil {
 		return
 	}
-	m := imaging.Resize(l.Image, r.Dx(), r.Dy(), imaging.Lanczos)
-	if op := min(l.Opacity, 1); op < 1 {
-		// Fold the opacity into alpha so draw takes its NRGBA-over-RGBA fast
-		// path instead of the generic masked one.
-		k := uint32(math.Round(op * 255))
-		for i := 3; i < len(m.Pix); i += 4 {
-			m.Pix[i] = uint8((uint32(m.Pix[i])*k + 127) / 255)
+	p := k.plan(dst.Rect, safe, true)
+	if p.tile != nil {
+		k.Tile.stamp(dst, dst.Rect, p.area, p.tile)
+	}
+	if k.Logo != nil {
+		k.Logo.draw(dst, p.logo)
+	}
+	for i, l := range p.texts {
+		if l != nil {
+			k.Texts[i].draw(dst, p.textRects[i], l)
 		}
 	}
-	draw.Draw(dst, r, m, image.Point{}, draw.Over)
 }

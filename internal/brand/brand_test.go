@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"testing"
 
+	"picmark/internal/geom"
 	"picmark/internal/imgio"
 	"picmark/internal/preset"
 )
@@ -64,11 +65,50 @@ func TestLogoRectEveryPreset(t *testing.T) {
 				if !r.In(safe) || r.Max.X > safe.Max.X-4 || r.Max.Y > safe.Max.Y-4 {
 					t.Errorf("%s: logo %v at %v lands at %v, outside the safe area %v with its margin", p.ID, s, scale, r, safe)
 				}
-				if want := int(float64(p.Width) * scale); r.Dx() > want+1 {
+				// At most scale × width, unless grown to MinLogoSide.
+				want := int(float64(p.Width) * scale)
+				if grown := MinLogoSide * max(s[0], s[1]) / min(s[0], s[1]); grown > want {
+					want = grown
+				}
+				if r.Dx() > want+1 {
 					t.Errorf("%s: logo %d wide, want at most %d", p.ID, r.Dx(), want)
+				}
+				if min(r.Dx(), r.Dy()) < MinLogoSide {
+					t.Errorf("%s: logo %v smaller than %d px", p.ID, r, MinLogoSide)
 				}
 			}
 		}
+	}
+}
+
+func TestLogoRectAnchors(t *testing.T) {
+	// 1000×500 canvas, left inset 100: safe area x 100..1000; margin 30;
+	// a 2:1 logo at scale 0.2 is 200×100.
+	canvas, safe := image.Rect(0, 0, 1000, 500), preset.Insets{Left: 100}
+	tests := []struct {
+		anchor *geom.Anchor
+		margin float64
+		want   image.Rectangle
+	}{
+		{nil, 0, image.Rect(770, 370, 970, 470)},
+		{At(geom.TopLeft), 0, image.Rect(130, 30, 330, 130)},
+		{At(geom.Top), 0, image.Rect(450, 30, 650, 130)},
+		{At(geom.Center), 0, image.Rect(450, 200, 650, 300)},
+		{At(geom.Left), 0.05, image.Rect(150, 200, 350, 300)},
+		{At(geom.BottomLeft), -1, image.Rect(100, 400, 300, 500)},
+		{At(geom.Right), 0.001, image.Rect(796, 200, 996, 300)}, // at least MinMargin
+	}
+	for _, tt := range tests {
+		name := "nil"
+		if tt.anchor != nil {
+			name = tt.anchor.String()
+		}
+		t.Run(name, func(t *testing.T) {
+			l := &Logo{Image: solid(40, 20, color.NRGBA{A: 255}), Scale: 0.2, Anchor: tt.anchor, Margin: tt.margin}
+			if got := l.Rect(canvas, safe); got != tt.want {
+				t.Errorf("Rect = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
 
@@ -84,11 +124,12 @@ func solid(w, h int, c color.Color) *image.NRGBA {
 
 func grey(w, h int) *image.RGBA {
 	m := image.NewRGBA(image.Rect(0, 0, w, h))
-	for i := range m.Pix {
-		m.Pix[i] = 200
-		if i%4 == 3 {
-			m.Pix[i] = 255
-		}
+	if len(m.Pix) == 0 {
+		return m
+	}
+	copy(m.Pix, []uint8{200, 200, 200, 255})
+	for n := 4; n < len(m.Pix); n *= 2 {
+		copy(m.Pix[n:], m.Pix[:n])
 	}
 	return m
 }
@@ -156,7 +197,15 @@ func TestDecodeLogo(t *testing.T) {
 	if _, err := DecodeLogo(big.Bytes()); !errors.As(err, &le) {
 		t.Errorf("5000 px wide logo: err = %v, want a LimitError", err)
 	}
-	if _, err := DecodeLogo([]byte("<svg/>")); !errors.Is(err, imgio.ErrNotImage) {
-		t.Errorf("svg: err = %v, want ErrNotImage", err)
+	for _, svg := range []string{"<svg/>", "\xef\xbb\xbf  <?xml version=\"1.0\"?><svg/>", "\n<!DOCTYPE svg><svg/>", "<SVG/>"} {
+		if _, err := DecodeLogo([]byte(svg)); !errors.Is(err, ErrSVG) {
+			t.Errorf("%q: err = %v, want ErrSVG", svg, err)
+		}
+	}
+	if ErrSVG.Error() != "is an SVG: the command line cannot draw SVG logos; export it as a PNG" {
+		t.Errorf("ErrSVG = %q", ErrSVG)
+	}
+	if _, err := DecodeLogo([]byte("<html>")); !errors.Is(err, imgio.ErrNotImage) {
+		t.Errorf("html: err = %v, want ErrNotImage", err)
 	}
 }

@@ -2,13 +2,16 @@ package imgio
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
 	"image/jpeg"
+	"image/png"
+	"strings"
 )
 
-// Quality bounds for EncodeJPEGUnder: 85 looks like the original on every
+// Quality bounds for EncodeUnder: 85 looks like the original on every
 // platform we target; below 30 artefacts show, so we report instead.
 const (
 	DefaultQuality = 85
@@ -84,29 +87,88 @@ func EncodeJPEG(img image.Image, quality int) ([]byte, error) {
 // encodeJPEG is EncodeJPEG; tests wrap it to count encodes.
 var encodeJPEG = EncodeJPEG
 
-// qualitySteps are the qualities EncodeJPEGUnder tries below 85, highest
-// first. Steps of 5 are finer than anyone can see, and a binary search over
-// them costs at most four more encodes.
-var qualitySteps = []int{80, 75, 70, 65, 60, 55, 50, 45, 40, 35, MinQuality}
+// Output says how an output is encoded.
+type Output struct {
+	Format  Format // JPEG or PNG; "" means JPEG
+	Quality int    // JPEG quality 1..100 to start the search from; 0 means DefaultQuality
+}
 
-// EncodeJPEGUnder encodes img at DefaultQuality and, when the result is over
-// maxBytes, searches the highest quality down to MinQuality that fits. It
-// never returns bytes over the cap: when even MinQuality is too big it
-// returns a *CapError. maxBytes <= 0 means no cap.
-func EncodeJPEGUnder(img image.Image, maxBytes int64) (data []byte, quality int, err error) {
-	data, err = encodeJPEG(img, DefaultQuality)
-	if err != nil || maxBytes <= 0 || int64(len(data)) <= maxBytes {
-		return data, DefaultQuality, err
+// Validate checks o with plain errors for the command line and the page.
+func (o Output) Validate() error {
+	if o.Format != "" && o.Format != JPEG && o.Format != PNG {
+		return fmt.Errorf("picmark writes JPEG or PNG, not %s", o.Format.Name())
 	}
+	if o.Quality < 0 || o.Quality > 100 {
+		return fmt.Errorf("the quality must be between 1 and 100, not %d", o.Quality)
+	}
+	return nil
+}
+
+// ParseFormat reads an output format as people write it: "jpeg", "jpg",
+// "png" (any case; "" is JPEG).
+func ParseFormat(s string) (Format, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "jpeg", "jpg":
+		return JPEG, nil
+	case "png":
+		return PNG, nil
+	}
+	return "", fmt.Errorf("picmark writes jpeg or png, not %q", s)
+}
+
+// Ext is the file extension of an output in format f: ".jpg" or ".png"
+// ("" counts as JPEG).
+func (f Format) Ext() string {
+	switch f {
+	case PNG:
+		return ".png"
+	case GIF:
+		return ".gif"
+	case WebP:
+		return ".webp"
+	}
+	return ".jpg"
+}
+
+// EncodeUnder encodes m in o.Format under maxBytes (<= 0: no cap) and
+// returns the bytes and the JPEG quality used (0 for PNG). JPEG starts at
+// o.Quality (0 → DefaultQuality) and, when over the cap, searches the
+// highest quality down to MinQuality that fits. PNG is written once at best
+// compression. It never returns bytes over the cap: when even the lowest
+// quality (or the PNG) is too big, it returns a *CapError. No format writes
+// any metadata: no EXIF, GPS, text chunk, thumbnail or profile.
+func EncodeUnder(m image.Image, o Output, maxBytes int64) (data []byte, quality int, err error) {
+	if err := o.Validate(); err != nil {
+		return nil, 0, err
+	}
+	if o.Format == PNG {
+		data, err = encodePNG(m)
+		if err != nil {
+			return nil, 0, err
+		}
+		if maxBytes > 0 && int64(len(data)) > maxBytes {
+			return nil, 0, &CapError{Format: PNG, Max: maxBytes, Got: int64(len(data))}
+		}
+		return data, 0, nil
+	}
+	q0 := o.Quality
+	if q0 == 0 {
+		q0 = DefaultQuality
+	}
+	data, err = encodeJPEG(m, q0)
+	if err != nil || maxBytes <= 0 || int64(len(data)) <= maxBytes {
+		return data, q0, err
+	}
+	steps := qualitySteps(q0)
 	// Invariant: steps[:lo] are known to be over the cap; steps[hi:] untested
 	// below the best fit found.
 	var best []byte
 	bestQ, smallest := 0, int64(len(data))
-	lo, hi := 0, len(qualitySteps)
+	lo, hi := 0, len(steps)
 	for lo < hi {
 		mid := (lo + hi) / 2
-		q := qualitySteps[mid]
-		d, err := encodeJPEG(img, q)
+		q := steps[mid]
+		d, err := encodeJPEG(m, q)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -119,7 +181,34 @@ func EncodeJPEGUnder(img image.Image, maxBytes int64) (data []byte, quality int,
 		}
 	}
 	if best == nil {
-		return nil, 0, &CapError{Max: maxBytes, Got: smallest}
+		return nil, 0, &CapError{Format: JPEG, Max: maxBytes, Got: smallest}
 	}
 	return best, bestQ, nil
+}
+
+// qualitySteps are the qualities tried below q0, highest first: multiples
+// of 5 down to MinQuality. Steps of 5 are finer than anyone can see, and a
+// binary search over them costs at most four more encodes from 85.
+func qualitySteps(q0 int) []int {
+	var steps []int
+	for q := (q0 - 1) / 5 * 5; q >= MinQuality; q -= 5 {
+		steps = append(steps, q)
+	}
+	return steps
+}
+
+// EncodeJPEGUnder is EncodeUnder for a JPEG at DefaultQuality.
+func EncodeJPEGUnder(img image.Image, maxBytes int64) (data []byte, quality int, err error) {
+	return EncodeUnder(img, Output{Format: JPEG}, maxBytes)
+}
+
+// encodePNG writes m at best compression. Go's encoder writes only IHDR,
+// PLTE/tRNS, IDAT and IEND, and RGB without alpha when m is opaque.
+func encodePNG(m image.Image) ([]byte, error) {
+	var buf bytes.Buffer
+	e := png.Encoder{CompressionLevel: png.BestCompression}
+	if err := e.Encode(&buf, m); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

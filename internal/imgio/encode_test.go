@@ -1,6 +1,7 @@
 package imgio
 
 import (
+	"encoding/binary"
 	"errors"
 	"image"
 	"image/color"
@@ -146,6 +147,122 @@ func TestBytes(t *testing.T) {
 	for n, want := range map[int64]string{12: "12 bytes", 2048: "2 KB", 5 << 20: "5 MB", 6_500_000: "6.2 MB", 200 << 20: "200 MB"} {
 		if got := Bytes(n); got != want {
 			t.Errorf("Bytes(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// pngChunkTypes lists a PNG's chunk types in order.
+func pngChunkTypes(t *testing.T, b []byte) []string {
+	t.Helper()
+	var types []string
+	pngChunks(append(append([]byte(nil), b...), 0, 0, 0, 0, 'I', 'E', 'N', 'D', 0, 0, 0, 0), func(typ string, _ []byte) bool {
+		types = append(types, typ)
+		return true
+	})
+	return types
+}
+
+func TestEncodeUnder(t *testing.T) {
+	img := noise(96, 96, 5)
+	opaquePNG, _ := encodePNG(img)
+	q95, _ := EncodeJPEG(img, 95)
+	q50, _ := EncodeJPEG(img, 50)
+	q45, _ := EncodeJPEG(img, 45)
+	q20, _ := EncodeJPEG(img, 20)
+	tests := []struct {
+		name    string
+		o       Output
+		max     int64
+		wantQ   int
+		wantCap string // substring of the CapError's message
+		wantErr string // substring of another error
+	}{
+		{name: "zero output is JPEG 85", o: Output{}, wantQ: 85},
+		{name: "quality 95 fits", o: Output{Quality: 95}, max: int64(len(q95)), wantQ: 95},
+		{name: "quality 50, cap just under", o: Output{Format: JPEG, Quality: 50}, max: int64(len(q50)) - 1, wantQ: 45},
+		{name: "quality 50, cap at 45", o: Output{Quality: 50}, max: int64(len(q45)), wantQ: 45},
+		{name: "quality 20 fits", o: Output{Quality: 20}, max: int64(len(q20)), wantQ: 20},
+		{name: "quality 20 over: no search below it", o: Output{Quality: 20}, max: int64(len(q20)) - 1, wantCap: "at the lowest JPEG quality"},
+		{name: "png", o: Output{Format: PNG}, max: int64(len(opaquePNG)), wantQ: 0},
+		{name: "png no cap", o: Output{Format: PNG}, wantQ: 0},
+		{name: "png over", o: Output{Format: PNG}, max: int64(len(opaquePNG)) - 1,
+			wantCap: "as a PNG, over this format's"},
+		{name: "gif refused", o: Output{Format: GIF}, wantErr: "picmark writes JPEG or PNG, not GIF"},
+		{name: "quality 101", o: Output{Quality: 101}, wantErr: "the quality must be between 1 and 100, not 101"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data, q, err := EncodeUnder(img, tt.o, tt.max)
+			var ce *CapError
+			switch {
+			case tt.wantCap != "":
+				if !errors.As(err, &ce) || data != nil || !strings.Contains(err.Error(), tt.wantCap) || ce.Max != tt.max {
+					t.Fatalf("got %d bytes, err %v; want a CapError %q", len(data), err, tt.wantCap)
+				}
+				return
+			case tt.wantErr != "":
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || data != nil {
+					t.Fatalf("err %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if q != tt.wantQ {
+				t.Errorf("quality %d, want %d", q, tt.wantQ)
+			}
+			if tt.max > 0 && int64(len(data)) > tt.max {
+				t.Errorf("%d bytes over the %d cap", len(data), tt.max)
+			}
+			got, info, err := Decode(data, DefaultLimits)
+			if err != nil || got.Bounds() != img.Bounds() {
+				t.Fatalf("output does not decode to the same size: %v", err)
+			}
+			if want := tt.o.Format; want != "" && info.Format != want {
+				t.Errorf("format %s, want %s", info.Format, want)
+			}
+		})
+	}
+}
+
+func TestEncodePNGNoMetadata(t *testing.T) {
+	// A PNG read with a profile and EXIF is written back with neither.
+	src := withPNGChunks(encPNG(alphaImage()), pngChunk("eXIf", tiffOrientationBytes(binary.BigEndian, 6)),
+		pngChunk("tEXt", []byte("GPS\x0048.85,2.35")))
+	img, _, err := DecodeStored(src, DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []image.Image{img, Flatten(img, color.White)} {
+		data, _, err := EncodeUnder(m, Output{Format: PNG}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, typ := range pngChunkTypes(t, data) {
+			if typ != "IHDR" && typ != "IDAT" && typ != "PLTE" && typ != "tRNS" {
+				t.Errorf("output has a %s chunk: metadata must not be written", typ)
+			}
+		}
+		back, _, _ := Decode(data, DefaultLimits)
+		if !near(back.At(0, 0), m.At(0, 0), 0) || !near(back.At(3, 1), m.At(3, 1), 0) {
+			t.Errorf("PNG is not lossless: %v, %v", back.At(0, 0), back.At(3, 1))
+		}
+	}
+}
+
+func TestOutputFormats(t *testing.T) {
+	for in, want := range map[string]Format{"": JPEG, "jpeg": JPEG, "JPG": JPEG, " png ": PNG} {
+		if got, err := ParseFormat(in); err != nil || got != want {
+			t.Errorf("ParseFormat(%q) = %q, %v", in, got, err)
+		}
+	}
+	if _, err := ParseFormat("webp"); err == nil || err.Error() != `picmark writes jpeg or png, not "webp"` {
+		t.Errorf("webp: %v", err)
+	}
+	for f, want := range map[Format]string{"": ".jpg", JPEG: ".jpg", PNG: ".png"} {
+		if got := f.Ext(); got != want {
+			t.Errorf("%q.Ext() = %q", f, got)
 		}
 	}
 }

@@ -49,3 +49,20 @@ func FuzzInspect(f *testing.F) {
 		}
 	})
 }
+
+// FuzzEmbeddedICC checks the profile readers of every container: never a
+// panic, never more than maxICC bytes, and a problem or a profile, not both.
+func FuzzEmbeddedICC(f *testing.F) {
+	seed(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, fm := range []Format{JPEG, PNG, WebP} {
+			icc, problem := embeddedICC(data, fm)
+			if len(icc) > maxICC || (icc != nil && problem != "") {
+				t.Fatalf("%s: %d bytes, problem %q", fm, len(icc), problem)
+			}
+			var info Info
+			info.Format = fm
+			readProfile(data, &info)
+		}
+	})
+}

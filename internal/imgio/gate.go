@@ -31,6 +31,8 @@ func Sniff(head []byte) (Format, error) {
 // Inspect checks data against lim using only the header: file size, format,
 // dimensions, pixel count and aspect ratio, all in int64. It allocates no
 // pixels, so a tiny file claiming 65500×65500 is refused in microseconds.
+// For a photo it lets through it also reads the EXIF orientation and the
+// embedded colour profile (see Info).
 func Inspect(data []byte, lim Limits) (Info, error) {
 	lim = lim.withDefaults()
 	if err := CheckFileSize(int64(len(data)), lim); err != nil {
@@ -62,8 +64,9 @@ func Inspect(data []byte, lim Limits) (Info, error) {
 	if err := checkSize(info.Width, info.Height, lim); err != nil {
 		return Info{}, err
 	}
-	if f == JPEG {
+	if f != GIF {
 		info.Orientation = Orientation(data)
+		readProfile(data, &info)
 	}
 	return info, nil
 }

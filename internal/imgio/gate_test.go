@@ -51,10 +51,10 @@ func TestInspect(t *testing.T) {
 		notImage bool
 		msg      string // substring of Error()
 	}{
-		{name: "jpeg with xmp then exif", data: readTestdata(t, "photo-xmp-then-exif6.jpg"), want: Info{JPEG, 32, 24, 6}},
-		{name: "png", data: readTestdata(t, "alpha.png"), want: Info{PNG, 4, 2, 1}},
-		{name: "gif", data: readTestdata(t, "two-frames.gif"), want: Info{GIF, 6, 4, 1}},
-		{name: "webp", data: readTestdata(t, "photo.webp"), want: Info{WebP, 150, 100, 1}},
+		{name: "jpeg with xmp then exif", data: readTestdata(t, "photo-xmp-then-exif6.jpg"), want: hdr(JPEG, 32, 24, 6)},
+		{name: "png", data: readTestdata(t, "alpha.png"), want: hdr(PNG, 4, 2, 1)},
+		{name: "gif", data: readTestdata(t, "two-frames.gif"), want: hdr(GIF, 6, 4, 1)},
+		{name: "webp", data: readTestdata(t, "photo.webp"), want: hdr(WebP, 150, 100, 1)},
 		{name: "text", data: readTestdata(t, "not-an-image.txt"), notImage: true, msg: "is not an image picmark can read (JPEG, PNG, GIF or WebP)"},
 		{name: "huge claim", data: readTestdata(t, "huge-claim.jpg"), limit: "pixels",
 			msg: "is 65500×65500 pixels (4290 megapixels); picmark accepts up to 50 megapixels: export a smaller copy"},
@@ -63,12 +63,12 @@ func TestInspect(t *testing.T) {
 		{name: "tall 1x40", data: encPNG(image.NewGray(image.Rect(0, 0, 1, 40))), limit: "aspect", msg: "40 times as tall as it is wide"},
 		{name: "side before aspect", data: pngHeader(60000, 1), limit: "side"},
 		{name: "16384 square is pixels", data: pngHeader(16384, 16384), limit: "pixels", msg: "(268 megapixels)"},
-		{name: "aspect 32 ok", data: encPNG(image.NewGray(image.Rect(0, 0, 64, 2))), want: Info{PNG, 64, 2, 1}},
+		{name: "aspect 32 ok", data: encPNG(image.NewGray(image.Rect(0, 0, 64, 2))), want: hdr(PNG, 64, 2, 1)},
 		{name: "side", data: pngHeader(20000, 1000), limit: "side",
 			msg: "is 20000×1000 pixels; picmark accepts at most 16384 pixels on a side: export a smaller copy"},
 		{name: "file size", data: readTestdata(t, "alpha.png"), lim: Limits{MaxFileBytes: 50}, limit: "file size",
 			msg: "is 82 bytes; picmark accepts files up to 50 bytes: export a smaller copy"},
-		{name: "small file ok", data: readTestdata(t, "alpha.png"), lim: small, want: Info{PNG, 4, 2, 1}},
+		{name: "small file ok", data: readTestdata(t, "alpha.png"), lim: small, want: hdr(PNG, 4, 2, 1)},
 		{name: "cut before header", data: readTestdata(t, "truncated.jpg")[:20], corrupt: true,
 			msg: "is damaged or incomplete (the JPEG data ends early): export it again"},
 		{name: "png garbage", data: []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDRxxxxxxxxxxxxxxxxx"), corrupt: true, msg: "PNG"},
@@ -100,7 +100,8 @@ func TestInspect(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got != tt.want {
+				if got.Format != tt.want.Format || got.Width != tt.want.Width || got.Height != tt.want.Height ||
+					got.Orientation != tt.want.Orientation || got.Profile != nil || got.Notes != nil {
 					t.Errorf("Info = %+v, want %+v", got, tt.want)
 				}
 			}
@@ -182,6 +183,9 @@ func TestDecode(t *testing.T) {
 		}
 	})
 }
+
+// hdr is the Info of a photo without a colour profile.
+func hdr(f Format, w, h, o int) Info { return Info{Format: f, Width: w, Height: h, Orientation: o} }
 
 // Value targets must work too (Error has a value receiver), so a caller
 // writing errors.As(err, &imgio.LimitError{}) style code does not panic.

@@ -31,6 +31,21 @@ func TestMain(m *testing.M) {
 			"two-frames.gif":           twoFrameGIF(),
 			"not-an-image.txt":         []byte("hello, this is a note, not a photo\n"),
 		}
+		// Seeds for the metadata readers: a real Adobe RGB-compatible
+		// profile (../colour/testdata) and EXIF in each container.
+		adobe, err := os.ReadFile(filepath.Join("..", "colour", "testdata", "compatibleWithAdobeRGB1998.icc"))
+		if err != nil {
+			panic(err)
+		}
+		webp, err := os.ReadFile(filepath.Join("testdata", "photo.webp"))
+		if err != nil {
+			panic(err)
+		}
+		files["adobe-icc-3chunks-exif6.jpg"] = withSegments(encJPEG(blocks(4, 3, 8), 80),
+			append(iccSegments(adobe, 2, 3, 1), exifSegment(binary.LittleEndian, 6))...)
+		files["adobe-icc-exif8.png"] = withPNGChunks(encPNG(blocks(3, 2, 4)), iccpChunk(adobe),
+			pngChunk("eXIf", tiffOrientationBytes(binary.BigEndian, 8)))
+		files["adobe-icc-exif6.webp"] = extendedWebP(webp, 150, 100, adobe, tiffOrientationBytes(binary.BigEndian, 6))
 		for name, data := range files {
 			if err := os.WriteFile(filepath.Join("testdata", name), data, 0o644); err != nil {
 				panic(err)

@@ -1,8 +1,10 @@
 // Package imgio is picmark's gate between untrusted bytes and pixels: it
 // sniffs the format from the bytes, checks the size limits from the header
 // before any pixel is allocated, decodes with that format's own decoder,
-// applies EXIF orientation exactly once, and encodes JPEGs that fit a byte
-// cap and carry no metadata.
+// applies EXIF orientation exactly once (from JPEG APP1, PNG eXIf or WebP
+// EXIF), reads the embedded colour profile so the renderer can convert its
+// small outputs to sRGB (ConvertToSRGB), and encodes JPEGs or PNGs that fit
+// a byte cap and carry no metadata (EncodeUnder).
 //
 // Every error it returns is ErrNotImage, a *LimitError, a *CorruptError or a
 // *CapError. Their Error() text is a plain sentence without the file name
@@ -17,6 +19,8 @@ import (
 	"image/png"
 	"io"
 	"strings"
+
+	"picmark/internal/colour"
 )
 
 // Format is an input format picmark can decode.
@@ -82,6 +86,14 @@ type Info struct {
 	Format        Format
 	Width, Height int // as stored, before orientation
 	Orientation   int // EXIF orientation 1..8; 1 when none
+
+	// Profile is the embedded ICC profile (JPEG, PNG, WebP), nil when none
+	// or unreadable. ConvertToSRGB applies it when Profile.Active(): a
+	// matrix/TRC RGB profile other than sRGB.
+	Profile *colour.Profile
+	// Notes are plain sentences for the report about what picmark could
+	// not honour: "colour profile ignored (it is a CMYK profile)".
+	Notes []string
 }
 
 // Upright returns the size once the orientation is applied.
@@ -140,14 +152,19 @@ func ended(err error) bool {
 		strings.Contains(s, "not enough pixel data")
 }
 
-// CapError reports a JPEG that stays over its byte cap even at the lowest
-// quality picmark accepts.
+// CapError reports an output that stays over its byte cap: a JPEG even at
+// the lowest quality picmark accepts, or a PNG at best compression.
 type CapError struct {
-	Max int64 // the cap
-	Got int64 // bytes at the lowest quality
+	Format Format // JPEG ("" counts as JPEG) or PNG
+	Max    int64  // the cap
+	Got    int64  // bytes at the lowest quality (JPEG) or at best compression (PNG)
 }
 
 func (e CapError) Error() string {
+	if e.Format == PNG {
+		return fmt.Sprintf("is %s as a PNG, over this format's %s limit: choose JPEG for it, or a simpler picture",
+			Bytes(e.Got), Bytes(e.Max))
+	}
 	return fmt.Sprintf("is still %s at the lowest JPEG quality, over this format's %s limit: choose a less detailed photo or another format",
 		Bytes(e.Got), Bytes(e.Max))
 }

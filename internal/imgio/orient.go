@@ -8,44 +8,31 @@ import (
 	"github.com/disintegration/imaging"
 )
 
-// Orientation returns the EXIF orientation (1..8) of a JPEG, read from any
-// APP1 "Exif" segment before the image data. Cameras and editors often put an
-// XMP APP1 segment first; readers that look only at the first APP1 (imaging's
-// AutoOrientation) then show the photo turned. It returns 1 when there is no
-// valid orientation, and never panics on hostile bytes.
+// Orientation returns the EXIF orientation (1..8) of a JPEG, PNG or WebP:
+// in a JPEG from any APP1 "Exif" segment before the image data (cameras and
+// editors often put an XMP APP1 segment first; readers that look only at
+// the first APP1, like imaging's AutoOrientation, then show the photo
+// turned), in a PNG from its eXIf chunk, in a WebP from its EXIF chunk. It
+// returns 1 when there is no valid orientation, and never panics on hostile
+// bytes.
 func Orientation(data []byte) int {
-	if len(data) < 4 || data[0] != 0xFF || data[1] != 0xD8 {
-		return 1
+	switch f, _ := Sniff(data); f {
+	case PNG:
+		return pngOrientation(data)
+	case WebP:
+		return webpOrientation(data)
 	}
-	i := 2
-	for i+4 <= len(data) {
-		if data[i] != 0xFF {
-			return 1 // not a marker: give up rather than guess
-		}
-		marker := data[i+1]
-		switch {
-		case marker == 0xFF: // fill byte before a marker
-			i++
-			continue
-		case marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7): // no length
-			i += 2
-			continue
-		case marker == 0xDA || marker == 0xD9: // image data or end: no metadata after this
-			return 1
-		}
-		n := int(binary.BigEndian.Uint16(data[i+2:]))
-		if n < 2 || i+2+n > len(data) {
-			return 1
-		}
-		seg := data[i+4 : i+2+n]
+	o := 1
+	jpegSegments(data, func(marker byte, seg []byte) bool {
 		if marker == 0xE1 && bytes.HasPrefix(seg, []byte("Exif\x00\x00")) {
-			if o := tiffOrientation(seg[6:]); o != 0 {
-				return o
+			if v := tiffOrientation(seg[6:]); v != 0 {
+				o = v
+				return false
 			}
 		}
-		i += 2 + n
-	}
-	return 1
+		return true
+	})
+	return o
 }
 
 // tiffOrientation reads tag 0x0112 from IFD0 of a TIFF structure; 0 when

@@ -14,25 +14,31 @@ import (
 // Insets are the margins, in pixels at the preset's size, that the
 // platform's own interface covers (names, buttons, captions, "AD" labels).
 type Insets struct {
-	Top, Right, Bottom, Left int
+	Top    int `json:"top,omitempty"`
+	Right  int `json:"right,omitempty"`
+	Bottom int `json:"bottom,omitempty"`
+	Left   int `json:"left,omitempty"`
 }
 
 // Preset is one output format.
+//
+// The JSON names are lower-case: custom presets files and brand kits use them.
 type Preset struct {
-	ID       string // stable identifier used in flags, folder names and reports
-	Name     string // what the page shows
-	Platform string
+	ID       string `json:"id"`   // stable identifier used in flags, folder names and reports
+	Name     string `json:"name"` // what the page shows
+	Platform string `json:"platform,omitempty"`
 	// Width and Height are the exact output size. Height 0 means the width is
 	// fixed, the height follows the photo (up to MaxHeight), and the photo is
 	// never upscaled.
-	Width, Height int
-	MaxHeight     int
-	MaxBytes      int64    // the platform's upload cap; outputs never exceed it
-	Formats       []string // file formats the platform accepts: "jpeg", "png", "gif"
-	Safe          Insets
-	Notes         string
-	Source        string
-	Checked       string // date the numbers were checked, YYYY-MM-DD
+	Width     int      `json:"width"`
+	Height    int      `json:"height,omitempty"`
+	MaxHeight int      `json:"maxHeight,omitempty"`
+	MaxBytes  int64    `json:"maxBytes"`          // the platform's upload cap; outputs never exceed it
+	Formats   []string `json:"formats,omitempty"` // file formats the platform accepts: "jpeg", "png", "gif"
+	Safe      Insets   `json:"safe"`
+	Notes     string   `json:"notes,omitempty"`
+	Source    string   `json:"source,omitempty"`
+	Checked   string   `json:"checked,omitempty"` // date the numbers were checked, YYYY-MM-DD
 }
 
 // WidthOnly reports whether the preset keeps the photo's own aspect ratio.
@@ -127,27 +133,10 @@ func Lookup(id string) (Preset, bool) {
 	return Preset{}, false
 }
 
-// Parse turns a comma-separated list of ids into presets, in the order given,
-// without duplicates. An empty list means DefaultIDs.
+// Parse turns a comma-separated list of built-in ids into presets, in the
+// order given, without duplicates. An empty list means DefaultIDs.
 func Parse(list string) ([]Preset, error) {
-	ids := strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' })
-	if len(ids) == 0 {
-		ids = DefaultIDs
-	}
-	seen := map[string]bool{}
-	var out []Preset
-	for _, id := range ids {
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		p, ok := Lookup(id)
-		if !ok {
-			return nil, fmt.Errorf("unknown preset %q; known presets: %s", id, strings.Join(IDs(), ", "))
-		}
-		out = append(out, p)
-	}
-	return out, nil
+	return Resolve(strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' }), nil)
 }
 
 // IDs lists every preset id, sorted.

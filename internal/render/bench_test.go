@@ -4,6 +4,7 @@ import (
 	"image"
 	"testing"
 
+	"picmark/internal/crop"
 	"picmark/internal/imgio"
 	"picmark/internal/preset"
 )
@@ -36,7 +37,7 @@ func defaults(b *testing.B) []preset.Preset {
 // presets, logo, encode.
 func BenchmarkPhoto(b *testing.B) {
 	data := photo12MP(b)
-	spec := Spec{Presets: defaults(b), Logo: circleLogo()}
+	spec := Spec{Presets: defaults(b), Brand: kit(circleLogo())}
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -44,6 +45,53 @@ func BenchmarkPhoto(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkPhotoSmart is BenchmarkPhoto with the smart strategy: one
+// analysis (shrink, saliency, faces) serves the three presets.
+func BenchmarkPhotoSmart(b *testing.B) {
+	data := photo12MP(b)
+	spec := Spec{Presets: defaults(b), Brand: kit(circleLogo()), Crop: crop.Strategy{Kind: crop.Smart}}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Photo(data, spec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPhotoBlur fits the photo on a blurred copy of itself.
+func BenchmarkPhotoBlur(b *testing.B) {
+	data := photo12MP(b)
+	spec := Spec{Presets: defaults(b), Fit: FitBlur}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Photo(data, spec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAnalyse is the smart strategy's per-photo cost on a decoded
+// 12 MP JPEG stored on its side: the shrink, then crop.Analyse.
+func BenchmarkAnalyse(b *testing.B) {
+	img, _, err := imgio.DecodeStored(photo12MP(b), imgio.DefaultLimits)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("shrink", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			shrink(img, crop.MaxSide)
+		}
+	})
+	b.Run("all", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			Analyse(img, 6)
+		}
+	})
 }
 
 // BenchmarkImage separates rendering (crop, resize, flatten, logo) from
@@ -57,7 +105,7 @@ func BenchmarkImage(b *testing.B) {
 		b.Run(p.ID, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				Image(img, p, circleLogo())
+				Image(img, p, Spec{Brand: kit(circleLogo())})
 			}
 		})
 	}
@@ -69,7 +117,7 @@ func BenchmarkEncode(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	m, _ := Image(img, defaults(b)[0], nil)
+	m, _ := Image(img, defaults(b)[0], Spec{})
 	var _ image.Image = m
 	b.ReportAllocs()
 	for b.Loop() {

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"picmark/internal/brand"
+	"picmark/internal/crop"
+	"picmark/internal/geom"
 	"picmark/internal/preset"
 )
 
@@ -54,20 +56,50 @@ func translucent(w, h int) *image.NRGBA {
 	return m
 }
 
+// subjectScene is scene with a vivid, detailed, skin-toned patch in its
+// right third: what the smart strategy should keep.
+func subjectScene(w, h int) *image.RGBA {
+	m := scene(w, h)
+	for y := h * 3 / 8; y < h*5/8; y++ {
+		for x := w * 3 / 4; x < w*7/8; x++ {
+			c := color.RGBA{224, 150, 110, 255}
+			if (x/4+y/4)%2 == 0 {
+				c = color.RGBA{200, 40, 30, 255}
+			}
+			m.SetRGBA(x, y, c)
+		}
+	}
+	return m
+}
+
+// TestGolden renders tiny outputs for each strategy and fit mode and
+// compares them with testdata/*.png. After an intended change, run
+// go test ./internal/render -update and look at every image that changed.
 func TestGolden(t *testing.T) {
+	story := preset.Preset{Width: 90, Height: 160, Safe: preset.Insets{Top: 12, Bottom: 17}}
+	portrait := preset.Preset{Width: 120, Height: 180, Safe: preset.Insets{Bottom: 30}}
 	tests := []struct {
 		name  string
-		photo image.Image
+		photo func(testing.TB) image.Image
 		p     preset.Preset
-		logo  *brand.Logo
+		spec  Spec
 	}{
-		{"portrait-crop-logo", scene(300, 200), preset.Preset{Width: 120, Height: 180, Safe: preset.Insets{Bottom: 30}}, circleLogo()},
-		{"width-only-capped", scene(300, 200), preset.Preset{Width: 150, MaxHeight: 80}, circleLogo()},
-		{"upscaled-flattened", translucent(40, 30), preset.Preset{Width: 90, Height: 90}, nil},
+		{"portrait-crop-logo", img(scene(300, 200)), portrait, Spec{Brand: kit(circleLogo())}},
+		{"width-only-capped", img(scene(300, 200)), preset.Preset{Width: 150, MaxHeight: 80}, Spec{Brand: kit(circleLogo())}},
+		{"upscaled-flattened", img(translucent(40, 30)), preset.Preset{Width: 90, Height: 90}, Spec{}},
+		{"anchor-top-left", img(scene(300, 200)), portrait, Spec{Crop: crop.Strategy{Kind: crop.Anchored, Anchor: geom.TopLeft}}},
+		{"focal-right", img(subjectScene(300, 200)), portrait, Spec{Crop: crop.Strategy{Kind: crop.Focal, Focal: crop.Point{X: 0.9, Y: 0.5}}}},
+		{"smart-subject", img(subjectScene(300, 200)), portrait, Spec{Crop: crop.Strategy{Kind: crop.Smart}}},
+		{"smart-group-story", func(t testing.TB) image.Image { return group(t, []float64{0.3, 0.42, 0.54}) }, story, Spec{Crop: crop.Strategy{Kind: crop.Smart}}},
+		{"fit-pad", img(scene(300, 200)), story, Spec{Fit: FitPad, Pad: color.NRGBA{20, 30, 80, 255}, Brand: kit(circleLogo())}},
+		{"fit-blur", img(scene(300, 200)), story, Spec{Fit: FitBlur, Brand: kit(circleLogo())}},
+		{"fit-blur-panorama", img(scene(800, 100)), story, Spec{Fit: FitBlur}},
+		{"fit-pad-screenshot-header", img(scene(60, 600)), preset.Preset{Width: 150, Height: 50}, Spec{Fit: FitPad}},
+		{"fit-blur-translucent", img(translucent(40, 30)), story, Spec{Fit: FitBlur}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, _ := Image(tt.photo, tt.p, tt.logo)
+			got, _ := Image(tt.photo(t), tt.p, tt.spec)
 			path := filepath.Join("testdata", tt.name+".png")
 			if *update {
 				var b bytes.Buffer
@@ -99,4 +131,8 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+func img(m image.Image) func(testing.TB) image.Image {
+	return func(testing.TB) image.Image { return m }
 }

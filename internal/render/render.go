@@ -1,42 +1,80 @@
 // Package render is the pipeline for one photo: decode it once through
-// imgio's gate, then for every preset crop (centred), resize the crop,
-// flatten it on white, draw the logo inside the safe zone and encode a JPEG
-// under the preset's byte cap.
+// imgio's gate, then for every preset decide the frame (a Plan: which part of
+// the photo, where it lands on the output), crop, resize, convert the small
+// result to sRGB, compose it on its background, draw the brand kit inside the
+// safe zone and encode it (JPEG or PNG) under the preset's byte cap.
 //
 // Crop first, then scale the sub-image: resizing a whole 256×1 strip before
 // cropping (imaging.Fill) asked for gigabytes. The crop is a SubImage, so it
 // copies nothing, and EXIF orientation is applied to the small output
-// rather than the full photo.
+// rather than the full photo. The smart strategy's Analysis is made once per
+// photo from a cheap small copy and serves every preset.
 package render
 
 import (
+	"cmp"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
 
 	"github.com/disintegration/imaging"
 
 	"picmark/internal/brand"
+	"picmark/internal/crop"
 	"picmark/internal/geom"
 	"picmark/internal/imgio"
 	"picmark/internal/preset"
 )
 
+// Fit is how a photo fills a fixed-size output.
+type Fit string
+
+// The fit modes. The zero value means FitFill.
+const (
+	// FitFill crops the photo to the output's aspect (where: Spec.Crop).
+	FitFill Fit = "fill"
+	// FitPad never crops: the whole photo, centred, on Spec.Pad.
+	FitPad Fit = "pad"
+	// FitBlur never crops: the whole photo, centred, on a blurred, enlarged
+	// copy of itself — what stories need for landscape photos.
+	FitBlur Fit = "blur"
+)
+
+// ParseFit reads the command line's -fit value: fill, pad or blur.
+func ParseFit(s string) (Fit, error) {
+	switch f := Fit(s); f {
+	case "", FitFill:
+		return FitFill, nil
+	case FitPad, FitBlur:
+		return f, nil
+	}
+	return "", fmt.Errorf("%q is not a fit; use fill (crop to the format), pad (whole photo on a colour) or blur (whole photo on a blurred copy of itself)", s)
+}
+
 // Spec is what to make of one photo.
 type Spec struct {
 	Presets []preset.Preset
-	Logo    *brand.Logo // nil: none
+	Crop    crop.Strategy // zero value: centre
+	Fit     Fit           // zero value: fill
+	Pad     color.NRGBA   // FitPad's background; the zero value means white
+	Brand   *brand.Kit    // nil: no branding
+	Output  imgio.Output  // format and quality; the zero value is JPEG at 85
 	Limits  imgio.Limits
 }
 
 // Output is one preset's result.
 type Output struct {
 	Preset        preset.Preset
-	Data          []byte // JPEG bytes, <= Preset.MaxBytes; nil when Err != nil
+	Data          []byte       // encoded bytes, <= Preset.MaxBytes; nil when Err != nil
+	Format        imgio.Format // JPEG or PNG
 	Width, Height int
-	Quality       int
-	Upscaled      bool            // the crop was smaller than the output: say so in the report
+	Quality       int             // the JPEG quality used; 0 for PNG
+	Upscaled      bool            // the photo's pixels were enlarged: say so in the report
 	Crop          image.Rectangle // the part of the upright photo used
+	Place         image.Rectangle // where Crop landed on the output (all of it unless padded or blurred)
+	Notes         []string        // plain sentences for the report: "1 face could not be kept whole in this format", "colour profile ignored (…)"
 	Err           error           // this preset failed (e.g. *imgio.CapError)
 }
 
@@ -47,64 +85,172 @@ const MaxOutputSide = 16384
 // errBadSize is a custom preset whose size cannot be rendered.
 var errBadSize = errors.New("cannot be made in this format: its size is not valid (each side 1 to 16384 pixels); check the preset")
 
-// Frame computes the output size and the crop rectangle (in photo's
-// coordinates, photo being the upright photo's bounds) for one preset.
-// Fixed-size presets give exactly their size, upscaling when the crop is
-// smaller. Width-only presets never upscale: width = min(preset width, photo
-// width), height by the photo's aspect; a height over MaxHeight is cropped,
-// centred, to width:MaxHeight.
-func Frame(p preset.Preset, photo image.Rectangle) (crop image.Rectangle, w, h int, upscaled bool) {
+// Plan is the decision for one preset, made before any pixel is touched:
+// the page can draw it, the renderer obeys it.
+type Plan struct {
+	Crop          image.Rectangle // the part of the upright photo used
+	Width, Height int             // the output
+	Place         image.Rectangle // where Crop lands on the output, scaled to it
+	Upscaled      bool            // Crop is smaller than Place
+	Faces         int             // faces found in the photo (smart strategy)
+	FacesCut      int             // faces not kept whole by Crop
+}
+
+// Frame plans preset p for an upright photo with bounds photo. Fixed-size
+// presets give exactly their size: FitFill crops to their aspect where
+// strategy s says (a is the photo's Analysis, used by crop.Smart; nil
+// crops like the centre), FitPad and FitBlur keep the whole photo, as large
+// as fits, centred. Width-only presets ignore the fit and never upscale:
+// width = min(preset width, photo width), height by the photo's aspect; a
+// height over MaxHeight is cropped by s to width:MaxHeight.
+func Frame(p preset.Preset, photo image.Rectangle, s crop.Strategy, fit Fit, a *crop.Analysis) Plan {
 	pw, ph := int64(photo.Dx()), int64(photo.Dy())
 	if pw <= 0 || ph <= 0 || p.Width <= 0 {
-		return photo, 0, 0, false
+		return Plan{Crop: photo}
 	}
-	if !p.WidthOnly() {
-		crop = geom.CenterCrop(photo, p.Width, p.Height)
-		return crop, p.Width, p.Height, crop.Dx() < p.Width || crop.Dy() < p.Height
+	if p.WidthOnly() {
+		w := int(min(int64(p.Width), pw))
+		h := int(max(1, (ph*int64(w)+pw/2)/pw))
+		plan := Plan{Crop: photo, Width: w, Height: h}
+		if p.MaxHeight > 0 && h > p.MaxHeight {
+			plan.Height = p.MaxHeight
+			r := s.Rect(photo, w, p.MaxHeight, p.Safe, a)
+			plan.Crop, plan.Faces, plan.FacesCut = r.Rect, r.Faces, r.FacesCut
+		}
+		plan.Place = image.Rect(0, 0, plan.Width, plan.Height)
+		return plan
 	}
-	w = int(min(int64(p.Width), pw))
-	h = int(max(1, (ph*int64(w)+pw/2)/pw))
-	if p.MaxHeight > 0 && h > p.MaxHeight {
-		h = p.MaxHeight
-		return geom.CenterCrop(photo, w, h), w, h, false
+	plan := Plan{Width: p.Width, Height: p.Height, Place: image.Rect(0, 0, p.Width, p.Height)}
+	switch fit {
+	case FitPad, FitBlur:
+		plan.Crop = photo
+		plan.Place = geom.CenterCrop(plan.Place, photo.Dx(), photo.Dy())
+	default:
+		r := s.Rect(photo, p.Width, p.Height, p.Safe, a)
+		plan.Crop, plan.Faces, plan.FacesCut = r.Rect, r.Faces, r.FacesCut
 	}
-	return photo, w, h, false
+	plan.Upscaled = plan.Crop.Dx() < plan.Place.Dx() || plan.Crop.Dy() < plan.Place.Dy()
+	return plan
 }
 
-// Image renders an upright photo for p: crop (SubImage, no copy), resize the
-// crop with Lanczos, flatten on white, draw the logo inside p's safe zone.
-// The result is an opaque *image.RGBA of exactly Frame's w×h, and whether
-// it was upscaled. An invalid preset size gives an empty image.
-func Image(photo image.Image, p preset.Preset, logo *brand.Logo) (*image.RGBA, bool) {
-	m, _, up := render(photo, 1, p, logo)
-	return m, up
+// needsAnalysis reports whether any preset of spec may use the smart
+// strategy's Analysis: only crops need it.
+func needsAnalysis(spec *Spec) bool {
+	if spec.Crop.Kind != crop.Smart {
+		return false
+	}
+	for _, p := range spec.Presets {
+		if p.WidthOnly() && p.MaxHeight > 0 || !p.WidthOnly() && spec.Fit != FitPad && spec.Fit != FitBlur {
+			return true
+		}
+	}
+	return false
 }
 
-// render is Image on a photo as stored with EXIF orientation o: the crop is
+// Image renders an upright sRGB photo for p under spec (spec.Presets is not
+// used): the result is an *image.RGBA of exactly the Plan's size, opaque
+// unless spec.Output is PNG, and the Plan. An invalid preset size gives an
+// empty image. For crop.Smart it analyses the photo on each call; Photo
+// analyses once.
+func Image(photo image.Image, p preset.Preset, spec Spec) (*image.RGBA, Plan) {
+	var a *crop.Analysis
+	if spec.Crop.Kind == crop.Smart {
+		a = Analyse(photo, 1)
+	}
+	return render(photo, imgio.Info{Orientation: 1}, p, &spec, a)
+}
+
+// render is Image on a photo as stored, described by info: the crop is
 // mapped into the stored pixels, resized there, and only the small result
-// is turned upright.
-func render(stored image.Image, o int, p preset.Preset, logo *brand.Logo) (*image.RGBA, image.Rectangle, bool) {
+// is turned upright and converted to sRGB, then composed on its background.
+func render(stored image.Image, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) (*image.RGBA, Plan) {
+	o := info.Orientation
 	sb := stored.Bounds()
 	uw, uh := sb.Dx(), sb.Dy()
 	if o >= 5 && o <= 8 {
 		uw, uh = uh, uw
 	}
-	crop, w, h, up := Frame(p, image.Rect(0, 0, uw, uh))
-	if w < 1 || h < 1 || w > MaxOutputSide || h > MaxOutputSide {
-		return &image.RGBA{}, crop, false
+	plan := Frame(p, image.Rect(0, 0, uw, uh), spec.Crop, spec.Fit, a)
+	w, h := plan.Width, plan.Height
+	if w < 1 || h < 1 || w > MaxOutputSide || h > MaxOutputSide || plan.Place.Empty() {
+		return &image.RGBA{}, plan
 	}
-	sub := subImage(stored, imgio.StoredRect(crop, o, uw, uh).Add(sb.Min))
-	rw, rh := w, h
+	sub := subImage(stored, imgio.StoredRect(plan.Crop, o, uw, uh).Add(sb.Min))
+	rw, rh := plan.Place.Dx(), plan.Place.Dy()
 	if o >= 5 && o <= 8 {
-		rw, rh = h, w
+		rw, rh = rh, rw
 	}
 	m := imaging.Resize(sub, rw, rh, imaging.Lanczos)
 	if t, ok := imgio.Orient(m, o).(*image.NRGBA); ok {
 		m = t // imaging's transforms all return *image.NRGBA
 	}
-	dst := imgio.FlattenNRGBA(m, color.White)
-	logo.Draw(dst, p.Safe)
-	return dst, crop, up
+	imgio.ConvertToSRGB(m, info) // before anything already sRGB is drawn
+	var dst *image.RGBA
+	switch {
+	case plan.Place != image.Rect(0, 0, w, h):
+		// Padded or blurred: an opaque background around the photo.
+		if spec.Fit == FitBlur {
+			dst = blurred(m, w, h)
+		} else {
+			dst = image.NewRGBA(image.Rect(0, 0, w, h))
+			draw.Draw(dst, dst.Rect, image.NewUniform(padColour(spec.Pad)), image.Point{}, draw.Src)
+		}
+		draw.Draw(dst, plan.Place, m, m.Rect.Min, draw.Over)
+	case spec.Output.Format == imgio.PNG:
+		dst = premultiply(m) // PNG keeps the photo's transparency
+	default:
+		dst = imgio.FlattenNRGBA(m, color.White)
+	}
+	spec.Brand.Draw(dst, p.Safe)
+	return dst, plan
+}
+
+// premultiply turns m into an *image.RGBA in place (alpha-premultiplied, as
+// draw and the encoders expect); m must not be used afterwards.
+func premultiply(m *image.NRGBA) *image.RGBA {
+	w := m.Rect.Dx() * 4
+	for y := 0; y < m.Rect.Dy(); y++ {
+		row := m.Pix[y*m.Stride : y*m.Stride+w]
+		for i := 0; i < len(row); i += 4 {
+			if a := uint32(row[i+3]); a != 0xFF {
+				row[i] = uint8((uint32(row[i])*a + 127) / 255)
+				row[i+1] = uint8((uint32(row[i+1])*a + 127) / 255)
+				row[i+2] = uint8((uint32(row[i+2])*a + 127) / 255)
+			}
+		}
+	}
+	return &image.RGBA{Pix: m.Pix, Stride: m.Stride, Rect: m.Rect}
+}
+
+// padColour is c made opaque over white; the zero value is white.
+func padColour(c color.NRGBA) color.RGBA {
+	if c == (color.NRGBA{}) {
+		return color.RGBA{255, 255, 255, 255}
+	}
+	a := uint32(c.A)
+	mix := func(v uint8) uint8 { return uint8((uint32(v)*a + 255*(255-a) + 127) / 255) }
+	return color.RGBA{mix(c.R), mix(c.G), mix(c.B), 255}
+}
+
+// blurSide is the longer side of the copy FitBlur blurs before enlarging it:
+// small enough to cost nothing, large enough to keep the photo's colours
+// where they were.
+const blurSide = 48
+
+// blurred is FitBlur's background for a w×h output: the centre of the
+// fitted photo fg at the output's aspect, shrunk to blurSide, flattened on
+// white, blurred, and enlarged to w×h (bilinear, smooth at any factor).
+func blurred(fg *image.NRGBA, w, h int) *image.RGBA {
+	c := geom.CenterCrop(fg.Rect, w, h)
+	sw, sh := blurSide, max(1, (blurSide*h+w/2)/w)
+	if h > w {
+		sw, sh = max(1, (blurSide*w+h/2)/h), blurSide
+	}
+	small := imaging.Resize(fg.SubImage(c), sw, sh, imaging.Box)
+	imgio.FlattenNRGBA(small, color.White)
+	small = imaging.Blur(small, 2)
+	big := imaging.Resize(small, w, h, imaging.Linear)
+	return &image.RGBA{Pix: big.Pix, Stride: big.Stride, Rect: big.Rect}
 }
 
 func subImage(m image.Image, r image.Rectangle) image.Image {
@@ -117,30 +263,47 @@ func subImage(m image.Image, r image.Rectangle) image.Image {
 }
 
 // Photo decodes data once (imgio's gate with spec.Limits) and renders and
-// encodes every preset, in order. A gate or decode error is returned as err
-// with no outputs; a preset that fails (its byte cap cannot be met) has its
-// Output.Err set and the others still succeed.
+// encodes every preset, in order. For crop.Smart the photo is analysed once,
+// from a small copy, for all presets. A gate or decode error is returned as
+// err with no outputs; a preset that fails (its byte cap cannot be met) has
+// its Output.Err set and the others still succeed.
 func Photo(data []byte, spec Spec) ([]Output, error) {
 	img, info, err := imgio.DecodeStored(data, spec.Limits)
 	if err != nil {
 		return nil, err
 	}
+	var a *crop.Analysis
+	if needsAnalysis(&spec) {
+		a = Analyse(img, info.Orientation)
+	}
 	outs := make([]Output, len(spec.Presets))
 	for i, p := range spec.Presets {
-		outs[i] = encode(img, info.Orientation, p, spec.Logo)
+		outs[i] = encode(img, info, p, &spec, a)
 	}
 	return outs, nil
 }
 
-func encode(img image.Image, o int, p preset.Preset, logo *brand.Logo) Output {
-	out := Output{Preset: p}
-	m, crop, up := render(img, o, p, logo)
-	out.Crop, out.Upscaled = crop, up
+func encode(img image.Image, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) Output {
+	out := Output{Preset: p, Format: cmp.Or(spec.Output.Format, imgio.JPEG)}
+	m, plan := render(img, info, p, spec, a)
+	out.Crop, out.Place, out.Upscaled = plan.Crop, plan.Place, plan.Upscaled
 	if m.Rect.Empty() {
 		out.Err = errBadSize
 		return out
 	}
+	if plan.FacesCut > 0 {
+		out.Notes = append(out.Notes, facesNote(plan.FacesCut))
+	}
+	out.Notes = append(out.Notes, info.Notes...)
 	out.Width, out.Height = m.Rect.Dx(), m.Rect.Dy()
-	out.Data, out.Quality, out.Err = imgio.EncodeJPEGUnder(m, p.MaxBytes)
+	out.Data, out.Quality, out.Err = imgio.EncodeUnder(m, spec.Output, p.MaxBytes)
 	return out
+}
+
+// facesNote is the report's sentence for n faces the crop had to cut.
+func facesNote(n int) string {
+	if n == 1 {
+		return "1 face could not be kept whole in this format"
+	}
+	return fmt.Sprintf("%d faces could not be kept whole in this format", n)
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"picmark/internal/brand"
+	"picmark/internal/crop"
 	"picmark/internal/imgio"
 	"picmark/internal/preset"
 )
@@ -50,7 +51,8 @@ func TestFrame(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			crop, w, h, up := Frame(tt.p, tt.photo)
+			pl := Frame(tt.p, tt.photo, crop.Strategy{}, FitFill, nil)
+			crop, w, h, up := pl.Crop, pl.Width, pl.Height, pl.Upscaled
 			if crop != tt.crop || w != tt.w || h != tt.h || up != tt.upscaled {
 				t.Errorf("Frame = %v %d×%d up=%v, want %v %d×%d up=%v", crop, w, h, up, tt.crop, tt.w, tt.h, tt.upscaled)
 			}
@@ -65,7 +67,8 @@ func TestFrameEveryPreset(t *testing.T) {
 		image.Rect(0, 0, 16384, 512), image.Rect(0, 0, 1, 32), image.Rect(0, 0, 1, 1)}
 	for _, p := range preset.All() {
 		for _, ph := range photos {
-			crop, w, h, up := Frame(p, ph)
+			pl := Frame(p, ph, crop.Strategy{}, FitFill, nil)
+			crop, w, h, up := pl.Crop, pl.Width, pl.Height, pl.Upscaled
 			if !crop.In(ph) || crop.Empty() {
 				t.Errorf("%s on %v: crop %v not inside", p.ID, ph, crop)
 			}
@@ -143,8 +146,8 @@ func TestImageEveryPreset(t *testing.T) {
 	logo := redLogo()
 	for _, p := range preset.All() {
 		t.Run(p.ID, func(t *testing.T) {
-			m, up := Image(photo, p, logo)
-			_, w, h, _ := Frame(p, photo.Bounds())
+			m, pl := Image(photo, p, Spec{Brand: kit(logo)})
+			w, h, up := pl.Width, pl.Height, pl.Upscaled
 			if m.Rect != image.Rect(0, 0, w, h) {
 				t.Fatalf("image %v, want %d×%d", m.Rect, w, h)
 			}
@@ -172,7 +175,7 @@ func TestImageEveryPreset(t *testing.T) {
 
 func TestImageFlattensOnWhite(t *testing.T) {
 	clear := image.NewNRGBA(image.Rect(0, 0, 30, 20))
-	m, _ := Image(clear, preset.Preset{Width: 40, Height: 40}, nil)
+	m, _ := Image(clear, preset.Preset{Width: 40, Height: 40}, Spec{})
 	for _, pt := range []image.Point{{0, 0}, {20, 20}, {39, 39}} {
 		if got := m.RGBAAt(pt.X, pt.Y); got != (color.RGBA{255, 255, 255, 255}) {
 			t.Errorf("pixel %v = %v, want white", pt, got)
@@ -219,8 +222,8 @@ func TestRenderStoredOrientation(t *testing.T) {
 	for o := 1; o <= 8; o++ {
 		for _, p := range ps {
 			t.Run(fmt.Sprintf("%d/%s", o, p.Size()), func(t *testing.T) {
-				want, _ := Image(u, p, redLogo())
-				got, _, _ := render(stored(u, o), o, p, redLogo())
+				want, _ := Image(u, p, Spec{Brand: kit(redLogo())})
+				got, _ := render(stored(u, o), imgio.Info{Orientation: o}, p, &Spec{Brand: kit(redLogo())}, nil)
 				if d := maxDiff(got, want); d > 3 {
 					t.Errorf("differs by up to %d per channel", d)
 				}
@@ -260,7 +263,7 @@ func TestPhoto(t *testing.T) {
 	u := scene(400, 300)
 	data := exifJPEG(encJPEG(t, stored(u, 6), 92), 6) // on its side, XMP first
 	presets := []preset.Preset{mustPreset(t, "pinterest-pin"), mustPreset(t, "tumblr-post"), mustPreset(t, "snapchat-story")}
-	outs, err := Photo(data, Spec{Presets: presets, Logo: redLogo()})
+	outs, err := Photo(data, Spec{Presets: presets, Brand: kit(redLogo())})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -347,4 +350,12 @@ func TestPhotoErrors(t *testing.T) {
 			}
 		}
 	})
+}
+
+// kit wraps a logo in a brand kit (nil stays nil).
+func kit(l *brand.Logo) *brand.Kit {
+	if l == nil {
+		return nil
+	}
+	return &brand.Kit{Logo: l}
 }

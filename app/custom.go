@@ -1,0 +1,146 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"picmark/internal/preset"
+)
+
+// customForm is the "add your own format" form: plain text fields, checked
+// by the same rules as a custom presets file (preset.CheckCustom).
+type customForm struct {
+	Name, Width, Height, CapMB string
+	Top, Right, Bottom, Left   string
+	Error                      string
+}
+
+func (p *Page) isCustom(id string) bool {
+	for _, c := range p.choices.Custom {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// slug turns a format's name into an id: "Shop banner 2" → "shop-banner-2".
+func slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+// preset reads the form into a preset; errors say which field to fix.
+func (f customForm) preset() (preset.Preset, error) {
+	num := func(field, s string, zeroOK bool) (int, error) {
+		s = strings.TrimSpace(s)
+		if s == "" && zeroOK {
+			return 0, nil
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("%s: write a whole number of pixels, like 1080", field)
+		}
+		return n, nil
+	}
+	p := preset.Preset{ID: slug(f.Name), Name: strings.TrimSpace(f.Name), Platform: "Custom"}
+	if p.ID == "" {
+		return p, fmt.Errorf("give the format a name, like \"Shop banner\"")
+	}
+	var err error
+	if p.Width, err = num("width", f.Width, false); err != nil {
+		return p, err
+	}
+	if p.Height, err = num("height", f.Height, true); err != nil {
+		return p, err
+	}
+	mb, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(f.CapMB), ",", "."), 64)
+	if err != nil || mb <= 0 {
+		return p, fmt.Errorf("size limit: write the platform's file size limit in MB, like 8")
+	}
+	p.MaxBytes = int64(mb * (1 << 20))
+	for _, side := range []struct {
+		name string
+		s    string
+		dst  *int
+	}{{"top margin", f.Top, &p.Safe.Top}, {"right margin", f.Right, &p.Safe.Right},
+		{"bottom margin", f.Bottom, &p.Safe.Bottom}, {"left margin", f.Left, &p.Safe.Left}} {
+		if *side.dst, err = num(side.name, side.s, true); err != nil {
+			return p, err
+		}
+	}
+	return p, nil
+}
+
+func (p *Page) addCustom(ctx app.Context, e app.Event) {
+	np, err := p.custom.preset()
+	if err == nil {
+		var all []preset.Preset
+		all, err = preset.CheckCustom(append(append([]preset.Preset{}, p.choices.Custom...), np))
+		if err == nil {
+			p.choices.Custom = all
+			p.choices.Ticked[np.ID] = true
+			p.custom = customForm{}
+			p.remember(ctx)
+			return
+		}
+	}
+	p.custom.Error = err.Error()
+}
+
+func (p *Page) removeCustom(id string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		var keep []preset.Preset
+		for _, c := range p.choices.Custom {
+			if c.ID != id {
+				keep = append(keep, c)
+			}
+		}
+		p.choices.Custom = keep
+		delete(p.choices.Ticked, id)
+		p.remember(ctx)
+	}
+}
+
+func (p *Page) customField(id, label, placeholder string, dst *string) app.UI {
+	return app.Div().Class("field").Body(
+		app.Label().For(id).Text(label),
+		app.Input().Type("text").ID(id).Value(*dst).Placeholder(placeholder).
+			OnChange(func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String() }),
+	)
+}
+
+func (p *Page) renderCustomForm() app.UI {
+	f := &p.custom
+	return app.Details().ID("custom-format").Open(f.Error != "").Body(
+		app.Summary().Text("Add your own format"),
+		app.Div().Class("fields").Body(
+			p.customField("custom-name", "Name", "Shop banner", &f.Name),
+			p.customField("custom-width", "Width (px)", "1200", &f.Width),
+			p.customField("custom-height", "Height (px, empty: keep the photo's)", "628", &f.Height),
+			p.customField("custom-cap", "Size limit (MB)", "8", &f.CapMB),
+			p.customField("custom-top", "Keep clear at the top (px)", "0", &f.Top),
+			p.customField("custom-right", "… right (px)", "0", &f.Right),
+			p.customField("custom-bottom", "… bottom (px)", "0", &f.Bottom),
+			p.customField("custom-left", "… left (px)", "0", &f.Left),
+		),
+		app.Button().ID("custom-add").Class("button secondary").Text("Add this format").OnClick(p.addCustom),
+		app.If(f.Error != "", func() app.UI {
+			return app.P().ID("custom-error").Class("error").Attr("role", "alert").Text(f.Error)
+		}),
+	)
+}

@@ -1,0 +1,179 @@
+package app
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"picmark/internal/brand"
+	"picmark/internal/geom"
+)
+
+// views_settings.go holds the controls for framing, branding and output.
+// Every control writes one field of Page.choices; the choices are
+// remembered as soon as they change.
+
+type option struct{ value, label string }
+
+var cropOptions = []option{
+	{"center", "Centre"}, {"smart", "Smart (subject and faces)"}, {"focal", "Focal point"},
+	{"top", "Top"}, {"bottom", "Bottom"}, {"left", "Left"}, {"right", "Right"},
+	{"top-left", "Top left"}, {"top-right", "Top right"}, {"bottom-left", "Bottom left"}, {"bottom-right", "Bottom right"},
+}
+
+var fitOptions = []option{
+	{"fill", "Fill the frame (crop)"}, {"blur", "Whole photo on a blurred copy"}, {"pad", "Whole photo on a colour"},
+}
+
+var textStyles = []option{{"band", "On a band"}, {"shadow", "With a shadow"}, {"none", "Plain"}}
+
+var formatOptions = []option{{"jpeg", "JPEG (photos)"}, {"png", "PNG (graphics, transparency)"}}
+
+func anchorOptions() []option {
+	var out []option
+	for _, a := range geom.Anchors() {
+		out = append(out, option{a.String(), a.String()})
+	}
+	return out
+}
+
+func fontOptions() []option {
+	var out []option
+	for _, n := range brand.FontNames() {
+		out = append(out, option{n, "Go " + n})
+	}
+	return out
+}
+
+// selectField is a labelled <select> bound to *dst.
+func (p *Page) selectField(id, label string, opts []option, dst *string) app.UI {
+	return app.Div().Class("field").Body(
+		app.Label().For(id).Text(label),
+		app.Select().ID(id).Disabled(p.state == "running").OnChange(p.setString(dst)).Body(
+			app.Range(opts).Slice(func(i int) app.UI {
+				return app.Option().Value(opts[i].value).Selected(opts[i].value == *dst).Text(opts[i].label)
+			}),
+		),
+	)
+}
+
+// rangeField is a labelled slider bound to *dst, showing its value.
+func (p *Page) rangeField(id, label string, lo, hi int, unit string, dst *int) app.UI {
+	return app.Div().Class("field").Body(
+		app.Label().For(id).Textf("%s: %d%s", label, *dst, unit),
+		app.Input().Type("range").ID(id).Min(lo).Max(hi).Value(*dst).OnInput(p.setInt(dst)),
+	)
+}
+
+func (p *Page) colorField(id, label string, dst *string) app.UI {
+	return app.Div().Class("field").Body(
+		app.Label().For(id).Text(label),
+		app.Input().Type("color").ID(id).Value(*dst).OnChange(p.setString(dst)),
+	)
+}
+
+func (p *Page) textField(id, label, placeholder string, dst *string) app.UI {
+	return app.Div().Class("field wide").Body(
+		app.Label().For(id).Text(label),
+		app.Input().Type("text").ID(id).Value(*dst).Placeholder(placeholder).OnChange(p.setString(dst)),
+	)
+}
+
+func (p *Page) setString(dst *string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		*dst = ctx.JSSrc().Get("value").String()
+		p.remember(ctx)
+	}
+}
+
+func (p *Page) setInt(dst *int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if v, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
+			*dst = v
+			p.remember(ctx)
+		}
+	}
+}
+
+func (p *Page) setBool(dst *bool) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		*dst = ctx.JSSrc().Get("checked").Bool()
+		p.remember(ctx)
+	}
+}
+
+func (p *Page) renderFraming() app.UI {
+	c := &p.choices
+	return app.Section().ID("framing").Class("card").Body(
+		app.H2().Text("3. Framing"),
+		app.Div().Class("fields").Body(
+			p.selectField("crop", "Which part to keep", cropOptions, &c.Crop),
+			p.selectField("fit", "How to fill each format", fitOptions, &c.Fit),
+			app.If(c.Fit == "pad", func() app.UI { return p.colorField("pad-color", "Background colour", &c.Pad) }),
+		),
+		app.P().Class("muted").Text("Smart keeps the subject and every face it can; a focal point set on a photo (Files above) wins for that photo."),
+	)
+}
+
+func (p *Page) renderBranding() app.UI {
+	c := &p.choices
+	return app.Section().ID("brand").Class("card").Body(
+		app.H2().Text("4. Brand it (optional)"),
+		p.renderLogo(),
+		app.Details().ID("text-layer").Open(c.Text != "").Body(
+			app.Summary().Text("Text"),
+			app.Div().Class("fields").Body(
+				p.textField("text", "Text", "e.g. your shop's name or a promotion", &c.Text),
+				p.selectField("text-font", "Font", fontOptions(), &c.TextFont),
+				app.Div().Class("field").Body(
+					app.Input().Type("file").ID("font-input").Class("visually-hidden").Accept(".ttf,.otf,font/ttf,font/otf").
+						OnChange(p.pickUpload(&p.font, "font")),
+					app.Label().For("font-input").ID("pick-font").Class("button secondary small").Text("Use your own font (TTF, OTF)"),
+					app.If(p.font.Name != "", func() app.UI {
+						return app.Span().ID("font-chosen").Body(
+							app.Text(" "+p.font.Name+" "),
+							app.Button().ID("remove-font").Class("button secondary small").Text("Remove").OnClick(p.removeUpload(&p.font)),
+						)
+					}),
+					app.If(p.font.Error != "", func() app.UI {
+						return app.P().ID("font-error").Class("error").Attr("role", "alert").Text(p.font.Error)
+					}),
+				),
+				p.rangeField("text-size", "Size (‰ of the shorter side)", 20, 150, "‰", &c.TextSize),
+				p.colorField("text-color", "Colour", &c.TextColor),
+				p.selectField("text-style", "Legibility", textStyles, &c.TextStyle),
+				app.If(c.TextStyle == "band", func() app.UI { return p.colorField("band-color", "Band colour", &c.BandColor) }),
+				p.selectField("text-anchor", "Position", anchorOptions(), &c.TextAnchor),
+			),
+		),
+		app.Details().ID("tile-layer").Open(c.Tile).Body(
+			app.Summary().Text("Tiled watermark"),
+			app.Div().Class("fields").Body(
+				app.Div().Class("field").Body(
+					app.Input().Type("checkbox").ID("tile").Checked(c.Tile).OnChange(p.setBool(&c.Tile)),
+					app.Label().For("tile").Text(" Repeat the logo (or a text) across each picture"),
+				),
+				p.textField("tile-text", "Text to repeat when there is no logo", "e.g. © your brand", &c.TileText),
+				p.rangeField("tile-angle", "Angle", -90, 90, "°", &c.TileAngle),
+				p.rangeField("tile-spacing", "Spacing", 1, 50, "%", &c.TileSpacing),
+				p.rangeField("tile-opacity", "Opacity", 5, 100, "%", &c.TileOpacity),
+			),
+		),
+	)
+}
+
+func (p *Page) renderOutput() app.UI {
+	c := &p.choices
+	return app.Section().ID("output").Class("card").Body(
+		app.Details().Body(
+			app.Summary().Text("Files and names"),
+			app.Div().Class("fields").Body(
+				p.selectField("format", "File format", formatOptions, &c.Format),
+				p.rangeField("quality", "JPEG quality", 40, 100, "", &c.Quality),
+				p.textField("name-template", "Names", "{preset}/{dir}/{name}", &c.Name),
+			),
+			app.P().Class("muted").Text("Names may use {preset}, {dir}, {name}, {w}, {h} and {index}. "+
+				"A picture over a platform's size limit is saved at a lower quality until it fits."),
+		),
+	)
+}

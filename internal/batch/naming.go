@@ -1,0 +1,184 @@
+package batch
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+
+	"picmark/internal/imgio"
+)
+
+// DefaultTemplate puts each output in its preset's folder, under the
+// input's own folders: "pinterest-pin/shoot/a.jpg".
+const DefaultTemplate = "{preset}/{dir}/{name}"
+
+// maxTemplate bounds a template's length; paths stay well inside every
+// file system's limits.
+const maxTemplate = 200
+
+// Namer applies a naming template. Tokens: {preset} the preset id, {dir}
+// the input's folders ("shoot/sub", maybe empty), {name} the input's name
+// without extension, {w} and {h} the output's size, {index} the input's
+// number in the batch (1, 2, …). "/" makes folders; empty folders are
+// dropped, so "{preset}/{dir}/{name}" gives "pinterest-pin/a.jpg" for an
+// input at the top. The extension follows the output format.
+type Namer struct {
+	template string
+	parts    []part
+}
+
+// part is a literal text or a token (tok != "").
+type part struct{ text, tok string }
+
+var tokens = []string{"preset", "dir", "name", "w", "h", "index"}
+
+// DefaultNamer applies DefaultTemplate.
+var DefaultNamer = mustNamer(DefaultTemplate)
+
+func mustNamer(t string) *Namer {
+	n, err := NewNamer(t)
+	if err != nil {
+		panic(err)
+	}
+	return n
+}
+
+// NewNamer checks a template and returns its Namer; "" means
+// DefaultTemplate. Errors are plain sentences: an unknown token, a brace
+// without its pair, no {name} nor {index} (every output would collide),
+// "..", an absolute path, or a character file names cannot hold.
+func NewNamer(template string) (*Namer, error) {
+	if strings.TrimSpace(template) == "" {
+		template = DefaultTemplate
+	}
+	if len(template) > maxTemplate {
+		return nil, fmt.Errorf("the naming template is %d characters long; keep it under %d", len(template), maxTemplate)
+	}
+	n := &Namer{template: template}
+	rest := template
+	for rest != "" {
+		open, closing := strings.IndexByte(rest, '{'), strings.IndexByte(rest, '}')
+		switch {
+		case closing >= 0 && (open < 0 || closing < open):
+			return nil, errors.New(`the naming template has a "}" without its "{"`)
+		case open < 0:
+			n.parts = append(n.parts, part{text: rest})
+			rest = ""
+			continue
+		case closing < 0:
+			return nil, errors.New(`the naming template has a "{" without its "}"`)
+		}
+		if open > 0 {
+			n.parts = append(n.parts, part{text: rest[:open]})
+		}
+		tok := rest[open+1 : closing]
+		known := false
+		for _, t := range tokens {
+			known = known || tok == t
+		}
+		if !known {
+			return nil, fmt.Errorf("the naming template has an unknown part {%s}: use {preset}, {dir}, {name}, {w}, {h} or {index}", tok)
+		}
+		n.parts = append(n.parts, part{tok: tok})
+		rest = rest[closing+1:]
+	}
+	return n, n.check()
+}
+
+func (n *Namer) check() error {
+	var literal strings.Builder
+	hasName := false
+	for _, p := range n.parts {
+		hasName = hasName || p.tok == "name" || p.tok == "index"
+		literal.WriteString(p.text)
+		if p.tok != "" {
+			literal.WriteString("x") // a token is never empty between two slashes of the literal text
+		}
+	}
+	lit := literal.String()
+	switch {
+	case !hasName:
+		return errors.New("the naming template needs {name} or {index}, or every photo would get the same file name")
+	case strings.Contains(lit, `\`):
+		return errors.New(`the naming template makes folders with "/", not "\"`)
+	case strings.HasPrefix(lit, "/") || len(lit) >= 2 && lit[1] == ':':
+		return errors.New(`the naming template must not start with "/" or a drive: outputs stay inside the output folder`)
+	}
+	for _, seg := range strings.Split(lit, "/") {
+		if seg == ".." || seg == "." {
+			return fmt.Errorf("the naming template must not contain %q as a folder: outputs stay inside the output folder", seg)
+		}
+	}
+	if i := strings.IndexFunc(lit, func(r rune) bool { return r < 0x20 || r == 0x7F || strings.ContainsRune(`<>:"|?*`, r) }); i >= 0 {
+		return fmt.Errorf("the naming template has %q, which file names cannot hold", lit[i:i+1])
+	}
+	return nil
+}
+
+// Template is the template the Namer applies.
+func (n *Namer) Template() string { return n.template }
+
+// Name is the output path (slash-separated, relative, with extension) for
+// one output: the input's stem (from Stems), its 1-based index in the batch,
+// the output's size and format. It is a pure function of its arguments.
+func (n *Namer) Name(presetID, stem string, index, w, h int, f imgio.Format) string {
+	dir, name := "", stem
+	if i := strings.LastIndexByte(stem, '/'); i >= 0 {
+		dir, name = stem[:i], stem[i+1:]
+	}
+	var b strings.Builder
+	for _, p := range n.parts {
+		switch p.tok {
+		case "":
+			b.WriteString(p.text)
+		case "preset":
+			b.WriteString(strings.ReplaceAll(presetID, "/", "_"))
+		case "dir":
+			b.WriteString(dir)
+		case "name":
+			b.WriteString(name)
+		case "w":
+			b.WriteString(strconv.Itoa(w))
+		case "h":
+			b.WriteString(strconv.Itoa(h))
+		case "index":
+			b.WriteString(strconv.Itoa(index))
+		}
+	}
+	var parts []string
+	for _, s := range strings.Split(strings.ReplaceAll(b.String(), `\`, "/"), "/") {
+		s = strings.TrimRight(cleanPart(s), ". ") // Windows drops trailing dots and spaces
+		if s != "" && s != "." && s != ".." {
+			parts = append(parts, s)
+		}
+	}
+	if len(parts) == 0 {
+		parts = []string{"image"}
+	}
+	return strings.Join(parts, "/") + f.Ext()
+}
+
+// Unique keeps output names distinct across a batch, as a case-insensitive
+// disk or ZIP reader sees them. The zero value is ready to use.
+type Unique struct{ used map[string]bool }
+
+// Name returns name when no earlier call returned it (ignoring case), else
+// the first free "name (2).jpg", "name (3).jpg"…
+func (u *Unique) Name(name string) string {
+	if u.used == nil {
+		u.used = map[string]bool{}
+	}
+	ext := path.Ext(name)
+	if ext == name || strings.HasSuffix(name, "/"+ext) { // ".jpg" alone is a name, not an extension
+		ext = ""
+	}
+	base := strings.TrimSuffix(name, ext)
+	cand := name
+	for k := 2; u.used[strings.ToLower(cand)]; k++ {
+		cand = fmt.Sprintf("%s (%d)%s", base, k, ext)
+	}
+	u.used[strings.ToLower(cand)] = true
+	return cand
+}

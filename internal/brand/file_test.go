@@ -1,0 +1,318 @@
+package brand
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"golang.org/x/image/font/gofont/gomono"
+
+	"picmark/internal/geom"
+	"picmark/internal/imgio"
+	"picmark/internal/preset"
+)
+
+func pngBytes(t testing.TB, m image.Image) []byte {
+	var b bytes.Buffer
+	if err := png.Encode(&b, m); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func f64(v float64) *float64 { return &v }
+
+// exampleFile is the kit written to testdata/kit.json.
+func exampleFile(t testing.TB) *File {
+	return &File{
+		Version: FileVersion,
+		Name:    "Acme Studio",
+		Presets: []string{"instagram-story", "pinterest-pin", "acme-shop-banner"},
+		Custom: []preset.Preset{{ID: "acme-shop-banner", Name: "Shop banner", Platform: "Custom", Width: 1200, Height: 400,
+			MaxBytes: 1 << 20, Formats: []string{"jpeg", "png"}, Safe: preset.Insets{Left: 100, Right: 100}}},
+		Logo: &LogoFile{Data: pngBytes(t, discLogo(24)), Anchor: "top-right", Scale: 0.15, Opacity: f64(0.9)},
+		Texts: []TextFile{
+			{Content: "Summer sale — 30% off", Font: "bold", Size: 0.06, Color: "#FFFFFF", Band: "#1E3A8ACC", Anchor: "bottom-left"},
+			{Content: "@acme.studio", Font: "italic", Size: 0.035, Shadow: true, Anchor: "top-left", Margin: f64(0.02)},
+		},
+		Tile: &TileFile{Angle: f64(30), Spacing: f64(0.1), Opacity: 0.12},
+	}
+}
+
+// TestExampleKit keeps testdata/kit.json (the example for people and
+// for the page) readable; -update rewrites it from exampleFile.
+func TestExampleKit(t *testing.T) {
+	path := "testdata/kit.json"
+	if *update {
+		data, err := exampleFile(t).Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := ParseFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(f, exampleFile(t)) {
+		t.Errorf("testdata/kit.json differs from exampleFile (run -update)")
+	}
+	k, err := f.Kit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := f.PresetList()
+	if err != nil || len(ps) != 3 || ps[2].Width != 1200 {
+		t.Fatalf("presets %v, %v", ps, err)
+	}
+	for _, p := range ps {
+		for _, lr := range k.Rects(image.Rect(0, 0, p.Width, p.Height), p.Safe) {
+			if lr.Skipped {
+				t.Errorf("%s: %s skipped: %s", p.ID, lr.Layer, lr.Reason)
+			}
+		}
+	}
+}
+
+func TestFileRoundTrip(t *testing.T) {
+	f := exampleFile(t)
+	f.Texts = append(f.Texts, TextFile{Content: "mono", FontData: gomono.TTF, Margin: f64(0)})
+	f.Version = 0 // Marshal writes the current version
+	data, err := f.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(`"version": 1`)) || !bytes.Contains(data, []byte(`"fontData": "`)) ||
+		!bytes.Contains(data, []byte(`"maxBytes": 1048576`)) {
+		t.Errorf("marshalled kit lacks a field:\n%.400s", data)
+	}
+	g, err := ParseFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Version = FileVersion
+	if !reflect.DeepEqual(f, g) {
+		t.Errorf("round trip differs:\n%+v\n%+v", f, g)
+	}
+	again, err := g.Marshal()
+	if err != nil || !bytes.Equal(again, data) {
+		t.Errorf("second Marshal differs (%v)", err)
+	}
+}
+
+func TestKitFromFile(t *testing.T) {
+	f := exampleFile(t)
+	cff, err := os.ReadFile("testdata/cff-test.otf") // OpenType with CFF outlines, from golang.org/x/image
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Texts = append(f.Texts, TextFile{Content: "01 Q", FontData: cff, Margin: f64(0)},
+		TextFile{Content: "10", FontData: cff})
+	k, err := f.Kit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.Logo == nil || k.Logo.Image.Bounds().Dx() != 24 || *k.Logo.Anchor != geom.TopRight || k.Logo.Opacity != 0.9 || k.Logo.Margin != 0 {
+		t.Errorf("logo %+v", k.Logo)
+	}
+	t0 := k.Texts[0]
+	if t0.Band == nil || *t0.Band != (color.NRGBA{0x1E, 0x3A, 0x8A, 0xCC}) || t0.Anchor != geom.BottomLeft || t0.Color != (color.NRGBA{255, 255, 255, 255}) {
+		t.Errorf("text 1 %+v", t0)
+	}
+	if k.Texts[1].Margin != 0.02 || !k.Texts[1].Shadow {
+		t.Errorf("text 2 %+v", k.Texts[1])
+	}
+	if k.Texts[2].Margin != -1 || k.Texts[2].Anchor != geom.Bottom {
+		t.Errorf("text 3: explicit margin 0 is none (-1), default anchor bottom: %+v", k.Texts[2])
+	}
+	if k.Texts[2].Font != k.Texts[3].Font {
+		t.Error("the same font data was parsed twice")
+	}
+	if k.Tile == nil || k.Tile.Angle != 30 || k.Tile.Spacing != 0.1 || k.Tile.Opacity != 0.12 {
+		t.Errorf("tile %+v", k.Tile)
+	}
+	// The CFF font draws.
+	dst := grey(400, 400)
+	(&Kit{Texts: k.Texts[2:3]}).Draw(dst, preset.Insets{})
+	if bytes.Equal(dst.Pix, grey(400, 400).Pix) {
+		t.Error("the OTF (CFF) text drew nothing")
+	}
+}
+
+func TestKitErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(f *File)
+		want   string
+	}{
+		{"broken logo", func(f *File) { f.Logo.Data = f.Logo.Data[:40] }, "logo "},
+		{"font not a font", func(f *File) { f.Texts[0].FontData = []byte("not a font at all") }, "text 1: fontData is not a font picmark can use"},
+		{"missing glyph", func(f *File) { f.Texts[1].Content = "🔥 sale" }, `text 2: the font has no letter for '🔥'`},
+		{"tile text missing glyph", func(f *File) { f.Logo = nil; f.Tile.Text = "中" }, "tile: the font has no letter"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := exampleFile(t)
+			tt.change(f)
+			if _, err := f.Kit(); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want one saying %q", err, tt.want)
+			}
+		})
+	}
+	f := exampleFile(t)
+	f.Logo.Data = f.Logo.Data[:40]
+	var ce *imgio.CorruptError
+	if _, err := f.Kit(); !errors.As(err, &ce) {
+		t.Errorf("broken logo: %v does not wrap imgio's error", err)
+	}
+}
+
+// TestParseFileErrors: every mistake is named plainly, with its field.
+func TestParseFileErrors(t *testing.T) {
+	logo := base64.StdEncoding.EncodeToString(pngBytes(t, discLogo(8)))
+	svg := base64.StdEncoding.EncodeToString([]byte(`<?xml version="1.0"?><svg/>`))
+	tests := []struct {
+		name, json, want string
+	}{
+		{"empty", ``, "is empty or cut short"},
+		{"not json", `{"version":1,`, "is empty or cut short"},
+		{"syntax", `{"version":1,]`, "is not valid JSON"},
+		{"array", `[]`, "does not hold a brand kit"},
+		{"no version", `{"name":"x"}`, `is not a picmark brand kit: it has no "version"`},
+		{"version text", `{"version":"1"}`, `version "1" is not a brand kit version`},
+		{"version 0", `{"version":0}`, `version 0 is not a brand kit version`},
+		{"newer", `{"version":2,"future":true}`, "is a brand kit of version 2; this picmark reads version 1: update picmark"},
+		{"unknown field", `{"version":1,"colour":"#fff"}`, `has an unknown field "colour"`},
+		{"wrong type", `{"version":1,"texts":[{"content":"a","size":"big"}]}`, `field "texts.size" holds a JSON string where a number is expected`},
+		{"trailing", `{"version":1} {}`, "has something after a brand kit"},
+		{"colour", `{"version":1,"texts":[{"content":"a"},{"content":"b","color":"#12"}]}`, `text 2: colour "#12" is not a colour like #RRGGBB`},
+		{"band", `{"version":1,"texts":[{"content":"a","band":"navy"}]}`, `text 1: band "navy" is not a colour like #RRGGBB`},
+		{"no content", `{"version":1,"texts":[{"content":" "}]}`, `text 1: no content`},
+		{"long content", `{"version":1,"texts":[{"content":"` + strings.Repeat("a", 1001) + `"}]}`, `text 1: the content has 1001 characters`},
+		{"font", `{"version":1,"texts":[{"content":"a","font":"Comic Sans"}]}`, `text 1: font "Comic Sans" is not one of picmark's fonts (bold, bold-italic, italic, medium, mono, mono-bold, regular)`},
+		{"size", `{"version":1,"texts":[{"content":"a","size":0.9}]}`, `text 1: size 0.9 is not between 0 and 0.5`},
+		{"anchor", `{"version":1,"texts":[{"content":"a","anchor":"upper-left"}]}`, `text 1: "upper-left" is not a position; use one of center, top-left`},
+		{"margin", `{"version":1,"texts":[{"content":"a","margin":-0.1}]}`, `text 1: margin -0.1 is not between 0 and 0.5`},
+		{"too many texts", `{"version":1,"texts":[` + strings.Repeat(`{"content":"a"},`, 10) + `{"content":"a"}]}`, "has 11 texts; a brand kit may have up to 10"},
+		{"logo no data", `{"version":1,"logo":{"scale":0.2}}`, `logo: no image data`},
+		{"logo svg", `{"version":1,"logo":{"data":"` + svg + `"}}`, "logo: is an SVG: the command line cannot draw SVG logos; export it as a PNG"},
+		{"logo text", `{"version":1,"logo":{"data":"aGVsbG8="}}`, "logo: is not an image picmark can read"},
+		{"logo base64", `{"version":1,"logo":{"data":"not base64!"}}`, "cannot be read as a brand kit"},
+		{"logo scale", `{"version":1,"logo":{"data":"` + logo + `","scale":1.5}}`, "logo: scale 1.5 is not between 0 and 1"},
+		{"logo opacity", `{"version":1,"logo":{"data":"` + logo + `","opacity":2}}`, "logo: opacity 2 is not between 0 and 1"},
+		{"tile nothing", `{"version":1,"tile":{"angle":30}}`, `tile: a tiled watermark needs the logo or a text`},
+		{"tile angle", `{"version":1,"tile":{"text":"a","angle":400}}`, `tile: angle 400 is not between -360 and 360 degrees`},
+		{"tile spacing", `{"version":1,"tile":{"text":"a","spacing":3}}`, `tile: spacing 3 is not between 0 and 1`},
+		{"unknown preset", `{"version":1,"presets":["nope"]}`, `presets: unknown preset "nope"; known presets:`},
+		{"custom clash", `{"version":1,"custom":[{"id":"x-post","width":10,"height":10,"maxBytes":1}]}`, `custom presets: preset "x-post": this id is already a built-in preset`},
+		{"custom safe", `{"version":1,"custom":[{"id":"mine","width":100,"height":100,"maxBytes":1,"safe":{"top":90}}]}`, `custom presets: preset "mine": the safe zone's top and bottom margins`},
+		{"name", `{"version":1,"name":"` + strings.Repeat("n", 201) + `"}`, "name is longer than 200 characters"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseFile([]byte(tt.json))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v\nwant one saying %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseFileMinimal(t *testing.T) {
+	f, err := ParseFile([]byte(`{"version":1}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := f.Kit()
+	if err != nil || k.Logo != nil || k.Texts != nil || k.Tile != nil {
+		t.Errorf("kit %+v, %v", k, err)
+	}
+	ps, err := f.PresetList()
+	if err != nil || len(ps) != len(preset.DefaultIDs) {
+		t.Errorf("presets %v, %v", ps, err)
+	}
+}
+
+func TestParseColor(t *testing.T) {
+	tests := []struct {
+		in   string
+		want color.NRGBA
+		ok   bool
+	}{
+		{"#FF8800", color.NRGBA{255, 136, 0, 255}, true},
+		{"ff8800", color.NRGBA{255, 136, 0, 255}, true},
+		{"#f80", color.NRGBA{255, 136, 0, 255}, true},
+		{"#11223344", color.NRGBA{0x11, 0x22, 0x33, 0x44}, true},
+		{" #aBcDeF ", color.NRGBA{0xab, 0xcd, 0xef, 255}, true},
+		{"#12", color.NRGBA{}, false},
+		{"#GG0000", color.NRGBA{}, false},
+		{"red", color.NRGBA{}, false},
+		{"", color.NRGBA{}, false},
+	}
+	for _, tt := range tests {
+		got, err := ParseColor(tt.in)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("ParseColor(%q) = %v, %v", tt.in, got, err)
+		}
+		if tt.ok {
+			if back, _ := ParseColor(FormatColor(got)); back != got {
+				t.Errorf("FormatColor(%v) = %q does not read back", got, FormatColor(got))
+			}
+		}
+	}
+	if _, err := ParseColor("#12"); err == nil || err.Error() != `"#12" is not a colour like #RRGGBB` {
+		t.Errorf("error %q", err)
+	}
+}
+
+func TestFonts(t *testing.T) {
+	for _, n := range FontNames() {
+		f, err := Font(n)
+		if err != nil || f == nil {
+			t.Errorf("%s: %v", n, err)
+		}
+		if m := Missing(f, "Summer sale — 30% off! Ça, ñ, ß, Ω"); len(m) > 0 {
+			t.Errorf("%s lacks %q", n, m)
+		}
+	}
+	if _, err := Font(""); err != nil {
+		t.Errorf("default font: %v", err)
+	}
+	if _, err := Font("comic"); err == nil {
+		t.Error("unknown font accepted")
+	}
+	if _, err := ParseFont([]byte("<html>")); !errors.Is(err, ErrFont) {
+		t.Errorf("ParseFont(html) = %v", err)
+	}
+	if _, err := ParseFont(make([]byte, MaxFontBytes+1)); err == nil || !strings.Contains(err.Error(), "up to 10 MB") {
+		t.Errorf("huge font: %v", err)
+	}
+}
+
+// The JSON field names are lower-case, as the contract says.
+func TestFileFieldNames(t *testing.T) {
+	data, err := json.Marshal(exampleFile(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{`"version"`, `"name"`, `"presets"`, `"custom"`, `"logo"`, `"texts"`, `"tile"`, `"data"`, `"anchor"`, `"content"`, `"band"`, `"angle"`, `"id"`, `"maxBytes"`, `"safe"`} {
+		if !bytes.Contains(data, []byte(k)) {
+			t.Errorf("no %s in %s", k, fmt.Sprintf("%.300s", data))
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package crop
+
+import (
+	"bytes"
+	"image"
+	"image/draw"
+	"image/jpeg"
+	"os"
+	"testing"
+
+	"github.com/disintegration/imaging"
+
+	"picmark/internal/preset"
+)
+
+// pigoSample is pigo's own test portrait (320×400, one face), copied from
+// the module cache by `go generate ./internal/crop` (make runs it): nothing
+// is downloaded or committed.
+func pigoSample(t testing.TB) image.Image {
+	t.Helper()
+	data, err := os.ReadFile("testdata/face.jpg")
+	if err != nil {
+		t.Fatalf("pigo's sample face is missing (%v): run go generate ./internal/crop (make test does)", err)
+	}
+	m, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestCascadeUnpacks(t *testing.T) {
+	if len(facefinder) < 100_000 {
+		t.Fatalf("facefinder is %d bytes: run go generate ./internal/crop", len(facefinder))
+	}
+	if faceDetector() == nil {
+		t.Fatal("the facefinder cascade does not unpack")
+	}
+}
+
+func TestDetectFaceOnSample(t *testing.T) {
+	m := pigoSample(t)
+	small := imaging.Resize(m, 0, 150, imaging.Box)
+	a := Analyse(small, DefaultWeights)
+	if len(a.Faces) != 1 {
+		t.Fatalf("found %d faces, want 1: %+v", len(a.Faces), a.Faces)
+	}
+	if f := a.Faces[0]; !(Point{0.5, 0.5}).in(f) {
+		t.Errorf("face %+v is not around the centre of the portrait", f)
+	}
+	if none := Analyse(small, Weights{Edge: 1}); len(none.Faces) != 0 {
+		t.Error("Face weight 0 still detects faces")
+	}
+}
+
+func (p Point) in(b Box) bool {
+	return p.X >= b.Min.X && p.X <= b.Max.X && p.Y >= b.Min.Y && p.Y <= b.Max.Y
+}
+
+// groupPhoto pastes pigo's sample portrait, fw pixels wide, at each x (fractions)
+// into a w×h photo with a busy, colourful left quarter (a lure for the
+// saliency). It is how tests get a "group photo" of real-looking faces.
+func groupPhoto(face image.Image, w, h, fw int, xs []float64) *image.NRGBA {
+	m := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			c := []uint8{200, 205, 210}
+			if x < w/4 && (x/7+y/7)%2 == 0 {
+				c = []uint8{20, 160, 40}
+			}
+			copy(m.Pix[y*m.Stride+4*x:], append(c, 255))
+		}
+	}
+	f := imaging.Resize(face, fw, 0, imaging.Lanczos)
+	for _, x := range xs {
+		at := image.Pt(int(x*float64(w)), h/2-f.Rect.Dy()/2)
+		draw.Draw(m, f.Rect.Add(at), f, image.Point{}, draw.Src)
+	}
+	return m
+}
+
+// TestGroupPhotoWithPigo runs the real detector on a group of copies of
+// pigo's sample portrait, then cuts the 1200×900 photo to 9:16 (506 px wide).
+func TestGroupPhotoWithPigo(t *testing.T) {
+	face := pigoSample(t)
+	tests := []struct {
+		name    string
+		xs      []float64
+		wantCut int
+	}{
+		{"three faces that fit, right of a lure", []float64{0.45, 0.575, 0.70}, 0},
+		{"three faces spread out", []float64{0.05, 0.45, 0.85}, 2},
+	}
+	photo := image.Rect(0, 0, 1200, 900)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := groupPhoto(face, 1200, 900, 130, tt.xs)
+			small := imaging.Resize(m, MaxSide, 0, imaging.Box)
+			a := Analyse(small, DefaultWeights)
+			if len(a.Faces) != len(tt.xs) {
+				t.Fatalf("found %d faces, want %d: %+v", len(a.Faces), len(tt.xs), a.Faces)
+			}
+			r := Strategy{Kind: Smart}.Rect(photo, 1080, 1920, preset.Insets{Top: 250, Bottom: 340}, a)
+			if r.FacesCut != tt.wantCut {
+				t.Errorf("crop %v cuts %d faces, want %d", r.Rect, r.FacesCut, tt.wantCut)
+			}
+			for i, x := range tt.xs {
+				c := image.Pt(int(x*1200)+65, 450)
+				if tt.wantCut == 0 && !c.In(r.Rect) {
+					t.Errorf("face %d centred at %v is outside %v", i, c, r.Rect)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,347 @@
+package crop
+
+import (
+	"image"
+	"math"
+	"slices"
+
+	"github.com/disintegration/imaging"
+
+	"picmark/internal/preset"
+)
+
+// MaxSide is the longest side Analyse works on. Larger inputs are shrunk
+// first; callers save time by handing it a copy already that small.
+const MaxSide = 400
+
+// Weights tune the smart strategy. Edge, Skin and Saturation weigh the
+// features of each pixel into its saliency; the others weigh the terms of a
+// crop's score. Only ratios matter within each group.
+type Weights struct {
+	Edge       float64 // detail: the magnitude of the luminance Laplacian
+	Skin       float64 // skin tones (a warm hue at a usable brightness)
+	Saturation float64 // vivid colour
+	// Face weighs the faces inside a crop against the other saliency (a face
+	// cut by the crop's edge counts against it). 0 turns face detection off.
+	// Whatever the weight, a crop keeping more faces whole always wins.
+	Face float64
+	// SafeZone is the penalty for saliency (faces included) that would sit
+	// under the platform's interface: the preset's safe-zone margins.
+	SafeZone float64
+	// Center is the penalty for moving away from the centre, as a share of the
+	// photo: it settles near-ties and flat photos on the centre.
+	Center float64
+	// FaceQuality is the detector's score (pigo's Q) a detection needs to
+	// count as a face: lower finds more faces and more false ones.
+	FaceQuality float32
+}
+
+// DefaultWeights are muesli/smartcrop's feature weights (skin 1.8, detail
+// 0.2, saturation 0.1) with faces, safe zones and a centre tie-breaker.
+var DefaultWeights = Weights{
+	Edge:        0.2,
+	Skin:        1.8,
+	Saturation:  0.1,
+	Face:        1,
+	SafeZone:    0.5,
+	Center:      0.05,
+	FaceQuality: 5,
+}
+
+// Feature thresholds, as in smartcrop: only clearly skin-like or clearly
+// saturated pixels count, each scaled to 0..1 above its threshold.
+var skinColor = [3]float64{0.78, 0.57, 0.44}
+
+const (
+	skinThreshold  = 0.8
+	skinLightMin   = 0.2
+	satThreshold   = 0.4
+	satLightMin    = 0.05
+	satLightMax    = 0.9
+	faceEnlarge    = 1.3 // a detection covers brows to chin: add hair and chin
+	faceMinSidePx  = 20  // smallest face searched, in analysis pixels
+	faceClusterIoU = 0.2
+)
+
+// Analysis is what the smart strategy knows about one photo, computed once
+// on a small upright copy and reused for every preset. It is read-only once
+// made: Rect may be called on it from several goroutines. Faces may be
+// replaced (tests inject them); Saliency must not change after Analyse,
+// whose summed table Rect reuses (a hand-made Analysis gets one per call).
+type Analysis struct {
+	Width, Height int       // the grid: the size of the copy analysed
+	Saliency      []float32 // Width×Height values ≥ 0, row by row: how much each cell matters
+	// Faces are the faces found, in fractions of the photo, enlarged a little
+	// to take in hair and chin, sorted top to bottom then left to right. Tests
+	// and callers with their own detector may set them.
+	Faces   []Box
+	Weights Weights
+	sum     []float64 // summed-area table of Saliency, (Width+1)×(Height+1)
+}
+
+// Analyse computes the saliency of an upright photo's small copy and finds
+// its faces (unless w.Face is 0). The copy should be at most MaxSide on its
+// longest side; a larger one is shrunk first. An empty image gives an empty
+// analysis, under which Smart crops like Center.
+func Analyse(small image.Image, w Weights) *Analysis {
+	a := &Analysis{Weights: w}
+	b := small.Bounds()
+	if b.Empty() {
+		return a
+	}
+	var m *image.NRGBA
+	if max(b.Dx(), b.Dy()) > MaxSide {
+		sw, sh := fitSide(b.Dx(), b.Dy(), MaxSide)
+		m = imaging.Resize(small, sw, sh, imaging.Box)
+	} else {
+		m = imaging.Clone(small)
+	}
+	W, H := m.Rect.Dx(), m.Rect.Dy()
+	a.Width, a.Height = W, H
+	lum := make([]float32, W*H)
+	gray := make([]uint8, W*H)
+	a.Saliency = make([]float32, W*H)
+	for y := 0; y < H; y++ {
+		row := m.Pix[y*m.Stride:]
+		for x := 0; x < W; x++ {
+			r, g, bl := float64(row[4*x])/255, float64(row[4*x+1])/255, float64(row[4*x+2])/255
+			l := 0.2126*r + 0.7152*g + 0.0722*bl
+			lum[y*W+x] = float32(l)
+			gray[y*W+x] = uint8(l*255 + 0.5)
+			a.Saliency[y*W+x] = float32(w.Skin*skin(r, g, bl, l) + w.Saturation*saturation(r, g, bl, l))
+		}
+	}
+	if w.Edge != 0 {
+		for y := 0; y < H; y++ {
+			for x := 0; x < W; x++ {
+				a.Saliency[y*W+x] += float32(w.Edge * edge(lum, W, H, x, y))
+			}
+		}
+	}
+	for i, v := range a.Saliency {
+		if v < 0 || math.IsNaN(float64(v)) { // negative weights must not make holes
+			a.Saliency[i] = 0
+		}
+	}
+	if w.Face != 0 {
+		a.Faces = detectFaces(gray, W, H, w.FaceQuality)
+	}
+	a.sum = summed(a.Saliency, W, H)
+	return a
+}
+
+// fitSide scales w×h so its longest side is side, each side at least 1.
+func fitSide(w, h, side int) (int, int) {
+	if w >= h {
+		return side, max(1, int(math.Round(float64(h)*float64(side)/float64(w))))
+	}
+	return max(1, int(math.Round(float64(w)*float64(side)/float64(h)))), side
+}
+
+// edge is the magnitude of the Laplacian of the luminance at x, y (edges
+// clamped), capped at 1.
+func edge(lum []float32, W, H, x, y int) float64 {
+	at := func(x, y int) float64 {
+		return float64(lum[min(max(y, 0), H-1)*W+min(max(x, 0), W-1)])
+	}
+	l := 4*at(x, y) - at(x-1, y) - at(x+1, y) - at(x, y-1) - at(x, y+1)
+	return min(math.Abs(l), 1)
+}
+
+// skin is how close the colour's direction is to a skin tone, 0..1 above the
+// threshold, for pixels not too dark.
+func skin(r, g, b, l float64) float64 {
+	mag := math.Sqrt(r*r + g*g + b*b)
+	if mag == 0 || l < skinLightMin {
+		return 0
+	}
+	dr, dg, db := r/mag-skinColor[0], g/mag-skinColor[1], b/mag-skinColor[2]
+	s := 1 - math.Sqrt(dr*dr+dg*dg+db*db)
+	if s <= skinThreshold {
+		return 0
+	}
+	return (s - skinThreshold) / (1 - skinThreshold)
+}
+
+// saturation is the HSL saturation, 0..1 above the threshold, for pixels
+// neither near black nor near white.
+func saturation(r, g, b, l float64) float64 {
+	hi, lo := max(r, g, b), min(r, g, b)
+	if hi == lo || l < satLightMin || l > satLightMax {
+		return 0
+	}
+	d, s := hi-lo, 0.0
+	if (hi+lo)/2 > 0.5 {
+		s = d / (2 - hi - lo)
+	} else {
+		s = d / (hi + lo)
+	}
+	if s <= satThreshold {
+		return 0
+	}
+	return (s - satThreshold) / (1 - satThreshold)
+}
+
+// summed is the summed-area table of v (W×H): t[y*(W+1)+x] is the sum of
+// v over [0,x)×[0,y).
+func summed(v []float32, W, H int) []float64 {
+	t := make([]float64, (W+1)*(H+1))
+	for y := 0; y < H; y++ {
+		var run float64
+		for x := 0; x < W; x++ {
+			run += float64(v[y*W+x])
+			t[(y+1)*(W+1)+x+1] = t[y*(W+1)+x+1] + run
+		}
+	}
+	return t
+}
+
+// integral is the summed-area table at a fractional grid position,
+// interpolated bilinearly: exact for saliency spread evenly in each cell.
+func integral(t []float64, W, H int, x, y float64) float64 {
+	x, y = min(max(x, 0), float64(W)), min(max(y, 0), float64(H))
+	x0, y0 := min(int(x), W-1), min(int(y), H-1)
+	fx, fy := x-float64(x0), y-float64(y0)
+	at := func(i, j int) float64 { return t[j*(W+1)+i] }
+	top := at(x0, y0)*(1-fx) + at(x0+1, y0)*fx
+	bot := at(x0, y0+1)*(1-fx) + at(x0+1, y0+1)*fx
+	return top*(1-fy) + bot*fy
+}
+
+// mass is the saliency inside b (fractions of the photo).
+func mass(t []float64, W, H int, b Box) float64 {
+	if b.Max.X <= b.Min.X || b.Max.Y <= b.Min.Y {
+		return 0
+	}
+	x0, x1 := b.Min.X*float64(W), b.Max.X*float64(W)
+	y0, y1 := b.Min.Y*float64(H), b.Max.Y*float64(H)
+	return integral(t, W, H, x1, y1) - integral(t, W, H, x0, y1) - integral(t, W, H, x1, y0) + integral(t, W, H, x0, y0)
+}
+
+func area(b Box) float64 {
+	return max(0, b.Max.X-b.Min.X) * max(0, b.Max.Y-b.Min.Y)
+}
+
+func intersect(a, b Box) Box {
+	return Box{Point{max(a.Min.X, b.Min.X), max(a.Min.Y, b.Min.Y)}, Point{min(a.Max.X, b.Max.X), min(a.Max.Y, b.Max.Y)}}
+}
+
+func clampBox(b Box) Box {
+	c := func(v float64) float64 {
+		if math.IsNaN(v) {
+			return 0
+		}
+		return min(max(v, 0), 1)
+	}
+	return Box{Point{c(b.Min.X), c(b.Min.Y)}, Point{c(b.Max.X), c(b.Max.Y)}}
+}
+
+// choose is the smart strategy: slide the largest cw×ch crop along the one
+// axis where it is shorter than the photo and take the best position.
+// Candidates are a grid as fine as the analysis plus every position where a
+// crop edge meets a face edge, so the best set of whole faces is never
+// missed between grid steps. The best keeps the most faces whole, then has
+// the highest score (Weights.Center pulls it towards the centre); of equal
+// scores the first, top or left, wins.
+func (a *Analysis) choose(photo image.Rectangle, cw, ch, w, h int, safe preset.Insets) Result {
+	PW, PH := photo.Dx(), photo.Dy()
+	horizontal := cw < PW
+	total, length, grid := PH, ch, a.Height
+	if horizontal {
+		total, length, grid = PW, cw, a.Width
+	}
+	n := total - length // the largest offset
+	faces := make([]Box, 0, len(a.Faces))
+	for _, f := range a.Faces {
+		if f = clampBox(f); area(f) > 0 {
+			faces = append(faces, f)
+		}
+	}
+	along := func(b Box) (lo, hi float64) {
+		if horizontal {
+			return b.Min.X, b.Max.X
+		}
+		return b.Min.Y, b.Max.Y
+	}
+	// Each face's span in photo pixels along the axis, widened to whole pixels.
+	spans := make([][2]int, len(faces))
+	offsets := []int{n / 2}
+	for i, f := range faces {
+		lo, hi := along(f)
+		spans[i] = [2]int{int(math.Floor(lo*float64(total) + 1e-9)), int(math.Ceil(hi*float64(total) - 1e-9))}
+		offsets = append(offsets, min(max(spans[i][0], 0), n), min(max(spans[i][1]-length, 0), n))
+	}
+	steps := min(n, 2*max(grid, 1))
+	for i := 0; i <= steps && n > 0; i++ {
+		offsets = append(offsets, int(int64(i)*int64(n)/int64(steps)))
+	}
+	slices.Sort(offsets)
+	offsets = slices.Compact(offsets)
+
+	// A hand-made Analysis has no table yet; a malformed one has no saliency.
+	t := a.sum
+	switch {
+	case a.Width <= 0 || a.Height <= 0 || len(a.Saliency) != a.Width*a.Height:
+		t = nil
+	case len(t) != (a.Width+1)*(a.Height+1):
+		t = summed(a.Saliency, a.Width, a.Height)
+	}
+	var totalSal float64
+	if t != nil {
+		totalSal = t[len(t)-1]
+	}
+	var faceArea float64
+	for _, f := range faces {
+		faceArea += area(f)
+	}
+	wt := a.Weights
+
+	type cand struct {
+		off, whole int
+		score      float64
+	}
+	best := cand{off: -1}
+	for _, off := range offsets {
+		box := Box{Point{0, 0}, Point{1, 1}}
+		lo, hi := float64(off)/float64(total), float64(off+length)/float64(total)
+		if horizontal {
+			box.Min.X, box.Max.X = lo, hi
+		} else {
+			box.Min.Y, box.Max.Y = lo, hi
+		}
+		// The safe area inside the crop: the preset's insets scaled to it.
+		bw, bh := box.Max.X-box.Min.X, box.Max.Y-box.Min.Y
+		inner := Box{
+			Point{box.Min.X + bw*float64(safe.Left)/float64(w), box.Min.Y + bh*float64(safe.Top)/float64(h)},
+			Point{box.Max.X - bw*float64(safe.Right)/float64(w), box.Max.Y - bh*float64(safe.Bottom)/float64(h)},
+		}
+		c := cand{off: off}
+		if totalSal > 0 {
+			in := mass(t, a.Width, a.Height, box)
+			c.score = (in - wt.SafeZone*(in-mass(t, a.Width, a.Height, inner))) / totalSal
+		}
+		var kept, cut, under float64
+		for i, f := range faces {
+			switch {
+			case spans[i][0] >= off && spans[i][1] <= off+length:
+				c.whole++
+				kept += area(f)
+				under += area(intersect(f, box)) - area(intersect(f, inner))
+			case spans[i][1] > off && spans[i][0] < off+length:
+				cut += area(f)
+			}
+		}
+		if faceArea > 0 {
+			c.score += wt.Face * (kept - cut - wt.SafeZone*under) / faceArea
+		}
+		c.score -= wt.Center * math.Abs(float64(2*off+length-total)) / float64(2*total)
+		if best.off < 0 || c.whole > best.whole || c.whole == best.whole && c.score > best.score {
+			best = c
+		}
+	}
+	r := image.Rect(photo.Min.X, photo.Min.Y+best.off, photo.Min.X+cw, photo.Min.Y+best.off+ch)
+	if horizontal {
+		r = image.Rect(photo.Min.X+best.off, photo.Min.Y, photo.Min.X+best.off+cw, photo.Min.Y+ch)
+	}
+	return Result{Rect: r, Faces: len(faces), FacesCut: len(faces) - best.whole}
+}
