@@ -225,3 +225,14 @@ func await(promise app.Value) (app.Value, error) {
 func fileURL(index int) string {
 	return glue().Call("fileURL", index).String()
 }
+
+// saveFile offers bytes as a download named name.
+func saveFile(data []byte, name, mime string) {
+	glue().Call("save", bytesToJS(data), name, mime)
+}
+
+// updatable is false on a first visit, when the service worker that
+// activates is the install and not a new version.
+func updatable() bool {
+	return glueReady() && glue().Call("updatable").Bool()
+}

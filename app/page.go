@@ -48,7 +48,7 @@ func (p *Page) OnMount(ctx app.Context) {
 		p.choices = restoreChoices(saved)
 	}
 	p.setBodyState()
-	p.installable, p.updateReady = ctx.IsAppInstallable(), ctx.AppUpdateAvailable()
+	p.installable, p.updateReady = ctx.IsAppInstallable(), ctx.AppUpdateAvailable() && updatable()
 	p.release = bindGlue(glueHandlers{
 		files: func(list []pickedFile) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.add(list) })
@@ -66,7 +66,7 @@ func (p *Page) OnMount(ctx app.Context) {
 }
 
 // OnAppUpdate shows the reload notice once a new version is cached.
-func (p *Page) OnAppUpdate(ctx app.Context) { p.updateReady = ctx.AppUpdateAvailable() }
+func (p *Page) OnAppUpdate(ctx app.Context) { p.updateReady = ctx.AppUpdateAvailable() && updatable() }
 
 // OnAppInstallChange shows or hides the install button.
 func (p *Page) OnAppInstallChange(ctx app.Context) { p.installable = ctx.IsAppInstallable() }

@@ -128,7 +128,7 @@ func (p *Page) renderRun() app.UI {
 		status = fmt.Sprintf("Working: %d of %d photos done…", s.done(), s.total)
 	}
 	return app.Section().ID("run").Class("card").Body(
-		app.H2().Text("4. Make the pictures"),
+		app.H2().Text("6. Make the pictures"),
 		app.Div().Class("actions").Body(
 			app.Button().ID("start").Class("button primary").Disabled(p.state == "running").
 				Text("Make the pictures").OnClick(p.start),

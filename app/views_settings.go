@@ -159,14 +159,31 @@ func (p *Page) renderBranding() app.UI {
 				p.rangeField("tile-opacity", "Opacity", 5, 100, "%", &c.TileOpacity),
 			),
 		),
+		app.Div().Class("actions").Body(
+			app.Button().ID("export-kit").Class("button secondary small").Text("Save this brand kit (JSON)").OnClick(p.exportKit),
+		),
+		app.P().Class("muted").Text("The brand kit file holds your logo, texts, watermark and formats; `picmark process -brand` reads it."),
 	)
+}
+
+// exportKit downloads the brand kit: the same JSON file `picmark process
+// -brand` reads (layers, chosen formats, custom formats, logo embedded).
+func (p *Page) exportKit(ctx app.Context, e app.Event) {
+	kit := p.choices.settings(p.logo, p.font).Kit
+	kit.Name = "picmark brand kit"
+	data, err := kit.Marshal()
+	if err != nil {
+		p.notice = "The brand kit could not be saved: " + err.Error() + "."
+		return
+	}
+	saveFile(data, "brand-kit.json", "application/json")
 }
 
 func (p *Page) renderOutput() app.UI {
 	c := &p.choices
 	return app.Section().ID("output").Class("card").Body(
 		app.Details().Body(
-			app.Summary().Text("Files and names"),
+			app.Summary().Text("5. Files and names (optional)"),
 			app.Div().Class("fields").Body(
 				p.selectField("format", "File format", formatOptions, &c.Format),
 				p.rangeField("quality", "JPEG quality", 40, 100, "", &c.Quality),

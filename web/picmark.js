@@ -10,6 +10,10 @@
 "use strict";
 
 (function () {
+  // A page that no service worker controlled when it loaded is a first
+  // visit: the worker that activates then is the install, not an update.
+  const controlledAtLoad = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
+
   const JOB_TIMEOUT_MS = 3 * 60 * 1000; // a 48 MP photo takes seconds, not minutes
   const START_TIMEOUT_MS = 60 * 1000;
   const RECYCLE_HEAP_BYTES = 1 << 30; // wasm memory never shrinks: start afresh past this
@@ -269,6 +273,11 @@
   // ---------------------------------------------------------------- API for Go
 
   window.picmark = {
+    // updatable says whether a newly activated service worker is an update.
+    updatable() {
+      return controlledAtLoad;
+    },
+
     bind(h) {
       handlers = h;
       if (handlers && waiting.length) handlers.files(waiting.splice(0));
@@ -320,6 +329,16 @@
       } finally {
         URL.revokeObjectURL(url);
       }
+    },
+
+    // save offers bytes Go made (the brand kit) as a download.
+    save(bytes, name, type) {
+      const url = URL.createObjectURL(new Blob([bytes], { type }));
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60 * 1000);
     },
 
     clear() {
