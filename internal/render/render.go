@@ -18,6 +18,8 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"slices"
+	"strings"
 
 	"github.com/disintegration/imaging"
 
@@ -284,7 +286,16 @@ func Photo(data []byte, spec Spec) ([]Output, error) {
 }
 
 func encode(img image.Image, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) Output {
-	out := Output{Preset: p, Format: cmp.Or(spec.Output.Format, imgio.JPEG)}
+	o, note := outputFor(p, spec.Output)
+	if o != spec.Output {
+		s := *spec
+		s.Output = o
+		spec = &s
+	}
+	out := Output{Preset: p, Format: o.Format}
+	if note != "" {
+		out.Notes = append(out.Notes, note)
+	}
 	m, plan := render(img, info, p, spec, a)
 	out.Crop, out.Place, out.Upscaled = plan.Crop, plan.Place, plan.Upscaled
 	if m.Rect.Empty() {
@@ -298,6 +309,17 @@ func encode(img image.Image, info imgio.Info, p preset.Preset, spec *Spec, a *cr
 	out.Width, out.Height = m.Rect.Dx(), m.Rect.Dy()
 	out.Data, out.Quality, out.Err = imgio.EncodeUnder(m, spec.Output, p.MaxBytes)
 	return out
+}
+
+// outputFor is the output for preset p: the chosen format when the platform
+// accepts it, else JPEG (which every platform takes), with a note saying so.
+func outputFor(p preset.Preset, o imgio.Output) (imgio.Output, string) {
+	o.Format = cmp.Or(o.Format, imgio.JPEG)
+	if len(p.Formats) == 0 || slices.Contains(p.Formats, string(o.Format)) {
+		return o, ""
+	}
+	return imgio.Output{Format: imgio.JPEG, Quality: o.Quality},
+		fmt.Sprintf("%s takes %s files only: made a JPEG", p.Name, strings.ToUpper(strings.Join(p.Formats, ", ")))
 }
 
 // facesNote is the report's sentence for n faces the crop had to cut.

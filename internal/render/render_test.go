@@ -10,6 +10,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"math"
+	"strings"
 	"testing"
 
 	"picmark/internal/brand"
@@ -358,4 +359,37 @@ func kit(l *brand.Logo) *brand.Kit {
 		return nil
 	}
 	return &brand.Kit{Logo: l}
+}
+
+// A platform that takes only JPEG gets a JPEG even when PNG is chosen, and
+// the report says so; a platform that takes PNG gets the PNG.
+func TestOutputFollowsWhatThePlatformTakes(t *testing.T) {
+	photo := image.NewRGBA(image.Rect(0, 0, 120, 90))
+	for i := range photo.Pix {
+		photo.Pix[i] = uint8(i * 7)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, photo); err != nil {
+		t.Fatal(err)
+	}
+	jpegOnly := preset.Preset{ID: "ig", Name: "Instagram square", Width: 60, Height: 60, MaxBytes: 1 << 20, Formats: []string{"jpeg"}}
+	pngToo := preset.Preset{ID: "fb", Name: "Facebook", Width: 60, Height: 60, MaxBytes: 1 << 20, Formats: []string{"jpeg", "png"}}
+	outs, err := Photo(buf.Bytes(), Spec{Presets: []preset.Preset{jpegOnly, pngToo}, Output: imgio.Output{Format: imgio.PNG}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		out  Output
+		want imgio.Format
+		note bool
+	}{{outs[0], imgio.JPEG, true}, {outs[1], imgio.PNG, false}} {
+		got, err := imgio.Sniff(tt.out.Data)
+		if err != nil || got != tt.want || tt.out.Format != tt.want {
+			t.Errorf("%s: made %v (Format %v), want %v", tt.out.Preset.ID, got, tt.out.Format, tt.want)
+		}
+		hasNote := len(tt.out.Notes) > 0 && strings.Contains(tt.out.Notes[0], "JPEG")
+		if hasNote != tt.note {
+			t.Errorf("%s: notes %q, want a JPEG note: %v", tt.out.Preset.ID, tt.out.Notes, tt.note)
+		}
+	}
 }
