@@ -118,8 +118,8 @@ func (p *Page) removeCustom(id string) app.EventHandler {
 
 func (p *Page) customField(id, label, placeholder string, dst *string) app.UI {
 	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(label),
-		app.Input().Type("text").ID(id).Value(*dst).Placeholder(placeholder).
+		app.Label().For(id).Text(p.t(label)),
+		app.Input().Type("text").ID(id).Value(*dst).Placeholder(p.t(placeholder)).
 			OnChange(func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String() }),
 	)
 }
@@ -127,7 +127,7 @@ func (p *Page) customField(id, label, placeholder string, dst *string) app.UI {
 func (p *Page) renderCustomForm() app.UI {
 	f := &p.custom
 	return app.Details().ID("custom-format").Open(f.Error != "").Body(
-		app.Summary().Text("Add your own format"),
+		app.Summary().Text(p.t("Add your own format")),
 		app.Div().Class("fields").Body(
 			p.customField("custom-name", "Name", "Shop banner", &f.Name),
 			p.customField("custom-width", "Width (px)", "1200", &f.Width),
@@ -138,7 +138,7 @@ func (p *Page) renderCustomForm() app.UI {
 			p.customField("custom-bottom", "… bottom (px)", "0", &f.Bottom),
 			p.customField("custom-left", "… left (px)", "0", &f.Left),
 		),
-		app.Button().ID("custom-add").Class("button secondary").Text("Add this format").OnClick(p.addCustom),
+		app.Button().ID("custom-add").Class("button secondary").Text(p.t("Add this format")).OnClick(p.addCustom),
 		app.If(f.Error != "", func() app.UI {
 			return app.P().ID("custom-error").Class("error").Attr("role", "alert").Text(f.Error)
 		}),

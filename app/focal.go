@@ -143,27 +143,27 @@ func (p *Page) renderFocal() app.UI {
 	if p.focal.Index < 0 || f == nil {
 		return app.Section().ID("focal-editor").Hidden(true)
 	}
-	note := "Click the photo, or use the arrow keys, to set what every format keeps. The frames show each ticked format's crop."
+	note := p.t("Click the photo, or use the arrow keys, to set what every format keeps. The frames show each ticked format's crop.")
 	switch {
 	case p.choices.Fit != "fill":
-		note = "The whole photo is kept (no crop) with the current fit; a focal point matters when you fill the frame."
+		note = p.t("The whole photo is kept (no crop) with the current fit; a focal point matters when you fill the frame.")
 	case p.choices.Crop == "smart" && f.Focal == nil:
-		note = "Smart framing decides when the pictures are made. Click to set a focal point instead."
+		note = p.t("Smart framing decides when the pictures are made. Click to set a focal point instead.")
 	}
-	return app.Section().ID("focal-editor").Class("card").Aria("label", "Focal point").Body(
+	return app.Section().ID("focal-editor").Class("card").Aria("label", p.t("Focal point")).Body(
 		app.Div().Class("row").Body(
-			app.H2().Text("Focal point: "+f.Path),
-			app.Button().ID("focal-close").Class("button secondary small").Text("Close").OnClick(p.closeFocal),
+			app.H2().Text(p.t("Focal point: %s", f.Path)),
+			app.Button().ID("focal-close").Class("button secondary small").Text(p.t("Close")).OnClick(p.closeFocal),
 		),
 		app.P().Class("muted").Text(note),
-		app.Div().ID("focal-frame").Class("focal-frame").TabIndex(0).Aria("label", "photo: use the arrow keys to move the focal point").
+		app.Div().ID("focal-frame").Class("focal-frame").TabIndex(0).Aria("label", p.t("photo: use the arrow keys to move the focal point")).
 			OnKeyDown(p.focalKey).Body(
 			app.Img().ID("focal-image").Src(p.focal.URL).Alt(f.Path).OnLoad(p.focalLoaded).OnClick(p.focalClick),
 			app.Raw(p.cropOverlay(f)),
 		),
 		app.Div().Class("actions").Body(
 			app.Button().ID("focal-reset").Class("button secondary small").Disabled(f.Focal == nil).
-				Text("Back to the batch's framing").OnClick(p.resetFocal),
+				Text(p.t("Back to the batch's framing")).OnClick(p.resetFocal),
 		),
 	)
 }

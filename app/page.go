@@ -23,6 +23,7 @@ type Page struct {
 	font    upload
 	focal   focalEditor
 	custom  customForm
+	lang    string // "en" or "fr"
 	state   string // "idle", "running" or "done"
 	zipURL  string
 	notice  string // the last message for the user
@@ -37,6 +38,7 @@ func (p *Page) OnInit() {
 	p.choices = defaultChoices()
 	p.focal.Index = -1
 	p.state = "idle"
+	p.lang = "en"
 }
 
 // OnMount restores the remembered settings and connects the page to the
@@ -47,6 +49,10 @@ func (p *Page) OnMount(ctx app.Context) {
 	if err := ctx.LocalStorage().Get(settingsKey, &saved); err == nil {
 		p.choices = restoreChoices(saved)
 	}
+	if err := ctx.LocalStorage().Get(langKey, &p.lang); err != nil || (p.lang != "en" && p.lang != "fr") {
+		p.lang = browserLang()
+	}
+	p.applyLang()
 	p.setBodyState()
 	p.installable, p.updateReady = ctx.IsAppInstallable(), ctx.AppUpdateAvailable() && updatable()
 	p.release = bindGlue(glueHandlers{
@@ -101,17 +107,17 @@ func (p *Page) start(ctx app.Context, e app.Event) {
 		return
 	}
 	if len(p.sess.files) == 0 {
-		p.notice = "Add photos first: drop a folder on this page, or choose a folder or files."
+		p.notice = p.t("Add photos first: drop a folder on this page, or choose a folder or files.")
 		return
 	}
 	if len(p.choices.chosen()) == 0 {
-		p.notice = "Tick at least one format."
+		p.notice = p.t("Tick at least one format.")
 		return
 	}
 	settings := p.choices.settings(p.logo, p.font)
 	// Check only: the logo and fonts are decoded by the workers, never here.
 	if err := settings.Check(); err != nil {
-		p.notice = "The settings need a fix before starting: " + err.Error() + "."
+		p.notice = p.t("The settings need a fix before starting: %s.", err)
 		return
 	}
 	jobs := p.sess.start(p.choices.chosen())
@@ -127,9 +133,9 @@ func (p *Page) finish() {
 	outputs := len(p.sess.outputs)
 	switch {
 	case failed == 0:
-		p.notice = fmt.Sprintf("Done: %d pictures ready.", outputs)
+		p.notice = p.t("Done: %d pictures ready.", outputs)
 	default:
-		p.notice = fmt.Sprintf("Done: %d pictures ready; %d could not be made — the report below says why.", outputs, failed)
+		p.notice = p.t("Done: %d pictures ready; %d could not be made — the report below says why.", outputs, failed)
 	}
 	p.state = "done"
 	p.setBodyState()
@@ -226,17 +232,25 @@ func (p *Page) Render() app.UI {
 	return app.Main().Class("page").Body(
 		app.Header().Class("masthead").Body(
 			app.Div().Class("row").Body(
-				app.H1().Text("picmark"),
-				app.If(p.installable, func() app.UI {
-					return app.Button().ID("install").Class("button secondary small").Text("Install the app").OnClick(p.install)
-				}),
+				app.H1().Text(p.t("picmark")),
+				app.Div().Class("actions").Body(
+					app.If(p.installable, func() app.UI {
+						return app.Button().ID("install").Class("button secondary small").Text(p.t("Install the app")).OnClick(p.install)
+					}),
+					app.Label().For("lang").Class("visually-hidden").Text(p.t("Language")),
+					app.Select().ID("lang").OnChange(p.setLang).Body(
+						app.Range(languages).Slice(func(i int) app.UI {
+							return app.Option().Value(languages[i].value).Selected(languages[i].value == p.lang).Text(languages[i].label)
+						}),
+					),
+				),
 			),
-			app.P().Text("Folders of photos in, ready-to-post pictures out. Everything happens on this computer: nothing is uploaded."),
+			app.P().Text(p.t("Folders of photos in, ready-to-post pictures out. Everything happens on this computer: nothing is uploaded.")),
 			app.If(p.updateReady, func() app.UI {
 				return app.Div().ID("update").Class("notice").Attr("role", "status").Body(
-					app.Span().Text("A new version of picmark is ready. "),
+					app.Span().Text(p.t("A new version of picmark is ready. ")),
 					app.Button().ID("reload").Class("button small").Disabled(p.state == "running").
-						Text("Reload to use it").OnClick(p.reload),
+						Text(p.t("Reload to use it")).OnClick(p.reload),
 				)
 			}),
 		),

@@ -12,16 +12,16 @@ import (
 // views.go holds the Page's sections, in the order a marketer uses them.
 
 func (p *Page) renderIntake() app.UI {
-	return app.Section().ID("intake").Class("card drop").Aria("label", "Add photos").Body(
-		app.H2().Text("1. Add photos"),
-		app.P().Class("drop-hint").Text("Drop a folder of photos anywhere on this page — sub-folders included — or choose one:"),
+	return app.Section().ID("intake").Class("card drop").Aria("label", p.t("Add photos")).Body(
+		app.H2().Text(p.t("1. Add photos")),
+		app.P().Class("drop-hint").Text(p.t("Drop a folder of photos anywhere on this page — sub-folders included — or choose one:")),
 		app.Div().Class("actions").Body(
 			app.Input().Type("file").ID("folder-input").Class("visually-hidden").
 				Attr("webkitdirectory", true).Multiple(true).Disabled(p.state == "running"),
-			app.Label().For("folder-input").ID("pick-folder").Class("button").Text("Choose a folder"),
+			app.Label().For("folder-input").ID("pick-folder").Class("button").Text(p.t("Choose a folder")),
 			app.Input().Type("file").ID("files-input").Class("visually-hidden").
 				Multiple(true).Accept("image/*").Disabled(p.state == "running"),
-			app.Label().For("files-input").ID("pick-files").Class("button secondary").Text("Choose files"),
+			app.Label().For("files-input").ID("pick-files").Class("button secondary").Text(p.t("Choose files")),
 		),
 	)
 }
@@ -30,17 +30,17 @@ func (p *Page) renderFiles() app.UI {
 	files := p.sess.files
 	if len(files) == 0 {
 		return app.Section().ID("files").Class("card").Body(
-			app.H2().Text("Files"),
-			app.P().Class("muted").Text("No files yet."),
+			app.H2().Text(p.t("Files")),
+			app.P().Class("muted").Text(p.t("No files yet.")),
 			app.Ul().ID("file-list"),
 		)
 	}
 	photos := p.sess.photos()
 	return app.Section().ID("files").Class("card").Body(
 		app.Div().Class("row").Body(
-			app.H2().Textf("Files: %d photos, %d skipped", photos, len(files)-photos),
+			app.H2().Text(p.t("Files: %d photos, %d skipped", photos, len(files)-photos)),
 			app.Button().ID("clear").Class("button secondary small").Disabled(p.state == "running").
-				Text("Clear the list").OnClick(p.clear),
+				Text(p.t("Clear the list")).OnClick(p.clear),
 		),
 		app.Ul().ID("file-list").Class("file-list").Body(
 			app.Range(files).Slice(func(i int) app.UI {
@@ -52,11 +52,11 @@ func (p *Page) renderFiles() app.UI {
 				return app.Li().DataSet("path", f.Path).DataSet("status", status).Class(status).Body(
 					app.Span().Class("path").Text(f.Path),
 					app.If(f.Skip != "", func() app.UI {
-						return app.Span().Class("reason").Text("skipped: " + f.Skip)
+						return app.Span().Class("reason").Text(p.t("skipped: %s", f.Skip))
 					}).Else(func() app.UI {
-						label := "Set a focal point"
+						label := p.t("Set a focal point")
 						if f.Focal != nil {
-							label = fmt.Sprintf("Focal point %.0f%%, %.0f%%", f.Focal.X*100, f.Focal.Y*100)
+							label = p.t("Focal point %.0f%%, %.0f%%", f.Focal.X*100, f.Focal.Y*100)
 						}
 						return app.Button().Class("button secondary small set-focal").DataSet("index", f.Index).
 							Aria("label", label+": "+f.Path).Text(label).OnClick(p.openFocal(f.Index))
@@ -70,7 +70,7 @@ func (p *Page) renderFiles() app.UI {
 func (p *Page) renderPresets() app.UI {
 	all := p.choices.presets()
 	return app.Section().ID("formats").Class("card").Body(
-		app.H2().Text("2. Tick the formats"),
+		app.H2().Text(p.t("2. Tick the formats")),
 		app.Div().Class("presets").Body(
 			app.Range(all).Slice(func(i int) app.UI {
 				pr := all[i]
@@ -80,11 +80,11 @@ func (p *Page) renderPresets() app.UI {
 						Checked(p.choices.Ticked[pr.ID]).Disabled(p.state == "running").OnChange(p.togglePreset(pr.ID)),
 					app.Label().For(id).Body(
 						app.Strong().Text(pr.Name),
-						app.Span().Class("muted").Textf(" %s, up to %s", pr.Size(), imgio.Bytes(pr.MaxBytes)),
+						app.Span().Class("muted").Text(p.t(" %s, up to %s", pr.Size(), imgio.Bytes(pr.MaxBytes))),
 					),
 					app.If(p.isCustom(pr.ID), func() app.UI {
 						return app.Button().Class("button secondary small remove-custom").DataSet("id", pr.ID).
-							Aria("label", "Remove the format "+pr.Name).Text("Remove").OnClick(p.removeCustom(pr.ID))
+							Aria("label", p.t("Remove the format %s", pr.Name)).Text(p.t("Remove")).OnClick(p.removeCustom(pr.ID))
 					}),
 				)
 			}),
@@ -96,17 +96,17 @@ func (p *Page) renderPresets() app.UI {
 func (p *Page) renderLogo() app.UI {
 	l, c := p.logo, &p.choices
 	return app.Div().ID("logo-layer").Body(
-		app.H3().Text("Logo"),
-		app.P().Class("muted").Text("A PNG with transparency, a JPEG or an SVG. It stays inside each platform's safe zone."),
+		app.H3().Text(p.t("Logo")),
+		app.P().Class("muted").Text(p.t("A PNG with transparency, a JPEG or an SVG. It stays inside each platform's safe zone.")),
 		app.Div().Class("actions").Body(
 			app.Input().Type("file").ID("logo-input").Class("visually-hidden").
 				Accept("image/png,image/jpeg,image/webp,image/svg+xml,.svg").OnChange(p.pickUpload(&p.logo, "logo")),
-			app.Label().For("logo-input").ID("pick-logo").Class("button secondary").Text("Choose a logo"),
+			app.Label().For("logo-input").ID("pick-logo").Class("button secondary").Text(p.t("Choose a logo")),
 			app.If(l.Name != "", func() app.UI {
 				return app.Span().Class("logo-chosen").Body(
-					app.Img().ID("logo-preview").Src(l.URL).Alt("logo: "+l.Name),
+					app.Img().ID("logo-preview").Src(l.URL).Alt(p.t("logo: %s", l.Name)),
 					app.Span().Text(l.Name),
-					app.Button().ID("remove-logo").Class("button secondary small").Text("Remove").OnClick(p.removeUpload(&p.logo)),
+					app.Button().ID("remove-logo").Class("button secondary small").Text(p.t("Remove")).OnClick(p.removeUpload(&p.logo)),
 				)
 			}),
 		),
@@ -125,19 +125,19 @@ func (p *Page) renderRun() app.UI {
 	s := &p.sess
 	status := p.notice
 	if p.state == "running" {
-		status = fmt.Sprintf("Working: %d of %d photos done…", s.done(), s.total)
+		status = p.t("Working: %d of %d photos done…", s.done(), s.total)
 	}
 	return app.Section().ID("run").Class("card").Body(
-		app.H2().Text("6. Make the pictures"),
+		app.H2().Text(p.t("6. Make the pictures")),
 		app.Div().Class("actions").Body(
 			app.Button().ID("start").Class("button primary").Disabled(p.state == "running").
-				Text("Make the pictures").OnClick(p.start),
+				Text(p.t("Make the pictures")).OnClick(p.start),
 			app.If(p.zipURL != "", func() app.UI {
 				return app.A().ID("download").Class("button primary").Href(p.zipURL).Download("picmark.zip").
-					Text("Download the ZIP")
+					Text(p.t("Download the ZIP"))
 			}),
 		),
-		app.Progress().ID("progress").Max(max(s.total, 1)).Value(s.done()).Aria("label", "photos done"),
+		app.Progress().ID("progress").Max(max(s.total, 1)).Value(s.done()).Aria("label", p.t("photos done")),
 		app.P().ID("status").Attr("role", "status").Aria("live", "polite").Text(status),
 	)
 }
@@ -148,12 +148,12 @@ func (p *Page) renderReport() app.UI {
 		return app.Section().ID("report-section")
 	}
 	return app.Section().ID("report-section").Class("card").Body(
-		app.H2().Text("Report"),
+		app.H2().Text(p.t("Report")),
 		app.Div().Class("table-scroll").Body(
 			app.Table().ID("report").Body(
 				app.THead().Body(app.Tr().Body(
-					app.Th().Text("File"), app.Th().Text("Format"), app.Th().Text("Output"),
-					app.Th().Text("Size"), app.Th().Text("Status"), app.Th().Text("Details"),
+					app.Th().Text(p.t("File")), app.Th().Text(p.t("Format")), app.Th().Text(p.t("Output")),
+					app.Th().Text(p.t("Size")), app.Th().Text(p.t("Status")), app.Th().Text(p.t("Details")),
 				)),
 				app.TBody().Body(
 					app.Range(rows).Slice(func(i int) app.UI {
@@ -164,7 +164,7 @@ func (p *Page) renderReport() app.UI {
 						}
 						return app.Tr().Class(r.Status).Body(
 							app.Td().Text(r.Input), app.Td().Text(r.Preset), app.Td().Text(r.Output),
-							app.Td().Text(size), app.Td().Text(r.Status), app.Td().Text(r.Message),
+							app.Td().Text(size), app.Td().Text(p.t(r.Status)), app.Td().Text(r.Message),
 						)
 					}),
 				),

@@ -29,10 +29,15 @@ var textStyles = []option{{"band", "On a band"}, {"shadow", "With a shadow"}, {"
 
 var formatOptions = []option{{"jpeg", "JPEG (photos)"}, {"png", "PNG (graphics, transparency)"}}
 
+var anchorLabels = map[string]string{
+	"center": "Centre", "top": "Top", "bottom": "Bottom", "left": "Left", "right": "Right",
+	"top-left": "Top left", "top-right": "Top right", "bottom-left": "Bottom left", "bottom-right": "Bottom right",
+}
+
 func anchorOptions() []option {
 	var out []option
 	for _, a := range geom.Anchors() {
-		out = append(out, option{a.String(), a.String()})
+		out = append(out, option{a.String(), anchorLabels[a.String()]})
 	}
 	return out
 }
@@ -40,7 +45,7 @@ func anchorOptions() []option {
 func fontOptions() []option {
 	var out []option
 	for _, n := range brand.FontNames() {
-		out = append(out, option{n, "Go " + n})
+		out = append(out, option{n, "Go " + n}) // a font's name: not translated
 	}
 	return out
 }
@@ -48,10 +53,10 @@ func fontOptions() []option {
 // selectField is a labelled <select> bound to *dst.
 func (p *Page) selectField(id, label string, opts []option, dst *string) app.UI {
 	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(label),
+		app.Label().For(id).Text(p.t(label)),
 		app.Select().ID(id).Disabled(p.state == "running").OnChange(p.setString(dst)).Body(
 			app.Range(opts).Slice(func(i int) app.UI {
-				return app.Option().Value(opts[i].value).Selected(opts[i].value == *dst).Text(opts[i].label)
+				return app.Option().Value(opts[i].value).Selected(opts[i].value == *dst).Text(p.t(opts[i].label))
 			}),
 		),
 	)
@@ -60,22 +65,22 @@ func (p *Page) selectField(id, label string, opts []option, dst *string) app.UI 
 // rangeField is a labelled slider bound to *dst, showing its value.
 func (p *Page) rangeField(id, label string, lo, hi int, unit string, dst *int) app.UI {
 	return app.Div().Class("field").Body(
-		app.Label().For(id).Textf("%s: %d%s", label, *dst, unit),
+		app.Label().For(id).Text(p.t("%s: %d%s", p.t(label), *dst, p.t(unit))),
 		app.Input().Type("range").ID(id).Min(lo).Max(hi).Value(*dst).OnInput(p.setInt(dst)),
 	)
 }
 
 func (p *Page) colorField(id, label string, dst *string) app.UI {
 	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(label),
+		app.Label().For(id).Text(p.t(label)),
 		app.Input().Type("color").ID(id).Value(*dst).OnChange(p.setString(dst)),
 	)
 }
 
 func (p *Page) textField(id, label, placeholder string, dst *string) app.UI {
 	return app.Div().Class("field wide").Body(
-		app.Label().For(id).Text(label),
-		app.Input().Type("text").ID(id).Value(*dst).Placeholder(placeholder).OnChange(p.setString(dst)),
+		app.Label().For(id).Text(p.t(label)),
+		app.Input().Type("text").ID(id).Value(*dst).Placeholder(p.t(placeholder)).OnChange(p.setString(dst)),
 	)
 }
 
@@ -105,34 +110,34 @@ func (p *Page) setBool(dst *bool) app.EventHandler {
 func (p *Page) renderFraming() app.UI {
 	c := &p.choices
 	return app.Section().ID("framing").Class("card").Body(
-		app.H2().Text("3. Framing"),
+		app.H2().Text(p.t("3. Framing")),
 		app.Div().Class("fields").Body(
 			p.selectField("crop", "Which part to keep", cropOptions, &c.Crop),
 			p.selectField("fit", "How to fill each format", fitOptions, &c.Fit),
 			app.If(c.Fit == "pad", func() app.UI { return p.colorField("pad-color", "Background colour", &c.Pad) }),
 		),
-		app.P().Class("muted").Text("Smart keeps the subject and every face it can; a focal point set on a photo (Files above) wins for that photo."),
+		app.P().Class("muted").Text(p.t("Smart keeps the subject and every face it can; a focal point set on a photo (Files above) wins for that photo.")),
 	)
 }
 
 func (p *Page) renderBranding() app.UI {
 	c := &p.choices
 	return app.Section().ID("brand").Class("card").Body(
-		app.H2().Text("4. Brand it (optional)"),
+		app.H2().Text(p.t("4. Brand it (optional)")),
 		p.renderLogo(),
 		app.Details().ID("text-layer").Open(c.Text != "").Body(
-			app.Summary().Text("Text"),
+			app.Summary().Text(p.t("Text")),
 			app.Div().Class("fields").Body(
 				p.textField("text", "Text", "e.g. your shop's name or a promotion", &c.Text),
 				p.selectField("text-font", "Font", fontOptions(), &c.TextFont),
 				app.Div().Class("field").Body(
 					app.Input().Type("file").ID("font-input").Class("visually-hidden").Accept(".ttf,.otf,font/ttf,font/otf").
 						OnChange(p.pickUpload(&p.font, "font")),
-					app.Label().For("font-input").ID("pick-font").Class("button secondary small").Text("Use your own font (TTF, OTF)"),
+					app.Label().For("font-input").ID("pick-font").Class("button secondary small").Text(p.t("Use your own font (TTF, OTF)")),
 					app.If(p.font.Name != "", func() app.UI {
 						return app.Span().ID("font-chosen").Body(
 							app.Text(" "+p.font.Name+" "),
-							app.Button().ID("remove-font").Class("button secondary small").Text("Remove").OnClick(p.removeUpload(&p.font)),
+							app.Button().ID("remove-font").Class("button secondary small").Text(p.t("Remove")).OnClick(p.removeUpload(&p.font)),
 						)
 					}),
 					app.If(p.font.Error != "", func() app.UI {
@@ -147,11 +152,11 @@ func (p *Page) renderBranding() app.UI {
 			),
 		),
 		app.Details().ID("tile-layer").Open(c.Tile).Body(
-			app.Summary().Text("Tiled watermark"),
+			app.Summary().Text(p.t("Tiled watermark")),
 			app.Div().Class("fields").Body(
 				app.Div().Class("field").Body(
 					app.Input().Type("checkbox").ID("tile").Checked(c.Tile).OnChange(p.setBool(&c.Tile)),
-					app.Label().For("tile").Text(" Repeat the logo (or a text) across each picture"),
+					app.Label().For("tile").Text(p.t(" Repeat the logo (or a text) across each picture")),
 				),
 				p.textField("tile-text", "Text to repeat when there is no logo", "e.g. © your brand", &c.TileText),
 				p.rangeField("tile-angle", "Angle", -90, 90, "°", &c.TileAngle),
@@ -160,9 +165,9 @@ func (p *Page) renderBranding() app.UI {
 			),
 		),
 		app.Div().Class("actions").Body(
-			app.Button().ID("export-kit").Class("button secondary small").Text("Save this brand kit (JSON)").OnClick(p.exportKit),
+			app.Button().ID("export-kit").Class("button secondary small").Text(p.t("Save this brand kit (JSON)")).OnClick(p.exportKit),
 		),
-		app.P().Class("muted").Text("The brand kit file holds your logo, texts, watermark and formats; `picmark process -brand` reads it."),
+		app.P().Class("muted").Text(p.t("The brand kit file holds your logo, texts, watermark and formats; `picmark process -brand` reads it.")),
 	)
 }
 
@@ -173,7 +178,7 @@ func (p *Page) exportKit(ctx app.Context, e app.Event) {
 	kit.Name = "picmark brand kit"
 	data, err := kit.Marshal()
 	if err != nil {
-		p.notice = "The brand kit could not be saved: " + err.Error() + "."
+		p.notice = p.t("The brand kit could not be saved: %s.", err)
 		return
 	}
 	saveFile(data, "brand-kit.json", "application/json")
@@ -183,14 +188,14 @@ func (p *Page) renderOutput() app.UI {
 	c := &p.choices
 	return app.Section().ID("output").Class("card").Body(
 		app.Details().Body(
-			app.Summary().Text("5. Files and names (optional)"),
+			app.Summary().Text(p.t("5. Files and names (optional)")),
 			app.Div().Class("fields").Body(
 				p.selectField("format", "File format", formatOptions, &c.Format),
 				p.rangeField("quality", "JPEG quality", 40, 100, "", &c.Quality),
 				p.textField("name-template", "Names", "{preset}/{dir}/{name}", &c.Name),
 			),
-			app.P().Class("muted").Text("Names may use {preset}, {dir}, {name}, {w}, {h} and {index}. "+
-				"A picture over a platform's size limit is saved at a lower quality until it fits."),
+			app.P().Class("muted").Text(p.t("Names may use {preset}, {dir}, {name}, {w}, {h} and {index}. "+
+				"A picture over a platform's size limit is saved at a lower quality until it fits.")),
 		),
 	)
 }

@@ -1,0 +1,205 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"picmark/internal/brand"
+)
+
+// i18n.go: the page speaks English or French. It follows the browser's
+// language, can be switched, and remembers the choice. Strings are written
+// in English in the code and looked up in the French table; a test renders
+// the page in French and fails on any string the table lacks.
+
+const langKey = "picmark.lang.v1"
+
+var languages = []option{{"en", "English"}, {"fr", "Français"}}
+
+// t translates an English string (a fmt format when args are given).
+func (p *Page) t(en string, args ...any) string {
+	s := en
+	// Strings without a letter (numbers, "%") and templates read the same in every language.
+	if p.lang == "fr" && strings.IndexFunc(en, unicode.IsLetter) >= 0 && !strings.HasPrefix(en, "{") {
+		if f, ok := french[en]; ok {
+			s = f
+		} else {
+			noteMissing(en)
+		}
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// browserLang picks French for a browser set to French, English otherwise.
+func browserLang() string {
+	nav := app.Window().Get("navigator")
+	if nav.Truthy() && strings.HasPrefix(strings.ToLower(nav.Get("language").String()), "fr") {
+		return "fr"
+	}
+	return "en"
+}
+
+func (p *Page) setLang(ctx app.Context, e app.Event) {
+	p.lang = ctx.JSSrc().Get("value").String()
+	ctx.LocalStorage().Set(langKey, p.lang)
+	p.applyLang()
+}
+
+// applyLang tells the browser (and screen readers) the page's language.
+func (p *Page) applyLang() {
+	app.Window().Get("document").Get("documentElement").Set("lang", p.lang)
+}
+
+var (
+	missingMu sync.Mutex
+	missing   = map[string]bool{}
+)
+
+// noteMissing records a string the French table lacks, for the test.
+func noteMissing(en string) {
+	missingMu.Lock()
+	missing[en] = true
+	missingMu.Unlock()
+}
+
+func init() {
+	for _, n := range brand.FontNames() {
+		french["Go "+n] = "Go " + n // a font's name
+	}
+}
+
+var french = map[string]string{
+	"picmark": "picmark",
+	"Folders of photos in, ready-to-post pictures out. Everything happens on this computer: nothing is uploaded.": "Des dossiers de photos en entrée, des images prêtes à publier en sortie. Tout se passe sur cet ordinateur : rien n'est envoyé en ligne.",
+	"Install the app":                     "Installer l'application",
+	"A new version of picmark is ready. ": "Une nouvelle version de picmark est prête. ",
+	"Reload to use it":                    "Recharger pour l'utiliser",
+	"Language":                            "Langue",
+
+	"1. Add photos": "1. Ajoutez des photos",
+	"Add photos":    "Ajouter des photos",
+	"Drop a folder of photos anywhere on this page — sub-folders included — or choose one:": "Déposez un dossier de photos n'importe où sur cette page — sous-dossiers compris — ou choisissez-le :",
+	"Choose a folder": "Choisir un dossier",
+	"Choose files":    "Choisir des fichiers",
+
+	"Files":                        "Fichiers",
+	"No files yet.":                "Aucun fichier pour l'instant.",
+	"Files: %d photos, %d skipped": "Fichiers : %d photos, %d ignorés",
+	"Clear the list":               "Vider la liste",
+	"skipped: %s":                  "ignoré : %s",
+	"Set a focal point":            "Choisir un point d'intérêt",
+	"Focal point %.0f%%, %.0f%%":   "Point d'intérêt %.0f %%, %.0f %%",
+
+	"Focal point: %s": "Point d'intérêt : %s",
+	"Close":           "Fermer",
+	"Click the photo, or use the arrow keys, to set what every format keeps. The frames show each ticked format's crop.": "Cliquez sur la photo, ou utilisez les flèches du clavier, pour choisir ce que chaque format garde. Les cadres montrent le recadrage de chaque format coché.",
+	"The whole photo is kept (no crop) with the current fit; a focal point matters when you fill the frame.":             "Avec le remplissage choisi, la photo est gardée entière (pas de recadrage) ; le point d'intérêt compte quand l'image remplit le cadre.",
+	"Smart framing decides when the pictures are made. Click to set a focal point instead.":                              "Le cadrage intelligent décide au moment de créer les images. Cliquez pour choisir plutôt un point d'intérêt.",
+	"photo: use the arrow keys to move the focal point":                                                                  "photo : utilisez les flèches du clavier pour déplacer le point d'intérêt",
+	"Back to the batch's framing": "Revenir au cadrage du lot",
+
+	"2. Tick the formats":                  "2. Cochez les formats",
+	" %s, up to %s":                        " %s, jusqu'à %s",
+	"Remove":                               "Retirer",
+	"Remove the format %s":                 "Retirer le format %s",
+	"Add your own format":                  "Ajouter votre propre format",
+	"Name":                                 "Nom",
+	"Shop banner":                          "Bannière boutique",
+	"Width (px)":                           "Largeur (px)",
+	"Height (px, empty: keep the photo's)": "Hauteur (px ; vide : celle de la photo)",
+	"Size limit (MB)":                      "Taille maximale (Mo)",
+	"Keep clear at the top (px)":           "Marge libre en haut (px)",
+	"… right (px)":                         "… à droite (px)",
+	"… bottom (px)":                        "… en bas (px)",
+	"… left (px)":                          "… à gauche (px)",
+	"Add this format":                      "Ajouter ce format",
+
+	"3. Framing":                    "3. Cadrage",
+	"Which part to keep":            "Partie à garder",
+	"How to fill each format":       "Remplissage de chaque format",
+	"Background colour":             "Couleur de fond",
+	"Centre":                        "Centre",
+	"Smart (subject and faces)":     "Intelligent (sujet et visages)",
+	"Focal point":                   "Point d'intérêt",
+	"Top":                           "Haut",
+	"Bottom":                        "Bas",
+	"Left":                          "Gauche",
+	"Right":                         "Droite",
+	"Top left":                      "En haut à gauche",
+	"Top right":                     "En haut à droite",
+	"Bottom left":                   "En bas à gauche",
+	"Bottom right":                  "En bas à droite",
+	"Fill the frame (crop)":         "Remplir le cadre (recadrer)",
+	"Whole photo on a blurred copy": "Photo entière sur une copie floutée",
+	"Whole photo on a colour":       "Photo entière sur une couleur",
+	"Smart keeps the subject and every face it can; a focal point set on a photo (Files above) wins for that photo.": "Le cadrage intelligent garde le sujet et tous les visages possibles ; un point d'intérêt choisi sur une photo (Fichiers, plus haut) l'emporte pour cette photo.",
+
+	"4. Brand it (optional)": "4. Votre marque (facultatif)",
+	"Logo":                   "Logo",
+	"A PNG with transparency, a JPEG or an SVG. It stays inside each platform's safe zone.": "Un PNG avec transparence, un JPEG ou un SVG. Il reste dans la zone sûre de chaque plateforme.",
+	"Choose a logo":                        "Choisir un logo",
+	"logo: %s":                             "logo : %s",
+	"Size":                                 "Taille",
+	"Opacity":                              "Opacité",
+	"Position":                             "Position",
+	"% of the width":                       " % de la largeur",
+	"%":                                    " %",
+	"‰":                                    " ‰",
+	"°":                                    "°",
+	"%s: %d%s":                             "%s : %d%s",
+	"Text":                                 "Texte",
+	"e.g. your shop's name or a promotion": "p. ex. le nom de votre boutique ou une promotion",
+	"Font":                                 "Police",
+	"Use your own font (TTF, OTF)":         "Utiliser votre police (TTF, OTF)",
+	"Size (‰ of the shorter side)":         "Taille (‰ du petit côté)",
+	"Colour":                               "Couleur",
+	"Legibility":                           "Lisibilité",
+	"On a band":                            "Sur un bandeau",
+	"With a shadow":                        "Avec une ombre",
+	"Plain":                                "Simple",
+	"Band colour":                          "Couleur du bandeau",
+	"Tiled watermark":                      "Filigrane répété",
+	" Repeat the logo (or a text) across each picture": " Répéter le logo (ou un texte) sur toute l'image",
+	"Text to repeat when there is no logo":             "Texte à répéter quand il n'y a pas de logo",
+	"e.g. © your brand":                                "p. ex. © votre marque",
+	"Angle":                                            "Angle",
+	"Spacing":                                          "Espacement",
+	"Save this brand kit (JSON)":                       "Enregistrer ce kit de marque (JSON)",
+	"The brand kit file holds your logo, texts, watermark and formats; `picmark process -brand` reads it.": "Le fichier du kit de marque contient votre logo, vos textes, votre filigrane et vos formats ; `picmark process -brand` le lit.",
+	"The brand kit could not be saved: %s.": "Le kit de marque n'a pas pu être enregistré : %s.",
+
+	"5. Files and names (optional)": "5. Fichiers et noms (facultatif)",
+	"File format":                   "Format de fichier",
+	"JPEG (photos)":                 "JPEG (photos)",
+	"PNG (graphics, transparency)":  "PNG (graphismes, transparence)",
+	"JPEG quality":                  "Qualité JPEG",
+	"Names":                         "Noms",
+	"Names may use {preset}, {dir}, {name}, {w}, {h} and {index}. A picture over a platform's size limit is saved at a lower quality until it fits.": "Les noms peuvent utiliser {preset}, {dir}, {name}, {w}, {h} et {index}. Une image au-dessus de la taille maximale d'une plateforme est enregistrée avec une qualité plus basse jusqu'à ce qu'elle passe.",
+
+	"6. Make the pictures":           "6. Créez les images",
+	"Make the pictures":              "Créer les images",
+	"Download the ZIP":               "Télécharger le ZIP",
+	"photos done":                    "photos traitées",
+	"Working: %d of %d photos done…": "En cours : %d photos traitées sur %d…",
+	"Add photos first: drop a folder on this page, or choose a folder or files.": "Ajoutez d'abord des photos : déposez un dossier sur cette page, ou choisissez un dossier ou des fichiers.",
+	"Tick at least one format.":                                                  "Cochez au moins un format.",
+	"The settings need a fix before starting: %s.":                               "Un réglage est à corriger avant de commencer : %s.",
+	"Done: %d pictures ready.":                                                   "Terminé : %d images prêtes.",
+	"Done: %d pictures ready; %d could not be made — the report below says why.": "Terminé : %d images prêtes ; %d n'ont pas pu être créées — le rapport ci-dessous dit pourquoi.",
+
+	"Report":  "Rapport",
+	"File":    "Fichier",
+	"Format":  "Format",
+	"Output":  "Image créée",
+	"Status":  "État",
+	"Details": "Détails",
+	"done":    "fait",
+	"failed":  "échec",
+}

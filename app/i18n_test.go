@@ -1,0 +1,82 @@
+package app
+
+import (
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"picmark/internal/batch"
+	"picmark/internal/crop"
+	"picmark/internal/preset"
+)
+
+// Every string the page shows in French is in the French table: render the
+// page in French in each of its states and fail on any string looked up in
+// vain.
+func TestFrenchCoversThePage(t *testing.T) {
+	missingMu.Lock()
+	missing = map[string]bool{}
+	missingMu.Unlock()
+
+	states := map[string]func(p *Page){
+		"empty": func(p *Page) {},
+		"files, focal editor, custom format error, uploads": func(p *Page) {
+			p.sess.add([]pickedFile{
+				{Index: 0, Path: "shoot/a.jpg", Size: 100, Head: jpegHead},
+				{Index: 1, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")},
+			})
+			p.sess.files[0].Focal = &crop.Point{X: 0.3, Y: 0.6}
+			p.focal = focalEditor{Index: 0, Path: "shoot/a.jpg", W: 400, H: 300}
+			p.custom.Error = "width: write a whole number of pixels, like 1080"
+			p.logo = upload{Name: "logo.png", Data: []byte{1}, URL: "blob:x"}
+			p.font = upload{Error: "font.txt is not a TrueType or OpenType font"}
+			p.choices.Custom = []preset.Preset{{ID: "shop", Name: "Shop", Width: 600, Height: 600, MaxBytes: 1 << 20}}
+			p.choices.Fit, p.choices.TextStyle, p.choices.Text, p.choices.Tile = "pad", "band", "Soldes", true
+			p.installable, p.updateReady = true, true
+		},
+		"running": func(p *Page) {
+			p.sess.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+			p.sess.start(p.choices.chosen())
+			p.state = "running"
+			p.choices.Crop = "smart"
+		},
+		"done with a report": func(p *Page) {
+			p.sess.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+			p.sess.start(p.choices.chosen())
+			p.sess.rows = []batch.Row{
+				{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Width: 1000, Height: 1500, Bytes: 1000, Status: batch.StatusDone},
+				{Input: "b.jpg", Preset: "pinterest-pin", Status: batch.StatusFailed, Message: "is damaged"},
+			}
+			p.state, p.zipURL, p.notice = "done", "blob:zip", p.t("Done: %d pictures ready.", 1)
+		},
+	}
+	for name, set := range states {
+		p := &Page{}
+		p.OnInit()
+		p.lang = "fr"
+		set(p)
+		html := app.HTMLString(p.Render())
+		if !strings.Contains(html, "Cochez les formats") {
+			t.Errorf("%s: the page is not in French", name)
+		}
+	}
+	missingMu.Lock()
+	defer missingMu.Unlock()
+	var list []string
+	for s := range missing {
+		list = append(list, s)
+	}
+	sort.Strings(list)
+	if len(list) > 0 {
+		t.Errorf("the French table lacks %d strings:\n%s", len(list), strings.Join(list, "\n"))
+	}
+}
+
+func TestEnglishIsTheDefault(t *testing.T) {
+	html := renderPage(t, &Page{})
+	if !strings.Contains(html, "Tick the formats") {
+		t.Error("the page is not in English by default")
+	}
+}
