@@ -35,6 +35,7 @@ type outputMeta struct {
 // must only hand its values to the UI goroutine.
 type glueHandlers struct {
 	files    func([]pickedFile)
+	started  func(id int)
 	result   func(id int, rowsJSON string, outputs []outputMeta, problem string)
 	died     func(id int, reason string)
 	finished func()
@@ -82,6 +83,10 @@ func bindGlue(h glueHandlers) (release func()) {
 		h.result(args[0].Int(), args[1].String(), outs, args[3].String())
 		return nil
 	})
+	started := app.FuncOf(func(this app.Value, args []app.Value) any {
+		h.started(args[0].Int())
+		return nil
+	})
 	died := app.FuncOf(func(this app.Value, args []app.Value) any {
 		h.died(args[0].Int(), args[1].String())
 		return nil
@@ -92,6 +97,7 @@ func bindGlue(h glueHandlers) (release func()) {
 	})
 	obj := app.Window().Get("Object").New()
 	obj.Set("files", files)
+	obj.Set("started", started)
 	obj.Set("result", result)
 	obj.Set("died", died)
 	obj.Set("finished", finished)
@@ -99,6 +105,7 @@ func bindGlue(h glueHandlers) (release func()) {
 	return func() {
 		glue().Call("bind", nil)
 		files.Release()
+		started.Release()
 		result.Release()
 		died.Release()
 		finished.Release()
@@ -117,6 +124,27 @@ type photoJob struct {
 // runBatch hands the jobs to the worker pool, with the batch's settings as
 // one JSON document (the same the command line reads as a brand kit and flags).
 func runBatch(jobs []photoJob, settings job.Settings) {
+	glue().Call("run", jobList(jobs), settingsJSON(settings))
+}
+
+// retryBatch runs jobs again; the outputs named in forget are replaced.
+func retryBatch(jobs []photoJob, settings job.Settings, forget []string) {
+	keys := app.Window().Get("Array").New()
+	for _, k := range forget {
+		keys.Call("push", k)
+	}
+	glue().Call("retry", jobList(jobs), settingsJSON(settings), keys)
+}
+
+// cancelBatch stops the batch; what is finished stays.
+func cancelBatch() { glue().Call("cancel") }
+
+func settingsJSON(s job.Settings) string {
+	doc, _ := json.Marshal(s) // plain values: it cannot fail
+	return string(doc)
+}
+
+func jobList(jobs []photoJob) app.Value {
 	list := app.Window().Get("Array").New()
 	for _, j := range jobs {
 		o := app.Window().Get("Object").New()
@@ -130,8 +158,7 @@ func runBatch(jobs []photoJob, settings job.Settings) {
 		}
 		list.Call("push", o)
 	}
-	doc, _ := json.Marshal(settings) // plain values: it cannot fail
-	glue().Call("run", list, string(doc))
+	return list
 }
 
 // rasterizeSVG has the browser draw an SVG file into PNG bytes.

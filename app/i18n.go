@@ -194,6 +194,13 @@ var french = map[string]string{
 	"Done: %d pictures ready.":                                                   "Terminé : %d images prêtes.",
 	"Done: %d pictures ready; %d could not be made — the report below says why.": "Terminé : %d images prêtes ; %d n'ont pas pu être créées — le rapport ci-dessous dit pourquoi.",
 
+	"Now: %s.":                   "En cours : %s.",
+	"About %s left.":             "Encore environ %s.",
+	"%d s":                       "%d s",
+	"%d min":                     "%d min",
+	"Cancel (keep what is made)": "Annuler (garder ce qui est fait)",
+	"Retry the failed photos":    "Refaire les photos en échec",
+
 	"Report":  "Rapport",
 	"File":    "Fichier",
 	"Format":  "Format",

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -38,13 +39,13 @@ func TestFrenchCoversThePage(t *testing.T) {
 		},
 		"running": func(p *Page) {
 			p.sess.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
-			p.sess.start(p.choices.chosen())
+			p.sess.start(p.choices.chosen(), time.Now())
 			p.state = "running"
 			p.choices.Crop = "smart"
 		},
 		"done with a report": func(p *Page) {
 			p.sess.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
-			p.sess.start(p.choices.chosen())
+			p.sess.start(p.choices.chosen(), time.Now())
 			p.sess.rows = []batch.Row{
 				{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Width: 1000, Height: 1500, Bytes: 1000, Status: batch.StatusDone},
 				{Input: "b.jpg", Preset: "pinterest-pin", Status: batch.StatusFailed, Message: "is damaged"},

@@ -3,10 +3,12 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/imgio"
+	"picmark/internal/job"
 )
 
 // maxUploadBytes keeps a mistaken pick (a 40 MB photo as a logo) out of memory.
@@ -26,7 +28,8 @@ type Page struct {
 	lang    string // "en" or "fr"
 	state   string // "idle", "running" or "done"
 	zipURL  string
-	notice  string // the last message for the user
+	ran     job.Settings // the settings of the last batch, for Retry
+	notice  string       // the last message for the user
 	release func()
 
 	installable bool // the browser offers to install picmark as an app
@@ -58,6 +61,9 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.release = bindGlue(glueHandlers{
 		files: func(list []pickedFile) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.add(list) })
+		},
+		started: func(id int) {
+			ctx.Dispatch(func(ctx app.Context) { p.sess.started(id) })
 		},
 		result: func(id int, rows string, outs []outputMeta, problem string) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.result(id, rows, outs, problem) })
@@ -120,10 +126,33 @@ func (p *Page) start(ctx app.Context, e app.Event) {
 		p.notice = p.t("The settings need a fix before starting: %s.", err)
 		return
 	}
-	jobs := p.sess.start(p.choices.chosen())
+	jobs := p.sess.start(p.choices.chosen(), time.Now())
+	p.ran = settings
 	p.state, p.zipURL, p.notice = "running", "", ""
 	p.setBodyState()
 	runBatch(jobs, settings)
+}
+
+// retry makes the failed photos again with the same settings; the pictures
+// already made stay in the ZIP.
+func (p *Page) retry(ctx app.Context, e app.Event) {
+	if p.state != "done" {
+		return
+	}
+	jobs, forget := p.sess.retry(time.Now())
+	if len(jobs) == 0 {
+		return
+	}
+	p.state, p.zipURL, p.notice = "running", "", ""
+	p.setBodyState()
+	retryBatch(jobs, p.ran, forget)
+}
+
+// cancel stops the batch; the pictures already made are kept.
+func (p *Page) cancel(ctx app.Context, e app.Event) {
+	if p.state == "running" {
+		cancelBatch()
+	}
 }
 
 // finish builds the ZIP once every photo has an answer.

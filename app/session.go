@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"sort"
+	"time"
 
 	"picmark/internal/batch"
 	"picmark/internal/crop"
@@ -20,14 +21,28 @@ import (
 type session struct {
 	files []fileEntry
 
-	// The running or finished batch.
+	// The batch: every photo job, by id, and what became of each.
 	presets []preset.Preset
-	jobs    map[int]photoJob // not answered yet
-	total   int
-	pending int
+	jobs    map[int]photoJob
+	results map[int]jobResult
+	skipped []batch.Row // the files that are not photos
+
+	// The current run (the whole batch, or a retry of its failures).
+	pending  map[int]bool // not answered yet
+	running  map[int]bool // in a worker now
+	total    int
+	startAt  time.Time
+	finished bool
+
+	// Made by finish: what the report and the ZIP show.
 	rows    []batch.Row
 	outputs []outputMeta
-	unique  batch.Unique
+}
+
+// jobResult is one photo's rows and outputs.
+type jobResult struct {
+	rows    []batch.Row
+	outputs []outputMeta
 }
 
 // fileEntry is one received file as the page lists it.
@@ -36,6 +51,9 @@ type fileEntry struct {
 	Skip  string      // why it will not be processed; empty for photos
 	Focal *crop.Point // set on this photo: overrides the batch's crop for every format
 }
+
+// cancelled is the reason the glue gives for jobs a cancel stopped.
+const cancelled = "cancelled"
 
 // add classifies newly received files by their first bytes.
 func (s *session) add(list []pickedFile) {
@@ -68,17 +86,16 @@ func (s *session) photos() int {
 
 // start plans a batch: one job per photo and, at once, the report rows of the
 // files that will not be processed.
-func (s *session) start(presets []preset.Preset) []photoJob {
+func (s *session) start(presets []preset.Preset, now time.Time) []photoJob {
 	s.presets = presets
 	s.jobs = map[int]photoJob{}
-	s.rows = nil
-	s.outputs = nil
-	s.unique = batch.Unique{}
+	s.results = map[int]jobResult{}
+	s.skipped = nil
 
 	var photos []fileEntry
 	for _, f := range s.files {
 		if f.Skip != "" {
-			s.rows = append(s.rows, batch.FailedRows(f.Path, presets, f.Skip)...)
+			s.skipped = append(s.skipped, batch.FailedRows(f.Path, presets, f.Skip)...)
 			continue
 		}
 		photos = append(photos, f)
@@ -93,68 +110,150 @@ func (s *session) start(presets []preset.Preset) []photoJob {
 		jobs[i] = photoJob{ID: i, File: f.Index, Input: f.Path, Stem: stems[i], Focal: f.Focal}
 		s.jobs[i] = jobs[i]
 	}
-	s.total, s.pending = len(jobs), len(jobs)
+	s.run(jobs, now)
 	return jobs
 }
 
-func (s *session) presetIDs() []string {
-	ids := make([]string, len(s.presets))
-	for i, p := range s.presets {
-		ids[i] = p.ID
+func (s *session) run(jobs []photoJob, now time.Time) {
+	s.pending, s.running = map[int]bool{}, map[int]bool{}
+	for _, j := range jobs {
+		s.pending[j.ID] = true
 	}
-	return ids
+	s.total, s.startAt, s.finished = len(jobs), now, false
 }
 
-// result records a worker's answer for one job. Output names are made
-// unique here, where every job's outputs meet (a naming template without
-// {dir} can make two photos' names meet).
+// failedJobs are the photos with at least one failed format: what Retry
+// makes again (files that are not photos are not retried: they would fail
+// the same way).
+func (s *session) failedJobs() []photoJob {
+	var out []photoJob
+	for id, r := range s.results {
+		for _, row := range r.rows {
+			if row.Status != batch.StatusDone {
+				out = append(out, s.jobs[id])
+				break
+			}
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].ID < out[b].ID })
+	return out
+}
+
+// retry forgets the failed photos' results and runs them again; the
+// outputs of the others stay. It returns the glue keys of the outputs the
+// retry replaces (a photo can have failed in one format only).
+func (s *session) retry(now time.Time) (jobs []photoJob, forget []string) {
+	jobs = s.failedJobs()
+	for _, j := range jobs {
+		for _, o := range s.results[j.ID].outputs {
+			forget = append(forget, o.Key)
+		}
+		delete(s.results, j.ID)
+	}
+	s.run(jobs, now)
+	return jobs, forget
+}
+
+// started records that a worker took a job.
+func (s *session) started(id int) {
+	if s.pending[id] {
+		s.running[id] = true
+	}
+}
+
+// result records a worker's answer for one job.
 func (s *session) result(id int, rowsJSON string, outs []outputMeta, problem string) {
-	j, ok := s.jobs[id]
-	if !ok {
+	if !s.pending[id] {
 		return
 	}
-	delete(s.jobs, id)
-	s.pending--
+	j := s.jobs[id]
+	s.answered(id)
 	var rows []batch.Row
 	if err := json.Unmarshal([]byte(rowsJSON), &rows); err != nil || len(rows) == 0 {
 		if problem == "" {
 			problem = "the image worker sent an answer picmark could not read; try this file again"
 		}
-		s.rows = append(s.rows, batch.FailedRows(j.Input, s.presets, problem)...)
+		s.results[id] = jobResult{rows: batch.FailedRows(j.Input, s.presets, problem)}
 		return
 	}
-	for _, o := range outs {
-		name := s.unique.Name(o.Name)
-		for i := range rows {
-			if rows[i].Output == o.Name {
-				rows[i].Output = name
-			}
-		}
-		o.Name = name
-		s.outputs = append(s.outputs, o)
-	}
-	s.rows = append(s.rows, rows...)
+	s.results[id] = jobResult{rows: rows, outputs: outs}
 }
 
-// died records a job whose worker stopped; the batch goes on without it.
+// died records a job whose worker stopped, or that a cancel stopped; the
+// batch goes on without it.
 func (s *session) died(id int, why string) {
-	j, ok := s.jobs[id]
-	if !ok {
+	if !s.pending[id] {
 		return
 	}
-	delete(s.jobs, id)
-	s.pending--
+	j := s.jobs[id]
+	s.answered(id)
 	reason := fmt.Sprintf("the image worker stopped while working on this file (%s); the other files went on. "+
 		"Try this file again, or export a smaller copy", why)
-	s.rows = append(s.rows, batch.FailedRows(j.Input, s.presets, reason)...)
+	if why == cancelled {
+		reason = "not made: the batch was cancelled before this file; press Retry to make it"
+	}
+	s.results[id] = jobResult{rows: batch.FailedRows(j.Input, s.presets, reason)}
 }
 
-// done counts the photos finished, well or not.
-func (s *session) done() int { return s.total - s.pending }
+func (s *session) answered(id int) {
+	delete(s.pending, id)
+	delete(s.running, id)
+}
 
-// finish sorts the report and lays out the ZIP: each output's header and
-// data, report.csv, then the central directory.
+// done counts the photos of this run finished, well or not.
+func (s *session) done() int { return s.total - len(s.pending) }
+
+// current lists the photos in the workers now, in input order.
+func (s *session) current() []string {
+	var out []string
+	for id := range s.running {
+		out = append(out, s.jobs[id].Input)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// left estimates the time the run still needs from its pace so far; zero
+// until a photo is done.
+func (s *session) left(now time.Time) time.Duration {
+	done := s.done()
+	if done == 0 || done >= s.total {
+		return 0
+	}
+	per := now.Sub(s.startAt) / time.Duration(done)
+	return per * time.Duration(s.total-done)
+}
+
+// finish gathers every result, makes the output names unique (a naming
+// template without {dir} can make two photos' names meet), sorts the
+// report and lays out the ZIP: each output's header and data, report.csv,
+// then the central directory.
 func (s *session) finish() (parts []zipPart, failed int) {
+	s.finished = true
+	ids := make([]int, 0, len(s.results))
+	for id := range s.results {
+		ids = append(ids, id)
+	}
+	sort.Ints(ids)
+	s.rows = append([]batch.Row{}, s.skipped...)
+	s.outputs = nil
+	var unique batch.Unique
+	for _, id := range ids {
+		r := s.results[id]
+		rows := append([]batch.Row{}, r.rows...)
+		for _, o := range r.outputs {
+			name := unique.Name(o.Name)
+			for i := range rows {
+				if rows[i].Output == o.Name {
+					rows[i].Output = name
+				}
+			}
+			o.Name = name
+			s.outputs = append(s.outputs, o)
+		}
+		s.rows = append(s.rows, rows...)
+	}
+
 	order := map[string]int{}
 	for i, p := range s.presets {
 		order[p.ID] = i
@@ -168,20 +267,16 @@ func (s *session) finish() (parts []zipPart, failed int) {
 	})
 	sort.Slice(s.outputs, func(a, b int) bool { return s.outputs[a].Name < s.outputs[b].Name })
 
-	var report bytes.Buffer
-	if err := batch.WriteCSV(&report, s.rows); err != nil {
-		// Writing to memory does not fail; keep the report even so.
-		report.WriteString(err.Error())
-	}
 	var entries []batch.ZipEntry
 	for _, o := range s.outputs {
 		e := batch.ZipEntry{Name: o.Name, Size: o.Size, CRC32: o.CRC32}
 		entries = append(entries, e)
 		parts = append(parts, zipPart{Bytes: batch.ZipLocalHeader(e)}, zipPart{Output: o.Key})
 	}
-	reportEntry := batch.ZipEntry{Name: "report.csv", Size: int64(report.Len()), CRC32: crc32.ChecksumIEEE(report.Bytes())}
+	report := s.report()
+	reportEntry := batch.ZipEntry{Name: "report.csv", Size: int64(len(report)), CRC32: crc32.ChecksumIEEE(report)}
 	entries = append(entries, reportEntry)
-	parts = append(parts, zipPart{Bytes: batch.ZipLocalHeader(reportEntry)}, zipPart{Bytes: report.Bytes()})
+	parts = append(parts, zipPart{Bytes: batch.ZipLocalHeader(reportEntry)}, zipPart{Bytes: report})
 	parts = append(parts, zipPart{Bytes: batch.ZipCentralDirectory(entries)})
 
 	for _, r := range s.rows {
@@ -190,4 +285,14 @@ func (s *session) finish() (parts []zipPart, failed int) {
 		}
 	}
 	return parts, failed
+}
+
+// report is report.csv's bytes.
+func (s *session) report() []byte {
+	var b bytes.Buffer
+	if err := batch.WriteCSV(&b, s.rows); err != nil {
+		// Writing to memory does not fail; keep the report even so.
+		b.WriteString(err.Error())
+	}
+	return b.Bytes()
 }

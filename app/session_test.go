@@ -4,10 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"picmark/internal/batch"
 	"picmark/internal/preset"
@@ -60,7 +62,7 @@ func TestSessionAccountsForEveryInput(t *testing.T) {
 		{Index: 2, Path: "shoot/b.jpg", Size: 100, Head: jpegHead},
 		{Index: 3, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")},
 	})
-	jobs := s.start(ps)
+	jobs := s.start(ps, time.Now())
 	if len(jobs) != 3 || s.total != 3 || s.done() != 0 {
 		t.Fatalf("jobs=%d total=%d done=%d, want 3, 3, 0", len(jobs), s.total, s.done())
 	}
@@ -150,6 +152,139 @@ func TestSessionAccountsForEveryInput(t *testing.T) {
 	for _, r := range report {
 		if r.Input == "shoot/b.jpg" && !strings.Contains(r.Message, "worker stopped") {
 			t.Errorf("the dead worker's file says %q", r.Message)
+		}
+	}
+}
+
+// okResult is a worker's answer for job j: every preset done, one output each.
+func okResult(t *testing.T, s *session, j photoJob) (string, []outputMeta) {
+	t.Helper()
+	var rows []batch.Row
+	var outs []outputMeta
+	for i, p := range s.presets {
+		name := batch.OutputName(p.ID, j.Stem)
+		rows = append(rows, batch.Row{Input: j.Input, Preset: p.ID, Output: name, Width: p.Width, Height: p.Height, Bytes: 10, Status: batch.StatusDone})
+		outs = append(outs, outputMeta{Key: fmt.Sprintf("%d/%d", j.ID, i), Name: name, Size: 10})
+	}
+	b, _ := json.Marshal(rows)
+	return string(b), outs
+}
+
+// Cancel keeps what is finished and reports the rest; Retry makes only the
+// failed photos again and keeps the others' outputs.
+func TestSessionCancelAndRetry(t *testing.T) {
+	ps := presets(t, "pinterest-pin")
+	var s session
+	s.add([]pickedFile{
+		{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead},
+		{Index: 1, Path: "b.jpg", Size: 100, Head: jpegHead},
+		{Index: 2, Path: "c.jpg", Size: 100, Head: jpegHead},
+		{Index: 3, Path: "notes.txt", Size: 5, Head: []byte("hello")},
+	})
+	t0 := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	jobs := s.start(ps, t0)
+	s.started(jobs[0].ID)
+	s.started(jobs[1].ID)
+	if got := s.current(); len(got) != 2 || got[0] != "a.jpg" || got[1] != "b.jpg" {
+		t.Errorf("current() = %q, want a.jpg and b.jpg", got)
+	}
+	rows, outs := okResult(t, &s, jobs[0])
+	s.result(jobs[0].ID, rows, outs, "")
+	if left := s.left(t0.Add(10 * time.Second)); left != 20*time.Second {
+		t.Errorf("left after 1 of 3 in 10 s = %v, want 20 s", left)
+	}
+	// The user cancels: b was in a worker, c was waiting.
+	s.died(jobs[1].ID, cancelled)
+	s.died(jobs[2].ID, cancelled)
+	if s.done() != 3 || len(s.current()) != 0 {
+		t.Fatalf("after cancel: done %d, current %q", s.done(), s.current())
+	}
+	_, failed := s.finish()
+	if failed != 3 { // b, c and notes.txt
+		t.Errorf("failed rows = %d, want 3", failed)
+	}
+	for _, r := range s.rows {
+		if (r.Input == "b.jpg" || r.Input == "c.jpg") && !strings.Contains(r.Message, "cancelled") {
+			t.Errorf("%s: %q does not say it was cancelled", r.Input, r.Message)
+		}
+	}
+	if len(s.outputs) != 1 {
+		t.Fatalf("outputs after cancel = %d, want a.jpg's 1", len(s.outputs))
+	}
+
+	// Retry: b and c only (notes.txt would fail the same way).
+	retried, forget := s.retry(t0.Add(time.Minute))
+	if len(retried) != 2 || retried[0].Input != "b.jpg" || retried[1].Input != "c.jpg" || len(forget) != 0 {
+		t.Fatalf("retry = %+v, forget %q; want b.jpg and c.jpg, nothing to forget", retried, forget)
+	}
+	if s.total != 2 || s.done() != 0 {
+		t.Errorf("retry run: total %d, done %d; want 2, 0", s.total, s.done())
+	}
+	for _, j := range retried {
+		rows, outs := okResult(t, &s, j)
+		s.result(j.ID, rows, outs, "")
+	}
+	_, failed = s.finish()
+	if failed != 1 || len(s.outputs) != 3 {
+		t.Errorf("after retry: %d failed rows (want notes.txt's 1), %d outputs (want 3)", failed, len(s.outputs))
+	}
+	if len(s.failedJobs()) != 0 {
+		t.Errorf("failedJobs() = %+v after a good retry", s.failedJobs())
+	}
+}
+
+// A photo that failed in one format only is made again whole: its old
+// output is forgotten, not kept twice.
+func TestSessionRetryReplacesPartialOutputs(t *testing.T) {
+	ps := presets(t, "pinterest-pin", "snapchat-story")
+	var s session
+	s.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+	jobs := s.start(ps, time.Now())
+	rows := []batch.Row{
+		{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Status: batch.StatusDone},
+		{Input: "a.jpg", Preset: "snapchat-story", Status: batch.StatusFailed, Message: "over the cap"},
+	}
+	b, _ := json.Marshal(rows)
+	s.result(jobs[0].ID, string(b), []outputMeta{{Key: "0/0", Name: "pinterest-pin/a.jpg"}}, "")
+	s.finish()
+	retried, forget := s.retry(time.Now())
+	if len(retried) != 1 || len(forget) != 1 || forget[0] != "0/0" {
+		t.Fatalf("retry = %d jobs, forget %q; want 1 job, forget 0/0", len(retried), forget)
+	}
+	good, outs := okResult(t, &s, jobs[0])
+	s.result(jobs[0].ID, good, outs, "")
+	s.finish()
+	if len(s.outputs) != 2 || s.outputs[0].Name != "pinterest-pin/a.jpg" || s.outputs[1].Name != "snapchat-story/a.jpg" {
+		t.Errorf("outputs after retry = %+v, want one per preset with their own names", s.outputs)
+	}
+}
+
+// Two photos whose names meet (a template without {dir}) get distinct
+// names in the ZIP and in the report.
+func TestSessionUniqueNames(t *testing.T) {
+	ps := presets(t, "pinterest-pin")
+	var s session
+	s.add([]pickedFile{
+		{Index: 0, Path: "x/a.jpg", Size: 100, Head: jpegHead},
+		{Index: 1, Path: "y/a.jpg", Size: 100, Head: jpegHead},
+	})
+	jobs := s.start(ps, time.Now())
+	for _, j := range jobs {
+		row := []batch.Row{{Input: j.Input, Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Status: batch.StatusDone}}
+		b, _ := json.Marshal(row)
+		s.result(j.ID, string(b), []outputMeta{{Key: fmt.Sprintf("%d/0", j.ID), Name: "pinterest-pin/a.jpg"}}, "")
+	}
+	s.finish()
+	if len(s.outputs) != 2 || s.outputs[0].Name == s.outputs[1].Name {
+		t.Fatalf("outputs = %+v, want two distinct names", s.outputs)
+	}
+	names := map[string]bool{}
+	for _, r := range s.rows {
+		names[r.Output] = true
+	}
+	for _, o := range s.outputs {
+		if !names[o.Name] {
+			t.Errorf("the report does not name %s", o.Name)
 		}
 	}
 }

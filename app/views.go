@@ -2,6 +2,8 @@ package app
 
 import (
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -126,12 +128,25 @@ func (p *Page) renderRun() app.UI {
 	status := p.notice
 	if p.state == "running" {
 		status = p.t("Working: %d of %d photos done…", s.done(), s.total)
+		if now := s.current(); len(now) > 0 {
+			status += " " + p.t("Now: %s.", strings.Join(now, ", "))
+		}
+		if left := s.left(time.Now()); left > 0 {
+			status += " " + p.t("About %s left.", p.duration(left))
+		}
 	}
+	retryable := p.state == "done" && len(s.failedJobs()) > 0
 	return app.Section().ID("run").Class("card").Body(
 		app.H2().Text(p.t("6. Make the pictures")),
 		app.Div().Class("actions").Body(
 			app.Button().ID("start").Class("button primary").Disabled(p.state == "running").
 				Text(p.t("Make the pictures")).OnClick(p.start),
+			app.If(p.state == "running", func() app.UI {
+				return app.Button().ID("cancel").Class("button secondary").Text(p.t("Cancel (keep what is made)")).OnClick(p.cancel)
+			}),
+			app.If(retryable, func() app.UI {
+				return app.Button().ID("retry").Class("button secondary").Text(p.t("Retry the failed photos")).OnClick(p.retry)
+			}),
 			app.If(p.zipURL != "", func() app.UI {
 				return app.A().ID("download").Class("button primary").Href(p.zipURL).Download("picmark.zip").
 					Text(p.t("Download the ZIP"))
@@ -171,4 +186,12 @@ func (p *Page) renderReport() app.UI {
 			),
 		),
 	)
+}
+
+// duration says a time left in whole minutes, or seconds under a minute.
+func (p *Page) duration(d time.Duration) string {
+	if d < time.Minute {
+		return p.t("%d s", int(d.Seconds()+0.5))
+	}
+	return p.t("%d min", int(d.Minutes()+0.5))
 }

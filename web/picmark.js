@@ -19,7 +19,7 @@
   const RECYCLE_HEAP_BYTES = 1 << 30; // wasm memory never shrinks: start afresh past this
   const MAX_START_FAILURES = 3;
 
-  let handlers = null; // set by Go: {files(list), result(id, rowsJSON, metas, error), died(id, reason), finished()}
+  let handlers = null; // set by Go: {files(list), started(id), result(id, rowsJSON, metas, error), died(id, reason), finished()}
   let files = []; // every File received, by index
   let outputs = new Map(); // output key ("job/index") -> Blob
   let pool = null;
@@ -213,6 +213,7 @@
       }
       const job = this.queue.shift();
       slot.job = job;
+      handlers.started(job.id);
       slot.timer = setTimeout(() => this.death(slot, "took too long"), JOB_TIMEOUT_MS);
       slot.worker.postMessage({
         type: "job",
@@ -262,6 +263,18 @@
       setTimeout(() => handlers.finished(), 0);
     }
 
+    // cancel stops the batch: the jobs not answered yet are reported as
+    // cancelled, and what is finished stays.
+    cancel() {
+      for (const job of this.queue.splice(0)) handlers.died(job.id, "cancelled");
+      for (const slot of Array.from(this.slots)) {
+        if (slot.job) handlers.died(slot.job.id, "cancelled");
+        slot.job = null;
+        this.retire(slot);
+      }
+      this.checkDone();
+    }
+
     kill() {
       for (const slot of Array.from(this.slots)) {
         slot.worker.terminate();
@@ -289,6 +302,17 @@
       outputs = new Map();
       pool = new Pool(Array.from(jobs), settings);
       pool.start();
+    },
+
+    // retry runs jobs again, keeping every output but the ones named in forget.
+    retry(jobs, settings, forget) {
+      for (const key of Array.from(forget)) outputs.delete(key);
+      pool = new Pool(Array.from(jobs), settings);
+      pool.start();
+    },
+
+    cancel() {
+      if (pool) pool.cancel();
     },
 
     // zip builds the ZIP from parts: Uint8Array headers from Go, and strings
