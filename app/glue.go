@@ -227,6 +227,9 @@ func readFile(file app.Value) ([]byte, error) {
 // await waits for a promise on both of its outcomes (go-app's Then would
 // block forever on a rejection).
 func await(promise app.Value) (app.Value, error) {
+	if !promise.Truthy() {
+		return nil, errors.New("this needs a browser")
+	}
 	type outcome struct {
 		v   app.Value
 		err error
@@ -251,6 +254,43 @@ func await(promise app.Value) (app.Value, error) {
 // point on) without reading it into Go.
 func fileURL(index int) string {
 	return glue().Call("fileURL", index).String()
+}
+
+// bytesURL shows bytes Go holds (a stored logo) as an image.
+func bytesURL(data []byte, mime string) string {
+	return glue().Call("bytesURL", bytesToJS(data), mime).String()
+}
+
+// kitList, kitGet, kitPut and kitDelete keep brand kits in IndexedDB.
+// They block: call them from ctx.Async.
+func kitList() ([]kitRef, error) {
+	v, err := await(glue().Get("kits").Call("list"))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]kitRef, v.Length())
+	for i := range out {
+		out[i] = kitRef{ID: v.Index(i).Get("id").String(), Name: v.Index(i).Get("name").String()}
+	}
+	return out, nil
+}
+
+func kitGet(id string) (string, error) {
+	v, err := await(glue().Get("kits").Call("get", id))
+	if err != nil {
+		return "", err
+	}
+	return v.String(), nil
+}
+
+func kitPut(id, name, doc string) error {
+	_, err := await(glue().Get("kits").Call("put", id, name, doc))
+	return err
+}
+
+func kitDelete(id string) error {
+	_, err := await(glue().Get("kits").Call("delete", id))
+	return err
 }
 
 // saveFile offers bytes as a download named name.

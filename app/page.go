@@ -25,6 +25,7 @@ type Page struct {
 	font    upload
 	focal   focalEditor
 	custom  customForm
+	kits    kitState
 	lang    string // "en" or "fr"
 	state   string // "idle", "running" or "done"
 	zipURL  string
@@ -56,6 +57,7 @@ func (p *Page) OnMount(ctx app.Context) {
 		p.lang = browserLang()
 	}
 	p.applyLang()
+	p.loadKits(ctx)
 	p.setBodyState()
 	p.installable, p.updateReady = ctx.IsAppInstallable(), ctx.AppUpdateAvailable() && updatable()
 	p.release = bindGlue(glueHandlers{
@@ -102,6 +104,7 @@ func (p *Page) OnDismount() {
 // remember keeps the settings for the next visit.
 func (p *Page) remember(ctx app.Context) {
 	ctx.LocalStorage().Set(settingsKey, p.choices.save())
+	p.saveKit(ctx)
 }
 
 func (p *Page) setBodyState() {
@@ -217,6 +220,7 @@ func (p *Page) pickUpload(dst *upload, kind string) app.EventHandler {
 				if dst.Error == "" && kind == "logo" {
 					dst.URL = objectURL(file)
 				}
+				p.saveKit(ctx)
 			})
 		})
 	}
@@ -253,7 +257,10 @@ func isFont(b []byte) bool {
 }
 
 func (p *Page) removeUpload(dst *upload) app.EventHandler {
-	return func(ctx app.Context, e app.Event) { *dst = upload{} }
+	return func(ctx app.Context, e app.Event) {
+		*dst = upload{}
+		p.saveKit(ctx)
+	}
 }
 
 // Render lays the page out top to bottom in the order of the work.

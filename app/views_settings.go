@@ -124,6 +124,7 @@ func (p *Page) renderBranding() app.UI {
 	c := &p.choices
 	return app.Section().ID("brand").Class("card").Body(
 		app.H2().Text(p.t("4. Brand it (optional)")),
+		p.renderKits(),
 		p.renderLogo(),
 		app.Details().ID("text-layer").Open(c.Text != "").Body(
 			app.Summary().Text(p.t("Text")),
@@ -164,9 +165,6 @@ func (p *Page) renderBranding() app.UI {
 				p.rangeField("tile-opacity", "Opacity", 5, 100, "%", &c.TileOpacity),
 			),
 		),
-		app.Div().Class("actions").Body(
-			app.Button().ID("export-kit").Class("button secondary small").Text(p.t("Save this brand kit (JSON)")).OnClick(p.exportKit),
-		),
 		app.P().Class("muted").Text(p.t("The brand kit file holds your logo, texts, watermark and formats; `picmark process -brand` reads it.")),
 	)
 }
@@ -174,9 +172,7 @@ func (p *Page) renderBranding() app.UI {
 // exportKit downloads the brand kit: the same JSON file `picmark process
 // -brand` reads (layers, chosen formats, custom formats, logo embedded).
 func (p *Page) exportKit(ctx app.Context, e app.Event) {
-	kit := p.choices.settings(p.logo, p.font).Kit
-	kit.Name = "picmark brand kit"
-	data, err := kit.Marshal()
+	data, err := p.kitFile().Marshal()
 	if err != nil {
 		p.notice = p.t("The brand kit could not be saved: %s.", err)
 		return
