@@ -293,6 +293,37 @@ func kitDelete(id string) error {
 	return err
 }
 
+func canSaveToFolder() bool { return glueReady() && glue().Call("canSaveToFolder").Bool() }
+
+func canShare() bool { return glueReady() && glue().Call("canShare").Bool() }
+
+func outputList(outs []outputMeta) app.Value {
+	list := app.Window().Get("Array").New()
+	for _, o := range outs {
+		e := app.Window().Get("Object").New()
+		e.Set("key", o.Key)
+		e.Set("name", o.Name)
+		list.Call("push", e)
+	}
+	return list
+}
+
+// saveToFolder lets the user pick a folder and writes the outputs and the
+// report into it. It blocks: call it from ctx.Async.
+func saveToFolder(outs []outputMeta, report []byte) (int, error) {
+	n, err := await(glue().Call("saveToFolder", outputList(outs), bytesToJS(report)))
+	if err != nil {
+		return 0, err
+	}
+	return n.Int(), nil
+}
+
+// shareOutputs hands the outputs to the system's share sheet. It blocks.
+func shareOutputs(outs []outputMeta) error {
+	_, err := await(glue().Call("share", outputList(outs)))
+	return err
+}
+
 // saveFile offers bytes as a download named name.
 func saveFile(data []byte, name, mime string) {
 	glue().Call("save", bytesToJS(data), name, mime)

@@ -214,6 +214,12 @@ var french = map[string]string{
 	"%s is too large to be a brand kit.":              "%s est trop gros pour être un kit de marque.",
 	"%s is not a brand kit picmark can read: %s.":     "%s n'est pas un kit de marque lisible par picmark : %s.",
 
+	"Save into a folder…": "Enregistrer dans un dossier…",
+	"Share…":              "Partager…",
+	"The pictures could not be saved in that folder (%v): choose another folder, or download the ZIP.": "Les images n'ont pas pu être enregistrées dans ce dossier (%v) : choisissez un autre dossier, ou téléchargez le ZIP.",
+	"Saved %d files in the folder you chose.":                                                          "%d fichiers enregistrés dans le dossier choisi.",
+	"The pictures could not be shared (%v): download the ZIP instead.":                                 "Les images n'ont pas pu être partagées (%v) : téléchargez plutôt le ZIP.",
+
 	"Report":  "Rapport",
 	"File":    "Fichier",
 	"Format":  "Format",

@@ -151,6 +151,36 @@ func (p *Page) retry(ctx app.Context, e app.Event) {
 	retryBatch(jobs, p.ran, forget)
 }
 
+// saveFolder writes the pictures straight into a folder the user picks.
+func (p *Page) saveFolder(ctx app.Context, e app.Event) {
+	outs, report := p.sess.outputs, p.sess.report()
+	ctx.Async(func() {
+		n, err := saveToFolder(outs, report)
+		ctx.Dispatch(func(ctx app.Context) {
+			switch {
+			case err != nil && strings.Contains(err.Error(), "AbortError"):
+				// The user closed the folder picker: nothing to say.
+			case err != nil:
+				p.notice = p.t("The pictures could not be saved in that folder (%v): choose another folder, or download the ZIP.", err)
+			default:
+				p.notice = p.t("Saved %d files in the folder you chose.", n)
+			}
+		})
+	})
+}
+
+// share hands the pictures to another app (on phones: the share sheet).
+func (p *Page) share(ctx app.Context, e app.Event) {
+	outs := p.sess.outputs
+	ctx.Async(func() {
+		if err := shareOutputs(outs); err != nil && !strings.Contains(err.Error(), "AbortError") {
+			ctx.Dispatch(func(ctx app.Context) {
+				p.notice = p.t("The pictures could not be shared (%v): download the ZIP instead.", err)
+			})
+		}
+	})
+}
+
 // cancel stops the batch; the pictures already made are kept.
 func (p *Page) cancel(ctx app.Context, e app.Event) {
 	if p.state == "running" {

@@ -147,6 +147,12 @@ func (p *Page) renderRun() app.UI {
 			app.If(retryable, func() app.UI {
 				return app.Button().ID("retry").Class("button secondary").Text(p.t("Retry the failed photos")).OnClick(p.retry)
 			}),
+			app.If(p.zipURL != "" && canSaveToFolder(), func() app.UI {
+				return app.Button().ID("save-folder").Class("button secondary").Text(p.t("Save into a folder…")).OnClick(p.saveFolder)
+			}),
+			app.If(p.zipURL != "" && len(p.sess.outputs) > 0 && canShare(), func() app.UI {
+				return app.Button().ID("share").Class("button secondary").Text(p.t("Share…")).OnClick(p.share)
+			}),
 			app.If(p.zipURL != "", func() app.UI {
 				return app.A().ID("download").Class("button primary").Href(p.zipURL).Download("picmark.zip").
 					Text(p.t("Download the ZIP"))

@@ -136,6 +136,41 @@
     else waiting.push(...described); // dropped before the page was ready: hand over on bind
   }
 
+  // Photos opened with picmark from the operating system (the manifest's
+  // file_handlers) arrive through the launch queue.
+  if ("launchQueue" in window) {
+    window.launchQueue.setConsumer(async (params) => {
+      const list = [];
+      for (const handle of params.files || []) {
+        try {
+          const file = await handle.getFile();
+          list.push({ file, path: file.name });
+        } catch (err) {
+          list.push({ file: null, path: handle.name, error: String(err && err.message ? err.message : err) });
+        }
+      }
+      add(list);
+    });
+  }
+
+  // Photos shared to picmark (the manifest's share_target) wait in a cache
+  // the service worker filled.
+  async function takeShared() {
+    if (!("caches" in window) || !new URLSearchParams(location.search).has("shared")) return;
+    const cache = await caches.open("picmark-shared");
+    const list = [];
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      const name = decodeURIComponent(response.headers.get("X-Name") || "shared.jpg");
+      const blob = await response.blob();
+      list.push({ file: new File([blob], name, { type: blob.type }), path: name });
+      await cache.delete(request);
+    }
+    history.replaceState(null, "", "/");
+    add(list);
+  }
+  takeShared();
+
   // ---------------------------------------------------------------- pool
 
   function poolSize(jobs) {
@@ -283,6 +318,27 @@
     }
   }
 
+  // ---------------------------------------------------------------- saving
+
+  async function writeToDirectory(dir, entries, report) {
+    const put = async (path, data) => {
+      const parts = path.split("/");
+      let d = dir;
+      for (const part of parts.slice(0, -1)) d = await d.getDirectoryHandle(part, { create: true });
+      const handle = await d.getFileHandle(parts[parts.length - 1], { create: true });
+      const w = await handle.createWritable();
+      await w.write(data);
+      await w.close();
+    };
+    let n = 0;
+    for (const e of Array.from(entries)) {
+      await put(e.name, outputs.get(e.key));
+      n++;
+    }
+    await put("report.csv", new Blob([report], { type: "text/csv" }));
+    return n + 1;
+  }
+
   // ---------------------------------------------------------------- brand kits
 
   let db = null;
@@ -383,6 +439,42 @@
       } finally {
         URL.revokeObjectURL(url);
       }
+    },
+
+    // canSaveToFolder: the File System Access API lets the user pick a folder.
+    canSaveToFolder() {
+      return typeof window.showDirectoryPicker === "function";
+    },
+
+    // saveToFolder asks for a folder and writes the outputs and the report
+    // into it, keeping the folder tree. Resolves with the number of files.
+    async saveToFolder(entries, report) {
+      const dir = await window.showDirectoryPicker({ mode: "readwrite", id: "picmark-output" });
+      return writeToDirectory(dir, entries, report);
+    },
+
+    // writeToDirectory is saveToFolder's writing half, for any directory handle.
+    writeToDirectory(dir, entries, report) {
+      return writeToDirectory(dir, entries, report);
+    },
+
+    // canShare: the Web Share API takes files here (phones, mostly).
+    canShare() {
+      try {
+        const probe = new File([new Uint8Array(1)], "probe.jpg", { type: "image/jpeg" });
+        return !!(navigator.canShare && navigator.canShare({ files: [probe] }));
+      } catch (err) {
+        return false;
+      }
+    },
+
+    // share hands the outputs to another app (the phone's share sheet).
+    share(entries) {
+      const list = Array.from(entries).map((e) => {
+        const blob = outputs.get(e.key);
+        return new File([blob], e.name.split("/").pop(), { type: blob.type });
+      });
+      return navigator.share({ files: list, title: "picmark" });
     },
 
     // bytesURL shows bytes Go holds (a stored logo) as an image.

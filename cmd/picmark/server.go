@@ -373,6 +373,8 @@ func makeManifest(h *app.Handler) ([]byte, error) {
 		ThemeColor      string            `json:"theme_color"`
 		Icons           []icon            `json:"icons"`
 		LaunchHandler   map[string]string `json:"launch_handler"`
+		FileHandlers    []fileHandler     `json:"file_handlers"`
+		ShareTarget     shareTarget       `json:"share_target"`
 	}{
 		ID:              "/",
 		Name:            h.Name,
@@ -392,8 +394,42 @@ func makeManifest(h *app.Handler) ([]byte, error) {
 		},
 		// An installed picmark reuses its open window instead of stacking new ones.
 		LaunchHandler: map[string]string{"client_mode": "focus-existing"},
+		// Open photos with picmark from the desktop; the page takes them from
+		// its launch queue.
+		FileHandlers: []fileHandler{{Action: "/", Accept: map[string][]string{
+			"image/jpeg": {".jpg", ".jpeg"}, "image/png": {".png"}, "image/gif": {".gif"}, "image/webp": {".webp"},
+		}}},
+		// Receive photos shared from a phone's gallery: the service worker
+		// takes the POST (it never reaches a server) and hands the files to
+		// the page.
+		ShareTarget: shareTarget{Action: shareTargetPath, Method: "POST", Enctype: "multipart/form-data",
+			Params: shareParams{Files: []shareFiles{{Name: "photos", Accept: []string{"image/*"}}}}},
 	}
 	return json.MarshalIndent(m, "", "  ")
+}
+
+// shareTargetPath is where shared photos arrive; serviceworker.js answers it.
+const shareTargetPath = "/share-target"
+
+type fileHandler struct {
+	Action string              `json:"action"`
+	Accept map[string][]string `json:"accept"`
+}
+
+type shareTarget struct {
+	Action  string      `json:"action"`
+	Method  string      `json:"method"`
+	Enctype string      `json:"enctype"`
+	Params  shareParams `json:"params"`
+}
+
+type shareParams struct {
+	Files []shareFiles `json:"files"`
+}
+
+type shareFiles struct {
+	Name   string   `json:"name"`
+	Accept []string `json:"accept"`
 }
 
 // webResources serves /web/ from the -web folder itself (go-app's LocalDir

@@ -26,7 +26,31 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// Photos shared to the installed app (the manifest's share_target) arrive
+// as a POST that never leaves the device: keep the files for the page, then
+// open it. The page reads them from the "picmark-shared" cache.
+const sharedCache = "picmark-shared";
+
+async function receiveShare(request) {
+  const form = await request.formData();
+  const cache = await caches.open(sharedCache);
+  let n = 0;
+  for (const file of form.getAll("photos")) {
+    if (!(file instanceof File)) continue;
+    await cache.put(
+      "/shared/" + n++,
+      new Response(file, { headers: { "Content-Type": file.type, "X-Name": encodeURIComponent(file.name) } })
+    );
+  }
+  return Response.redirect("/?shared=" + n, 303);
+}
+
 self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method === "POST" && url.pathname === "/share-target") {
+    event.respondWith(receiveShare(event.request));
+    return;
+  }
   if (event.request.method !== "GET") return;
   event.respondWith(
     (async () => {
