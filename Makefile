@@ -36,8 +36,14 @@ bin/picmark: $(GO_FILES) $(FACES)
 run: build
 	./bin/picmark serve -addr $(ADDR)
 
+# axe-core checks the page's accessibility in the browser tests; it comes from npm, not the repository.
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	npm install --no-save --no-audit --no-fund --prefix .cache/npm axe-core@4.14.1
+
 ## test: vet, every Go test natively (the end-to-end one in headless Chromium included), the engine under wasm in node
-test: deps build
+test: deps build $(AXE)
 	@unformatted=$$(gofmt -l app cmd internal); [ -z "$$unformatted" ] || { echo "gofmt would change: $$unformatted" >&2; exit 1; }
 	$(GO) vet ./...
 	$(WASM_ENV) $(GO) vet ./app/... ./cmd/...
@@ -53,17 +59,17 @@ fuzz: $(FACES)
 	@for t in $$($(GO) test -list '^Fuzz' ./internal/imgio | grep '^Fuzz'); do \
 		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s ./internal/imgio || exit 1; done
 
-## deps: install what the tests need on Debian (chromium for the end-to-end test, node for the wasm tests)
+## deps: install what the tests need on Debian (chromium for the browser tests, node and npm for the wasm and accessibility tests)
 deps:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
 		command -v apt-get >/dev/null 2>&1 || { echo "picmark needs Chromium for its browser tests: install it, then run make test again." >&2; exit 1; }; \
 		echo "Installing chromium (Debian package) for the browser tests…"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
-	@command -v node >/dev/null 2>&1 || { \
-		command -v apt-get >/dev/null 2>&1 || { echo "picmark needs Node.js to run its wasm tests: install it, then run make test again." >&2; exit 1; }; \
-		echo "Installing nodejs (Debian package) for the wasm tests…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs >/dev/null; }
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || { \
+		command -v apt-get >/dev/null 2>&1 || { echo "picmark needs Node.js and npm for its tests: install them, then run make test again." >&2; exit 1; }; \
+		echo "Installing nodejs and npm (Debian packages) for the wasm and accessibility tests…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
 
 ## clean: remove build outputs
 clean:
-	rm -rf bin web/app.wasm web/worker.wasm $(FACES) internal/crop/testdata/face.jpg
+	rm -rf bin web/app.wasm web/worker.wasm $(FACES) internal/crop/testdata/face.jpg .cache

@@ -43,6 +43,10 @@ type session struct {
 type jobResult struct {
 	rows    []batch.Row
 	outputs []outputMeta
+	// retry: the photo failed for a reason that may not come back (its
+	// worker stopped, the batch was cancelled); a damaged file or a cap
+	// that cannot be met would fail the same way again.
+	retry bool
 }
 
 // fileEntry is one received file as the page lists it.
@@ -122,17 +126,13 @@ func (s *session) run(jobs []photoJob, now time.Time) {
 	s.total, s.startAt, s.finished = len(jobs), now, false
 }
 
-// failedJobs are the photos with at least one failed format: what Retry
-// makes again (files that are not photos are not retried: they would fail
-// the same way).
+// failedJobs are the photos Retry makes again: those whose failure may not
+// come back (see jobResult.retry).
 func (s *session) failedJobs() []photoJob {
 	var out []photoJob
 	for id, r := range s.results {
-		for _, row := range r.rows {
-			if row.Status != batch.StatusDone {
-				out = append(out, s.jobs[id])
-				break
-			}
+		if r.retry {
+			out = append(out, s.jobs[id])
 		}
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].ID < out[b].ID })
@@ -173,7 +173,7 @@ func (s *session) result(id int, rowsJSON string, outs []outputMeta, problem str
 		if problem == "" {
 			problem = "the image worker sent an answer picmark could not read; try this file again"
 		}
-		s.results[id] = jobResult{rows: batch.FailedRows(j.Input, s.presets, problem)}
+		s.results[id] = jobResult{rows: batch.FailedRows(j.Input, s.presets, problem), retry: true}
 		return
 	}
 	s.results[id] = jobResult{rows: rows, outputs: outs}
@@ -192,7 +192,7 @@ func (s *session) died(id int, why string) {
 	if why == cancelled {
 		reason = "not made: the batch was cancelled before this file; press Retry to make it"
 	}
-	s.results[id] = jobResult{rows: batch.FailedRows(j.Input, s.presets, reason)}
+	s.results[id] = jobResult{rows: batch.FailedRows(j.Input, s.presets, reason), retry: true}
 }
 
 func (s *session) answered(id int) {

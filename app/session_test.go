@@ -233,12 +233,12 @@ func TestSessionCancelAndRetry(t *testing.T) {
 	}
 }
 
-// A photo that failed in one format only is made again whole: its old
-// output is forgotten, not kept twice.
-func TestSessionRetryReplacesPartialOutputs(t *testing.T) {
+// Retry makes again the photos whose worker stopped, not those that would
+// fail the same way (a damaged file, a cap that cannot be met).
+func TestSessionRetryOnlyWhatMayWork(t *testing.T) {
 	ps := presets(t, "pinterest-pin", "snapchat-story")
 	var s session
-	s.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+	s.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}, {Index: 1, Path: "b.jpg", Size: 100, Head: jpegHead}})
 	jobs := s.start(ps, time.Now())
 	rows := []batch.Row{
 		{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Status: batch.StatusDone},
@@ -246,6 +246,30 @@ func TestSessionRetryReplacesPartialOutputs(t *testing.T) {
 	}
 	b, _ := json.Marshal(rows)
 	s.result(jobs[0].ID, string(b), []outputMeta{{Key: "0/0", Name: "pinterest-pin/a.jpg"}}, "")
+	s.died(jobs[1].ID, "stopped")
+	s.finish()
+	retried, forget := s.retry(time.Now())
+	if len(retried) != 1 || retried[0].Input != "b.jpg" || len(forget) != 0 {
+		t.Fatalf("retry = %+v, forget %q; want b.jpg only, nothing to forget", retried, forget)
+	}
+	good, outs := okResult(t, &s, jobs[1])
+	s.result(jobs[1].ID, good, outs, "")
+	s.finish()
+	if len(s.outputs) != 3 {
+		t.Errorf("outputs after retry = %+v, want a.jpg's 1 and b.jpg's 2", s.outputs)
+	}
+}
+
+// A retried photo's old outputs are forgotten, not kept twice.
+func TestSessionRetryReplacesPartialOutputs(t *testing.T) {
+	ps := presets(t, "pinterest-pin", "snapchat-story")
+	var s session
+	s.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+	jobs := s.start(ps, time.Now())
+	s.results[jobs[0].ID] = jobResult{retry: true,
+		rows:    []batch.Row{{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Status: batch.StatusDone}},
+		outputs: []outputMeta{{Key: "0/0", Name: "pinterest-pin/a.jpg"}}}
+	delete(s.pending, jobs[0].ID)
 	s.finish()
 	retried, forget := s.retry(time.Now())
 	if len(retried) != 1 || len(forget) != 1 || forget[0] != "0/0" {

@@ -44,7 +44,7 @@ func (p *Page) renderFiles() app.UI {
 			app.Button().ID("clear").Class("button secondary small").Disabled(p.state == "running").
 				Text(p.t("Clear the list")).OnClick(p.clear),
 		),
-		app.Ul().ID("file-list").Class("file-list").Body(
+		app.Ul().ID("file-list").Class("file-list").TabIndex(0).Aria("label", p.t("Files")).Body(
 			app.Range(files).Slice(func(i int) app.UI {
 				f := files[i]
 				status := "ready"
@@ -170,7 +170,7 @@ func (p *Page) renderReport() app.UI {
 	}
 	return app.Section().ID("report-section").Class("card").Body(
 		app.H2().Text(p.t("Report")),
-		app.Div().Class("table-scroll").Body(
+		app.Div().Class("table-scroll").TabIndex(0).Aria("label", p.t("Report")).Body(
 			app.Table().ID("report").Body(
 				app.THead().Body(app.Tr().Body(
 					app.Th().Text(p.t("File")), app.Th().Text(p.t("Format")), app.Th().Text(p.t("Output")),

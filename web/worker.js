@@ -5,6 +5,14 @@
 
 importScripts("../wasm_exec.js");
 
+// ?decoders=ImageDecoder,createImageBitmap limits the browser decoders the
+// engine tries (Go's come last whatever the list): the browser tests run
+// each path on the same photos. The page never sets it.
+{
+  const only = new URL(self.location.href).searchParams.get("decoders");
+  if (only !== null) self.picmarkDecoders = only;
+}
+
 (async function start() {
   try {
     const go = new Go();

@@ -104,19 +104,20 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	kit := &brand.File{Version: brand.FileVersion}
 	if *brandFile != "" {
 		data, err := readSmallFile(*brandFile, "brand kit", maxKitBytes)
-		if err == nil {
-			kit, err = brand.ParseFile(data)
-		}
 		if err != nil {
+			return fail(err.Error()) // it names the file already
+		}
+		if kit, err = brand.ParseFile(data); err != nil {
 			return fail(fmt.Sprintf("the brand kit %s %v", *brandFile, err))
 		}
 	}
+	var custom []preset.Preset // from -presets
 	if *presetsFile != "" {
 		data, err := readSmallFile(*presetsFile, "presets file", maxKitBytes)
-		var custom []preset.Preset
-		if err == nil {
-			custom, err = preset.ParseCustom(data)
+		if err != nil {
+			return fail(err.Error()) // it names the file already
 		}
+		custom, err = preset.ParseCustom(data)
 		if err != nil {
 			return fail(fmt.Sprintf("the presets file %s %v", *presetsFile, err))
 		}
@@ -124,6 +125,17 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	}
 	if set["preset"] || len(kit.Presets) == 0 {
 		kit.Presets = strings.FieldsFunc(*presetList, func(r rune) bool { return r == ',' || r == ' ' })
+		// An empty list would mean the default formats: say so instead.
+		if len(kit.Presets) == 0 {
+			return fail("-preset names no format: give at least one, e.g. -preset pinterest-pin (see: picmark presets)")
+		}
+	}
+	if !set["preset"] {
+		// As a format added in the page is ticked, -presets FILE's formats
+		// are made too, beside the kit's or the default ones.
+		for _, p := range custom {
+			kit.Presets = append(kit.Presets, p.ID)
+		}
 	}
 	if *logoFile != "" {
 		data, err := readSmallFile(*logoFile, "logo", maxLogoBytes)
@@ -171,6 +183,9 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 		settings.Focal = &pt
 		if !set["crop"] {
 			settings.Crop = "focal"
+		} else if st, err := crop.Parse(*cropFlag); err == nil && st.Kind != crop.Focal {
+			// Only the focal crop uses the point: never drop it silently.
+			return fail(fmt.Sprintf("-focal goes with -crop focal (or alone); -crop %s does not use a focal point", *cropFlag))
 		}
 	}
 	plan, err := settings.Plan()

@@ -182,7 +182,7 @@ func render(stored image.Image, info imgio.Info, p preset.Preset, spec *Spec, a 
 	if o >= 5 && o <= 8 {
 		rw, rh = rh, rw
 	}
-	m := imaging.Resize(sub, rw, rh, imaging.Lanczos)
+	m := resize(sub, rw, rh)
 	if t, ok := imgio.Orient(m, o).(*image.NRGBA); ok {
 		m = t // imaging's transforms all return *image.NRGBA
 	}
@@ -265,15 +265,29 @@ func subImage(m image.Image, r image.Rectangle) image.Image {
 }
 
 // Photo decodes data once (imgio's gate with spec.Limits) and renders and
-// encodes every preset, in order. For crop.Smart the photo is analysed once,
-// from a small copy, for all presets. A gate or decode error is returned as
-// err with no outputs; a preset that fails (its byte cap cannot be met) has
-// its Output.Err set and the others still succeed.
+// encodes every preset, in order (see Decoded). A gate or decode error is
+// returned as err with no outputs; a preset that fails (its byte cap cannot
+// be met) has its Output.Err set and the others still succeed.
 func Photo(data []byte, spec Spec) ([]Output, error) {
 	img, info, err := imgio.DecodeStored(data, spec.Limits)
 	if err != nil {
 		return nil, err
 	}
+	return Decoded(img, info, spec), nil
+}
+
+// Decoded renders and encodes every preset of spec, in order, from a photo
+// someone else decoded (Photo's decoders, or the browser's in the worker).
+// info is imgio.Inspect's description of the file, adjusted to say what the
+// decoder already did: Orientation is 1 when img is already upright (else
+// img is as stored and is turned here, once, on each small output), and
+// Profile is nil when img is already sRGB (else the profile is applied here,
+// on each small output; drop the "colour profile" notes too when the
+// decoder converted). info's Width and Height are not used: img's bounds
+// are. For crop.Smart the photo is analysed once, from a small copy, for
+// all presets. It gates nothing: callers check the limits (imgio.Inspect)
+// before they decode. A preset that fails has its Output.Err set.
+func Decoded(img image.Image, info imgio.Info, spec Spec) []Output {
 	var a *crop.Analysis
 	if needsAnalysis(&spec) {
 		a = Analyse(img, info.Orientation)
@@ -282,7 +296,7 @@ func Photo(data []byte, spec Spec) ([]Output, error) {
 	for i, p := range spec.Presets {
 		outs[i] = encode(img, info, p, &spec, a)
 	}
-	return outs, nil
+	return outs
 }
 
 func encode(img image.Image, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) Output {

@@ -1,0 +1,438 @@
+//go:build !wasm
+
+// Browser decoding, end to end: the page's workers decode with WebCodecs
+// ImageDecoder, else createImageBitmap, else Go's decoders. Each path must
+// give what the command line gives for the same photos and settings: the
+// same sizes, pixels within a small tolerance (Go's decoder in the browser:
+// the same bytes), EXIF orientation applied exactly once, and embedded
+// colour profiles converted to sRGB exactly once.
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/zlib"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"io/fs"
+	"math"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"picmark/internal/colour"
+)
+
+// decodeHook runs in every document before the page's scripts: it starts
+// the pool's workers with ?decoders=… when the test asks for one path (in
+// sessionStorage, which survives the page reloading itself), and
+// records each job's decoder from the workers' result messages.
+const decodeHook = `
+(() => {
+  const Native = window.Worker;
+  if (!Native) return;
+  window.__decode = { stats: [] };
+  window.Worker = function (url, opts) {
+    const u = new URL(url, document.baseURI);
+    const only = sessionStorage.getItem("picmark-test-decoders"); // kept across reloads
+    if (only !== null && u.pathname.endsWith("/worker.js")) u.searchParams.set("decoders", only);
+    const w = new Native(u, opts);
+    w.addEventListener("message", (e) => {
+      if (e.data && e.data.type === "result") window.__decode.stats.push(e.data.stats || null);
+    });
+    return w;
+  };
+  window.Worker.prototype = Native.prototype;
+})();
+`
+
+// The P3 photo's three bands, as stored (Display P3 values), top to bottom.
+var decodeP3Bands = [3][3]uint8{{255, 0, 0}, {200, 60, 50}, {100, 180, 100}}
+
+func TestE2EDecode(t *testing.T) {
+	if _, err := os.Stat(e2eChromium); err != nil {
+		t.Fatalf("browser test needs Debian's Chromium at %s (%v): run `apt-get install -y chromium` (the Makefile does)", e2eChromium, err)
+	}
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := e2eBuildSite(t, root)
+	dir := t.TempDir()
+	icc := decodeP3ICC()
+	inputs := decodeFixtures(t, dir, icc)
+
+	// The command line on the same photos, same settings (the defaults).
+	cliDir := filepath.Join(dir, "cli")
+	var stdout, stderr bytes.Buffer
+	if code := run(append([]string{"process", "-out", cliDir}, inputs...), &stdout, &stderr); code != 0 {
+		t.Fatalf("picmark process exited %d: %s", code, stderr.String())
+	}
+	cli := decodeReadDir(t, cliDir)
+	if len(cli) != len(inputs)*len(e2ePresets) {
+		t.Fatalf("the command line made %d outputs, want %d: %v", len(cli), len(inputs)*len(e2ePresets), stdout.String())
+	}
+	p3, err := colour.ParseICC(icc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for key, out := range cli {
+		decodeCheckPhoto(t, "CLI "+key, out.img, p3)
+	}
+
+	h, err := newHandler(site)
+	if err != nil {
+		t.Fatalf("newHandler(%s): %v", site, err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	px := e2eNewProxy(t, srv.URL)
+	defer px.srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	s := e2eStartBrowser(t, ctx, px)
+	{
+		c, cancel := s.step(10 * time.Second)
+		if _, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: decodeHook}); err != nil {
+			t.Fatalf("installing the worker hook: %v", err)
+		}
+		cancel()
+	}
+
+	for _, path := range []struct{ decoder, only string }{
+		{"ImageDecoder", "ImageDecoder"},
+		{"createImageBitmap", "createImageBitmap"},
+		{"Go", ""},
+	} {
+		t.Run(path.decoder, func(t *testing.T) {
+			s.setPhase("decode-" + path.decoder)
+			s.load(t, srv.URL)
+			s.eval(t, "choosing the decoder", `sessionStorage.setItem("picmark-test-decoders", `+strconv.Quote(path.only)+`); window.__decode.stats = []; true`)
+			s.upload(t, "#files-input", inputs)
+			s.waitJS(t, "the photos listed", fmt.Sprintf(`document.querySelectorAll("#file-list li[data-status=ready]").length === %d`, len(inputs)), 20*time.Second)
+			n := s.runs(t)
+			s.click(t, "#start")
+			s.waitJS(t, "the batch done", fmt.Sprintf(`window.__e2e.runs > %d && document.body.dataset.state === "done"`, n), 2*time.Minute)
+			var stats []struct {
+				Decoder  string  `json:"decoder"`
+				DecodeMs float64 `json:"decodeMs"`
+				RenderMs float64 `json:"renderMs"`
+			}
+			s.evalInto(t, "worker stats", `window.__decode.stats`, &stats)
+			if len(stats) != len(inputs) {
+				t.Fatalf("%d worker results carry stats, want %d (one per photo): %+v", len(stats), len(inputs), stats)
+			}
+			for _, st := range stats {
+				if st.Decoder != path.decoder {
+					t.Errorf("a photo was decoded by %q, want %q", st.Decoder, path.decoder)
+				}
+			}
+			t.Logf("worker stats: %+v", stats)
+			page := decodeReadZip(t, s.download(t))
+			if len(page) != len(cli) {
+				t.Errorf("the page made %d outputs, the command line %d", len(page), len(cli))
+			}
+			for key, want := range cli {
+				got, ok := page[key]
+				if !ok {
+					t.Errorf("%s: made by the command line, not by the page (page made %v)", key, decodeKeys(page))
+					continue
+				}
+				name := path.decoder + " " + key
+				if got.img.Bounds() != want.img.Bounds() {
+					t.Errorf("%s: %v, the command line's is %v", name, got.img.Bounds().Size(), want.img.Bounds().Size())
+					continue
+				}
+				decodeCheckPhoto(t, name, got.img, p3)
+				p, worst := decodeCompare(got.img, want.img)
+				t.Logf("%s: PSNR %.1f dB against the command line's, largest difference %d", name, p, worst)
+				if path.decoder == "Go" && !bytes.Equal(got.data, want.data) {
+					t.Errorf("%s: Go's decoder in the browser gave other bytes than the command line (PSNR %.1f dB)", name, p)
+				}
+				if p < 38 {
+					t.Errorf("%s: PSNR %.1f dB against the command line's output, want ≥ 38", name, p)
+				}
+			}
+		})
+	}
+	s.checkConsole(t)
+}
+
+// decodeCheckPhoto checks what every path must get right: the portrait is
+// upright (its painted markers), and the P3 photo's bands are converted
+// to sRGB once (pure P3 red is sRGB red; the others as colour converts).
+func decodeCheckPhoto(t *testing.T, name string, img image.Image, p3 *colour.Profile) {
+	t.Helper()
+	switch {
+	case strings.Contains(name, "portrait"):
+		e2eCheckUpright(t, name, img)
+	case strings.Contains(name, "p3"):
+		b := img.Bounds().Size()
+		for i, band := range decodeP3Bands {
+			got := e2eAvg(img, b.X/4, b.Y*(2*i+1)/6, 5)
+			r, g, bl := p3.Convert(band[0], band[1], band[2])
+			want := [3]int{int(r), int(g), int(bl)}
+			if i == 0 && (want != [3]int{255, 0, 0}) {
+				t.Fatalf("the test's own conversion of P3 red gave %v", want)
+			}
+			for c := range 3 {
+				if d := got[c] - want[c]; d > 6 || d < -6 {
+					t.Errorf("%s: band %d (P3 %v) came out %v, want sRGB %v ±6 (converted exactly once)", name, i, band, got, want)
+					break
+				}
+			}
+		}
+	}
+}
+
+type decodeOut struct {
+	data []byte
+	img  image.Image
+}
+
+// decodeKey names an output by preset and photo: "pinterest-pin/p3".
+func decodeKey(path string) string {
+	dir, file := filepath.Split(filepath.ToSlash(path))
+	preset := strings.SplitN(strings.Trim(dir, "/"), "/", 2)[0]
+	return preset + "/" + strings.TrimSuffix(file, filepath.Ext(file))
+}
+
+func decodeImage(t *testing.T, name string, data []byte) image.Image {
+	t.Helper()
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return img
+}
+
+func decodeReadDir(t *testing.T, dir string) map[string]decodeOut {
+	t.Helper()
+	outs := map[string]decodeOut{}
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".jpg") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		outs[decodeKey(rel)] = decodeOut{data, decodeImage(t, rel, data)}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return outs
+}
+
+func decodeReadZip(t *testing.T, path string) map[string]decodeOut {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatalf("the page's ZIP: %v", err)
+	}
+	defer zr.Close()
+	outs := map[string]decodeOut{}
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".jpg") {
+			continue
+		}
+		data := e2eRead(t, f)
+		outs[decodeKey(f.Name)] = decodeOut{data, decodeImage(t, f.Name, data)}
+	}
+	return outs
+}
+
+func decodeKeys(m map[string]decodeOut) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// decodeCompare is the PSNR of a against b over RGB, and the largest
+// difference of one channel.
+func decodeCompare(a, b image.Image) (psnr float64, worst int) {
+	var se float64
+	n := 0
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			r1, g1, b1, _ := a.At(x, y).RGBA()
+			r2, g2, b2, _ := b.At(x, y).RGBA()
+			for _, d := range []int{int(r1>>8) - int(r2>>8), int(g1>>8) - int(g2>>8), int(b1>>8) - int(b2>>8)} {
+				se += float64(d * d)
+				worst = max(worst, d, -d)
+				n++
+			}
+		}
+	}
+	if se == 0 {
+		return math.Inf(1), 0
+	}
+	return 10 * math.Log10(255*255*float64(n)/se), worst
+}
+
+// decodeFixtures writes the photos: the e2e portrait stored sideways with
+// EXIF orientation 6 (after an XMP segment), and a Display P3 photo of
+// three bands as a JPEG (APP2 profile) and as a PNG (iCCP).
+func decodeFixtures(t *testing.T, dir string, icc []byte) []string {
+	t.Helper()
+	bands := image.NewRGBA(image.Rect(0, 0, 1200, 900))
+	for y := range 900 {
+		band := decodeP3Bands[y*3/900]
+		for x := range 1200 {
+			bands.SetRGBA(x, y, color.RGBA{band[0], band[1], band[2], 255})
+		}
+	}
+	var pb bytes.Buffer
+	if err := png.Encode(&pb, bands); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{
+		"portrait.jpg": e2eWithOrientation6(e2eJPEG(t, e2eStoredPortrait(), 88)),
+		"p3.jpg":       decodeJPEGWithICC(e2eJPEG(t, bands, 92), icc),
+		"p3.png":       decodePNGWithICC(pb.Bytes(), icc),
+	}
+	var paths []string
+	for _, name := range []string{"p3.jpg", "p3.png", "portrait.jpg"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, files[name], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	if _, err := jpeg.DecodeConfig(bytes.NewReader(files["p3.jpg"])); err != nil {
+		t.Fatal(err)
+	}
+	return paths
+}
+
+// decodeJPEGWithICC inserts an APP2 ICC_PROFILE segment after SOI.
+func decodeJPEGWithICC(j, icc []byte) []byte {
+	payload := append([]byte("ICC_PROFILE\x00\x01\x01"), icc...)
+	seg := binary.BigEndian.AppendUint16([]byte{0xFF, 0xE2}, uint16(len(payload)+2))
+	out := append([]byte{}, j[:2]...)
+	out = append(out, seg...)
+	out = append(out, payload...)
+	return append(out, j[2:]...)
+}
+
+// decodePNGWithICC inserts an iCCP chunk after IHDR.
+func decodePNGWithICC(p, icc []byte) []byte {
+	var z bytes.Buffer
+	w := zlib.NewWriter(&z)
+	w.Write(icc)
+	w.Close()
+	body := append([]byte("Display P3\x00\x00"), z.Bytes()...)
+	chunk := binary.BigEndian.AppendUint32(nil, uint32(len(body)))
+	chunk = append(chunk, "iCCP"...)
+	chunk = append(chunk, body...)
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(append([]byte("iCCP"), body...)))
+	const ihdrEnd = 8 + 4 + 4 + 13 + 4
+	out := append([]byte{}, p[:ihdrEnd]...)
+	out = append(out, chunk...)
+	return append(out, p[ihdrEnd:]...)
+}
+
+// decodeP3ICC builds a v2 matrix/TRC Display P3 profile from its published
+// definition (as internal/colour's tests do): primaries and D65 white
+// adapted to D50 by Bradford, and the sRGB transfer curve.
+func decodeP3ICC() []byte {
+	type xy struct{ x, y float64 }
+	prim := [3]xy{{0.680, 0.320}, {0.265, 0.690}, {0.150, 0.060}}
+	white := xy{0.3127, 0.3290}
+	col := func(p xy) [3]float64 { return [3]float64{p.x / p.y, 1, (1 - p.x - p.y) / p.y} }
+	var m [3][3]float64 // columns: the primaries' XYZ
+	for j, p := range prim {
+		c := col(p)
+		for i := range 3 {
+			m[i][j] = c[i]
+		}
+	}
+	det := func(a [3][3]float64) float64 {
+		return a[0][0]*(a[1][1]*a[2][2]-a[1][2]*a[2][1]) - a[0][1]*(a[1][0]*a[2][2]-a[1][2]*a[2][0]) + a[0][2]*(a[1][0]*a[2][1]-a[1][1]*a[2][0])
+	}
+	w := col(white)
+	var k [3]float64 // Cramer's rule: the primaries' scale so they sum to white
+	for j := range 3 {
+		q := m
+		for i := range 3 {
+			q[i][j] = w[i]
+		}
+		k[j] = det(q) / det(m)
+	}
+	brad := [3][3]float64{{1.0478112, 0.0228866, -0.0501270}, {0.0295424, 0.9904844, -0.0170491}, {-0.0092345, 0.0150436, 0.7521316}}
+	var d50 [3][3]float64
+	for i := range 3 {
+		for j := range 3 {
+			for l := range 3 {
+				d50[i][j] += brad[i][l] * m[l][j] * k[j]
+			}
+		}
+	}
+	s15 := func(v float64) []byte { return binary.BigEndian.AppendUint32(nil, uint32(int32(math.Round(v*65536)))) }
+	xyz := func(v [3]float64) []byte {
+		b := []byte("XYZ \x00\x00\x00\x00")
+		for _, c := range v {
+			b = append(b, s15(c)...)
+		}
+		return b
+	}
+	column := func(j int) [3]float64 { return [3]float64{d50[0][j], d50[1][j], d50[2][j]} }
+	trc := binary.BigEndian.AppendUint16([]byte("para\x00\x00\x00\x00"), 3)
+	trc = append(trc, 0, 0)
+	for _, p := range []float64{2.4, 1 / 1.055, 0.055 / 1.055, 1 / 12.92, 0.04045} {
+		trc = append(trc, s15(p)...)
+	}
+	desc := binary.BigEndian.AppendUint32([]byte("desc\x00\x00\x00\x00"), uint32(len("Display P3")+1))
+	desc = append(desc, "Display P3"...)
+	desc = append(desc, make([]byte, 1+4+4+2+1+67)...)
+	tags := []struct {
+		sig  string
+		data []byte
+	}{
+		{"desc", desc}, {"wtpt", xyz([3]float64{0.9642, 1, 0.8249})},
+		{"rXYZ", xyz(column(0))}, {"gXYZ", xyz(column(1))}, {"bXYZ", xyz(column(2))},
+		{"rTRC", trc}, {"gTRC", trc}, {"bTRC", trc},
+		{"cprt", []byte("text\x00\x00\x00\x00none\x00")},
+	}
+	h := make([]byte, 128)
+	binary.BigEndian.PutUint32(h[8:], 0x02100000)
+	copy(h[12:], "mntr")
+	copy(h[16:], "RGB ")
+	copy(h[20:], "XYZ ")
+	copy(h[36:], "acsp")
+	copy(h[68:], append(append(s15(0.9642), s15(1)...), s15(0.8249)...))
+	out := binary.BigEndian.AppendUint32(h, uint32(len(tags)))
+	off := len(out) + 12*len(tags)
+	var body []byte
+	for _, tg := range tags {
+		for (off+len(body))%4 != 0 {
+			body = append(body, 0)
+		}
+		out = append(out, tg.sig...)
+		out = binary.BigEndian.AppendUint32(out, uint32(off+len(body)))
+		out = binary.BigEndian.AppendUint32(out, uint32(len(tg.data)))
+		body = append(body, tg.data...)
+	}
+	out = append(out, body...)
+	binary.BigEndian.PutUint32(out, uint32(len(out)))
+	return out
+}

@@ -1,0 +1,346 @@
+//go:build !wasm
+
+package main
+
+import (
+	"archive/zip"
+	"context"
+	"encoding/json"
+	"flag"
+	"image"
+	"image/color"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"picmark/internal/brand"
+)
+
+// The marketer's workspace in a real browser: language, brand kits that
+// survive a reload, cancel and retry, saving into a folder, the manifest's
+// launch features, and accessibility at phone and laptop widths.
+
+var updateScreenshots = flag.Bool("update-screenshots", false, "write the README's screenshots to docs/")
+
+// wsSetValue sets a control's value as a person would and fires the event
+// go-app listens to.
+func (s *e2eSession) wsSetValue(t *testing.T, sel, value, event string) {
+	t.Helper()
+	got := s.eval(t, "set "+sel, `(() => {
+  const e = document.querySelector(`+strconv.Quote(sel)+`);
+  if (!e) return "missing";
+  e.value = `+strconv.Quote(value)+`;
+  e.dispatchEvent(new Event(`+strconv.Quote(event)+`, {bubbles: true}));
+  return "ok";
+})()`)
+	if got != `"ok"` {
+		t.Fatalf("%s is not on the page", sel)
+	}
+}
+
+func TestE2EWorkspace(t *testing.T) {
+	if _, err := os.Stat(e2eChromium); err != nil {
+		t.Fatalf("the browser tests need Debian's Chromium at %s (%v): run `apt-get install -y chromium` (make test does)", e2eChromium, err)
+	}
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	axe, err := os.ReadFile(filepath.Join(root, ".cache", "npm", "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core is missing (%v): run make test, which installs it from npm", err)
+	}
+	site := e2eBuildSite(t, root)
+	fx := e2eMakeFixtures(t, t.TempDir())
+	h, err := newHandler(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	px := e2eNewProxy(t, srv.URL)
+	defer px.srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	s := e2eStartBrowser(t, ctx, px)
+	s.fx = fx
+	s.setPhase("workspace")
+	s.load(t, srv.URL)
+
+	t.Run("language", func(t *testing.T) {
+		s.wsSetValue(t, "#lang", "fr", "change")
+		s.waitJS(t, "the page in French", `document.body.textContent.includes("Cochez les formats") && document.documentElement.lang === "fr"`, 10*time.Second)
+		s.reload(t)
+		s.waitJS(t, "French remembered after a reload", `document.body.textContent.includes("Cochez les formats")`, 10*time.Second)
+		s.wsSetValue(t, "#lang", "en", "change")
+		s.waitJS(t, "back in English", `document.body.textContent.includes("Tick the formats") && document.documentElement.lang === "en"`, 10*time.Second)
+	})
+
+	t.Run("manifest", func(t *testing.T) {
+		c, cancel := s.step(20 * time.Second)
+		defer cancel()
+		m, err := chromedp.Call(c, page.GetAppManifest, page.GetAppManifestParams{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			FileHandlers []struct {
+				Action string              `json:"action"`
+				Accept map[string][]string `json:"accept"`
+			} `json:"file_handlers"`
+			ShareTarget struct {
+				Action string `json:"action"`
+				Method string `json:"method"`
+			} `json:"share_target"`
+			LaunchHandler map[string]string `json:"launch_handler"`
+		}
+		if err := json.Unmarshal([]byte(m.Data), &doc); err != nil {
+			t.Fatalf("the manifest is not JSON: %v", err)
+		}
+		if len(doc.FileHandlers) == 0 || len(doc.FileHandlers[0].Accept["image/jpeg"]) == 0 {
+			t.Errorf("the manifest does not open JPEGs: %s", m.Data)
+		}
+		if doc.ShareTarget.Method != "POST" || doc.ShareTarget.Action != "/share-target" {
+			t.Errorf("share_target = %+v, want POST /share-target", doc.ShareTarget)
+		}
+		if doc.LaunchHandler["client_mode"] == "" {
+			t.Errorf("no launch_handler in %s", m.Data)
+		}
+	})
+
+	t.Run("brand-kits", func(t *testing.T) {
+		s.click(t, "#kit-new")
+		s.waitJS(t, "a new kit selected", `document.querySelector("#kit").value !== "" && !!document.querySelector("#kit-name")`, 10*time.Second)
+		s.eval(t, "open the text layer", `document.querySelector("#text-layer").open = true`)
+		s.wsSetValue(t, "#text", "Winter sale", "change")
+		s.setLogo(t, fx.logo)
+		// The kit is saved as it changes; a reload brings it back.
+		time.Sleep(500 * time.Millisecond)
+		s.reload(t)
+		s.waitJS(t, "the kit, its text and its logo after a reload",
+			`document.querySelector("#kit").value !== "" && document.querySelector("#text").value === "Winter sale" && !!document.querySelector("#logo-preview")`, 15*time.Second)
+
+		// Import a kit written for the command line.
+		opacity := 0.5
+		kit := &brand.File{Version: brand.FileVersion, Name: "Imported kit", Presets: []string{"pinterest-square"},
+			Texts: []brand.TextFile{{Content: "Imported", Shadow: true}}, Logo: &brand.LogoFile{Data: e2ePNG(t, e2eRedSquare()), Opacity: &opacity}}
+		data, err := kit.Marshal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "kit.json")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s.upload(t, "#kit-import", []string{path})
+		s.waitJS(t, "the imported kit in use",
+			`document.querySelector("#text").value === "Imported" && document.querySelector("#preset-pinterest-square").checked && !document.querySelector("#preset-pinterest-pin").checked && document.querySelectorAll("#kit option").length === 3`, 15*time.Second)
+		if msg := s.eval(t, "kit error", `(document.querySelector("#kit-error") || {}).textContent || ""`); msg != `""` {
+			t.Fatalf("the kit bar says %s", msg)
+		}
+		// Delete it: the other kit stays.
+		s.click(t, "#kit-delete")
+		s.waitJS(t, "the imported kit deleted", `document.querySelectorAll("#kit option").length === 2`, 10*time.Second)
+		// Back to the defaults for what follows.
+		s.wsSetValue(t, "#kit", "", "change")
+		for _, id := range []string{"pinterest-pin", "tumblr-post", "snapchat-story"} {
+			s.eval(t, "tick "+id, `(() => { const e = document.querySelector("#preset-`+id+`"); if (!e.checked) e.click(); })()`)
+		}
+		s.eval(t, "untick pinterest-square", `(() => { const e = document.querySelector("#preset-pinterest-square"); if (e.checked) e.click(); })()`)
+	})
+
+	t.Run("cancel-and-retry", func(t *testing.T) {
+		s.reload(t)
+		many := e2eManyPhotos(t, 8)
+		s.dropFolder(t, many)
+		n := s.runs(t)
+		s.click(t, "#start")
+		// Cancel once the first photo is done: the rest is reported, what is made stays.
+		s.waitJS(t, "a first photo done", `document.querySelector("#progress").value >= 1`, 60*time.Second)
+		s.click(t, "#cancel")
+		s.wsWaitDone(t, n)
+		var cancelled int
+		s.evalInto(t, "cancelled rows", `Array.from(document.querySelectorAll("#report tbody tr")).filter((r) => r.textContent.includes("cancelled")).length`, &cancelled)
+		if cancelled == 0 {
+			t.Fatalf("no photo was cancelled: the batch finished before #cancel took effect")
+		}
+		if s.eval(t, "retry button", `!!document.querySelector("#retry")`) != "true" {
+			t.Fatalf("no #retry button after a cancelled batch")
+		}
+		n = s.runs(t)
+		s.click(t, "#retry")
+		s.wsWaitDone(t, n)
+		zipPath := s.download(t)
+		names := e2eZipNames(t, zipPath)
+		for i := range 8 {
+			for _, p := range []string{"pinterest-pin", "tumblr-post", "snapchat-story"} {
+				want := p + "/many/photo-" + strconv.Itoa(i) + ".jpg"
+				if !names[want] {
+					t.Errorf("after retry the ZIP lacks %s", want)
+				}
+			}
+		}
+		s.evalInto(t, "cancelled rows", `Array.from(document.querySelectorAll("#report tbody tr")).filter((r) => r.textContent.includes("cancelled")).length`, &cancelled)
+		if cancelled != 0 {
+			t.Errorf("%d report rows still say cancelled after the retry", cancelled)
+		}
+
+		// Save into a folder: the browser's folder picker is replaced by the
+		// origin's private folder, which has the same API.
+		s.eval(t, "fake the folder picker", `window.showDirectoryPicker = async () => navigator.storage.getDirectory()`)
+		s.reload(t) // the page checks for the API when it renders
+		s.eval(t, "fake the folder picker", `window.showDirectoryPicker = async () => navigator.storage.getDirectory()`)
+		s.dropFolder(t, many)
+		n = s.runs(t)
+		s.click(t, "#start")
+		s.wsWaitDone(t, n)
+		s.click(t, "#save-folder")
+		s.waitJS(t, "the pictures saved", `document.querySelector("#status").textContent.includes("Saved")`, 30*time.Second)
+		var saved []string
+		s.evalInto(t, "files in the folder", `(async () => {
+  const out = [];
+  const walk = async (dir, prefix) => {
+    for await (const [name, h] of dir.entries()) {
+      if (h.kind === "directory") await walk(h, prefix + name + "/");
+      else out.push(prefix + name + ":" + (await h.getFile()).size);
+    }
+  };
+  await walk(await navigator.storage.getDirectory(), "");
+  return out;
+})()`, &saved)
+		got := map[string]bool{}
+		for _, f := range saved {
+			name, size, _ := strings.Cut(f, ":")
+			if size == "0" {
+				t.Errorf("%s was saved empty", name)
+			}
+			got[name] = true
+		}
+		if !got["report.csv"] || !got["snapchat-story/many/photo-3.jpg"] || len(got) != 8*3+1 {
+			t.Errorf("the folder holds %d files (%v), want 25 with report.csv", len(got), saved)
+		}
+	})
+
+	t.Run("accessibility", func(t *testing.T) {
+		// With files listed, a report shown and a focal point editor open: the
+		// page as a marketer sees it.
+		s.reload(t)
+		s.dropFolder(t, fx.folder)
+		s.setLogo(t, fx.logo)
+		n := s.runs(t)
+		s.click(t, "#start")
+		s.wsWaitDone(t, n)
+		s.eval(t, "open the focal editor", `document.querySelector("button.set-focal").click()`)
+		s.waitJS(t, "the focal editor", `!!document.querySelector("#focal-image")`, 10*time.Second)
+		for _, width := range []int{375, 1440} {
+			c, cancel := s.step(60 * time.Second)
+			if _, err := chromedp.Call(c, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+				Width: int64(width), Height: 900, DeviceScaleFactor: 1, Mobile: width < 600,
+			}); err != nil {
+				cancel()
+				t.Fatal(err)
+			}
+			cancel()
+			s.eval(t, "load axe-core", string(axe)+";true")
+			var violations []struct {
+				ID     string `json:"id"`
+				Impact string `json:"impact"`
+				Help   string `json:"help"`
+				Nodes  int    `json:"nodes"`
+				Target string `json:"target"`
+			}
+			s.evalInto(t, "axe", `axe.run(document, {resultTypes: ["violations"]}).then((r) => r.violations.map((v) => ({
+  id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, target: v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})))`, &violations)
+			for _, v := range violations {
+				if v.Impact == "serious" || v.Impact == "critical" {
+					t.Errorf("at %d px: %s (%s): %s — %d elements: %s", width, v.ID, v.Impact, v.Help, v.Nodes, v.Target)
+				} else {
+					t.Logf("at %d px: %s (%s): %s", width, v.ID, v.Impact, v.Help)
+				}
+			}
+			// Usable: nothing wider than the screen.
+			var overflow int
+			s.evalInto(t, "page width", `document.documentElement.scrollWidth - document.documentElement.clientWidth`, &overflow)
+			if overflow > 0 {
+				var wide []string
+				s.evalInto(t, "wide elements", `Array.from(document.querySelectorAll("body *")).filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 8).map((e) => e.tagName + "#" + e.id + "." + e.className + " " + Math.round(e.getBoundingClientRect().right))`, &wide)
+				t.Errorf("at %d px the page is %d px wider than the screen: %s", width, overflow, strings.Join(wide, "; "))
+			}
+			if *updateScreenshots {
+				s.wsScreenshot(t, filepath.Join(root, "docs", "screenshot-"+strconv.Itoa(width)+".jpg"))
+			}
+		}
+	})
+}
+
+// wsWaitDone waits for the batch started after `before` finished runs.
+func (s *e2eSession) wsWaitDone(t *testing.T, before int) {
+	t.Helper()
+	s.waitJS(t, "the batch done", "window.__e2e.runs > "+strconv.Itoa(before), 90*time.Second)
+}
+
+// wsScreenshot writes a JPEG of the whole page.
+func (s *e2eSession) wsScreenshot(t *testing.T, path string) {
+	t.Helper()
+	c, cancel := s.step(30 * time.Second)
+	defer cancel()
+	shot, err := chromedp.Run(c, chromedp.FullScreenshot(80))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s", path)
+}
+
+// e2eManyPhotos makes a folder "many" of n photo-like JPEGs big enough that
+// a batch takes a few seconds.
+func e2eManyPhotos(t *testing.T, n int) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "many")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		img := e2eBeach(1500, 1000)
+		img.Set(i, i, color.RGBA{uint8(i * 20), 0, 0, 255})
+		if err := os.WriteFile(filepath.Join(dir, "photo-"+strconv.Itoa(i)+".jpg"), e2eJPEG(t, img, 90), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func e2eRedSquare() image.Image {
+	m := image.NewNRGBA(image.Rect(0, 0, 64, 64))
+	for i := 0; i < len(m.Pix); i += 4 {
+		m.Pix[i], m.Pix[i+3] = 255, 255
+	}
+	return m
+}
+
+func e2eZipNames(t *testing.T, path string) map[string]bool {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatalf("the ZIP does not open: %v", err)
+	}
+	defer zr.Close()
+	names := map[string]bool{}
+	for _, f := range zr.File {
+		names[f.Name] = true
+	}
+	return names
+}
