@@ -9,7 +9,7 @@ GO_FILES := $(shell find app cmd internal -name '*.go' -not -name '*_test.go') g
 # Root installs with apt-get directly; others through sudo when there is one.
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: all run build test test-engine test-wasm test-e2e bench fuzz deps clean
+.PHONY: all run build test bench fuzz deps clean
 
 all: build
 
@@ -50,9 +50,16 @@ test: deps build $(AXE)
 	$(GO) test -count=1 -timeout 20m ./...
 	$(WASM_ENV) $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/...
 
-## bench: engine micro-benchmarks per stage, allocations reported
-bench: $(FACES)
+## bench: engine micro-benchmarks per stage (allocations reported), then the side-by-side benchmark in headless
+## Chromium: picmark vs a canvas reference vs the native CLI, ratios beside the targets. BENCH_JSON=FILE writes
+## them as JSON; PICMARK_BENCH_LARGE=1 runs 200 photos of 24 MP (knobs: cmd/picmark/bench_e2e_test.go).
+bench: deps $(FACES)
+	@ls /usr/share/backgrounds/mate/nature/*.jpg >/dev/null 2>&1 || { \
+		command -v apt-get >/dev/null 2>&1 && { echo "Installing mate-backgrounds (Debian package): wallpaper photos the benchmark cuts into test photos…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq mate-backgrounds >/dev/null; } \
+		|| echo "No wallpapers: the benchmark paints its test photos instead (it says so)."; }
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
+	PICMARK_BENCH=1 BENCH_JSON="$(BENCH_JSON)" $(GO) test -count=1 -v -timeout 90m -run '^TestBenchSideBySide$$' ./cmd/picmark
 
 ## fuzz: a short run of each fuzz target
 fuzz: $(FACES)
