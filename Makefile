@@ -46,6 +46,7 @@ $(AXE):
 test: deps build $(AXE)
 	@unformatted=$$(gofmt -l app cmd internal); [ -z "$$unformatted" ] || { echo "gofmt would change: $$unformatted" >&2; exit 1; }
 	$(GO) vet ./...
+	$(GO) vet -tags bench ./cmd/picmark
 	$(WASM_ENV) $(GO) vet ./app/... ./cmd/...
 	$(GO) test -count=1 -timeout 20m ./...
 	$(WASM_ENV) $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/...
@@ -59,7 +60,7 @@ bench: deps $(FACES)
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq mate-backgrounds >/dev/null; } \
 		|| echo "No wallpapers: the benchmark paints its test photos instead (it says so)."; }
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
-	PICMARK_BENCH=1 BENCH_JSON="$(BENCH_JSON)" $(GO) test -count=1 -v -timeout 90m -run '^TestBenchSideBySide$$' ./cmd/picmark
+	BENCH_JSON="$(BENCH_JSON)" $(GO) test -tags bench -count=1 -v -timeout 90m -run '^TestBenchSideBySide$$' ./cmd/picmark
 
 ## fuzz: a short run of each fuzz target
 fuzz: $(FACES)

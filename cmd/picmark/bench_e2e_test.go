@@ -1,4 +1,4 @@
-//go:build linux
+//go:build linux && bench
 
 // The side-by-side benchmark of issue 5, run by `make bench`: picmark in
 // headless Chromium (the real page and its workers) next to a plain canvas
@@ -7,15 +7,14 @@
 // their targets and written as JSON to $BENCH_JSON.
 //
 // It is a test only to reuse the end-to-end harness (the built site, the
-// recording proxy, the browser session of e2e_test.go). It runs only when
-// asked (-picmark.bench or PICMARK_BENCH=1) and skips with a message
-// otherwise. It fails on errors and wrong outputs, never on a missed target:
+// recording proxy, the browser session of e2e_test.go). It is built only
+// with the bench tag (`make bench`: go test -tags bench), so `make test`
+// neither runs nor skips it. It fails on errors and wrong outputs, never on a missed target:
 // timings on a shared machine are information, not verdicts. Linux only:
 // it reads the browser's memory from /proc.
 //
 // Knobs (environment):
 //
-//	PICMARK_BENCH=1            run it (or the -picmark.bench flag)
 //	PICMARK_BENCH_LARGE=1      200 photos of 24 MP instead of the 30-file batch
 //	PICMARK_BENCH_LARGE_COUNT=N  another count for the large mode (a quick check of it)
 //	PICMARK_BENCH_RUNS=N       timed runs of each contender; the median counts (default 1)
@@ -32,7 +31,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"image"
 	"image/color"
@@ -70,7 +68,6 @@ import (
 	"picmark/internal/preset"
 )
 
-var benchFlag = flag.Bool("picmark.bench", false, "run TestBenchSideBySide, the side-by-side benchmark (make bench sets PICMARK_BENCH=1)")
 
 const (
 	benchPresetIDs = "pinterest-pin,tumblr-post,snapchat-story"
@@ -97,9 +94,6 @@ func benchEnv(name string) string { return strings.TrimSpace(os.Getenv(name)) }
 
 // TestBenchSideBySide is `make bench`'s side-by-side benchmark.
 func TestBenchSideBySide(t *testing.T) {
-	if !*benchFlag && benchEnv("PICMARK_BENCH") != "1" {
-		t.Skip("side-by-side benchmark: not asked for; run `make bench`, or PICMARK_BENCH=1 go test -v -run TestBenchSideBySide -timeout 60m ./cmd/picmark")
-	}
 	if _, err := os.Stat(e2eChromium); err != nil {
 		t.Fatalf("the benchmark needs Debian's Chromium at %s (%v): run `apt-get install -y chromium` (make bench does)", e2eChromium, err)
 	}
