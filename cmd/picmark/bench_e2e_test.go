@@ -68,7 +68,6 @@ import (
 	"picmark/internal/preset"
 )
 
-
 const (
 	benchPresetIDs = "pinterest-pin,tumblr-post,snapchat-story"
 	// benchQuality is the canvas reference's JPEG quality: picmark's quality
