@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"picmark/internal/i18n"
 	"picmark/internal/imgio"
 	"picmark/internal/job"
 )
@@ -126,7 +127,7 @@ func (p *Page) start(ctx app.Context, e app.Event) {
 	settings := p.choices.settings(p.logo, p.font)
 	// Check only: the logo and fonts are decoded by the workers, never here.
 	if err := settings.Check(); err != nil {
-		p.notice = p.t("The settings need a fix before starting: %s.", err)
+		p.notice = p.t("The settings need a fix before starting: %s.", i18n.Say(p.lang, err.Error()))
 		return
 	}
 	jobs := p.sess.start(p.choices.chosen(), time.Now())
@@ -153,7 +154,7 @@ func (p *Page) retry(ctx app.Context, e app.Event) {
 
 // saveFolder writes the pictures straight into a folder the user picks.
 func (p *Page) saveFolder(ctx app.Context, e app.Event) {
-	outs, report := p.sess.outputs, p.sess.report()
+	outs, report := p.sess.outputs, p.sess.report(p.lang)
 	ctx.Async(func() {
 		n, err := saveToFolder(outs, report)
 		ctx.Dispatch(func(ctx app.Context) {
@@ -190,7 +191,7 @@ func (p *Page) cancel(ctx app.Context, e app.Event) {
 
 // finish builds the ZIP once every photo has an answer.
 func (p *Page) finish() {
-	parts, failed := p.sess.finish()
+	parts, failed := p.sess.finish(p.lang)
 	p.zipURL = buildZip(parts)
 	outputs := len(p.sess.outputs)
 	switch {

@@ -10,6 +10,7 @@ import (
 
 	"picmark/internal/batch"
 	"picmark/internal/crop"
+	"picmark/internal/i18n"
 	"picmark/internal/imgio"
 	"picmark/internal/preset"
 )
@@ -228,7 +229,7 @@ func (s *session) left(now time.Time) time.Duration {
 // template without {dir} can make two photos' names meet), sorts the
 // report and lays out the ZIP: each output's header and data, report.csv,
 // then the central directory.
-func (s *session) finish() (parts []zipPart, failed int) {
+func (s *session) finish(lang string) (parts []zipPart, failed int) {
 	s.finished = true
 	ids := make([]int, 0, len(s.results))
 	for id := range s.results {
@@ -273,7 +274,7 @@ func (s *session) finish() (parts []zipPart, failed int) {
 		entries = append(entries, e)
 		parts = append(parts, zipPart{Bytes: batch.ZipLocalHeader(e)}, zipPart{Output: o.Key})
 	}
-	report := s.report()
+	report := s.report(lang)
 	reportEntry := batch.ZipEntry{Name: "report.csv", Size: int64(len(report)), CRC32: crc32.ChecksumIEEE(report)}
 	entries = append(entries, reportEntry)
 	parts = append(parts, zipPart{Bytes: batch.ZipLocalHeader(reportEntry)}, zipPart{Bytes: report})
@@ -287,10 +288,15 @@ func (s *session) finish() (parts []zipPart, failed int) {
 	return parts, failed
 }
 
-// report is report.csv's bytes.
-func (s *session) report() []byte {
+// report is report.csv's bytes, its messages in the page's language.
+func (s *session) report(lang string) []byte {
+	rows := make([]batch.Row, len(s.rows))
+	for i, r := range s.rows {
+		r.Message = i18n.Say(lang, r.Message)
+		rows[i] = r
+	}
 	var b bytes.Buffer
-	if err := batch.WriteCSV(&b, s.rows); err != nil {
+	if err := batch.WriteCSV(&b, rows); err != nil {
 		// Writing to memory does not fail; keep the report even so.
 		b.WriteString(err.Error())
 	}

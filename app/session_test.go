@@ -93,7 +93,7 @@ func TestSessionAccountsForEveryInput(t *testing.T) {
 		t.Fatalf("done() = %d, want 3", s.done())
 	}
 
-	parts, nFailed := s.finish()
+	parts, nFailed := s.finish("en")
 	if nFailed != 3*len(ps) {
 		t.Errorf("failed rows = %d, want %d", nFailed, 3*len(ps))
 	}
@@ -199,7 +199,7 @@ func TestSessionCancelAndRetry(t *testing.T) {
 	if s.done() != 3 || len(s.current()) != 0 {
 		t.Fatalf("after cancel: done %d, current %q", s.done(), s.current())
 	}
-	_, failed := s.finish()
+	_, failed := s.finish("en")
 	if failed != 3 { // b, c and notes.txt
 		t.Errorf("failed rows = %d, want 3", failed)
 	}
@@ -224,7 +224,7 @@ func TestSessionCancelAndRetry(t *testing.T) {
 		rows, outs := okResult(t, &s, j)
 		s.result(j.ID, rows, outs, "")
 	}
-	_, failed = s.finish()
+	_, failed = s.finish("en")
 	if failed != 1 || len(s.outputs) != 3 {
 		t.Errorf("after retry: %d failed rows (want notes.txt's 1), %d outputs (want 3)", failed, len(s.outputs))
 	}
@@ -247,14 +247,14 @@ func TestSessionRetryOnlyWhatMayWork(t *testing.T) {
 	b, _ := json.Marshal(rows)
 	s.result(jobs[0].ID, string(b), []outputMeta{{Key: "0/0", Name: "pinterest-pin/a.jpg"}}, "")
 	s.died(jobs[1].ID, "stopped")
-	s.finish()
+	s.finish("en")
 	retried, forget := s.retry(time.Now())
 	if len(retried) != 1 || retried[0].Input != "b.jpg" || len(forget) != 0 {
 		t.Fatalf("retry = %+v, forget %q; want b.jpg only, nothing to forget", retried, forget)
 	}
 	good, outs := okResult(t, &s, jobs[1])
 	s.result(jobs[1].ID, good, outs, "")
-	s.finish()
+	s.finish("en")
 	if len(s.outputs) != 3 {
 		t.Errorf("outputs after retry = %+v, want a.jpg's 1 and b.jpg's 2", s.outputs)
 	}
@@ -270,14 +270,14 @@ func TestSessionRetryReplacesPartialOutputs(t *testing.T) {
 		rows:    []batch.Row{{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Status: batch.StatusDone}},
 		outputs: []outputMeta{{Key: "0/0", Name: "pinterest-pin/a.jpg"}}}
 	delete(s.pending, jobs[0].ID)
-	s.finish()
+	s.finish("en")
 	retried, forget := s.retry(time.Now())
 	if len(retried) != 1 || len(forget) != 1 || forget[0] != "0/0" {
 		t.Fatalf("retry = %d jobs, forget %q; want 1 job, forget 0/0", len(retried), forget)
 	}
 	good, outs := okResult(t, &s, jobs[0])
 	s.result(jobs[0].ID, good, outs, "")
-	s.finish()
+	s.finish("en")
 	if len(s.outputs) != 2 || s.outputs[0].Name != "pinterest-pin/a.jpg" || s.outputs[1].Name != "snapchat-story/a.jpg" {
 		t.Errorf("outputs after retry = %+v, want one per preset with their own names", s.outputs)
 	}
@@ -298,7 +298,7 @@ func TestSessionUniqueNames(t *testing.T) {
 		b, _ := json.Marshal(row)
 		s.result(j.ID, string(b), []outputMeta{{Key: fmt.Sprintf("%d/0", j.ID), Name: "pinterest-pin/a.jpg"}}, "")
 	}
-	s.finish()
+	s.finish("en")
 	if len(s.outputs) != 2 || s.outputs[0].Name == s.outputs[1].Name {
 		t.Fatalf("outputs = %+v, want two distinct names", s.outputs)
 	}
@@ -310,5 +310,24 @@ func TestSessionUniqueNames(t *testing.T) {
 		if !names[o.Name] {
 			t.Errorf("the report does not name %s", o.Name)
 		}
+	}
+}
+
+// A French-speaking user's report.csv says its reasons in French.
+func TestReportInFrench(t *testing.T) {
+	ps := presets(t, "pinterest-pin")
+	var s session
+	s.add([]pickedFile{{Index: 0, Path: "notes.txt", Size: 5, Head: []byte("hello")}})
+	s.start(ps, time.Now())
+	s.finish("fr")
+	rows, err := batch.ReadCSV(bytes.NewReader(s.report("fr")))
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("report: %v, %d rows", err, len(rows))
+	}
+	if !strings.Contains(rows[0].Message, "n'est pas une image") {
+		t.Errorf("the French report says %q", rows[0].Message)
+	}
+	if en, _ := batch.ReadCSV(bytes.NewReader(s.report("en"))); !strings.Contains(en[0].Message, "is not an image") {
+		t.Errorf("the English report says %q", en[0].Message)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/batch"
+	"picmark/internal/i18n"
 	"picmark/internal/imgio"
 )
 
@@ -54,7 +55,7 @@ func (p *Page) renderFiles() app.UI {
 				return app.Li().DataSet("path", f.Path).DataSet("status", status).Class(status).Body(
 					app.Span().Class("path").Text(f.Path),
 					app.If(f.Skip != "", func() app.UI {
-						return app.Span().Class("reason").Text(p.t("skipped: %s", f.Skip))
+						return app.Span().Class("reason").Text(p.t("skipped: %s", i18n.Say(p.lang, f.Skip)))
 					}).Else(func() app.UI {
 						label := p.t("Set a focal point")
 						if f.Focal != nil {
@@ -185,7 +186,7 @@ func (p *Page) renderReport() app.UI {
 						}
 						return app.Tr().Class(r.Status).Body(
 							app.Td().Text(r.Input), app.Td().Text(r.Preset), app.Td().Text(r.Output),
-							app.Td().Text(size), app.Td().Text(p.t(r.Status)), app.Td().Text(r.Message),
+							app.Td().Text(size), app.Td().Text(p.t(r.Status)), app.Td().Text(i18n.Say(p.lang, r.Message)),
 						)
 					}),
 				),

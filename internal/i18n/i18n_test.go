@@ -1,0 +1,94 @@
+package i18n
+
+import (
+	"bytes"
+	"image"
+	"image/jpeg"
+	"strings"
+	"testing"
+
+	"picmark/internal/batch"
+	"picmark/internal/imgio"
+	"picmark/internal/preset"
+	"picmark/internal/render"
+)
+
+// The messages the engine really writes, made by driving it, all read in
+// French: nothing a French-speaking marketer sees in a report stays English.
+func TestEngineMessagesInFrench(t *testing.T) {
+	var msgs []string
+	add := func(err error) {
+		t.Helper()
+		if err == nil {
+			t.Fatal("want an error")
+		}
+		msgs = append(msgs, err.Error())
+	}
+	var photo bytes.Buffer
+	if err := jpeg.Encode(&photo, image.NewRGBA(image.Rect(0, 0, 64, 48)), nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err := imgio.Inspect([]byte("hello, not an image"), imgio.DefaultLimits)
+	add(err)
+	_, _, err = imgio.Decode(photo.Bytes()[:photo.Len()/2], imgio.DefaultLimits)
+	add(err)
+	add(imgio.CheckFileSize(300<<20, imgio.DefaultLimits))
+	_, err = imgio.Inspect(photo.Bytes(), imgio.Limits{MaxPixels: 100})
+	add(err)
+	_, err = imgio.Inspect(photo.Bytes(), imgio.Limits{MaxSide: 10})
+	add(err)
+	_, err = imgio.Inspect(photo.Bytes(), imgio.Limits{MaxAspect: 1})
+	add(err)
+	add(&imgio.CapError{Max: 1 << 20, Got: 2 << 20})
+	add(&imgio.CapError{Max: 1 << 20, Got: 2 << 20, Format: imgio.PNG})
+
+	// Notes on done outputs, through the report rows.
+	small := preset.Preset{ID: "big", Name: "Big", Width: 640, Height: 480, MaxBytes: 1 << 20, Formats: []string{"jpeg"}}
+	outs, err := render.Photo(photo.Bytes(), render.Spec{Presets: []preset.Preset{small}, Output: imgio.Output{Format: imgio.PNG}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs[0].Notes = append(outs[0].Notes, "2 faces could not be kept whole in this format", "1 face could not be kept whole in this format",
+		"colour profile ignored (it is a CMYK profile)", "colour profile ignored (it is based on lookup tables, which picmark cannot apply)")
+	rows := batch.NamedRows("a.jpg", []preset.Preset{small}, outs, nil, []string{"big/a.jpg"})
+	if !strings.Contains(rows[0].Message, "upscaled") || !strings.Contains(rows[0].Message, "JPEG") {
+		t.Fatalf("the row's message %q lacks the notes this test needs", rows[0].Message)
+	}
+	msgs = append(msgs, rows[0].Message,
+		"the image worker stopped while working on this file (stopped); the other files went on. Try this file again, or export a smaller copy",
+		"not made: the batch was cancelled before this file; press Retry to make it",
+		"the browser could not read this file: NotReadableError",
+	)
+	for _, m := range msgs {
+		fr := French(m)
+		if !Known(m) {
+			t.Errorf("no French for %q (got %q)", m, fr)
+		}
+		if fr == m {
+			t.Errorf("%q stayed in English", m)
+		}
+		for _, en := range []string{"picmark accepts", "export a", "export it", "upscaled", " the ", "could not", "stopped"} {
+			if strings.Contains(fr, en) {
+				t.Errorf("French for %q still says %q: %q", m, en, fr)
+			}
+		}
+	}
+}
+
+func TestNumbersCarryOver(t *testing.T) {
+	got := French("is 65500×65500 pixels (4290 megapixels); picmark accepts up to 50 megapixels: export a smaller copy")
+	want := "fait 65500×65500 pixels (4290 mégapixels) ; picmark accepte jusqu'à 50 mégapixels : exportez une copie plus petite"
+	if got != want {
+		t.Errorf("French = %q\nwant %q", got, want)
+	}
+	if got := French("upscaled from 900×1600 crop; Instagram square takes JPEG files only: made a JPEG"); got !=
+		"agrandie à partir d'un recadrage de 900×1600 ; Instagram square n'accepte que les fichiers JPEG : un JPEG a été créé" {
+		t.Errorf("joined notes: %q", got)
+	}
+	if got := Say("en", "the file is empty"); got != "the file is empty" {
+		t.Errorf("Say(en) = %q", got)
+	}
+	if Known("something new the engine says") {
+		t.Error("an unknown sentence counts as known")
+	}
+}
