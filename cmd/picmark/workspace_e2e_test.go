@@ -9,11 +9,14 @@ import (
 	"flag"
 	"image"
 	"image/color"
+	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -64,7 +67,12 @@ func TestE2EWorkspace(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(h)
+	// The handler can be swapped for a new version's, as a redeploy would.
+	var current atomic.Value
+	current.Store(h)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		current.Load().(http.Handler).ServeHTTP(w, r)
+	}))
 	defer srv.Close()
 	px := e2eNewProxy(t, srv.URL)
 	defer px.srv.Close()
@@ -229,6 +237,60 @@ func TestE2EWorkspace(t *testing.T) {
 		}
 	})
 
+	t.Run("shared-photos", func(t *testing.T) {
+		// A phone's share sheet POSTs the photos to the share_target; the
+		// service worker takes them (nothing reaches the server) and opens
+		// the page, which lists them.
+		s.reload(t)
+		got := s.eval(t, "share a photo", `(async () => {
+  const c = document.createElement("canvas"); c.width = 64; c.height = 48;
+  const blob = await new Promise((ok) => c.toBlob(ok, "image/jpeg"));
+  const form = new FormData();
+  form.append("photos", new File([blob], "from-phone.jpg", {type: "image/jpeg"}));
+  const r = await fetch("/share-target", {method: "POST", body: form, redirect: "manual"});
+  return r.type + " " + r.status;
+})()`)
+		if !strings.Contains(got, "opaqueredirect") && !strings.Contains(got, "303") {
+			t.Fatalf("the service worker did not take the share: %s", got)
+		}
+		c, cancel := s.step(30 * time.Second)
+		defer cancel()
+		if err := chromedp.Do(c, chromedp.Navigate(srv.URL+"/?shared=1")); err != nil {
+			t.Fatal(err)
+		}
+		s.waitReady(t)
+		s.waitJS(t, "the shared photo listed", `!!document.querySelector('#file-list li[data-path="from-phone.jpg"][data-status="ready"]')`, 15*time.Second)
+		if srvSaw := px.sawPath("/share-target"); srvSaw {
+			t.Errorf("the shared photo reached the server")
+		}
+	})
+
+	t.Run("new-version-notice", func(t *testing.T) {
+		// The page is controlled by the service worker since the first load;
+		// publish a new version and let the browser look for it.
+		if s.eval(t, "no notice yet", `!document.querySelector("#update")`) != "true" {
+			t.Fatalf("the page shows a new-version notice before any new version")
+		}
+		css := filepath.Join(site, "picmark.css")
+		data, err := os.ReadFile(css)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(css, append(data, []byte("\n/* a new version */\n")...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		h2, err := newHandler(site)
+		if err != nil {
+			t.Fatal(err)
+		}
+		current.Store(h2)
+		s.eval(t, "look for an update", `navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => true)`)
+		s.waitJS(t, "the new-version notice with its reload button", `!!document.querySelector("#update #reload")`, 30*time.Second)
+		s.click(t, "#reload")
+		s.waitReady(t)
+		s.waitJS(t, "the new version in use, without the notice", `!document.querySelector("#update")`, 20*time.Second)
+	})
+
 	t.Run("accessibility", func(t *testing.T) {
 		// With files listed, a report shown and a focal point editor open: the
 		// page as a marketer sees it.
@@ -343,4 +405,16 @@ func e2eZipNames(t *testing.T, path string) map[string]bool {
 		names[f.Name] = true
 	}
 	return names
+}
+
+// sawPath reports whether any request through the proxy asked for path.
+func (p *e2eProxy) sawPath(path string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, r := range p.reqs {
+		if u, err := url.Parse(r.url); err == nil && u.Path == path {
+			return true
+		}
+	}
+	return false
 }
