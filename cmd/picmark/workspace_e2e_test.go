@@ -163,6 +163,7 @@ func TestE2EWorkspace(t *testing.T) {
 			s.eval(t, "tick "+id, `(() => { const e = document.querySelector("#preset-`+id+`"); if (!e.checked) e.click(); })()`)
 		}
 		s.eval(t, "untick pinterest-square", `(() => { const e = document.querySelector("#preset-pinterest-square"); if (e.checked) e.click(); })()`)
+		s.wsSetValue(t, "#logo-opacity", "85", "input")
 	})
 
 	t.Run("cancel-and-retry", func(t *testing.T) {
