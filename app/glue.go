@@ -39,6 +39,7 @@ type glueHandlers struct {
 	result   func(id int, rowsJSON string, outputs []outputMeta, problem string)
 	died     func(id int, reason string)
 	finished func()
+	preview  func(index int, images []previewImage, problem string)
 }
 
 func glue() app.Value { return app.Window().Get("picmark") }
@@ -95,12 +96,23 @@ func bindGlue(h glueHandlers) (release func()) {
 		h.finished()
 		return nil
 	})
+	preview := app.FuncOf(func(this app.Value, args []app.Value) any {
+		list := args[1]
+		images := make([]previewImage, list.Length())
+		for i := range images {
+			v := list.Index(i)
+			images[i] = previewImage{Preset: v.Get("preset").String(), URL: v.Get("url").String(), W: v.Get("w").Int(), H: v.Get("h").Int()}
+		}
+		h.preview(args[0].Int(), images, args[2].String())
+		return nil
+	})
 	obj := app.Window().Get("Object").New()
 	obj.Set("files", files)
 	obj.Set("started", started)
 	obj.Set("result", result)
 	obj.Set("died", died)
 	obj.Set("finished", finished)
+	obj.Set("preview", preview)
 	glue().Call("bind", obj)
 	return func() {
 		glue().Call("bind", nil)
@@ -109,6 +121,7 @@ func bindGlue(h glueHandlers) (release func()) {
 		result.Release()
 		died.Release()
 		finished.Release()
+		preview.Release()
 	}
 }
 

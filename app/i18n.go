@@ -97,6 +97,15 @@ var french = map[string]string{
 	"Set a focal point":            "Choisir un point d'intérêt",
 	"Focal point %.0f%%, %.0f%%":   "Point d'intérêt %.0f %%, %.0f %%",
 
+	"Preview": "Aperçu",
+	"Each photo as every ticked format will cut and brand it. Shaded bands: where the platform's buttons and captions cover the picture. Click a preview to set the photo's focal point.": "Chaque photo telle que chaque format coché la recadrera et la marquera. Bandes assombries : là où les boutons et légendes de la plateforme couvrent l'image. Cliquez sur un aperçu pour choisir le point d'intérêt de la photo.",
+	"Tick at least one format to see the previews.":                "Cochez au moins un format pour voir les aperçus.",
+	"The settings need a fix before the previews can be made: %s.": "Les réglages sont à corriger avant de pouvoir faire les aperçus : %s.",
+	"Show more (%d left)":       "Afficher plus (%d restantes)",
+	"No preview: %s":            "Pas d'aperçu : %s",
+	"Making the previews…":      "Création des aperçus…",
+	"Set the focal point of %s": "Choisir le point d'intérêt de %s",
+
 	"Focal point: %s": "Point d'intérêt : %s",
 	"Close":           "Fermer",
 	"Click the photo, or use the arrow keys, to set what every format keeps. The frames show each ticked format's crop.": "Cliquez sur la photo, ou utilisez les flèches du clavier, pour choisir ce que chaque format garde. Les cadres montrent le recadrage de chaque format coché.",

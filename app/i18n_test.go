@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -36,6 +37,23 @@ func TestFrenchCoversThePage(t *testing.T) {
 			p.choices.Custom = []preset.Preset{{ID: "shop", Name: "Shop", Width: 600, Height: 600, MaxBytes: 1 << 20}}
 			p.choices.Fit, p.choices.TextStyle, p.choices.Text, p.choices.Tile = "pad", "band", "Soldes", true
 			p.installable, p.updateReady = true, true
+		},
+		"previews shown, more to show, one failed": func(p *Page) {
+			var list []pickedFile
+			for i := 0; i < previewBatch+2; i++ {
+				list = append(list, pickedFile{Index: i, Path: fmt.Sprintf("shoot/%02d.jpg", i), Size: 100, Head: jpegHead})
+			}
+			p.sess.add(list)
+			key := p.previewKey()
+			p.previews.Items = map[int]*previewItem{
+				0: {Key: key, Images: []previewImage{{Preset: "pinterest-pin", URL: "blob:a", W: 160, H: 240}}},
+				1: {Key: key, Error: "is damaged"},
+				2: {Key: key, Waiting: true},
+			}
+		},
+		"previews with no format ticked": func(p *Page) {
+			p.sess.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+			p.choices.Ticked = map[string]bool{}
 		},
 		"running": func(p *Page) {
 			p.sess.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})

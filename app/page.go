@@ -34,6 +34,8 @@ type Page struct {
 	notice  string       // the last message for the user
 	release func()
 
+	previews previewState // the preview grid (preview.go)
+
 	installable bool // the browser offers to install picmark as an app
 	updateReady bool // a new version is cached: a reload switches to it
 }
@@ -61,6 +63,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.loadKits(ctx)
 	p.setBodyState()
 	p.installable, p.updateReady = ctx.IsAppInstallable(), ctx.AppUpdateAvailable() && updatable()
+	p.previews.ctx = &ctx
 	p.release = bindGlue(glueHandlers{
 		files: func(list []pickedFile) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.add(list) })
@@ -76,6 +79,9 @@ func (p *Page) OnMount(ctx app.Context) {
 		},
 		finished: func() {
 			ctx.Dispatch(func(ctx app.Context) { p.finish() })
+		},
+		preview: func(index int, images []previewImage, problem string) {
+			ctx.Dispatch(func(ctx app.Context) { p.previewDone(index, images, problem) })
 		},
 	})
 }
@@ -210,6 +216,7 @@ func (p *Page) clear(ctx app.Context, e app.Event) {
 	}
 	p.sess = session{}
 	p.focal = focalEditor{Index: -1}
+	p.previews = previewState{ctx: p.previews.ctx}
 	p.zipURL, p.notice, p.state = "", "", "idle"
 	p.setBodyState()
 	clearGlue()
@@ -323,6 +330,7 @@ func (p *Page) Render() app.UI {
 		),
 		p.renderIntake(),
 		p.renderFiles(),
+		p.renderPreviews(),
 		p.renderFocal(),
 		p.renderPresets(),
 		p.renderFraming(),

@@ -132,6 +132,8 @@
       described.push({ index, path: item.path, size: item.file ? item.file.size : 0, head, error });
     }
     if (!described.length) return;
+    if (!previewPool) previewPool = new PreviewPool();
+    previewPool.warm();
     if (handlers) handlers.files(described);
     else waiting.push(...described); // dropped before the page was ready: hand over on bind
   }
@@ -317,6 +319,149 @@
       }
     }
   }
+
+  // ---------------------------------------------------------------- previews
+
+  // The preview pool is separate from the batch's: one worker (two on
+  // machines with more than four cores), started on the first preview and
+  // kept, so previews never wait behind a batch and a batch never waits
+  // behind previews. One request per photo: a newer one for the same photo
+  // replaces it, and the newest is made first (what the user just looked at,
+  // or just changed). Results become Blob object URLs, revoked when replaced.
+  const PREVIEW_TIMEOUT_MS = 60 * 1000;
+
+  class PreviewPool {
+    constructor() {
+      const cores = navigator.hardwareConcurrency || 2;
+      this.size = cores > 4 ? 2 : 1;
+      this.slots = new Set();
+      this.queue = []; // newest first: [{index, settings, focal, size, seq}]
+      this.latest = new Map(); // photo index -> seq of its newest request
+      this.urls = new Map(); // photo index -> [object URLs shown]
+      this.decoders = new Map(); // photo index -> the decoder the worker used (for the tests)
+      this.seq = 0;
+      this.failures = 0;
+    }
+
+    request(index, settings, focal, size) {
+      const seq = ++this.seq;
+      this.latest.set(index, seq);
+      this.queue = this.queue.filter((r) => r.index !== index);
+      this.queue.unshift({ index, settings, focal, size, seq });
+      while (this.slots.size < this.size) this.spawn();
+      for (const slot of this.slots) if (slot.ready && !slot.req) this.next(slot);
+    }
+
+    // warm starts the workers before the first request: compiling
+    // worker.wasm is most of the wait for the first previews.
+    warm() {
+      while (this.slots.size < this.size) this.spawn();
+    }
+
+    // cancel drops every request not started; answers of started ones are ignored.
+    cancel() {
+      this.queue = [];
+      this.latest = new Map();
+    }
+
+    spawn() {
+      const worker = new Worker(new URL("web/worker.js", document.baseURI));
+      const slot = { worker, req: null, ready: false, timer: 0 };
+      this.slots.add(slot);
+      worker.onmessage = (e) => this.message(slot, e.data);
+      worker.onerror = (e) => {
+        e.preventDefault();
+        this.death(slot, e.message || "error");
+      };
+      slot.timer = setTimeout(() => this.death(slot, "did not start"), START_TIMEOUT_MS);
+    }
+
+    message(slot, m) {
+      if (!this.slots.has(slot)) return;
+      switch (m.type) {
+        case "ready":
+          clearTimeout(slot.timer);
+          slot.ready = true;
+          this.failures = 0;
+          this.next(slot);
+          break;
+        case "preview": {
+          clearTimeout(slot.timer);
+          const req = slot.req;
+          slot.req = null;
+          if (req) this.decoders.set(req.index, m.decoder || "");
+          if (req && this.latest.get(req.index) === req.seq) this.deliver(req.index, m.images || [], m.error || "");
+          this.next(slot);
+          break;
+        }
+        case "exit":
+          this.death(slot, m.message || "stopped");
+          break;
+      }
+    }
+
+    deliver(index, images, error) {
+      const old = this.urls.get(index) || [];
+      const list = images.map((im) => ({
+        preset: im.preset,
+        url: URL.createObjectURL(new Blob([im.data], { type: "image/jpeg" })),
+        w: im.w,
+        h: im.h,
+      }));
+      this.urls.set(index, list.map((im) => im.url));
+      if (handlers && handlers.preview) handlers.preview(index, list, error);
+      // The page shows the new ones from now on; the old ones can go.
+      setTimeout(() => old.forEach((u) => URL.revokeObjectURL(u)), 1000);
+    }
+
+    next(slot) {
+      if (!slot.ready || slot.req) return;
+      const req = this.queue.shift();
+      if (!req) return;
+      if (!files[req.index]) {
+        this.deliver(req.index, [], "the file is gone");
+        this.next(slot);
+        return;
+      }
+      slot.req = req;
+      slot.timer = setTimeout(() => this.death(slot, "took too long"), PREVIEW_TIMEOUT_MS);
+      slot.worker.postMessage({
+        type: "preview",
+        id: req.seq,
+        file: files[req.index],
+        settings: req.settings,
+        focal: req.focal,
+        size: req.size,
+      });
+    }
+
+    death(slot, why) {
+      if (!this.slots.has(slot)) return;
+      clearTimeout(slot.timer);
+      slot.worker.terminate();
+      this.slots.delete(slot);
+      if (slot.req) {
+        const req = slot.req;
+        slot.req = null;
+        if (this.latest.get(req.index) === req.seq) this.deliver(req.index, [], "the preview worker stopped (" + why + ")");
+      } else if (!slot.ready) {
+        this.failures++;
+      }
+      if (this.failures >= MAX_START_FAILURES) {
+        for (const req of this.queue.splice(0)) this.deliver(req.index, [], "the preview worker could not start");
+        return;
+      }
+      if (this.queue.length) this.spawn();
+    }
+
+    clear() {
+      this.cancel();
+      for (const urls of this.urls.values()) urls.forEach((u) => URL.revokeObjectURL(u));
+      this.urls = new Map();
+    }
+  }
+
+  let previewPool = null;
 
   // ---------------------------------------------------------------- saving
 
@@ -514,9 +659,24 @@
       setTimeout(() => URL.revokeObjectURL(url), 60 * 1000);
     },
 
+    // preview asks for the previews of one photo: settings is the batch's
+    // job.Settings JSON, focal {x, y} or null, size the longer side. The
+    // answer comes later through handlers.preview(index, [{preset, url, w,
+    // h}], error).
+    preview(index, settings, focal, size) {
+      if (!previewPool) previewPool = new PreviewPool();
+      previewPool.request(index, settings, focal || null, size);
+    },
+
+    // previewCancel drops every preview not started yet.
+    previewCancel() {
+      if (previewPool) previewPool.cancel();
+    },
+
     clear() {
       files = [];
       outputs = new Map();
+      if (previewPool) previewPool.clear();
     },
   };
 
@@ -524,6 +684,10 @@
   window.picmarkDebug = {
     killWorkers() {
       if (pool) pool.kill();
+    },
+    // previewDecoder says which decoder made a photo's last previews.
+    previewDecoder(index) {
+      return previewPool ? previewPool.decoders.get(index) || "" : "";
     },
   };
 })();

@@ -5,12 +5,12 @@
 
 importScripts("../wasm_exec.js");
 
-// ?decoders=ImageDecoder,createImageBitmap limits the browser decoders the
-// engine tries (Go's come last whatever the list): the browser tests run
-// each path on the same photos. The page never sets it.
+// A worker named "decoders=ImageDecoder,createImageBitmap" tries only the
+// browser decoders listed (Go's come last whatever the list): the browser
+// tests run each path on the same photos. The page never names its workers.
 {
-  const only = new URL(self.location.href).searchParams.get("decoders");
-  if (only !== null) self.picmarkDecoders = only;
+  const only = /^decoders=(.*)$/.exec(self.name || "");
+  if (only) self.picmarkDecoders = only[1];
 }
 
 (async function start() {

@@ -1,0 +1,171 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"picmark/internal/crop"
+	"picmark/internal/job"
+)
+
+type previewCall struct {
+	index    int
+	settings string
+	focal    *crop.Point
+	size     int
+}
+
+// fakePreviews records the page's preview requests instead of the glue.
+func fakePreviews(t *testing.T) *[]previewCall {
+	var calls []previewCall
+	req, cancel := requestPreview, cancelPreviews
+	requestPreview = func(index int, settings string, focal *crop.Point, size int) {
+		calls = append(calls, previewCall{index, settings, focal, size})
+	}
+	cancelPreviews = func() {}
+	t.Cleanup(func() { requestPreview, cancelPreviews = req, cancel })
+	return &calls
+}
+
+func photosPage(n int) *Page {
+	p := &Page{}
+	p.OnInit()
+	var list []pickedFile
+	for i := 0; i < n; i++ {
+		list = append(list, pickedFile{Index: i, Path: fmt.Sprintf("shoot/%02d.jpg", i), Size: 100, Head: jpegHead})
+	}
+	list = append(list, pickedFile{Index: n, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")})
+	p.sess.add(list)
+	return p
+}
+
+func TestPreviewRequests(t *testing.T) {
+	calls := fakePreviews(t)
+	p := photosPage(20)
+	p.requestPreviews()
+	if len(*calls) != previewBatch {
+		t.Fatalf("%d requests, want %d", len(*calls), previewBatch)
+	}
+	// The last shown photo is asked first: the pool makes the newest first.
+	if (*calls)[0].index != previewBatch-1 || (*calls)[len(*calls)-1].index != 0 {
+		t.Errorf("order: first %d, last %d", (*calls)[0].index, (*calls)[len(*calls)-1].index)
+	}
+	c := (*calls)[0]
+	if c.size != previewSide || c.focal != nil {
+		t.Errorf("size %d focal %v", c.size, c.focal)
+	}
+	s, err := job.Parse([]byte(c.settings))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := s.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(plan.Spec.Presets); got != len(p.choices.chosen()) {
+		t.Errorf("settings carry %d presets, %d ticked", got, len(p.choices.chosen()))
+	}
+	if stale := p.stalePreviews(); len(stale) != 0 {
+		t.Errorf("%d stale right after asking", len(stale))
+	}
+
+	// Nothing changed: nothing is asked again.
+	*calls = nil
+	p.requestPreviews()
+	if len(*calls) != 0 {
+		t.Errorf("%d requests with nothing changed", len(*calls))
+	}
+
+	// A focal point on one photo: only that photo again, with its point.
+	p.sess.files[3].Focal = &crop.Point{X: 0.2, Y: 0.7}
+	p.requestPreviews()
+	if len(*calls) != 1 || (*calls)[0].index != 3 || (*calls)[0].focal == nil || (*calls)[0].focal.X != 0.2 {
+		t.Errorf("focal: %+v", *calls)
+	}
+
+	// Another format, the framing, or the branding: every shown photo again.
+	for name, change := range map[string]func(){
+		"format":   func() { p.choices.Ticked["instagram-story"] = true },
+		"framing":  func() { p.choices.Crop = "smart" },
+		"fit":      func() { p.choices.Fit = "blur" },
+		"branding": func() { p.choices.Text = "Soldes" },
+	} {
+		*calls = nil
+		change()
+		p.requestPreviews()
+		if len(*calls) != previewBatch {
+			t.Errorf("%s: %d requests, want %d", name, len(*calls), previewBatch)
+		}
+	}
+	// The naming template and quality change no picture shown.
+	*calls = nil
+	p.choices.Name, p.choices.Quality = "{name}-{preset}", 60
+	p.requestPreviews()
+	if len(*calls) != 0 {
+		t.Errorf("naming: %d requests", len(*calls))
+	}
+
+	// Show more: the next photos are asked.
+	p.showMorePreviews(app.Context{}, app.Event{})
+	p.requestPreviews()
+	if len(*calls) != 20-previewBatch {
+		t.Errorf("show more: %d requests, want %d", len(*calls), 20-previewBatch)
+	}
+
+	// No format ticked: nothing asked.
+	*calls = nil
+	p.choices.Ticked = map[string]bool{}
+	p.requestPreviews()
+	if len(*calls) != 0 {
+		t.Errorf("no format: %d requests", len(*calls))
+	}
+}
+
+func TestPreviewGridRenders(t *testing.T) {
+	fakePreviews(t)
+	p := photosPage(15)
+	p.requestPreviews()
+	p.previewDone(0, []previewImage{
+		{Preset: "pinterest-pin", URL: "blob:pin", W: 160, H: 240},
+		{Preset: "tumblr-post", URL: "blob:tumblr", W: 240, H: 160},
+		{Preset: "snapchat-story", URL: "blob:snap", W: 135, H: 240},
+	}, "")
+	p.previewDone(1, nil, "is damaged: the file ends too early")
+	p.previewDone(99, nil, "not shown") // a photo cleared since: ignored
+	html := renderPage(t, p)
+	for _, want := range []string{
+		`id="previews"`, `>Preview<`,
+		`src="blob:pin"`, `alt="Pinterest pin: 00.jpg"`, `width="160"`, `height="240"`,
+		`alt="Snapchat story: 00.jpg"`, `alt="Tumblr photo post: 00.jpg"`,
+		"No preview: is damaged", "Making the previews…", "Show more (3 left)",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	if n := strings.Count(html, `class="preview-row"`); n != previewBatch {
+		t.Errorf("%d rows, want %d", n, previewBatch)
+	}
+	if strings.Contains(html, `<h3 class="path">shoot/notes.txt`) {
+		t.Error("a skipped file has a preview row")
+	}
+	if n := strings.Count(html, `<figcaption>`); n != 3 {
+		t.Errorf("%d previews, want 3", n)
+	}
+
+	// No photos: no grid.
+	empty := &Page{}
+	empty.OnInit()
+	if html := renderPage(t, empty); strings.Contains(html, "preview-row") || strings.Contains(html, ">Preview<") {
+		t.Error("a grid without photos")
+	}
+
+	// Clearing the list forgets the previews (the glue reuses indexes).
+	p.clear(app.Context{}, app.Event{})
+	if len(p.previews.Items) != 0 {
+		t.Error("previews kept after clearing")
+	}
+}

@@ -1,0 +1,219 @@
+//go:build js && wasm
+
+package main
+
+// Previews: each ticked preset of one photo, small, as the batch will cut
+// and brand it, with the platform's safe zones shaded. The page's preview
+// pool (web/picmark.js) sends
+//
+//	{type: "preview", id, file, settings, focal, size}
+//
+// (settings: the batch's job.Settings JSON; size: the previews' longer
+// side) and gets back
+//
+//	{type: "preview", id, images: [{preset, name, data, w, h}], error}
+//
+// data a JPEG in a transferred Uint8Array. The photo is gated exactly as a
+// batch gates it (file size, then imgio.Inspect on the file's first bytes),
+// then decoded small by the browser: createImageBitmap with resizeWidth and
+// resizeHeight decodes a 48 MP photo straight to a few hundred pixels, EXIF
+// orientation applied and colours converted to sRGB, so no full-size photo
+// ever enters this heap for a preview. Go's decoders (through decodePhoto)
+// are the fallback.
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"runtime"
+	"syscall/js"
+
+	"github.com/disintegration/imaging"
+
+	"picmark/internal/crop"
+	"picmark/internal/imgio"
+	"picmark/internal/render"
+)
+
+// previewHead is how much of the file imgio.Inspect reads first: headers,
+// EXIF and an embedded colour profile fit in it, except for rare files with
+// a huge profile or thumbnail, which are then read whole.
+const previewHead = 256 << 10
+
+// previewDecodeMin is the smallest longer side of the reduced decode: the
+// smart strategy's analysis wants crop.MaxSide, and a preview that shows a
+// thin part of the photo (a header cut from a portrait) needs more than its
+// own size.
+const previewDecodeMin = crop.MaxSide
+
+var previews = make(chan js.Value, 64)
+
+// startPreviews runs the preview loop beside the batch loop: the page sends
+// previews to workers of their own, one at a time.
+func startPreviews() {
+	go func() {
+		var plans planCache
+		for msg := range previews {
+			result, transfer := previewOne(msg, &plans)
+			post(result, transfer)
+		}
+	}()
+}
+
+// queuePreview is called from onmessage: it must not block.
+func queuePreview(msg js.Value) {
+	select {
+	case previews <- msg:
+	default:
+		post(map[string]any{"type": "preview", "id": msg.Get("id"), "images": []any{}, "error": "busy"}, nil)
+	}
+}
+
+func previewOne(msg js.Value, plans *planCache) (result map[string]any, transfer []any) {
+	id := msg.Get("id").Int()
+	by := ""
+	reply := func(images []any, problem string) map[string]any {
+		return map[string]any{"type": "preview", "id": id, "images": images, "error": problem, "decoder": by}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			result, transfer = reply([]any{}, "picmark hit an internal error on this file; please report it with the file attached"), nil
+		}
+	}()
+	plan, err := plans.get(msg.Get("settings").String())
+	if err != nil {
+		return reply([]any{}, "the settings could not be used: "+err.Error()), nil
+	}
+	spec := plan.Photo(focalOf(msg.Get("focal")))
+	size := msg.Get("size").Int()
+	if size < 16 || size > 1024 {
+		size = 240
+	}
+	file := msg.Get("file")
+	if err := imgio.CheckFileSize(int64(file.Get("size").Float()), spec.Limits); err != nil {
+		return reply([]any{}, err.Error()), nil
+	}
+	img, full, by, err := smallPhoto(file, spec.Limits, max(previewDecodeMin, 2*size))
+	if err != nil {
+		return reply([]any{}, err.Error()), nil
+	}
+	var a *crop.Analysis
+	if spec.Crop.Kind == crop.Smart {
+		a = render.Analyse(img, 1)
+	}
+	images := []any{}
+	for _, p := range spec.Presets {
+		m := render.Preview(img, full, p, spec, a, size)
+		if m.Rect.Empty() {
+			continue
+		}
+		data, err := imgio.EncodeJPEG(m, 80)
+		if err != nil {
+			continue
+		}
+		buf := js.Global().Get("Uint8Array").New(len(data))
+		js.CopyBytesToJS(buf, data)
+		images = append(images, map[string]any{"preset": p.ID, "name": p.Name, "data": buf, "w": m.Rect.Dx(), "h": m.Rect.Dy()})
+		transfer = append(transfer, buf.Get("buffer"))
+	}
+	img = nil
+	runtime.GC()
+	return reply(images, ""), transfer
+}
+
+// smallPhoto gates the file like a batch does and decodes it upright, in
+// sRGB, with its longer side at most side. full is the photo's upright
+// size; by says which decoder made it.
+func smallPhoto(file js.Value, lim imgio.Limits, side int) (img image.Image, full image.Point, by string, err error) {
+	n := int64(file.Get("size").Float())
+	head, err := readSlice(file, min(n, previewHead))
+	if err != nil {
+		return nil, image.Point{}, "", errors.New("the browser could not read this file: " + err.Error())
+	}
+	info, err := imgio.Inspect(head, lim)
+	if err != nil && n > previewHead {
+		// A header larger than the slice: read it all.
+		var all []byte
+		if all, err = readSlice(file, n); err == nil {
+			info, err = imgio.Inspect(all, lim)
+		}
+	}
+	if err != nil {
+		return nil, image.Point{}, "", err
+	}
+	uw, uh := info.Upright()
+	full = image.Pt(uw, uh)
+	tw, th := uw, uh
+	if max(uw, uh) > side {
+		if uw >= uh {
+			tw, th = side, max(1, (uh*side+uw/2)/uw)
+		} else {
+			tw, th = max(1, (uw*side+uh/2)/uh), side
+		}
+	}
+	if img, err := bitmapSmall(file, tw, th); err == nil {
+		return img, full, "createImageBitmap", nil
+	}
+	// The browser could not: Go's decoders (via the batch's path), then shrink.
+	data, buf, err := readFile(file)
+	if err != nil {
+		return nil, image.Point{}, "", errors.New("the browser could not read this file: " + err.Error())
+	}
+	photo, err := decodePhoto(data, buf, lim)
+	if err != nil {
+		return nil, image.Point{}, photo.by, err
+	}
+	o := photo.info.Orientation
+	sw, sh := tw, th
+	if o >= 5 && o <= 8 {
+		sw, sh = th, tw
+	}
+	small := imaging.Resize(photo.img, sw, sh, imaging.Box)
+	up := imgio.Orient(small, o)
+	imgio.ConvertToSRGB(up, photo.info)
+	return up, full, photo.by + " (full size, then shrunk)", nil
+}
+
+// bitmapSmall has the browser decode file at w×h upright: createImageBitmap
+// applies the EXIF orientation before resizing (checked: the bitmap comes
+// out w×h for orientations 5–8 too), converts colours to sRGB, and the
+// pixels are read back from an OffscreenCanvas.
+func bitmapSmall(file js.Value, w, h int) (image.Image, error) {
+	g := js.Global()
+	if g.Get("createImageBitmap").Type() != js.TypeFunction || g.Get("OffscreenCanvas").Type() != js.TypeFunction {
+		return nil, errUnsupported
+	}
+	v, err := await(g.Call("createImageBitmap", file, map[string]any{
+		"resizeWidth": w, "resizeHeight": h, "resizeQuality": "medium",
+		"imageOrientation": "from-image", "premultiplyAlpha": "none",
+	}))
+	if err != nil {
+		return nil, err
+	}
+	defer v.Call("close")
+	if bw, bh := v.Get("width").Int(), v.Get("height").Int(); bw != w || bh != h {
+		return nil, fmt.Errorf("createImageBitmap gave %d×%d, asked %d×%d", bw, bh, w, h)
+	}
+	canvas := g.Get("OffscreenCanvas").New(w, h)
+	ctx := canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true})
+	if ctx.IsNull() {
+		return nil, errUnsupported
+	}
+	ctx.Call("drawImage", v, 0, 0)
+	data := ctx.Call("getImageData", 0, 0, w, h).Get("data")
+	m := image.NewNRGBA(image.Rect(0, 0, w, h))
+	js.CopyBytesToGo(m.Pix, g.Get("Uint8Array").New(data.Get("buffer"), data.Get("byteOffset"), data.Get("length")))
+	return m, nil
+}
+
+// readSlice copies the file's first n bytes into Go.
+func readSlice(file js.Value, n int64) ([]byte, error) {
+	buf, err := await(file.Call("slice", 0, float64(n)).Call("arrayBuffer"))
+	if err != nil {
+		return nil, err
+	}
+	arr := js.Global().Get("Uint8Array").New(buf)
+	data := make([]byte, arr.Length())
+	js.CopyBytesToGo(data, arr)
+	return data, nil
+}

@@ -1,0 +1,241 @@
+//go:build !wasm
+
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// pvEval evaluates expr once into v, within ctx.
+func pvEval(ctx context.Context, expr string, v any) error {
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](expr))
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, v)
+}
+
+// The preview grid in a real browser: drop the fixture folder, and the first
+// photo's previews appear (one per ticked format, each at its format's
+// aspect, the Snapchat story's top band shaded), made in the workers from a
+// small decode; changing the framing or ticking a format makes them again;
+// the page answers all along.
+func TestE2EPreview(t *testing.T) {
+	if _, err := os.Stat(e2eChromium); err != nil {
+		t.Fatalf("the browser tests need Debian's Chromium at %s (%v)", e2eChromium, err)
+	}
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := e2eBuildSite(t, root)
+	fx := e2eMakeFixtures(t, t.TempDir())
+	h, err := newHandler(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	px := e2eNewProxy(t, srv.URL)
+	defer px.srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	s := e2eStartBrowser(t, ctx, px)
+	s.fx = fx
+	s.setPhase("preview")
+	s.load(t, srv.URL)
+	s.waitReady(t)
+
+	// The clock starts just before the drop; the page itself notes when the
+	// first preview has loaded, and how late its frames ran meanwhile.
+	s.eval(t, "start the clock", `(() => {
+  const t0 = performance.now();
+  window.__pv = {first: 0, maxGap: 0};
+  let last = t0;
+  const tick = () => {
+    const now = performance.now();
+    window.__pv.maxGap = Math.max(window.__pv.maxGap, now - last);
+    last = now;
+    const img = document.querySelector("#previews .preview img");
+    if (!window.__pv.first && img && img.complete && img.naturalWidth > 0) window.__pv.first = now - t0;
+    if (now - t0 < 20000) setTimeout(tick, 16);
+  };
+  tick();
+  return true;
+})()`)
+	s.dropFolder(t, fx.folder)
+
+	const beach = `document.querySelector('.preview-row[data-path="shoot/beach.jpg"]')`
+	loaded := func(row string, n int) string {
+		return `(() => { const r = ` + row + `; if (!r) return false;
+  const imgs = Array.from(r.querySelectorAll(".preview img"));
+  return imgs.length === ` + strconv.Itoa(n) + ` && imgs.every((i) => i.complete && i.naturalWidth > 0); })()`
+	}
+	// Probe the page while the previews are made: each probe must come back fast.
+	probeMax := time.Duration(0)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		c, cancel := s.step(2 * time.Second)
+		start := time.Now()
+		var ok bool
+		err := pvEval(c, loaded(beach, 3), &ok)
+		cancel()
+		if d := time.Since(start); d > probeMax {
+			probeMax = d
+		}
+		if err != nil {
+			t.Fatalf("the page did not answer a probe within 2 s while making previews: %v", err)
+		}
+		if ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no previews for beach.jpg after 30 s\n%s", s.snapshot())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	var pv struct {
+		First  float64 `json:"first"`
+		MaxGap float64 `json:"maxGap"`
+	}
+	s.waitJS(t, "first preview timed", `window.__pv.first > 0`, 5*time.Second)
+	s.evalInto(t, "timing", `window.__pv`, &pv)
+	t.Logf("drop to first preview: %.0f ms; longest gap between page timers meanwhile %.0f ms; slowest probe %v", pv.First, pv.MaxGap, probeMax)
+	if probeMax > time.Second {
+		t.Errorf("a probe took %v: the page froze", probeMax)
+	}
+
+	type shot struct {
+		Preset string `json:"preset"`
+		W      int    `json:"w"`
+		H      int    `json:"h"`
+		Alt    string `json:"alt"`
+	}
+	shots := func(row string) []shot {
+		var out []shot
+		s.evalInto(t, "previews", `Array.from(`+row+`.querySelectorAll(".preview")).map((f) => {
+  const i = f.querySelector("img");
+  return {preset: f.dataset.preset, w: i.naturalWidth, h: i.naturalHeight, alt: i.alt};
+})`, &out)
+		return out
+	}
+	// One per ticked format, each at its format's aspect; Tumblr keeps the photo's (2400×1600).
+	want := map[string][2]int{"pinterest-pin": {160, 240}, "snapchat-story": {135, 240}, "tumblr-post": {240, 160}}
+	got := shots(beach)
+	if len(got) != len(want) {
+		t.Errorf("%d previews for beach.jpg, want %d (the ticked formats)", len(got), len(want))
+	}
+	for _, g := range got {
+		w, ok := want[g.Preset]
+		if !ok || g.W != w[0] || g.H != w[1] {
+			t.Errorf("%s preview %d×%d, want %v", g.Preset, g.W, g.H, w)
+		}
+		if g.Alt == "" {
+			t.Errorf("%s preview has no alt text", g.Preset)
+		}
+	}
+	decoder := s.eval(t, "decoder", `window.picmarkDebug.previewDecoder(0)`)
+	t.Logf("beach.jpg previews decoded by %s", decoder)
+	if decoder != `"createImageBitmap"` {
+		t.Errorf("beach.jpg previews decoded by %s, want the browser's reduced decode", decoder)
+	}
+
+	// The Snapchat story's top band (150 of 1920 px) is shaded: darker than
+	// the same part of the photo in the Tumblr preview, which shows it whole.
+	var lum struct {
+		Band  float64 `json:"band"`
+		Photo float64 `json:"photo"`
+	}
+	s.evalInto(t, "luminance", `(() => {
+  const r = `+beach+`;
+  const mean = (img, x0, y0, x1, y1) => {
+    const c = document.createElement("canvas");
+    c.width = img.naturalWidth; c.height = img.naturalHeight;
+    const g = c.getContext("2d"); g.drawImage(img, 0, 0);
+    const d = g.getImageData(x0, y0, x1 - x0, y1 - y0).data;
+    let s = 0; for (let i = 0; i < d.length; i += 4) s += d[i] + d[i + 1] + d[i + 2];
+    return s / (d.length / 4) / 3;
+  };
+  const snap = r.querySelector('[data-preset="snapchat-story"] img');
+  const tumblr = r.querySelector('[data-preset="tumblr-post"] img');
+  // Snapchat: rows 2..16 of 240 (the band is 19 rows), columns 10..125.
+  // The same part of the photo in Tumblr's 240×160: the centre 90 columns, rows 1..10.
+  return {band: mean(snap, 10, 2, 125, 16), photo: mean(tumblr, 80, 1, 160, 10)};
+})()`, &lum)
+	t.Logf("Snapchat top band mean %.0f, the photo there %.0f", lum.Band, lum.Photo)
+	if !(lum.Band < 0.8*lum.Photo) {
+		t.Errorf("the Snapchat story's top band is not shaded: %.0f against %.0f", lum.Band, lum.Photo)
+	}
+
+	// The portrait is stored sideways with EXIF orientation 6: its previews
+	// are upright (blue top-left, yellow top-right, green below).
+	const portrait = `document.querySelector('.preview-row[data-path="shoot/sub/portrait.jpg"]')`
+	s.waitJS(t, "portrait previews", loaded(portrait, 3), 20*time.Second)
+	var px3 [3][3]int
+	s.evalInto(t, "portrait pixels", `(() => {
+  const img = `+portrait+`.querySelector('[data-preset="tumblr-post"] img');
+  const c = document.createElement("canvas");
+  c.width = img.naturalWidth; c.height = img.naturalHeight;
+  const g = c.getContext("2d"); g.drawImage(img, 0, 0);
+  const at = (fx, fy) => Array.from(g.getImageData(Math.floor(fx * c.width), Math.floor(fy * c.height), 1, 1).data.slice(0, 3));
+  return [at(0.25, 0.12), at(0.75, 0.12), at(0.5, 0.8)];
+})()`, &px3)
+	if p := px3[0]; !(p[2] > 150 && p[0] < 100) {
+		t.Errorf("portrait top-left %v, want blue: orientation not applied once", p)
+	}
+	if p := px3[1]; !(p[0] > 150 && p[1] > 150 && p[2] < 100) {
+		t.Errorf("portrait top-right %v, want yellow", p)
+	}
+	if p := px3[2]; !(p[1] > 120 && p[0] < 120) {
+		t.Errorf("portrait lower part %v, want green", p)
+	}
+	if got := shots(portrait); len(got) == 3 {
+		for _, g := range got {
+			if g.Preset == "tumblr-post" && (g.W != 160 || g.H != 240) {
+				t.Errorf("portrait tumblr preview %d×%d, want 160×240", g.W, g.H)
+			}
+		}
+	}
+
+	// A damaged file and one over the limits say why instead.
+	s.waitJS(t, "broken.jpg explained", `(() => { const r = document.querySelector('.preview-row[data-path="shoot/broken.jpg"]');
+  return r && r.dataset.status === "error" && r.querySelector(".reason"); })()`, 20*time.Second)
+	s.waitJS(t, "huge.jpg refused by the gate", `(() => { const r = document.querySelector('.preview-row[data-path="shoot/huge.jpg"]');
+  return r && r.dataset.status === "error" && r.querySelector(".reason"); })()`, 20*time.Second)
+
+	// Changing the framing makes them again: the Pinterest pin of a
+	// landscape photo cut from the left is another picture.
+	srcOf := func(preset string) string {
+		return s.eval(t, "src", beach+`.querySelector('[data-preset="`+preset+`"] img').src`)
+	}
+	before := srcOf("pinterest-pin")
+	changed := time.Now()
+	s.eval(t, "crop left", `(() => { const e = document.querySelector("#crop"); e.value = "left";
+  e.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`)
+	s.waitJS(t, "previews made again after #crop changed",
+		beach+`.querySelector('[data-preset="pinterest-pin"] img').src !== `+before+` && `+loaded(beach, 3), 20*time.Second)
+	t.Logf("framing change to new previews: %v (300 ms of it the debounce)", time.Since(changed).Round(time.Millisecond))
+
+	// Ticking a format adds its preview to every row.
+	s.click(t, "#preset-instagram-square")
+	s.waitJS(t, "a fourth preview after ticking Instagram square", loaded(beach, 4)+` && !!`+beach+`.querySelector('[data-preset="instagram-square"]')`, 20*time.Second)
+	for _, g := range shots(beach) {
+		if g.Preset == "instagram-square" && (g.W != 240 || g.H != 240) {
+			t.Errorf("instagram-square preview %d×%d, want 240×240", g.W, g.H)
+		}
+	}
+
+	// A click on a preview opens the focal point editor for that photo.
+	s.click(t, `.preview-row[data-path="shoot/beach.jpg"] [data-preset="pinterest-pin"] button`)
+	s.waitJS(t, "the focal editor open", `(() => { const e = document.querySelector("#focal-editor"); return e && !e.hidden; })()`, 10*time.Second)
+	s.checkConsole(t)
+}

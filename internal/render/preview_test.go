@@ -1,0 +1,245 @@
+package render
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/disintegration/imaging"
+
+	"picmark/internal/crop"
+	"picmark/internal/preset"
+)
+
+// Every built-in preset's preview has the output's aspect, its longer side
+// at maxSide, for landscape and portrait photos; width-only presets keep
+// the photo's aspect (or their height cap's).
+func TestPreviewSizes(t *testing.T) {
+	photos := []struct {
+		name  string
+		full  image.Point
+		small image.Point
+	}{
+		{"landscape", image.Pt(4000, 3000), image.Pt(400, 300)},
+		{"portrait", image.Pt(3000, 4000), image.Pt(300, 400)},
+		{"tall", image.Pt(1000, 3000), image.Pt(100, 300)},
+	}
+	exact := map[string]map[string]image.Point{
+		"landscape": {"pinterest-pin": {160, 240}, "snapchat-story": {135, 240}, "tumblr-post": {240, 180}, "tumblr-header": {240, 84}},
+		"portrait":  {"pinterest-pin": {160, 240}, "tumblr-post": {180, 240}, "instagram-square": {240, 240}},
+		"tall":      {"tumblr-post": {125, 240}}, // 1000×1920: never wider than the photo, capped in height
+	}
+	for _, ph := range photos {
+		small := scene(ph.small.X, ph.small.Y)
+		for _, p := range preset.All() {
+			t.Run(ph.name+"/"+p.ID, func(t *testing.T) {
+				got := Preview(small, ph.full, p, Spec{}, nil, 240)
+				plan := Frame(p, image.Rectangle{Max: ph.full}, crop.Strategy{}, FitFill, nil)
+				size := got.Rect.Size()
+				if want, ok := exact[ph.name][p.ID]; ok && size != want {
+					t.Errorf("size %v, want %v", size, want)
+				}
+				if max(size.X, size.Y) != 240 {
+					t.Errorf("size %v: longer side is not 240", size)
+				}
+				// The aspect is the output's, within a pixel's rounding.
+				exactY := float64(size.X) * float64(plan.Height) / float64(plan.Width)
+				exactX := float64(size.Y) * float64(plan.Width) / float64(plan.Height)
+				if math.Abs(float64(size.Y)-exactY) > 0.5 && math.Abs(float64(size.X)-exactX) > 0.5 {
+					t.Errorf("aspect %v, output %dx%d", size, plan.Width, plan.Height)
+				}
+				if size != PreviewSize(plan, 240) {
+					t.Errorf("size %v, PreviewSize says %v", size, PreviewSize(plan, 240))
+				}
+			})
+		}
+	}
+	// A preset smaller than maxSide is not enlarged; an invalid one is empty.
+	if got := Preview(scene(40, 40), image.Pt(400, 400), preset.Preset{Width: 100, Height: 50}, Spec{}, nil, 240); got.Rect.Size() != image.Pt(100, 50) {
+		t.Errorf("small preset: %v", got.Rect)
+	}
+	if got := Preview(scene(40, 40), image.Point{}, preset.Preset{Width: 0, Height: 50}, Spec{}, nil, 240); !got.Rect.Empty() {
+		t.Errorf("invalid preset: %v", got.Rect)
+	}
+}
+
+// The shading covers exactly the scaled safe insets: every pixel there is
+// darker than without shading (or is the light edge line), every other
+// pixel is untouched.
+func TestPreviewShading(t *testing.T) {
+	small := scene(400, 300)
+	full := image.Pt(4000, 3000)
+	tests := []string{"snapchat-story", "instagram-story", "tumblr-header", "x-header", "youtube-thumb", "linkedin-banner", "tumblr-avatar"}
+	for _, id := range tests {
+		t.Run(id, func(t *testing.T) {
+			p := mustPreset(t, id)
+			bare := p
+			bare.Safe = preset.Insets{}
+			got := Preview(small, full, p, Spec{}, nil, 240)
+			plain := Preview(small, full, bare, Spec{}, nil, 240)
+			plan := Frame(p, image.Rectangle{Max: full}, crop.Strategy{}, FitFill, nil)
+			k := float64(got.Rect.Dx()) / float64(plan.Width)
+			in := ScaleInsets(p.Safe, k, float64(got.Rect.Dy())/float64(plan.Height))
+			b := got.Rect
+			safe := image.Rect(in.Left, in.Top, b.Dx()-in.Right, b.Dy()-in.Bottom)
+			shaded, lines := 0, 0
+			for y := 0; y < b.Dy(); y++ {
+				for x := 0; x < b.Dx(); x++ {
+					g, w := got.RGBAAt(x, y), plain.RGBAAt(x, y)
+					if image.Pt(x, y).In(safe) {
+						if g != w {
+							t.Fatalf("(%d,%d) inside the safe area changed: %v, want %v", x, y, g, w)
+						}
+						continue
+					}
+					lum := func(c [3]uint8) int { return int(c[0]) + int(c[1]) + int(c[2]) }
+					lg, lw := lum([3]uint8{g.R, g.G, g.B}), lum([3]uint8{w.R, w.G, w.B})
+					switch {
+					case lg < lw:
+						shaded++
+					case lg > lw:
+						lines++ // the light line on the edge
+					default:
+						t.Fatalf("(%d,%d) in the margins is not shaded: %v", x, y, g)
+					}
+				}
+			}
+			if shaded == 0 || lines == 0 {
+				t.Errorf("shaded %d pixels, lines %d", shaded, lines)
+			}
+		})
+	}
+}
+
+// A preview is the real output made small: same cut, same fit, same
+// branding (drawn at the output's size). Compared with the full-size
+// output of the full-size photo scaled down.
+func TestPreviewMatchesOutput(t *testing.T) {
+	big := scene(1200, 800)
+	small := imaging.Resize(big, 300, 200, imaging.Box)
+	full := big.Rect.Size()
+	strategies := []struct {
+		name string
+		spec Spec
+	}{
+		{"centre", Spec{}},
+		{"focal-right", Spec{Crop: crop.Strategy{Kind: crop.Focal, Focal: crop.Point{X: 0.95, Y: 0.5}}}},
+		{"focal-left-logo", Spec{Crop: crop.Strategy{Kind: crop.Focal, Focal: crop.Point{X: 0.05, Y: 0.2}}, Brand: kit(circleLogo())}},
+		{"pad", Spec{Fit: FitPad, Brand: kit(circleLogo())}},
+		{"blur", Spec{Fit: FitBlur}},
+	}
+	for _, ps := range []string{"pinterest-pin", "snapchat-story", "tumblr-post", "facebook-cover", "tumblr-avatar"} {
+		for _, st := range strategies {
+			t.Run(ps+"/"+st.name, func(t *testing.T) {
+				p := mustPreset(t, ps)
+				p.Safe = preset.Insets{} // no shading: compare the pixels
+				got := Preview(small, full, p, st.spec, nil, 240)
+				out, plan := Image(big, p, st.spec)
+				want := imaging.Resize(out, got.Rect.Dx(), got.Rect.Dy(), imaging.Box)
+				if plan.Width*got.Rect.Dy() != plan.Height*got.Rect.Dx() && math.Abs(float64(plan.Width)/float64(plan.Height)-float64(got.Rect.Dx())/float64(got.Rect.Dy())) > 0.02 {
+					t.Errorf("preview %v for a %dx%d output", got.Rect, plan.Width, plan.Height)
+				}
+				var sum, n float64
+				for y := 0; y < got.Rect.Dy(); y++ {
+					for x := 0; x < got.Rect.Dx(); x++ {
+						g, w := got.RGBAAt(x, y), want.NRGBAAt(x, y)
+						sum += math.Abs(float64(g.R)-float64(w.R)) + math.Abs(float64(g.G)-float64(w.G)) + math.Abs(float64(g.B)-float64(w.B))
+						n += 3
+					}
+				}
+				// Edges differ a little (the small decode, resampling twice);
+				// a cut shifted by a few percent differs by far more.
+				if mean := sum / n; mean > 4 {
+					t.Errorf("mean difference %.1f per channel from the output scaled down", mean)
+				}
+			})
+		}
+	}
+}
+
+// A cut off by a few percent is caught: the same comparison against a
+// preview cut elsewhere fails.
+func TestPreviewComparisonIsSharp(t *testing.T) {
+	big := scene(1200, 800)
+	small := imaging.Resize(big, 300, 200, imaging.Box)
+	p := mustPreset(t, "pinterest-pin")
+	left := Spec{Crop: crop.Strategy{Kind: crop.Focal, Focal: crop.Point{X: 0.4, Y: 0.5}}}
+	got := Preview(small, big.Rect.Size(), p, left, nil, 240)
+	out, _ := Image(big, p, Spec{})
+	want := imaging.Resize(out, got.Rect.Dx(), got.Rect.Dy(), imaging.Box)
+	var sum, n float64
+	for y := 0; y < got.Rect.Dy(); y++ {
+		for x := 0; x < got.Rect.Dx(); x++ {
+			g, w := got.RGBAAt(x, y), want.NRGBAAt(x, y)
+			sum += math.Abs(float64(g.R)-float64(w.R)) + math.Abs(float64(g.G)-float64(w.G))
+			n += 2
+		}
+	}
+	if mean := sum / n; mean <= 4 {
+		t.Errorf("a crop 10%% to the left differs by only %.1f: the comparison proves nothing", mean)
+	}
+}
+
+// The kit's overlay is drawn once per output size and kit, and reused.
+func TestPreviewOverlayCached(t *testing.T) {
+	k := kit(circleLogo())
+	p := mustPreset(t, "snapchat-story")
+	a := Preview(scene(300, 200), image.Pt(3000, 2000), p, Spec{Brand: k}, nil, 240)
+	key := overlayKey{kit: k, safe: p.Safe, w: p.Width, h: p.Height, size: a.Rect.Size()}
+	overlays.Lock()
+	o, ok := overlays.m[key]
+	overlays.Unlock()
+	if !ok {
+		t.Fatal("no overlay kept")
+	}
+	b := Preview(scene(300, 200), image.Pt(3000, 2000), p, Spec{Brand: k}, nil, 240)
+	overlays.Lock()
+	o2 := overlays.m[key]
+	overlays.Unlock()
+	if o != o2 || maxDiff(a, b) != 0 {
+		t.Error("the overlay was drawn again, or the preview changed")
+	}
+}
+
+// TestPreviewGolden: a Snapchat story preview with a logo, its top and
+// bottom bands shaded. After an intended change run
+// go test ./internal/render -run PreviewGolden -update and look at it.
+func TestPreviewGolden(t *testing.T) {
+	p := mustPreset(t, "snapchat-story")
+	got := Preview(scene(300, 200), image.Pt(3000, 2000), p, Spec{Brand: kit(circleLogo())}, nil, 240)
+	path := filepath.Join("testdata", "preview-snapchat-story.png")
+	if *update {
+		var b bytes.Buffer
+		if err := png.Encode(&b, got); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/render -run PreviewGolden -update)", err)
+	}
+	m, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := image.NewRGBA(m.Bounds())
+	for y := m.Bounds().Min.Y; y < m.Bounds().Max.Y; y++ {
+		for x := m.Bounds().Min.X; x < m.Bounds().Max.X; x++ {
+			want.Set(x, y, m.At(x, y))
+		}
+	}
+	if want.Rect != got.Rect {
+		t.Fatalf("size %v, golden %v", got.Rect, want.Rect)
+	}
+	if d := maxDiff(got, want); d > 2 {
+		t.Errorf("differs from %s by up to %d per channel (if intended, run -update and look at it)", path, d)
+	}
+}
