@@ -103,6 +103,29 @@ func (p *Page) resetFocal(ctx app.Context, e app.Event) {
 	}
 }
 
+// renderAfter shows, beside the photo as it is, what each ticked format
+// will make of it: the previews, cut and branded, safe zones shaded. They
+// follow the focal point as it moves.
+func (p *Page) renderAfter(f *fileEntry) app.UI {
+	it := p.previews.Items[f.Index]
+	if it == nil || len(it.Images) == 0 {
+		return app.P().ID("focal-after").Class("muted").Text(p.t("Making the previews…"))
+	}
+	return app.Div().ID("focal-after").Body(
+		app.H3().Text(p.t("After")),
+		app.Div().Class("preview-list large").Body(
+			app.Range(it.Images).Slice(func(i int) app.UI {
+				im := it.Images[i]
+				pname := p.presetName(im.Preset)
+				return app.Figure().Class("preview").DataSet("preset", im.Preset).Body(
+					app.Img().Src(im.URL).Width(im.W).Height(im.H).Alt(pname+": "+f.Path),
+					app.FigCaption().Text(pname),
+				)
+			}),
+		),
+	)
+}
+
 // cropOverlay draws, in the photo's own pixels, the crop of each ticked
 // fixed-size format and the focal point: what the renderer will obey.
 func (p *Page) cropOverlay(f *fileEntry) string {
@@ -156,11 +179,13 @@ func (p *Page) renderFocal() app.UI {
 			app.Button().ID("focal-close").Class("button secondary small").Text(p.t("Close")).OnClick(p.closeFocal),
 		),
 		app.P().Class("muted").Text(note),
+		app.H3().Text(p.t("Before")),
 		app.Div().ID("focal-frame").Class("focal-frame").TabIndex(0).Aria("label", p.t("photo: use the arrow keys to move the focal point")).
 			OnKeyDown(p.focalKey).Body(
 			app.Img().ID("focal-image").Src(p.focal.URL).Alt(f.Path).OnLoad(p.focalLoaded).OnClick(p.focalClick),
 			app.Raw(p.cropOverlay(f)),
 		),
+		p.renderAfter(f),
 		app.Div().Class("actions").Body(
 			app.Button().ID("focal-reset").Class("button secondary small").Disabled(f.Focal == nil).
 				Text(p.t("Back to the batch's framing")).OnClick(p.resetFocal),

@@ -229,6 +229,9 @@ var french = map[string]string{
 	"Saved %d files in the folder you chose.":                                                          "%d fichiers enregistrés dans le dossier choisi.",
 	"The pictures could not be shared (%v): download the ZIP instead.":                                 "Les images n'ont pas pu être partagées (%v) : téléchargez plutôt le ZIP.",
 
+	"After":  "Après",
+	"Before": "Avant",
+
 	"Report":  "Rapport",
 	"File":    "Fichier",
 	"Format":  "Format",

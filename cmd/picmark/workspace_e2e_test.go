@@ -303,6 +303,8 @@ func TestE2EWorkspace(t *testing.T) {
 		s.wsWaitDone(t, n)
 		s.eval(t, "open the focal editor", `document.querySelector("button.set-focal").click()`)
 		s.waitJS(t, "the focal editor", `!!document.querySelector("#focal-image")`, 10*time.Second)
+		// Before and after: the photo, and what each ticked format makes of it.
+		s.waitJS(t, "the after view", `document.querySelectorAll("#focal-after img").length === 3 && Array.from(document.querySelectorAll("#focal-after img")).every((i) => i.complete && i.naturalWidth > 0)`, 20*time.Second)
 		for _, width := range []int{375, 1440} {
 			c, cancel := s.step(60 * time.Second)
 			if _, err := chromedp.Call(c, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
