@@ -19,7 +19,8 @@ type focalEditor struct {
 	Index int // the file's glue index; -1 when closed
 	Path  string
 	URL   string
-	W, H  int // the photo's upright size, once the browser has loaded it
+	W, H  int  // the photo's upright size, once the browser has loaded it
+	Drag  bool // a pointer is pressed on the photo: the point follows it
 }
 
 // focalStep is how far an arrow key moves the point.
@@ -54,7 +55,8 @@ func (p *Page) focalLoaded(ctx app.Context, e app.Event) {
 	p.focal.W, p.focal.H = img.Get("naturalWidth").Int(), img.Get("naturalHeight").Int()
 }
 
-func (p *Page) focalClick(ctx app.Context, e app.Event) {
+// focalAt sets the point where the pointer is on the photo.
+func (p *Page) focalAt(ctx app.Context, e app.Event) {
 	img := ctx.JSSrc()
 	w, h := img.Get("clientWidth").Float(), img.Get("clientHeight").Float()
 	if w <= 0 || h <= 0 {
@@ -62,6 +64,20 @@ func (p *Page) focalClick(ctx app.Context, e app.Event) {
 	}
 	p.setFocal(crop.Point{X: e.Get("offsetX").Float() / w, Y: e.Get("offsetY").Float() / h})
 }
+
+// A click, or a drag: the point follows a pressed pointer.
+func (p *Page) focalDown(ctx app.Context, e app.Event) {
+	p.focal.Drag = true
+	p.focalAt(ctx, e)
+}
+
+func (p *Page) focalMove(ctx app.Context, e app.Event) {
+	if p.focal.Drag {
+		p.focalAt(ctx, e)
+	}
+}
+
+func (p *Page) focalUp(ctx app.Context, e app.Event) { p.focal.Drag = false }
 
 func (p *Page) focalKey(ctx app.Context, e app.Event) {
 	f := p.focalEntry()
@@ -166,7 +182,7 @@ func (p *Page) renderFocal() app.UI {
 	if p.focal.Index < 0 || f == nil {
 		return app.Section().ID("focal-editor").Hidden(true)
 	}
-	note := p.t("Click the photo, or use the arrow keys, to set what every format keeps. The frames show each ticked format's crop.")
+	note := p.t("Click or drag on the photo, or use the arrow keys, to set what every format keeps. The frames show each ticked format's crop.")
 	switch {
 	case p.choices.Fit != "fill":
 		note = p.t("The whole photo is kept (no crop) with the current fit; a focal point matters when you fill the frame.")
@@ -182,7 +198,9 @@ func (p *Page) renderFocal() app.UI {
 		app.H3().Text(p.t("Before")),
 		app.Div().ID("focal-frame").Class("focal-frame").TabIndex(0).Aria("label", p.t("photo: use the arrow keys to move the focal point")).
 			OnKeyDown(p.focalKey).Body(
-			app.Img().ID("focal-image").Src(p.focal.URL).Alt(f.Path).OnLoad(p.focalLoaded).OnClick(p.focalClick),
+			app.Img().ID("focal-image").Src(p.focal.URL).Alt(f.Path).Draggable(false).OnLoad(p.focalLoaded).
+				On("pointerdown", p.focalDown).On("pointermove", p.focalMove).
+				On("pointerup", p.focalUp).On("pointerleave", p.focalUp),
 			app.Raw(p.cropOverlay(f)),
 		),
 		p.renderAfter(f),

@@ -108,10 +108,10 @@ var french = map[string]string{
 
 	"Focal point: %s": "Point d'intérêt : %s",
 	"Close":           "Fermer",
-	"Click the photo, or use the arrow keys, to set what every format keeps. The frames show each ticked format's crop.": "Cliquez sur la photo, ou utilisez les flèches du clavier, pour choisir ce que chaque format garde. Les cadres montrent le recadrage de chaque format coché.",
-	"The whole photo is kept (no crop) with the current fit; a focal point matters when you fill the frame.":             "Avec le remplissage choisi, la photo est gardée entière (pas de recadrage) ; le point d'intérêt compte quand l'image remplit le cadre.",
-	"Smart framing decides when the pictures are made. Click to set a focal point instead.":                              "Le cadrage intelligent décide au moment de créer les images. Cliquez pour choisir plutôt un point d'intérêt.",
-	"photo: use the arrow keys to move the focal point":                                                                  "photo : utilisez les flèches du clavier pour déplacer le point d'intérêt",
+	"Click or drag on the photo, or use the arrow keys, to set what every format keeps. The frames show each ticked format's crop.": "Cliquez ou glissez sur la photo, ou utilisez les flèches du clavier, pour choisir ce que chaque format garde. Les cadres montrent le recadrage de chaque format coché.",
+	"The whole photo is kept (no crop) with the current fit; a focal point matters when you fill the frame.":                        "Avec le remplissage choisi, la photo est gardée entière (pas de recadrage) ; le point d'intérêt compte quand l'image remplit le cadre.",
+	"Smart framing decides when the pictures are made. Click to set a focal point instead.":                                         "Le cadrage intelligent décide au moment de créer les images. Cliquez pour choisir plutôt un point d'intérêt.",
+	"photo: use the arrow keys to move the focal point":                                                                             "photo : utilisez les flèches du clavier pour déplacer le point d'intérêt",
 	"Back to the batch's framing": "Revenir au cadrage du lot",
 
 	"2. Tick the formats":                  "2. Cochez les formats",

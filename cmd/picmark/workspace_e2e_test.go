@@ -21,8 +21,10 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"picmark/internal/brand"
 )
@@ -122,6 +124,8 @@ func TestE2EWorkspace(t *testing.T) {
 		if doc.LaunchHandler["client_mode"] == "" {
 			t.Errorf("no launch_handler in %s", m.Data)
 		}
+		// Chromium offers the installation: the page shows its install button.
+		s.waitJS(t, "the install button", `!!document.querySelector("#install")`, 20*time.Second)
 	})
 
 	t.Run("brand-kits", func(t *testing.T) {
@@ -303,6 +307,37 @@ func TestE2EWorkspace(t *testing.T) {
 		s.wsWaitDone(t, n)
 		s.eval(t, "open the focal editor", `document.querySelector("button.set-focal").click()`)
 		s.waitJS(t, "the focal editor", `!!document.querySelector("#focal-image")`, 10*time.Second)
+		// Drag sets the point where the pointer is let go; the arrow keys move it.
+		var box struct{ Left, Top, Width, Height float64 }
+		s.evalInto(t, "the photo's place", `(() => { const i = document.querySelector("#focal-image"); i.scrollIntoView({block: "center", behavior: "instant"});
+  const r = i.getBoundingClientRect(); return {Left: r.left, Top: r.top, Width: r.width, Height: r.height}; })()`, &box)
+		at := func(fx, fy float64) (float64, float64) { return box.Left + fx*box.Width, box.Top + fy*box.Height }
+		c, cancel := s.step(10 * time.Second)
+		x0, y0 := at(0.2, 0.2)
+		x1, y1 := at(0.7, 0.6)
+		for _, ev := range []input.DispatchMouseEventParams{
+			{Type: input.DispatchMouseEventTypeMousePressed, X: x0, Y: y0, Button: input.MouseButtonLeft, Buttons: 1, ClickCount: 1},
+			{Type: input.DispatchMouseEventTypeMouseMoved, X: (x0 + x1) / 2, Y: (y0 + y1) / 2, Button: input.MouseButtonLeft, Buttons: 1},
+			{Type: input.DispatchMouseEventTypeMouseMoved, X: x1, Y: y1, Button: input.MouseButtonLeft, Buttons: 1},
+			{Type: input.DispatchMouseEventTypeMouseReleased, X: x1, Y: y1, Button: input.MouseButtonLeft, Buttons: 0, ClickCount: 1},
+		} {
+			if _, err := chromedp.Call(c, input.DispatchMouseEvent, ev); err != nil {
+				cancel()
+				t.Fatal(err)
+			}
+		}
+		cancel()
+		focalLabel := `document.querySelector("button.set-focal").textContent.trim()`
+		s.waitJS(t, "the point where the drag ended (70%, 60%)", focalLabel+` === "Focal point 70%, 60%"`, 10*time.Second)
+		s.eval(t, "focus the photo", `document.querySelector("#focal-frame").focus()`)
+		c, cancel = s.step(10 * time.Second)
+		if err := chromedp.Do(c, chromedp.KeyEvent(kb.ArrowRight)); err != nil {
+			cancel()
+			t.Fatal(err)
+		}
+		cancel()
+		s.waitJS(t, "the arrow key moving the point 2% right", focalLabel+` === "Focal point 72%, 60%"`, 10*time.Second)
+
 		// Before and after: the photo, and what each ticked format makes of it.
 		s.waitJS(t, "the after view", `document.querySelectorAll("#focal-after img").length === 3 && Array.from(document.querySelectorAll("#focal-after img")).every((i) => i.complete && i.naturalWidth > 0)`, 20*time.Second)
 		for _, width := range []int{375, 1440} {
