@@ -76,9 +76,10 @@ func decodePhoto(data []byte, buf js.Value, lim imgio.Limits) (decoded, error) {
 
 var errUnsupported = errors.New("not supported by this browser")
 
-// decoders are the browser decoders this worker may try: both, unless
-// worker.js was started with ?decoders=… (a comma-separated subset, maybe
-// empty), which the browser tests use to run every path on the same photos.
+// decoders are the browser decoders this worker may try: both, unless the
+// worker is named "decoders=…" (a comma-separated subset, maybe empty; see
+// worker.js), which the browser tests use to run every path on the same
+// photos.
 func decoders() map[string]bool {
 	v := js.Global().Get("picmarkDecoders")
 	if v.Type() != js.TypeString {

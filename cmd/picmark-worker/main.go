@@ -25,11 +25,15 @@ func main() {
 	jobs := make(chan js.Value, 1)
 	onMessage := js.FuncOf(func(this js.Value, args []js.Value) any {
 		msg := args[0].Get("data")
-		if msg.Get("type").String() == "job" {
+		switch msg.Get("type").String() {
+		case "job":
 			jobs <- msg
+		case "preview":
+			queuePreview(msg) // preview.go
 		}
 		return nil
 	})
+	startPreviews()
 	js.Global().Set("onmessage", onMessage)
 	post(map[string]any{"type": "ready"}, nil)
 

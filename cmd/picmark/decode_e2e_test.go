@@ -36,9 +36,10 @@ import (
 	"picmark/internal/colour"
 )
 
-// decodeHook runs in every document before the page's scripts: it starts
-// the pool's workers with ?decoders=… when the test asks for one path (in
-// sessionStorage, which survives the page reloading itself), and
+// decodeHook runs in every document before the page's scripts: it names
+// the pool's workers "decoders=…" when the test asks for one path (in
+// sessionStorage, which survives the page reloading itself; a query string
+// would not reach the worker, whose script the service worker serves), and
 // records each job's decoder from the workers' result messages.
 const decodeHook = `
 (() => {
@@ -48,7 +49,7 @@ const decodeHook = `
   window.Worker = function (url, opts) {
     const u = new URL(url, document.baseURI);
     const only = sessionStorage.getItem("picmark-test-decoders"); // kept across reloads
-    if (only !== null && u.pathname.endsWith("/worker.js")) u.searchParams.set("decoders", only);
+    if (only !== null && u.pathname.endsWith("/worker.js")) opts = Object.assign({}, opts, { name: "decoders=" + only });
     const w = new Native(u, opts);
     w.addEventListener("message", (e) => {
       if (e.data && e.data.type === "result") window.__decode.stats.push(e.data.stats || null);
@@ -308,10 +309,10 @@ func decodeFixtures(t *testing.T, dir string, icc []byte) []string {
 	files := map[string][]byte{
 		"portrait.jpg": e2eWithOrientation6(e2eJPEG(t, e2eStoredPortrait(), 88)),
 		"p3.jpg":       decodeJPEGWithICC(e2eJPEG(t, bands, 92), icc),
-		"p3.png":       decodePNGWithICC(pb.Bytes(), icc),
+		"p3-png.png":   decodePNGWithICC(pb.Bytes(), icc),
 	}
 	var paths []string
-	for _, name := range []string{"p3.jpg", "p3.png", "portrait.jpg"} {
+	for _, name := range []string{"p3-png.png", "p3.jpg", "portrait.jpg"} {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, files[name], 0o644); err != nil {
 			t.Fatal(err)

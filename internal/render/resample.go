@@ -39,7 +39,11 @@ func resize(m image.Image, w, h int) *image.NRGBA {
 	}
 	sw, sh := b.Dx(), b.Dy()
 	extW, extH := float64(sw), float64(sh)
-	if k := shrinkFactor(sw, sh, w, h); k > 1 {
+	k := shrinkFactor(sw, sh, w, h)
+	if yc, ok := m.(*image.YCbCr); ok && k == 1 {
+		return resizeYCbCr(yc, w, h)
+	}
+	if k > 1 {
 		small := boxShrink(m, rows, k)
 		extW, extH = float64(sw)/float64(k), float64(sh)/float64(k)
 		rows = rowReader(small)
@@ -118,19 +122,30 @@ func ycbcrRows(m *image.YCbCr) rows {
 	hx, vy := chromaSteps(m.SubsampleRatio)
 	r := m.Rect
 	w := r.Dx()
+	ci := chromaColumns(r, hx)
 	return func(y int, dst []uint8) {
 		yy := r.Min.Y + y
-		yrow := m.Y[(yy-r.Min.Y)*m.YStride:]
-		crow := (yy/vy - r.Min.Y/vy) * m.CStride
-		cx0 := r.Min.X / hx
-		dst = dst[:4*w]
-		for x := 0; x < w; x++ {
-			ci := crow + (r.Min.X+x)/hx - cx0
-			cr, cg, cb := ycc(yrow[x], m.Cb[ci], m.Cr[ci])
+		yrow := m.Y[y*m.YStride : y*m.YStride+w]
+		c := (yy/vy - r.Min.Y/vy) * m.CStride
+		cb, cr := m.Cb[c:], m.Cr[c:]
+		dst = dst[:4*len(yrow)]
+		for x, v := range yrow {
+			j := ci[x]
+			cr, cg, cb := ycc(v, cb[j], cr[j])
 			d := dst[4*x : 4*x+4 : 4*x+4]
 			d[0], d[1], d[2], d[3] = cr, cg, cb, 0xFF
 		}
 	}
+}
+
+// chromaColumns maps each luma column of r to its chroma column in the
+// planes (which start at r.Min.X/hx).
+func chromaColumns(r image.Rectangle, hx int) []int32 {
+	ci := make([]int32, r.Dx())
+	for x := range ci {
+		ci[x] = int32((r.Min.X+x)/hx - r.Min.X/hx)
+	}
+	return ci
 }
 
 // chromaSteps is how many luma columns and rows one chroma sample covers.
@@ -217,12 +232,7 @@ func boxYCbCr(m *image.YCbCr, k int, out *image.NRGBA, sum []uint32) {
 	W, H := r.Dx(), r.Dy()
 	hx, vy := chromaSteps(m.SubsampleRatio)
 	ow := out.Rect.Dx()
-	cx0 := r.Min.X / hx
-	// ci[x] is the chroma column of luma column x (relative to the plane).
-	ci := make([]int, W)
-	for x := range ci {
-		ci[x] = (r.Min.X+x)/hx - cx0
-	}
+	ci := chromaColumns(r, hx)
 	for oy := 0; oy < out.Rect.Dy(); oy++ {
 		clear(sum)
 		y1 := min((oy+1)*k, H)
@@ -281,14 +291,19 @@ type kernel struct {
 // box shrink whose last block is partial): the same centres, support
 // and normalisation, rounded to fixed point.
 func lanczosKernel(dst, n int, ext float64) kernel {
-	du := ext / float64(dst)
+	return lanczosKernelAt(dst, n, ext/float64(dst), 0)
+}
+
+// lanczosKernelAt is lanczosKernel for outputs du source pixels apart,
+// the first one's left edge at origin (in source pixels).
+func lanczosKernelAt(dst, n int, du, origin float64) kernel {
 	scale := max(du, 1)
 	ru := math.Ceil(scale * 3)
 	taps := min(int(2*ru)+1, n)
 	k := kernel{n: taps, start: make([]int, dst), w: make([]int32, dst*taps)}
 	f := make([]float64, taps)
 	for v := 0; v < dst; v++ {
-		fu := (float64(v)+0.5)*du - 0.5
+		fu := origin + (float64(v)+0.5)*du - 0.5
 		begin := max(int(math.Ceil(fu-ru)), 0)
 		end := min(int(math.Floor(fu+ru)), n-1)
 		start := min(begin, n-taps)
@@ -361,6 +376,100 @@ func lanczos(rows rows, sw, sh int, extW, extH float64, w, h int) *image.NRGBA {
 		dst = dst[:len(acc)]
 		for j, v := range acc {
 			dst[j] = clamp8(v) // alpha: 255·(1<<weightBits) → 255
+		}
+	}
+	return out
+}
+
+// resizeYCbCr resizes a photo's planes where they are, converting to RGB
+// only the w×h results: for 4:2:0 half the arithmetic of filtering
+// converted RGB, and no conversion of the source pixels. Each chroma
+// sample takes the summed luma weights of the pixels it covers, which is
+// exactly Lanczos over the pixels as image.YCbCr.At gives them (chroma
+// repeated); the result differs from converting first only by rounding
+// and where colours clip.
+func resizeYCbCr(m *image.YCbCr, w, h int) *image.NRGBA {
+	r := m.Rect
+	sw, sh := r.Dx(), r.Dy()
+	kx := lanczosKernel(w, sw, float64(sw))
+	ky := lanczosKernel(h, sh, float64(sh))
+	Y := filterPlane(m.Y, m.YStride, sw, sh, kx, ky)
+	hx, vy := chromaSteps(m.SubsampleRatio)
+	cols, rows := chromaColumns(r, hx), chromaRows(r, vy)
+	cw, ch := int(cols[len(cols)-1])+1, int(rows[len(rows)-1])+1
+	ckx, cky := gather(kx, cols, cw, hx), gather(ky, rows, ch, vy)
+	Cb := filterPlane(m.Cb, m.CStride, cw, ch, ckx, cky)
+	Cr := filterPlane(m.Cr, m.CStride, cw, ch, ckx, cky)
+	out := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for i := range Y {
+		cr, cg, cb := ycc(Y[i], Cb[i], Cr[i])
+		d := out.Pix[4*i : 4*i+4 : 4*i+4]
+		d[0], d[1], d[2], d[3] = cr, cg, cb, 0xFF
+	}
+	return out
+}
+
+// chromaRows is chromaColumns for rows.
+func chromaRows(r image.Rectangle, vy int) []int32 {
+	return chromaColumns(image.Rect(r.Min.Y, 0, r.Max.Y, 1), vy)
+}
+
+// gather turns a kernel over luma pixels into one over the n chroma
+// samples that cover them (pixel i is covered by sample of[i], each sample
+// covering step pixels): each sample's weight is the sum of its pixels'.
+func gather(k kernel, of []int32, n, step int) kernel {
+	taps := min((k.n+step-1)/step+1, n) // the samples k.n consecutive pixels can touch
+	g := kernel{n: taps, start: make([]int, len(k.start)), w: make([]int32, len(k.start)*taps)}
+	for v, s := range k.start {
+		start := min(int(of[s]), n-taps)
+		ws := g.w[v*taps : (v+1)*taps]
+		for i, wt := range k.w[v*k.n : (v+1)*k.n] {
+			ws[int(of[s+i])-start] += wt
+		}
+		g.start[v] = start
+	}
+	return g
+}
+
+// filterPlane resizes one 8-bit plane of sw×sh (rows stride apart) with
+// the kernels, to len(kx.start)×len(ky.start), packed.
+func filterPlane(pix []uint8, stride, sw, sh int, kx, ky kernel) []uint8 {
+	w, h := len(kx.start), len(ky.start)
+	mid := make([]uint8, w*sh)
+	n := kx.n
+	for y := 0; y < sh; y++ {
+		src := pix[y*stride : y*stride+sw]
+		dst := mid[y*w : (y+1)*w]
+		for x := range dst {
+			s := src[kx.start[x] : kx.start[x]+n]
+			ws := kx.w[x*n : (x+1)*n]
+			s = s[:len(ws)]
+			var v int32
+			for i, wt := range ws {
+				v += int32(s[i]) * wt
+			}
+			dst[x] = clamp8(v)
+		}
+	}
+	out := make([]uint8, w*h)
+	acc := make([]int32, w)
+	for y := 0; y < h; y++ {
+		clear(acc)
+		s := ky.start[y]
+		for i, wt := range ky.w[y*ky.n : (y+1)*ky.n] {
+			if wt == 0 {
+				continue
+			}
+			src := mid[w*(s+i) : w*(s+i+1)]
+			src = src[:len(acc)]
+			for j, v := range src {
+				acc[j] += int32(v) * wt
+			}
+		}
+		dst := out[y*w : (y+1)*w]
+		dst = dst[:len(acc)]
+		for j, v := range acc {
+			dst[j] = clamp8(v)
 		}
 	}
 	return out

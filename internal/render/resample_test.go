@@ -7,10 +7,16 @@ import (
 	"image/color"
 	"image/draw"
 	"image/jpeg"
+	"image/png"
 	"math"
+	"os"
 	"testing"
 
 	"github.com/disintegration/imaging"
+
+	"picmark/internal/crop"
+	"picmark/internal/imgio"
+	"picmark/internal/preset"
 )
 
 // psnr is the peak signal-to-noise ratio of a against b over R, G and B
@@ -162,4 +168,117 @@ func TestShrinkFactor(t *testing.T) {
 			t.Errorf("%d×%d → %d×%d: shrink %d leaves less than %v to Lanczos", tt.sw, tt.sh, tt.w, tt.h, k, minResidual)
 		}
 	}
+}
+
+// BenchmarkResize is the resize of a 12 MP JPEG's crop for each default
+// output: picmark's resize against imaging's Lanczos (the reference).
+func BenchmarkResize(b *testing.B) {
+	mp12, _ := stagePhotos(b)
+	img, _, err := imgio.DecodeStored(mp12, imgio.DefaultLimits)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, p := range stagePresets(b) {
+		plan := Frame(p, img.Bounds(), crop.Strategy{}, FitFill, nil)
+		sub := subImage(img, plan.Crop)
+		w, h := plan.Place.Dx(), plan.Place.Dy()
+		b.Run(p.ID+"/picmark", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				resize(sub, w, h)
+			}
+		})
+		b.Run(p.ID+"/imaging", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				imaging.Resize(sub, w, h, imaging.Lanczos)
+			}
+		})
+	}
+}
+
+// TestDecoded: render.Decoded is Photo for a photo someone else decoded.
+// Given the stored pixels and Inspect's Info it makes Photo's very bytes;
+// given pixels a browser already turned upright (Orientation 1) or
+// already converted to sRGB (Profile nil) it makes the same pictures,
+// turning and converting nothing twice. The photo is stored sideways
+// (EXIF 6) with an Adobe RGB profile.
+func TestDecoded(t *testing.T) {
+	data, err := os.ReadFile("../imgio/testdata/adobe-icc-3chunks-exif6.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := Spec{Presets: []preset.Preset{{ID: "a", Width: 40, Height: 60}, {ID: "b", Width: 50, MaxHeight: 30}, {ID: "c", Width: 120, Height: 90}},
+		Output: imgio.Output{Format: imgio.PNG}}
+	want, err := Photo(data, spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, info, err := imgio.DecodeStored(data, imgio.DefaultLimits)
+	if err != nil || info.Orientation != 6 || !info.Profile.Active() {
+		t.Fatalf("test photo: %v, orientation %d, profile active %v", err, info.Orientation, info.Profile.Active())
+	}
+	upright := imaging.Clone(imgio.Orient(img, info.Orientation))
+	srgb := imaging.Clone(upright)
+	info.Profile.ToSRGBNRGBA(srgb)
+	turned, both := info, info
+	turned.Orientation = 1
+	both.Orientation, both.Profile = 1, nil
+	// The photo is 32×24 and strongly coloured, made 40×60 to 120×90: the
+	// harshest case for the small differences between resizing YCbCr
+	// planes and resizing RGB, and between converting colours before and
+	// after the resize.
+	tests := []struct {
+		name string
+		img  image.Image
+		info imgio.Info
+		psnr float64 // 0: the same bytes
+	}{
+		{"as stored", img, info, 0},
+		{"turned by the decoder", upright, turned, 40},
+		{"turned and converted by the decoder", srgb, both, 35},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Decoded(tt.img, tt.info, spec)
+			for i := range want {
+				if got[i].Err != nil || got[i].Width != want[i].Width || got[i].Height != want[i].Height {
+					t.Fatalf("%s: %v %d×%d, Photo gives %d×%d", want[i].Preset.ID, got[i].Err, got[i].Width, got[i].Height, want[i].Width, want[i].Height)
+				}
+				if tt.psnr == 0 {
+					if !bytes.Equal(got[i].Data, want[i].Data) {
+						t.Errorf("%s: not Photo's bytes", want[i].Preset.ID)
+					}
+					continue
+				}
+				p := psnrPNG(t, got[i].Data, want[i].Data)
+				t.Logf("%s: PSNR %.1f dB against Photo's", want[i].Preset.ID, p)
+				if p < tt.psnr {
+					t.Errorf("%s: PSNR %.1f dB against Photo's, want ≥ %.0f", want[i].Preset.ID, p, tt.psnr)
+				}
+			}
+		})
+	}
+	t.Run("not converted twice", func(t *testing.T) {
+		// sRGB pixels with the profile still in Info: converted again, visibly.
+		got := Decoded(srgb, turned, spec)
+		p := psnrPNG(t, got[0].Data, want[0].Data)
+		t.Logf("converted twice: PSNR %.1f dB against Photo's", p)
+		if p > 30 {
+			t.Errorf("converting twice gives PSNR %.1f dB against Photo's: the test photo cannot tell", p)
+		}
+	})
+}
+
+// psnrPNG is psnr between two encoded PNGs.
+func psnrPNG(t *testing.T, a, b []byte) float64 {
+	t.Helper()
+	dec := func(data []byte) *image.NRGBA {
+		m, err := png.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return imaging.Clone(m)
+	}
+	return psnr(t, dec(a), dec(b))
 }
