@@ -180,6 +180,22 @@
     return Math.max(1, Math.min(cores, 4, jobs));
   }
 
+  // startWorker starts one image worker for a pool (the batch's or the
+  // previews'): its messages go to pool.message; an error, or a start that
+  // never says "ready", to pool.death.
+  function startWorker(pool) {
+    const worker = new Worker(new URL("web/worker.js", document.baseURI));
+    const slot = { worker, job: null, req: null, ready: false, timer: 0 };
+    pool.slots.add(slot);
+    worker.onmessage = (e) => pool.message(slot, e.data);
+    worker.onerror = (e) => {
+      e.preventDefault();
+      pool.death(slot, e.message || "error");
+    };
+    slot.timer = setTimeout(() => pool.death(slot, "did not start"), START_TIMEOUT_MS);
+    return slot;
+  }
+
   class Pool {
     constructor(jobs, settings) {
       this.queue = jobs.slice();
@@ -196,15 +212,7 @@
     }
 
     spawn() {
-      const worker = new Worker(new URL("web/worker.js", document.baseURI));
-      const slot = { worker, job: null, ready: false, timer: 0 };
-      this.slots.add(slot);
-      worker.onmessage = (e) => this.message(slot, e.data);
-      worker.onerror = (e) => {
-        e.preventDefault();
-        this.death(slot, e.message || "error");
-      };
-      slot.timer = setTimeout(() => this.death(slot, "did not start"), START_TIMEOUT_MS);
+      startWorker(this);
     }
 
     message(slot, m) {
@@ -365,15 +373,7 @@
     }
 
     spawn() {
-      const worker = new Worker(new URL("web/worker.js", document.baseURI));
-      const slot = { worker, req: null, ready: false, timer: 0 };
-      this.slots.add(slot);
-      worker.onmessage = (e) => this.message(slot, e.data);
-      worker.onerror = (e) => {
-        e.preventDefault();
-        this.death(slot, e.message || "error");
-      };
-      slot.timer = setTimeout(() => this.death(slot, "did not start"), START_TIMEOUT_MS);
+      startWorker(this);
     }
 
     message(slot, m) {
