@@ -240,6 +240,30 @@ func TestE2EWorkspace(t *testing.T) {
 		if !got["report.csv"] || !got["snapchat-story/many/photo-3.jpg"] || len(got) != 8*3+1 {
 			t.Errorf("the folder holds %d files (%v), want 25 with report.csv", len(got), saved)
 		}
+
+		// Share (phones): this desktop browser has no share sheet for files,
+		// so stand one in that records what it is given.
+		if s.eval(t, "share button", `!!document.querySelector("#share")`) != "false" {
+			t.Errorf("a share button shows where the browser cannot share files")
+		}
+		s.eval(t, "stand in a share sheet", `(() => {
+  navigator.canShare = () => true;
+  navigator.share = async (data) => { window.__shared = data.files.map((f) => f.name + ":" + f.size + ":" + f.type); };
+  document.querySelector("#status").click(); return true; })()`)
+		s.wsSetValue(t, "#lang", "en", "change") // any change renders the page again
+		s.waitJS(t, "the share button", `!!document.querySelector("#share")`, 10*time.Second)
+		s.click(t, "#share")
+		var shared []string
+		s.waitJS(t, "the pictures shared", `Array.isArray(window.__shared)`, 10*time.Second)
+		s.evalInto(t, "shared files", `window.__shared`, &shared)
+		if len(shared) != 8*3 {
+			t.Errorf("shared %d files, want 24: %v", len(shared), shared)
+		}
+		for _, f := range shared {
+			if parts := strings.Split(f, ":"); len(parts) != 3 || parts[1] == "0" || parts[2] != "image/jpeg" || !strings.HasSuffix(parts[0], ".jpg") {
+				t.Errorf("shared %q, want a named, non-empty JPEG", f)
+			}
+		}
 	})
 
 	t.Run("shared-photos", func(t *testing.T) {
