@@ -56,9 +56,12 @@ func (p *Page) OnMount(ctx app.Context) {
 	if err := ctx.LocalStorage().Get(settingsKey, &saved); err == nil {
 		p.choices = restoreChoices(saved)
 	}
-	if err := ctx.LocalStorage().Get(langKey, &p.lang); err != nil || (p.lang != "en" && p.lang != "fr") {
-		p.lang = browserLang()
+	// The language chosen on this page before, or else the browser's.
+	var lang string
+	if err := ctx.LocalStorage().Get(langKey, &lang); err != nil || (lang != "en" && lang != "fr") {
+		lang = browserLang()
 	}
+	p.lang = lang
 	p.applyLang()
 	p.loadKits(ctx)
 	p.setBodyState()

@@ -86,6 +86,30 @@ func TestE2EWorkspace(t *testing.T) {
 	s.load(t, srv.URL)
 
 	t.Run("language", func(t *testing.T) {
+		// A browser set to French opens the page in French.
+		c, cancel := s.step(10 * time.Second)
+		ua := s.eval(t, "user agent", `navigator.userAgent`)
+		if _, err := chromedp.Call(c, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
+			UserAgent: strings.Trim(ua, `"`), AcceptLanguage: "fr-FR,fr",
+		}); err != nil {
+			cancel()
+			t.Fatal(err)
+		}
+		cancel()
+		s.reload(t)
+		s.waitJS(t, "the page in French for a French browser", `navigator.language.startsWith("fr") && document.body.textContent.includes("Cochez les formats")`, 10*time.Second)
+		c, cancel = s.step(10 * time.Second)
+		if _, err := chromedp.Call(c, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
+			UserAgent: strings.Trim(ua, `"`), AcceptLanguage: "en-US,en",
+		}); err != nil {
+			cancel()
+			t.Fatal(err)
+		}
+		cancel()
+		s.reload(t)
+		s.waitJS(t, "the page in English for an English browser", `document.body.textContent.includes("Tick the formats")`, 10*time.Second)
+
+		// Switched by hand, it stays so.
 		s.wsSetValue(t, "#lang", "fr", "change")
 		s.waitJS(t, "the page in French", `document.body.textContent.includes("Cochez les formats") && document.documentElement.lang === "fr"`, 10*time.Second)
 		s.reload(t)
