@@ -110,31 +110,53 @@ func (pr e2ePreset) outSize(p image.Point) image.Point {
 	return image.Pt(w, h)
 }
 
-// TestE2EBrowser is the whole marketer's path in a real browser.
-func TestE2EBrowser(t *testing.T) {
+// e2eEnv is one browser test's world: the site built from this tree and
+// served on 127.0.0.1 through the recording proxy, the fixtures, and a
+// browser on it. Everything is closed when the test ends.
+type e2eEnv struct {
+	root, site string
+	fx         e2eFixtures
+	srv        *httptest.Server
+	px         *e2eProxy
+	s          *e2eSession
+}
+
+// e2eOpen sets up a browser test. serve, when not nil, wraps the site's
+// handler (to swap it for a new version, say).
+func e2eOpen(t *testing.T, budget time.Duration, serve func(http.Handler) http.Handler) *e2eEnv {
+	t.Helper()
 	if _, err := os.Stat(e2eChromium); err != nil {
-		t.Fatalf("end-to-end test needs Debian's Chromium at %s (%v): run `apt-get install -y chromium` (the Makefile does)", e2eChromium, err)
+		t.Fatalf("the browser tests need Debian's Chromium at %s (%v): run `apt-get install -y chromium` (make test does)", e2eChromium, err)
 	}
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
-	site := e2eBuildSite(t, root)
-	fx := e2eMakeFixtures(t, t.TempDir())
-
-	h, err := newHandler(site)
+	env := &e2eEnv{root: root}
+	env.site = e2eBuildSite(t, root)
+	env.fx = e2eMakeFixtures(t, t.TempDir())
+	h, err := newHandler(env.site)
 	if err != nil {
-		t.Fatalf("newHandler(%s): %v", site, err)
+		t.Fatalf("newHandler(%s): %v", env.site, err)
 	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	px := e2eNewProxy(t, srv.URL)
-	defer px.srv.Close()
+	if serve != nil {
+		h = serve(h)
+	}
+	env.srv = httptest.NewServer(h)
+	t.Cleanup(env.srv.Close)
+	env.px = e2eNewProxy(t, env.srv.URL)
+	t.Cleanup(env.px.srv.Close)
+	ctx, cancel := context.WithTimeout(context.Background(), budget)
+	t.Cleanup(cancel)
+	env.s = e2eStartBrowser(t, ctx, env.px)
+	env.s.fx = env.fx
+	return env
+}
 
-	ctx, cancel := context.WithTimeout(context.Background(), e2eBudget)
-	defer cancel()
-	s := e2eStartBrowser(t, ctx, px)
-	s.fx = fx
+// TestE2EBrowser is the whole marketer's path in a real browser.
+func TestE2EBrowser(t *testing.T) {
+	env := e2eOpen(t, e2eBudget, nil)
+	srv, px, s, fx := env.srv, env.px, env.s, env.fx
 
 	ok := t.Run("online", func(t *testing.T) {
 		s.setPhase("online")

@@ -5,9 +5,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
@@ -30,27 +27,8 @@ func pvEval(ctx context.Context, expr string, v any) error {
 // small decode; changing the framing or ticking a format makes them again;
 // the page answers all along.
 func TestE2EPreview(t *testing.T) {
-	if _, err := os.Stat(e2eChromium); err != nil {
-		t.Fatalf("the browser tests need Debian's Chromium at %s (%v)", e2eChromium, err)
-	}
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := e2eBuildSite(t, root)
-	fx := e2eMakeFixtures(t, t.TempDir())
-	h, err := newHandler(site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	px := e2eNewProxy(t, srv.URL)
-	defer px.srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	s := e2eStartBrowser(t, ctx, px)
-	s.fx = fx
+	env := e2eOpen(t, 3*time.Minute, nil)
+	srv, s, fx := env.srv, env.s, env.fx
 	s.setPhase("preview")
 	s.load(t, srv.URL)
 	s.waitReady(t)

@@ -4,13 +4,11 @@ package main
 
 import (
 	"archive/zip"
-	"context"
 	"encoding/json"
 	"flag"
 	"image"
 	"image/color"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -52,36 +50,17 @@ func (s *e2eSession) wsSetValue(t *testing.T, sel, value, event string) {
 }
 
 func TestE2EWorkspace(t *testing.T) {
-	if _, err := os.Stat(e2eChromium); err != nil {
-		t.Fatalf("the browser tests need Debian's Chromium at %s (%v): run `apt-get install -y chromium` (make test does)", e2eChromium, err)
-	}
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The handler can be swapped for a new version's, as a redeploy would.
+	var current atomic.Value
+	env := e2eOpen(t, 4*time.Minute, func(h http.Handler) http.Handler {
+		current.Store(h)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { current.Load().(http.Handler).ServeHTTP(w, r) })
+	})
+	root, site, srv, px, s, fx := env.root, env.site, env.srv, env.px, env.s, env.fx
 	axe, err := os.ReadFile(filepath.Join(root, ".cache", "npm", "node_modules", "axe-core", "axe.min.js"))
 	if err != nil {
 		t.Fatalf("axe-core is missing (%v): run make test, which installs it from npm", err)
 	}
-	site := e2eBuildSite(t, root)
-	fx := e2eMakeFixtures(t, t.TempDir())
-	h, err := newHandler(site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The handler can be swapped for a new version's, as a redeploy would.
-	var current atomic.Value
-	current.Store(h)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		current.Load().(http.Handler).ServeHTTP(w, r)
-	}))
-	defer srv.Close()
-	px := e2eNewProxy(t, srv.URL)
-	defer px.srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancel()
-	s := e2eStartBrowser(t, ctx, px)
-	s.fx = fx
 	s.setPhase("workspace")
 	s.load(t, srv.URL)
 
