@@ -100,36 +100,45 @@ func TestGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, _ := Image(tt.photo(t), tt.p, tt.spec)
-			path := filepath.Join("testdata", tt.name+".png")
-			if *update {
-				var b bytes.Buffer
-				if err := png.Encode(&b, got); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/render -update)", err)
-			}
-			img, err := png.Decode(bytes.NewReader(data))
-			if err != nil {
-				t.Fatal(err)
-			}
-			want := image.NewRGBA(img.Bounds())
-			for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
-				for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
-					want.Set(x, y, img.At(x, y))
-				}
-			}
-			// Float rounding may differ by one between amd64 and wasm.
-			if d := maxDiff(got, want); d > 2 {
-				t.Errorf("differs from %s by up to %d per channel (if intended, run -update and look at it)", path, d)
-			}
+			checkGolden(t, filepath.Join("testdata", tt.name+".png"), got)
 		})
+	}
+}
+
+// checkGolden compares got with the golden PNG at path, or rewrites it with
+// -update (then look at it once).
+func checkGolden(t *testing.T, path string, got *image.RGBA) {
+	t.Helper()
+	if *update {
+		var b bytes.Buffer
+		if err := png.Encode(&b, got); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/render -update)", err)
+	}
+	m, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := image.NewRGBA(m.Bounds())
+	for y := m.Bounds().Min.Y; y < m.Bounds().Max.Y; y++ {
+		for x := m.Bounds().Min.X; x < m.Bounds().Max.X; x++ {
+			want.Set(x, y, m.At(x, y))
+		}
+	}
+	if want.Rect != got.Rect {
+		t.Fatalf("size %v, golden %s is %v", got.Rect, path, want.Rect)
+	}
+	// Float rounding may differ by one between amd64 and wasm.
+	if d := maxDiff(got, want); d > 2 {
+		t.Errorf("differs from %s by up to %d per channel (if intended, run -update and look at it)", path, d)
 	}
 }
 

@@ -1,11 +1,8 @@
 package render
 
 import (
-	"bytes"
 	"image"
-	"image/png"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -211,35 +208,5 @@ func TestPreviewOverlayCached(t *testing.T) {
 func TestPreviewGolden(t *testing.T) {
 	p := mustPreset(t, "snapchat-story")
 	got := Preview(scene(300, 200), image.Pt(3000, 2000), p, Spec{Brand: kit(circleLogo())}, nil, 240)
-	path := filepath.Join("testdata", "preview-snapchat-story.png")
-	if *update {
-		var b bytes.Buffer
-		if err := png.Encode(&b, got); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/render -run PreviewGolden -update)", err)
-	}
-	m, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := image.NewRGBA(m.Bounds())
-	for y := m.Bounds().Min.Y; y < m.Bounds().Max.Y; y++ {
-		for x := m.Bounds().Min.X; x < m.Bounds().Max.X; x++ {
-			want.Set(x, y, m.At(x, y))
-		}
-	}
-	if want.Rect != got.Rect {
-		t.Fatalf("size %v, golden %v", got.Rect, want.Rect)
-	}
-	if d := maxDiff(got, want); d > 2 {
-		t.Errorf("differs from %s by up to %d per channel (if intended, run -update and look at it)", path, d)
-	}
+	checkGolden(t, filepath.Join("testdata", "preview-snapchat-story.png"), got)
 }
