@@ -1447,9 +1447,10 @@ func e2eOr0(s string) string {
 	return s
 }
 
-// checkOutput decodes one output and checks size, cap, metadata, the logo's
-// place and, for the portrait, that it is upright.
-func (s *e2eSession) checkOutput(t *testing.T, name string, data []byte, pr e2ePreset, want image.Point, input string) {
+// e2eDecodeOutput checks what every output must be — under the preset's
+// cap, without metadata, a JPEG of exactly want — and returns it decoded,
+// or nil when it cannot be decoded or has the wrong size.
+func e2eDecodeOutput(t *testing.T, name string, data []byte, pr e2ePreset, want image.Point) image.Image {
 	t.Helper()
 	if int64(len(data)) > pr.cap {
 		t.Errorf("%s: %d bytes, over %s's cap of %d", name, len(data), pr.id, pr.cap)
@@ -1460,10 +1461,21 @@ func (s *e2eSession) checkOutput(t *testing.T, name string, data []byte, pr e2eP
 	img, err := jpeg.Decode(bytes.NewReader(data))
 	if err != nil {
 		t.Errorf("%s: not a JPEG Go can decode: %v", name, err)
-		return
+		return nil
 	}
 	if got := img.Bounds().Size(); got != want {
 		t.Errorf("%s: %v, want exactly %v", name, got, want)
+		return nil
+	}
+	return img
+}
+
+// checkOutput decodes one output and checks size, cap, metadata, the logo's
+// place and, for the portrait, that it is upright.
+func (s *e2eSession) checkOutput(t *testing.T, name string, data []byte, pr e2ePreset, want image.Point, input string) {
+	t.Helper()
+	img := e2eDecodeOutput(t, name, data, pr, want)
+	if img == nil {
 		return
 	}
 	s.checkLogo(t, name, img, pr)
@@ -2227,19 +2239,8 @@ func (s *e2eSession) checkDepthZip(t *testing.T, path string) map[string][]byte 
 // whole photo (not cropped) in the middle, on a blurred copy of itself.
 func (s *e2eSession) checkDepthOutput(t *testing.T, name string, data []byte, pr e2ePreset, input string) {
 	t.Helper()
-	if int64(len(data)) > pr.cap {
-		t.Errorf("%s: %d bytes, over %s's cap of %d", name, len(data), pr.id, pr.cap)
-	}
-	if err := e2eNoMetadata(data); err != nil {
-		t.Errorf("%s: %v", name, err)
-	}
-	img, err := jpeg.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Errorf("%s: not a JPEG Go can decode: %v", name, err)
-		return
-	}
-	if got := img.Bounds().Size(); got != image.Pt(pr.w, pr.h) {
-		t.Errorf("%s: %v, want exactly %d×%d", name, got, pr.w, pr.h)
+	img := e2eDecodeOutput(t, name, data, pr, image.Pt(pr.w, pr.h))
+	if img == nil {
 		return
 	}
 	s.checkLogo(t, name, img, pr)
