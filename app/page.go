@@ -64,7 +64,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.lang = lang
 	p.applyLang()
 	p.loadKits(ctx)
-	p.setBodyState()
+	p.setBodyState(ctx)
 	p.installable, p.updateReady = ctx.IsAppInstallable(), ctx.AppUpdateAvailable() && updatable()
 	p.previews.ctx = &ctx
 	p.release = bindGlue(glueHandlers{
@@ -81,7 +81,7 @@ func (p *Page) OnMount(ctx app.Context) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.died(id, why) })
 		},
 		finished: func() {
-			ctx.Dispatch(func(ctx app.Context) { p.finish() })
+			ctx.Dispatch(func(ctx app.Context) { p.finish(ctx) })
 		},
 		preview: func(index int, images []previewImage, problem string) {
 			ctx.Dispatch(func(ctx app.Context) { p.previewDone(index, images, problem) })
@@ -117,8 +117,12 @@ func (p *Page) remember(ctx app.Context) {
 	p.saveKit(ctx)
 }
 
-func (p *Page) setBodyState() {
-	app.Window().Get("document").Get("body").Get("dataset").Set("state", p.state)
+// setBodyState mirrors the state on <body data-state>, once the frame that
+// shows it is rendered: whoever waits for "done" then finds the download link.
+func (p *Page) setBodyState(ctx app.Context) {
+	ctx.Defer(func(app.Context) {
+		app.Window().Get("document").Get("body").Get("dataset").Set("state", p.state)
+	})
 }
 
 func (p *Page) start(ctx app.Context, e app.Event) {
@@ -142,7 +146,7 @@ func (p *Page) start(ctx app.Context, e app.Event) {
 	jobs := p.sess.start(p.choices.chosen(), time.Now())
 	p.ran = settings
 	p.state, p.zipURL, p.notice = "running", "", ""
-	p.setBodyState()
+	p.setBodyState(ctx)
 	runBatch(jobs, settings)
 }
 
@@ -157,7 +161,7 @@ func (p *Page) retry(ctx app.Context, e app.Event) {
 		return
 	}
 	p.state, p.zipURL, p.notice = "running", "", ""
-	p.setBodyState()
+	p.setBodyState(ctx)
 	retryBatch(jobs, p.ran, forget)
 }
 
@@ -199,7 +203,7 @@ func (p *Page) cancel(ctx app.Context, e app.Event) {
 }
 
 // finish builds the ZIP once every photo has an answer.
-func (p *Page) finish() {
+func (p *Page) finish(ctx app.Context) {
 	parts, failed := p.sess.finish(p.lang)
 	p.zipURL = buildZip(parts)
 	outputs := len(p.sess.outputs)
@@ -210,7 +214,7 @@ func (p *Page) finish() {
 		p.notice = p.t("Done: %d pictures ready; %d could not be made — the report below says why.", outputs, failed)
 	}
 	p.state = "done"
-	p.setBodyState()
+	p.setBodyState(ctx)
 }
 
 func (p *Page) clear(ctx app.Context, e app.Event) {
@@ -221,7 +225,7 @@ func (p *Page) clear(ctx app.Context, e app.Event) {
 	p.focal = focalEditor{Index: -1}
 	p.previews = previewState{ctx: p.previews.ctx}
 	p.zipURL, p.notice, p.state = "", "", "idle"
-	p.setBodyState()
+	p.setBodyState(ctx)
 	clearGlue()
 }
 
