@@ -13,8 +13,8 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
 all: build
 
-## build: both wasm binaries (web/app.wasm, web/worker.wasm) and the native CLI (bin/picmark)
-build: web/app.wasm web/worker.wasm bin/picmark
+## build: the wasm binary (web/app.wasm: the page and its image workers) and the native CLI (bin/picmark)
+build: web/app.wasm bin/picmark
 
 # pigo's face cascade is embedded from the module cache, not committed.
 FACES := internal/crop/facefinder
@@ -23,11 +23,11 @@ $(FACES): go.mod internal/crop/gencascade.go
 	$(GO) mod download github.com/esimov/pigo
 	$(GO) generate ./internal/crop
 
+# web/worker.wasm* are left over from before the workers ran app.wasm: the
+# server would precache them.
 web/app.wasm: $(GO_FILES) $(FACES)
 	$(WASM_ENV) $(GO) build -o $@ ./cmd/picmark
-
-web/worker.wasm: $(GO_FILES) $(FACES)
-	$(WASM_ENV) $(GO) build -o $@ ./cmd/picmark-worker
+	rm -f web/worker.wasm web/worker.wasm.br web/worker.wasm.gz
 
 bin/picmark: $(GO_FILES) $(FACES)
 	$(GO) build -o $@ ./cmd/picmark
@@ -80,4 +80,4 @@ deps:
 
 ## clean: remove build outputs
 clean:
-	rm -rf bin web/app.wasm web/worker.wasm $(FACES) internal/crop/testdata/face.jpg .cache
+	rm -rf bin web/app.wasm $(FACES) internal/crop/testdata/face.jpg .cache

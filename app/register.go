@@ -3,7 +3,7 @@
 //
 // The page only decides and displays. Files, workers and outputs are held by
 // the browser glue (web/picmark.js, reached through glue.go); image work runs
-// in Web Workers (cmd/picmark-worker), never on this thread.
+// in Web Workers (app/worker, in this same binary), never on this thread.
 package app
 
 import "github.com/maxence-charriere/go-app/v10/pkg/app"

@@ -2,7 +2,7 @@
 // It holds what Go cannot reach in time or should not hold:
 //   - file intake: drag and drop must be handled synchronously inside the
 //     event (go-app runs Go handlers later, when the DataTransfer is empty);
-//   - the worker pool: one Web Worker per core running web/worker.wasm, a
+//   - the worker pool: one Web Worker per core running the engine (app.wasm), a
 //     ready handshake, a watchdog, replacement of dead workers;
 //   - the outputs, kept as Blobs outside the wasm heap, and the ZIP, built
 //     from Blob parts around headers that Go computes.
@@ -286,7 +286,7 @@
         this.startFailures++;
       }
       if (this.startFailures >= MAX_START_FAILURES) {
-        // The workers cannot start at all (e.g. worker.wasm missing): say so for every file left.
+        // The workers cannot start at all (e.g. app.wasm missing): say so for every file left.
         for (const job of this.queue.splice(0)) handlers.died(job.id, "could not start");
       }
       if (this.queue.length && this.slots.size < this.size) this.spawn();
@@ -361,7 +361,7 @@
     }
 
     // warm starts the workers before the first request: compiling
-    // worker.wasm is most of the wait for the first previews.
+    // app.wasm is most of the wait for the first previews.
     warm() {
       while (this.slots.size < this.size) this.spawn();
     }

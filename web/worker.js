@@ -1,4 +1,5 @@
-// worker.js starts cmd/picmark-worker (web/worker.wasm) inside a Web Worker.
+// worker.js starts the app's own binary (web/app.wasm) inside a Web Worker,
+// where it runs the image engine (app/worker) instead of the page.
 // The Go side sets onmessage and then posts {type: "ready"}; the pool sends no
 // job before that, because messages posted earlier would be lost.
 "use strict";
@@ -17,7 +18,7 @@ importScripts("../wasm_exec.js");
   try {
     const go = new Go();
     const { instance } = await WebAssembly.instantiateStreaming(
-      fetch("worker.wasm"),
+      fetch("app.wasm"),
       go.importObject
     );
     await go.run(instance);

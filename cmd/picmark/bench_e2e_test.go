@@ -1330,7 +1330,7 @@ func (w *benchCountingWriter) Unwrap() http.ResponseWriter { return w.ResponseWr
 // first visit measured before that would count a cold server, not the app.
 func benchWarmServer(t *testing.T, base string) {
 	t.Helper()
-	for _, f := range []string{"/web/app.wasm", "/web/worker.wasm"} {
+	for _, f := range []string{"/web/app.wasm"} {
 		enc := ""
 		for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
 			req, _ := http.NewRequest(http.MethodGet, base+f, nil)

@@ -321,7 +321,7 @@ func e2eBuildSite(t *testing.T, root string) string {
 		}
 		// Stale build outputs (and their .br/.gz) must not be served.
 		base := d.Name()
-		if strings.HasPrefix(base, "app.wasm") || strings.HasPrefix(base, "worker.wasm") {
+		if strings.HasPrefix(base, "app.wasm") || strings.HasPrefix(base, "worker.wasm") { // worker.wasm: older builds
 			return nil
 		}
 		if !d.Type().IsRegular() {
@@ -338,7 +338,6 @@ func e2eBuildSite(t *testing.T, root string) string {
 	}
 	for _, b := range []struct{ out, pkg string }{
 		{"app.wasm", "./cmd/picmark"},
-		{"worker.wasm", "./cmd/picmark-worker"},
 	} {
 		start := time.Now()
 		cmd := exec.Command("go", "build", "-o", filepath.Join(site, b.out), b.pkg)
@@ -1137,7 +1136,7 @@ func (s *e2eSession) checkOfflineCache(t *testing.T) {
 		t.Errorf("no service worker controls the page after two visits")
 	}
 	var missing []string
-	for _, f := range []string{"app.wasm", "worker.wasm", "worker.js"} {
+	for _, f := range []string{"app.wasm", "worker.js"} {
 		found := false
 		for _, u := range c.URLs {
 			if strings.HasSuffix(strings.SplitN(u, "?", 2)[0], "/"+f) {

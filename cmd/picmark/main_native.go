@@ -118,7 +118,7 @@ func flagExit(err error) int {
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", "[-addr 127.0.0.1:8080] [-web DIR]", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
-	web := fs.String("web", "web", "folder holding app.wasm, worker.wasm, scripts and icons")
+	web := fs.String("web", "web", "folder holding app.wasm, scripts and icons")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return flagExit(err)

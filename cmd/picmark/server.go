@@ -49,13 +49,13 @@ var securityHeaders = map[string]string{
 // Files in web/ the page cannot work without: a 404 for any of them leaves
 // the service worker's offline cache empty, so we refuse to start instead.
 var requiredWebFiles = []string{
-	"app.wasm", "worker.wasm", "worker.js", "picmark.js", "picmark.css",
+	"app.wasm", "worker.js", "picmark.js", "picmark.css",
 	"icon-192.png", "icon-512.png", "icon-maskable-512.png", "icon.svg",
 }
 
-// precompressed lists the wasm binaries served as .br/.gz: together they are
-// most of what a first visit downloads.
-var precompressed = []string{"app.wasm", "worker.wasm"}
+// precompressed lists the wasm binary served as .br/.gz: it is most of what
+// a first visit downloads (the page and its workers run the same binary).
+var precompressed = []string{"app.wasm"}
 
 // brotliLevel: measured on an 8.5 MB app.wasm (shared 2-core machine):
 // quality 6 gives 22.6 % in 3.5 s, 9 gives 22.1 % in 11.6 s, 4 gives 25 %.
@@ -89,8 +89,8 @@ type site struct {
 	wasm     map[string]*encoded // by URL path, e.g. "/web/app.wasm"
 }
 
-// newHandler serves the app from webDir (the folder holding app.wasm,
-// worker.wasm, the scripts and the icons).
+// newHandler serves the app from webDir (the folder holding app.wasm, the
+// scripts and the icons).
 func newHandler(webDir string) (http.Handler, error) {
 	return newSite(webDir)
 }

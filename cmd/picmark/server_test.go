@@ -43,7 +43,6 @@ func testWebDir(t *testing.T) string {
 	}
 	files := map[string][]byte{
 		"app.wasm":       fake(300 << 10),
-		"worker.wasm":    fake(120 << 10),
 		"worker.js":      []byte("importScripts('/wasm_exec.js');\n"),
 		"picmark.js":     []byte("window.picmark = {};\n"),
 		"picmark.css":    []byte("body { margin: 0 }\n"),
@@ -97,7 +96,7 @@ func get(t *testing.T, h http.Handler, path string, header ...string) *httptest.
 
 func TestServerSecurityHeaders(t *testing.T) {
 	s, _ := testSite(t)
-	for _, path := range []string{"/", "/web/app.wasm", "/web/worker.wasm", "/manifest.webmanifest", "/app.js",
+	for _, path := range []string{"/", "/web/app.wasm", "/manifest.webmanifest", "/app.js",
 		"/app-worker.js", "/web/worker.js", "/web/icon.svg", "/no-such-page"} {
 		w := get(t, s, path, "Accept-Encoding", "br")
 		for k, v := range securityHeaders {
@@ -116,7 +115,7 @@ func TestServerSecurityHeaders(t *testing.T) {
 
 func TestServerWasmPrecompressed(t *testing.T) {
 	s, dir := testSite(t)
-	for _, name := range []string{"app.wasm", "worker.wasm"} {
+	for _, name := range []string{"app.wasm"} {
 		want, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
@@ -200,7 +199,7 @@ func TestServerVersion(t *testing.T) {
 		t.Errorf("app-worker.js does not carry version %s", a.app.Version)
 	}
 	// A new compressed copy or a hidden file is not a new app…
-	os.WriteFile(filepath.Join(dir, "worker.wasm.gz"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(dir, "app.wasm.gz"), []byte("x"), 0o644)
 	os.WriteFile(filepath.Join(dir, ".DS_Store"), []byte("y"), 0o644)
 	if c, _ := newSite(dir); c.app.Version != a.app.Version {
 		t.Errorf("derived or hidden files changed the version")
@@ -274,7 +273,7 @@ func TestServerPrecache(t *testing.T) {
 			t.Errorf("precached %s: status %d", u, w.Code)
 		}
 	}
-	for _, u := range []string{"/", "/web/app.wasm", "/web/worker.wasm", "/web/worker.js", "/web/picmark.js",
+	for _, u := range []string{"/", "/web/app.wasm", "/web/worker.js", "/web/picmark.js",
 		"/web/picmark.css", "/web/icon-192.png", "/web/icon-512.png", "/web/icon-maskable-512.png", "/web/icon.svg",
 		"/web/fonts/a.woff2", "/manifest.webmanifest", "/app.js", "/wasm_exec.js"} {
 		if !have[u] {
@@ -331,10 +330,10 @@ func TestServerManifest(t *testing.T) {
 
 func TestServerMissingFile(t *testing.T) {
 	dir := testWebDir(t)
-	os.Remove(filepath.Join(dir, "worker.wasm"))
+	os.Remove(filepath.Join(dir, "worker.js"))
 	_, err := newHandler(dir)
-	if err == nil || !strings.Contains(err.Error(), "worker.wasm") {
-		t.Fatalf("err = %v, want one naming worker.wasm", err)
+	if err == nil || !strings.Contains(err.Error(), "worker.js") {
+		t.Fatalf("err = %v, want one naming worker.js", err)
 	}
 	if _, err := newHandler(filepath.Join(dir, "nope")); err == nil {
 		t.Fatal("a missing web folder was accepted")
@@ -383,7 +382,7 @@ func TestServerBuild(t *testing.T) {
 	if got, err := io.ReadAll(brotli.NewReader(bytes.NewReader(br))); err != nil || !bytes.Equal(got, raw) {
 		t.Errorf("web/app.wasm.br does not decompress to app.wasm (%v)", err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "web", "worker.wasm.gz")); err != nil {
+	if _, err := os.Stat(filepath.Join(out, "web", "app.wasm.gz")); err != nil {
 		t.Error(err)
 	}
 	if _, err := os.Stat(filepath.Join(out, "_headers")); err != nil {

@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package main
+package worker
 
 // Previews: each ticked preset of one photo, small, as the batch will cut
 // and brand it, with the platform's safe zones shaded. The page's preview

@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-package main
+package worker
 
 // Decoding in the browser. Measured in Chromium 156 on a 12 MP JPEG:
 // WebCodecs ImageDecoder 99–126 ms plus 23–28 ms to copy its I420 planes

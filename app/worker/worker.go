@@ -1,11 +1,13 @@
 //go:build js && wasm
 
-// Command picmark-worker is the image engine inside a Web Worker (web/worker.js
-// starts it). It takes one job at a time from the page's worker pool: reads the
-// photo's bytes from the File it was given, renders every preset with the
-// engine, and posts the encoded outputs back as transferred buffers, so they
-// leave the Go heap at once. It never imports go-app or the UI.
-package main
+// Package worker is the image engine inside a Web Worker. web/worker.js
+// starts the app's own wasm binary there, and cmd/picmark's main runs Run
+// when it finds no document: one binary, so a first visit downloads the
+// engine once. It takes one job at a time from the page's worker pool:
+// reads the photo's bytes from the File it was given, renders every preset
+// with the engine, and posts the encoded outputs back as transferred
+// buffers, so they leave the Go heap at once. It never uses go-app or the UI.
+package worker
 
 import (
 	"encoding/json"
@@ -21,7 +23,8 @@ import (
 	"picmark/internal/render"
 )
 
-func main() {
+// Run serves the pool's messages until the worker is terminated.
+func Run() {
 	jobs := make(chan js.Value, 1)
 	onMessage := js.FuncOf(func(this js.Value, args []js.Value) any {
 		msg := args[0].Get("data")
