@@ -6,12 +6,15 @@
 
 importScripts("../wasm_exec.js");
 
-// A worker named "decoders=ImageDecoder,createImageBitmap" tries only the
-// browser decoders listed (Go's come last whatever the list): the browser
-// tests run each path on the same photos. The page never names its workers.
-{
-  const only = /^decoders=(.*)$/.exec(self.name || "");
+// The browser tests name workers; the page never does. A name holds parts
+// separated by ";": "decoders=canvas,ImageDecoder,createImageBitmap" tries
+// only the browser paths listed (Go's decoders come last whatever the
+// list), so the tests run each path on the same photos; "verify-scale"
+// compares every canvas scaling with the engine's Lanczos (slow).
+for (const part of (self.name || "").split(";")) {
+  const only = /^decoders=(.*)$/.exec(part);
   if (only) self.picmarkDecoders = only[1];
+  if (part === "verify-scale") self.picmarkVerifyScale = true;
 }
 
 (async function start() {

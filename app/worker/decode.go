@@ -76,14 +76,15 @@ func decodePhoto(data []byte, buf js.Value, lim imgio.Limits) (decoded, error) {
 
 var errUnsupported = errors.New("not supported by this browser")
 
-// decoders are the browser decoders this worker may try: both, unless the
+// decoders are the browser paths this worker may try (canvas.go's, then
+// the two that decode into Go): all of them, unless the
 // worker is named "decoders=…" (a comma-separated subset, maybe empty; see
 // worker.js), which the browser tests use to run every path on the same
 // photos.
 func decoders() map[string]bool {
 	v := js.Global().Get("picmarkDecoders")
 	if v.Type() != js.TypeString {
-		return map[string]bool{"ImageDecoder": true, "createImageBitmap": true}
+		return map[string]bool{"canvas": true, "ImageDecoder": true, "createImageBitmap": true}
 	}
 	use := map[string]bool{}
 	for _, d := range strings.Split(v.String(), ",") {
@@ -234,41 +235,63 @@ func copyOut(frame js.Value, n int, opts map[string]any) (js.Value, error) {
 
 // viaBitmap decodes with createImageBitmap and reads the pixels back from
 // an OffscreenCanvas as an *image.NRGBA, colours unconverted. upright
-// reports whether the browser applied the EXIF orientation (it does, by
-// default, wherever createImageBitmap follows today's specification).
+// reports whether the browser applied the EXIF orientation.
 func viaBitmap(buf js.Value, mime string, info imgio.Info) (img image.Image, upright bool, err error) {
 	g := js.Global()
-	if g.Get("createImageBitmap").Type() != js.TypeFunction || g.Get("OffscreenCanvas").Type() != js.TypeFunction {
+	if g.Get("OffscreenCanvas").Type() != js.TypeFunction {
 		return nil, false, errUnsupported
 	}
-	blob := g.Get("Blob").New([]any{buf}, map[string]any{"type": mime})
-	v, err := await(g.Call("createImageBitmap", blob, map[string]any{
-		"colorSpaceConversion": "none", "premultiplyAlpha": "none", "imageOrientation": "from-image",
-	}))
+	v, upright, err := decodeBitmap(buf, mime, info, "none")
 	if err != nil {
 		return nil, false, err
 	}
 	defer v.Call("close")
 	w, h := v.Get("width").Int(), v.Get("height").Int()
-	uw, uh := info.Upright()
-	switch {
-	case w == uw && h == uh:
-		// Turned as the file says (or square, or orientation 1–4: a browser
-		// following the specification turns these too).
-		upright = true
-	case w == info.Width && h == info.Height:
-		upright = false // orientation 5–8 left as stored
-	default:
-		return nil, false, fmt.Errorf("createImageBitmap gave %d×%d for a %d×%d photo", w, h, info.Width, info.Height)
-	}
 	canvas := g.Get("OffscreenCanvas").New(w, h)
 	ctx := canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true})
 	if ctx.IsNull() {
 		return nil, false, errUnsupported
 	}
 	ctx.Call("drawImage", v, 0, 0)
+	return readCanvas(ctx, w, h), upright, nil
+}
+
+// readCanvas copies a 2D context's w×h pixels into Go (getImageData gives
+// them unpremultiplied, as image.NRGBA holds them).
+func readCanvas(ctx js.Value, w, h int) *image.NRGBA {
 	data := ctx.Call("getImageData", 0, 0, w, h).Get("data")
 	m := image.NewNRGBA(image.Rect(0, 0, w, h))
-	js.CopyBytesToGo(m.Pix, g.Get("Uint8Array").New(data.Get("buffer"), data.Get("byteOffset"), data.Get("length")))
-	return m, upright, nil
+	js.CopyBytesToGo(m.Pix, js.Global().Get("Uint8Array").New(data.Get("buffer"), data.Get("byteOffset"), data.Get("length")))
+	return m
+}
+
+// decodeBitmap decodes with createImageBitmap, colours unconverted, alpha
+// premultiplied as asked ("none" or "default"). upright reports whether
+// the browser applied the EXIF orientation (it does, by default, wherever
+// createImageBitmap follows today's specification). The caller closes the
+// bitmap.
+func decodeBitmap(buf js.Value, mime string, info imgio.Info, premultiply string) (bmp js.Value, upright bool, err error) {
+	g := js.Global()
+	if g.Get("createImageBitmap").Type() != js.TypeFunction {
+		return js.Value{}, false, errUnsupported
+	}
+	blob := g.Get("Blob").New([]any{buf}, map[string]any{"type": mime})
+	v, err := await(g.Call("createImageBitmap", blob, map[string]any{
+		"colorSpaceConversion": "none", "premultiplyAlpha": premultiply, "imageOrientation": "from-image",
+	}))
+	if err != nil {
+		return js.Value{}, false, err
+	}
+	w, h := v.Get("width").Int(), v.Get("height").Int()
+	uw, uh := info.Upright()
+	switch {
+	case w == uw && h == uh:
+		// Turned as the file says (or square, or orientation 1–4: a browser
+		// following the specification turns these too).
+		return v, true, nil
+	case w == info.Width && h == info.Height:
+		return v, false, nil // orientation 5–8 left as stored
+	}
+	v.Call("close")
+	return js.Value{}, false, fmt.Errorf("createImageBitmap gave %d×%d for a %d×%d photo", w, h, info.Width, info.Height)
 }

@@ -93,19 +93,13 @@ func handle(msg js.Value, plans *planCache) (result map[string]any, transfer []a
 		return reply(batch.FailedRows(input, spec.Presets, "the browser could not read this file: "+err.Error()), []any{}, ""), nil
 	}
 	read := now()
-	photo, err := decodePhoto(data, buf, spec.Limits)
+	// What a benchmark or a test wants to know; the pool ignores it.
+	stats := map[string]any{"input": input, "readMs": read - start}
+	outs, err := renderPhoto(data, buf, spec, stats)
 	data, buf = nil, js.Undefined()
-	decodedAt := now()
-	var outs []render.Output
-	if err == nil {
-		outs = render.Decoded(photo.img, photo.info, spec)
-	}
-	photo.img = nil
-	rendered := now()
+	stats["renderMs"] = now() - read
 	names := plan.Namer.Names(stem, index, outs, nil)
 	rows := batch.NamedRows(input, spec.Presets, outs, err, names)
-	// What a benchmark or a test wants to know; the pool ignores it.
-	stats := map[string]any{"decoder": photo.by, "readMs": read - start, "decodeMs": decodedAt - read, "renderMs": rendered - decodedAt}
 
 	files := []any{}
 	for i, out := range outs {
@@ -129,6 +123,47 @@ func handle(msg js.Value, plans *planCache) (result map[string]any, transfer []a
 	result["stats"] = stats
 	return result, transfer
 }
+
+// renderPhoto gates the photo, then renders every preset on the canvas
+// path when the browser has it, else from pixels decoded into Go (by the
+// browser, else by Go). stats gets the decoder used.
+func renderPhoto(data []byte, buf js.Value, spec render.Spec, stats map[string]any) ([]render.Output, error) {
+	info, err := imgio.Inspect(data, spec.Limits)
+	if err != nil {
+		return nil, err
+	}
+	if decoders()["canvas"] {
+		t0 := now()
+		if held, info, err := holdPhoto(buf, info); err == nil {
+			stats["decodeMs"] = now() - t0
+			defer held.close()
+			if verifyScale() {
+				held.check = held.whole()
+			}
+			enc := &browserJPEG{}
+			spec.JPEG = enc.encode
+			outs := render.Held(held, info, spec)
+			stats["decoder"], stats["scaleMs"], stats["encodeMs"] = "canvas", held.ms, enc.ms
+			if enc.fallback != "" {
+				stats["encoderFallback"] = enc.fallback
+			}
+			if held.check != nil {
+				stats["scalePSNR"] = held.worst
+			}
+			return outs, nil
+		}
+	}
+	photo, err := decodePhoto(data, buf, spec.Limits)
+	stats["decoder"] = photo.by
+	if err != nil {
+		return nil, err
+	}
+	return render.Decoded(photo.img, photo.info, spec), nil
+}
+
+// verifyScale reports whether this worker compares each canvas scaling
+// with the engine's (a worker named with "verify-scale"; see worker.js).
+func verifyScale() bool { return js.Global().Get("picmarkVerifyScale").Truthy() }
 
 func focalOf(v js.Value) *crop.Point {
 	if v.Type() != js.TypeObject {

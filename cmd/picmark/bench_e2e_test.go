@@ -1490,14 +1490,49 @@ type benchSession struct {
 	cdpBytes float64
 }
 
+// benchStages formats the workers' summed stats: "decodeMs 3.1 s, …".
+func benchStages(m map[string]float64) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		if strings.HasSuffix(k, "Ms") {
+			parts = append(parts, fmt.Sprintf("%s %.1f s", strings.TrimSuffix(k, "Ms"), m[k]/1000))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s %.0f", k, m[k]))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 // benchInit runs in every document before the page's scripts (beside
 // e2eInit's long-task observer): it times a batch from the click on #start
 // to body[data-state=done], and time to interactive: #start enabled, the
 // go-app loader gone and Go having bound its handlers to window.picmark.
 const benchInit = `
-window.__bench = {t0: 0, t1: 0, bound: 0, tti: 0};
+window.__bench = {t0: 0, t1: 0, bound: 0, tti: 0, stages: {}};
 (function () {
   const B = window.__bench;
+  // The workers' own timings per photo (their result's stats), summed by
+  // stage and decoder: where a batch's time goes.
+  const Native = window.Worker;
+  if (Native) {
+    window.Worker = function (url, opts) {
+      const w = new Native(url, opts);
+      w.addEventListener("message", (e) => {
+        const st = e.data && e.data.type === "result" && e.data.stats;
+        if (!st) return;
+        const k = "photos by " + st.decoder;
+        B.stages[k] = (B.stages[k] || 0) + 1;
+        for (const [name, v] of Object.entries(st)) if (name.endsWith("Ms")) B.stages[name] = (B.stages[name] || 0) + v;
+      });
+      return w;
+    };
+    window.Worker.prototype = Native.prototype;
+  }
   let mo = null;
   const check = () => {
     if (B.tti) return;
@@ -1892,6 +1927,9 @@ func (bs *benchSession) runPicmark(t *testing.T, files int, large bool) benchPic
 		T1 float64 `json:"t1"`
 	}
 	bs.evalInto(t, "batch timing", `({t0: window.__bench.t0, t1: window.__bench.t1})`, &tm)
+	var stages map[string]float64
+	bs.evalInto(t, "worker stages", `window.__bench.stages`, &stages)
+	t.Logf("in the workers, summed over the batch: %s", benchStages(stages))
 	if tm.T0 > 0 && tm.T1 > tm.T0 {
 		r.ms = tm.T1 - tm.T0
 	} else {

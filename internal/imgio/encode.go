@@ -2,6 +2,8 @@ package imgio
 
 import (
 	"bytes"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -138,6 +140,18 @@ func (f Format) Ext() string {
 // quality (or the PNG) is too big, it returns a *CapError. No format writes
 // any metadata: no EXIF, GPS, text chunk, thumbnail or profile.
 func EncodeUnder(m image.Image, o Output, maxBytes int64) (data []byte, quality int, err error) {
+	return EncodeUnderWith(m, o, maxBytes, nil)
+}
+
+// JPEGEncoder encodes m as a baseline JPEG at quality q (1–100, the IJG
+// scale Go's encoder uses) with no metadata at all.
+type JPEGEncoder func(m image.Image, q int) ([]byte, error)
+
+// EncodeUnderWith is EncodeUnder with another JPEG encoder (nil: Go's).
+func EncodeUnderWith(m image.Image, o Output, maxBytes int64, jpegEnc JPEGEncoder) (data []byte, quality int, err error) {
+	if jpegEnc == nil {
+		jpegEnc = encodeJPEG
+	}
 	if err := o.Validate(); err != nil {
 		return nil, 0, err
 	}
@@ -155,7 +169,7 @@ func EncodeUnder(m image.Image, o Output, maxBytes int64) (data []byte, quality 
 	if q0 == 0 {
 		q0 = DefaultQuality
 	}
-	data, err = encodeJPEG(m, q0)
+	data, err = jpegEnc(m, q0)
 	if err != nil || maxBytes <= 0 || int64(len(data)) <= maxBytes {
 		return data, q0, err
 	}
@@ -168,7 +182,7 @@ func EncodeUnder(m image.Image, o Output, maxBytes int64) (data []byte, quality 
 	for lo < hi {
 		mid := (lo + hi) / 2
 		q := steps[mid]
-		d, err := encodeJPEG(m, q)
+		d, err := jpegEnc(m, q)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -211,4 +225,33 @@ func encodePNG(m image.Image) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// StripJPEGMetadata returns a JPEG without its APP1–APP15 and COM
+// segments (EXIF, XMP, ICC, comments: what another encoder may write), the
+// image data untouched. Data it cannot walk is refused rather than
+// guessed at.
+func StripJPEGMetadata(data []byte) ([]byte, error) {
+	if len(data) < 4 || data[0] != 0xFF || data[1] != 0xD8 {
+		return nil, errors.New("not a JPEG: no start-of-image marker")
+	}
+	out := make([]byte, 0, len(data))
+	out = append(out, data[:2]...)
+	for i := 2; ; {
+		if i+4 > len(data) || data[i] != 0xFF {
+			return nil, fmt.Errorf("malformed JPEG header at byte %d", i)
+		}
+		marker := data[i+1]
+		if marker == 0xDA { // start of scan: the rest is image data
+			return append(out, data[i:]...), nil
+		}
+		n := int(binary.BigEndian.Uint16(data[i+2:]))
+		if n < 2 || i+2+n > len(data) {
+			return nil, fmt.Errorf("malformed JPEG segment at byte %d", i)
+		}
+		if !(marker >= 0xE1 && marker <= 0xEF || marker == 0xFE) {
+			out = append(out, data[i:i+2+n]...)
+		}
+		i += 2 + n
+	}
 }

@@ -1,10 +1,12 @@
 package imgio
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"strings"
 	"testing"
 )
@@ -263,6 +265,46 @@ func TestOutputFormats(t *testing.T) {
 	for f, want := range map[Format]string{"": ".jpg", JPEG: ".jpg", PNG: ".png"} {
 		if got := f.Ext(); got != want {
 			t.Errorf("%q.Ext() = %q", f, got)
+		}
+	}
+}
+
+func TestStripJPEGMetadata(t *testing.T) {
+	plain, err := EncodeJPEG(noise(16, 16, 3), 85)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seg := func(marker byte, body string) []byte {
+		return append([]byte{0xFF, marker, byte((len(body) + 2) >> 8), byte(len(body) + 2)}, body...)
+	}
+	// What another encoder might write: JFIF, EXIF with GPS, an ICC profile, a comment.
+	var tagged []byte
+	tagged = append(tagged, plain[:2]...)
+	tagged = append(tagged, seg(0xE0, "JFIF\x00\x01\x02\x00\x00\x01\x00\x01\x00\x00")...)
+	tagged = append(tagged, seg(0xE1, "Exif\x00\x00GPS 48.85,2.35")...)
+	tagged = append(tagged, seg(0xE2, "ICC_PROFILE\x00\x01\x01sRGB")...)
+	tagged = append(tagged, seg(0xFE, "made by someone")...)
+	tagged = append(tagged, plain[2:]...)
+	got, err := StripJPEGMetadata(tagged)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range markers(t, got) {
+		if m >= 0xE1 && m <= 0xEF || m == 0xFE {
+			t.Errorf("marker %#x kept", m)
+		}
+	}
+	if !bytes.Contains(got, []byte("JFIF")) || !bytes.HasSuffix(got, plain[len(plain)-64:]) {
+		t.Error("the JFIF header or the image data was not kept")
+	}
+	a, _ := jpeg.Decode(bytes.NewReader(plain))
+	b, err := jpeg.Decode(bytes.NewReader(got))
+	if err != nil || a.Bounds() != b.Bounds() {
+		t.Fatalf("the stripped JPEG does not decode like the original: %v", err)
+	}
+	for _, bad := range [][]byte{nil, []byte("GIF89a"), tagged[:30]} {
+		if _, err := StripJPEGMetadata(bad); err == nil {
+			t.Errorf("StripJPEGMetadata(%q…) = nil error", bad[:min(len(bad), 8)])
 		}
 	}
 }

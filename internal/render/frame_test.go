@@ -119,7 +119,7 @@ func TestPlanProperties(t *testing.T) {
 		if spec.Crop.Kind == crop.Smart {
 			a = Analyse(stored(u, o), o)
 		}
-		m, pl := render(stored(u, o), imgio.Info{Orientation: o}, p, &spec, a)
+		m, pl, _ := render(imageSource(stored(u, o)), imgio.Info{Orientation: o}, p, &spec, a)
 		photo := u.Rect
 		if m.Rect != image.Rect(0, 0, pl.Width, pl.Height) || !p.WidthOnly() && (pl.Width != p.Width || pl.Height != p.Height) {
 			t.Fatalf("%s: image %v, plan %d×%d", name, m.Rect, pl.Width, pl.Height)
@@ -307,15 +307,15 @@ func TestColourProfile(t *testing.T) {
 		t.Fatalf("%v; profile active: %v", err, info.Profile.Active())
 	}
 	p := preset.Preset{Width: 40, Height: 40}
-	converted, _ := render(img, info, p, &Spec{}, nil)
+	converted, _, _ := render(imageSource(img), info, p, &Spec{}, nil)
 	plain := info
 	plain.Profile = nil
-	unconverted, _ := render(img, plain, p, &Spec{}, nil)
+	unconverted, _, _ := render(imageSource(img), plain, p, &Spec{}, nil)
 	if d := maxDiff(converted, unconverted); d < 8 {
 		t.Errorf("the Adobe RGB photo changed by at most %d: not converted", d)
 	}
 	info.Notes = []string{"colour profile ignored (it is a CMYK profile)"}
-	out := encode(img, info, preset.Preset{Width: 40, Height: 40, MaxBytes: 1 << 20}, &Spec{}, nil)
+	out := encode(imageSource(img), info, preset.Preset{Width: 40, Height: 40, MaxBytes: 1 << 20}, &Spec{}, nil)
 	if fmt.Sprint(out.Notes) != "[colour profile ignored (it is a CMYK profile)]" {
 		t.Errorf("notes %q", out.Notes)
 	}

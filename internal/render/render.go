@@ -64,6 +64,34 @@ type Spec struct {
 	Brand   *brand.Kit    // nil: no branding
 	Output  imgio.Output  // format and quality; the zero value is JPEG at 85
 	Limits  imgio.Limits
+	// JPEG encodes the finished outputs; nil is Go's encoder. The browser
+	// worker passes the browser's, several times faster in wasm.
+	JPEG imgio.JPEGEncoder
+}
+
+// Pixels is a photo held outside the Go heap: decoded by the browser, whose
+// decoder and scaler run several times faster than Go's in wasm. Only the
+// small, resized parts the outputs need ever enter Go.
+type Pixels interface {
+	// Bounds are the photo's pixels as held (as stored, or upright when
+	// the Info given with them says Orientation 1).
+	Bounds() image.Rectangle
+	// Scale returns the part r of the photo resized to w×h with a
+	// high-quality filter, unpremultiplied.
+	Scale(r image.Rectangle, w, h int) (*image.NRGBA, error)
+}
+
+// source is where render takes a photo's pixels from: Go's own image, or
+// Pixels held elsewhere.
+type source struct {
+	bounds image.Rectangle
+	scale  func(r image.Rectangle, w, h int) (*image.NRGBA, error)
+}
+
+func imageSource(m image.Image) source {
+	return source{m.Bounds(), func(r image.Rectangle, w, h int) (*image.NRGBA, error) {
+		return resize(subImage(m, r), w, h), nil
+	}}
 }
 
 // Output is one preset's result.
@@ -159,15 +187,17 @@ func Image(photo image.Image, p preset.Preset, spec Spec) (*image.RGBA, Plan) {
 	if spec.Crop.Kind == crop.Smart {
 		a = Analyse(photo, 1)
 	}
-	return render(photo, imgio.Info{Orientation: 1}, p, &spec, a)
+	m, plan, _ := render(imageSource(photo), imgio.Info{Orientation: 1}, p, &spec, a)
+	return m, plan
 }
 
 // render is Image on a photo as stored, described by info: the crop is
 // mapped into the stored pixels, resized there, and only the small result
 // is turned upright and converted to sRGB, then composed on its background.
-func render(stored image.Image, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) (*image.RGBA, Plan) {
+// An error is the source's: Pixels that could not be scaled.
+func render(stored source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) (*image.RGBA, Plan, error) {
 	o := info.Orientation
-	sb := stored.Bounds()
+	sb := stored.bounds
 	uw, uh := sb.Dx(), sb.Dy()
 	if o >= 5 && o <= 8 {
 		uw, uh = uh, uw
@@ -175,14 +205,16 @@ func render(stored image.Image, info imgio.Info, p preset.Preset, spec *Spec, a 
 	plan := Frame(p, image.Rect(0, 0, uw, uh), spec.Crop, spec.Fit, a)
 	w, h := plan.Width, plan.Height
 	if w < 1 || h < 1 || w > MaxOutputSide || h > MaxOutputSide || plan.Place.Empty() {
-		return &image.RGBA{}, plan
+		return &image.RGBA{}, plan, nil
 	}
-	sub := subImage(stored, imgio.StoredRect(plan.Crop, o, uw, uh).Add(sb.Min))
 	rw, rh := plan.Place.Dx(), plan.Place.Dy()
 	if o >= 5 && o <= 8 {
 		rw, rh = rh, rw
 	}
-	m := resize(sub, rw, rh)
+	m, err := stored.scale(imgio.StoredRect(plan.Crop, o, uw, uh).Add(sb.Min), rw, rh)
+	if err != nil {
+		return &image.RGBA{}, plan, err
+	}
 	if t, ok := imgio.Orient(m, o).(*image.NRGBA); ok {
 		m = t // imaging's transforms all return *image.NRGBA
 	}
@@ -204,7 +236,7 @@ func render(stored image.Image, info imgio.Info, p preset.Preset, spec *Spec, a 
 		dst = imgio.FlattenNRGBA(m, color.White)
 	}
 	spec.Brand.Draw(dst, p.Safe)
-	return dst, plan
+	return dst, plan, nil
 }
 
 // premultiply turns m into an *image.RGBA in place (alpha-premultiplied, as
@@ -292,14 +324,34 @@ func Decoded(img image.Image, info imgio.Info, spec Spec) []Output {
 	if needsAnalysis(&spec) {
 		a = Analyse(img, info.Orientation)
 	}
+	return renderAll(imageSource(img), info, &spec, a)
+}
+
+// Held is Decoded for a photo whose pixels are held outside Go (see
+// Pixels). For crop.Smart the analysis works on a small copy px makes; if
+// it cannot, the crops are centred. A preset px cannot scale fails with
+// the reason.
+func Held(px Pixels, info imgio.Info, spec Spec) []Output {
+	var a *crop.Analysis
+	if needsAnalysis(&spec) {
+		b := px.Bounds()
+		k := (max(b.Dx(), b.Dy()) + crop.MaxSide - 1) / crop.MaxSide // shrink's size, so both paths analyse alike
+		if small, err := px.Scale(b, (b.Dx()+k-1)/k, (b.Dy()+k-1)/k); err == nil {
+			a = crop.Analyse(imgio.Orient(small, info.Orientation), crop.DefaultWeights)
+		}
+	}
+	return renderAll(source{px.Bounds(), px.Scale}, info, &spec, a)
+}
+
+func renderAll(src source, info imgio.Info, spec *Spec, a *crop.Analysis) []Output {
 	outs := make([]Output, len(spec.Presets))
 	for i, p := range spec.Presets {
-		outs[i] = encode(img, info, p, &spec, a)
+		outs[i] = encode(src, info, p, spec, a)
 	}
 	return outs
 }
 
-func encode(img image.Image, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) Output {
+func encode(src source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) Output {
 	o, note := outputFor(p, spec.Output)
 	if o != spec.Output {
 		s := *spec
@@ -310,8 +362,12 @@ func encode(img image.Image, info imgio.Info, p preset.Preset, spec *Spec, a *cr
 	if note != "" {
 		out.Notes = append(out.Notes, note)
 	}
-	m, plan := render(img, info, p, spec, a)
+	m, plan, err := render(src, info, p, spec, a)
 	out.Crop, out.Place, out.Upscaled = plan.Crop, plan.Place, plan.Upscaled
+	if err != nil {
+		out.Err = fmt.Errorf("could not be made: the browser could not resize the photo (%v); try again, or use another browser", err)
+		return out
+	}
 	if m.Rect.Empty() {
 		out.Err = errBadSize
 		return out
@@ -321,7 +377,7 @@ func encode(img image.Image, info imgio.Info, p preset.Preset, spec *Spec, a *cr
 	}
 	out.Notes = append(out.Notes, info.Notes...)
 	out.Width, out.Height = m.Rect.Dx(), m.Rect.Dy()
-	out.Data, out.Quality, out.Err = imgio.EncodeUnder(m, spec.Output, p.MaxBytes)
+	out.Data, out.Quality, out.Err = imgio.EncodeUnderWith(m, spec.Output, p.MaxBytes, spec.JPEG)
 	return out
 }
 

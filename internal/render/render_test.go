@@ -224,7 +224,7 @@ func TestRenderStoredOrientation(t *testing.T) {
 		for _, p := range ps {
 			t.Run(fmt.Sprintf("%d/%s", o, p.Size()), func(t *testing.T) {
 				want, _ := Image(u, p, Spec{Brand: kit(redLogo())})
-				got, _ := render(stored(u, o), imgio.Info{Orientation: o}, p, &Spec{Brand: kit(redLogo())}, nil)
+				got, _, _ := render(imageSource(stored(u, o)), imgio.Info{Orientation: o}, p, &Spec{Brand: kit(redLogo())}, nil)
 				if d := maxDiff(got, want); d > 3 {
 					t.Errorf("differs by up to %d per channel", d)
 				}

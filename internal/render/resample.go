@@ -52,6 +52,11 @@ func resize(m image.Image, w, h int) *image.NRGBA {
 	return lanczos(rows, sw, sh, extW, extH, w, h)
 }
 
+// Lanczos is the engine's resize (Lanczos-3, after a box shrink for large
+// reductions): what another scaler is held to (the browser worker's
+// self-check compares the canvas's scaling with it).
+func Lanczos(m image.Image, w, h int) *image.NRGBA { return resize(m, w, h) }
+
 // shrinkFactor is the integer box shrink to apply before Lanczos for an
 // sw×sh photo made w×h: 1 (none) unless both sides shrink by at least
 // 2·minResidual.
