@@ -6,6 +6,8 @@ import (
 	"image"
 	"image/draw"
 	"math"
+	"reflect"
+	"sync"
 
 	"github.com/disintegration/imaging"
 
@@ -171,9 +173,48 @@ func (l *Logo) draw(dst *image.RGBA, r image.Rectangle) {
 	if r.Empty() || l.Opacity <= 0 {
 		return
 	}
-	m := imaging.Resize(l.Image, r.Dx(), r.Dy(), imaging.Lanczos)
-	fade(m, l.Opacity)
-	draw.Draw(dst, r, m, image.Point{}, draw.Over)
+	draw.Draw(dst, r, scaledLogo(l.Image, r.Dx(), r.Dy(), l.Opacity), image.Point{}, draw.Over)
+}
+
+// scaledLogos keeps logos resized and faded, by size: every output of a
+// preset draws the same one, and resizing it each time cost more than
+// drawing it. Callers only read the images. A batch uses a few sizes; the
+// cache is emptied past a few dozen.
+var scaledLogos = struct {
+	sync.Mutex
+	m map[logoKey]*image.NRGBA
+}{m: map[logoKey]*image.NRGBA{}}
+
+type logoKey struct {
+	img     image.Image
+	w, h    int
+	opacity float64
+}
+
+func scaledLogo(img image.Image, w, h int, opacity float64) *image.NRGBA {
+	resized := func() *image.NRGBA {
+		m := imaging.Resize(img, w, h, imaging.Lanczos)
+		fade(m, opacity)
+		return m
+	}
+	if !reflect.TypeOf(img).Comparable() { // cannot be a map key
+		return resized()
+	}
+	k := logoKey{img, w, h, opacity}
+	scaledLogos.Lock()
+	m, ok := scaledLogos.m[k]
+	scaledLogos.Unlock()
+	if ok {
+		return m
+	}
+	m = resized()
+	scaledLogos.Lock()
+	if len(scaledLogos.m) >= 32 {
+		clear(scaledLogos.m)
+	}
+	scaledLogos.m[k] = m
+	scaledLogos.Unlock()
+	return m
 }
 
 // fade multiplies m's alpha by opacity (clamped to 0..1). Folding the
