@@ -64,6 +64,8 @@ var french = []rule{
 	r(`colour profile ignored \(([^;]+)\)`, "profil de couleur ignoré ($1)"),
 	r(`cannot be made in this format: its size is not valid \(each side 1 to 16384 pixels\); check the preset`,
 		"ne peut pas être créée dans ce format : sa taille n'est pas valable (chaque côté de 1 à 16384 pixels) ; vérifiez le format"),
+	r(`could not be made: the browser could not resize the photo \(([^;]+)\); try again, or use another browser`,
+		"n'a pas pu être créée : le navigateur n'a pas pu redimensionner la photo ($1) ; réessayez, ou utilisez un autre navigateur"),
 	// The page's own reasons (app/session.go).
 	r(`the file is empty`, "le fichier est vide"),
 	r(`the browser could not read this file \(([^;]+)\): check it opens on this computer, then add it again`,

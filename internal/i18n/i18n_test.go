@@ -58,6 +58,7 @@ func TestEngineMessagesInFrench(t *testing.T) {
 		"the image worker stopped while working on this file (stopped); the other files went on. Try this file again, or export a smaller copy",
 		"not made: the batch was cancelled before this file; press Retry to make it",
 		"the browser could not read this file: NotReadableError",
+		"could not be made: the browser could not resize the photo (InvalidStateError); try again, or use another browser",
 	)
 	for _, m := range msgs {
 		fr := French(m)
