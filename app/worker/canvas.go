@@ -40,15 +40,15 @@ type heldBitmap struct {
 	ms    float64 // time spent scaling, for the worker's stats
 }
 
-// holdPhoto decodes data (already gated: info is imgio.Inspect's) into an
-// ImageBitmap. info comes back adjusted: Orientation 1 when the browser
+// holdPhoto decodes the File (already gated: info is imgio.Inspect's) into
+// an ImageBitmap. info comes back adjusted: Orientation 1 when the browser
 // turned the photo upright.
-func holdPhoto(buf js.Value, info imgio.Info) (*heldBitmap, imgio.Info, error) {
+func holdPhoto(file js.Value, info imgio.Info) (*heldBitmap, imgio.Info, error) {
 	g := js.Global()
 	if g.Get("OffscreenCanvas").Type() != js.TypeFunction {
 		return nil, info, errUnsupported
 	}
-	bmp, upright, err := decodeBitmap(buf, "image/"+string(info.Format), info, "default")
+	bmp, upright, err := decodeBitmap(file, info, "default")
 	if err != nil {
 		return nil, info, err
 	}

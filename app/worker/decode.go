@@ -76,6 +76,42 @@ func decodePhoto(data []byte, buf js.Value, lim imgio.Limits) (decoded, error) {
 
 var errUnsupported = errors.New("not supported by this browser")
 
+// headBytes is how much of a file imgio.Inspect reads first: headers, EXIF
+// and an embedded colour profile fit in it, except for rare files with a
+// huge profile or thumbnail, which are then read whole.
+const headBytes = 256 << 10
+
+// inspectFile gates a File from its first bytes (imgio.Inspect), so a
+// photo the browser decodes itself is never read into Go whole.
+func inspectFile(file js.Value, lim imgio.Limits) (imgio.Info, error) {
+	n := int64(file.Get("size").Float())
+	head, err := readSlice(file, min(n, headBytes))
+	if err != nil {
+		return imgio.Info{}, errors.New("the browser could not read this file: " + err.Error())
+	}
+	info, err := imgio.Inspect(head, lim)
+	if err != nil && n > headBytes {
+		// A header larger than the slice: read it all.
+		var all []byte
+		if all, err = readSlice(file, n); err == nil {
+			info, err = imgio.Inspect(all, lim)
+		}
+	}
+	return info, err
+}
+
+// readSlice copies the file's first n bytes into Go.
+func readSlice(file js.Value, n int64) ([]byte, error) {
+	buf, err := await(file.Call("slice", 0, float64(n)).Call("arrayBuffer"))
+	if err != nil {
+		return nil, err
+	}
+	arr := js.Global().Get("Uint8Array").New(buf)
+	data := make([]byte, arr.Length())
+	js.CopyBytesToGo(data, arr)
+	return data, nil
+}
+
 // decoders are the browser paths this worker may try (canvas.go's, then
 // the two that decode into Go): all of them, unless the
 // worker is named "decoders=…" (a comma-separated subset, maybe empty; see
@@ -241,7 +277,8 @@ func viaBitmap(buf js.Value, mime string, info imgio.Info) (img image.Image, upr
 	if g.Get("OffscreenCanvas").Type() != js.TypeFunction {
 		return nil, false, errUnsupported
 	}
-	v, upright, err := decodeBitmap(buf, mime, info, "none")
+	blob := g.Get("Blob").New([]any{buf}, map[string]any{"type": mime})
+	v, upright, err := decodeBitmap(blob, info, "none")
 	if err != nil {
 		return nil, false, err
 	}
@@ -269,14 +306,13 @@ func readCanvas(ctx js.Value, w, h int) *image.NRGBA {
 // premultiplied as asked ("none" or "default"). upright reports whether
 // the browser applied the EXIF orientation (it does, by default, wherever
 // createImageBitmap follows today's specification). The caller closes the
-// bitmap.
-func decodeBitmap(buf js.Value, mime string, info imgio.Info, premultiply string) (bmp js.Value, upright bool, err error) {
+// bitmap. src is a Blob (a File is one).
+func decodeBitmap(src js.Value, info imgio.Info, premultiply string) (bmp js.Value, upright bool, err error) {
 	g := js.Global()
 	if g.Get("createImageBitmap").Type() != js.TypeFunction {
 		return js.Value{}, false, errUnsupported
 	}
-	blob := g.Get("Blob").New([]any{buf}, map[string]any{"type": mime})
-	v, err := await(g.Call("createImageBitmap", blob, map[string]any{
+	v, err := await(g.Call("createImageBitmap", src, map[string]any{
 		"colorSpaceConversion": "none", "premultiplyAlpha": premultiply, "imageOrientation": "from-image",
 	}))
 	if err != nil {

@@ -35,11 +35,6 @@ import (
 	"picmark/internal/render"
 )
 
-// previewHead is how much of the file imgio.Inspect reads first: headers,
-// EXIF and an embedded colour profile fit in it, except for rare files with
-// a huge profile or thumbnail, which are then read whole.
-const previewHead = 256 << 10
-
 // previewDecodeMin is the smallest longer side of the reduced decode: the
 // smart strategy's analysis wants crop.MaxSide, and a preview that shows a
 // thin part of the photo (a header cut from a portrait) needs more than its
@@ -125,19 +120,7 @@ func previewOne(msg js.Value, plans *planCache) (result map[string]any, transfer
 // sRGB, with its longer side at most side. full is the photo's upright
 // size; by says which decoder made it.
 func smallPhoto(file js.Value, lim imgio.Limits, side int) (img image.Image, full image.Point, by string, err error) {
-	n := int64(file.Get("size").Float())
-	head, err := readSlice(file, min(n, previewHead))
-	if err != nil {
-		return nil, image.Point{}, "", errors.New("the browser could not read this file: " + err.Error())
-	}
-	info, err := imgio.Inspect(head, lim)
-	if err != nil && n > previewHead {
-		// A header larger than the slice: read it all.
-		var all []byte
-		if all, err = readSlice(file, n); err == nil {
-			info, err = imgio.Inspect(all, lim)
-		}
-	}
+	info, err := inspectFile(file, lim)
 	if err != nil {
 		return nil, image.Point{}, "", err
 	}
@@ -200,20 +183,5 @@ func bitmapSmall(file js.Value, w, h int) (image.Image, error) {
 		return nil, errUnsupported
 	}
 	ctx.Call("drawImage", v, 0, 0)
-	data := ctx.Call("getImageData", 0, 0, w, h).Get("data")
-	m := image.NewNRGBA(image.Rect(0, 0, w, h))
-	js.CopyBytesToGo(m.Pix, g.Get("Uint8Array").New(data.Get("buffer"), data.Get("byteOffset"), data.Get("length")))
-	return m, nil
-}
-
-// readSlice copies the file's first n bytes into Go.
-func readSlice(file js.Value, n int64) ([]byte, error) {
-	buf, err := await(file.Call("slice", 0, float64(n)).Call("arrayBuffer"))
-	if err != nil {
-		return nil, err
-	}
-	arr := js.Global().Get("Uint8Array").New(buf)
-	data := make([]byte, arr.Length())
-	js.CopyBytesToGo(data, arr)
-	return data, nil
+	return readCanvas(ctx, w, h), nil
 }

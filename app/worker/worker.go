@@ -88,16 +88,14 @@ func handle(msg js.Value, plans *planCache) (result map[string]any, transfer []a
 		return reply(batch.FailedRows(input, spec.Presets, err.Error()), []any{}, ""), nil
 	}
 	start := now()
-	data, buf, err := readFile(file)
-	if err != nil {
-		return reply(batch.FailedRows(input, spec.Presets, "the browser could not read this file: "+err.Error()), []any{}, ""), nil
-	}
-	read := now()
 	// What a benchmark or a test wants to know; the pool ignores it.
-	stats := map[string]any{"input": input, "readMs": read - start}
-	outs, err := renderPhoto(data, buf, spec, stats)
-	data, buf = nil, js.Undefined()
-	stats["renderMs"] = now() - read
+	stats := map[string]any{"input": input}
+	var outs []render.Output
+	info, err := inspectFile(file, spec.Limits)
+	if err == nil {
+		outs, err = renderPhoto(file, info, spec, stats)
+	}
+	stats["renderMs"] = now() - start
 	names := plan.Namer.Names(stem, index, outs, nil)
 	rows := batch.NamedRows(input, spec.Presets, outs, err, names)
 
@@ -124,17 +122,14 @@ func handle(msg js.Value, plans *planCache) (result map[string]any, transfer []a
 	return result, transfer
 }
 
-// renderPhoto gates the photo, then renders every preset on the canvas
-// path when the browser has it, else from pixels decoded into Go (by the
-// browser, else by Go). stats gets the decoder used.
-func renderPhoto(data []byte, buf js.Value, spec render.Spec, stats map[string]any) ([]render.Output, error) {
-	info, err := imgio.Inspect(data, spec.Limits)
-	if err != nil {
-		return nil, err
-	}
+// renderPhoto renders every preset of a gated photo (info is its
+// imgio.Inspect) on the canvas path when the browser has it, else from
+// pixels decoded into Go (by the browser, else by Go), the file then read
+// whole. stats gets the decoder used.
+func renderPhoto(file js.Value, info imgio.Info, spec render.Spec, stats map[string]any) ([]render.Output, error) {
 	if decoders()["canvas"] {
 		t0 := now()
-		if held, info, err := holdPhoto(buf, info); err == nil {
+		if held, info, err := holdPhoto(file, info); err == nil {
 			stats["decodeMs"] = now() - t0
 			defer held.close()
 			if verifyScale() {
@@ -152,6 +147,10 @@ func renderPhoto(data []byte, buf js.Value, spec render.Spec, stats map[string]a
 			}
 			return outs, nil
 		}
+	}
+	data, buf, err := readFile(file)
+	if err != nil {
+		return nil, errors.New("the browser could not read this file: " + err.Error())
 	}
 	photo, err := decodePhoto(data, buf, spec.Limits)
 	stats["decoder"] = photo.by
