@@ -62,8 +62,8 @@ type site struct {
 	text     http.Handler // the manifest and go-app, text compressed
 	manifest []byte
 	// packed are the big files, compressed in the background at start:
-	// app.wasm, and the bundled fonts the browser's binary leaves out
-	// (internal/brand), by URL path.
+	// app.wasm, and the bundled fonts (the browser's binary carries only
+	// two of them: internal/brand), by URL path.
 	packed map[string]*encoded
 }
 
