@@ -37,7 +37,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "picmark build: -out %s and -web %s overlap: choose an output folder outside the web folder\n", *out, *web)
 		return exitUsage
 	}
-	s, err := newSite(*web)
+	// Brotli's best for a site served many times: about a minute more.
+	s, err := newSite(*web, thorough)
 	if err != nil {
 		fmt.Fprintf(stderr, "picmark build: %v\n", err)
 		return exitFailed
@@ -46,7 +47,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "picmark build: writing the site to %s failed: %v\n", *out, err)
 		return exitFailed
 	}
-	fmt.Fprintf(stdout, "Static site written to %s: upload its contents to any web host (serve .br/.gz copies of the .wasm files if the host can).\n", *out)
+	fmt.Fprintf(stdout, "Static site written to %s: upload its contents to any web host (serve the .br/.gz copies of the .wasm and font files if the host can).\n", *out)
 	return exitOK
 }
 
@@ -57,8 +58,8 @@ func within(path, dir string) bool {
 }
 
 // writeStatic writes what `picmark serve` serves as plain files: go-app's
-// pages, our manifest, web/ with precompressed wasm, and a _headers file
-// (Netlify, Cloudflare Pages) carrying the security headers.
+// pages, our manifest, web/ with precompressed wasm, the fonts, and a
+// _headers file (Netlify, Cloudflare Pages) carrying the security headers.
 func (s *site) writeStatic(out string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
@@ -82,9 +83,16 @@ func (s *site) writeStatic(out string) error {
 			return err
 		}
 	}
-	for p, e := range s.wasm {
-		e.wait()
+	// app.wasm and the fonts, with their compressed copies (the fonts are
+	// not in web/: the server carries them).
+	s.wait()
+	for p, e := range s.packed {
 		name := filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(p, "/")))
+		if !strings.HasPrefix(p, "/web/") {
+			if err := writeFile(name, e.raw); err != nil {
+				return err
+			}
+		}
 		if err := writeFile(name+".br", e.br); err != nil {
 			return err
 		}

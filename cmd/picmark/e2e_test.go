@@ -340,7 +340,8 @@ func e2eBuildSite(t *testing.T, root string) string {
 		{"app.wasm", "./cmd/picmark"},
 	} {
 		start := time.Now()
-		cmd := exec.Command("go", "build", "-o", filepath.Join(site, b.out), b.pkg)
+		// The Makefile's WASM_FLAGS: the bytes a first visit downloads.
+		cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(site, b.out), b.pkg)
 		cmd.Dir = root
 		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 		out, err := cmd.CombinedOutput()

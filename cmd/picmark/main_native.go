@@ -130,7 +130,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 
 	start := time.Now()
-	h, err := newHandler(*web)
+	// Brotli 6 at once, brotli 11 about a minute later (precompressed.go).
+	h, err := newSite(*web, thorough)
 	if err != nil {
 		fmt.Fprintf(stderr, "picmark serve: %v\n", err)
 		return exitFailed

@@ -4,7 +4,6 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -19,10 +18,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/andybalholm/brotli"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	ui "picmark/app"
+	"picmark/internal/brand"
 )
 
 // Brand colours; the icons (icons_test.go) use the same pink.
@@ -53,49 +52,34 @@ var requiredWebFiles = []string{
 	"icon-192.png", "icon-512.png", "icon-maskable-512.png", "icon.svg",
 }
 
-// precompressed lists the wasm binary served as .br/.gz: it is most of what
-// a first visit downloads (the page and its workers run the same binary).
-var precompressed = []string{"app.wasm"}
-
-// brotliLevel: measured on an 8.5 MB app.wasm (shared 2-core machine):
-// quality 6 gives 22.6 % in 3.5 s, 9 gives 22.1 % in 11.6 s, 4 gives 25 %.
-const brotliLevel = 6
-
-// encoded is one file held in memory raw and compressed. Compression runs
-// in the background so the server starts at once; until a compressed copy
-// is done the best one ready is served (the bytes are the same).
-type encoded struct {
-	raw, br, gz    []byte
-	etag           string        // quoted content hash, suffixed per encoding
-	brDone, gzDone chan struct{} // closed once br, gz are set
-}
-
-func done(c chan struct{}) bool {
-	select {
-	case <-c:
-		return true
-	default:
-		return false
-	}
-}
-
 // site is picmark's HTTP handler: go-app's handler wrapped with our own
-// manifest, precompressed wasm and security headers.
+// manifest, precompressed wasm and fonts, compressed text and security
+// headers.
 type site struct {
 	webDir   string
 	app      *app.Handler
 	static   http.Handler // web/ files
+	text     http.Handler // the manifest and go-app, text compressed
 	manifest []byte
-	wasm     map[string]*encoded // by URL path, e.g. "/web/app.wasm"
+	// packed are the big files, compressed in the background at start:
+	// app.wasm, and the bundled fonts (the browser's binary carries only
+	// two of them: internal/brand), by URL path.
+	packed map[string]*encoded
 }
+
+// fontsPath is where the bundled fonts are served: outside /web/, whose
+// files are all precached, because the browser fetches a font only when a
+// brand kit first uses it (app/worker/fonts.go) and the service worker
+// keeps it from then on.
+const fontsPath = "/fonts/"
 
 // newHandler serves the app from webDir (the folder holding app.wasm, the
-// scripts and the icons).
+// scripts and the icons), with quick compression: the tests' servers.
 func newHandler(webDir string) (http.Handler, error) {
-	return newSite(webDir)
+	return newSite(webDir, quick)
 }
 
-func newSite(webDir string) (*site, error) {
+func newSite(webDir string, how effort) (*site, error) {
 	files, err := listWebFiles(webDir)
 	if err != nil {
 		return nil, err
@@ -117,15 +101,20 @@ func newSite(webDir string) (*site, error) {
 	s := &site{
 		webDir: webDir,
 		static: http.StripPrefix("/web", http.FileServer(noListing{http.Dir(webDir)})),
-		wasm:   map[string]*encoded{},
+		packed: map[string]*encoded{},
 	}
-
-	for _, name := range precompressed {
-		e, err := encodeFile(filepath.Join(webDir, name))
-		if err != nil {
-			return nil, err
+	// Read now, so a missing file fails at start-up.
+	wasm, err := os.ReadFile(filepath.Join(webDir, "app.wasm"))
+	if err != nil {
+		return nil, err
+	}
+	s.packed["/web/app.wasm"] = newEncoded(wasm, "application/wasm", how)
+	for _, name := range brand.FontNames() {
+		data, ok := brand.EmbeddedFont(name)
+		if !ok {
+			return nil, fmt.Errorf("font %s is not compiled into this picmark", name) // cannot happen natively
 		}
-		s.wasm["/web/"+name] = e
+		s.packed[fontsPath+brand.FontFile(name)] = newEncoded(data, "font/ttf", how)
 	}
 
 	// Every file except compressed copies, source maps and hidden files is
@@ -163,12 +152,13 @@ func newSite(webDir string) (*site, error) {
 		Version:               version,
 		// The wasm travels compressed, so Content-Length is the compressed
 		// size; go-app's progress bar counts uncompressed bytes.
-		WasmContentLength: strconv.Itoa(len(s.wasm["/web/app.wasm"].raw)),
+		WasmContentLength: strconv.Itoa(len(wasm)),
 	}
 	s.manifest, err = makeManifest(s.app)
 	if err != nil {
 		return nil, err
 	}
+	s.text = newTextCompressor(http.HandlerFunc(s.servePlain))
 	return s, nil
 }
 
@@ -176,6 +166,21 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	for k, v := range securityHeaders {
 		w.Header().Set(k, v)
 	}
+	p := s.path(r)
+	if e, ok := s.packed[p]; ok {
+		serveEncoded(w, r, e)
+		return
+	}
+	if strings.HasPrefix(p, fontsPath) {
+		// Not go-app's page: the worker would take HTML for a font.
+		http.NotFound(w, r)
+		return
+	}
+	s.text.ServeHTTP(w, r)
+}
+
+// path is the request's path without go-app's version prefix and aliases.
+func (s *site) path(r *http.Request) string {
 	p := r.URL.Path
 	if v := "/" + s.app.Version + "/"; strings.HasPrefix(p, v) {
 		p = p[len(v)-1:]
@@ -186,114 +191,28 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case "/manifest.json":
 		p = "/manifest.webmanifest"
 	}
-	if e, ok := s.wasm[p]; ok {
-		serveEncoded(w, r, e, "application/wasm")
-		return
-	}
-	if p == "/manifest.webmanifest" {
+	return p
+}
+
+// servePlain serves our manifest and everything go-app serves, plain.
+func (s *site) servePlain(w http.ResponseWriter, r *http.Request) {
+	if s.path(r) == "/manifest.webmanifest" {
+		sum := sha256.Sum256(s.manifest)
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Header().Set("Content-Type", "application/manifest+json")
+		// An ETag lets the second request of a visit end in a 304.
+		w.Header().Set("ETag", `"`+hex.EncodeToString(sum[:8])+`"`)
 		http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(s.manifest))
 		return
 	}
 	s.app.ServeHTTP(w, r)
 }
 
-// serveEncoded picks brotli, then gzip, then the raw bytes, by what the
-// browser accepts.
-func serveEncoded(w http.ResponseWriter, r *http.Request, e *encoded, contentType string) {
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Vary", "Accept-Encoding")
-	h.Set("Cache-Control", "no-cache")
-	body, tag := e.raw, ""
-	switch {
-	case acceptsEncoding(r, "br") && done(e.brDone):
-		body, tag = e.br, "br"
-	case acceptsEncoding(r, "gzip") && done(e.gzDone):
-		body, tag = e.gz, "gzip"
+// wait blocks until every big file has its final compressed copies.
+func (s *site) wait() {
+	for _, e := range s.packed {
+		e.wait()
 	}
-	etag := e.etag
-	if tag != "" {
-		h.Set("Content-Encoding", tag)
-		etag = strings.TrimSuffix(etag, `"`) + "-" + tag + `"`
-	}
-	h.Set("ETag", etag)
-	if etagMatches(r.Header.Get("If-None-Match"), etag) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	// Written by hand: http.ServeContent leaves out Content-Length once
-	// Content-Encoding is set, and the browser wants it.
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
-}
-
-// etagMatches reads an If-None-Match list.
-func etagMatches(list, etag string) bool {
-	for _, t := range strings.Split(list, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == "*" || t == etag {
-			return true
-		}
-	}
-	return false
-}
-
-// acceptsEncoding reads Accept-Encoding, honouring "q=0" refusals.
-func acceptsEncoding(r *http.Request, coding string) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(name), coding) {
-			continue
-		}
-		if q, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
-			if v, err := strconv.ParseFloat(q, 64); err == nil && v == 0 {
-				return false
-			}
-		}
-		return true
-	}
-	return false
-}
-
-// encodeFile reads name now (so a missing file fails at start-up) and
-// compresses it in the background.
-func encodeFile(name string) (*encoded, error) {
-	raw, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(raw)
-	e := &encoded{raw: raw, etag: `"` + hex.EncodeToString(sum[:8]) + `"`,
-		brDone: make(chan struct{}), gzDone: make(chan struct{})}
-	go func() {
-		defer close(e.brDone)
-		var b bytes.Buffer
-		w := brotli.NewWriterLevel(&b, brotliLevel)
-		w.Write(raw) // writes to a bytes.Buffer cannot fail
-		w.Close()
-		e.br = b.Bytes()
-	}()
-	go func() {
-		defer close(e.gzDone)
-		// Level 6: level 9 took 2.5× longer for 0.7 % less.
-		var b bytes.Buffer
-		w, _ := gzip.NewWriterLevel(&b, 6)
-		w.Write(raw)
-		w.Close()
-		e.gz = b.Bytes()
-	}()
-	return e, nil
-}
-
-// wait blocks until both compressed copies exist (tests, static build).
-func (e *encoded) wait() {
-	<-e.brDone
-	<-e.gzDone
 }
 
 // listWebFiles returns every regular, non-hidden file under dir as a sorted

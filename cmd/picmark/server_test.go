@@ -19,6 +19,8 @@ import (
 	"testing"
 
 	"github.com/andybalholm/brotli"
+
+	"picmark/internal/brand"
 )
 
 // testWebDir builds a web folder with every file the server requires; the
@@ -43,15 +45,14 @@ func testWebDir(t *testing.T) string {
 	}
 	files := map[string][]byte{
 		"app.wasm":       fake(300 << 10),
-		"worker.js":      []byte("importScripts('/wasm_exec.js');\n"),
-		"picmark.js":     []byte("window.picmark = {};\n"),
 		"picmark.css":    []byte("body { margin: 0 }\n"),
 		"fonts/a.woff2":  []byte("font"),
 		"app.wasm.br":    []byte("stale copy: must be ignored"),
 		"picmark.js.map": []byte("{}"),
 		".DS_Store":      []byte("finder"),
 	}
-	for _, name := range []string{"icon-192.png", "icon-512.png", "icon-maskable-512.png", "icon.svg"} {
+	// The real scripts and icons: text big enough to be worth compressing.
+	for _, name := range []string{"worker.js", "picmark.js", "icon-192.png", "icon-512.png", "icon-maskable-512.png", "icon.svg"} {
 		b, err := os.ReadFile(filepath.Join("..", "..", "web", name))
 		if err != nil {
 			t.Fatal(err)
@@ -73,13 +74,11 @@ func testWebDir(t *testing.T) string {
 func testSite(t *testing.T) (*site, string) {
 	t.Helper()
 	dir := testWebDir(t)
-	s, err := newSite(dir)
+	s, err := newSite(dir, quick)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range s.wasm {
-		e.wait()
-	}
+	s.wait()
 	return s, dir
 }
 
@@ -146,20 +145,7 @@ func TestServerWasmPrecompressed(t *testing.T) {
 			if got := h.Get("Content-Length"); got != strconv.Itoa(len(body)) {
 				t.Errorf("%s (%q): Content-Length %s, body %d bytes", name, tc.accept, got, len(body))
 			}
-			var r io.Reader = bytes.NewReader(body)
-			switch tc.encoding {
-			case "br":
-				r = brotli.NewReader(r)
-			case "gzip":
-				if r, err = gzip.NewReader(r); err != nil {
-					t.Fatal(err)
-				}
-			}
-			got, err := io.ReadAll(r)
-			if err != nil {
-				t.Fatalf("%s (%q): %v", name, tc.accept, err)
-			}
-			if !bytes.Equal(got, want) {
+			if got := decoded(t, tc.encoding, body); !bytes.Equal(got, want) {
 				t.Errorf("%s (%q): decompressed body differs from the file", name, tc.accept)
 			}
 			if tc.encoding != "" && len(body) >= len(want) {
@@ -184,11 +170,11 @@ func TestServerWasmPrecompressed(t *testing.T) {
 
 func TestServerVersion(t *testing.T) {
 	dir := testWebDir(t)
-	a, err := newSite(dir)
+	a, err := newSite(dir, quick)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := newSite(dir)
+	b, err := newSite(dir, quick)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,14 +187,14 @@ func TestServerVersion(t *testing.T) {
 	// A new compressed copy or a hidden file is not a new app…
 	os.WriteFile(filepath.Join(dir, "app.wasm.gz"), []byte("x"), 0o644)
 	os.WriteFile(filepath.Join(dir, ".DS_Store"), []byte("y"), 0o644)
-	if c, _ := newSite(dir); c.app.Version != a.app.Version {
+	if c, _ := newSite(dir, quick); c.app.Version != a.app.Version {
 		t.Errorf("derived or hidden files changed the version")
 	}
 	// …a changed file is.
 	if err := os.WriteFile(filepath.Join(dir, "picmark.css"), []byte("body { margin: 1px }\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c, err := newSite(dir)
+	c, err := newSite(dir, quick)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -385,6 +371,19 @@ func TestServerBuild(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "web", "app.wasm.gz")); err != nil {
 		t.Error(err)
 	}
+	// The fonts the browser fetches on first use, with their copies.
+	for _, name := range brand.FontNames() {
+		want, _ := brand.EmbeddedFont(name)
+		f := filepath.Join(out, "fonts", brand.FontFile(name))
+		got, err := os.ReadFile(f)
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("fonts/%s: %v (or not the embedded font)", brand.FontFile(name), err)
+		}
+		br, _ := os.ReadFile(f + ".br")
+		if !bytes.Equal(decoded(t, "br", br), want) {
+			t.Errorf("fonts/%s.br does not decode to the font", brand.FontFile(name))
+		}
+	}
 	if _, err := os.Stat(filepath.Join(out, "_headers")); err != nil {
 		t.Error(err)
 	}
@@ -400,8 +399,8 @@ func TestServerBuild(t *testing.T) {
 // TestServerServesRawUntilCompressed: start-up never waits for brotli; a
 // request arriving first gets the plain bytes, still correct.
 func TestServerServesRawUntilCompressed(t *testing.T) {
-	e := &encoded{raw: []byte("\x00asm raw"), etag: `"x"`, brDone: make(chan struct{}), gzDone: make(chan struct{})}
-	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { serveEncoded(w, r, e, "application/wasm") })
+	e := &encoded{raw: []byte("\x00asm raw"), contentType: "application/wasm", sum: "x", done: make(chan struct{})}
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { serveEncoded(w, r, e) })
 	w := get(t, h, "/web/app.wasm", "Accept-Encoding", "br, gzip")
 	if w.Header().Get("Content-Encoding") != "" || w.Body.String() != "\x00asm raw" || w.Header().Get("Content-Length") != "8" {
 		t.Errorf("got %q encoded %q, length %s", w.Body.String(), w.Header().Get("Content-Encoding"), w.Header().Get("Content-Length"))
@@ -412,4 +411,27 @@ func TestServerServesRawUntilCompressed(t *testing.T) {
 	if w.Body.Len() != 0 || w.Header().Get("Content-Length") != "8" {
 		t.Errorf("HEAD: body %d bytes, Content-Length %s", w.Body.Len(), w.Header().Get("Content-Length"))
 	}
+}
+
+// decoded undoes a response's Content-Encoding.
+func decoded(t *testing.T, coding string, body []byte) []byte {
+	t.Helper()
+	var r io.Reader = bytes.NewReader(body)
+	switch coding {
+	case "br":
+		r = brotli.NewReader(r)
+	case "gzip":
+		var err error
+		if r, err = gzip.NewReader(r); err != nil {
+			t.Fatal(err)
+		}
+	case "":
+	default:
+		t.Fatalf("unexpected Content-Encoding %q", coding)
+	}
+	got, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("decoding %s: %v", coding, err)
+	}
+	return got
 }

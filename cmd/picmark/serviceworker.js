@@ -5,6 +5,12 @@
 const cacheName = "picmark-{{.Version}}";
 const resourcesToCache = {{.ResourcesToCache}};
 
+// Fonts the app downloads when a brand kit first uses one (/fonts/, served
+// by picmark, not precached: most users never pick them). Each one passed
+// on is kept here, across app versions, so a font used once works offline.
+// The Go fonts never change, so a kept copy never goes stale.
+const fontsCache = "picmark-fonts";
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
@@ -19,7 +25,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const key of await caches.keys()) {
-        if (key !== cacheName) await caches.delete(key);
+        if (key !== cacheName && key !== fontsCache) await caches.delete(key);
       }
       await self.clients.claim();
     })()
@@ -45,6 +51,15 @@ async function receiveShare(request) {
   return Response.redirect("/?shared=" + n, 303);
 }
 
+async function font(request) {
+  const cache = await caches.open(fontsCache);
+  const kept = await cache.match(request, { ignoreSearch: true });
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method === "POST" && url.pathname === "/share-target") {
@@ -52,6 +67,10 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (event.request.method !== "GET") return;
+  if (url.origin === self.location.origin && url.pathname.startsWith("/fonts/")) {
+    event.respondWith(font(event.request));
+    return;
+  }
   event.respondWith(
     (async () => {
       const cached = await caches.match(event.request, { ignoreSearch: true });

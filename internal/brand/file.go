@@ -268,7 +268,7 @@ func checkFont(name string, data []byte) error {
 		return fmt.Errorf("the font is %s; picmark takes fonts up to %s", imgio.Bytes(int64(len(data))), imgio.Bytes(MaxFontBytes))
 	}
 	if len(data) == 0 && name != "" {
-		if _, ok := bundled[name]; !ok {
+		if !isFont(name) {
 			return fmt.Errorf("font %q is not one of picmark's fonts (%s); or embed your own in \"fontData\"", name, strings.Join(FontNames(), ", "))
 		}
 	}

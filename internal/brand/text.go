@@ -7,19 +7,10 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
-	"sort"
 	"strings"
-	"sync"
 	"unicode"
 
 	"golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/gomedium"
-	"golang.org/x/image/font/gofont/gomono"
-	"golang.org/x/image/font/gofont/gomonobold"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -53,58 +44,6 @@ type Text struct {
 	Shadow bool
 	Anchor geom.Anchor // where it sits in the safe area; the zero value is the centre
 	Margin float64     // as Logo.Margin: share of the output width, 0 default, negative none
-}
-
-// DefaultFont is the bundled font used when a text names none.
-const DefaultFont = "regular"
-
-// bundled are the Go fonts (golang.org/x/image/font/gofont, BSD licence)
-// shipped inside picmark, by the names brand kits use.
-var bundled = map[string][]byte{
-	"regular":     goregular.TTF,
-	"medium":      gomedium.TTF,
-	"bold":        gobold.TTF,
-	"italic":      goitalic.TTF,
-	"bold-italic": gobolditalic.TTF,
-	"mono":        gomono.TTF,
-	"mono-bold":   gomonobold.TTF,
-}
-
-var (
-	fontsMu sync.Mutex
-	fonts   = map[string]*sfnt.Font{}
-)
-
-// FontNames lists the bundled fonts, sorted.
-func FontNames() []string {
-	names := make([]string, 0, len(bundled))
-	for n := range bundled {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// Font returns a bundled font by name ("" is DefaultFont), parsed once.
-func Font(name string) (*sfnt.Font, error) {
-	if name == "" {
-		name = DefaultFont
-	}
-	data, ok := bundled[name]
-	if !ok {
-		return nil, fmt.Errorf("font %q is not one of picmark's fonts (%s)", name, strings.Join(FontNames(), ", "))
-	}
-	fontsMu.Lock()
-	defer fontsMu.Unlock()
-	if f := fonts[name]; f != nil {
-		return f, nil
-	}
-	f, err := opentype.Parse(data)
-	if err != nil {
-		return nil, fmt.Errorf("bundled font %q: %w", name, err) // cannot happen: the bytes are Go's
-	}
-	fonts[name] = f
-	return f, nil
 }
 
 // ErrFont is ParseFont's answer to bytes that are not a usable font.

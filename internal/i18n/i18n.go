@@ -80,6 +80,11 @@ var french = []rule{
 	r(`picmark hit an internal error on this file; please report it with the file attached`,
 		"picmark a rencontré une erreur interne sur ce fichier ; merci de la signaler en joignant le fichier"),
 	r(`the settings could not be used`, "les réglages n'ont pas pu être utilisés"),
+	// A brand kit's layers (internal/brand), as the worker reports them.
+	r(`text (\d+)`, "texte $1"),
+	r(`tile`, "filigrane"),
+	r(`the font Go ([a-z-]+) is not on this device yet and could not be downloaded: picmark downloads it the first time it is used, so connect to the internet and try again, or choose another font`,
+		"la police Go $1 n'est pas encore sur cet appareil et n'a pas pu être téléchargée : picmark la télécharge à sa première utilisation ; connectez-vous à Internet et réessayez, ou choisissez une autre police"),
 	// Worker-stop reasons the glue gives.
 	r(`stopped`, "arrêté"),
 	r(`took too long`, "trop long"),

@@ -2,12 +2,14 @@ package i18n
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/jpeg"
 	"strings"
 	"testing"
 
 	"picmark/internal/batch"
+	"picmark/internal/brand"
 	"picmark/internal/imgio"
 	"picmark/internal/preset"
 	"picmark/internal/render"
@@ -60,6 +62,10 @@ func TestEngineMessagesInFrench(t *testing.T) {
 		"the browser could not read this file: NotReadableError",
 		"could not be made: the browser could not resize the photo (InvalidStateError); try again, or use another browser",
 	)
+	// A font the browser downloads on first use, needed offline (the
+	// worker's words around brand's error).
+	font := &brand.FontDownloadError{Name: "mono-bold", Err: errors.New("TypeError: Failed to fetch")}
+	msgs = append(msgs, "the settings could not be used: text 1: "+font.Error(), "tile: "+font.Error())
 	for _, m := range msgs {
 		fr := French(m)
 		if !Known(m) {
