@@ -12,15 +12,17 @@ package worker
 // Go's Lanczos took 0.5–1 s per output and Go's JPEG encoder 200–375 ms;
 // the browser scales in about 45 ms and encodes in 16–32 ms.
 //
-// The bitmap is decoded with colorSpaceConversion "none", so the engine
-// applies an embedded profile once, on the small outputs, as on the other
-// paths; createImageBitmap turns it upright itself (see viaBitmap).
+// The browser decodes the bitmap as it would draw it: turned upright and
+// converted to sRGB (its fastest decode; see decodeBitmap), so the engine
+// does neither again.
 
 import (
 	"errors"
 	"fmt"
 	"image"
 	"math"
+	"slices"
+	"strings"
 	"syscall/js"
 
 	"picmark/internal/imgio"
@@ -48,13 +50,17 @@ func holdPhoto(file js.Value, info imgio.Info) (*heldBitmap, imgio.Info, error) 
 	if g.Get("OffscreenCanvas").Type() != js.TypeFunction {
 		return nil, info, errUnsupported
 	}
-	bmp, upright, err := decodeBitmap(file, info, "default")
+	bmp, upright, err := decodeBitmap(file, info, true)
 	if err != nil {
 		return nil, info, err
 	}
 	if upright {
 		info.Orientation = 1
 	}
+	// The browser converted the colours to sRGB, whatever the profile: the
+	// engine must not again, nor say it could not.
+	info.Profile = nil
+	info.Notes = slices.DeleteFunc(slices.Clone(info.Notes), func(n string) bool { return strings.HasPrefix(n, "colour profile") })
 	return &heldBitmap{bmp: bmp, size: image.Rect(0, 0, bmp.Get("width").Int(), bmp.Get("height").Int()), worst: math.Inf(1)}, info, nil
 }
 
@@ -178,7 +184,7 @@ func (e *browserJPEG) browser(m image.Image, q int) (data []byte, err error) {
 		e.canvas = js.Global().Get("OffscreenCanvas").New(w, h)
 		pix := js.Global().Get("Uint8ClampedArray").New(len(rgba.Pix))
 		js.CopyBytesToJS(pix, rgba.Pix) // opaque: premultiplied or not, the same bytes
-		e.canvas.Call("getContext", "2d").Call("putImageData", js.Global().Get("ImageData").New(pix, w, h), 0, 0)
+		e.canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true}).Call("putImageData", js.Global().Get("ImageData").New(pix, w, h), 0, 0)
 		e.last = m
 	}
 	blob, err := await(e.canvas.Call("convertToBlob", map[string]any{"type": "image/jpeg", "quality": float64(q) / 100}))

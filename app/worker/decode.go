@@ -278,7 +278,7 @@ func viaBitmap(buf js.Value, mime string, info imgio.Info) (img image.Image, upr
 		return nil, false, errUnsupported
 	}
 	blob := g.Get("Blob").New([]any{buf}, map[string]any{"type": mime})
-	v, upright, err := decodeBitmap(blob, info, "none")
+	v, upright, err := decodeBitmap(blob, info, false)
 	if err != nil {
 		return nil, false, err
 	}
@@ -302,19 +302,23 @@ func readCanvas(ctx js.Value, w, h int) *image.NRGBA {
 	return m
 }
 
-// decodeBitmap decodes with createImageBitmap, colours unconverted, alpha
-// premultiplied as asked ("none" or "default"). upright reports whether
-// the browser applied the EXIF orientation (it does, by default, wherever
-// createImageBitmap follows today's specification). The caller closes the
-// bitmap. src is a Blob (a File is one).
-func decodeBitmap(src js.Value, info imgio.Info, premultiply string) (bmp js.Value, upright bool, err error) {
+// decodeBitmap decodes with createImageBitmap: with convert, as the
+// browser draws it (colours converted to sRGB, alpha premultiplied: its
+// fastest decode, measured at 133 ms a 12 MP photo against 217–270 ms
+// unconverted); else colours as stored and alpha unpremultiplied. upright
+// reports whether the browser applied the EXIF orientation (it does, by
+// default, wherever createImageBitmap follows today's specification). The
+// caller closes the bitmap. src is a Blob (a File is one).
+func decodeBitmap(src js.Value, info imgio.Info, convert bool) (bmp js.Value, upright bool, err error) {
 	g := js.Global()
 	if g.Get("createImageBitmap").Type() != js.TypeFunction {
 		return js.Value{}, false, errUnsupported
 	}
-	v, err := await(g.Call("createImageBitmap", src, map[string]any{
-		"colorSpaceConversion": "none", "premultiplyAlpha": premultiply, "imageOrientation": "from-image",
-	}))
+	opts := map[string]any{"imageOrientation": "from-image"}
+	if !convert {
+		opts["colorSpaceConversion"], opts["premultiplyAlpha"] = "none", "none"
+	}
+	v, err := await(g.Call("createImageBitmap", src, opts))
 	if err != nil {
 		return js.Value{}, false, err
 	}

@@ -20,6 +20,7 @@
 //	PICMARK_BENCH_RUNS=N       timed runs of each contender; the median counts (default 1)
 //	PICMARK_BENCH_SKIP=canvas,native  leave contenders out (the large mode's default; "none" keeps all)
 //	PICMARK_BENCH_CACHE=DIR    keep the generated batch in DIR and reuse it next time
+//	PICMARK_BENCH_WORKERS=N    the page's pool as if the machine had N cores
 //	PICMARK_BENCH_WALLPAPERS=DIR  where to look for wallpapers (default /usr/share/backgrounds)
 //	BENCH_JSON=FILE            write the results there (relative paths: from the module root)
 package main
@@ -1588,7 +1589,12 @@ func benchStartBrowser(t *testing.T, ctx context.Context, px *e2eProxy, counter 
 	bs.pid = c.Browser.Process().Pid
 	ctx2, cancel := context.WithTimeout(s.ctx, 20*time.Second)
 	defer cancel()
-	if _, err := chromedp.Call(ctx2, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: benchInit}); err != nil {
+	init := benchInit
+	if n := benchEnv("PICMARK_BENCH_WORKERS"); n != "" {
+		// The pool takes one worker per core: claim n cores.
+		init = fmt.Sprintf("Object.defineProperty(navigator, 'hardwareConcurrency', {get: () => %s});\n", strconv.Quote(n)) + init
+	}
+	if _, err := chromedp.Call(ctx2, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: init}); err != nil {
 		t.Fatalf("installing the benchmark probes: %v", err)
 	}
 	if v, err := chromedp.CallBrowser(ctx2, browser.GetVersion, cdp.Empty{}); err == nil {
