@@ -25,7 +25,9 @@ import (
 	"strings"
 	"syscall/js"
 
+	"picmark/internal/brand"
 	"picmark/internal/imgio"
+	"picmark/internal/preset"
 	"picmark/internal/render"
 )
 
@@ -39,7 +41,11 @@ type heldBitmap struct {
 	// pixels, and the worst PSNR is kept (the browser tests ask for it).
 	check *image.NRGBA
 	worst float64
-	ms    float64 // time spent scaling, for the worker's stats
+	// For the worker's stats: time spent scaling (and composing), and
+	// encoding composed outputs; why the browser's encoder failed.
+	ms, encodeMs float64
+	fallback     string
+	composed     int // outputs made by Compose
 }
 
 // holdPhoto decodes the File (already gated: info is imgio.Inspect's) into
@@ -88,27 +94,151 @@ func (h *heldBitmap) Scale(r image.Rectangle, w, hgt int) (m *image.NRGBA, err e
 	if enlarge {
 		pw, ph = r.Dx(), r.Dy()
 	}
-	part, err := await(js.Global().Call("createImageBitmap", h.bmp, r.Min.X, r.Min.Y, r.Dx(), r.Dy(), map[string]any{
-		"resizeWidth": pw, "resizeHeight": ph, "resizeQuality": "high",
-	}))
+	part, err := h.part(r, pw, ph)
 	if err != nil {
 		return nil, err
 	}
 	defer part.Call("close")
-	canvas := js.Global().Get("OffscreenCanvas").New(pw, ph)
-	ctx := canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true})
-	if ctx.IsNull() {
-		return nil, errors.New("no 2D canvas")
-	}
-	ctx.Call("drawImage", part, 0, 0)
-	m = readCanvas(ctx, pw, ph)
+	m = readBitmap(part, pw, ph)
 	if enlarge {
 		m = render.Lanczos(m, w, hgt)
 	}
-	if h.check != nil {
-		h.worst = min(h.worst, psnr(m, render.Lanczos(h.check.SubImage(r), w, hgt)))
-	}
+	h.verify(m, r)
 	return m, nil
+}
+
+// part has the browser cut r and resize it to w×h.
+func (h *heldBitmap) part(r image.Rectangle, w, hgt int) (js.Value, error) {
+	return await(js.Global().Call("createImageBitmap", h.bmp, r.Min.X, r.Min.Y, r.Dx(), r.Dy(), map[string]any{
+		"resizeWidth": w, "resizeHeight": hgt, "resizeQuality": "high",
+	}))
+}
+
+// verify compares the scaled part r with the engine's Lanczos of the same
+// pixels, when the self-check is on.
+func (h *heldBitmap) verify(m *image.NRGBA, r image.Rectangle) {
+	if h.check != nil {
+		h.worst = min(h.worst, psnr(m, render.Lanczos(h.check.SubImage(r), m.Rect.Dx(), m.Rect.Dy())))
+	}
+}
+
+// readBitmap reads a w×h bitmap's pixels into Go through a canvas.
+func readBitmap(bmp js.Value, w, h int) *image.NRGBA {
+	ctx := js.Global().Get("OffscreenCanvas").New(w, h).Call("getContext", "2d", map[string]any{"willReadFrequently": true})
+	ctx.Call("drawImage", bmp, 0, 0)
+	return readCanvas(ctx, w, h)
+}
+
+// Compose makes a whole output in the browser (render.Compositor): the
+// part r scaled to w×h over white, the kit's layer for that size over it,
+// encoded by the browser. No pixel of it enters Go; the layer is drawn in
+// Go once per size and kept for the batch.
+func (h *heldBitmap) Compose(r image.Rectangle, w, hgt int, kit *brand.Kit, safe preset.Insets) (enc func(q int) ([]byte, error), err error) {
+	t0 := now()
+	defer func() { h.ms += now() - t0 }()
+	defer func() {
+		if e := recover(); e != nil { // a js.Error thrown by the canvas
+			enc, err = nil, fmt.Errorf("%v", e)
+		}
+	}()
+	h.composed++
+	part, err := h.part(r, w, hgt)
+	if err != nil {
+		return nil, err
+	}
+	defer part.Call("close")
+	if h.check != nil {
+		h.verify(readBitmap(part, w, hgt), r)
+	}
+	layer, err := brandLayers.get(kit, w, hgt, safe)
+	if err != nil {
+		return nil, err
+	}
+	canvas := js.Global().Get("OffscreenCanvas").New(w, hgt)
+	ctx := canvas.Call("getContext", "2d", map[string]any{"alpha": false})
+	if ctx.IsNull() {
+		return nil, errors.New("no 2D canvas")
+	}
+	ctx.Set("fillStyle", "#fff")
+	ctx.Call("fillRect", 0, 0, w, hgt)
+	ctx.Call("drawImage", part, 0, 0)
+	if !layer.IsUndefined() {
+		ctx.Call("drawImage", layer, 0, 0)
+	}
+	return func(q int) ([]byte, error) {
+		t0 := now()
+		defer func() { h.encodeMs += now() - t0 }()
+		data, err := canvasJPEG(canvas, q)
+		if err != nil { // Go's encoder, on the canvas's pixels
+			h.fallback = err.Error()
+			return imgio.EncodeJPEG(readCanvas(ctx, w, hgt), q)
+		}
+		return data, nil
+	}, nil
+}
+
+// brandLayers is the batch's brand kit drawn once per output size, as
+// bitmaps the canvas lays over each photo; kept while the kit is the same.
+var brandLayers layers
+
+type layers struct {
+	kit *brand.Kit
+	m   map[layerKey]js.Value // undefined: the kit draws nothing there
+}
+
+type layerKey struct {
+	w, h int
+	safe preset.Insets
+}
+
+func (l *layers) get(kit *brand.Kit, w, h int, safe preset.Insets) (js.Value, error) {
+	k := layerKey{w, h, safe}
+	if l.kit != kit || len(l.m) >= 16 {
+		for _, v := range l.m {
+			if !v.IsUndefined() {
+				v.Call("close")
+			}
+		}
+		l.kit, l.m = kit, map[layerKey]js.Value{}
+	}
+	if v, ok := l.m[k]; ok {
+		return v, nil
+	}
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	kit.Draw(m, safe)
+	v := js.Undefined()
+	if !transparent(m.Pix) {
+		unpremultiply(m.Pix) // ImageData holds straight alpha
+		pix := js.Global().Get("Uint8ClampedArray").New(len(m.Pix))
+		js.CopyBytesToJS(pix, m.Pix)
+		bmp, err := await(js.Global().Call("createImageBitmap", js.Global().Get("ImageData").New(pix, w, h)))
+		if err != nil {
+			return js.Value{}, err
+		}
+		v = bmp
+	}
+	l.m[k] = v
+	return v, nil
+}
+
+func transparent(pix []uint8) bool {
+	for i := 3; i < len(pix); i += 4 {
+		if pix[i] != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// unpremultiply turns premultiplied RGBA bytes into straight alpha.
+func unpremultiply(pix []uint8) {
+	for i := 0; i+3 < len(pix); i += 4 {
+		if a := uint32(pix[i+3]); a != 0 && a != 0xFF {
+			pix[i] = uint8(min(255, (uint32(pix[i])*255+a/2)/a))
+			pix[i+1] = uint8(min(255, (uint32(pix[i+1])*255+a/2)/a))
+			pix[i+2] = uint8(min(255, (uint32(pix[i+2])*255+a/2)/a))
+		}
+	}
 }
 
 func (h *heldBitmap) close() { h.bmp.Call("close") }
@@ -116,10 +246,7 @@ func (h *heldBitmap) close() { h.bmp.Call("close") }
 // whole reads the whole bitmap into Go, unscaled (for the self-check only:
 // the point of the canvas path is never to).
 func (h *heldBitmap) whole() *image.NRGBA {
-	w, hgt := h.size.Dx(), h.size.Dy()
-	ctx := js.Global().Get("OffscreenCanvas").New(w, hgt).Call("getContext", "2d", map[string]any{"willReadFrequently": true})
-	ctx.Call("drawImage", h.bmp, 0, 0)
-	return readCanvas(ctx, w, hgt)
+	return readBitmap(h.bmp, h.size.Dx(), h.size.Dy())
 }
 
 // psnr compares two images of the same size on their colour channels.
@@ -187,7 +314,18 @@ func (e *browserJPEG) browser(m image.Image, q int) (data []byte, err error) {
 		e.canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true}).Call("putImageData", js.Global().Get("ImageData").New(pix, w, h), 0, 0)
 		e.last = m
 	}
-	blob, err := await(e.canvas.Call("convertToBlob", map[string]any{"type": "image/jpeg", "quality": float64(q) / 100}))
+	return canvasJPEG(e.canvas, q)
+}
+
+// canvasJPEG has the browser encode an OffscreenCanvas as a JPEG at
+// quality q, and strips what metadata it writes.
+func canvasJPEG(canvas js.Value, q int) (data []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			data, err = nil, fmt.Errorf("the browser's JPEG encoder failed: %v", r)
+		}
+	}()
+	blob, err := await(canvas.Call("convertToBlob", map[string]any{"type": "image/jpeg", "quality": float64(q) / 100}))
 	if err != nil {
 		return nil, err
 	}

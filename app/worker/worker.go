@@ -10,6 +10,7 @@
 package worker
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"hash/crc32"
@@ -138,9 +139,10 @@ func renderPhoto(file js.Value, info imgio.Info, spec render.Spec, stats map[str
 			enc := &browserJPEG{}
 			spec.JPEG = enc.encode
 			outs := render.Held(held, info, spec)
-			stats["decoder"], stats["scaleMs"], stats["encodeMs"] = "canvas", held.ms, enc.ms
-			if enc.fallback != "" {
-				stats["encoderFallback"] = enc.fallback
+			stats["decoder"], stats["scaleMs"], stats["encodeMs"] = "canvas", held.ms, enc.ms+held.encodeMs
+			stats["composed"] = held.composed
+			if f := cmp.Or(enc.fallback, held.fallback); f != "" {
+				stats["encoderFallback"] = f
 			}
 			if held.check != nil {
 				stats["scalePSNR"] = held.worst

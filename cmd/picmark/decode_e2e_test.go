@@ -136,6 +136,7 @@ func TestE2EDecode(t *testing.T) {
 				RenderMs  float64  `json:"renderMs"`
 				ScalePSNR *float64 `json:"scalePSNR"`
 				Fallback  string   `json:"encoderFallback"`
+				Composed  int      `json:"composed"`
 			}
 			s.evalInto(t, "worker stats", `window.__decode.stats`, &stats)
 			if len(stats) != len(inputs) {
@@ -168,7 +169,8 @@ func TestE2EDecode(t *testing.T) {
 				if st.ScalePSNR != nil {
 					p = fmt.Sprintf("%.1f dB", *st.ScalePSNR)
 				}
-				t.Logf("%s: decoder %s, rendered in %.0f ms, scaling against Lanczos %s", st.Input, st.Decoder, st.RenderMs, p)
+				t.Logf("%s: decoder %s, rendered in %.0f ms (%d outputs composed by the browser), scaling against Lanczos %s",
+					st.Input, st.Decoder, st.RenderMs, st.Composed, p)
 			}
 			page := decodeReadZip(t, s.download(t))
 			if len(page) != len(cli) {

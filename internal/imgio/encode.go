@@ -165,11 +165,17 @@ func EncodeUnderWith(m image.Image, o Output, maxBytes int64, jpegEnc JPEGEncode
 		}
 		return data, 0, nil
 	}
-	q0 := o.Quality
+	return SearchJPEG(o.Quality, maxBytes, func(q int) ([]byte, error) { return jpegEnc(m, q) })
+}
+
+// SearchJPEG is EncodeUnder's quality search over any JPEG encoder: enc at
+// q0 (0 → DefaultQuality) and, when over the cap, the highest quality down
+// to MinQuality that fits; a *CapError when none does.
+func SearchJPEG(q0 int, maxBytes int64, enc func(q int) ([]byte, error)) (data []byte, quality int, err error) {
 	if q0 == 0 {
 		q0 = DefaultQuality
 	}
-	data, err = jpegEnc(m, q0)
+	data, err = enc(q0)
 	if err != nil || maxBytes <= 0 || int64(len(data)) <= maxBytes {
 		return data, q0, err
 	}
@@ -182,7 +188,7 @@ func EncodeUnderWith(m image.Image, o Output, maxBytes int64, jpegEnc JPEGEncode
 	for lo < hi {
 		mid := (lo + hi) / 2
 		q := steps[mid]
-		d, err := jpegEnc(m, q)
+		d, err := enc(q)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"image"
+	"image/color"
+	"image/draw"
 	"strings"
 	"testing"
 
+	"github.com/disintegration/imaging"
+
+	"picmark/internal/brand"
 	"picmark/internal/crop"
 	"picmark/internal/imgio"
 	"picmark/internal/preset"
@@ -76,5 +81,67 @@ func TestHeldScaleFails(t *testing.T) {
 		if o.Err == nil || o.Data != nil || !strings.Contains(o.Err.Error(), "InvalidStateError") || !strings.Contains(o.Err.Error(), "try again") {
 			t.Errorf("%s: %v, %d bytes", o.Preset.ID, o.Err, len(o.Data))
 		}
+	}
+}
+
+// goCompositor composes like the browser does: the part scaled, on white,
+// the kit drawn on a transparent layer and that layer laid over it.
+type goCompositor struct {
+	goPixels
+	composed int
+}
+
+func (c *goCompositor) Compose(r image.Rectangle, w, h int, kit *brand.Kit, safe preset.Insets) (func(q int) ([]byte, error), error) {
+	c.composed++
+	photo := imgio.FlattenNRGBA(Lanczos(subImage(c.m, r), w, h), color.White)
+	layer := image.NewRGBA(photo.Rect)
+	kit.Draw(layer, safe)
+	draw.Draw(photo, photo.Rect, layer, image.Point{}, draw.Over)
+	return func(q int) ([]byte, error) { return imgio.EncodeJPEG(photo, q) }, nil
+}
+
+// A Compositor finishes the outputs it can give exactly: reductions of an
+// upright sRGB photo to a filled JPEG; the rest is made in Go. Either way
+// the outputs are what Decoded makes.
+func TestHeldComposes(t *testing.T) {
+	big := subjectScene(3200, 2400)
+	pin, tumblr, story := mustPreset(t, "pinterest-pin"), mustPreset(t, "tumblr-post"), mustPreset(t, "snapchat-story")
+	for _, tc := range []struct {
+		name     string
+		img      image.Image
+		info     imgio.Info
+		spec     Spec
+		composed int
+	}{
+		{"reductions", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, tumblr, story}}, 3},
+		{"enlargements", subjectScene(600, 400), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, story}}, 0},
+		{"on its side", stored(big, 6), imgio.Info{Orientation: 6}, Spec{Presets: []preset.Preset{pin}}, 0},
+		{"padded", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{story}, Fit: FitPad}, 0},
+		{"PNG", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{tumblr}, Output: imgio.Output{Format: imgio.PNG}}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.spec.Brand = kit(redLogo())
+			want := Decoded(tc.img, tc.info, tc.spec)
+			c := &goCompositor{goPixels: goPixels{m: tc.img}}
+			got := Held(c, tc.info, tc.spec)
+			if c.composed != tc.composed {
+				t.Errorf("composed %d outputs, want %d", c.composed, tc.composed)
+			}
+			for i := range want {
+				g, w := got[i], want[i]
+				if g.Err != nil || g.Width != w.Width || g.Height != w.Height || g.Crop != w.Crop || g.Quality != w.Quality || len(g.Notes) != len(w.Notes) {
+					t.Fatalf("%s: got %v %d×%d %v q%d %q, want %d×%d %v q%d %q", w.Preset.ID, g.Err, g.Width, g.Height, g.Crop, g.Quality, g.Notes,
+						w.Width, w.Height, w.Crop, w.Quality, w.Notes)
+				}
+				gi, _, err1 := imgio.Decode(g.Data, imgio.DefaultLimits)
+				wi, _, err2 := imgio.Decode(w.Data, imgio.DefaultLimits)
+				if err := errors.Join(err1, err2); err != nil {
+					t.Fatal(err)
+				}
+				if p := psnr(t, imaging.Clone(gi), imaging.Clone(wi)); p < 45 {
+					t.Errorf("%s: %.1f dB from Decoded's output", w.Preset.ID, p)
+				}
+			}
+		})
 	}
 }

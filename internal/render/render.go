@@ -81,15 +81,28 @@ type Pixels interface {
 	Scale(r image.Rectangle, w, h int) (*image.NRGBA, error)
 }
 
+// Compositor is Pixels that can also finish the plainest outputs itself:
+// the part r of the photo scaled to the whole w×h output, on white, the
+// brand kit drawn over it inside safe, encoded as a JPEG with no metadata
+// by the returned function at the quality it is given. In the browser this
+// keeps every pixel of those outputs out of Go. Held uses it only where it
+// gives what rendering in Go would: a JPEG filled by a reduction of an
+// upright sRGB photo.
+type Compositor interface {
+	Pixels
+	Compose(r image.Rectangle, w, h int, kit *brand.Kit, safe preset.Insets) (func(q int) ([]byte, error), error)
+}
+
 // source is where render takes a photo's pixels from: Go's own image, or
-// Pixels held elsewhere.
+// Pixels held elsewhere (which may compose too).
 type source struct {
-	bounds image.Rectangle
-	scale  func(r image.Rectangle, w, h int) (*image.NRGBA, error)
+	bounds  image.Rectangle
+	scale   func(r image.Rectangle, w, h int) (*image.NRGBA, error)
+	compose Compositor // nil: every output is made in Go
 }
 
 func imageSource(m image.Image) source {
-	return source{m.Bounds(), func(r image.Rectangle, w, h int) (*image.NRGBA, error) {
+	return source{bounds: m.Bounds(), scale: func(r image.Rectangle, w, h int) (*image.NRGBA, error) {
 		return resize(subImage(m, r), w, h), nil
 	}}
 }
@@ -340,7 +353,9 @@ func Held(px Pixels, info imgio.Info, spec Spec) []Output {
 			a = crop.Analyse(imgio.Orient(small, info.Orientation), crop.DefaultWeights)
 		}
 	}
-	return renderAll(source{px.Bounds(), px.Scale}, info, &spec, a)
+	src := source{bounds: px.Bounds(), scale: px.Scale}
+	src.compose, _ = px.(Compositor)
+	return renderAll(src, info, &spec, a)
 }
 
 func renderAll(src source, info imgio.Info, spec *Spec, a *crop.Analysis) []Output {
@@ -362,10 +377,13 @@ func encode(src source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.An
 	if note != "" {
 		out.Notes = append(out.Notes, note)
 	}
+	if c, plan, ok := composable(src, info, p, spec, a); ok {
+		return composed(c, plan, info, p, spec, out)
+	}
 	m, plan, err := render(src, info, p, spec, a)
 	out.Crop, out.Place, out.Upscaled = plan.Crop, plan.Place, plan.Upscaled
 	if err != nil {
-		out.Err = fmt.Errorf("could not be made: the browser could not resize the photo (%v); try again, or use another browser", err)
+		out.Err = scaleFailed(err)
 		return out
 	}
 	if m.Rect.Empty() {
@@ -378,6 +396,43 @@ func encode(src source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.An
 	out.Notes = append(out.Notes, info.Notes...)
 	out.Width, out.Height = m.Rect.Dx(), m.Rect.Dy()
 	out.Data, out.Quality, out.Err = imgio.EncodeUnderWith(m, spec.Output, p.MaxBytes, spec.JPEG)
+	return out
+}
+
+// scaleFailed is the reason for an output whose Pixels failed.
+func scaleFailed(err error) error {
+	return fmt.Errorf("could not be made: the browser could not resize the photo (%v); try again, or use another browser", err)
+}
+
+// composable reports whether src's Compositor can make preset p's output,
+// and its plan: a JPEG the photo fills, scaled down (an enlargement is the
+// engine's Lanczos), from pixels already upright and sRGB.
+func composable(src source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) (Compositor, Plan, bool) {
+	if src.compose == nil || spec.Output.Format != imgio.JPEG || info.Orientation > 1 || info.Profile.Active() {
+		return nil, Plan{}, false
+	}
+	plan := Frame(p, src.bounds.Sub(src.bounds.Min), spec.Crop, spec.Fit, a)
+	full := image.Rect(0, 0, plan.Width, plan.Height)
+	ok := plan.Width >= 1 && plan.Height >= 1 && plan.Width <= MaxOutputSide && plan.Height <= MaxOutputSide &&
+		plan.Place == full && plan.Crop.Dx() > plan.Width && plan.Crop.Dy() > plan.Height
+	return src.compose, plan, ok
+}
+
+// composed makes an output with the Compositor: the same plan, notes and
+// byte cap as in Go, the pixels never in Go.
+func composed(c Compositor, plan Plan, info imgio.Info, p preset.Preset, spec *Spec, out Output) Output {
+	out.Crop, out.Place, out.Upscaled = plan.Crop, plan.Place, plan.Upscaled
+	enc, err := c.Compose(plan.Crop.Add(c.Bounds().Min), plan.Width, plan.Height, spec.Brand, p.Safe)
+	if err != nil {
+		out.Err = scaleFailed(err)
+		return out
+	}
+	if plan.FacesCut > 0 {
+		out.Notes = append(out.Notes, facesNote(plan.FacesCut))
+	}
+	out.Notes = append(out.Notes, info.Notes...)
+	out.Width, out.Height = plan.Width, plan.Height
+	out.Data, out.Quality, out.Err = imgio.SearchJPEG(spec.Output.Quality, p.MaxBytes, enc)
 	return out
 }
 
