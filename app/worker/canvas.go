@@ -336,8 +336,5 @@ func canvasJPEG(canvas js.Value, q int) (data []byte, err error) {
 	if err != nil {
 		return nil, err
 	}
-	arr := js.Global().Get("Uint8Array").New(ab)
-	data = make([]byte, arr.Length())
-	js.CopyBytesToGo(data, arr)
-	return imgio.StripJPEGMetadata(data)
+	return imgio.StripJPEGMetadata(goBytes(ab))
 }

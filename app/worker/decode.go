@@ -106,10 +106,7 @@ func readSlice(file js.Value, n int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	arr := js.Global().Get("Uint8Array").New(buf)
-	data := make([]byte, arr.Length())
-	js.CopyBytesToGo(data, arr)
-	return data, nil
+	return goBytes(buf), nil
 }
 
 // decoders are the browser paths this worker may try (canvas.go's, then

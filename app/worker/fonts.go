@@ -29,8 +29,5 @@ func fetchFont(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	arr := js.Global().Get("Uint8Array").New(buf)
-	data := make([]byte, arr.Length())
-	js.CopyBytesToGo(data, arr)
-	return data, nil
+	return goBytes(buf), nil
 }

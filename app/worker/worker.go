@@ -181,10 +181,15 @@ func readFile(file js.Value) ([]byte, js.Value, error) {
 	if err != nil {
 		return nil, js.Value{}, err
 	}
+	return goBytes(buf), buf, nil
+}
+
+// goBytes copies an ArrayBuffer into Go.
+func goBytes(buf js.Value) []byte {
 	arr := js.Global().Get("Uint8Array").New(buf)
 	data := make([]byte, arr.Length())
 	js.CopyBytesToGo(data, arr)
-	return data, buf, nil
+	return data
 }
 
 // now is the worker's clock in milliseconds.

@@ -8,7 +8,6 @@ import (
 	"math/bits"
 	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -90,16 +89,8 @@ func (c *textCompressor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		body = raw
 	}
-	if etag := h.Get("ETag"); etag != "" && etagMatches(r.Header.Get("If-None-Match"), etag) {
-		h.Del("Content-Length")
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
+	h.Del("Content-Length")
+	writeBody(w, r, h.Get("ETag"), body)
 }
 
 // encode compresses raw, or returns the copy made for the same bytes.

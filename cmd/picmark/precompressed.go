@@ -114,13 +114,18 @@ func serveEncoded(w http.ResponseWriter, r *http.Request, e *encoded) {
 		h.Set("Content-Encoding", coding)
 	}
 	h.Set("ETag", etag)
-	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+	writeBody(w, r, etag, body)
+}
+
+// writeBody answers 304 when the browser holds etag, else body with its
+// length. Written by hand: http.ServeContent leaves out Content-Length
+// once Content-Encoding is set, and the browser wants it.
+func writeBody(w http.ResponseWriter, r *http.Request, etag string, body []byte) {
+	if etag != "" && etagMatches(r.Header.Get("If-None-Match"), etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	// Written by hand: http.ServeContent leaves out Content-Length once
-	// Content-Encoding is set, and the browser wants it.
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)
