@@ -119,7 +119,11 @@ func (p *Page) remember(ctx app.Context) {
 
 // setBodyState mirrors the state on <body data-state>, once the frame that
 // shows it is rendered: whoever waits for "done" then finds the download link.
+// There is no body natively (server rendering, tests).
 func (p *Page) setBodyState(ctx app.Context) {
+	if !app.IsClient {
+		return
+	}
 	ctx.Defer(func(app.Context) {
 		app.Window().Get("document").Get("body").Get("dataset").Set("state", p.state)
 	})
