@@ -157,21 +157,26 @@ func settingsJSON(s job.Settings) string {
 	return string(doc)
 }
 
-func jobList(jobs []photoJob) app.Value {
-	list := app.Window().Get("Array").New()
-	for _, j := range jobs {
-		o := app.Window().Get("Object").New()
-		o.Set("id", j.ID)
-		o.Set("file", j.File)
-		o.Set("input", j.Input)
-		o.Set("stem", j.Stem)
-		if j.Focal != nil {
-			o.Set("focalX", j.Focal.X)
-			o.Set("focalY", j.Focal.Y)
-		}
-		list.Call("push", o)
+// jobList is the jobs as one JSON document: one call into the glue, not
+// several per job.
+func jobList(jobs []photoJob) string {
+	type jobJSON struct {
+		ID     int      `json:"id"`
+		File   int      `json:"file"`
+		Input  string   `json:"input"`
+		Stem   string   `json:"stem"`
+		FocalX *float64 `json:"focalX,omitempty"`
+		FocalY *float64 `json:"focalY,omitempty"`
 	}
-	return list
+	list := make([]jobJSON, len(jobs))
+	for i, j := range jobs {
+		list[i] = jobJSON{ID: j.ID, File: j.File, Input: j.Input, Stem: j.Stem}
+		if j.Focal != nil {
+			list[i].FocalX, list[i].FocalY = &j.Focal.X, &j.Focal.Y
+		}
+	}
+	doc, _ := json.Marshal(list) // plain values: it cannot fail
+	return string(doc)
 }
 
 // rasterizeSVG has the browser draw an SVG file into PNG bytes.
@@ -196,16 +201,26 @@ type zipPart struct {
 }
 
 // buildZip asks the glue to assemble the ZIP and returns its object URL.
-func buildZip(parts []zipPart) string {
-	list := app.Window().Get("Array").New()
-	for _, p := range parts {
+// Go's bytes cross in one copy, the layout as one JSON list (a [start, end]
+// range of those bytes, or an output's key, per part), and the glue builds
+// the ZIP in a task of its own. It blocks: call it from ctx.Async.
+func buildZip(parts []zipPart) (string, error) {
+	var data []byte
+	layout := make([]any, len(parts))
+	for i, p := range parts {
 		if p.Bytes != nil {
-			list.Call("push", bytesToJS(p.Bytes))
+			layout[i] = [2]int{len(data), len(data) + len(p.Bytes)}
+			data = append(data, p.Bytes...)
 		} else {
-			list.Call("push", p.Output)
+			layout[i] = p.Output
 		}
 	}
-	return glue().Call("zip", list).String()
+	doc, _ := json.Marshal(layout) // ints and strings: it cannot fail
+	url, err := await(glue().Call("zip", bytesToJS(data), string(doc)))
+	if err != nil {
+		return "", err
+	}
+	return url.String(), nil
 }
 
 func clearGlue() {

@@ -20,11 +20,16 @@ const langKey = "picmark.lang.v1"
 
 var languages = []option{{"en", "English"}, {"fr", "Français"}}
 
-// t translates an English string (a fmt format when args are given).
-func (p *Page) t(en string, args ...any) string {
+// t translates an English string (a fmt format when args are given) into
+// the page's language.
+func (p *Page) t(en string, args ...any) string { return tr(p.lang, en, args...) }
+
+// tr translates an English string into lang; components that do not hold
+// the page use it with their Lang field.
+func tr(lang, en string, args ...any) string {
 	s := en
 	// Strings without a letter (numbers, "%") and templates read the same in every language.
-	if p.lang == "fr" && strings.IndexFunc(en, unicode.IsLetter) >= 0 && !strings.HasPrefix(en, "{") {
+	if lang == "fr" && strings.IndexFunc(en, unicode.IsLetter) >= 0 && !strings.HasPrefix(en, "{") {
 		if f, ok := french[en]; ok {
 			s = f
 		} else {
@@ -198,10 +203,11 @@ var french = map[string]string{
 	"photos done":                    "photos traitées",
 	"Working: %d of %d photos done…": "En cours : %d photos traitées sur %d…",
 	"Add photos first: drop a folder on this page, or choose a folder or files.": "Ajoutez d'abord des photos : déposez un dossier sur cette page, ou choisissez un dossier ou des fichiers.",
-	"Tick at least one format.":                                                  "Cochez au moins un format.",
-	"The settings need a fix before starting: %s.":                               "Un réglage est à corriger avant de commencer : %s.",
-	"Done: %d pictures ready.":                                                   "Terminé : %d images prêtes.",
-	"Done: %d pictures ready; %d could not be made — the report below says why.": "Terminé : %d images prêtes ; %d n'ont pas pu être créées — le rapport ci-dessous dit pourquoi.",
+	"Tick at least one format.":                                                            "Cochez au moins un format.",
+	"The settings need a fix before starting: %s.":                                         "Un réglage est à corriger avant de commencer : %s.",
+	"Done: %d pictures ready.":                                                             "Terminé : %d images prêtes.",
+	"Done: %d pictures ready; %d could not be made — the report below says why.":           "Terminé : %d images prêtes ; %d n'ont pas pu être créées — le rapport ci-dessous dit pourquoi.",
+	"The ZIP could not be made (%v): save the pictures into a folder, or make them again.": "Le ZIP n'a pas pu être créé (%v) : enregistrez les images dans un dossier, ou créez-les à nouveau.",
 
 	"Now: %s.":                   "En cours : %s.",
 	"About %s left.":             "Encore environ %s.",

@@ -69,6 +69,7 @@ func TestFrenchCoversThePage(t *testing.T) {
 				{Input: "b.jpg", Preset: "pinterest-pin", Status: batch.StatusFailed, Message: "is damaged"},
 			}
 			p.state, p.zipURL, p.notice = "done", "blob:zip", p.t("Done: %d pictures ready.", 1)
+			p.reportShown = len(p.sess.rows)
 		},
 	}
 	for name, set := range states {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"picmark/internal/batch"
 	"picmark/internal/i18n"
 	"picmark/internal/imgio"
 	"picmark/internal/job"
@@ -15,8 +16,10 @@ import (
 // maxUploadBytes keeps a mistaken pick (a 40 MB photo as a logo) out of memory.
 const maxUploadBytes = 10 << 20
 
-// Page is the whole app: drop zone, file list, formats, framing, branding,
-// output, run, report.
+// Page is the whole app: it holds the state (files, settings, the batch)
+// and the actions, and lays out the sections in the order of the work —
+// drop zone, file list, previews, formats, framing, branding, output, run,
+// report — most of them components of their own (see Render).
 type Page struct {
 	app.Compo
 
@@ -34,7 +37,8 @@ type Page struct {
 	notice  string       // the last message for the user
 	release func()
 
-	previews previewState // the preview grid (preview.go)
+	previews    previewState // the preview grid (preview.go)
+	reportShown int          // the report rows mounted so far (showReport)
 
 	installable bool // the browser offers to install picmark as an app
 	updateReady bool // a new version is cached: a reload switches to it
@@ -206,19 +210,44 @@ func (p *Page) cancel(ctx app.Context, e app.Event) {
 	}
 }
 
-// finish builds the ZIP once every photo has an answer.
+// finish builds the ZIP once every photo has an answer. The glue makes it
+// in a task of its own; the page says "done" when the link is there.
 func (p *Page) finish(ctx app.Context) {
 	parts, failed := p.sess.finish(p.lang)
-	p.zipURL = buildZip(parts)
 	outputs := len(p.sess.outputs)
-	switch {
-	case failed == 0:
-		p.notice = p.t("Done: %d pictures ready.", outputs)
-	default:
-		p.notice = p.t("Done: %d pictures ready; %d could not be made — the report below says why.", outputs, failed)
+	ctx.Async(func() {
+		url, err := buildZip(parts)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.zipURL = url
+			switch {
+			case err != nil:
+				p.notice = p.t("The ZIP could not be made (%v): save the pictures into a folder, or make them again.", err)
+			case failed == 0:
+				p.notice = p.t("Done: %d pictures ready.", outputs)
+			default:
+				p.notice = p.t("Done: %d pictures ready; %d could not be made — the report below says why.", outputs, failed)
+			}
+			p.state, p.reportShown = "done", 0
+			p.showReport(ctx)
+		})
+	})
+}
+
+// showReport adds the report's next rows in the frame after this one, a
+// chunk a frame, so that no frame mounts thousands of rows; once all are
+// shown, body[data-state] says the batch is done.
+func (p *Page) showReport(ctx app.Context) {
+	if p.reportShown >= len(p.sess.rows) {
+		p.setBodyState(ctx)
+		return
 	}
-	p.state = "done"
-	p.setBodyState(ctx)
+	// Defer runs once this frame is rendered; the Dispatch asks for the next.
+	ctx.Defer(func(ctx app.Context) {
+		ctx.Dispatch(func(ctx app.Context) {
+			p.reportShown += reportChunk
+			p.showReport(ctx)
+		})
+	})
 }
 
 func (p *Page) clear(ctx app.Context, e app.Event) {
@@ -312,42 +341,63 @@ func (p *Page) removeUpload(dst *upload) app.EventHandler {
 	}
 }
 
-// Render lays the page out top to bottom in the order of the work.
+// Render lays the page out top to bottom in the order of the work. Every
+// update of the page comes here (go-app renders the page for each change in
+// any of its parts), so this only builds the sections' inputs: each section
+// is a component that renders again only when its inputs changed, and a
+// worker's result renders the Run section alone.
 func (p *Page) Render() app.UI {
+	settings, running := p.settingsInputs(), p.state == "running"
+	photos := p.sess.photos()
+	var rows []batch.Row
+	if p.state == "done" {
+		rows = p.sess.rows
+	}
 	return app.Main().Class("page").Body(
-		app.Header().Class("masthead").Body(
-			app.Div().Class("row").Body(
-				app.H1().Text(p.t("picmark")),
-				app.Div().Class("actions").Body(
-					app.If(p.installable, func() app.UI {
-						return app.Button().ID("install").Class("button secondary small").Text(p.t("Install the app")).OnClick(p.install)
-					}),
-					app.Label().For("lang").Class("visually-hidden").Text(p.t("Language")),
-					app.Select().ID("lang").OnChange(p.setLang).Body(
-						app.Range(languages).Slice(func(i int) app.UI {
-							return app.Option().Value(languages[i].value).Selected(languages[i].value == p.lang).Text(languages[i].label)
-						}),
-					),
-				),
-			),
-			app.P().Text(p.t("Folders of photos in, ready-to-post pictures out. Everything happens on this computer: nothing is uploaded.")),
-			app.If(p.updateReady, func() app.UI {
-				return app.Div().ID("update").Class("notice").Attr("role", "status").Body(
-					app.Span().Text(p.t("A new version of picmark is ready. ")),
-					app.Button().ID("reload").Class("button small").Disabled(p.state == "running").
-						Text(p.t("Reload to use it")).OnClick(p.reload),
-				)
-			}),
-		),
+		p.renderMasthead(),
 		p.renderIntake(),
-		p.renderFiles(),
-		p.renderPreviews(),
-		p.renderFocal(),
-		p.renderPresets(),
-		p.renderFraming(),
-		p.renderBranding(),
-		p.renderOutput(),
-		p.renderRun(),
-		p.renderReport(),
+		&fileList{Files: p.sess.files, Photos: photos, Running: running, Lang: p.lang, page: p},
+		p.previewInputs(photos),
+		p.focalInputs(),
+		&settingsSection{Part: "formats", Running: running, In: settings, page: p},
+		&settingsSection{Part: "framing", Running: running, In: settings, page: p},
+		&settingsSection{Part: "branding", Running: running, In: settings, page: p},
+		&settingsSection{Part: "output", Running: running, In: settings, page: p},
+		p.runInputs(),
+		&reportTable{Rows: rows, Shown: p.reportShown, Lang: p.lang},
 	)
+}
+
+// runInputs is the Run section with its inputs: while a batch runs, the
+// progress in words.
+func (p *Page) runInputs() *runPanel {
+	s := &p.sess
+	status := p.notice
+	if p.state == "running" {
+		status = p.t("Working: %d of %d photos done…", s.done(), s.total)
+		if now := s.current(); len(now) > 0 {
+			status += " " + p.t("Now: %s.", strings.Join(now, ", "))
+		}
+		if left := s.left(time.Now()); left > 0 {
+			status += " " + p.t("About %s left.", p.duration(left))
+		}
+	}
+	// What the browser can do is asked once there is something to save,
+	// not on every update of a running batch.
+	ready := p.zipURL != ""
+	return &runPanel{
+		Lang: p.lang, State: p.state, Done: s.done(), Total: s.total, Status: status, ZipURL: p.zipURL,
+		Retryable: p.state == "done" && len(s.failedJobs()) > 0,
+		CanSave:   ready && canSaveToFolder(),
+		CanShare:  ready && len(s.outputs) > 0 && canShare(),
+		page:      p,
+	}
+}
+
+// duration says a time left in whole minutes, or seconds under a minute.
+func (p *Page) duration(d time.Duration) string {
+	if d < time.Minute {
+		return p.t("%d s", int(d.Seconds()+0.5))
+	}
+	return p.t("%d min", int(d.Minutes()+0.5))
 }

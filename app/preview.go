@@ -2,13 +2,11 @@ package app
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/crop"
-	"picmark/internal/i18n"
 )
 
 // preview.go: the preview grid. For the first photos, one small picture per
@@ -32,6 +30,9 @@ type previewState struct {
 	want   string       // the key of the settings last scheduled
 	gen    int          // bumped on each scheduling: only the latest timer asks
 	asking bool         // a debounced request is pending
+
+	checked  string // the previewKey of the settings last checked
+	checkErr error  // what that check found
 }
 
 // previewItem is one photo's previews.
@@ -108,9 +109,12 @@ func focalKey(f *crop.Point) string {
 	return fmt.Sprintf("|%.4f,%.4f", f.X, f.Y)
 }
 
-// stale lists the shown photos whose previews do not match the settings.
-func (p *Page) stalePreviews() []fileEntry {
-	key := p.previewKey()
+// stalePreviews lists the shown photos whose previews do not match the
+// settings.
+func (p *Page) stalePreviews() []fileEntry { return p.staleFor(p.previewKey()) }
+
+// staleFor is stalePreviews for settings whose previewKey is key.
+func (p *Page) staleFor(key string) []fileEntry {
 	var out []fileEntry
 	for _, f := range p.previewFiles() {
 		it := p.previews.Items[f.Index]
@@ -122,17 +126,18 @@ func (p *Page) stalePreviews() []fileEntry {
 }
 
 // schedulePreviews asks again, ~300 ms after the last change, for the
-// previews that no longer match. Called on each render: it only starts a
-// timer when something changed.
-func (p *Page) schedulePreviews() {
-	if p.previews.ctx == nil || len(p.choices.chosen()) == 0 {
+// previews that no longer match the settings (whose previewKey is key).
+// Called on each render of the page: it only starts a timer when something
+// changed.
+func (p *Page) schedulePreviews(key string, ticked bool) {
+	if p.previews.ctx == nil || !ticked {
 		return
 	}
-	stale := p.stalePreviews()
+	stale := p.staleFor(key)
 	if len(stale) == 0 {
 		return
 	}
-	want := p.previewKey()
+	want := key
 	for _, f := range stale {
 		want += fmt.Sprintf("/%d%s", f.Index, focalKey(f.Focal))
 	}
@@ -202,78 +207,42 @@ func (p *Page) showMorePreviews(ctx app.Context, e app.Event) {
 	p.previews.Shown = p.previews.shown() + previewBatch
 }
 
-// presetName is a ticked format's name for the page.
-func (p *Page) presetName(id string) string {
+// formatNames are the offered formats' names, by id.
+func (p *Page) formatNames() map[string]string {
+	names := map[string]string{}
 	for _, pr := range p.choices.presets() {
-		if pr.ID == id {
-			return pr.Name
-		}
+		names[pr.ID] = pr.Name
 	}
-	return id
+	return names
 }
 
-func (p *Page) renderPreviews() app.UI {
-	photos := p.sess.photos()
+// previewInputs is the Preview section with its inputs, from the page's
+// state; it also asks again for the previews that no longer match the
+// settings. It runs on every update of the page, so what only changes with
+// the settings is computed once per change.
+func (p *Page) previewInputs(photos int) *previewGrid {
+	g := &previewGrid{Photos: photos, Lang: p.lang, page: p}
 	if photos == 0 {
-		return app.Section().ID("previews").Class("card").Hidden(true)
+		return g
 	}
-	p.schedulePreviews()
-	files := p.previewFiles()
-	var problem string
-	if len(p.choices.chosen()) == 0 {
-		problem = p.t("Tick at least one format to see the previews.")
-	} else if err := p.choices.settings(p.logo, p.font).Check(); err != nil {
-		problem = p.t("The settings need a fix before the previews can be made: %s.", err)
+	key, ticked := p.previewKey(), len(p.choices.chosen()) > 0
+	p.schedulePreviews(key, ticked)
+	for _, f := range p.previewFiles() {
+		it := previewItem{Waiting: true}
+		if asked := p.previews.Items[f.Index]; asked != nil {
+			it = *asked
+		}
+		g.Rows = append(g.Rows, previewRowData{Index: f.Index, Path: f.Path, Item: it})
 	}
-	return app.Section().ID("previews").Class("card").Body(
-		app.H2().Text(p.t("Preview")),
-		app.P().Class("muted").Text(p.t("Each photo as every ticked format will cut and brand it. Shaded bands: where the platform's buttons and captions cover the picture. Click a preview to set the photo's focal point.")),
-		app.If(problem != "", func() app.UI {
-			return app.P().Class("notice").Text(problem)
-		}),
-		app.Div().Class("preview-rows").Body(
-			app.Range(files).Slice(func(i int) app.UI { return p.renderPreviewRow(files[i]) }),
-		),
-		app.If(photos > len(files), func() app.UI {
-			return app.Button().ID("previews-more").Class("button secondary small").
-				Text(p.t("Show more (%d left)", photos-len(files))).OnClick(p.showMorePreviews)
-		}),
-	)
-}
-
-func (p *Page) renderPreviewRow(f fileEntry) app.UI {
-	it := p.previews.Items[f.Index]
-	if it == nil {
-		it = &previewItem{Waiting: true}
+	g.Names = p.formatNames()
+	if key != p.previews.checked {
+		p.previews.checked, p.previews.checkErr = key, p.choices.settings(p.logo, p.font).Check()
 	}
-	name := f.Path[strings.LastIndex(f.Path, "/")+1:]
-	status := "ready"
 	switch {
-	case it.Error != "":
-		status = "error"
-	case it.Waiting:
-		status = "waiting"
+	case !ticked:
+		g.Problem = p.t("Tick at least one format to see the previews.")
+	case p.previews.checkErr != nil:
+		g.Problem = p.t("The settings need a fix before the previews can be made: %s.", p.previews.checkErr)
 	}
-	return app.Div().Class("preview-row").DataSet("index", f.Index).DataSet("path", f.Path).DataSet("status", status).Body(
-		app.H3().Class("path").Text(f.Path),
-		app.If(it.Error != "", func() app.UI {
-			return app.P().Class("reason").Text(p.t("No preview: %s", i18n.Say(p.lang, it.Error)))
-		}),
-		app.If(len(it.Images) == 0 && it.Error == "", func() app.UI {
-			return app.P().Class("muted").Text(p.t("Making the previews…"))
-		}),
-		app.Div().Class("preview-list").Body(
-			app.Range(it.Images).Slice(func(i int) app.UI {
-				im := it.Images[i]
-				pname := p.presetName(im.Preset)
-				return app.Figure().Class("preview").DataSet("preset", im.Preset).Body(
-					app.Button().Class("preview-open").Title(p.t("Set the focal point of %s", f.Path)).
-						OnClick(p.openFocal(f.Index)).Body(
-						app.Img().Src(im.URL).Width(im.W).Height(im.H).Alt(pname+": "+name),
-					),
-					app.FigCaption().Text(pname), // preset names are proper names
-				)
-			}),
-		),
-	)
+	return g
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
+	"slices"
 	"sort"
 	"time"
 
@@ -76,6 +77,20 @@ func (s *session) add(list []pickedFile) {
 		}
 		s.files = append(s.files, e)
 	}
+}
+
+// setFocal sets a photo's focal point, or removes it with nil. The list is
+// replaced, never changed in place: a section of the page keeps the slice
+// it was rendered from, and compares it with the new one to know whether
+// to render again.
+func (s *session) setFocal(index int, pt *crop.Point) {
+	files := slices.Clone(s.files)
+	for i := range files {
+		if files[i].Index == index {
+			files[i].Focal = pt
+		}
+	}
+	s.files = files
 }
 
 // photos counts the files that will be processed.

@@ -54,7 +54,7 @@ func fontOptions() []option {
 func (p *Page) selectField(id, label string, opts []option, dst *string) app.UI {
 	return app.Div().Class("field").Body(
 		app.Label().For(id).Text(p.t(label)),
-		app.Select().ID(id).Disabled(p.state == "running").OnChange(p.setString(dst)).Body(
+		app.Select().ID(id).OnChange(p.setString(dst)).Body(
 			app.Range(opts).Slice(func(i int) app.UI {
 				return app.Option().Value(opts[i].value).Selected(opts[i].value == *dst).Text(p.t(opts[i].label))
 			}),

@@ -228,14 +228,16 @@
           clearTimeout(slot.timer);
           const job = slot.job;
           slot.job = null;
-          const metas = [];
-          m.files.forEach((f, i) => {
-            // Keyed by job and position: names are Go's to make unique.
-            const key = job.id + "/" + i;
-            outputs.set(key, new Blob([f.data], { type: f.type || "application/octet-stream" }));
-            metas.push({ key, name: f.name, size: f.data.byteLength, crc32: f.crc32 });
-          });
+          // Keyed by job and position: names are Go's to make unique.
+          const metas = m.files.map((f, i) => ({ key: job.id + "/" + i, name: f.name, size: f.data.byteLength, crc32: f.crc32 }));
           handlers.result(job.id, m.rows, metas, m.error || "");
+          // The copy into Blobs waits for a task of its own, so the page's
+          // answer to a result stays short. Timers of equal delay run in
+          // order, so the outputs are stored before finished() (checkDone's
+          // timer) asks for the ZIP.
+          setTimeout(() => {
+            m.files.forEach((f, i) => outputs.set(metas[i].key, new Blob([f.data], { type: f.type || "application/octet-stream" })));
+          }, 0);
           if (m.heap > RECYCLE_HEAP_BYTES && this.queue.length) {
             this.retire(slot);
             this.spawn();
@@ -531,6 +533,16 @@
     true
   );
 
+  // startPool makes p the batch's pool and starts its workers in a task of
+  // their own, so the click that starts a batch stays short. A cancel in
+  // between finishes the pool at once (every job reported as cancelled).
+  function startPool(p) {
+    pool = p;
+    setTimeout(() => {
+      if (!p.done) p.start();
+    }, 0);
+  }
+
   // ---------------------------------------------------------------- API for Go
 
   window.picmark = {
@@ -544,32 +556,41 @@
       if (handlers && waiting.length) handlers.files(waiting.splice(0));
     },
 
-    // run starts a batch. jobs: [{id, file (index), input, stem, focalX?, focalY?}];
-    // settings: the batch's job.Settings as a JSON string, the same for every job.
+    // run starts a batch. jobs: a JSON list of {id, file (index), input, stem,
+    // focalX?, focalY?}; settings: the batch's job.Settings as a JSON string,
+    // the same for every job.
     run(jobs, settings) {
       outputs = new Map();
-      pool = new Pool(Array.from(jobs), settings);
-      pool.start();
+      startPool(new Pool(JSON.parse(jobs), settings));
     },
 
     // retry runs jobs again, keeping every output but the ones named in forget.
     retry(jobs, settings, forget) {
       for (const key of Array.from(forget)) outputs.delete(key);
-      pool = new Pool(Array.from(jobs), settings);
-      pool.start();
+      startPool(new Pool(JSON.parse(jobs), settings));
     },
 
     cancel() {
       if (pool) pool.cancel();
     },
 
-    // zip builds the ZIP from parts: Uint8Array headers from Go, and strings
-    // that are output keys; it returns an object URL for the download link.
-    zip(parts) {
-      const blobParts = Array.from(parts).map((p) => (typeof p === "string" ? outputs.get(p) : p));
-      if (zipURL) URL.revokeObjectURL(zipURL);
-      zipURL = URL.createObjectURL(new Blob(blobParts, { type: "application/zip" }));
-      return zipURL;
+    // zip builds the ZIP from its parts, in order: layout is a JSON list of
+    // [start, end] ranges of bytes (the headers, report and directory Go
+    // made) and output keys. It resolves with an object URL for the download
+    // link, built in a task of its own rather than in Go's call.
+    zip(bytes, layout) {
+      return new Promise((resolve, reject) =>
+        setTimeout(() => {
+          try {
+            const parts = JSON.parse(layout).map((p) => (typeof p === "string" ? outputs.get(p) : bytes.subarray(p[0], p[1])));
+            if (zipURL) URL.revokeObjectURL(zipURL);
+            zipURL = URL.createObjectURL(new Blob(parts, { type: "application/zip" }));
+            resolve(zipURL);
+          } catch (err) {
+            reject(err);
+          }
+        }, 0)
+      );
     },
 
     // objectURL shows a picked file (the logo) without reading it into Go.

@@ -1883,7 +1883,7 @@ func (bs *benchSession) runPicmark(t *testing.T, files int, large bool) benchPic
 	t.Helper()
 	before := bs.runs(t)
 	var cleared []int
-	bs.evalInto(t, "clearing long tasks", `window.__e2e.longTasks.splice(0)`, &cleared)
+	bs.evalInto(t, "clearing long tasks", `(window.__e2e.longTaskLog.splice(0), window.__e2e.longTasks.splice(0))`, &cleared)
 	var workers int
 	bs.evalInto(t, "pool size", `Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 4))`, &workers)
 	bs.resetPeaks(t)
@@ -1953,6 +1953,13 @@ func (bs *benchSession) runPicmark(t *testing.T, files int, large bool) benchPic
 		r.longest = max(r.longest, l)
 	}
 	r.longCount = len(long)
+	// When they ran tells what they were: the click, the previews still
+	// coming, a result, the end of the batch.
+	var when []string
+	bs.evalInto(t, "long tasks' times", `window.__e2e.longTaskLog.splice(0).map((l) => l.ms + " ms at " + Math.round(l.at - window.__bench.t0) + " ms")`, &when)
+	if len(when) > 0 {
+		t.Logf("picmark long tasks, from the click on #start: %s", strings.Join(when, ", "))
+	}
 	// Growth per photo: a least-squares line through (files done, RSS)
 	// over the second half of the batch, when the pool is warm.
 	var n, sx, sy, sxx, sxy float64

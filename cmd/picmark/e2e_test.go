@@ -938,6 +938,15 @@ func (s *e2eSession) runs(t *testing.T) int {
 	return n
 }
 
+// e2eLongTaskMS is the longest task the page may run on its UI thread
+// during a batch. The target is 50 ms, measured by make bench (on a quiet
+// 2-core machine the page stays at or near it; when it rendered all of
+// itself for every result it reached 90–130 ms there, 360 ms under load).
+// This guard must not flake on CI's shared 2-core machine: under a load of
+// 4 to 8 the batches here showed at most ~80 ms, and the benchmark's larger
+// batch ~220 ms — short tasks waiting for a core.
+const e2eLongTaskMS = 250
+
 // waitDone waits for the batch started after `before` finished runs, and
 // checks that the page answers quickly meanwhile.
 func (s *e2eSession) waitDone(t *testing.T, before int) {
@@ -1029,8 +1038,9 @@ func (s *e2eSession) waitDone(t *testing.T, before int) {
 	if worst > 1500*time.Millisecond {
 		t.Errorf("the page took %v to answer a trivial evaluation during the batch: the UI thread is blocked", worst)
 	}
-	if longest > 2000 {
-		t.Errorf("a %d ms long task ran on the UI thread during the batch: image work must stay in workers", longest)
+	if longest > e2eLongTaskMS {
+		t.Errorf("a %d ms long task ran on the UI thread during the batch (the limit is %d ms): image work must stay in workers, "+
+			"and a worker's result must only update the page in small steps", longest, e2eLongTaskMS)
 	}
 	if p.Value != p.Max || (p.Max != float64(len(e2eInputs)) && p.Max != float64(len(e2eInputs)-1)) {
 		t.Errorf("#progress at the end = %v/%v, want files done / total = %d/%d (or %d/%d without the skipped file)",

@@ -1,0 +1,38 @@
+package app
+
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+// fileList is the Files section: how many photos and skipped files, and the
+// button that clears the list. go-app renders a child component again only
+// when its exported fields change, so a batch's progress never touches it,
+// and the list itself (fileItems) is another component: starting a batch
+// disables the button without going through every file.
+type fileList struct {
+	app.Compo
+
+	Files   []fileEntry // replaced, never changed in place (session.setFocal)
+	Photos  int
+	Running bool
+	Lang    string
+
+	page *Page // for the handlers: set once, when mounted
+}
+
+func (c *fileList) Render() app.UI {
+	t := func(en string, args ...any) string { return tr(c.Lang, en, args...) }
+	if len(c.Files) == 0 {
+		return app.Section().ID("files").Class("card").Body(
+			app.H2().Text(t("Files")),
+			app.P().Class("muted").Text(t("No files yet.")),
+			app.Ul().ID("file-list"),
+		)
+	}
+	return app.Section().ID("files").Class("card").Body(
+		app.Div().Class("row").Body(
+			app.H2().Text(t("Files: %d photos, %d skipped", c.Photos, len(c.Files)-c.Photos)),
+			app.Button().ID("clear").Class("button secondary small").Disabled(c.Running).
+				Text(t("Clear the list")).OnClick(c.page.clear),
+		),
+		&fileItems{Files: c.Files, Lang: c.Lang, page: c.page},
+	)
+}

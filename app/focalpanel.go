@@ -1,0 +1,125 @@
+package app
+
+import (
+	"fmt"
+	"image"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"picmark/internal/crop"
+	"picmark/internal/preset"
+)
+
+// focalPanel is the focal point editor (focal.go holds its state and
+// handlers): one photo large, the crop of each ticked format drawn over it,
+// and beside it the previews as the formats will make it.
+type focalPanel struct {
+	app.Compo
+
+	Open   bool
+	Editor focalEditor
+	Entry  fileEntry // the photo being edited
+	Crop   string    // the batch's framing
+	Fit    string
+	Chosen []preset.Preset   // the ticked formats
+	After  []previewImage    // the photo's previews
+	Names  map[string]string // the formats' names, by id
+	Lang   string
+
+	page *Page // for the handlers: set once, when mounted
+}
+
+func (c *focalPanel) t(en string, args ...any) string { return tr(c.Lang, en, args...) }
+
+func (c *focalPanel) Render() app.UI {
+	if !c.Open {
+		return app.Section().ID("focal-editor").Hidden(true)
+	}
+	f, p := &c.Entry, c.page
+	note := c.t("Click or drag on the photo, or use the arrow keys, to set what every format keeps. The frames show each ticked format's crop.")
+	switch {
+	case c.Fit != "fill":
+		note = c.t("The whole photo is kept (no crop) with the current fit; a focal point matters when you fill the frame.")
+	case c.Crop == "smart" && f.Focal == nil:
+		note = c.t("Smart framing decides when the pictures are made. Click to set a focal point instead.")
+	}
+	return app.Section().ID("focal-editor").Class("card").Aria("label", c.t("Focal point")).Body(
+		app.Div().Class("row").Body(
+			app.H2().Text(c.t("Focal point: %s", f.Path)),
+			app.Button().ID("focal-close").Class("button secondary small").Text(c.t("Close")).OnClick(p.closeFocal),
+		),
+		app.P().Class("muted").Text(note),
+		app.H3().Text(c.t("Before")),
+		app.Div().ID("focal-frame").Class("focal-frame").TabIndex(0).Aria("label", c.t("photo: use the arrow keys to move the focal point")).
+			OnKeyDown(p.focalKey).Body(
+			app.Img().ID("focal-image").Src(c.Editor.URL).Alt(f.Path).Draggable(false).OnLoad(p.focalLoaded).
+				On("pointerdown", p.focalDown).On("pointermove", p.focalMove).
+				On("pointerup", p.focalUp).On("pointerleave", p.focalUp),
+			app.Raw(c.cropOverlay()),
+		),
+		c.renderAfter(),
+		app.Div().Class("actions").Body(
+			app.Button().ID("focal-reset").Class("button secondary small").Disabled(f.Focal == nil).
+				Text(c.t("Back to the batch's framing")).OnClick(p.resetFocal),
+		),
+	)
+}
+
+// renderAfter shows, beside the photo as it is, what each ticked format
+// will make of it: the previews, cut and branded, safe zones shaded. They
+// follow the focal point as it moves.
+func (c *focalPanel) renderAfter() app.UI {
+	if len(c.After) == 0 {
+		return app.P().ID("focal-after").Class("muted").Text(c.t("Making the previews…"))
+	}
+	return app.Div().ID("focal-after").Body(
+		app.H3().Text(c.t("After")),
+		app.Div().Class("preview-list large").Body(
+			app.Range(c.After).Slice(func(i int) app.UI {
+				im := c.After[i]
+				pname := formatName(c.Names, im.Preset)
+				return app.Figure().Class("preview").DataSet("preset", im.Preset).Body(
+					app.Img().Src(im.URL).Width(im.W).Height(im.H).Alt(pname+": "+c.Entry.Path),
+					app.FigCaption().Text(pname),
+				)
+			}),
+		),
+	)
+}
+
+// cropOverlay draws, in the photo's own pixels, the crop of each ticked
+// fixed-size format and the focal point: what the renderer will obey.
+func (c *focalPanel) cropOverlay() string {
+	w, h := c.Editor.W, c.Editor.H
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	strategy, err := crop.Parse(c.Crop)
+	if err != nil {
+		return ""
+	}
+	focal := c.Entry.Focal
+	if focal != nil {
+		strategy = crop.Strategy{Kind: crop.Focal, Focal: *focal}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" preserveAspectRatio="none" aria-hidden="true">`, w, h)
+	stroke := max(2, w/300)
+	if c.Fit == "fill" && strategy.Kind != crop.Smart {
+		for _, pr := range c.Chosen {
+			if pr.WidthOnly() {
+				continue
+			}
+			r := strategy.Rect(image.Rect(0, 0, w, h), pr.Width, pr.Height, pr.Safe, nil).Rect
+			fmt.Fprintf(&b, `<rect class="crop" x="%d" y="%d" width="%d" height="%d" stroke-width="%d"/>`,
+				r.Min.X, r.Min.Y, r.Dx(), r.Dy(), stroke)
+		}
+	}
+	if focal != nil {
+		x, y := int(focal.X*float64(w)), int(focal.Y*float64(h))
+		fmt.Fprintf(&b, `<circle class="focal" cx="%d" cy="%d" r="%d" stroke-width="%d"/>`, x, y, max(6, w/60), stroke)
+	}
+	b.WriteString(`</svg>`)
+	return b.String()
+}
