@@ -3,14 +3,15 @@
 package worker
 
 // The canvas path, the batch's first choice: the browser decodes the photo
-// into an ImageBitmap (createImageBitmap), each output's crop is scaled by
-// a 2D OffscreenCanvas with high-quality smoothing, and the finished
-// output is encoded by the browser's JPEG encoder (convertToBlob). The
-// full-size photo never enters Go: only each output's pixels do, for the
-// engine to turn, convert, compose and brand them, exactly as it does
-// everywhere else. Measured in Chromium 156 on a 12 MP photo, in wasm:
-// Go's Lanczos took 0.5–1 s per output and Go's JPEG encoder 200–375 ms;
-// the browser scales in about 45 ms and encodes in 16–32 ms.
+// into an ImageBitmap (createImageBitmap), cuts and reduces each output's
+// crop (createImageBitmap with resizeQuality "high"), and encodes the
+// result (convertToBlob). For a JPEG the photo fills, the canvas also
+// composes it: the crop on white, then the kit's layer, which Go draws once
+// per output size (Compose). Other outputs come back into Go for the
+// engine to compose and brand (Scale). The full-size photo never enters Go.
+// Measured in Chromium 156 on a 12 MP photo, in wasm: Go's Lanczos took
+// 0.5–1 s per output and Go's JPEG encoder 200–375 ms; the browser reduces
+// in about 45 ms and encodes in 16–32 ms.
 //
 // The browser decodes the bitmap as it would draw it: turned upright and
 // converted to sRGB (its fastest decode; see decodeBitmap), so the engine
