@@ -17,6 +17,33 @@ for (const part of (self.name || "").split(";")) {
   if (part === "verify-scale") self.picmarkVerifyScale = true;
 }
 
+// picmarkCompose starts one output the browser composes (app/worker's
+// Compose): the bitmap's part reduced to w×h on white, the brand layer
+// over it, then a first JPEG at quality q. It returns at once, so a
+// photo's outputs are worked on side by side: {canvas, ready, first},
+// ready and first (an ArrayBuffer) being promises.
+self.picmarkCompose = (bmp, sx, sy, sw, sh, w, h, layer, q) => {
+  const canvas = new OffscreenCanvas(w, h);
+  const ready = createImageBitmap(bmp, sx, sy, sw, sh, {
+    resizeWidth: w,
+    resizeHeight: h,
+    resizeQuality: "high",
+  }).then((part) => {
+    const g = canvas.getContext("2d", { alpha: false });
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, w, h);
+    g.drawImage(part, 0, 0);
+    part.close();
+    if (layer) g.drawImage(layer, 0, 0);
+  });
+  const first = ready
+    .then(() => canvas.convertToBlob({ type: "image/jpeg", quality: q / 100 }))
+    .then((b) => (b.type === "image/jpeg" ? b.arrayBuffer() : Promise.reject(new Error("the browser wrote " + b.type + ", not a JPEG"))));
+  ready.catch(() => {}); // each is awaited by Go, which reports a failure
+  first.catch(() => {});
+  return { canvas, ready, first };
+};
+
 (async function start() {
   try {
     const go = new Go();

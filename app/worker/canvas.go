@@ -18,7 +18,6 @@ package worker
 // does neither again.
 
 import (
-	"errors"
 	"fmt"
 	"image"
 	"math"
@@ -130,11 +129,12 @@ func readBitmap(bmp js.Value, w, h int) *image.NRGBA {
 	return readCanvas(ctx, w, h)
 }
 
-// Compose makes a whole output in the browser (render.Compositor): the
-// part r scaled to w×h over white, the kit's layer for that size over it,
-// encoded by the browser. No pixel of it enters Go; the layer is drawn in
-// Go once per size and kept for the batch.
-func (h *heldBitmap) Compose(r image.Rectangle, w, hgt int, kit *brand.Kit, safe preset.Insets) (enc func(q int) ([]byte, error), err error) {
+// Compose starts a whole output in the browser (render.Compositor): the
+// part r reduced to w×h on white, the kit's layer for that size over it,
+// and a first encode at quality q0, all in web/worker.js's picmarkCompose,
+// so the browser works on a photo's outputs side by side. No pixel of them
+// enters Go; the layer is drawn in Go once per size and kept for the batch.
+func (h *heldBitmap) Compose(r image.Rectangle, w, hgt int, kit *brand.Kit, safe preset.Insets, q0 int) (enc func(q int) ([]byte, error), err error) {
 	t0 := now()
 	defer func() { h.ms += now() - t0 }()
 	defer func() {
@@ -143,35 +143,43 @@ func (h *heldBitmap) Compose(r image.Rectangle, w, hgt int, kit *brand.Kit, safe
 		}
 	}()
 	h.composed++
-	part, err := h.part(r, w, hgt)
-	if err != nil {
-		return nil, err
-	}
-	defer part.Call("close")
 	if h.check != nil {
+		part, err := h.part(r, w, hgt)
+		if err != nil {
+			return nil, err
+		}
 		h.verify(readBitmap(part, w, hgt), r)
+		part.Call("close")
 	}
 	layer, err := brandLayers.get(kit, w, hgt, safe)
 	if err != nil {
 		return nil, err
 	}
-	canvas := js.Global().Get("OffscreenCanvas").New(w, hgt)
-	ctx := canvas.Call("getContext", "2d", map[string]any{"alpha": false})
-	if ctx.IsNull() {
-		return nil, errors.New("no 2D canvas")
+	if layer.IsUndefined() {
+		layer = js.Null()
 	}
-	ctx.Set("fillStyle", "#fff")
-	ctx.Call("fillRect", 0, 0, w, hgt)
-	ctx.Call("drawImage", part, 0, 0)
-	if !layer.IsUndefined() {
-		ctx.Call("drawImage", layer, 0, 0)
-	}
+	job := js.Global().Call("picmarkCompose", h.bmp, r.Min.X, r.Min.Y, r.Dx(), r.Dy(), w, hgt, layer, q0)
+	first := true
 	return func(q int) ([]byte, error) {
 		t0 := now()
 		defer func() { h.encodeMs += now() - t0 }()
-		data, err := canvasJPEG(canvas, q)
+		if _, err := await(job.Get("ready")); err != nil {
+			return nil, err
+		}
+		var data []byte
+		var err error
+		if q == q0 && first {
+			first = false
+			var ab js.Value
+			if ab, err = await(job.Get("first")); err == nil {
+				data, err = imgio.StripJPEGMetadata(goBytes(ab))
+			}
+		} else {
+			data, err = canvasJPEG(job.Get("canvas"), q)
+		}
 		if err != nil { // Go's encoder, on the canvas's pixels
 			h.fallback = err.Error()
+			ctx := job.Get("canvas").Call("getContext", "2d")
 			return imgio.EncodeJPEG(readCanvas(ctx, w, hgt), q)
 		}
 		return data, nil

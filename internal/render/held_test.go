@@ -91,7 +91,7 @@ type goCompositor struct {
 	composed int
 }
 
-func (c *goCompositor) Compose(r image.Rectangle, w, h int, kit *brand.Kit, safe preset.Insets) (func(q int) ([]byte, error), error) {
+func (c *goCompositor) Compose(r image.Rectangle, w, h int, kit *brand.Kit, safe preset.Insets, q0 int) (func(q int) ([]byte, error), error) {
 	c.composed++
 	photo := imgio.FlattenNRGBA(Lanczos(subImage(c.m, r), w, h), color.White)
 	layer := image.NewRGBA(photo.Rect)

@@ -84,13 +84,14 @@ type Pixels interface {
 // Compositor is Pixels that can also finish the plainest outputs itself:
 // the part r of the photo scaled to the whole w×h output, on white, the
 // brand kit drawn over it inside safe, encoded as a JPEG with no metadata
-// by the returned function at the quality it is given. In the browser this
-// keeps every pixel of those outputs out of Go. Held uses it only where it
-// gives what rendering in Go would: a JPEG filled by a reduction of an
-// upright sRGB photo.
+// by the returned function at the quality it is given (q0 first; Compose
+// may start on it at once). In the browser this keeps every pixel of those
+// outputs out of Go. Held uses it only where it gives what rendering in Go
+// would: a JPEG filled by a reduction of an upright sRGB photo; it starts
+// every composed output of a photo before encoding any.
 type Compositor interface {
 	Pixels
-	Compose(r image.Rectangle, w, h int, kit *brand.Kit, safe preset.Insets) (func(q int) ([]byte, error), error)
+	Compose(r image.Rectangle, w, h int, kit *brand.Kit, safe preset.Insets, q0 int) (func(q int) ([]byte, error), error)
 }
 
 // source is where render takes a photo's pixels from: Go's own image, or
@@ -358,15 +359,35 @@ func Held(px Pixels, info imgio.Info, spec Spec) []Output {
 	return renderAll(src, info, &spec, a)
 }
 
+// renderAll makes every preset's output. Composed outputs are all started
+// before any is encoded, so the Compositor may work on them side by side.
 func renderAll(src source, info imgio.Info, spec *Spec, a *crop.Analysis) []Output {
 	outs := make([]Output, len(spec.Presets))
+	var finish []func()
 	for i, p := range spec.Presets {
-		outs[i] = encode(src, info, p, spec, a)
+		var f func(*Output)
+		outs[i], f = start(src, info, p, spec, a)
+		if f != nil {
+			finish = append(finish, func() { f(&outs[i]) })
+		}
+	}
+	for _, f := range finish {
+		f()
 	}
 	return outs
 }
 
 func encode(src source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) Output {
+	out, finish := start(src, info, p, spec, a)
+	if finish != nil {
+		finish(&out)
+	}
+	return out
+}
+
+// start makes preset p's output, or, when src's Compositor makes it, starts
+// it and returns what finishes it (the encoding under the byte cap).
+func start(src source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) (Output, func(*Output)) {
 	o, note := outputFor(p, spec.Output)
 	if o != spec.Output {
 		s := *spec
@@ -380,6 +401,11 @@ func encode(src source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.An
 	if c, plan, ok := composable(src, info, p, spec, a); ok {
 		return composed(c, plan, info, p, spec, out)
 	}
+	return encodeInGo(src, info, p, spec, a, out), nil
+}
+
+// encodeInGo renders preset p's output in Go and encodes it.
+func encodeInGo(src source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis, out Output) Output {
 	m, plan, err := render(src, info, p, spec, a)
 	out.Crop, out.Place, out.Upscaled = plan.Crop, plan.Place, plan.Upscaled
 	if err != nil {
@@ -418,22 +444,29 @@ func composable(src source, info imgio.Info, p preset.Preset, spec *Spec, a *cro
 	return src.compose, plan, ok
 }
 
-// composed makes an output with the Compositor: the same plan, notes and
-// byte cap as in Go, the pixels never in Go.
-func composed(c Compositor, plan Plan, info imgio.Info, p preset.Preset, spec *Spec, out Output) Output {
+// composed starts an output with the Compositor: the same plan, notes and
+// byte cap as in Go, the pixels never in Go. The returned function
+// encodes it.
+func composed(c Compositor, plan Plan, info imgio.Info, p preset.Preset, spec *Spec, out Output) (Output, func(*Output)) {
 	out.Crop, out.Place, out.Upscaled = plan.Crop, plan.Place, plan.Upscaled
-	enc, err := c.Compose(plan.Crop.Add(c.Bounds().Min), plan.Width, plan.Height, spec.Brand, p.Safe)
+	q0 := cmp.Or(spec.Output.Quality, imgio.DefaultQuality)
+	enc, err := c.Compose(plan.Crop.Add(c.Bounds().Min), plan.Width, plan.Height, spec.Brand, p.Safe, q0)
 	if err != nil {
 		out.Err = scaleFailed(err)
-		return out
+		return out, nil
 	}
 	if plan.FacesCut > 0 {
 		out.Notes = append(out.Notes, facesNote(plan.FacesCut))
 	}
 	out.Notes = append(out.Notes, info.Notes...)
 	out.Width, out.Height = plan.Width, plan.Height
-	out.Data, out.Quality, out.Err = imgio.SearchJPEG(spec.Output.Quality, p.MaxBytes, enc)
-	return out
+	return out, func(o *Output) {
+		o.Data, o.Quality, o.Err = imgio.SearchJPEG(q0, p.MaxBytes, enc)
+		var capErr *imgio.CapError
+		if o.Err != nil && !errors.As(o.Err, &capErr) {
+			o.Err = scaleFailed(o.Err) // the browser failed it
+		}
+	}
 }
 
 // outputFor is the output for preset p: the chosen format when the platform
