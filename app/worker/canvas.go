@@ -45,7 +45,8 @@ type heldBitmap struct {
 	// encoding composed outputs; why the browser's encoder failed.
 	ms, encodeMs float64
 	fallback     string
-	composed     int // outputs made by Compose
+	composed     int      // outputs made by Compose
+	checks       []string // each self-check: what was scaled, and its PSNR
 }
 
 // holdPhoto decodes the File (already gated: info is imgio.Inspect's) into
@@ -60,6 +61,15 @@ func holdPhoto(file js.Value, info imgio.Info) (*heldBitmap, imgio.Info, error) 
 	if err != nil {
 		return nil, info, err
 	}
+	if upright && info.Orientation > 1 {
+		// Chromium keeps a turned bitmap's orientation as a flag and cuts
+		// parts of it in the stored pixels' frame (a centre crop came out a
+		// pixel off, measured): draw it once as shown, and cut from that.
+		bmp, err = bake(bmp)
+		if err != nil {
+			return nil, info, err
+		}
+	}
 	if upright {
 		info.Orientation = 1
 	}
@@ -68,6 +78,20 @@ func holdPhoto(file js.Value, info imgio.Info) (*heldBitmap, imgio.Info, error) 
 	info.Profile = nil
 	info.Notes = slices.DeleteFunc(slices.Clone(info.Notes), func(n string) bool { return strings.HasPrefix(n, "colour profile") })
 	return &heldBitmap{bmp: bmp, size: image.Rect(0, 0, bmp.Get("width").Int(), bmp.Get("height").Int()), worst: math.Inf(1)}, info, nil
+}
+
+// bake draws bmp onto a canvas as it is shown and returns that as a new
+// bitmap, closing bmp.
+func bake(bmp js.Value) (baked js.Value, err error) {
+	defer bmp.Call("close")
+	defer func() {
+		if e := recover(); e != nil { // a js.Error thrown by the canvas
+			baked, err = js.Value{}, fmt.Errorf("%v", e)
+		}
+	}()
+	canvas := js.Global().Get("OffscreenCanvas").New(bmp.Get("width"), bmp.Get("height"))
+	canvas.Call("getContext", "2d").Call("drawImage", bmp, 0, 0)
+	return canvas.Call("transferToImageBitmap"), nil
 }
 
 func (h *heldBitmap) Bounds() image.Rectangle { return h.size }
@@ -87,9 +111,9 @@ func (h *heldBitmap) Scale(r image.Rectangle, w, hgt int) (m *image.NRGBA, err e
 	if !r.In(h.size) || r.Empty() || w < 1 || hgt < 1 {
 		return nil, fmt.Errorf("cannot scale %v of a %v photo to %d×%d", r, h.size.Size(), w, hgt)
 	}
-	// An enlargement (rare from a photo, and cheap: the part is small) is
-	// the engine's own Lanczos, sharper than the browser's filter there.
-	enlarge := w >= r.Dx() || hgt >= r.Dy()
+	// An enlargement or a mild reduction (rare from a photo, and cheap: the
+	// part is small) is the engine's own Lanczos (render.Mild).
+	enlarge := render.Mild(r, w, hgt)
 	pw, ph := w, hgt
 	if enlarge {
 		pw, ph = r.Dx(), r.Dy()
@@ -107,18 +131,23 @@ func (h *heldBitmap) Scale(r image.Rectangle, w, hgt int) (m *image.NRGBA, err e
 	return m, nil
 }
 
-// part has the browser cut r and resize it to w×h.
+// part has the browser cut r and resize it to w×h. A part of r's own size
+// is only cut: the "high" filter is no identity even at 1:1.
 func (h *heldBitmap) part(r image.Rectangle, w, hgt int) (js.Value, error) {
-	return await(js.Global().Call("createImageBitmap", h.bmp, r.Min.X, r.Min.Y, r.Dx(), r.Dy(), map[string]any{
-		"resizeWidth": w, "resizeHeight": hgt, "resizeQuality": "high",
-	}))
+	opts := map[string]any{"resizeWidth": w, "resizeHeight": hgt, "resizeQuality": "high"}
+	if w == r.Dx() && hgt == r.Dy() {
+		opts = map[string]any{}
+	}
+	return await(js.Global().Call("createImageBitmap", h.bmp, r.Min.X, r.Min.Y, r.Dx(), r.Dy(), opts))
 }
 
 // verify compares the scaled part r with the engine's Lanczos of the same
 // pixels, when the self-check is on.
 func (h *heldBitmap) verify(m *image.NRGBA, r image.Rectangle) {
 	if h.check != nil {
-		h.worst = min(h.worst, psnr(m, render.Lanczos(h.check.SubImage(r), m.Rect.Dx(), m.Rect.Dy())))
+		p := psnr(m, render.Lanczos(h.check.SubImage(r), m.Rect.Dx(), m.Rect.Dy()))
+		h.worst = min(h.worst, p)
+		h.checks = append(h.checks, fmt.Sprintf("%v to %v: %.1f dB", r, m.Rect.Size(), p))
 	}
 }
 

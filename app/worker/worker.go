@@ -15,6 +15,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"runtime"
+	"strings"
 	"syscall/js"
 
 	"picmark/internal/batch"
@@ -145,7 +146,7 @@ func renderPhoto(file js.Value, info imgio.Info, spec render.Spec, stats map[str
 				stats["encoderFallback"] = f
 			}
 			if held.check != nil {
-				stats["scalePSNR"] = held.worst
+				stats["scalePSNR"], stats["scaleChecks"] = held.worst, strings.Join(held.checks, "; ")
 			}
 			return outs, nil
 		}

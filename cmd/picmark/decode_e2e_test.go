@@ -137,6 +137,7 @@ func TestE2EDecode(t *testing.T) {
 				ScalePSNR *float64 `json:"scalePSNR"`
 				Fallback  string   `json:"encoderFallback"`
 				Composed  int      `json:"composed"`
+				Checks    string   `json:"scaleChecks"`
 			}
 			s.evalInto(t, "worker stats", `window.__decode.stats`, &stats)
 			if len(stats) != len(inputs) {
@@ -151,13 +152,8 @@ func TestE2EDecode(t *testing.T) {
 				}
 				// Speed never costs quality: the canvas's scaling against
 				// the engine's Lanczos of the same crop of the same pixels,
-				// before encoding. The portrait is a chart of hard-edged
-				// blocks, where two good filters differ most (its worst
-				// measured 39.7 dB): held to 36 dB; photos to 40.
-				want := 40.0
-				if strings.Contains(st.Input, "portrait") {
-					want = 36
-				}
+				// before encoding.
+				const want = 40.0
 				switch {
 				case path.decoder != "canvas":
 				case st.ScalePSNR == nil:
@@ -169,8 +165,8 @@ func TestE2EDecode(t *testing.T) {
 				if st.ScalePSNR != nil {
 					p = fmt.Sprintf("%.1f dB", *st.ScalePSNR)
 				}
-				t.Logf("%s: decoder %s, rendered in %.0f ms (%d outputs composed by the browser), scaling against Lanczos %s",
-					st.Input, st.Decoder, st.RenderMs, st.Composed, p)
+				t.Logf("%s: decoder %s, rendered in %.0f ms (%d outputs composed by the browser), scaling against Lanczos %s %s",
+					st.Input, st.Decoder, st.RenderMs, st.Composed, p, st.Checks)
 			}
 			page := decodeReadZip(t, s.download(t))
 			if len(page) != len(cli) {

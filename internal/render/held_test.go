@@ -104,7 +104,7 @@ func (c *goCompositor) Compose(r image.Rectangle, w, h int, kit *brand.Kit, safe
 // upright sRGB photo to a filled JPEG; the rest is made in Go. Either way
 // the outputs are what Decoded makes.
 func TestHeldComposes(t *testing.T) {
-	big := subjectScene(3200, 2400)
+	big := subjectScene(4000, 3000)
 	pin, tumblr, story := mustPreset(t, "pinterest-pin"), mustPreset(t, "tumblr-post"), mustPreset(t, "snapchat-story")
 	for _, tc := range []struct {
 		name     string
@@ -115,6 +115,7 @@ func TestHeldComposes(t *testing.T) {
 	}{
 		{"reductions", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, tumblr, story}}, 3},
 		{"enlargements", subjectScene(600, 400), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, story}}, 0},
+		{"mild reductions", subjectScene(1200, 1800), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin}}, 0},
 		{"on its side", stored(big, 6), imgio.Info{Orientation: 6}, Spec{Presets: []preset.Preset{pin}}, 0},
 		{"padded", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{story}, Fit: FitPad}, 0},
 		{"PNG", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{tumblr}, Output: imgio.Output{Format: imgio.PNG}}, 0},
