@@ -231,7 +231,7 @@ type layerKey struct {
 
 func (l *layers) get(kit *brand.Kit, w, h int, safe preset.Insets) (js.Value, error) {
 	k := layerKey{w, h, safe}
-	if l.kit != kit || len(l.m) >= 16 {
+	if l.kit != kit || len(l.m) >= 8 { // a layer is up to 8 MB; width-only formats vary in height
 		for _, v := range l.m {
 			if !v.IsUndefined() {
 				v.Call("close")
