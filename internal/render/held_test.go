@@ -100,8 +100,8 @@ func (c *goCompositor) Compose(r image.Rectangle, w, h int, kit *brand.Kit, safe
 	return func(q int) ([]byte, error) { return imgio.EncodeJPEG(photo, q) }, nil
 }
 
-// A Compositor finishes the outputs it can give exactly: reductions of an
-// upright sRGB photo to a filled JPEG; the rest is made in Go. Either way
+// A Compositor finishes the outputs it can give exactly: JPEGs an upright
+// sRGB photo fills, whatever the scale; the rest is made in Go. Either way
 // the outputs are what Decoded makes.
 func TestHeldComposes(t *testing.T) {
 	big := subjectScene(4000, 3000)
@@ -114,8 +114,8 @@ func TestHeldComposes(t *testing.T) {
 		composed int
 	}{
 		{"reductions", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, tumblr, story}}, 3},
-		{"enlargements", subjectScene(600, 400), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, story}}, 0},
-		{"mild reductions", subjectScene(1200, 1800), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin}}, 0},
+		{"enlargements", subjectScene(600, 400), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, story}}, 2},
+		{"mild reductions", subjectScene(1200, 1800), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin}}, 1},
 		{"on its side", stored(big, 6), imgio.Info{Orientation: 6}, Spec{Presets: []preset.Preset{pin}}, 0},
 		{"padded", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{story}, Fit: FitPad}, 0},
 		{"PNG", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{tumblr}, Output: imgio.Output{Format: imgio.PNG}}, 0},

@@ -77,7 +77,8 @@ type Pixels interface {
 	// the Info given with them says Orientation 1).
 	Bounds() image.Rectangle
 	// Scale returns the part r of the photo resized to w×h with a
-	// high-quality filter, unpremultiplied.
+	// high-quality filter, unpremultiplied; the engine's own Lanczos
+	// where Mild says so.
 	Scale(r image.Rectangle, w, h int) (*image.NRGBA, error)
 }
 
@@ -85,10 +86,11 @@ type Pixels interface {
 // the part r of the photo scaled to the whole w×h output, on white, the
 // brand kit drawn over it inside safe, encoded as a JPEG with no metadata
 // by the returned function at the quality it is given (q0 first; Compose
-// may start on it at once). In the browser this keeps every pixel of those
-// outputs out of Go. Held uses it only where it gives what rendering in Go
-// would: a JPEG filled by a reduction of an upright sRGB photo; it starts
-// every composed output of a photo before encoding any.
+// may start on it at once). Where Mild says so, the part is scaled with
+// the engine's Lanczos (LanczosKernel gives its weights). In the browser
+// this keeps every pixel of those outputs out of Go. Held uses it only
+// where it gives what rendering in Go would: a JPEG the upright sRGB photo
+// fills; it starts every composed output of a photo before encoding any.
 type Compositor interface {
 	Pixels
 	Compose(r image.Rectangle, w, h int, kit *brand.Kit, safe preset.Insets, q0 int) (func(q int) ([]byte, error), error)
@@ -432,7 +434,8 @@ func encodeInGo(src source, info imgio.Info, p preset.Preset, spec *Spec, a *cro
 const MildReduction = 1.5
 
 // Mild reports whether scaling r to w×h enlarges it, or reduces it by less
-// than MildReduction on either side: the engine's Lanczos does those.
+// than MildReduction on either side: the engine's Lanczos does those (in
+// the browser, its weights applied by the page's script).
 func Mild(r image.Rectangle, w, h int) bool {
 	return float64(r.Dx()) < MildReduction*float64(w) || float64(r.Dy()) < MildReduction*float64(h)
 }
@@ -443,9 +446,8 @@ func scaleFailed(err error) error {
 }
 
 // composable reports whether src's Compositor can make preset p's output,
-// and its plan: a JPEG the photo fills, reduced by at least MildReduction
-// (enlargements and mild reductions are the engine's Lanczos), from pixels
-// already upright and sRGB.
+// and its plan: a JPEG the photo fills, from pixels already upright and
+// sRGB.
 func composable(src source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) (Compositor, Plan, bool) {
 	if src.compose == nil || spec.Output.Format != imgio.JPEG || info.Orientation > 1 || info.Profile.Active() {
 		return nil, Plan{}, false
@@ -453,7 +455,7 @@ func composable(src source, info imgio.Info, p preset.Preset, spec *Spec, a *cro
 	plan := Frame(p, src.bounds.Sub(src.bounds.Min), spec.Crop, spec.Fit, a)
 	full := image.Rect(0, 0, plan.Width, plan.Height)
 	ok := plan.Width >= 1 && plan.Height >= 1 && plan.Width <= MaxOutputSide && plan.Height <= MaxOutputSide &&
-		plan.Place == full && !Mild(plan.Crop, plan.Width, plan.Height)
+		plan.Place == full
 	return src.compose, plan, ok
 }
 
