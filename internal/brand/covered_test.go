@@ -1,0 +1,94 @@
+package brand
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math/rand"
+	"slices"
+	"testing"
+
+	"picmark/internal/geom"
+	"picmark/internal/preset"
+)
+
+// TestCoveredLiteral: stripes of drawn rows, each as wide as its rows;
+// the union past maxPieces; nil for a transparent layer; odd origins.
+func TestCoveredLiteral(t *testing.T) {
+	dot := func(m *image.RGBA, x, y int) { m.SetRGBA(x, y, color.RGBA{0, 0, 0, 1}) }
+	tests := []struct {
+		name string
+		rect image.Rectangle
+		dots [][2]int
+		want []image.Rectangle
+	}{
+		{"transparent", image.Rect(0, 0, 6, 6), nil, nil},
+		{"one pixel", image.Rect(0, 0, 6, 6), [][2]int{{2, 3}}, []image.Rectangle{image.Rect(2, 3, 3, 4)}},
+		{"corner stripe", image.Rect(0, 0, 6, 6), [][2]int{{5, 4}, {3, 5}}, []image.Rectangle{image.Rect(3, 4, 6, 6)}},
+		{"two stripes", image.Rect(0, 0, 6, 6), [][2]int{{0, 0}, {1, 1}, {4, 4}}, []image.Rectangle{image.Rect(0, 0, 2, 2), image.Rect(4, 4, 5, 5)}},
+		{"odd origin", image.Rect(-3, 10, 3, 16), [][2]int{{-3, 10}, {2, 15}}, []image.Rectangle{image.Rect(-3, 10, -2, 11), image.Rect(2, 15, 3, 16)}},
+		{"more than maxPieces", image.Rect(0, 0, 4, 2*maxPieces+2), [][2]int{{1, 0}, {2, 2}, {1, 4}, {3, 6}, {0, 8}, {1, 10}, {1, 12}, {1, 14}, {2, 16}},
+			[]image.Rectangle{image.Rect(0, 0, 4, 17)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := image.NewRGBA(tt.rect)
+			for _, d := range tt.dots {
+				dot(m, d[0], d[1])
+			}
+			if got := Covered(m); !slices.Equal(got, tt.want) {
+				t.Errorf("Covered = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestCoveredKits: for real kits on real preset sizes, laying only the
+// pieces over a photo gives the very pixels the whole layer gives, and
+// a logo's pieces cover no more than the logo.
+func TestCoveredKits(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for _, p := range []preset.Preset{mustPreset(t, "pinterest-pin"), mustPreset(t, "snapchat-story")} {
+		canvas := image.Rect(0, 0, p.Width, p.Height)
+		photo := image.NewRGBA(canvas)
+		rng.Read(photo.Pix)
+		for i := 3; i < len(photo.Pix); i += 4 {
+			photo.Pix[i] = 255
+		}
+		for _, a := range []geom.Anchor{geom.TopLeft, geom.BottomRight} {
+			for name, k := range kits(a, rng) {
+				layer := image.NewRGBA(canvas)
+				k.Draw(layer, p.Safe)
+				pieces := Covered(layer)
+				whole := image.NewRGBA(canvas)
+				draw.Draw(whole, canvas, photo, image.Point{}, draw.Src)
+				draw.Draw(whole, canvas, layer, image.Point{}, draw.Over)
+				laid := image.NewRGBA(canvas)
+				draw.Draw(laid, canvas, photo, image.Point{}, draw.Src)
+				area := 0
+				for _, r := range pieces {
+					draw.Draw(laid, r, layer, r.Min, draw.Over)
+					area += r.Dx() * r.Dy()
+				}
+				if !slices.Equal(whole.Pix, laid.Pix) {
+					t.Errorf("%s %v %s: the pieces %v do not give the whole layer's pixels", p.ID, a, name, pieces)
+				}
+				if r := k.Rects(canvas, p.Safe)[0].Rect; name == "logo" && area > r.Dx()*r.Dy() {
+					t.Errorf("%s %v: a logo at %v, its pieces %v cover %d px", p.ID, a, r, pieces, area)
+				}
+				if len(pieces) == 0 || len(pieces) > maxPieces {
+					t.Errorf("%s %v %s: %d pieces", p.ID, a, name, len(pieces))
+				}
+			}
+		}
+	}
+}
+
+func mustPreset(t *testing.T, id string) preset.Preset {
+	t.Helper()
+	p, ok := preset.Lookup(id)
+	if !ok {
+		t.Fatalf("no preset %s", id)
+	}
+	return p
+}
