@@ -7,8 +7,10 @@ package worker
 // crop (createImageBitmap with resizeQuality "high"), and encodes the
 // result (convertToBlob). For a JPEG the photo fills, the canvas also
 // composes it: the crop on white, then the kit's layer, which Go draws once
-// per output size (Compose). Other outputs come back into Go for the
-// engine to compose and brand (Scale). The full-size photo never enters Go.
+// per output size (Compose); a mild reduction or an enlargement it scales
+// with the engine's Lanczos weights (render.Mild: the browser's filter is
+// softer). Other outputs come back into Go for the engine to compose and
+// brand (Scale). The full-size photo never enters Go.
 // Measured in Chromium 156 on a 12 MP photo, in wasm: Go's Lanczos took
 // 0.5–1 s per output and Go's JPEG encoder 200–375 ms; the browser reduces
 // in about 45 ms and encodes in 16–32 ms.
@@ -18,12 +20,17 @@ package worker
 // does neither again.
 
 import (
+	"encoding/binary"
 	"fmt"
 	"image"
+	"image/color"
+	"image/draw"
 	"math"
 	"slices"
 	"strings"
 	"syscall/js"
+
+	"github.com/disintegration/imaging"
 
 	"picmark/internal/brand"
 	"picmark/internal/imgio"
@@ -34,8 +41,17 @@ import (
 // heldBitmap is a photo decoded into an ImageBitmap that stays in the
 // browser (render.Pixels).
 type heldBitmap struct {
-	bmp  js.Value
-	size image.Rectangle
+	bmp    js.Value
+	size   image.Rectangle
+	opaque bool // a JPEG: no pixel to put on white
+	// turned: the browser applied an EXIF turn or flip. Chromium keeps it
+	// as a flag and createImageBitmap cuts such a bitmap in the stored
+	// frame (a centre crop came out a pixel off, measured), so Scale cuts
+	// from upright, a copy drawn as shown once it is needed; Compose has
+	// the browser cut with drawImage, which follows the flag.
+	turned  bool
+	upright js.Value // that copy, once made
+
 	// check, when set, is the whole bitmap read into Go: every Scale is
 	// compared with the engine's Lanczos of the same crop of the same
 	// pixels, and the worst PSNR is kept (the browser tests ask for it).
@@ -61,15 +77,7 @@ func holdPhoto(file js.Value, info imgio.Info) (*heldBitmap, imgio.Info, error) 
 	if err != nil {
 		return nil, info, err
 	}
-	if upright && info.Orientation > 1 {
-		// Chromium keeps a turned bitmap's orientation as a flag and cuts
-		// parts of it in the stored pixels' frame (a centre crop came out a
-		// pixel off, measured): draw it once as shown, and cut from that.
-		bmp, err = bake(bmp)
-		if err != nil {
-			return nil, info, err
-		}
-	}
+	turned := upright && info.Orientation > 1
 	if upright {
 		info.Orientation = 1
 	}
@@ -77,13 +85,29 @@ func holdPhoto(file js.Value, info imgio.Info) (*heldBitmap, imgio.Info, error) 
 	// engine must not again, nor say it could not.
 	info.Profile = nil
 	info.Notes = slices.DeleteFunc(slices.Clone(info.Notes), func(n string) bool { return strings.HasPrefix(n, "colour profile") })
-	return &heldBitmap{bmp: bmp, size: image.Rect(0, 0, bmp.Get("width").Int(), bmp.Get("height").Int()), worst: math.Inf(1)}, info, nil
+	return &heldBitmap{bmp: bmp, size: image.Rect(0, 0, bmp.Get("width").Int(), bmp.Get("height").Int()),
+		opaque: info.Format == imgio.JPEG, turned: turned, worst: math.Inf(1)}, info, nil
+}
+
+// cutFrom is the bitmap Scale cuts parts from: the photo, or for a turned
+// one its upright copy (made on first use).
+func (h *heldBitmap) cutFrom() (js.Value, error) {
+	if !h.turned {
+		return h.bmp, nil
+	}
+	if h.upright.IsUndefined() {
+		baked, err := bake(h.bmp)
+		if err != nil {
+			return js.Value{}, err
+		}
+		h.upright = baked
+	}
+	return h.upright, nil
 }
 
 // bake draws bmp onto a canvas as it is shown and returns that as a new
-// bitmap, closing bmp.
+// bitmap.
 func bake(bmp js.Value) (baked js.Value, err error) {
-	defer bmp.Call("close")
 	defer func() {
 		if e := recover(); e != nil { // a js.Error thrown by the canvas
 			baked, err = js.Value{}, fmt.Errorf("%v", e)
@@ -134,21 +158,57 @@ func (h *heldBitmap) Scale(r image.Rectangle, w, hgt int) (m *image.NRGBA, err e
 // part has the browser cut r and resize it to w×h. A part of r's own size
 // is only cut: the "high" filter is no identity even at 1:1.
 func (h *heldBitmap) part(r image.Rectangle, w, hgt int) (js.Value, error) {
+	src, err := h.cutFrom()
+	if err != nil {
+		return js.Value{}, err
+	}
 	opts := map[string]any{"resizeWidth": w, "resizeHeight": hgt, "resizeQuality": "high"}
 	if w == r.Dx() && hgt == r.Dy() {
 		opts = map[string]any{}
 	}
-	return await(js.Global().Call("createImageBitmap", h.bmp, r.Min.X, r.Min.Y, r.Dx(), r.Dy(), opts))
+	return await(js.Global().Call("createImageBitmap", src, r.Min.X, r.Min.Y, r.Dx(), r.Dy(), opts))
 }
 
 // verify compares the scaled part r with the engine's Lanczos of the same
 // pixels, when the self-check is on.
 func (h *heldBitmap) verify(m *image.NRGBA, r image.Rectangle) {
 	if h.check != nil {
-		p := psnr(m, render.Lanczos(h.check.SubImage(r), m.Rect.Dx(), m.Rect.Dy()))
-		h.worst = min(h.worst, p)
-		h.checks = append(h.checks, fmt.Sprintf("%v to %v: %.1f dB", r, m.Rect.Size(), p))
+		h.record(m, r, render.Lanczos(h.check.SubImage(r), m.Rect.Dx(), m.Rect.Dy()))
 	}
+}
+
+// verifyOnWhite is verify for a part scaled on white, as Compose does.
+func (h *heldBitmap) verifyOnWhite(m *image.NRGBA, r image.Rectangle) {
+	part := imgio.FlattenNRGBA(imaging.Clone(h.check.SubImage(r)), color.White)
+	h.record(m, r, render.Lanczos(part, m.Rect.Dx(), m.Rect.Dy()))
+}
+
+// record keeps the PSNR of a scaling m of part r against the engine's.
+func (h *heldBitmap) record(m *image.NRGBA, r image.Rectangle, want *image.NRGBA) {
+	p := psnr(m, want)
+	h.worst = min(h.worst, p)
+	h.checks = append(h.checks, fmt.Sprintf("%v to %v: %.1f dB", r, m.Rect.Size(), p))
+}
+
+// kernelToJS is render.LanczosKernel(dst, n) as the script takes it:
+// {taps, start, w}, the last two Int32Arrays; null when the size is kept
+// (the kernel is then exactly the identity, which the script skips).
+func kernelToJS(dst, n int) js.Value {
+	if dst == n {
+		return js.Null()
+	}
+	k := render.LanczosKernel(dst, n)
+	return js.ValueOf(map[string]any{"taps": k.Taps, "start": int32sToJS(k.Start), "w": int32sToJS(k.W)})
+}
+
+func int32sToJS(v []int32) js.Value {
+	b := make([]byte, 0, 4*len(v))
+	for _, x := range v {
+		b = binary.LittleEndian.AppendUint32(b, uint32(x)) // typed arrays are little-endian wherever wasm runs
+	}
+	arr := js.Global().Get("Int32Array").New(len(v))
+	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(arr.Get("buffer")), b)
+	return arr
 }
 
 // readBitmap reads a w×h bitmap's pixels into Go through a canvas.
@@ -159,10 +219,12 @@ func readBitmap(bmp js.Value, w, h int) *image.NRGBA {
 }
 
 // Compose starts a whole output in the browser (render.Compositor): the
-// part r reduced to w×h on white, the kit's layer for that size over it,
+// part r scaled to w×h on white, the kit's layer for that size over it,
 // and a first encode at quality q0, all in web/worker.js's picmarkCompose,
 // so the browser works on a photo's outputs side by side. No pixel of them
 // enters Go; the layer is drawn in Go once per size and kept for the batch.
+// A mild reduction or an enlargement is scaled with the engine's Lanczos
+// weights, which the script applies.
 func (h *heldBitmap) Compose(r image.Rectangle, w, hgt int, kit *brand.Kit, safe preset.Insets, q0 int) (enc func(q int) ([]byte, error), err error) {
 	t0 := now()
 	defer func() { h.ms += now() - t0 }()
@@ -172,22 +234,28 @@ func (h *heldBitmap) Compose(r image.Rectangle, w, hgt int, kit *brand.Kit, safe
 		}
 	}()
 	h.composed++
-	if h.check != nil {
-		part, err := h.part(r, w, hgt)
-		if err != nil {
-			return nil, err
-		}
-		h.verify(readBitmap(part, w, hgt), r)
-		part.Call("close")
-	}
 	layer, err := brandLayers.get(kit, w, hgt, safe)
 	if err != nil {
 		return nil, err
 	}
-	if layer.IsUndefined() {
-		layer = js.Null()
+	kernels := js.Null()
+	if render.Mild(r, w, hgt) {
+		kernels = js.ValueOf(map[string]any{"x": kernelToJS(w, r.Dx()), "y": kernelToJS(hgt, r.Dy()), "bits": render.WeightBits})
 	}
-	job := js.Global().Call("picmarkCompose", h.bmp, r.Min.X, r.Min.Y, r.Dx(), r.Dy(), w, hgt, layer, q0)
+	job := js.Global().Call("picmarkCompose", map[string]any{
+		"bmp": h.bmp, "opaque": h.opaque, "turned": h.turned,
+		"sx": r.Min.X, "sy": r.Min.Y, "sw": r.Dx(), "sh": r.Dy(), "w": w, "h": hgt,
+		"layer": layer, "q": q0, "kernels": kernels, "check": h.check != nil,
+	})
+	if h.check != nil { // what the script scaled, on white, before the layer
+		px, err := await(job.Get("ready"))
+		if err != nil {
+			return nil, err
+		}
+		m := image.NewNRGBA(image.Rect(0, 0, w, hgt))
+		js.CopyBytesToGo(m.Pix, js.Global().Get("Uint8Array").New(px.Get("buffer")))
+		h.verifyOnWhite(m, r)
+	}
 	first := true
 	return func(q int) ([]byte, error) {
 		t0 := now()
@@ -215,13 +283,15 @@ func (h *heldBitmap) Compose(r image.Rectangle, w, hgt int, kit *brand.Kit, safe
 	}, nil
 }
 
-// brandLayers is the batch's brand kit drawn once per output size, as
-// bitmaps the canvas lays over each photo; kept while the kit is the same.
+// brandLayers is the batch's brand kit drawn once per output size, as the
+// bitmaps the canvas lays over each photo: only the pieces where the kit
+// draws something (brand.Covered), so a logo in a corner costs the canvas
+// its own size, not the picture's. Kept while the kit is the same.
 var brandLayers layers
 
 type layers struct {
 	kit *brand.Kit
-	m   map[layerKey]js.Value // undefined: the kit draws nothing there
+	m   map[layerKey]js.Value // an Array of {bmp, x, y}, empty where the kit draws nothing
 }
 
 type layerKey struct {
@@ -231,10 +301,10 @@ type layerKey struct {
 
 func (l *layers) get(kit *brand.Kit, w, h int, safe preset.Insets) (js.Value, error) {
 	k := layerKey{w, h, safe}
-	if l.kit != kit || len(l.m) >= 8 { // a layer is up to 8 MB; width-only formats vary in height
+	if l.kit != kit || len(l.m) >= 8 { // width-only formats vary in height
 		for _, v := range l.m {
-			if !v.IsUndefined() {
-				v.Call("close")
+			for i := range v.Length() {
+				v.Index(i).Get("bmp").Call("close")
 			}
 		}
 		l.kit, l.m = kit, map[layerKey]js.Value{}
@@ -244,28 +314,24 @@ func (l *layers) get(kit *brand.Kit, w, h int, safe preset.Insets) (js.Value, er
 	}
 	m := image.NewRGBA(image.Rect(0, 0, w, h))
 	kit.Draw(m, safe)
-	v := js.Undefined()
-	if !transparent(m.Pix) {
-		unpremultiply(m.Pix) // ImageData holds straight alpha
-		pix := js.Global().Get("Uint8ClampedArray").New(len(m.Pix))
-		js.CopyBytesToJS(pix, m.Pix)
-		bmp, err := await(js.Global().Call("createImageBitmap", js.Global().Get("ImageData").New(pix, w, h)))
+	pieces := js.Global().Get("Array").New()
+	for _, r := range brand.Covered(m) {
+		part := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+		draw.Draw(part, part.Rect, m, r.Min, draw.Src)
+		unpremultiply(part.Pix) // ImageData holds straight alpha
+		pix := js.Global().Get("Uint8ClampedArray").New(len(part.Pix))
+		js.CopyBytesToJS(pix, part.Pix)
+		bmp, err := await(js.Global().Call("createImageBitmap", js.Global().Get("ImageData").New(pix, r.Dx(), r.Dy())))
 		if err != nil {
+			for i := range pieces.Length() {
+				pieces.Index(i).Get("bmp").Call("close")
+			}
 			return js.Value{}, err
 		}
-		v = bmp
+		pieces.Call("push", map[string]any{"bmp": bmp, "x": r.Min.X, "y": r.Min.Y})
 	}
-	l.m[k] = v
-	return v, nil
-}
-
-func transparent(pix []uint8) bool {
-	for i := 3; i < len(pix); i += 4 {
-		if pix[i] != 0 {
-			return false
-		}
-	}
-	return true
+	l.m[k] = pieces
+	return pieces, nil
 }
 
 // unpremultiply turns premultiplied RGBA bytes into straight alpha.
@@ -279,7 +345,12 @@ func unpremultiply(pix []uint8) {
 	}
 }
 
-func (h *heldBitmap) close() { h.bmp.Call("close") }
+func (h *heldBitmap) close() {
+	h.bmp.Call("close")
+	if !h.upright.IsUndefined() {
+		h.upright.Call("close")
+	}
+}
 
 // whole reads the whole bitmap into Go, unscaled (for the self-check only:
 // the point of the canvas path is never to).

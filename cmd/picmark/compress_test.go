@@ -18,7 +18,7 @@ import (
 func TestServerTextCompressed(t *testing.T) {
 	s, _ := testSite(t)
 	for _, path := range []string{"/", "/app.js", "/wasm_exec.js", "/app.css", "/app-worker.js", "/manifest.webmanifest",
-		"/web/picmark.js", "/web/worker.js", "/web/icon.svg"} {
+		"/web/picmark.js", "/web/worker.js", "/web/lanczos.js", "/web/icon.svg"} {
 		plain := get(t, s, path)
 		if plain.Code != http.StatusOK || plain.Header().Get("Content-Encoding") != "" {
 			t.Fatalf("%s without Accept-Encoding: status %d, Content-Encoding %q", path, plain.Code, plain.Header().Get("Content-Encoding"))

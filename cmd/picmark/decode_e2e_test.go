@@ -34,6 +34,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"picmark/internal/colour"
+	"picmark/internal/render"
 )
 
 // decodeHook runs in every document before the page's scripts: it names
@@ -161,6 +162,9 @@ func TestE2EDecode(t *testing.T) {
 				case *st.ScalePSNR < want:
 					t.Errorf("%s: the canvas scaled a crop at %.1f dB PSNR against the engine's Lanczos, want ≥ %.0f", st.Input, *st.ScalePSNR, want)
 				}
+				if path.decoder == "canvas" {
+					decodeCheckMild(t, st.Input, st.Checks)
+				}
 				p := "-"
 				if st.ScalePSNR != nil {
 					p = fmt.Sprintf("%.1f dB", *st.ScalePSNR)
@@ -196,6 +200,32 @@ func TestE2EDecode(t *testing.T) {
 		})
 	}
 	s.checkConsole(t)
+}
+
+// decodeCheckMild: the worker's scalings (its "verify-scale" list) that
+// enlarge, keep the size or reduce by less than render.MildReduction are
+// the engine's own Lanczos, to the byte (the worker reports 99 dB for
+// equal pixels); and there is at least one, so the fixtures exercise it.
+func decodeCheckMild(t *testing.T, input, checks string) {
+	t.Helper()
+	mild := 0
+	for _, c := range strings.Split(checks, "; ") {
+		var x0, y0, x1, y1, w, h int
+		var p float64
+		if _, err := fmt.Sscanf(c, "(%d,%d)-(%d,%d) to (%d,%d): %f dB", &x0, &y0, &x1, &y1, &w, &h, &p); err != nil {
+			t.Errorf("%s: cannot read the worker's scaling check %q: %v", input, c, err)
+			continue
+		}
+		if render.Mild(image.Rect(x0, y0, x1, y1), w, h) {
+			mild++
+			if p < 99 {
+				t.Errorf("%s: %s is a mild scaling, which must be the engine's Lanczos exactly", input, c)
+			}
+		}
+	}
+	if mild == 0 && strings.Contains(input, "p3") {
+		t.Errorf("%s: no mild scaling among %q: the fixture should have some", input, checks)
+	}
 }
 
 // decodeCheckPhoto checks what every path must get right: the portrait is
@@ -334,12 +364,15 @@ func decodeFixtures(t *testing.T, dir string, icc []byte) []string {
 	}
 	files := map[string][]byte{
 		"portrait.jpg": e2eWithOrientation6(e2eJPEG(t, e2eStoredPortrait(), 88)),
-		"p3.jpg":       decodeJPEGWithICC(e2eJPEG(t, bands, 92), icc),
-		"p3-png.png":   decodePNGWithICC(pb.Bytes(), icc),
-		"beach.jpg":    e2eJPEG(t, e2eBeach(2400, 1600), 90), // photo-like: for the scaling check
+		// Turned and reduced by 1.56–2×: the browser's own filter on a
+		// bitmap it turned (every output of portrait.jpg is mild).
+		"portrait-large.jpg": e2eWithOrientation6(e2eJPEG(t, e2eStoredPortraitSized(2000, 3000), 88)),
+		"p3.jpg":             decodeJPEGWithICC(e2eJPEG(t, bands, 92), icc),
+		"p3-png.png":         decodePNGWithICC(pb.Bytes(), icc),
+		"beach.jpg":          e2eJPEG(t, e2eBeach(2400, 1600), 90), // photo-like: for the scaling check
 	}
 	var paths []string
-	for _, name := range []string{"p3-png.png", "p3.jpg", "portrait.jpg", "beach.jpg"} {
+	for _, name := range []string{"p3-png.png", "p3.jpg", "portrait.jpg", "portrait-large.jpg", "beach.jpg"} {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, files[name], 0o644); err != nil {
 			t.Fatal(err)

@@ -341,7 +341,7 @@ func e2eBuildSite(t *testing.T, root string) string {
 	} {
 		start := time.Now()
 		// The Makefile's WASM_FLAGS: the bytes a first visit downloads.
-		cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(site, b.out), b.pkg)
+		cmd := exec.Command("go", "build", "-trimpath", "-ldflags="+e2eWasmLDFlags, "-o", filepath.Join(site, b.out), b.pkg)
 		cmd.Dir = root
 		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 		out, err := cmd.CombinedOutput()
@@ -353,6 +353,10 @@ func e2eBuildSite(t *testing.T, root string) string {
 	}
 	return site
 }
+
+// e2eWasmLDFlags are the Makefile's: no symbol table or name section (the
+// bench keeps the names when it profiles).
+var e2eWasmLDFlags = "-s -w"
 
 // e2eRequest is one request the browser made, seen by the proxy or by CDP.
 type e2eRequest struct {
@@ -1739,8 +1743,11 @@ func e2eBeach(w, h int) *image.RGBA {
 // e2eStoredPortrait paints the upright 1200×1800 portrait (top band: blue
 // left half, yellow right half; green below), stored rotated for EXIF
 // orientation 6: stored S(sx, sy) = upright U(1199-sy, sx).
-func e2eStoredPortrait() *image.RGBA {
-	const uw, uh = 1200, 1800
+func e2eStoredPortrait() *image.RGBA { return e2eStoredPortraitSized(1200, 1800) }
+
+// e2eStoredPortraitSized is that picture upright uw×uh, stored
+// S(sx, sy) = U(uw-1-sy, sx).
+func e2eStoredPortraitSized(uw, uh int) *image.RGBA {
 	upright := func(x, y int) color.RGBA {
 		if y < uh*30/100 {
 			if x < uw/2 {

@@ -48,7 +48,7 @@ var securityHeaders = map[string]string{
 // Files in web/ the page cannot work without: a 404 for any of them leaves
 // the service worker's offline cache empty, so we refuse to start instead.
 var requiredWebFiles = []string{
-	"app.wasm", "worker.js", "picmark.js", "picmark.css",
+	"app.wasm", "worker.js", "lanczos.js", "picmark.js", "picmark.css",
 	"icon-192.png", "icon-512.png", "icon-maskable-512.png", "icon.svg",
 }
 

@@ -52,7 +52,7 @@ func testWebDir(t *testing.T) string {
 		".DS_Store":      []byte("finder"),
 	}
 	// The real scripts and icons: text big enough to be worth compressing.
-	for _, name := range []string{"worker.js", "picmark.js", "icon-192.png", "icon-512.png", "icon-maskable-512.png", "icon.svg"} {
+	for _, name := range []string{"worker.js", "lanczos.js", "picmark.js", "icon-192.png", "icon-512.png", "icon-maskable-512.png", "icon.svg"} {
 		b, err := os.ReadFile(filepath.Join("..", "..", "web", name))
 		if err != nil {
 			t.Fatal(err)
