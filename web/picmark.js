@@ -14,9 +14,22 @@
   // visit: the worker that activates then is the install, not an update.
   const controlledAtLoad = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
 
+  // A new version has taken over this page (our service worker activates
+  // at once and claims every page): tell go-app. Its own watch reads
+  // registration.installing when "updatefound" runs, which is already null
+  // when the page's thread was busy while the new worker installed (it
+  // installs in a moment from the HTTP cache), and then misses the update.
+  if (controlledAtLoad) {
+    navigator.serviceWorker.addEventListener("controllerchange", () => {
+      if (typeof window.goappOnUpdate === "function") window.goappOnUpdate();
+    });
+  }
+
   const JOB_TIMEOUT_MS = 3 * 60 * 1000; // a 48 MP photo takes seconds, not minutes
   const START_TIMEOUT_MS = 60 * 1000;
   const RECYCLE_HEAP_BYTES = 1 << 30; // wasm memory never shrinks: start afresh past this
+  const SPARE_HEAP_BYTES = 256 << 20; // a worker kept idle after a batch holds no more than this
+  const SPARE_WAIT_MS = 2000; // spare workers start this long after photos are added, once no preview is being made
   const MAX_START_FAILURES = 3;
 
   let handlers = null; // set by Go: {files(list), started(id), result(id, rowsJSON, metas, error), died(id, reason), finished()}
@@ -134,6 +147,7 @@
     if (!described.length) return;
     if (!previewPool) previewPool = new PreviewPool();
     previewPool.warm();
+    spares.want();
     if (handlers) handlers.files(described);
     else waiting.push(...described); // dropped before the page was ready: hand over on bind
   }
@@ -180,21 +194,93 @@
     return Math.max(1, Math.min(cores, 4, jobs));
   }
 
-  // startWorker starts one image worker for a pool (the batch's or the
-  // previews'): its messages go to pool.message; an error, or a start that
-  // never says "ready", to pool.death.
-  function startWorker(pool) {
+  // startWorker starts one image worker for a pool (the batch's, the
+  // spares or the previews'), its owner until another pool adopts it: its
+  // messages go to owner.message; an error, or a start that never says
+  // "ready", to owner.death.
+  function startWorker(owner) {
     const worker = new Worker(new URL("web/worker.js", document.baseURI));
-    const slot = { worker, job: null, req: null, ready: false, timer: 0 };
-    pool.slots.add(slot);
-    worker.onmessage = (e) => pool.message(slot, e.data);
+    const slot = { worker, owner, job: null, req: null, ready: false, timer: 0, heap: 0 };
+    owner.slots.add(slot);
+    worker.onmessage = (e) => slot.owner.message(slot, e.data);
     worker.onerror = (e) => {
       e.preventDefault();
-      pool.death(slot, e.message || "error");
+      slot.owner.death(slot, e.message || "error");
     };
-    slot.timer = setTimeout(() => pool.death(slot, "did not start"), START_TIMEOUT_MS);
+    slot.timer = setTimeout(() => slot.owner.death(slot, "did not start"), START_TIMEOUT_MS);
     return slot;
   }
+
+  // Spare batch workers, started and ready before a batch: starting one
+  // (compiling app.wasm, starting Go) takes 0.3–0.6 s of a core, and a
+  // batch that started its own spent that on every core before its first
+  // photo. They start once the previews are made (so they never delay
+  // them), and a batch's workers stay on as spares when it ends, unless
+  // their heap has grown (wasm memory never shrinks). One per core, as the
+  // batch would start anyway; none while no photo is listed.
+  const spares = {
+    slots: new Set(),
+    wanted: false, // photos are listed: a batch may come
+    notBefore: 0, // the previews of photos just added are asked for first
+
+    size() {
+      return poolSize(Infinity);
+    },
+
+    // want says photos were added: spares start once their previews are
+    // made (PreviewPool.next), or after SPARE_WAIT_MS if none is asked for.
+    want() {
+      this.wanted = true;
+      this.notBefore = performance.now() + SPARE_WAIT_MS;
+      setTimeout(() => (!previewPool || previewPool.idle()) && this.warm(), SPARE_WAIT_MS + 10);
+    },
+
+    warm() {
+      if (!this.wanted || performance.now() < this.notBefore || (pool && !pool.done)) return;
+      while (this.slots.size < this.size()) startWorker(this);
+    },
+
+    // keep takes an idle worker from a pool that is done with it, or says
+    // it cannot (the caller ends it).
+    keep(slot) {
+      if (!this.wanted || !slot.ready || slot.job || slot.heap > SPARE_HEAP_BYTES || this.slots.size >= this.size()) return false;
+      slot.owner.slots.delete(slot);
+      slot.owner = this;
+      this.slots.add(slot);
+      return true;
+    },
+
+    // take hands the spares to pool p.
+    take(p) {
+      for (const slot of Array.from(this.slots)) {
+        if (p.slots.size >= p.size) break;
+        this.slots.delete(slot);
+        slot.owner = p;
+        p.slots.add(slot);
+        if (slot.ready) p.next(slot);
+      }
+    },
+
+    message(slot, m) {
+      if (m.type === "ready") {
+        clearTimeout(slot.timer);
+        slot.ready = true;
+      } else if (m.type === "exit") {
+        this.death(slot, m.message);
+      }
+    },
+
+    death(slot) {
+      clearTimeout(slot.timer);
+      slot.worker.terminate();
+      this.slots.delete(slot);
+    },
+
+    clear() {
+      this.wanted = false;
+      for (const slot of Array.from(this.slots)) this.death(slot);
+    },
+  };
 
   class Pool {
     constructor(jobs, settings) {
@@ -207,7 +293,8 @@
     }
 
     start() {
-      for (let i = 0; i < this.size; i++) this.spawn();
+      spares.take(this);
+      while (this.slots.size < this.size) this.spawn();
       this.checkDone();
     }
 
@@ -228,6 +315,7 @@
           clearTimeout(slot.timer);
           const job = slot.job;
           slot.job = null;
+          slot.heap = m.heap;
           // Keyed by job and position: names are Go's to make unique.
           const metas = m.files.map((f, i) => ({ key: job.id + "/" + i, name: f.name, size: f.data.byteLength, crc32: f.crc32 }));
           handlers.result(job.id, m.rows, metas, m.error || "");
@@ -254,7 +342,7 @@
 
     next(slot) {
       if (this.queue.length === 0) {
-        this.retire(slot);
+        if (!spares.keep(slot)) this.retire(slot);
         this.checkDone();
         return;
       }
@@ -305,7 +393,8 @@
       if (this.done || this.queue.length) return;
       for (const slot of this.slots) if (slot.job) return;
       this.done = true;
-      for (const slot of Array.from(this.slots)) this.retire(slot);
+      for (const slot of Array.from(this.slots)) if (!spares.keep(slot)) this.retire(slot);
+      if (previewPool) previewPool.resume();
       // Later, not now: start() may still be inside Go's call to run().
       setTimeout(() => handlers.finished(), 0);
     }
@@ -334,8 +423,11 @@
 
   // The preview pool is separate from the batch's: one worker (two on
   // machines with more than four cores), started on the first preview and
-  // kept, so previews never wait behind a batch and a batch never waits
-  // behind previews. One request per photo: a newer one for the same photo
+  // kept, so a batch never waits behind previews. While a batch has every
+  // core, previews wait for it (pausedByBatch): on a 2-core laptop the
+  // previews still coming when Start is pressed cost the batch a quarter
+  // of its time, and the settings cannot change until it ends.
+  // One request per photo: a newer one for the same photo
   // replaces it, and the newest is made first (what the user just looked at,
   // or just changed). Results become Blob object URLs, revoked when replaced.
   const PREVIEW_TIMEOUT_MS = 60 * 1000;
@@ -417,9 +509,12 @@
     }
 
     next(slot) {
-      if (!slot.ready || slot.req) return;
+      if (!slot.ready || slot.req || this.pausedByBatch()) return;
       const req = this.queue.shift();
-      if (!req) return;
+      if (!req) {
+        if (this.idle()) spares.warm(); // the previews are made: the batch's turn
+        return;
+      }
       if (!files[req.index]) {
         this.deliver(req.index, [], "the file is gone");
         this.next(slot);
@@ -435,6 +530,19 @@
         focal: req.focal,
         size: req.size,
       });
+    }
+
+    idle() {
+      return this.queue.length === 0 && !Array.from(this.slots).some((slot) => slot.req);
+    }
+
+    pausedByBatch() {
+      return !!pool && !pool.done && pool.size + this.size > (navigator.hardwareConcurrency || 2);
+    }
+
+    // resume makes the previews that waited for a batch.
+    resume() {
+      for (const slot of this.slots) this.next(slot);
     }
 
     death(slot, why) {
@@ -715,6 +823,7 @@
       files = [];
       outputs = new Map();
       if (previewPool) previewPool.clear();
+      spares.clear();
     },
   };
 
@@ -722,6 +831,23 @@
   window.picmarkDebug = {
     killWorkers() {
       if (pool) pool.kill();
+    },
+    // batching says whether a batch has the workers; previewsQueued, how
+    // many previews wait for a worker; previewsIdle, that none is asked for.
+    batching() {
+      return !!pool && !pool.done;
+    },
+    previewsQueued() {
+      return previewPool ? previewPool.queue.length : 0;
+    },
+    previewsIdle() {
+      return !previewPool || previewPool.idle();
+    },
+    // settled says whether the page is at rest, as when a user reaches for
+    // Start: no preview being made, and every spare worker started and ready.
+    settled() {
+      const ready = Array.from(spares.slots).filter((s) => s.ready).length;
+      return (!previewPool || previewPool.idle()) && ready === spares.size();
     },
     // previewDecoder says which decoder made a photo's last previews.
     previewDecoder(index) {

@@ -5,12 +5,41 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
+
+// pvHook runs before the page's scripts: the machine has 2 cores (as the
+// laptops picmark is made for), and each preview asked of a worker and
+// each one made is logged, with whether a batch had the workers then, as
+// is each job posted to a batch worker, with the previews waiting then.
+const pvHook = `
+Object.defineProperty(navigator, "hardwareConcurrency", {get: () => 2});
+window.__pvlog = [];
+(() => {
+  const Native = window.Worker;
+  if (!Native) return;
+  window.Worker = function (url, opts) {
+    const w = new Native(url, opts);
+    const post = w.postMessage.bind(w);
+    w.postMessage = (m, ...rest) => {
+      if (m && (m.type === "preview" || m.type === "job"))
+        window.__pvlog.push({what: m.type === "job" ? "job" : "asked", batching: window.picmarkDebug.batching(), queued: window.picmarkDebug.previewsQueued()});
+      return post(m, ...rest);
+    };
+    w.addEventListener("message", (e) => {
+      if (e.data && e.data.type === "preview") window.__pvlog.push({what: "made", batching: window.picmarkDebug.batching()});
+    });
+    return w;
+  };
+  window.Worker.prototype = Native.prototype;
+})();
+`
 
 // pvEval evaluates expr once into v, within ctx.
 func pvEval(ctx context.Context, expr string, v any) error {
@@ -30,6 +59,13 @@ func TestE2EPreview(t *testing.T) {
 	env := e2eOpen(t, 3*time.Minute, nil)
 	srv, s, fx := env.srv, env.s, env.fx
 	s.setPhase("preview")
+	{
+		c, cancel := s.step(10 * time.Second)
+		if _, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: pvHook}); err != nil {
+			t.Fatalf("installing the preview hook: %v", err)
+		}
+		cancel()
+	}
 	s.load(t, srv.URL)
 	s.waitReady(t)
 
@@ -210,6 +246,69 @@ func TestE2EPreview(t *testing.T) {
 		if g.Preset == "instagram-square" && (g.W != 240 || g.H != 240) {
 			t.Errorf("instagram-square preview %d×%d, want 240×240", g.W, g.H)
 		}
+	}
+
+	// A batch goes first: on a 2-core machine (the hook says 2), previews
+	// still waiting when Start is pressed wait for the batch, which has
+	// every core; they are made once it is done. The framing changes, the
+	// first new preview starts, then the batch. Whether a preview still
+	// waits when the batch's first job goes out is a race with the worker
+	// making the first: the test tries until one does, three times at most.
+	waited := false
+	for try, crop := range []string{"center", "top", "center"} {
+		n := s.runs(t)
+		// Start is pressed as soon as a preview is being made and another
+		// waits, in the page: a round trip from here would often be late.
+		s.evalInto(t, "framing "+crop+", then Start", `new Promise((ok) => {
+  window.__pvlog.length = 0;
+  const e = document.querySelector("#crop");
+  e.value = "`+crop+`";
+  e.dispatchEvent(new Event("change", {bubbles: true}));
+  const t0 = performance.now();
+  const poll = () => {
+    if (window.picmarkDebug.previewsQueued() > 0 || performance.now() - t0 > 5000) {
+      window.__pvlog.push({what: "start"});
+      document.querySelector("#start").click();
+      return ok(true);
+    }
+    setTimeout(poll, 1);
+  };
+  poll();
+})`, new(bool))
+		s.waitJS(t, "the batch done", fmt.Sprintf(`window.__e2e.runs > %d && document.body.dataset.state === "done"`, n), 2*time.Minute)
+		s.waitJS(t, "every preview made after the batch", `window.picmarkDebug.previewsIdle()`, 30*time.Second)
+		s.waitJS(t, "the new previews shown", loaded(beach, 4)+` && `+loaded(portrait, 4), 10*time.Second)
+		var log []struct {
+			What     string `json:"what"`
+			Batching bool   `json:"batching"`
+			Queued   int    `json:"queued"`
+		}
+		s.evalInto(t, "preview log", `window.__pvlog`, &log)
+		queued, during, after := -1, 0, 0
+		for _, l := range log {
+			switch {
+			case l.What == "job" && queued < 0:
+				queued = l.Queued
+			case l.Batching && l.What == "asked":
+				during++
+			case queued >= 0 && !l.Batching && l.What == "made":
+				after++
+			}
+		}
+		t.Logf("try %d: %d previews waiting when the batch started; asked of a worker while it ran: %d; made after it: %d", try+1, queued, during, after)
+		if during > 0 {
+			t.Errorf("%d previews were asked for while the batch ran: they should wait for it", during)
+		}
+		if queued > 0 {
+			waited = true
+			if after < 1 {
+				t.Errorf("no preview was made after the batch: the %d that waited were not made", queued)
+			}
+			break
+		}
+	}
+	if !waited {
+		t.Errorf("in three tries, no preview was still waiting when a batch started: the test could not see previews wait")
 	}
 
 	// A click on a preview opens the focal point editor for that photo.
