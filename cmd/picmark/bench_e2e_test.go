@@ -22,6 +22,8 @@
 //	PICMARK_BENCH_CACHE=DIR    keep the generated batch in DIR and reuse it next time
 //	PICMARK_BENCH_WORKERS=N    the page's pool as if the machine had N cores
 //	PICMARK_BENCH_WALLPAPERS=DIR  where to look for wallpapers (default /usr/share/backgrounds)
+//	PICMARK_BENCH_PROFILE=1    log where the workers' CPU time goes (V8's profiler; bench_profile_test.go);
+//	                           =page: where the page's main thread spends the batch and the 2 s after it
 //	BENCH_JSON=FILE            write the results there (relative paths: from the module root)
 package main
 
@@ -39,6 +41,7 @@ import (
 	"image/png"
 	"io"
 	"io/fs"
+	"maps"
 	"math"
 	"math/rand"
 	"net/http"
@@ -136,6 +139,9 @@ func TestBenchSideBySide(t *testing.T) {
 	start := time.Now()
 	b := benchMakeBatch(t, large)
 	t.Logf("batch ready in %v: %s", time.Since(start).Round(time.Millisecond), b.describe())
+	if benchProfiling() || benchProfilingPage() {
+		e2eWasmLDFlags = "" // the profile names Go's functions
+	}
 	site := e2eBuildSite(t, root)
 	cli := benchBuildCLI(t, root)
 
@@ -190,8 +196,8 @@ func TestBenchSideBySide(t *testing.T) {
 	var pm []benchPicmarkRun
 	for i := range runs {
 		r := bs.runPicmark(t, len(b.Items), large)
-		t.Logf("picmark run %d/%d: %.1f s from #start to the ZIP, longest main-thread task %.0f ms (%d long tasks), renderer peak %.0f MiB",
-			i+1, runs, r.ms/1000, r.longest, r.longCount, r.peakRendererMB)
+		t.Logf("picmark run %d/%d: %.1f s from #start to the ZIP, %.1f s of CPU, longest main-thread task %.0f ms (%d long tasks), renderer peak %.0f MiB",
+			i+1, runs, r.ms/1000, r.cpuS, r.longest, r.longCount, r.peakRendererMB)
 		zipPath := bs.download(t)
 		benchCheckZip(t, "picmark", zipPath, plan)
 		r.zip = zipPath
@@ -199,6 +205,7 @@ func TestBenchSideBySide(t *testing.T) {
 	}
 	best := benchMedianRun(pm)
 	res.PicmarkMS = best.ms
+	res.PicmarkCPUS = benchMedian(benchMap(pm, func(r benchPicmarkRun) float64 { return r.cpuS }))
 	for _, r := range pm {
 		res.LongestTaskMS = max(res.LongestTaskMS, r.longest)
 		res.PeakMemoryMB = max(res.PeakMemoryMB, r.peakRendererMB)
@@ -214,34 +221,38 @@ func TestBenchSideBySide(t *testing.T) {
 	var kept map[string]string
 	if !skip["canvas"] {
 		bs.setPhase("canvas")
-		var cr []float64
+		var cr, ccpu []float64
 		for i := range runs {
 			r := bs.runCanvas(t, srv.URL, b, plan, opacity, keep)
-			t.Logf("canvas run %d/%d: %.1f s (decode %.1f s, draw %.1f s, encode %.1f s), renderer peak %.0f MiB",
-				i+1, runs, r.MS/1000, r.Decode/1000, r.Draw/1000, r.Encode/1000, r.peakMB)
+			t.Logf("canvas run %d/%d: %.1f s (decode %.1f s, draw %.1f s, encode %.1f s), %.1f s of CPU, renderer peak %.0f MiB",
+				i+1, runs, r.MS/1000, r.Decode/1000, r.Draw/1000, r.Encode/1000, r.cpuS, r.peakMB)
 			cr = append(cr, r.MS)
+			ccpu = append(ccpu, r.cpuS)
 			kept = r.Kept
 			res.CanvasPeakMB = max(res.CanvasPeakMB, r.peakMB)
 			res.CanvasStages = fmt.Sprintf("decode %.1f s, draw %.1f s, encode %.1f s", r.Decode/1000, r.Draw/1000, r.Encode/1000)
 		}
 		res.CanvasMS = benchMedian(cr)
+		res.CanvasCPUS = benchMedian(ccpu)
 		res.PicmarkOverCanvas = new(res.PicmarkMS / res.CanvasMS)
 		res.PSNRCanvas = benchComparePSNR(t, "the canvas reference", best.zip, kept, 22)
 	}
 
 	// 4. The native CLI on the same batch, every core.
 	if !skip["native"] {
-		var nr []float64
+		var nr, ncpu []float64
 		var nativeZip string
 		for i := range runs {
 			nativeZip = filepath.Join(t.TempDir(), "native.zip")
-			ms, rss := benchRunNative(t, cli, b, scale, opacity, nativeZip)
-			t.Logf("native run %d/%d: %.1f s, peak RSS %.0f MiB", i+1, runs, ms/1000, rss)
+			ms, rss, cpuS := benchRunNative(t, cli, b, scale, opacity, nativeZip)
+			t.Logf("native run %d/%d: %.1f s, %.1f s of CPU, peak RSS %.0f MiB", i+1, runs, ms/1000, cpuS, rss)
 			benchCheckZip(t, "native CLI", nativeZip, plan)
 			nr = append(nr, ms)
+			ncpu = append(ncpu, cpuS)
 			res.NativePeakMB = max(res.NativePeakMB, rss)
 		}
 		res.NativeMS = benchMedian(nr)
+		res.NativeCPUS = benchMedian(ncpu)
 		res.PicmarkOverNative = new(res.PicmarkMS / res.NativeMS)
 		res.PSNRNative = benchComparePSNR(t, "the native CLI", best.zip, benchZipKept(t, nativeZip, keep), 30)
 	}
@@ -291,6 +302,9 @@ type benchResult struct {
 	LogoOpacity         float64   `json:"logo_opacity"`
 	PicmarkMS           float64   `json:"picmark_ms"`
 	PicmarkWorkers      int       `json:"picmark_workers"`
+	PicmarkCPUS         float64   `json:"picmark_cpu_s"`
+	CanvasCPUS          float64   `json:"canvas_cpu_s,omitempty"`
+	NativeCPUS          float64   `json:"native_cpu_s,omitempty"`
 	CanvasMS            float64   `json:"canvas_ms,omitempty"`
 	CanvasStages        string    `json:"canvas_stages,omitempty"`
 	NativeMS            float64   `json:"native_ms,omitempty"`
@@ -321,7 +335,7 @@ func (r benchResult) rounded() benchResult {
 	r3(&r.MemoryPerPhotoMB)
 	for _, x := range []*float64{&r.LongestTaskMS, &r.PeakMemoryMB, &r.OfflineTTIMS, &r.PicmarkMS, &r.CanvasMS, &r.NativeMS,
 		&r.PeakMemoryAllMB, &r.PeakMemorySampledMB, &r.CanvasPeakMB, &r.NativePeakMB, &r.OnlineTTIMS, &r.SlowestEvalMS,
-		&r.PSNRCanvas, &r.PSNRNative} {
+		&r.PSNRCanvas, &r.PSNRNative, &r.PicmarkCPUS, &r.CanvasCPUS, &r.NativeCPUS} {
 		r1(x)
 	}
 	r.OfflineTTIAllMS = slices.Clone(r.OfflineTTIAllMS)
@@ -347,17 +361,17 @@ func (r benchResult) print(t *testing.T) {
 		strings.ReplaceAll(benchPresetIDs, ",", " + "), r.LogoScale*100, r.LogoOpacity*100, r.Outputs)
 	fmt.Fprintf(&b, "machine:  %d cores; %s; median of %d run(s) each; wall-clock times on a machine shared with other work are noisy\n\n",
 		r.Cores, r.Chromium, r.Runs)
-	fmt.Fprintf(&b, "  %-52s %10s   %s\n", "contender", "batch time", "peak memory")
-	fmt.Fprintf(&b, "  %-52s %10s   %.0f MiB renderer (all Chromium %.0f MiB)\n",
-		fmt.Sprintf("picmark in Chromium (page + %d workers)", r.PicmarkWorkers), sec(r.PicmarkMS), r.PeakMemoryMB, r.PeakMemoryAllMB)
+	fmt.Fprintf(&b, "  %-52s %10s %9s   %s\n", "contender", "batch time", "CPU time", "peak memory")
+	fmt.Fprintf(&b, "  %-52s %10s %9s   %.0f MiB renderer (all Chromium %.0f MiB)\n",
+		fmt.Sprintf("picmark in Chromium (page + %d workers)", r.PicmarkWorkers), sec(r.PicmarkMS), sec(1000*r.PicmarkCPUS), r.PeakMemoryMB, r.PeakMemoryAllMB)
 	if r.CanvasMS > 0 {
-		fmt.Fprintf(&b, "  %-52s %10s   %.0f MiB renderer\n", "canvas reference (one dedicated worker, sequential)", sec(r.CanvasMS), r.CanvasPeakMB)
+		fmt.Fprintf(&b, "  %-52s %10s %9s   %.0f MiB renderer\n", "canvas reference (one dedicated worker, sequential)", sec(r.CanvasMS), sec(1000*r.CanvasCPUS), r.CanvasPeakMB)
 		fmt.Fprintf(&b, "  %-52s %10s\n", "  of which "+r.CanvasStages, "")
 	} else {
 		fmt.Fprintf(&b, "  %-52s %10s\n", "canvas reference", "skipped")
 	}
 	if r.NativeMS > 0 {
-		fmt.Fprintf(&b, "  %-52s %10s   %.0f MiB RSS\n", fmt.Sprintf("native CLI, picmark process (GOMAXPROCS=%d)", r.Cores), sec(r.NativeMS), r.NativePeakMB)
+		fmt.Fprintf(&b, "  %-52s %10s %9s   %.0f MiB RSS\n", fmt.Sprintf("native CLI, picmark process (GOMAXPROCS=%d)", r.Cores), sec(r.NativeMS), sec(1000*r.NativeCPUS), r.NativePeakMB)
 	} else {
 		fmt.Fprintf(&b, "  %-52s %10s\n", "native CLI", "skipped")
 	}
@@ -410,6 +424,14 @@ func (r benchResult) print(t *testing.T) {
 	b.WriteString("\n(the benchmark reports; it fails only on errors and wrong outputs, never on a MISS)\n")
 	// Printed, not logged: the table is the point of `make bench`.
 	fmt.Print(b.String())
+}
+
+func benchMap[T any](v []T, f func(T) float64) []float64 {
+	out := make([]float64, len(v))
+	for i, x := range v {
+		out[i] = f(x)
+	}
+	return out
 }
 
 func benchMedian(v []float64) float64 {
@@ -1496,6 +1518,12 @@ type benchSession struct {
 	cdpBytes float64
 }
 
+// benchMs is a worker stat in milliseconds, 0 when it is not a number.
+func benchMs(st map[string]any, k string) float64 {
+	v, _ := st[k].(float64)
+	return v
+}
+
 // benchStages formats the workers' summed stats: "decodeMs 3.1 s, …".
 func benchStages(m map[string]float64) string {
 	keys := make([]string, 0, len(m))
@@ -1519,7 +1547,7 @@ func benchStages(m map[string]float64) string {
 // to body[data-state=done], and time to interactive: #start enabled, the
 // go-app loader gone and Go having bound its handlers to window.picmark.
 const benchInit = `
-window.__bench = {t0: 0, t1: 0, bound: 0, tti: 0, stages: {}};
+window.__bench = {t0: 0, t1: 0, bound: 0, tti: 0, stages: {}, photos: []};
 (function () {
   const B = window.__bench;
   // The workers' own timings per photo (their result's stats), summed by
@@ -1534,6 +1562,7 @@ window.__bench = {t0: 0, t1: 0, bound: 0, tti: 0, stages: {}};
         const k = "photos by " + st.decoder;
         B.stages[k] = (B.stages[k] || 0) + 1;
         for (const [name, v] of Object.entries(st)) if (name.endsWith("Ms")) B.stages[name] = (B.stages[name] || 0) + v;
+        B.photos.push(st);
       });
       return w;
     };
@@ -1854,6 +1883,108 @@ func (bs *benchSession) sampleRSS(stop <-chan struct{}) <-chan float64 {
 	return out
 }
 
+// cpuSeconds is the CPU time (user and system) Chromium's processes have
+// used so far: a contender's share of the machine, whatever its wall
+// time (the browser decodes and encodes on threads of its own).
+func (bs *benchSession) cpuSeconds() float64 {
+	ticks := 0
+	for _, p := range bs.procs() {
+		if _, n, ok := benchStat(fmt.Sprintf("/proc/%d/stat", p.pid)); ok {
+			ticks += n
+		}
+	}
+	return float64(ticks) / 100 // USER_HZ is 100 on Linux
+}
+
+// benchStat reads utime+stime (in ticks) and the name from a stat file of
+// /proc (a process's or a thread's).
+func benchStat(path string) (name string, ticks int, ok bool) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", 0, false
+	}
+	i, j := bytes.IndexByte(data, '('), bytes.LastIndexByte(data, ')')
+	if i < 0 || j < i || j+2 > len(data) {
+		return "", 0, false
+	}
+	f := strings.Fields(string(data[j+2:]))
+	if len(f) < 13 {
+		return "", 0, false
+	}
+	u, _ := strconv.Atoi(f[11]) // utime and stime, fields 14 and 15 of stat
+	s, _ := strconv.Atoi(f[12])
+	return string(data[i+1 : j]), u + s, true
+}
+
+// threadCPU samples the CPU time of every thread of Chromium's processes
+// every 100 ms until stop is closed, and returns what each kind of thread
+// (the process's type and the thread's name) used meanwhile, in seconds:
+// which threads a contender's CPU time went to. A thread that ends loses
+// up to 100 ms of it.
+func (bs *benchSession) threadCPU(stop <-chan struct{}) <-chan map[string]float64 {
+	out := make(chan map[string]float64, 1)
+	go func() {
+		type seen struct {
+			kind        string
+			first, last int
+		}
+		threads := map[string]*seen{}
+		sample := func(initial bool) {
+			for _, p := range bs.procs() {
+				dir := fmt.Sprintf("/proc/%d/task", p.pid)
+				ents, _ := os.ReadDir(dir)
+				for _, e := range ents {
+					name, ticks, ok := benchStat(filepath.Join(dir, e.Name(), "stat"))
+					if !ok {
+						continue
+					}
+					key := fmt.Sprint(p.pid, "/", e.Name())
+					th := threads[key]
+					if th == nil {
+						th = &seen{kind: p.typ + ": " + strings.TrimRight(name, "0123456789"), first: ticks}
+						if !initial {
+							th.first = 0 // started during the run
+						}
+						threads[key] = th
+					}
+					th.last = ticks
+				}
+			}
+		}
+		sample(true)
+		for {
+			select {
+			case <-stop:
+				sample(false)
+				by := map[string]float64{}
+				for _, th := range threads {
+					if d := th.last - th.first; d > 0 {
+						by[th.kind] += float64(d) / 100
+					}
+				}
+				out <- by
+				return
+			case <-time.After(100 * time.Millisecond):
+				sample(false)
+			}
+		}
+	}()
+	return out
+}
+
+// benchThreadLine is threadCPU's result for the log, the busiest first.
+func benchThreadLine(by map[string]float64) string {
+	keys := slices.Collect(maps.Keys(by))
+	slices.SortFunc(keys, func(a, b string) int { return cmp.Compare(by[b], by[a]) })
+	var parts []string
+	for _, k := range keys {
+		if by[k] >= 0.05 {
+			parts = append(parts, fmt.Sprintf("%s %.1f s", k, by[k]))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
 func (bs *benchSession) rendererRSS() float64 {
 	var mb float64
 	for _, p := range bs.procs() {
@@ -1874,6 +2005,7 @@ type benchPicmarkRun struct {
 	sampledMB, slopeMB        float64
 	slowestEval               time.Duration
 	workers                   int
+	cpuS                      float64 // Chromium's CPU time during the run
 	zip                       string
 }
 
@@ -1886,11 +2018,26 @@ func (bs *benchSession) runPicmark(t *testing.T, files int, large bool) benchPic
 	bs.evalInto(t, "clearing long tasks", `(window.__e2e.longTaskLog.splice(0), window.__e2e.longTasks.splice(0))`, &cleared)
 	var workers int
 	bs.evalInto(t, "pool size", `Math.max(1, Math.min(navigator.hardwareConcurrency || 2, 4))`, &workers)
+	// A user reaches for Start once the previews are there: the click
+	// comes when the page is at rest (its spare workers ready).
+	settle := time.Now()
+	bs.waitJS(t, "the page at rest: previews made, spare workers ready", `window.picmarkDebug.settled()`, 2*time.Minute)
+	t.Logf("the page was at rest %v after the settings were made", time.Since(settle).Round(10*time.Millisecond))
 	bs.resetPeaks(t)
 	stop := make(chan struct{})
 	sampled := bs.sampleRSS(stop)
+	threads := bs.threadCPU(stop)
+	bs.evalInto(t, "clearing the stages", `(window.__bench.stages = {}, window.__bench.photos = [], true)`, new(bool))
+	if benchProfilingPage() {
+		bs.startPageProfile(t)
+	}
+	cpu0 := bs.cpuSeconds()
 	bs.click(t, "#start")
 	start := time.Now()
+	var prof *benchProfiler
+	if benchProfiling() {
+		prof = bs.startProfiling(t)
+	}
 	timeout := 15 * time.Minute
 	if large {
 		timeout = 50 * time.Minute
@@ -1917,6 +2064,10 @@ func (bs *benchSession) runPicmark(t *testing.T, files int, large bool) benchPic
 		if err := json.Unmarshal(raw, &p); err != nil {
 			t.Fatalf("probe: %v (%s)", err, raw)
 		}
+		if prof != nil && p.Value >= float64(files-2*r.workers) {
+			prof.finish(t) // before the pool ends its workers with the queue
+			prof = nil
+		}
 		mb := bs.rendererRSS()
 		r.sampledMB = max(r.sampledMB, mb)
 		samples = append(samples, sample{p.Value, mb})
@@ -1929,8 +2080,17 @@ func (bs *benchSession) runPicmark(t *testing.T, files int, large bool) benchPic
 		time.Sleep(250 * time.Millisecond)
 	}
 	wall := time.Since(start)
+	r.cpuS = bs.cpuSeconds() - cpu0
 	close(stop)
+	if prof != nil {
+		prof.finish(t)
+	}
+	if benchProfilingPage() {
+		time.Sleep(2 * time.Second) // what follows the batch: the report, the previews
+		bs.stopPageProfile(t)
+	}
 	r.sampledMB = max(r.sampledMB, <-sampled)
+	t.Logf("picmark's CPU time by thread: %s", benchThreadLine(<-threads))
 	hwm, all, detail := bs.peaks()
 	r.peakRendererMB, r.peakAllMB = max(hwm, r.sampledMB), all
 	var tm struct {
@@ -1941,6 +2101,18 @@ func (bs *benchSession) runPicmark(t *testing.T, files int, large bool) benchPic
 	var stages map[string]float64
 	bs.evalInto(t, "worker stages", `window.__bench.stages`, &stages)
 	t.Logf("in the workers, summed over the batch: %s", benchStages(stages))
+	var photos []map[string]any
+	bs.evalInto(t, "worker stats per photo", `window.__bench.photos.splice(0)`, &photos)
+	slices.SortFunc(photos, func(a, b map[string]any) int { return cmp.Compare(benchMs(b, "renderMs"), benchMs(a, "renderMs")) })
+	for _, p := range photos[:min(len(photos), 5)] {
+		ms := map[string]float64{}
+		for k := range p {
+			if strings.HasSuffix(k, "Ms") {
+				ms[k] = benchMs(p, k)
+			}
+		}
+		t.Logf("  slow: %v, %v outputs composed: %s", p["input"], p["composed"], benchStages(ms))
+	}
 	if tm.T0 > 0 && tm.T1 > tm.T0 {
 		r.ms = tm.T1 - tm.T0
 	} else {
@@ -1999,6 +2171,7 @@ type benchCanvasRun struct {
 		Bytes int64  `json:"bytes"`
 	} `json:"outs"`
 	peakMB float64
+	cpuS   float64 // Chromium's CPU time during the run
 }
 
 // runCanvas runs the canvas reference on the same files in the same
@@ -2023,11 +2196,15 @@ func (bs *benchSession) runCanvas(t *testing.T, base string, b *benchBatch, plan
 	bs.resetPeaks(t)
 	stop := make(chan struct{})
 	sampled := bs.sampleRSS(stop)
+	threads := bs.threadCPU(stop)
 	var r benchCanvasRun
+	cpu0 := bs.cpuSeconds()
 	bs.evalLong(t, "the canvas reference", "window.benchRef("+string(req)+")", 60*time.Minute, &r)
+	r.cpuS = bs.cpuSeconds() - cpu0
 	close(stop)
 	hwm, _, _ := bs.peaks()
 	r.peakMB = max(hwm, <-sampled)
+	t.Logf("the canvas reference's CPU time by thread: %s", benchThreadLine(<-threads))
 	got := map[string]bool{}
 	for _, o := range r.Outs {
 		got[o.Name] = true
@@ -2061,7 +2238,7 @@ func benchBuildCLI(t *testing.T, root string) string {
 }
 
 // benchRunNative times `picmark process` on the batch with every core.
-func benchRunNative(t *testing.T, bin string, b *benchBatch, scale, opacity float64, out string) (ms, peakMB float64) {
+func benchRunNative(t *testing.T, bin string, b *benchBatch, scale, opacity float64, out string) (ms, peakMB, cpuS float64) {
 	t.Helper()
 	cmd := exec.Command(bin, "process", "-preset", benchPresetIDs, "-logo", b.logoPath(),
 		"-logo-scale", strconv.FormatFloat(scale, 'f', -1, 64), "-logo-opacity", strconv.FormatFloat(opacity, 'f', -1, 64),
@@ -2078,7 +2255,8 @@ func benchRunNative(t *testing.T, bin string, b *benchBatch, scale, opacity floa
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		peakMB = float64(ru.Maxrss) / 1024 // KiB on Linux
 	}
-	return ms, peakMB
+	cpuS = (cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()).Seconds()
+	return ms, peakMB, cpuS
 }
 
 // offlineTTI reloads the app three times with the server gone and the

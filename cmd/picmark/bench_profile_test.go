@@ -1,0 +1,150 @@
+//go:build bench
+
+package main
+
+// PICMARK_BENCH_PROFILE=1: where the workers' time goes; =page: where the
+// page's main thread spends the batch and the two seconds after it. The bench builds
+// app.wasm with its function names, attaches DevTools to each image worker
+// shortly after the batch starts, samples its CPU with V8's profiler until
+// the last photos (the pool ends its workers as the queue empties), and
+// logs the functions with the most self time, summed
+// over the workers (wasm functions by their Go names, the worker's script
+// by its own, the browser's built-ins as V8 names them).
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/profiler"
+	"github.com/chromedp/chromedp"
+)
+
+func benchProfiling() bool { return benchEnv("PICMARK_BENCH_PROFILE") == "1" }
+
+func benchProfilingPage() bool { return benchEnv("PICMARK_BENCH_PROFILE") == "page" }
+
+// benchProfiler is the profiles being taken of the workers.
+type benchProfiler struct {
+	done   chan []*profiler.Profile
+	stopCh chan struct{}
+}
+
+// startProfiling attaches to the page's workers (after a moment, so the
+// pool has started them) and starts V8's sampling profiler in each.
+func (bs *benchSession) startProfiling(t *testing.T) *benchProfiler {
+	p := &benchProfiler{done: make(chan []*profiler.Profile, 1)}
+	stop := make(chan struct{})
+	go func() {
+		time.Sleep(100 * time.Millisecond) // the batch takes its workers from the spares, started before the click
+		targets, err := chromedp.Targets(bs.ctx)
+		if err != nil {
+			t.Logf("profile: listing targets: %v", err)
+			p.done <- nil
+			return
+		}
+		var ctxs []context.Context
+		for _, ti := range targets {
+			if ti.Type != "worker" || !strings.HasSuffix(ti.URL, "/worker.js") {
+				continue
+			}
+			wctx, _ := chromedp.NewContext(bs.ctx, chromedp.WithTargetID(ti.TargetID))
+			_, err1 := chromedp.Call(wctx, profiler.Enable, cdp.Empty{})
+			_, err2 := chromedp.Call(wctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 500})
+			_, err3 := chromedp.Call(wctx, profiler.Start, cdp.Empty{})
+			if err := errors.Join(err1, err2, err3); err != nil {
+				t.Logf("profile: worker %s: %v", ti.TargetID, err)
+				continue
+			}
+			ctxs = append(ctxs, wctx)
+		}
+		t.Logf("profile: sampling %d workers", len(ctxs))
+		<-stop
+		var profiles []*profiler.Profile
+		for _, c := range ctxs {
+			res, err := chromedp.Call(c, profiler.Stop, cdp.Empty{})
+			if err != nil {
+				t.Logf("profile: stopping: %v", err)
+				continue
+			}
+			profiles = append(profiles, res.Profile)
+		}
+		p.done <- profiles
+	}()
+	p.stopCh = stop
+	return p
+}
+
+// finish stops the profilers and logs the top functions by self time.
+func (p *benchProfiler) finish(t *testing.T) {
+	close(p.stopCh)
+	profiles := <-p.done
+	t.Log(benchProfileSummary(fmt.Sprintf("profile of %d workers", len(profiles)), profiles))
+}
+
+// startPageProfile starts sampling the page's main thread
+// (PICMARK_BENCH_PROFILE=page); stopPageProfile logs where its time went.
+func (bs *benchSession) startPageProfile(t *testing.T) {
+	_, err1 := chromedp.Call(bs.ctx, profiler.Enable, cdp.Empty{})
+	_, err2 := chromedp.Call(bs.ctx, profiler.SetSamplingInterval, profiler.SetSamplingIntervalParams{Interval: 200})
+	_, err3 := chromedp.Call(bs.ctx, profiler.Start, cdp.Empty{})
+	if err := errors.Join(err1, err2, err3); err != nil {
+		t.Fatalf("profile: the page: %v", err)
+	}
+}
+
+func (bs *benchSession) stopPageProfile(t *testing.T) {
+	res, err := chromedp.Call(bs.ctx, profiler.Stop, cdp.Empty{})
+	if err != nil {
+		t.Fatalf("profile: stopping: %v", err)
+	}
+	t.Log(benchProfileSummary("profile of the page", []*profiler.Profile{res.Profile}))
+}
+
+// benchProfileSummary is the top functions of profiles by self time.
+func benchProfileSummary(what string, profiles []*profiler.Profile) string {
+	self := map[string]float64{}
+	var total float64
+	for _, prof := range profiles {
+		names := map[int64]string{}
+		for _, n := range prof.Nodes {
+			f := n.CallFrame
+			name := f.FunctionName
+			if name == "" {
+				name = "(anonymous)"
+			}
+			if f.URL != "" {
+				name += " " + f.URL[strings.LastIndex(f.URL, "/")+1:]
+			}
+			names[n.ID] = name
+		}
+		for i, id := range prof.Samples {
+			if i < len(prof.TimeDeltas) {
+				ms := float64(prof.TimeDeltas[i]) / 1000
+				self[names[id]] += ms
+				total += ms
+			}
+		}
+	}
+	type row struct {
+		name string
+		ms   float64
+	}
+	var rows []row
+	for k, v := range self {
+		rows = append(rows, row{k, v})
+	}
+	slices.SortFunc(rows, func(a, b row) int { return cmp.Compare(b.ms, a.ms) })
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s, %.1f s sampled; self time:\n", what, total/1000)
+	for _, r := range rows[:min(len(rows), 40)] {
+		fmt.Fprintf(&b, "  %7.1f ms %5.1f%%  %s\n", r.ms, 100*r.ms/total, r.name)
+	}
+	return b.String()
+}
