@@ -18,67 +18,93 @@ for (const part of (self.name || "").split(";")) {
 }
 
 // picmarkCompose starts one output the browser composes (app/worker's
-// Compose), from o = {bmp, opaque, turned, sx, sy, sw, sh, w, h, layer, q,
-// kernels, check}: the bitmap's part (sx, sy, sw, sh) scaled to w×h on
-// white, the brand layer's pieces ([{bmp, x, y}], or null) over it, then
-// a first JPEG at quality q. It returns at once, so a photo's outputs are
-// worked on side by side: {canvas, ready, first}, ready and first (an
-// ArrayBuffer) being promises; with check, ready gives the scaled part's
-// pixels, before the layer.
-//   - The browser's own filter reduces the part (createImageBitmap at
-//     "high" quality, its cheapest: 14 ms an output from a 12 MP photo
-//     against 17 ms for drawImage), unless kernels ({x, y, bits}: the
-//     engine's Lanczos, render.Kernel; null for a side kept as it is) are
-//     given, for a mild reduction or an enlargement.
-//   - A turned bitmap (EXIF orientation applied by the browser) is cut by
-//     drawImage: createImageBitmap cuts it in the stored frame (Chromium
-//     156), and drawing it upright first cost 70–130 ms a photo.
+// Compose), from job = {bmp, opaque, orientation, sx, sy, sw, sh, w, h,
+// layer, q, kernels, check}: the bitmap's part (sx, sy, sw, sh) scaled on
+// white and turned upright by the EXIF orientation into the w×h output,
+// the brand layer's pieces ([{bmp, x, y}], or null) over it, then a first
+// JPEG at quality q. It returns at once, so a photo's outputs are worked
+// on side by side: {canvas, ready, first}, ready and first (an
+// ArrayBuffer) being promises; with check, ready gives the output's pixels
+// before the layer.
+//   - The part is scaled in the bitmap's frame (h×w for orientations 5–8),
+//     then turned, as the engine does: by the browser's own filter
+//     (createImageBitmap at "high" quality, its cheapest: 14 ms an output
+//     from a 12 MP photo against 17 ms for drawImage), unless kernels ({x,
+//     y, bits}: the engine's Lanczos, render.Kernel; null for a side kept
+//     as it is) are given, for a mild reduction or an enlargement.
 //   - An opaque bitmap (a JPEG's) covers the canvas: no white under it.
-self.picmarkCompose = (o) => {
-  const { bmp, sx, sy, sw, sh, w, h } = o;
+self.picmarkCompose = (job) => {
+  const { bmp, sx, sy, sw, sh, w, h, orientation } = job;
+  const [rw, rh] = orientation >= 5 ? [h, w] : [w, h];
   const canvas = new OffscreenCanvas(w, h);
-  const g = canvas.getContext("2d", { alpha: false, willReadFrequently: o.check });
+  const g = canvas.getContext("2d", { alpha: false, willReadFrequently: job.check });
   const white = (g, w, h) => {
-    if (o.opaque) return;
+    if (job.opaque) return;
     g.fillStyle = "#fff";
     g.fillRect(0, 0, w, h);
   };
-  white(g, w, h);
-  // Later, not now: the photo's other outputs start first.
-  const later = (f) => Promise.resolve().then(f);
+  if (!job.kernels) white(g, w, h); // the kernels' result covers the canvas
   let scaled;
-  if (o.kernels) {
-    scaled = later(() => {
+  if (job.kernels) {
+    // Later, not now: the photo's other outputs start first.
+    scaled = Promise.resolve().then(() => {
       const src = new OffscreenCanvas(sw, sh).getContext("2d", { alpha: false, willReadFrequently: true });
       white(src, sw, sh);
       src.imageSmoothingEnabled = false; // a 1:1 copy
       src.drawImage(bmp, sx, sy, sw, sh, 0, 0, sw, sh);
-      const px = picmarkLanczos(src.getImageData(0, 0, sw, sh).data, sw, sh, o.kernels.x, o.kernels.y, o.kernels.bits);
-      g.putImageData(new ImageData(px, w, h), 0, 0);
-    });
-  } else if (o.turned) {
-    scaled = later(() => {
-      g.imageSmoothingQuality = "high";
-      g.drawImage(bmp, sx, sy, sw, sh, 0, 0, w, h);
+      const px = picmarkLanczos(src.getImageData(0, 0, sw, sh).data, sw, sh, job.kernels.x, job.kernels.y, job.kernels.bits);
+      if (orientation <= 1) {
+        g.putImageData(new ImageData(px, w, h), 0, 0);
+        return;
+      }
+      const part = new OffscreenCanvas(rw, rh);
+      part.getContext("2d").putImageData(new ImageData(px, rw, rh), 0, 0);
+      drawUpright(g, part, orientation, w, h);
     });
   } else {
-    scaled = createImageBitmap(bmp, sx, sy, sw, sh, { resizeWidth: w, resizeHeight: h, resizeQuality: "high" }).then((part) => {
-      g.drawImage(part, 0, 0);
+    scaled = createImageBitmap(bmp, sx, sy, sw, sh, { resizeWidth: rw, resizeHeight: rh, resizeQuality: "high" }).then((part) => {
+      drawUpright(g, part, orientation, w, h);
       part.close();
     });
   }
   const ready = scaled.then(() => {
-    const px = o.check ? g.getImageData(0, 0, w, h).data : undefined;
-    for (const piece of o.layer || []) g.drawImage(piece.bmp, piece.x, piece.y);
+    const px = job.check ? g.getImageData(0, 0, w, h).data : undefined;
+    for (const piece of job.layer || []) g.drawImage(piece.bmp, piece.x, piece.y);
     return px;
   });
   const first = ready
-    .then(() => canvas.convertToBlob({ type: "image/jpeg", quality: o.q / 100 }))
+    .then(() => canvas.convertToBlob({ type: "image/jpeg", quality: job.q / 100 }))
     .then((b) => (b.type === "image/jpeg" ? b.arrayBuffer() : Promise.reject(new Error("the browser wrote " + b.type + ", not a JPEG"))));
   ready.catch(() => {}); // each is awaited by Go, which reports a failure
   first.catch(() => {});
   return { canvas, ready, first };
 };
+
+// drawUpright draws img, held as stored with EXIF orientation o, upright
+// onto g's w×h canvas, pixel for pixel (a turn or a flip moves whole
+// pixels: nothing to filter).
+function drawUpright(g, img, o, w, h) {
+  if (o <= 1) {
+    g.drawImage(img, 0, 0);
+    return;
+  }
+  // The transform from the stored frame to the upright one, as canvas's
+  // [a, b, c, d, e, f]: X = a·x + c·y + e, Y = b·x + d·y + f.
+  const m = {
+    2: [-1, 0, 0, 1, w, 0], // mirrored
+    3: [-1, 0, 0, -1, w, h], // upside down
+    4: [1, 0, 0, -1, 0, h], // mirrored upside down
+    5: [0, 1, 1, 0, 0, 0], // transposed
+    6: [0, 1, -1, 0, w, 0], // turned a quarter clockwise
+    7: [0, -1, -1, 0, w, h], // transverse
+    8: [0, -1, 1, 0, 0, h], // turned a quarter anticlockwise
+  }[o];
+  g.save();
+  g.imageSmoothingEnabled = false;
+  g.setTransform(...m);
+  g.drawImage(img, 0, 0);
+  g.restore();
+}
 
 (async function start() {
   try {

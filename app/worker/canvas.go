@@ -44,13 +44,6 @@ type heldBitmap struct {
 	bmp    js.Value
 	size   image.Rectangle
 	opaque bool // a JPEG: no pixel to put on white
-	// turned: the browser applied an EXIF turn or flip. Chromium keeps it
-	// as a flag and createImageBitmap cuts such a bitmap in the stored
-	// frame (a centre crop came out a pixel off, measured), so Scale cuts
-	// from upright, a copy drawn as shown once it is needed; Compose has
-	// the browser cut with drawImage, which follows the flag.
-	turned  bool
-	upright js.Value // that copy, once made
 
 	// check, when set, is the whole bitmap read into Go: every Scale is
 	// compared with the engine's Lanczos of the same crop of the same
@@ -65,57 +58,57 @@ type heldBitmap struct {
 	checks       []string // each self-check: what was scaled, and its PSNR
 }
 
-// holdPhoto decodes the File (already gated: info is imgio.Inspect's) into
-// an ImageBitmap. info comes back adjusted: Orientation 1 when the browser
-// turned the photo upright.
-func holdPhoto(file js.Value, info imgio.Info) (*heldBitmap, imgio.Info, error) {
+// holdPhoto decodes the File (already gated: info is imgio.Inspect's of
+// head, its first bytes) into an ImageBitmap of the photo as stored: the
+// engine turns the small outputs, as it does Go's decoders' pixels.
+// Chromium always applies the EXIF orientation, whatever it is asked, and
+// then cuts parts of such a bitmap in the stored frame (a centre crop came
+// out a pixel off, measured), while drawing it upright first cost 70–140
+// ms a photo: so a turned JPEG is decoded with its EXIF segments renamed
+// (imgio.ExifMarkers; one byte each, the rest of the file a slice of it).
+// Other formats with an orientation are left to the other paths.
+func holdPhoto(file js.Value, head []byte, info imgio.Info) (*heldBitmap, imgio.Info, error) {
 	g := js.Global()
 	if g.Get("OffscreenCanvas").Type() != js.TypeFunction {
 		return nil, info, errUnsupported
 	}
-	bmp, upright, err := decodeBitmap(file, info, true)
+	src := file
+	if info.Orientation > 1 {
+		at := imgio.ExifMarkers(head)
+		if info.Format != imgio.JPEG || len(at) == 0 {
+			return nil, info, errUnsupported
+		}
+		src = unturned(file, at)
+	}
+	bmp, _, err := decodeBitmap(src, info, true)
 	if err != nil {
 		return nil, info, err
 	}
-	turned := upright && info.Orientation > 1
-	if upright {
-		info.Orientation = 1
+	if w, h := bmp.Get("width").Int(), bmp.Get("height").Int(); w != info.Width || h != info.Height {
+		bmp.Call("close")
+		return nil, info, fmt.Errorf("createImageBitmap gave %d×%d for a photo stored %d×%d", w, h, info.Width, info.Height)
 	}
 	// The browser converted the colours to sRGB, whatever the profile: the
 	// engine must not again, nor say it could not.
 	info.Profile = nil
 	info.Notes = slices.DeleteFunc(slices.Clone(info.Notes), func(n string) bool { return strings.HasPrefix(n, "colour profile") })
-	return &heldBitmap{bmp: bmp, size: image.Rect(0, 0, bmp.Get("width").Int(), bmp.Get("height").Int()),
-		opaque: info.Format == imgio.JPEG, turned: turned, worst: math.Inf(1)}, info, nil
+	return &heldBitmap{bmp: bmp, size: image.Rect(0, 0, info.Width, info.Height),
+		opaque: info.Format == imgio.JPEG, worst: math.Inf(1)}, info, nil
 }
 
-// cutFrom is the bitmap Scale cuts parts from: the photo, or for a turned
-// one its upright copy (made on first use).
-func (h *heldBitmap) cutFrom() (js.Value, error) {
-	if !h.turned {
-		return h.bmp, nil
+// unturned is file with the EXIF segments whose markers are at offsets at
+// renamed APP15, as a Blob of slices of it.
+func unturned(file js.Value, at []int) js.Value {
+	var parts []any
+	prev := 0
+	for _, i := range at {
+		app15 := js.Global().Get("Uint8Array").New(1)
+		app15.SetIndex(0, 0xEF)
+		parts = append(parts, file.Call("slice", prev, i), app15)
+		prev = i + 1
 	}
-	if h.upright.IsUndefined() {
-		baked, err := bake(h.bmp)
-		if err != nil {
-			return js.Value{}, err
-		}
-		h.upright = baked
-	}
-	return h.upright, nil
-}
-
-// bake draws bmp onto a canvas as it is shown and returns that as a new
-// bitmap.
-func bake(bmp js.Value) (baked js.Value, err error) {
-	defer func() {
-		if e := recover(); e != nil { // a js.Error thrown by the canvas
-			baked, err = js.Value{}, fmt.Errorf("%v", e)
-		}
-	}()
-	canvas := js.Global().Get("OffscreenCanvas").New(bmp.Get("width"), bmp.Get("height"))
-	canvas.Call("getContext", "2d").Call("drawImage", bmp, 0, 0)
-	return canvas.Call("transferToImageBitmap"), nil
+	parts = append(parts, file.Call("slice", prev))
+	return js.Global().Get("Blob").New(parts, map[string]any{"type": file.Get("type")})
 }
 
 func (h *heldBitmap) Bounds() image.Rectangle { return h.size }
@@ -158,36 +151,34 @@ func (h *heldBitmap) Scale(r image.Rectangle, w, hgt int) (m *image.NRGBA, err e
 // part has the browser cut r and resize it to w×h. A part of r's own size
 // is only cut: the "high" filter is no identity even at 1:1.
 func (h *heldBitmap) part(r image.Rectangle, w, hgt int) (js.Value, error) {
-	src, err := h.cutFrom()
-	if err != nil {
-		return js.Value{}, err
-	}
 	opts := map[string]any{"resizeWidth": w, "resizeHeight": hgt, "resizeQuality": "high"}
 	if w == r.Dx() && hgt == r.Dy() {
 		opts = map[string]any{}
 	}
-	return await(js.Global().Call("createImageBitmap", src, r.Min.X, r.Min.Y, r.Dx(), r.Dy(), opts))
+	return await(js.Global().Call("createImageBitmap", h.bmp, r.Min.X, r.Min.Y, r.Dx(), r.Dy(), opts))
 }
 
 // verify compares the scaled part r with the engine's Lanczos of the same
 // pixels, when the self-check is on.
 func (h *heldBitmap) verify(m *image.NRGBA, r image.Rectangle) {
 	if h.check != nil {
-		h.record(m, r, render.Lanczos(h.check.SubImage(r), m.Rect.Dx(), m.Rect.Dy()))
+		h.record(m, render.Lanczos(h.check.SubImage(r), m.Rect.Dx(), m.Rect.Dy()), r, m.Rect.Size())
 	}
 }
 
-// verifyOnWhite is verify for a part scaled on white, as Compose does.
-func (h *heldBitmap) verifyOnWhite(m *image.NRGBA, r image.Rectangle) {
+// verifyOnWhite is verify for a part scaled on white to sw×sh and turned
+// upright by orientation o, as Compose does.
+func (h *heldBitmap) verifyOnWhite(m *image.NRGBA, r image.Rectangle, o, sw, sh int) {
 	part := imgio.FlattenNRGBA(imaging.Clone(h.check.SubImage(r)), color.White)
-	h.record(m, r, render.Lanczos(part, m.Rect.Dx(), m.Rect.Dy()))
+	h.record(m, imaging.Clone(imgio.Orient(render.Lanczos(part, sw, sh), o)), r, image.Pt(sw, sh))
 }
 
-// record keeps the PSNR of a scaling m of part r against the engine's.
-func (h *heldBitmap) record(m *image.NRGBA, r image.Rectangle, want *image.NRGBA) {
+// record keeps the PSNR of m, part r of the bitmap scaled to size (in the
+// bitmap's frame), against want, the engine's.
+func (h *heldBitmap) record(m, want *image.NRGBA, r image.Rectangle, size image.Point) {
 	p := psnr(m, want)
 	h.worst = min(h.worst, p)
-	h.checks = append(h.checks, fmt.Sprintf("%v to %v: %.1f dB", r, m.Rect.Size(), p))
+	h.checks = append(h.checks, fmt.Sprintf("%v to %v: %.1f dB", r, size, p))
 }
 
 // kernelToJS is render.LanczosKernel(dst, n) as the script takes it:
@@ -219,13 +210,14 @@ func readBitmap(bmp js.Value, w, h int) *image.NRGBA {
 }
 
 // Compose starts a whole output in the browser (render.Compositor): the
-// part r scaled to w×h on white, the kit's layer for that size over it,
-// and a first encode at quality q0, all in web/worker.js's picmarkCompose,
-// so the browser works on a photo's outputs side by side. No pixel of them
-// enters Go; the layer is drawn in Go once per size and kept for the batch.
-// A mild reduction or an enlargement is scaled with the engine's Lanczos
-// weights, which the script applies.
-func (h *heldBitmap) Compose(r image.Rectangle, w, hgt int, kit *brand.Kit, safe preset.Insets, q0 int) (enc func(q int) ([]byte, error), err error) {
+// part r scaled on white and turned upright by orientation o into the w×h
+// output, the kit's layer for that size over it, and a first encode at
+// quality q0, all in web/worker.js's picmarkCompose, so the browser works
+// on a photo's outputs side by side. No pixel of them enters Go; the layer
+// is drawn in Go once per size and kept for the batch. A mild reduction or
+// an enlargement is scaled with the engine's Lanczos weights, which the
+// script applies.
+func (h *heldBitmap) Compose(r image.Rectangle, o, w, hgt int, kit *brand.Kit, safe preset.Insets, q0 int) (enc func(q int) ([]byte, error), err error) {
 	t0 := now()
 	defer func() { h.ms += now() - t0 }()
 	defer func() {
@@ -238,12 +230,16 @@ func (h *heldBitmap) Compose(r image.Rectangle, w, hgt int, kit *brand.Kit, safe
 	if err != nil {
 		return nil, err
 	}
+	sw, sh := w, hgt // the output in the held frame
+	if o >= 5 && o <= 8 {
+		sw, sh = hgt, w
+	}
 	kernels := js.Null()
-	if render.Mild(r, w, hgt) {
-		kernels = js.ValueOf(map[string]any{"x": kernelToJS(w, r.Dx()), "y": kernelToJS(hgt, r.Dy()), "bits": render.WeightBits})
+	if render.Mild(r, sw, sh) {
+		kernels = js.ValueOf(map[string]any{"x": kernelToJS(sw, r.Dx()), "y": kernelToJS(sh, r.Dy()), "bits": render.WeightBits})
 	}
 	job := js.Global().Call("picmarkCompose", map[string]any{
-		"bmp": h.bmp, "opaque": h.opaque, "turned": h.turned,
+		"bmp": h.bmp, "opaque": h.opaque, "orientation": o,
 		"sx": r.Min.X, "sy": r.Min.Y, "sw": r.Dx(), "sh": r.Dy(), "w": w, "h": hgt,
 		"layer": layer, "q": q0, "kernels": kernels, "check": h.check != nil,
 	})
@@ -254,7 +250,7 @@ func (h *heldBitmap) Compose(r image.Rectangle, w, hgt int, kit *brand.Kit, safe
 		}
 		m := image.NewNRGBA(image.Rect(0, 0, w, hgt))
 		js.CopyBytesToGo(m.Pix, js.Global().Get("Uint8Array").New(px.Get("buffer")))
-		h.verifyOnWhite(m, r)
+		h.verifyOnWhite(m, r, o, sw, sh)
 	}
 	first := true
 	return func(q int) ([]byte, error) {
@@ -345,12 +341,7 @@ func unpremultiply(pix []uint8) {
 	}
 }
 
-func (h *heldBitmap) close() {
-	h.bmp.Call("close")
-	if !h.upright.IsUndefined() {
-		h.upright.Call("close")
-	}
-}
+func (h *heldBitmap) close() { h.bmp.Call("close") }
 
 // whole reads the whole bitmap into Go, unscaled (for the self-check only:
 // the point of the canvas path is never to).

@@ -82,22 +82,22 @@ var errUnsupported = errors.New("not supported by this browser")
 const headBytes = 256 << 10
 
 // inspectFile gates a File from its first bytes (imgio.Inspect), so a
-// photo the browser decodes itself is never read into Go whole.
-func inspectFile(file js.Value, lim imgio.Limits) (imgio.Info, error) {
+// photo the browser decodes itself is never read into Go whole. head is
+// the bytes it read.
+func inspectFile(file js.Value, lim imgio.Limits) (info imgio.Info, head []byte, err error) {
 	n := int64(file.Get("size").Float())
-	head, err := readSlice(file, min(n, headBytes))
+	head, err = readSlice(file, min(n, headBytes))
 	if err != nil {
-		return imgio.Info{}, errors.New("the browser could not read this file: " + err.Error())
+		return imgio.Info{}, nil, errors.New("the browser could not read this file: " + err.Error())
 	}
-	info, err := imgio.Inspect(head, lim)
+	info, err = imgio.Inspect(head, lim)
 	if err != nil && n > headBytes {
 		// A header larger than the slice: read it all.
-		var all []byte
-		if all, err = readSlice(file, n); err == nil {
-			info, err = imgio.Inspect(all, lim)
+		if head, err = readSlice(file, n); err == nil {
+			info, err = imgio.Inspect(head, lim)
 		}
 	}
-	return info, err
+	return info, head, err
 }
 
 // readSlice copies the file's first n bytes into Go.

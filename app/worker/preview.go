@@ -120,7 +120,7 @@ func previewOne(msg js.Value, plans *planCache) (result map[string]any, transfer
 // sRGB, with its longer side at most side. full is the photo's upright
 // size; by says which decoder made it.
 func smallPhoto(file js.Value, lim imgio.Limits, side int) (img image.Image, full image.Point, by string, err error) {
-	info, err := inspectFile(file, lim)
+	info, _, err := inspectFile(file, lim)
 	if err != nil {
 		return nil, image.Point{}, "", err
 	}

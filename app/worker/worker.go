@@ -93,9 +93,9 @@ func handle(msg js.Value, plans *planCache) (result map[string]any, transfer []a
 	// What a benchmark or a test wants to know; the pool ignores it.
 	stats := map[string]any{"input": input}
 	var outs []render.Output
-	info, err := inspectFile(file, spec.Limits)
+	info, head, err := inspectFile(file, spec.Limits)
 	if err == nil {
-		outs, err = renderPhoto(file, info, spec, stats)
+		outs, err = renderPhoto(file, head, info, spec, stats)
 	}
 	stats["renderMs"] = now() - start
 	names := plan.Namer.Names(stem, index, outs, nil)
@@ -125,13 +125,13 @@ func handle(msg js.Value, plans *planCache) (result map[string]any, transfer []a
 }
 
 // renderPhoto renders every preset of a gated photo (info is its
-// imgio.Inspect) on the canvas path when the browser has it, else from
+// imgio.Inspect of head, the file's first bytes) on the canvas path when the browser has it, else from
 // pixels decoded into Go (by the browser, else by Go), the file then read
 // whole. stats gets the decoder used.
-func renderPhoto(file js.Value, info imgio.Info, spec render.Spec, stats map[string]any) ([]render.Output, error) {
+func renderPhoto(file js.Value, head []byte, info imgio.Info, spec render.Spec, stats map[string]any) ([]render.Output, error) {
 	if decoders()["canvas"] {
 		t0 := now()
-		if held, info, err := holdPhoto(file, info); err == nil {
+		if held, info, err := holdPhoto(file, head, info); err == nil {
 			stats["decodeMs"] = now() - t0
 			defer held.close()
 			if verifyScale() {

@@ -1769,7 +1769,10 @@ func e2eStoredPortraitSized(uw, uh int) *image.RGBA {
 
 // e2eWithOrientation6 inserts, right after SOI, an XMP APP1 segment and then
 // an EXIF APP1 segment saying orientation 6 (rotate 90° clockwise).
-func e2eWithOrientation6(j []byte) []byte {
+func e2eWithOrientation6(j []byte) []byte { return e2eWithOrientation(j, 6) }
+
+// e2eWithOrientation is e2eWithOrientation6 for any EXIF orientation o.
+func e2eWithOrientation(j []byte, o byte) []byte {
 	seg := func(payload []byte) []byte {
 		b := []byte{0xFF, 0xE1, 0, 0}
 		binary.BigEndian.PutUint16(b[2:], uint16(len(payload)+2))
@@ -1780,7 +1783,7 @@ func e2eWithOrientation6(j []byte) []byte {
 	exif := []byte("Exif\x00\x00")
 	exif = append(exif, 'M', 'M', 0, 42, 0, 0, 0, 8) // big-endian TIFF, IFD0 at 8
 	exif = append(exif, 0, 1)                        // one entry
-	exif = append(exif, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0)
+	exif = append(exif, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, o, 0, 0)
 	exif = append(exif, 0, 0, 0, 0) // no next IFD
 	out := append([]byte{}, j[:2]...)
 	out = append(out, seg(xmp)...)

@@ -235,27 +235,33 @@ func encodePNG(m image.Image) ([]byte, error) {
 
 // StripJPEGMetadata returns a JPEG without its APP1–APP15 and COM
 // segments (EXIF, XMP, ICC, comments: what another encoder may write), the
-// image data untouched. Data it cannot walk is refused rather than
-// guessed at.
+// image data untouched: data itself when it has none (no copy: the
+// browser's encoder writes none), else a new slice. Data it cannot walk is
+// refused rather than guessed at.
 func StripJPEGMetadata(data []byte) ([]byte, error) {
 	if len(data) < 4 || data[0] != 0xFF || data[1] != 0xD8 {
 		return nil, errors.New("not a JPEG: no start-of-image marker")
 	}
-	out := make([]byte, 0, len(data))
-	out = append(out, data[:2]...)
+	var out []byte // nil while every segment is kept
 	for i := 2; ; {
 		if i+4 > len(data) || data[i] != 0xFF {
 			return nil, fmt.Errorf("malformed JPEG header at byte %d", i)
 		}
 		marker := data[i+1]
 		if marker == 0xDA { // start of scan: the rest is image data
+			if out == nil {
+				return data, nil
+			}
 			return append(out, data[i:]...), nil
 		}
 		n := int(binary.BigEndian.Uint16(data[i+2:]))
 		if n < 2 || i+2+n > len(data) {
 			return nil, fmt.Errorf("malformed JPEG segment at byte %d", i)
 		}
-		if !(marker >= 0xE1 && marker <= 0xEF || marker == 0xFE) {
+		switch drop := marker >= 0xE1 && marker <= 0xEF || marker == 0xFE; {
+		case drop && out == nil:
+			out = append(make([]byte, 0, len(data)), data[:i]...)
+		case !drop && out != nil:
 			out = append(out, data[i:i+2+n]...)
 		}
 		i += 2 + n

@@ -302,6 +302,10 @@ func TestStripJPEGMetadata(t *testing.T) {
 	if err != nil || a.Bounds() != b.Bounds() {
 		t.Fatalf("the stripped JPEG does not decode like the original: %v", err)
 	}
+	// Nothing to strip: the same bytes, not a copy.
+	if kept, err := StripJPEGMetadata(plain); err != nil || &kept[0] != &plain[0] || len(kept) != len(plain) {
+		t.Errorf("a JPEG without metadata came back copied or changed (%v)", err)
+	}
 	for _, bad := range [][]byte{nil, []byte("GIF89a"), tagged[:30]} {
 		if _, err := StripJPEGMetadata(bad); err == nil {
 			t.Errorf("StripJPEGMetadata(%q…) = nil error", bad[:min(len(bad), 8)])

@@ -33,8 +33,9 @@ func embeddedICC(data []byte, f Format) (icc []byte, problem string) {
 }
 
 // jpegSegments calls fn for every marker segment before the image data,
-// until fn returns false. It stops quietly on anything malformed.
-func jpegSegments(data []byte, fn func(marker byte, seg []byte) bool) {
+// with the offset of its marker in data, until fn returns false. It stops
+// quietly on anything malformed.
+func jpegSegments(data []byte, fn func(marker byte, at int, seg []byte) bool) {
 	if len(data) < 4 || data[0] != 0xFF || data[1] != 0xD8 {
 		return
 	}
@@ -58,7 +59,7 @@ func jpegSegments(data []byte, fn func(marker byte, seg []byte) bool) {
 		if n < 2 || i+2+n > len(data) {
 			return
 		}
-		if !fn(marker, data[i+4:i+2+n]) {
+		if !fn(marker, i, data[i+4:i+2+n]) {
 			return
 		}
 		i += 2 + n
@@ -71,7 +72,7 @@ func jpegICC(data []byte) ([]byte, string) {
 	const sig = "ICC_PROFILE\x00"
 	var chunks [][]byte
 	count, bad := 0, false
-	jpegSegments(data, func(marker byte, seg []byte) bool {
+	jpegSegments(data, func(marker byte, _ int, seg []byte) bool {
 		if marker != 0xE2 || !bytes.HasPrefix(seg, []byte(sig)) {
 			return true
 		}

@@ -23,7 +23,7 @@ func Orientation(data []byte) int {
 		return webpOrientation(data)
 	}
 	o := 1
-	jpegSegments(data, func(marker byte, seg []byte) bool {
+	jpegSegments(data, func(marker byte, _ int, seg []byte) bool {
 		if marker == 0xE1 && bytes.HasPrefix(seg, []byte("Exif\x00\x00")) {
 			if v := tiffOrientation(seg[6:]); v != 0 {
 				o = v
@@ -33,6 +33,24 @@ func Orientation(data []byte) int {
 		return true
 	})
 	return o
+}
+
+// ExifMarkers lists, for a JPEG's first bytes (its header), the offset of
+// the marker code (0xE1) of each EXIF segment: rewritten as 0xEF (APP15,
+// which decoders skip), the photo decodes as stored, with its colours and
+// every other segment as they were. The browser worker does this to have
+// the browser decode a turned photo without turning it (Chromium always
+// applies the EXIF orientation, whatever it is asked), so the engine turns
+// the small outputs instead. Nil when there is none (or not a JPEG).
+func ExifMarkers(head []byte) []int {
+	var at []int
+	jpegSegments(head, func(marker byte, i int, seg []byte) bool {
+		if marker == 0xE1 && bytes.HasPrefix(seg, []byte("Exif\x00\x00")) {
+			at = append(at, i+1)
+		}
+		return true
+	})
+	return at
 }
 
 // tiffOrientation reads tag 0x0112 from IFD0 of a TIFF structure; 0 when

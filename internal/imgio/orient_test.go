@@ -184,3 +184,52 @@ func TestDecodeOrientation(t *testing.T) {
 		})
 	}
 }
+
+// TestExifMarkers: the offsets ExifMarkers gives are every EXIF segment's
+// marker code and nothing else (not XMP's, also APP1); rewritten as APP15,
+// the photo has no orientation left and decodes to the same pixels, its
+// ICC profile still there.
+func TestExifMarkers(t *testing.T) {
+	base := encJPEG(blocks(3, 2, 16), 90)
+	icc := segment(0xE2, append([]byte("ICC_PROFILE\x00\x01\x01"), "a profile"...))
+	for _, tt := range []struct {
+		name  string
+		data  []byte
+		exifs int
+	}{
+		{"xmp then exif", withSegments(base, xmpSegment(), exifSegment(binary.BigEndian, 6), icc), 1},
+		{"two exif", withSegments(base, exifSegment(binary.LittleEndian, 8), exifSegment(binary.BigEndian, 6)), 2},
+		{"fill bytes", withSegments(base, []byte{0xFF, 0xFF}, exifSegment(binary.BigEndian, 5)), 1},
+		{"none", withSegments(base, xmpSegment()), 0},
+		{"png", encPNG(uniqueImage(2, 2)), 0},
+		{"empty", nil, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			at := ExifMarkers(tt.data)
+			if len(at) != tt.exifs {
+				t.Fatalf("ExifMarkers = %v, want %d offsets", at, tt.exifs)
+			}
+			if tt.exifs == 0 {
+				return
+			}
+			data := bytes.Clone(tt.data)
+			for _, i := range at {
+				if data[i-1] != 0xFF || data[i] != 0xE1 || !bytes.HasPrefix(data[i+3:], []byte("Exif\x00\x00")) {
+					t.Fatalf("offset %d is not an EXIF segment's marker: % x", i, data[i-1:i+9])
+				}
+				data[i] = 0xEF
+			}
+			if o := Orientation(data); o != 1 {
+				t.Errorf("orientation %d left after rewriting the markers", o)
+			}
+			want, _, err1 := DecodeStored(tt.data, DefaultLimits)
+			got, _, err2 := DecodeStored(data, DefaultLimits)
+			if err1 != nil || err2 != nil || !sameImage(got, want) {
+				t.Errorf("the rewritten photo does not decode to the same pixels (%v, %v)", err1, err2)
+			}
+			if bytes.Contains(tt.data, icc) && !bytes.Contains(data, icc) {
+				t.Errorf("the ICC segment changed")
+			}
+		})
+	}
+}

@@ -91,18 +91,22 @@ type goCompositor struct {
 	composed int
 }
 
-func (c *goCompositor) Compose(r image.Rectangle, w, h int, kit *brand.Kit, safe preset.Insets, q0 int) (func(q int) ([]byte, error), error) {
+func (c *goCompositor) Compose(r image.Rectangle, o, w, h int, kit *brand.Kit, safe preset.Insets, q0 int) (func(q int) ([]byte, error), error) {
 	c.composed++
-	photo := imgio.FlattenNRGBA(Lanczos(subImage(c.m, r), w, h), color.White)
+	sw, sh := w, h
+	if o >= 5 {
+		sw, sh = h, w
+	}
+	photo := imgio.FlattenNRGBA(imaging.Clone(imgio.Orient(Lanczos(subImage(c.m, r), sw, sh), o)), color.White)
 	layer := image.NewRGBA(photo.Rect)
 	kit.Draw(layer, safe)
 	draw.Draw(photo, photo.Rect, layer, image.Point{}, draw.Over)
 	return func(q int) ([]byte, error) { return imgio.EncodeJPEG(photo, q) }, nil
 }
 
-// A Compositor finishes the outputs it can give exactly: JPEGs an upright
-// sRGB photo fills, whatever the scale; the rest is made in Go. Either way
-// the outputs are what Decoded makes.
+// A Compositor finishes the outputs it can give exactly: JPEGs an sRGB
+// photo fills, whatever the scale and the orientation; the rest is made in
+// Go. Either way the outputs are what Decoded makes.
 func TestHeldComposes(t *testing.T) {
 	big := subjectScene(4000, 3000)
 	pin, tumblr, story := mustPreset(t, "pinterest-pin"), mustPreset(t, "tumblr-post"), mustPreset(t, "snapchat-story")
@@ -116,7 +120,9 @@ func TestHeldComposes(t *testing.T) {
 		{"reductions", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, tumblr, story}}, 3},
 		{"enlargements", subjectScene(600, 400), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, story}}, 2},
 		{"mild reductions", subjectScene(1200, 1800), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin}}, 1},
-		{"on its side", stored(big, 6), imgio.Info{Orientation: 6}, Spec{Presets: []preset.Preset{pin}}, 0},
+		{"on its side", stored(big, 6), imgio.Info{Orientation: 6}, Spec{Presets: []preset.Preset{pin, tumblr, story}}, 3},
+		{"mirrored", stored(big, 2), imgio.Info{Orientation: 2}, Spec{Presets: []preset.Preset{pin, story}}, 2},
+		{"transverse, mild", stored(subjectScene(1200, 1800), 7), imgio.Info{Orientation: 7}, Spec{Presets: []preset.Preset{pin}}, 1},
 		{"padded", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{story}, Fit: FitPad}, 0},
 		{"PNG", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{tumblr}, Output: imgio.Output{Format: imgio.PNG}}, 0},
 	} {

@@ -83,17 +83,20 @@ type Pixels interface {
 }
 
 // Compositor is Pixels that can also finish the plainest outputs itself:
-// the part r of the photo scaled to the whole w×h output, on white, the
-// brand kit drawn over it inside safe, encoded as a JPEG with no metadata
-// by the returned function at the quality it is given (q0 first; Compose
-// may start on it at once). Where Mild says so, the part is scaled with
-// the engine's Lanczos (LanczosKernel gives its weights). In the browser
-// this keeps every pixel of those outputs out of Go. Held uses it only
-// where it gives what rendering in Go would: a JPEG the upright sRGB photo
-// fills; it starts every composed output of a photo before encoding any.
+// the part r of the pixels as held, scaled to the whole output and turned
+// upright by EXIF orientation o (scaled in the held frame, then turned,
+// as the engine does: w×h is the upright output, h×w in the held frame
+// for orientations 5–8), on white, the brand kit drawn over it inside
+// safe, encoded as a JPEG with no metadata by the returned function at the
+// quality it is given (q0 first; Compose may start on it at once). Where
+// Mild says so, the part is scaled with the engine's Lanczos
+// (LanczosKernel gives its weights). In the browser this keeps every pixel
+// of those outputs out of Go. Held uses it only where it gives what
+// rendering in Go would: a JPEG the sRGB photo fills; it starts every
+// composed output of a photo before encoding any.
 type Compositor interface {
 	Pixels
-	Compose(r image.Rectangle, w, h int, kit *brand.Kit, safe preset.Insets, q0 int) (func(q int) ([]byte, error), error)
+	Compose(r image.Rectangle, o, w, h int, kit *brand.Kit, safe preset.Insets, q0 int) (func(q int) ([]byte, error), error)
 }
 
 // source is where render takes a photo's pixels from: Go's own image, or
@@ -214,10 +217,7 @@ func Image(photo image.Image, p preset.Preset, spec Spec) (*image.RGBA, Plan) {
 func render(stored source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) (*image.RGBA, Plan, error) {
 	o := info.Orientation
 	sb := stored.bounds
-	uw, uh := sb.Dx(), sb.Dy()
-	if o >= 5 && o <= 8 {
-		uw, uh = uh, uw
-	}
+	uw, uh := uprightSize(sb, o)
 	plan := Frame(p, image.Rect(0, 0, uw, uh), spec.Crop, spec.Fit, a)
 	w, h := plan.Width, plan.Height
 	if w < 1 || h < 1 || w > MaxOutputSide || h > MaxOutputSide || plan.Place.Empty() {
@@ -253,6 +253,15 @@ func render(stored source, info imgio.Info, p preset.Preset, spec *Spec, a *crop
 	}
 	spec.Brand.Draw(dst, p.Safe)
 	return dst, plan, nil
+}
+
+// uprightSize is the size of pixels held as b once turned by EXIF
+// orientation o.
+func uprightSize(b image.Rectangle, o int) (w, h int) {
+	if o >= 5 && o <= 8 {
+		return b.Dy(), b.Dx()
+	}
+	return b.Dx(), b.Dy()
 }
 
 // premultiply turns m into an *image.RGBA in place (alpha-premultiplied, as
@@ -446,13 +455,13 @@ func scaleFailed(err error) error {
 }
 
 // composable reports whether src's Compositor can make preset p's output,
-// and its plan: a JPEG the photo fills, from pixels already upright and
-// sRGB.
+// and its plan: a JPEG the photo fills, from pixels already sRGB.
 func composable(src source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) (Compositor, Plan, bool) {
-	if src.compose == nil || spec.Output.Format != imgio.JPEG || info.Orientation > 1 || info.Profile.Active() {
+	if src.compose == nil || spec.Output.Format != imgio.JPEG || info.Profile.Active() {
 		return nil, Plan{}, false
 	}
-	plan := Frame(p, src.bounds.Sub(src.bounds.Min), spec.Crop, spec.Fit, a)
+	uw, uh := uprightSize(src.bounds, info.Orientation)
+	plan := Frame(p, image.Rect(0, 0, uw, uh), spec.Crop, spec.Fit, a)
 	full := image.Rect(0, 0, plan.Width, plan.Height)
 	ok := plan.Width >= 1 && plan.Height >= 1 && plan.Width <= MaxOutputSide && plan.Height <= MaxOutputSide &&
 		plan.Place == full
@@ -465,7 +474,9 @@ func composable(src source, info imgio.Info, p preset.Preset, spec *Spec, a *cro
 func composed(c Compositor, plan Plan, info imgio.Info, p preset.Preset, spec *Spec, out Output) (Output, func(*Output)) {
 	out.Crop, out.Place, out.Upscaled = plan.Crop, plan.Place, plan.Upscaled
 	q0 := cmp.Or(spec.Output.Quality, imgio.DefaultQuality)
-	enc, err := c.Compose(plan.Crop.Add(c.Bounds().Min), plan.Width, plan.Height, spec.Brand, p.Safe, q0)
+	uw, uh := uprightSize(c.Bounds(), info.Orientation)
+	r := imgio.StoredRect(plan.Crop, info.Orientation, uw, uh).Add(c.Bounds().Min)
+	enc, err := c.Compose(r, info.Orientation, plan.Width, plan.Height, spec.Brand, p.Safe, q0)
 	if err != nil {
 		out.Err = scaleFailed(err)
 		return out, nil
