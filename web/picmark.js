@@ -284,7 +284,10 @@
 
   class Pool {
     constructor(jobs, settings) {
-      this.queue = jobs.slice();
+      // The largest files first: the batch ends on small ones, so no worker
+      // waits long for the last photo of another.
+      const size = (job) => (files[job.file] ? files[job.file].size : 0);
+      this.queue = jobs.slice().sort((a, b) => size(b) - size(a));
       this.settings = settings;
       this.size = poolSize(jobs.length);
       this.slots = new Set();
