@@ -121,6 +121,9 @@ func benchProfileSummary(what string, profiles []*profiler.Profile) string {
 			}
 			if f.URL != "" {
 				name += " " + f.URL[strings.LastIndex(f.URL, "/")+1:]
+				if strings.HasSuffix(f.URL, ".js") {
+					name += fmt.Sprintf(":%d", f.LineNumber+1)
+				}
 			}
 			names[n.ID] = name
 		}
