@@ -320,14 +320,15 @@
           slot.job = null;
           slot.heap = m.heap;
           // Keyed by job and position: names are Go's to make unique.
-          const metas = m.files.map((f, i) => ({ key: job.id + "/" + i, name: f.name, size: f.data.byteLength, crc32: f.crc32 }));
+          const metas = m.files.map((f, i) => ({ key: job.id + "/" + i, name: f.name, size: f.size, crc32: f.crc32 }));
           handlers.result(job.id, m.rows, metas, m.error || "");
           // The copy into Blobs waits for a task of its own, so the page's
           // answer to a result stays short. Timers of equal delay run in
           // order, so the outputs are stored before finished() (checkDone's
           // timer) asks for the ZIP.
           setTimeout(() => {
-            m.files.forEach((f, i) => outputs.set(metas[i].key, new Blob([f.data], { type: f.type || "application/octet-stream" })));
+            // The browser's own JPEGs come as Blobs already; the rest as bytes.
+            m.files.forEach((f, i) => outputs.set(metas[i].key, f.blob || new Blob([f.data], { type: f.type || "application/octet-stream" })));
           }, 0);
           if (m.heap > RECYCLE_HEAP_BYTES && this.queue.length) {
             this.retire(slot);

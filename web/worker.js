@@ -23,9 +23,9 @@ for (const part of (self.name || "").split(";")) {
 // white and turned upright by the EXIF orientation into the w×h output,
 // the brand layer's pieces ([{bmp, x, y}], or null) over it, then a first
 // JPEG at quality q. It returns at once, so a photo's outputs are worked
-// on side by side: {canvas, ready, first}, ready and first (an
-// ArrayBuffer) being promises; with check, ready gives the output's pixels
-// before the layer.
+// on side by side: {canvas, ready, first}, ready and first ({blob, buf}:
+// the JPEG and its bytes) being promises; with check, ready gives the
+// output's pixels before the layer.
 //   - The part is scaled in the bitmap's frame (h×w for orientations 5–8),
 //     then turned, as the engine does: by the browser's own filter
 //     (createImageBitmap at "high" quality, its cheapest: 14 ms an output
@@ -74,7 +74,7 @@ self.picmarkCompose = (job) => {
   });
   const first = ready
     .then(() => canvas.convertToBlob({ type: "image/jpeg", quality: job.q / 100 }))
-    .then((b) => (b.type === "image/jpeg" ? b.arrayBuffer() : Promise.reject(new Error("the browser wrote " + b.type + ", not a JPEG"))));
+    .then((b) => (b.type === "image/jpeg" ? b.arrayBuffer().then((buf) => ({ blob: b, buf })) : Promise.reject(new Error("the browser wrote " + b.type + ", not a JPEG"))));
   ready.catch(() => {}); // each is awaited by Go, which reports a failure
   first.catch(() => {});
   return { canvas, ready, first };

@@ -93,29 +93,39 @@ func handle(msg js.Value, plans *planCache) (result map[string]any, transfer []a
 	// What a benchmark or a test wants to know; the pool ignores it.
 	stats := map[string]any{"input": input}
 	var outs []render.Output
+	made := blobs{}
 	info, head, err := inspectFile(file, spec.Limits)
 	if err == nil {
-		outs, err = renderPhoto(file, head, info, spec, stats)
+		outs, err = renderPhoto(file, head, info, spec, stats, made)
 	}
 	stats["renderMs"] = now() - start
 	names := plan.Namer.Names(stem, index, outs, nil)
 	rows := batch.NamedRows(input, spec.Presets, outs, err, names)
 
 	files := []any{}
+	asBlobs := 0 // for the stats
 	for i, out := range outs {
 		if out.Err != nil || out.Data == nil {
 			continue
 		}
-		buf := js.Global().Get("Uint8Array").New(len(out.Data))
-		js.CopyBytesToJS(buf, out.Data)
-		files = append(files, map[string]any{
+		f := map[string]any{
 			"name":  names[i],
-			"data":  buf,
+			"size":  len(out.Data),
 			"crc32": float64(crc32.ChecksumIEEE(out.Data)),
 			"type":  "image/" + string(batch.FormatOf(out.Data)),
-		})
-		transfer = append(transfer, buf.Get("buffer"))
+		}
+		if blob, ok := made.of(out.Data); ok {
+			f["blob"] = blob // the browser's own JPEG: no copy
+			asBlobs++
+		} else {
+			buf := js.Global().Get("Uint8Array").New(len(out.Data))
+			js.CopyBytesToJS(buf, out.Data)
+			f["data"] = buf
+			transfer = append(transfer, buf.Get("buffer"))
+		}
+		files = append(files, f)
 	}
+	stats["blobs"] = asBlobs
 	// The outputs now live in JavaScript; let the next photo reuse this heap.
 	outs = nil
 	runtime.GC()
@@ -125,10 +135,11 @@ func handle(msg js.Value, plans *planCache) (result map[string]any, transfer []a
 }
 
 // renderPhoto renders every preset of a gated photo (info is its
-// imgio.Inspect of head, the file's first bytes) on the canvas path when the browser has it, else from
-// pixels decoded into Go (by the browser, else by Go), the file then read
-// whole. stats gets the decoder used.
-func renderPhoto(file js.Value, head []byte, info imgio.Info, spec render.Spec, stats map[string]any) ([]render.Output, error) {
+// imgio.Inspect of head, the file's first bytes) on the canvas path when
+// the browser has it, else from pixels decoded into Go (by the browser,
+// else by Go), the file then read whole. stats gets the decoder used;
+// made, the Blobs of the browser's JPEGs.
+func renderPhoto(file js.Value, head []byte, info imgio.Info, spec render.Spec, stats map[string]any, made blobs) ([]render.Output, error) {
 	if decoders()["canvas"] {
 		t0 := now()
 		if held, info, err := holdPhoto(file, head, info); err == nil {
@@ -137,7 +148,8 @@ func renderPhoto(file js.Value, head []byte, info imgio.Info, spec render.Spec, 
 			if verifyScale() {
 				held.check = held.whole()
 			}
-			enc := &browserJPEG{}
+			held.blobs = made
+			enc := &browserJPEG{blobs: made}
 			spec.JPEG = enc.encode
 			outs := render.Held(held, info, spec)
 			stats["decoder"], stats["scaleMs"], stats["encodeMs"] = "canvas", held.ms, enc.ms+held.encodeMs

@@ -138,6 +138,7 @@ func TestE2EDecode(t *testing.T) {
 				ScalePSNR *float64 `json:"scalePSNR"`
 				Fallback  string   `json:"encoderFallback"`
 				Composed  int      `json:"composed"`
+				Blobs     int      `json:"blobs"`
 				Checks    string   `json:"scaleChecks"`
 			}
 			s.evalInto(t, "worker stats", `window.__decode.stats`, &stats)
@@ -164,6 +165,11 @@ func TestE2EDecode(t *testing.T) {
 				}
 				if path.decoder == "canvas" {
 					decodeCheckMild(t, st.Input, st.Checks)
+					// Each composed JPEG reaches the page as the Blob the
+					// browser made, not as bytes copied out of Go.
+					if st.Blobs < st.Composed {
+						t.Errorf("%s: %d outputs composed, %d sent as the browser's Blobs", st.Input, st.Composed, st.Blobs)
+					}
 				}
 				p := "-"
 				if st.ScalePSNR != nil {

@@ -233,37 +233,43 @@ func encodePNG(m image.Image) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// StripJPEGMetadata returns a JPEG without its APP1–APP15 and COM
-// segments (EXIF, XMP, ICC, comments: what another encoder may write), the
-// image data untouched: data itself when it has none (no copy: the
-// browser's encoder writes none), else a new slice. Data it cannot walk is
-// refused rather than guessed at.
-func StripJPEGMetadata(data []byte) ([]byte, error) {
+// JPEGWithoutMetadata says what of a JPEG to keep to leave out its
+// APP1–APP15 and COM segments (EXIF, XMP, ICC, comments: what another
+// encoder may write), the image data untouched: the byte ranges [start,
+// end) of data, in order; one, the whole of data, when there is nothing
+// to leave out. Data it cannot walk is refused rather than guessed at. The
+// browser worker cuts the browser's own JPEG Blob by them, which copies
+// nothing.
+func JPEGWithoutMetadata(data []byte) ([][2]int, error) {
 	if len(data) < 4 || data[0] != 0xFF || data[1] != 0xD8 {
 		return nil, errors.New("not a JPEG: no start-of-image marker")
 	}
-	var out []byte // nil while every segment is kept
+	keep := [][2]int{{0, 2}}
 	for i := 2; ; {
 		if i+4 > len(data) || data[i] != 0xFF {
 			return nil, fmt.Errorf("malformed JPEG header at byte %d", i)
 		}
 		marker := data[i+1]
 		if marker == 0xDA { // start of scan: the rest is image data
-			if out == nil {
-				return data, nil
-			}
-			return append(out, data[i:]...), nil
+			return extend(keep, i, len(data)), nil
 		}
 		n := int(binary.BigEndian.Uint16(data[i+2:]))
 		if n < 2 || i+2+n > len(data) {
 			return nil, fmt.Errorf("malformed JPEG segment at byte %d", i)
 		}
-		switch drop := marker >= 0xE1 && marker <= 0xEF || marker == 0xFE; {
-		case drop && out == nil:
-			out = append(make([]byte, 0, len(data)), data[:i]...)
-		case !drop && out != nil:
-			out = append(out, data[i:i+2+n]...)
+		if !(marker >= 0xE1 && marker <= 0xEF || marker == 0xFE) {
+			keep = extend(keep, i, i+2+n)
 		}
 		i += 2 + n
 	}
+}
+
+// extend adds [start, end) to ranges, joining it to the last one when they
+// touch.
+func extend(ranges [][2]int, start, end int) [][2]int {
+	if last := &ranges[len(ranges)-1]; last[1] == start {
+		last[1] = end
+		return ranges
+	}
+	return append(ranges, [2]int{start, end})
 }

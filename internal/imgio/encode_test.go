@@ -269,7 +269,10 @@ func TestOutputFormats(t *testing.T) {
 	}
 }
 
-func TestStripJPEGMetadata(t *testing.T) {
+// TestJPEGWithoutMetadata: the ranges leave out exactly the metadata
+// segments another encoder may write, keep JFIF and the image data, and
+// are the whole JPEG when there is nothing to leave out.
+func TestJPEGWithoutMetadata(t *testing.T) {
 	plain, err := EncodeJPEG(noise(16, 16, 3), 85)
 	if err != nil {
 		t.Fatal(err)
@@ -285,9 +288,16 @@ func TestStripJPEGMetadata(t *testing.T) {
 	tagged = append(tagged, seg(0xE2, "ICC_PROFILE\x00\x01\x01sRGB")...)
 	tagged = append(tagged, seg(0xFE, "made by someone")...)
 	tagged = append(tagged, plain[2:]...)
-	got, err := StripJPEGMetadata(tagged)
+	keep, err := JPEGWithoutMetadata(tagged)
 	if err != nil {
 		t.Fatal(err)
+	}
+	var got []byte
+	for _, r := range keep {
+		got = append(got, tagged[r[0]:r[1]]...)
+	}
+	if len(keep) != 2 {
+		t.Errorf("JPEGWithoutMetadata = %v, want two ranges (up to JFIF, then the image)", keep)
 	}
 	for _, m := range markers(t, got) {
 		if m >= 0xE1 && m <= 0xEF || m == 0xFE {
@@ -300,15 +310,14 @@ func TestStripJPEGMetadata(t *testing.T) {
 	a, _ := jpeg.Decode(bytes.NewReader(plain))
 	b, err := jpeg.Decode(bytes.NewReader(got))
 	if err != nil || a.Bounds() != b.Bounds() {
-		t.Fatalf("the stripped JPEG does not decode like the original: %v", err)
+		t.Fatalf("the JPEG without metadata does not decode like the original: %v", err)
 	}
-	// Nothing to strip: the same bytes, not a copy.
-	if kept, err := StripJPEGMetadata(plain); err != nil || &kept[0] != &plain[0] || len(kept) != len(plain) {
-		t.Errorf("a JPEG without metadata came back copied or changed (%v)", err)
+	if keep, err := JPEGWithoutMetadata(plain); err != nil || len(keep) != 1 || keep[0] != [2]int{0, len(plain)} {
+		t.Errorf("JPEGWithoutMetadata of a JPEG with nothing to leave out = %v, %v; want the whole", keep, err)
 	}
 	for _, bad := range [][]byte{nil, []byte("GIF89a"), tagged[:30]} {
-		if _, err := StripJPEGMetadata(bad); err == nil {
-			t.Errorf("StripJPEGMetadata(%q…) = nil error", bad[:min(len(bad), 8)])
+		if _, err := JPEGWithoutMetadata(bad); err == nil {
+			t.Errorf("JPEGWithoutMetadata(%q…) = nil error", bad[:min(len(bad), 8)])
 		}
 	}
 }
