@@ -189,6 +189,27 @@
 
   // ---------------------------------------------------------------- pool
 
+  // notify queues a call to one of Go's batch handlers (started, result,
+  // died); the calls reach Go together every NOTIFY_MS, in order, so the
+  // page renders a batch's progress a few times a second rather than for
+  // every photo started and done. finished() flushes them first.
+  const NOTIFY_MS = 150;
+  let notices = [];
+  let noticeTimer = 0;
+
+  function notify(name, ...args) {
+    notices.push([name, args]);
+    if (!noticeTimer) noticeTimer = setTimeout(flushNotices, NOTIFY_MS);
+  }
+
+  function flushNotices() {
+    clearTimeout(noticeTimer);
+    noticeTimer = 0;
+    const list = notices;
+    notices = [];
+    for (const [name, args] of list) handlers[name](...args);
+  }
+
   function poolSize(jobs) {
     const cores = navigator.hardwareConcurrency || 2;
     return Math.max(1, Math.min(cores, 4, jobs));
@@ -321,7 +342,7 @@
           slot.heap = m.heap;
           // Keyed by job and position: names are Go's to make unique.
           const metas = m.files.map((f, i) => ({ key: job.id + "/" + i, name: f.name, size: f.size, crc32: f.crc32 }));
-          handlers.result(job.id, m.rows, metas, m.error || "");
+          notify("result", job.id, m.rows, metas, m.error || "");
           // The copy into Blobs waits for a task of its own, so the page's
           // answer to a result stays short. Timers of equal delay run in
           // order, so the outputs are stored before finished() (checkDone's
@@ -352,7 +373,7 @@
       }
       const job = this.queue.shift();
       slot.job = job;
-      handlers.started(job.id);
+      notify("started", job.id);
       slot.timer = setTimeout(() => this.death(slot, "took too long"), JOB_TIMEOUT_MS);
       slot.worker.postMessage({
         type: "job",
@@ -375,13 +396,13 @@
       if (slot.job) {
         const job = slot.job;
         slot.job = null;
-        handlers.died(job.id, why);
+        notify("died", job.id, why);
       } else if (!slot.ready && !killed) {
         this.startFailures++;
       }
       if (this.startFailures >= MAX_START_FAILURES) {
         // The workers cannot start at all (e.g. app.wasm missing): say so for every file left.
-        for (const job of this.queue.splice(0)) handlers.died(job.id, "could not start");
+        for (const job of this.queue.splice(0)) notify("died", job.id, "could not start");
       }
       if (this.queue.length && this.slots.size < this.size) this.spawn();
       this.checkDone();
@@ -400,15 +421,18 @@
       for (const slot of Array.from(this.slots)) if (!spares.keep(slot)) this.retire(slot);
       if (previewPool) previewPool.resume();
       // Later, not now: start() may still be inside Go's call to run().
-      setTimeout(() => handlers.finished(), 0);
+      setTimeout(() => {
+        flushNotices();
+        handlers.finished();
+      }, 0);
     }
 
     // cancel stops the batch: the jobs not answered yet are reported as
     // cancelled, and what is finished stays.
     cancel() {
-      for (const job of this.queue.splice(0)) handlers.died(job.id, "cancelled");
+      for (const job of this.queue.splice(0)) notify("died", job.id, "cancelled");
       for (const slot of Array.from(this.slots)) {
-        if (slot.job) handlers.died(slot.job.id, "cancelled");
+        if (slot.job) notify("died", slot.job.id, "cancelled");
         slot.job = null;
         this.retire(slot);
       }

@@ -1979,10 +1979,11 @@ func benchStat(path string) (name string, ticks int, ok bool) {
 }
 
 // threadCPU samples the CPU time of every thread of Chromium's processes
-// every 100 ms until stop is closed, and returns what each kind of thread
+// every 500 ms (more often would take a share of the cores from what is
+// measured) until stop is closed, and returns what each kind of thread
 // (the process's type and the thread's name) used meanwhile, in seconds:
 // which threads a contender's CPU time went to. A thread that ends loses
-// up to 100 ms of it.
+// up to 500 ms of it.
 func (bs *benchSession) threadCPU(stop <-chan struct{}) <-chan map[string]float64 {
 	out := make(chan map[string]float64, 1)
 	go func() {
@@ -2026,7 +2027,7 @@ func (bs *benchSession) threadCPU(stop <-chan struct{}) <-chan map[string]float6
 				}
 				out <- by
 				return
-			case <-time.After(100 * time.Millisecond):
+			case <-time.After(500 * time.Millisecond):
 				sample(false)
 			}
 		}
