@@ -2127,10 +2127,6 @@ func (bs *benchSession) runPicmark(t *testing.T, files int, large bool) benchPic
 		if err := json.Unmarshal(raw, &p); err != nil {
 			t.Fatalf("probe: %v (%s)", err, raw)
 		}
-		if prof != nil && p.Value >= float64(files-2*r.workers) {
-			prof.finish(t) // before the pool ends its workers with the queue
-			prof = nil
-		}
 		mb := bs.rendererRSS()
 		r.sampledMB = max(r.sampledMB, mb)
 		samples = append(samples, sample{p.Value, mb})

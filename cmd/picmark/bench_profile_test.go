@@ -3,13 +3,13 @@
 package main
 
 // PICMARK_BENCH_PROFILE=1: where the workers' time goes; =page: where the
-// page's main thread spends the batch and the two seconds after it. The bench builds
-// app.wasm with its function names, attaches DevTools to each image worker
-// shortly after the batch starts, samples its CPU with V8's profiler until
-// the last photos (the pool ends its workers as the queue empties), and
-// logs the functions with the most self time, summed
-// over the workers (wasm functions by their Go names, the worker's script
-// by its own, the browser's built-ins as V8 names them).
+// page's main thread spends the batch and the two seconds after it. The
+// bench builds app.wasm with its function names, attaches DevTools to each
+// image worker as the batch starts (the batch takes them from the spares),
+// samples its CPU with V8's profiler until the ZIP is ready, and logs the
+// functions with the most self time, summed over the workers (wasm
+// functions by their Go names, the scripts' by theirs with their line, the
+// browser's built-ins as V8 names them).
 
 import (
 	"cmp"
