@@ -6,18 +6,19 @@ package worker
 // into an ImageBitmap (createImageBitmap), cuts and reduces each output's
 // crop (createImageBitmap with resizeQuality "high"), and encodes the
 // result (convertToBlob). For a JPEG the photo fills, the canvas also
-// composes it: the crop on white, then the kit's layer, which Go draws once
-// per output size (Compose); a mild reduction or an enlargement it scales
-// with the engine's Lanczos weights (render.Mild: the browser's filter is
-// softer). Other outputs come back into Go for the engine to compose and
+// composes it: the crop on white, turned upright, then the pieces of the
+// kit's layer, which Go draws once per output size (Compose); a mild
+// reduction or an enlargement it scales with the engine's Lanczos weights
+// (render.Mild: the browser's filter is softer; web/lanczos.js applies
+// them). Other outputs come back into Go for the engine to compose and
 // brand (Scale). The full-size photo never enters Go.
 // Measured in Chromium 156 on a 12 MP photo, in wasm: Go's Lanczos took
 // 0.5–1 s per output and Go's JPEG encoder 200–375 ms; the browser reduces
-// in about 45 ms and encodes in 16–32 ms.
+// in 8–12 ms and encodes in about 10 ms.
 //
-// The browser decodes the bitmap as it would draw it: turned upright and
-// converted to sRGB (its fastest decode; see decodeBitmap), so the engine
-// does neither again.
+// The browser decodes the bitmap as stored (see holdPhoto) and converts it
+// to sRGB (its fastest decode; see decodeBitmap): the engine turns the
+// small outputs, and converts nothing again.
 
 import (
 	"encoding/binary"
