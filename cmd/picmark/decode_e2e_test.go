@@ -378,10 +378,10 @@ func decodeFixtures(t *testing.T, dir string, icc []byte) []string {
 	// The portrait stored in every other orientation, 1600×2400 upright:
 	// its Pinterest pin is reduced 1.6× (the browser's filter), its other
 	// outputs 1.25× (the engine's Lanczos, in the script), each turned.
-	upright := decodeTurn(e2eStoredPortraitSized(1600, 2400), 6) // e2eStoredPortraitSized stores it for 6
+	upright := e2eUprightPortrait(1600, 2400)
 	for o := 2; o <= 8; o++ {
 		name := fmt.Sprintf("portrait-o%d.jpg", o)
-		files[name] = e2eWithOrientation(e2eJPEG(t, decodeStore(upright, o), 85), byte(o))
+		files[name] = e2eWithOrientation(e2eJPEG(t, e2eStore(upright, o), 85), byte(o))
 		names = append(names, name)
 	}
 	var paths []string
@@ -396,62 +396,6 @@ func decodeFixtures(t *testing.T, dir string, icc []byte) []string {
 		t.Fatal(err)
 	}
 	return paths
-}
-
-// decodeStore is how a camera stores upright u under EXIF orientation o
-// (from the EXIF definition of each value: which side of the scene row 0
-// and column 0 of the stored image are); decodeTurn is its inverse.
-func decodeStore(u *image.RGBA, o int) *image.RGBA {
-	W, H := u.Rect.Dx(), u.Rect.Dy()
-	sw, sh := W, H
-	if o >= 5 {
-		sw, sh = H, W
-	}
-	s := image.NewRGBA(image.Rect(0, 0, sw, sh))
-	for y := range sh {
-		for x := range sw {
-			ux, uy := decodeUpright(o, x, y, W, H)
-			s.SetRGBA(x, y, u.RGBAAt(ux, uy))
-		}
-	}
-	return s
-}
-
-func decodeTurn(s *image.RGBA, o int) *image.RGBA {
-	W, H := s.Rect.Dx(), s.Rect.Dy()
-	if o >= 5 {
-		W, H = H, W
-	}
-	u := image.NewRGBA(image.Rect(0, 0, W, H))
-	for y := range s.Rect.Dy() {
-		for x := range s.Rect.Dx() {
-			ux, uy := decodeUpright(o, x, y, W, H)
-			u.SetRGBA(ux, uy, s.RGBAAt(x, y))
-		}
-	}
-	return u
-}
-
-// decodeUpright is where stored pixel (x, y) goes in the W×H upright
-// picture under orientation o.
-func decodeUpright(o, x, y, W, H int) (int, int) {
-	switch o {
-	case 2:
-		return W - 1 - x, y
-	case 3:
-		return W - 1 - x, H - 1 - y
-	case 4:
-		return x, H - 1 - y
-	case 5:
-		return y, x
-	case 6:
-		return W - 1 - y, x
-	case 7:
-		return W - 1 - y, H - 1 - x
-	case 8:
-		return y, H - 1 - x
-	}
-	return x, y
 }
 
 // decodeJPEGWithICC inserts an APP2 ICC_PROFILE segment after SOI.

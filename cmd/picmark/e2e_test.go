@@ -1740,31 +1740,65 @@ func e2eBeach(w, h int) *image.RGBA {
 	return img
 }
 
-// e2eStoredPortrait paints the upright 1200×1800 portrait (top band: blue
-// left half, yellow right half; green below), stored rotated for EXIF
-// orientation 6: stored S(sx, sy) = upright U(1199-sy, sx).
-func e2eStoredPortrait() *image.RGBA { return e2eStoredPortraitSized(1200, 1800) }
+// e2eStoredPortrait is the upright 1200×1800 portrait (e2eUprightPortrait)
+// stored rotated for EXIF orientation 6.
+func e2eStoredPortrait() *image.RGBA { return e2eStore(e2eUprightPortrait(1200, 1800), 6) }
 
-// e2eStoredPortraitSized is that picture upright uw×uh, stored
-// S(sx, sy) = U(uw-1-sy, sx).
-func e2eStoredPortraitSized(uw, uh int) *image.RGBA {
-	upright := func(x, y int) color.RGBA {
-		if y < uh*30/100 {
-			if x < uw/2 {
-				return color.RGBA{20, 40, 230, 255}
+// e2eUprightPortrait paints a uw×uh portrait: top band, blue left half and
+// yellow right half; green below, with a gentle ripple.
+func e2eUprightPortrait(uw, uh int) *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, uw, uh))
+	for y := range uh {
+		for x := range uw {
+			c := color.RGBA{240, 220, 30, 255}
+			switch {
+			case y >= uh*30/100:
+				n := 25 * math.Sin(float64(x)/37) * math.Cos(float64(y)/53)
+				c = color.RGBA{uint8(50 + n), uint8(170 + n), uint8(60 + n), 255}
+			case x < uw/2:
+				c = color.RGBA{20, 40, 230, 255}
 			}
-			return color.RGBA{240, 220, 30, 255}
-		}
-		n := 25 * math.Sin(float64(x)/37) * math.Cos(float64(y)/53)
-		return color.RGBA{uint8(50 + n), uint8(170 + n), uint8(60 + n), 255}
-	}
-	img := image.NewRGBA(image.Rect(0, 0, uh, uw))
-	for sy := range uw {
-		for sx := range uh {
-			img.SetRGBA(sx, sy, upright(uw-1-sy, sx))
+			img.SetRGBA(x, y, c)
 		}
 	}
 	return img
+}
+
+// e2eStore is how a camera stores upright u under EXIF orientation o, from
+// the EXIF definition of each value (which side of the scene row 0 and
+// column 0 of the stored image are).
+func e2eStore(u *image.RGBA, o int) *image.RGBA {
+	W, H := u.Rect.Dx(), u.Rect.Dy()
+	sw, sh := W, H
+	if o >= 5 {
+		sw, sh = H, W
+	}
+	s := image.NewRGBA(image.Rect(0, 0, sw, sh))
+	for y := range sh {
+		for x := range sw {
+			var ux, uy int
+			switch o {
+			case 2:
+				ux, uy = W-1-x, y
+			case 3:
+				ux, uy = W-1-x, H-1-y
+			case 4:
+				ux, uy = x, H-1-y
+			case 5:
+				ux, uy = y, x
+			case 6:
+				ux, uy = W-1-y, x
+			case 7:
+				ux, uy = W-1-y, H-1-x
+			case 8:
+				ux, uy = y, H-1-x
+			default:
+				ux, uy = x, y
+			}
+			s.SetRGBA(x, y, u.RGBAAt(ux, uy))
+		}
+	}
+	return s
 }
 
 // e2eWithOrientation6 inserts, right after SOI, an XMP APP1 segment and then
