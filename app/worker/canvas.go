@@ -55,9 +55,10 @@ type heldBitmap struct {
 	// encoding composed outputs; why the browser's encoder failed.
 	ms, encodeMs float64
 	fallback     string
-	composed     int      // outputs made by Compose
-	checks       []string // each self-check: what was scaled, and its PSNR
-	blobs        blobs    // what the browser encoded, as it made it
+	composed     int        // outputs made by Compose
+	checks       []string   // each self-check: what was scaled, and its PSNR
+	blobs        blobs      // what the browser encoded, as it made it
+	canvases     []js.Value // the composed outputs', given back on close
 }
 
 // holdPhoto decodes the File (already gated: info is imgio.Inspect's of
@@ -245,6 +246,7 @@ func (h *heldBitmap) Compose(r image.Rectangle, o, w, hgt int, kit *brand.Kit, s
 		"sx": r.Min.X, "sy": r.Min.Y, "sw": r.Dx(), "sh": r.Dy(), "w": w, "h": hgt,
 		"layer": layer, "q": q0, "kernels": kernels, "check": h.check != nil,
 	})
+	h.canvases = append(h.canvases, job.Get("canvas"))
 	if h.check != nil { // what the script scaled, on white, before the layer
 		px, err := await(job.Get("ready"))
 		if err != nil {
@@ -343,7 +345,14 @@ func unpremultiply(pix []uint8) {
 	}
 }
 
-func (h *heldBitmap) close() { h.bmp.Call("close") }
+// close lets the bitmap go and gives the outputs' canvases back to the
+// script, for the next photo's.
+func (h *heldBitmap) close() {
+	h.bmp.Call("close")
+	for _, c := range h.canvases {
+		js.Global().Call("picmarkRelease", c)
+	}
+}
 
 // whole reads the whole bitmap into Go, unscaled (for the self-check only:
 // the point of the canvas path is never to).
