@@ -170,7 +170,7 @@
     const half = 1 << (bits - 1);
     s.filter(oSrc, sw, sh, oMid, oSX, oWX, w, pairsX, half, bits);
     s.filter(oMid, sh, w, oOut, oSY, oWY, h, pairsY, half, bits);
-    return new Uint8ClampedArray(buf.slice(oOut, oOut + 4 * w * h));
+    return new Uint8ClampedArray(buf, oOut, 4 * w * h); // a view: see picmarkLanczos
   }
 
   // identity is the kernel of a side kept as it is, for the module.
@@ -230,7 +230,8 @@
 
   // picmarkLanczos takes the module where it can; with script set, the
   // script (the tests run both, and ask picmarkLanczosSIMD whether the
-  // module runs there).
+  // module runs there). What it returns may be a view of the module's
+  // memory, good until the next call: use it (putImageData copies) first.
   self.picmarkLanczos = (src, sw, sh, kx, ky, bits, script) => {
     const s = !script && simdFilter();
     return s ? lanczosSIMD(s, src, sw, sh, kx, ky, bits) : lanczosScript(src, sw, sh, kx, ky, bits);
