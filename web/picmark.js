@@ -31,6 +31,7 @@
   const SPARE_HEAP_BYTES = 256 << 20; // a worker kept idle after a batch holds no more than this
   const SPARE_WAIT_MS = 2000; // spare workers start this long after photos are added, once no preview is being made
   const MAX_START_FAILURES = 3;
+  const ZIP_CHUNK = 100; // parts of the ZIP put together in one task
 
   let handlers = null; // set by Go: {files(list), started(id), result(id, rowsJSON, metas, error), died(id, reason), finished()}
   let files = []; // every File received, by index
@@ -713,20 +714,21 @@
     // zip builds the ZIP from its parts, in order: layout is a JSON list of
     // [start, end] ranges of bytes (the headers, report and directory Go
     // made) and output keys. It resolves with an object URL for the download
-    // link, built in a task of its own rather than in Go's call.
-    zip(bytes, layout) {
-      return new Promise((resolve, reject) =>
-        setTimeout(() => {
-          try {
-            const parts = JSON.parse(layout).map((p) => (typeof p === "string" ? outputs.get(p) : bytes.subarray(p[0], p[1])));
-            if (zipURL) URL.revokeObjectURL(zipURL);
-            zipURL = URL.createObjectURL(new Blob(parts, { type: "application/zip" }));
-            resolve(zipURL);
-          } catch (err) {
-            reject(err);
-          }
-        }, 0)
-      );
+    // link, built in tasks of their own rather than in Go's call: a Blob of
+    // ZIP_CHUNK parts at a time, then one of those (a Blob of 1,201 parts,
+    // for 200 photos in three formats, took 44–64 ms of the page's thread).
+    async zip(bytes, layout) {
+      const later = () => new Promise((ok) => setTimeout(ok, 0));
+      await later();
+      const parts = JSON.parse(layout).map((p) => (typeof p === "string" ? outputs.get(p) : bytes.subarray(p[0], p[1])));
+      const chunks = [];
+      for (let i = 0; i < parts.length; i += ZIP_CHUNK) {
+        if (i > 0) await later();
+        chunks.push(new Blob(parts.slice(i, i + ZIP_CHUNK)));
+      }
+      if (zipURL) URL.revokeObjectURL(zipURL);
+      zipURL = URL.createObjectURL(new Blob(chunks, { type: "application/zip" }));
+      return zipURL;
     },
 
     // objectURL shows a picked file (the logo) without reading it into Go.
