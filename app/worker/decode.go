@@ -25,7 +25,9 @@ package worker
 // 12 MP at 1/2 took 105 ms against 99–126 ms for the full I420 decode, at
 // 1/4 82 ms, at 1/8 65 ms (the entropy decoding is the cost, and it is not
 // scaled). The default formats need at least 1/1.56 of a 12 MP photo, so
-// picmark always decodes at full size.
+// picmark always decodes at full size. createImageBitmap with resizeWidth
+// and resizeHeight is no smaller decode either: it decodes whole, then
+// resizes (12 MP: 56 ms whole, 73 ms at 1/2 "low", 94 ms at 1/2 "high").
 
 import (
 	"errors"
