@@ -95,6 +95,18 @@ func (k *Kit) plan(canvas image.Rectangle, safe preset.Insets, pixels bool) *pla
 	return p
 }
 
+// Extent is the part of canvas Draw may change: the layers' Rects joined
+// (each holds all its layer draws: padding, band and shadow).
+func (k *Kit) Extent(canvas image.Rectangle, safe preset.Insets) image.Rectangle {
+	var ext image.Rectangle
+	for _, lr := range k.Rects(canvas, safe) {
+		if !lr.Skipped {
+			ext = ext.Union(lr.Rect)
+		}
+	}
+	return ext
+}
+
 // Rects returns where each layer lands on canvas with the preset's safe
 // insets, in drawing order (tile, logo, texts). Skipped layers are listed
 // with an empty Rect and the reason.
@@ -109,12 +121,22 @@ func (k *Kit) Rects(canvas image.Rectangle, safe preset.Insets) []LayerRect {
 // safe): the tiled watermark, then the logo, then the texts. Nothing is
 // drawn outside the safe area. A nil kit draws nothing.
 func (k *Kit) Draw(dst *image.RGBA, safe preset.Insets) {
+	if dst != nil {
+		k.DrawOn(dst, dst.Rect, safe)
+	}
+}
+
+// DrawOn is Draw for a canvas of which dst holds a part: the layers are
+// placed on canvas, and only what falls on dst is drawn, to the same
+// pixels. With dst at Extent, a logo in a corner is drawn on an image of
+// its own size, not the picture's.
+func (k *Kit) DrawOn(dst *image.RGBA, canvas image.Rectangle, safe preset.Insets) {
 	if k == nil || dst == nil {
 		return
 	}
-	p := k.plan(dst.Rect, safe, true)
+	p := k.plan(canvas, safe, true)
 	if p.tile != nil {
-		k.Tile.stamp(dst, dst.Rect, p.area, p.tile)
+		k.Tile.stamp(dst, canvas, p.area, p.tile)
 	}
 	if k.Logo != nil {
 		k.Logo.draw(dst, p.logo)

@@ -92,3 +92,40 @@ func mustPreset(t *testing.T, id string) preset.Preset {
 	}
 	return p
 }
+
+// TestDrawOnPart: drawn on a part of the canvas (its Extent, or any other
+// part), a kit gives the very pixels it gives on the whole canvas there,
+// and nothing lies outside its Extent.
+func TestDrawOnPart(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	for _, p := range []preset.Preset{mustPreset(t, "pinterest-pin"), mustPreset(t, "snapchat-story"), mustPreset(t, "x-post")} {
+		canvas := image.Rect(0, 0, p.Width, p.Height)
+		for _, a := range []geom.Anchor{geom.TopLeft, geom.Center, geom.BottomRight} {
+			for name, k := range kits(a, rng) {
+				whole := image.NewRGBA(canvas)
+				k.Draw(whole, p.Safe)
+				ext := k.Extent(canvas, p.Safe)
+				for _, r := range Covered(whole) {
+					if !r.In(ext) {
+						t.Errorf("%s %v %s: drawn at %v, outside the Extent %v", p.ID, a, name, r, ext)
+					}
+				}
+				x0, y0 := rng.Intn(p.Width/2), rng.Intn(p.Height/2)
+				for _, part := range []image.Rectangle{ext, image.Rect(x0, y0, x0+p.Width/2, y0+p.Height/2)} {
+					if part.Empty() {
+						continue
+					}
+					m := image.NewRGBA(part)
+					k.DrawOn(m, canvas, p.Safe)
+					want := whole.SubImage(part).(*image.RGBA)
+					for y := part.Min.Y; y < part.Max.Y; y++ {
+						got, w := m.Pix[m.PixOffset(part.Min.X, y):m.PixOffset(part.Max.X-1, y)+4], want.Pix[want.PixOffset(part.Min.X, y):want.PixOffset(part.Max.X-1, y)+4]
+						if !slices.Equal(got, w) {
+							t.Fatalf("%s %v %s: DrawOn %v differs from Draw at row %d", p.ID, a, name, part, y)
+						}
+					}
+				}
+			}
+		}
+	}
+}
