@@ -244,6 +244,7 @@
     slots: new Set(),
     wanted: false, // photos are listed: a batch may come
     notBefore: 0, // the previews of photos just added are asked for first
+    settings: "", // what the next batch is likely to be made with
 
     size() {
       return poolSize(Infinity);
@@ -269,6 +270,7 @@
       slot.owner.slots.delete(slot);
       slot.owner = this;
       this.slots.add(slot);
+      this.tell(slot);
       return true;
     },
 
@@ -283,10 +285,25 @@
       }
     },
 
+    // prepare has the spares ready themselves for a batch with these
+    // settings (a job.Settings JSON: the previews' are the next batch's,
+    // unless they change again): its plan, its brand layers.
+    prepare(settings) {
+      this.settings = settings;
+      for (const slot of this.slots) this.tell(slot);
+    },
+
+    tell(slot) {
+      if (!slot.ready || !this.settings || slot.prepared === this.settings) return;
+      slot.prepared = this.settings;
+      slot.worker.postMessage({ type: "prepare", settings: this.settings });
+    },
+
     message(slot, m) {
       if (m.type === "ready") {
         clearTimeout(slot.timer);
         slot.ready = true;
+        this.tell(slot);
       } else if (m.type === "exit") {
         this.death(slot, m.message);
       }
@@ -300,6 +317,7 @@
 
     clear() {
       this.wanted = false;
+      this.settings = "";
       for (const slot of Array.from(this.slots)) this.death(slot);
     },
   };
@@ -842,6 +860,7 @@
     preview(index, settings, focal, size) {
       if (!previewPool) previewPool = new PreviewPool();
       previewPool.request(index, settings, focal || null, size);
+      spares.prepare(settings);
     },
 
     // previewCancel drops every preview not started yet.

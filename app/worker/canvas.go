@@ -59,6 +59,7 @@ type heldBitmap struct {
 	checks       []string   // each self-check: what was scaled, and its PSNR
 	blobs        blobs      // what the browser encoded, as it made it
 	canvases     []js.Value // the composed outputs', given back on close
+	layerMs      float64    // time spent drawing brand layers (brandLayers)
 }
 
 // holdPhoto decodes the File (already gated: info is imgio.Inspect's of
@@ -229,7 +230,9 @@ func (h *heldBitmap) Compose(r image.Rectangle, o, w, hgt int, kit *brand.Kit, s
 		}
 	}()
 	h.composed++
+	tl := now()
 	layer, err := brandLayers.get(kit, w, hgt, safe)
+	h.layerMs += now() - tl
 	if err != nil {
 		return nil, err
 	}
@@ -286,7 +289,9 @@ func (h *heldBitmap) Compose(r image.Rectangle, o, w, hgt int, kit *brand.Kit, s
 // brandLayers is the batch's brand kit drawn once per output size, as the
 // bitmaps the canvas lays over each photo: only the pieces where the kit
 // draws something (brand.Covered), so a logo in a corner costs the canvas
-// its own size, not the picture's. Kept while the kit is the same.
+// (and Go, drawing it) its own size, not the picture's: 37 ms a layer
+// drawn whole for a 1280×960 output, measured. Kept while the kit is the
+// same.
 var brandLayers layers
 
 type layers struct {
@@ -312,8 +317,10 @@ func (l *layers) get(kit *brand.Kit, w, h int, safe preset.Insets) (js.Value, er
 	if v, ok := l.m[k]; ok {
 		return v, nil
 	}
-	m := image.NewRGBA(image.Rect(0, 0, w, h))
-	kit.Draw(m, safe)
+	// Drawn on its extent only: a logo in a corner on an image of its size.
+	canvas := image.Rect(0, 0, w, h)
+	m := image.NewRGBA(kit.Extent(canvas, safe))
+	kit.DrawOn(m, canvas, safe)
 	pieces := js.Global().Get("Array").New()
 	for _, r := range brand.Covered(m) {
 		part := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
