@@ -48,7 +48,7 @@ func TestCoveredLiteral(t *testing.T) {
 // a logo's pieces cover no more than the logo.
 func TestCoveredKits(t *testing.T) {
 	rng := rand.New(rand.NewSource(3))
-	for _, p := range []preset.Preset{mustPreset(t, "pinterest-pin"), mustPreset(t, "snapchat-story")} {
+	for _, p := range presetsOf(t, "pinterest-pin,snapchat-story") {
 		canvas := image.Rect(0, 0, p.Width, p.Height)
 		photo := image.NewRGBA(canvas)
 		rng.Read(photo.Pix)
@@ -84,21 +84,12 @@ func TestCoveredKits(t *testing.T) {
 	}
 }
 
-func mustPreset(t *testing.T, id string) preset.Preset {
-	t.Helper()
-	p, ok := preset.Lookup(id)
-	if !ok {
-		t.Fatalf("no preset %s", id)
-	}
-	return p
-}
-
 // TestDrawOnPart: drawn on a part of the canvas (its Extent, or any other
 // part), a kit gives the very pixels it gives on the whole canvas there,
 // and nothing lies outside its Extent.
 func TestDrawOnPart(t *testing.T) {
 	rng := rand.New(rand.NewSource(4))
-	for _, p := range []preset.Preset{mustPreset(t, "pinterest-pin"), mustPreset(t, "snapchat-story"), mustPreset(t, "x-post")} {
+	for _, p := range presetsOf(t, "pinterest-pin,snapchat-story,x-post") {
 		canvas := image.Rect(0, 0, p.Width, p.Height)
 		for _, a := range []geom.Anchor{geom.TopLeft, geom.Center, geom.BottomRight} {
 			for name, k := range kits(a, rng) {
@@ -128,4 +119,13 @@ func TestDrawOnPart(t *testing.T) {
 			}
 		}
 	}
+}
+
+func presetsOf(t *testing.T, ids string) []preset.Preset {
+	t.Helper()
+	ps, err := preset.Parse(ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps
 }

@@ -258,10 +258,7 @@ func render(stored source, info imgio.Info, p preset.Preset, spec *Spec, a *crop
 // uprightSize is the size of pixels held as b once turned by EXIF
 // orientation o.
 func uprightSize(b image.Rectangle, o int) (w, h int) {
-	if o >= 5 && o <= 8 {
-		return b.Dy(), b.Dx()
-	}
-	return b.Dx(), b.Dy()
+	return imgio.Info{Width: b.Dx(), Height: b.Dy(), Orientation: o}.Upright()
 }
 
 // premultiply turns m into an *image.RGBA in place (alpha-premultiplied, as

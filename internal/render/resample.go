@@ -96,8 +96,9 @@ func LanczosKernel(dst, n int) Kernel {
 	return Kernel{Taps: k.n, Start: start, W: k.w}
 }
 
-// rows yields row y (0-based within the image's bounds) as opaque RGBA
-// bytes into dst (4 bytes a pixel, alpha 255).
+// rows yields row y (0-based within the image's bounds) as RGBA bytes
+// into dst (4 bytes a pixel, not premultiplied; alpha 255 from the opaque
+// readers, rowReader's).
 type rows func(y int, dst []uint8)
 
 // rowReader returns a reader for an opaque image of a type it knows, or nil
