@@ -152,3 +152,55 @@ func TestHeldComposes(t *testing.T) {
 		})
 	}
 }
+
+// The byte cap holds on the Compositor's path (the browser's encoder) as
+// in Go: a cap between what its encoder gives at MinQuality and at
+// DefaultQuality is met at a quality in between, and a cap below even
+// MinQuality's size fails the output with the CapError's sentence.
+func TestHeldComposedByteCap(t *testing.T) {
+	photo := subjectScene(1200, 800)
+	size := func(q int) int {
+		enc, err := (&goCompositor{goPixels: goPixels{m: photo}}).Compose(photo.Rect, 1, 600, 400, nil, preset.Insets{}, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := enc(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(data)
+	}
+	lowest, first := size(imgio.MinQuality), size(imgio.DefaultQuality)
+	if 2*lowest > first {
+		t.Fatalf("the encoder gives %d bytes at q%d and %d at q%d: too close to put a cap between", lowest, imgio.MinQuality, first, imgio.DefaultQuality)
+	}
+	held := func(maxBytes int) Output {
+		p := preset.Preset{ID: "capped", Width: 600, Height: 400, MaxBytes: int64(maxBytes)}
+		c := &goCompositor{goPixels: goPixels{m: photo}}
+		out := Held(c, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{p}})[0]
+		if c.composed != 1 {
+			t.Fatalf("cap %d: composed %d outputs, want the one output composed", maxBytes, c.composed)
+		}
+		return out
+	}
+
+	between := (lowest + first) / 2
+	out := held(between)
+	if out.Err != nil || len(out.Data) == 0 || len(out.Data) > between || out.Quality < imgio.MinQuality || out.Quality >= imgio.DefaultQuality {
+		t.Errorf("cap %d (q%d gives %d bytes, q%d %d): %v, %d bytes at q%d; want the cap met at a quality in between",
+			between, imgio.MinQuality, lowest, imgio.DefaultQuality, first, out.Err, len(out.Data), out.Quality)
+	}
+	if m, _, err := imgio.Decode(out.Data, imgio.DefaultLimits); err != nil || m.Bounds() != image.Rect(0, 0, 600, 400) {
+		t.Errorf("cap %d: the output does not decode as a 600×400 JPEG: %v", between, err)
+	}
+
+	impossible := lowest / 2
+	out = held(impossible)
+	var ce *imgio.CapError
+	if !errors.As(out.Err, &ce) || out.Data != nil {
+		t.Fatalf("cap %d, under the %d bytes of q%d: %v, %d bytes; want a CapError and no bytes", impossible, lowest, imgio.MinQuality, out.Err, len(out.Data))
+	}
+	if want := (imgio.CapError{Max: int64(impossible), Got: int64(lowest)}).Error(); ce.Max != int64(impossible) || out.Err.Error() != want {
+		t.Errorf("cap %d: %q, want %q", impossible, out.Err, want)
+	}
+}
