@@ -322,6 +322,13 @@
     },
   };
 
+  // A hold the end-to-end tests set with picmarkDebug.holdAfter(n) before
+  // a batch: its first n jobs go as usual; the next is posted too, but its
+  // answer is kept back and no job after it is handed out until its worker
+  // is gone (killed, or the batch cancelled). "Mid-batch" is then a state
+  // the test waits for, not a race it hopes to win.
+  let nextHold = null;
+
   class Pool {
     constructor(jobs, settings) {
       // The largest files first: the batch ends on small ones, so no worker
@@ -333,6 +340,8 @@
       this.slots = new Set();
       this.startFailures = 0;
       this.done = false;
+      this.hold = nextHold; // {after, given, slot, input}
+      nextHold = null;
     }
 
     start() {
@@ -355,6 +364,7 @@
           this.next(slot);
           break;
         case "result": {
+          if (this.hold && this.hold.slot === slot) break; // held back
           clearTimeout(slot.timer);
           const job = slot.job;
           slot.job = null;
@@ -390,7 +400,12 @@
         this.checkDone();
         return;
       }
+      if (this.hold && this.hold.slot) return; // nothing more while a job is held
       const job = this.queue.shift();
+      if (this.hold && this.hold.given++ === this.hold.after) {
+        this.hold.slot = slot;
+        this.hold.input = job.input;
+      }
       slot.job = job;
       notify("started", job.id);
       slot.timer = setTimeout(() => this.death(slot, "took too long"), JOB_TIMEOUT_MS);
@@ -431,6 +446,14 @@
       clearTimeout(slot.timer);
       slot.worker.terminate();
       this.slots.delete(slot);
+      if (this.hold && this.hold.slot === slot) {
+        // The held job's worker is gone: the idle workers take jobs again,
+        // once the caller (death, cancel, kill) is done.
+        this.hold = null;
+        setTimeout(() => {
+          for (const s of Array.from(this.slots)) if (!this.done && s.ready && !s.job) this.next(s);
+        }, 0);
+      }
     }
 
     checkDone() {
@@ -880,6 +903,14 @@
   window.picmarkDebug = {
     killWorkers() {
       if (pool) pool.kill();
+    },
+    // holdAfter(n) holds the next batch's job n+1 (see nextHold); held()
+    // names its input once a worker has it, "" before and after.
+    holdAfter(n) {
+      nextHold = { after: n, given: 0, slot: null, input: "" };
+    },
+    held() {
+      return pool && pool.hold && pool.hold.slot ? pool.hold.input : "";
     },
     // batching says whether a batch has the workers; previewsQueued, how
     // many previews wait for a worker; previewsIdle, that none is asked for.
