@@ -15,6 +15,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/binary"
 	"encoding/csv"
 	"encoding/json"
@@ -54,6 +55,7 @@ import (
 
 	"picmark/internal/brand"
 	"picmark/internal/crop"
+	"picmark/internal/imgio"
 	"picmark/internal/job"
 	"picmark/internal/preset"
 )
@@ -214,52 +216,52 @@ func TestE2EBrowser(t *testing.T) {
 		s.dropFolder(t, fx.folder)
 		s.checkFileList(t)
 		s.setLogo(t, fx.logo)
+		// The batch's first job is held in its worker (picmarkDebug.holdAfter)
+		// and nothing else is handed out meanwhile: every worker of the batch
+		// is killed while one of them certainly holds a photo and the rest of
+		// the batch waits in the queue.
+		s.eval(t, "recording worker jobs", e2eRecordJobs)
+		s.eval(t, "hold the first job", `(window.picmarkDebug.holdAfter(0), true)`)
 		n := s.runs(t)
 		s.click(t, "#start")
-		// Kill every worker right after the start (they may still be
-		// starting), and again as soon as the first file is done, when the
-		// replacements are busy with photos: both must be survived.
-		killed := s.eval(t, "killWorkers", `(() => { const d = window.picmarkDebug; if (!d || typeof d.killWorkers !== "function") return "missing"; d.killWorkers(); return "called"; })()`)
-		if killed == `"missing"` {
-			t.Fatalf("window.picmarkDebug.killWorkers() does not exist (DOM contract): cannot test worker death")
+		s.waitJS(t, "the batch's first job held in its worker", `window.picmarkDebug.held() !== ""`, 60*time.Second)
+		var kill struct {
+			Held string `json:"held"`
+			Made int    `json:"made"`
 		}
-		midJob := s.eval(t, "killWorkers mid-job", `new Promise((resolve) => {
-  const t0 = Date.now();
-  const tick = () => {
-    const p = document.querySelector("#progress");
-    if (document.body.dataset.state === "done") return resolve("the batch ended before a file was done");
-    if (p && p.value >= 1) { window.picmarkDebug.killWorkers(); return resolve("killed at progress " + p.value + "/" + p.max); }
-    if (Date.now() - t0 > 15000) return resolve("no file done within 15 s");
-    setTimeout(tick, 2);
-  };
-  tick();
-})`)
-		t.Logf("killWorkers() right after #start, and again mid-batch: %s", midJob)
+		s.evalInto(t, "killWorkers", `(() => {
+  const held = window.picmarkDebug.held(), made = window.__e2e.workersMade;
+  window.picmarkDebug.killWorkers();
+  return {held, made};
+})()`, &kill)
+		t.Logf("killed every worker of the batch while one held %s (%d workers started so far)", kill.Held, kill.Made)
 		s.waitDone(t, n)
-		zipPath := s.download(t)
-		rows := s.checkZip(t, zipPath, e2eWorkerDeath)
-		var redone, failed int
-		for _, r := range rows {
-			if _, photo := e2ePhotos[r.input]; !photo {
-				continue
-			}
-			if r.status == "done" {
-				redone++
-			} else {
-				failed++
+		// The photo is reported, with the reason; every other input is
+		// accounted for as usual.
+		s.checkZip(t, s.download(t), e2eMode{killed: kill.Held})
+		// The rest was made by workers started after the kill, and the
+		// killed photo was not sent again behind the user's back.
+		var jobs []e2eSentJob
+		s.evalInto(t, "jobs sent", `window.__e2eJobs`, &jobs)
+		sent := map[string]int{}
+		for _, j := range jobs {
+			sent[j.Input]++
+			if j.Input != kill.Held && j.Worker <= kill.Made {
+				t.Errorf("%s went to worker #%d, started before the kill (%d workers then): no worker was started to replace the killed ones", j.Input, j.Worker, kill.Made)
 			}
 		}
-		t.Logf("after killing the workers: %d photo outputs done (redone or not yet started), %d reported as failed", redone, failed)
+		if sent[kill.Held] != 1 || len(sent) != len(e2eInputs)-1 {
+			t.Errorf("jobs sent per photo: %v; want each of the %d files the page takes once, %s included", sent, len(e2eInputs)-1, kill.Held)
+		}
 
-		// The page still works: the same page, a second batch, every photo done.
-		n = s.runs(t)
-		if !s.enabled(t, "#start") {
-			t.Fatalf("#start is disabled after a finished batch: cannot run a second batch on the same page")
+		// Retry makes the killed photo on the same page: then nothing is missing.
+		if !s.enabled(t, "#start") || !s.enabled(t, "#retry") {
+			t.Fatalf("#start or #retry is missing or disabled after a batch that lost a worker")
 		}
-		s.click(t, "#start")
+		n = s.runs(t)
+		s.click(t, "#retry")
 		s.waitDone(t, n)
-		zipPath = s.download(t)
-		s.checkZip(t, zipPath, e2eStrict)
+		s.checkZip(t, s.download(t), e2eStrict)
 	})
 
 	t.Run("engine-depth", func(t *testing.T) {
@@ -269,6 +271,13 @@ func TestE2EBrowser(t *testing.T) {
 		defer s.forgetSettings(t)
 		s.load(t, srv.URL)
 		s.engineDepth(t)
+	})
+
+	t.Run("byte-cap", func(t *testing.T) {
+		s.setPhase("byte-cap")
+		defer s.forgetSettings(t)
+		s.load(t, srv.URL)
+		s.byteCap(t)
 	})
 
 	t.Run("offline", func(t *testing.T) {
@@ -470,9 +479,22 @@ type e2eSession struct {
 }
 
 // e2eInit runs in every document before the page's own scripts: it records
-// CSP violations and long tasks, and counts finished runs.
+// CSP violations and long tasks (make bench's to judge), counts finished
+// runs, and numbers the Workers the page starts (__e2eNo, in order;
+// workersMade so far), so a test can tell a replacement from the worker
+// it replaced.
 const e2eInit = `
-window.__e2e = {csp: [], longTasks: [], longTaskLog: [], runs: 0};
+window.__e2e = {csp: [], longTasks: [], longTaskLog: [], runs: 0, workersMade: 0};
+(() => {
+  const Native = window.Worker;
+  if (!Native) return;
+  window.Worker = function (url, opts) {
+    const w = new Native(url, opts);
+    w.__e2eNo = ++window.__e2e.workersMade;
+    return w;
+  };
+  window.Worker.prototype = Native.prototype;
+})();
 document.addEventListener("securitypolicyviolation", (e) => {
   window.__e2e.csp.push(e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber);
 });
@@ -485,10 +507,6 @@ try {
   })
     .observe({type: "longtask", buffered: false});
 } catch (e) {}
-// When #start is clicked, on the page's clock, before the page handles it.
-document.addEventListener("click", (e) => {
-  if (e.target && e.target.closest && e.target.closest("#start")) window.__e2e.startAt = performance.now();
-}, true);
 (function watch() {
   if (!document.body) { document.addEventListener("DOMContentLoaded", watch); return; }
   new MutationObserver(() => {
@@ -638,14 +656,19 @@ func (s *e2eSession) evalInto(t *testing.T, what, expr string, v any) {
 	}
 }
 
-// waitJS polls expr until it is truthy.
+// e2ePollEvery paces every poll of the page: how often a condition is
+// asked again, never how long something may take.
+const e2ePollEvery = 100 * time.Millisecond
+
+// waitJS polls expr (a value, or a promise of one) until it is truthy;
+// timeout is a generous deadline for a condition that never comes.
 func (s *e2eSession) waitJS(t *testing.T, what, expr string, timeout time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	last := ""
-	for {
-		ctx, cancel := s.step(10 * time.Second)
-		raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](`!!(`+expr+`)`))
+	for ; ; time.Sleep(e2ePollEvery) {
+		ctx, cancel := s.step(20 * time.Second)
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](`Promise.resolve(`+expr+`).then((v) => !!v)`, chromedp.EvalAwaitPromise))
 		cancel()
 		if err == nil && string(raw) == "true" {
 			return
@@ -658,7 +681,6 @@ func (s *e2eSession) waitJS(t *testing.T, what, expr string, timeout time.Durati
 		if time.Now().After(deadline) {
 			t.Fatalf("%s: not true after %v (last: %s): %s\n%s", what, timeout, last, e2eShort(expr), s.snapshot())
 		}
-		time.Sleep(150 * time.Millisecond)
 	}
 }
 
@@ -722,13 +744,8 @@ func (s *e2eSession) reload(t *testing.T) {
 // waitReady waits for go-app's loader to go (the UI wasm runs) and #start.
 func (s *e2eSession) waitReady(t *testing.T) {
 	t.Helper()
-	start := time.Now()
 	s.waitJS(t, "the app starting (go-app loader gone, #start present)",
 		`document.body && !document.getElementById("app-wasm-loader") && document.querySelector("#start")`, 60*time.Second)
-	// A person needs a moment before dropping anything; so does go-app's
-	// first render after main starts.
-	time.Sleep(300 * time.Millisecond)
-	t.Logf("app interactive %v after navigation", time.Since(start).Round(time.Millisecond))
 }
 
 // checkContract checks the static parts of the DOM contract.
@@ -778,8 +795,18 @@ func (s *e2eSession) dropFolder(t *testing.T, dir string) {
 			t.Fatalf("Input.dispatchDragEvent %s of %s: %v", typ, dir, err)
 		}
 	}
-	s.waitJS(t, "the dropped folder listed: #file-list li = 6",
-		`document.querySelectorAll("#file-list li").length >= 6`, 20*time.Second)
+	n := 0
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			n++
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.waitJS(t, fmt.Sprintf("the dropped folder listed: #file-list li = %d", n),
+		fmt.Sprintf(`document.querySelectorAll("#file-list li").length >= %d`, n), 20*time.Second)
 }
 
 type e2eListItem struct {
@@ -826,16 +853,13 @@ func (s *e2eSession) setLogo(t *testing.T, logo string) {
 	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS("#logo-input"), []string{logo})); err != nil {
 		t.Fatalf("setting the logo on #logo-input: %v\n%s", err, s.snapshot())
 	}
-	// The page reads the file, clears the input and shows a preview (or an
-	// error); an input still holding the file counts too.
-	s.waitJS(t, "the page taking the logo (#logo-preview, #logo-error, or #logo-input holding it)",
-		`document.querySelector("#logo-preview, #logo-error") || document.querySelector("#logo-input").files.length === 1`, 10*time.Second)
+	// The page reads the file and shows it (or an error): from then on the
+	// logo is in the settings a batch is made with.
+	s.waitJS(t, "the page taking the logo (#logo-preview or #logo-error)",
+		`document.querySelector("#logo-preview, #logo-error")`, 10*time.Second)
 	if msg := s.eval(t, "logo error", `(() => { const e = document.querySelector("#logo-error"); return e ? e.textContent.trim() : ""; })()`); msg != `""` {
 		t.Fatalf("the page refused the logo (a 200×100 PNG with transparency): %s", msg)
 	}
-	// A person takes longer than this between choosing a logo and pressing
-	// start.
-	time.Sleep(300 * time.Millisecond)
 	// The logo's expected place depends on the page's scale setting.
 	var v struct {
 		Scale   string `json:"scale"`
@@ -942,113 +966,21 @@ func (s *e2eSession) runs(t *testing.T) int {
 	return n
 }
 
-// e2eLongTaskMS is the longest task the page may run on its UI thread
-// during a batch. The target is 50 ms, measured by make bench (on a quiet
-// 2-core machine the page stays at or near it; when it rendered all of
-// itself for every result it reached 90–130 ms there, 360 ms under load).
-// This guard must not flake on CI's shared 2-core machine: under a load of
-// 4 to 8 the batches here showed at most ~80 ms, and the benchmark's larger
-// batch ~220 ms — short tasks waiting for a core.
-const e2eLongTaskMS = 250
-
-// waitDone waits for the batch started after `before` finished runs, and
-// checks that the page answers quickly meanwhile.
+// waitDone waits for the batch started after `before` finished runs and
+// checks the page shows it whole. How long the batch and the page's tasks
+// take is make bench's to measure (its long-task target), not this test's.
 func (s *e2eSession) waitDone(t *testing.T, before int) {
 	t.Helper()
-	start := time.Now()
-	deadline := start.Add(90 * time.Second)
-	var worst, worstAt time.Duration
-	sawMoving := false
-	type probe struct {
-		Runs     int     `json:"runs"`
-		State    string  `json:"state"`
+	var p struct {
 		Value    float64 `json:"value"`
 		Max      float64 `json:"max"`
 		Download bool    `json:"download"`
-		Now      float64 `json:"now"`
 	}
-	var p probe
-	batchStart := -1.0 // the page's clock at the first probe, just after the click
-	for {
-		// A trivial evaluation must come back fast while the batch runs:
-		// the image work is in workers, never on the UI thread.
-		ctx, cancel := s.step(3 * time.Second)
-		t0 := time.Now()
-		raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](`(() => { const p = document.querySelector("#progress");
-  return {runs: window.__e2e.runs, state: document.body.dataset.state || "", value: p ? p.value : -1, max: p ? p.max : -1,
-    download: !!document.querySelector("#download"), now: performance.now()}; })()`))
-		cancel()
-		d := time.Since(t0)
-		if d > worst {
-			worst, worstAt = d, t0.Sub(start)
-		}
-		if err != nil {
-			t.Fatalf("the page did not answer a trivial evaluation within 3 s while the batch ran (%v): the UI thread is blocked\n%s", err, s.snapshot())
-		}
-		if err := json.Unmarshal(raw, &p); err != nil {
-			t.Fatalf("probe: %v (%s)", err, raw)
-		}
-		if batchStart < 0 {
-			batchStart = p.Now
-		}
-		if p.Runs > before && p.State == "done" {
-			break
-		}
-		if p.Max > 0 && p.Value > 0 && p.Value < p.Max {
-			sawMoving = true
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("batch not done after 90 s (body[data-state=done] never came)\n%s", s.snapshot())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	// Long tasks since the document loaded; only those still running when
-	// #start was clicked, or later, are the batch's. The app's own start (a
-	// cold first load compiles and boots app.wasm: over 2 s on a busy
-	// machine) is not.
-	var long struct {
-		Log []struct {
-			At float64 `json:"at"`
-			Ms int     `json:"ms"`
-		} `json:"log"`
-		StartAt float64 `json:"startAt"`
-	}
-	s.evalInto(t, "long tasks", `({log: window.__e2e.longTaskLog.splice(0), startAt: window.__e2e.startAt || -1,
-  cleared: window.__e2e.longTasks.splice(0).length})`, &long)
-	if long.StartAt < 0 {
-		long.StartAt = batchStart // #start was not clicked by a pointer
-	}
-	longest, during := 0, 0
-	var early, when []string
-	for _, l := range long.Log {
-		switch {
-		case l.At+float64(l.Ms) < long.StartAt:
-			if l.Ms >= 200 {
-				early = append(early, fmt.Sprintf("%d ms at %+.0f ms", l.Ms, l.At-long.StartAt))
-			}
-		default:
-			during++
-			longest = max(longest, l.Ms)
-			if l.Ms >= 200 {
-				when = append(when, fmt.Sprintf("%d ms at %+.0f ms", l.Ms, l.At-long.StartAt))
-			}
-		}
-	}
-	t.Logf("batch done in %v; slowest page answer %v (%v after the click); progress seen between 0 and max: %v; long tasks on the UI thread during the batch: %d, longest %d ms",
-		time.Since(start).Round(time.Millisecond), worst.Round(time.Millisecond), worstAt.Round(time.Millisecond), sawMoving, during, longest)
-	if len(early)+len(when) > 0 {
-		t.Logf("long tasks of 200 ms or more, from the click on #start: before the batch %v; during it %v", early, when)
-	}
-	if worst > 1500*time.Millisecond {
-		t.Errorf("the page took %v to answer a trivial evaluation during the batch: the UI thread is blocked", worst)
-	}
-	if longest > e2eLongTaskMS {
-		t.Errorf("a %d ms long task ran on the UI thread during the batch (the limit is %d ms): image work must stay in workers, "+
-			"and a worker's result must only update the page in small steps", longest, e2eLongTaskMS)
-	}
-	if p.Value != p.Max || (p.Max != float64(len(e2eInputs)) && p.Max != float64(len(e2eInputs)-1)) {
-		t.Errorf("#progress at the end = %v/%v, want files done / total = %d/%d (or %d/%d without the skipped file)",
-			p.Value, p.Max, len(e2eInputs), len(e2eInputs), len(e2eInputs)-1, len(e2eInputs)-1)
+	s.waitJS(t, "the batch done (body[data-state=done])", fmt.Sprintf(`window.__e2e.runs > %d && document.body.dataset.state === "done"`, before), 90*time.Second)
+	s.evalInto(t, "progress", `(() => { const p = document.querySelector("#progress");
+  return {value: p ? p.value : -1, max: p ? p.max : -1, download: !!document.querySelector("#download")}; })()`, &p)
+	if p.Value != p.Max || p.Max < 1 {
+		t.Errorf("#progress at the end = %v/%v, want every file of the run done", p.Value, p.Max)
 	}
 	if !p.Download {
 		t.Errorf("body[data-state=done] but no #download link")
@@ -1276,12 +1208,12 @@ func e2eShort(s string) string {
 // ---------------------------------------------------------------------------
 // Checking the ZIP.
 
-type e2eMode int
+// e2eMode says what checkZip expects of the photos: every photo × preset
+// done (e2eStrict), or the photo killed held in its worker when the
+// workers were killed reported failed with that reason.
+type e2eMode struct{ killed string }
 
-const (
-	e2eStrict      e2eMode = iota // every photo × preset done
-	e2eWorkerDeath                // photo rows may have failed because a worker stopped
-)
+var e2eStrict = e2eMode{}
 
 type e2eRow struct {
 	input, preset, output string
@@ -1338,8 +1270,12 @@ func (s *e2eSession) checkZip(t *testing.T, path string, mode e2eMode) []e2eRow 
 				}
 			}
 			size, photo := e2ePhotos[in]
-			if mode == e2eWorkerDeath && r.status == "failed" && strings.Contains(strings.ToLower(r.message), "worker") {
-				// Killed mid-job: reported as failed, with the reason.
+			if in == mode.killed {
+				if r.status != "failed" || r.output != "" || !strings.Contains(r.message, "the image worker stopped while working on this file") ||
+					!strings.Contains(r.message, "Try this file again") {
+					t.Errorf("report.csv %s × %s: status=%q output=%q message=%q; its worker was killed holding it: want failed, saying so and what to do",
+						in, pr.id, r.status, r.output, r.message)
+				}
 				continue
 			}
 			if !photo {
@@ -1347,10 +1283,6 @@ func (s *e2eSession) checkZip(t *testing.T, path string, mode e2eMode) []e2eRow 
 					t.Errorf("report.csv %s × %s: status=%q output=%q message=%q, want failed with a reason and no output", in, pr.id, r.status, r.output, r.message)
 				}
 				e2eCheckReason(t, in, pr.id, r.message)
-				continue
-			}
-			if r.status == "failed" && mode == e2eWorkerDeath {
-				t.Errorf("report.csv %s × %s failed after the workers were killed, but the message %q does not say a worker stopped", in, pr.id, r.message)
 				continue
 			}
 			wantName := pr.id + "/" + strings.TrimSuffix(in, filepath.Ext(in)) + ".jpg"
@@ -1415,6 +1347,21 @@ func e2eNames(m map[string]*zip.File) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// e2eZipFiles reads a downloaded ZIP whole: each entry's bytes by name.
+func e2eZipFiles(t *testing.T, path string) map[string][]byte {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatalf("the ZIP does not open: %v", err)
+	}
+	defer zr.Close()
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		files[f.Name] = e2eRead(t, f)
+	}
+	return files
 }
 
 func e2eRead(t *testing.T, f *zip.File) []byte {
@@ -1887,33 +1834,41 @@ func e2eDepthPresets() []e2ePreset {
 	panic("no snapchat-story in e2ePresets")
 }
 
-// e2eSentJob is what the page posted to a worker for one photo, and which
-// decoder the worker says it used.
+// e2eSentJob is what the page posted to a worker for one photo, the
+// worker it went to (e2eInit's number), and which decoder the worker says
+// it used.
 type e2eSentJob struct {
 	ID       int         `json:"id"`
 	Input    string      `json:"input"`
 	Focal    *crop.Point `json:"focal"`
 	Settings string      `json:"settings"`
+	Worker   int         `json:"worker"`
 	Decoder  string      `json:"decoder"`
 }
 
 // e2eRecordJobs wraps Worker.prototype.postMessage, in this document only,
 // to keep a copy of every job the page sends (its settings are the
-// job.Settings JSON the workers render with) and the decoder each worker
-// says, in its result's stats, it used.
+// job.Settings JSON the workers render with), the decoder each worker
+// says, in its result's stats, it used, and every output a worker sends
+// back (window.__e2eMade: what was made, before the page does anything
+// with it; see madeSums).
 const e2eRecordJobs = `(() => {
   if (!window.__e2eJobs) {
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (m, ...rest) {
       if (m && m.type === "job") {
         window.__e2eJobs.push({id: m.id, input: String(m.input), focal: m.focal ? {x: m.focal.x, y: m.focal.y} : null,
-          settings: String(m.settings), decoder: ""});
+          settings: String(m.settings), worker: this.__e2eNo || 0, decoder: "", answered: false});
         if (!this.__e2eListens) {
           this.__e2eListens = true;
           this.addEventListener("message", (e) => {
             const d = e.data;
             if (!d || d.type !== "result") return;
-            for (const j of window.__e2eJobs) if (j.id === d.id) j.decoder = String((d.stats && d.stats.decoder) || "(not said)");
+            const j = window.__e2eJobs.find((j) => j.id === d.id && !j.answered);
+            if (!j) return;
+            j.answered = true;
+            j.decoder = String((d.stats && d.stats.decoder) || "(not said)");
+            for (const f of d.files || []) window.__e2eMade.push({input: j.input, name: String(f.name), blob: f.blob || new Blob([f.data])});
           });
         }
       }
@@ -1921,8 +1876,29 @@ const e2eRecordJobs = `(() => {
     };
   }
   window.__e2eJobs = [];
+  window.__e2eMade = [];
   return true;
 })()`
+
+// e2eMade is one output a worker sent back: its photo, its name and the
+// SHA-256 of its bytes.
+type e2eMade struct {
+	Input string `json:"input"`
+	Name  string `json:"name"`
+	Sum   string `json:"sum"`
+}
+
+// madeSums lists the outputs the workers sent since e2eRecordJobs, in the
+// order they came.
+func (s *e2eSession) madeSums(t *testing.T) []e2eMade {
+	t.Helper()
+	var made []e2eMade
+	s.evalInto(t, "the outputs the workers made", `Promise.all(window.__e2eMade.map(async (f) => {
+  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", await f.blob.arrayBuffer()));
+  return {input: f.input, name: f.name, sum: Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("")};
+}))`, &made)
+	return made
+}
 
 func (s *e2eSession) engineDepth(t *testing.T) {
 	t.Helper()
@@ -2071,21 +2047,145 @@ func (s *e2eSession) typeText(t *testing.T, sel, text string) {
 // addCustomFormat adds e2eShop through the page's form.
 func (s *e2eSession) addCustomFormat(t *testing.T) {
 	t.Helper()
-	s.click(t, "#custom-format > summary")
+	s.addFormat(t, "Shop square", e2eShop.id, 600, 600, "5")
+	s.waitSetting(t, "the custom format remembered and ticked",
+		`(S.custom || []).some((c) => c.id === "shop-square" && c.width === 600 && c.height === 600 && c.maxBytes === 5 * 1048576) && S.ticked["shop-square"] === true`)
+}
+
+// addFormat adds a format of one's own through the page's form, as a
+// person types it: its name (the page makes id of it), size and cap in MB.
+func (s *e2eSession) addFormat(t *testing.T, name, id string, w, h int, capMB string) {
+	t.Helper()
+	if s.eval(t, "#custom-format open", `document.querySelector("#custom-format").open`) != "true" {
+		s.click(t, "#custom-format > summary")
+	}
 	s.waitJS(t, "the custom format form open", `document.querySelector("#custom-format").open`, 5*time.Second)
 	for _, f := range []struct{ sel, v string }{
-		{"#custom-name", "Shop square"}, {"#custom-width", "600"}, {"#custom-height", "600"}, {"#custom-cap", "5"},
+		{"#custom-name", name}, {"#custom-width", strconv.Itoa(w)}, {"#custom-height", strconv.Itoa(h)}, {"#custom-cap", capMB},
 	} {
+		// The fields still show the last format added (the page's state is
+		// empty): clear them first, as a person would.
+		s.eval(t, "clear "+f.sel, `(document.querySelector(`+strconv.Quote(f.sel)+`).value = "", true)`)
 		s.typeText(t, f.sel, f.v)
 	}
 	s.click(t, "#custom-add")
-	s.waitJS(t, "the custom format listed, or an error",
-		`document.querySelector("input[type=checkbox][name=preset][value=shop-square]") || document.querySelector("#custom-error")`, 5*time.Second)
+	box := `document.querySelector("input[type=checkbox][name=preset][value=` + id + `]")`
+	s.waitJS(t, "the custom format listed, or an error", box+` || document.querySelector("#custom-error")`, 5*time.Second)
 	if msg := s.eval(t, "#custom-error", `(document.querySelector("#custom-error") || {textContent: ""}).textContent.trim()`); msg != `""` {
-		t.Fatalf("the page refused the format Shop square, 600×600, 5 MB, no margins: %s", msg)
+		t.Fatalf("the page refused the format %s, %d×%d, %s MB, no margins: %s", name, w, h, capMB, msg)
 	}
-	s.waitSetting(t, "the custom format remembered and ticked",
-		`(S.custom || []).some((c) => c.id === "shop-square" && c.width === 600 && c.height === 600 && c.maxBytes === 5 * 1048576) && S.ticked["shop-square"] === true`)
+	s.waitJS(t, "the format "+id+" ticked", box+`.checked`, 5*time.Second)
+}
+
+// byteCap checks the byte cap where the browser encodes (render.Compositor,
+// the canvas path): beach.jpg alone, in two formats of one's own, one
+// capped between what the browser's JPEG encoder gives for it at
+// MinQuality and at DefaultQuality, the other under even MinQuality's
+// size. The first must come out under its cap, the second be reported
+// with the CapError's sentence.
+func (s *e2eSession) byteCap(t *testing.T) {
+	t.Helper()
+	beach, err := os.ReadFile(filepath.Join(s.fx.folder, "beach.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "capped")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "beach.jpg"), beach, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The browser's JPEGs of the photo at each format's size, made as the
+	// worker makes them (createImageBitmap at "high", convertToBlob), and
+	// measured as the worker sends them: without metadata.
+	const w, h, sw, sh = 900, 600, 600, 400 // the photo's 3:2, so nothing is cropped
+	var enc []string
+	s.evalInto(t, "the browser's JPEGs of beach.jpg", `(async () => {
+  const bin = atob("`+base64.StdEncoding.EncodeToString(beach)+`");
+  const bmp = await createImageBitmap(new Blob([Uint8Array.from(bin, (c) => c.charCodeAt(0))], {type: "image/jpeg"}));
+  const jpeg = async (w, h, q) => {
+    const part = await createImageBitmap(bmp, {resizeWidth: w, resizeHeight: h, resizeQuality: "high"});
+    const c = new OffscreenCanvas(w, h);
+    c.getContext("2d").drawImage(part, 0, 0);
+    const b = new Uint8Array(await (await c.convertToBlob({type: "image/jpeg", quality: q / 100})).arrayBuffer());
+    let bin = "";
+    for (let i = 0; i < b.length; i += 0x8000) bin += String.fromCharCode(...b.subarray(i, i + 0x8000));
+    return btoa(bin);
+  };
+  return [await jpeg(`+fmt.Sprintf("%d, %d, %d), await jpeg(%d, %d, %d), await jpeg(%d, %d, %d)", w, h, imgio.MinQuality, w, h, imgio.DefaultQuality, sw, sh, imgio.MinQuality)+`];
+})()`, &enc)
+	size := func(b64 string) int64 {
+		data, err := base64.StdEncoding.DecodeString(b64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keep, err := imgio.JPEGWithoutMetadata(data)
+		if err != nil {
+			t.Fatalf("the browser's JPEG: %v", err)
+		}
+		n := 0
+		for _, r := range keep {
+			n += r[1] - r[0]
+		}
+		return int64(n)
+	}
+	low, high, small := size(enc[0]), size(enc[1]), size(enc[2])
+	// The caps as the form takes them, in MB, and as the page reads them.
+	mb := func(n int64) (string, int64) {
+		text := strconv.FormatFloat(float64(n)/(1<<20), 'f', 7, 64)
+		v, _ := strconv.ParseFloat(text, 64)
+		return text, int64(v * (1 << 20))
+	}
+	betweenMB, between := mb((low + high) / 2)
+	impossibleMB, impossible := mb(small / 2)
+	t.Logf("the browser's JPEG of beach.jpg at %d×%d: %d bytes at q%d, %d at q%d: cap %d bytes; at %d×%d: %d bytes at q%d: cap %d bytes",
+		w, h, low, imgio.MinQuality, high, imgio.DefaultQuality, between, sw, sh, small, imgio.MinQuality, impossible)
+	if !(low < between && between < high) {
+		t.Fatalf("no room for a cap between q%d (%d bytes) and q%d (%d bytes)", imgio.MinQuality, low, imgio.DefaultQuality, high)
+	}
+
+	for _, pr := range e2ePresets {
+		if s.eval(t, "#preset-"+pr.id, `document.querySelector("#preset-`+pr.id+`").checked`) == "true" {
+			s.click(t, "label[for=preset-"+pr.id+"]")
+		}
+	}
+	s.addFormat(t, "Cap between", "cap-between", w, h, betweenMB)
+	s.addFormat(t, "Cap impossible", "cap-impossible", sw, sh, impossibleMB)
+	s.waitSetting(t, "the two capped formats the only ones ticked",
+		`Object.keys(S.ticked).filter((k) => S.ticked[k]).sort().join() === "cap-between,cap-impossible"`)
+	s.dropFolder(t, dir)
+	n := s.runs(t)
+	s.click(t, "#start")
+	s.waitDone(t, n)
+
+	z := e2eZipFiles(t, s.download(t))
+	rows := e2eReadReport(t, z["report.csv"])
+	if len(rows) != 2 {
+		t.Fatalf("report.csv %+v; want two rows, beach.jpg in each capped format", rows)
+	}
+	if len(z) != 2 {
+		t.Errorf("%d entries in the ZIP; want report.csv and the one output under its cap", len(z))
+	}
+	for _, r := range rows {
+		switch r.preset {
+		case "cap-between":
+			data := z[r.output]
+			if r.status != "done" || len(data) == 0 || int64(len(data)) > between || r.bytes != int64(len(data)) {
+				t.Errorf("beach.jpg × cap-between (%d bytes): %s %q, %d bytes in the ZIP (%q); want done under the cap", between, r.status, r.output, len(data), r.message)
+				continue
+			}
+			t.Logf("beach.jpg × cap-between: %d bytes, under its cap of %d", len(data), between)
+			e2eDecodeOutput(t, r.output, data, e2ePreset{id: r.preset, w: w, h: h, cap: between}, image.Pt(w, h))
+		case "cap-impossible":
+			tail := " at the lowest JPEG quality, over this format's " + imgio.Bytes(impossible) + " limit: choose a less detailed photo or another format"
+			if r.status != "failed" || r.output != "" || !strings.HasPrefix(r.message, "is still ") || !strings.HasSuffix(r.message, tail) {
+				t.Errorf("beach.jpg × cap-impossible (%d bytes, q%d gives %d): %s %q %q; want failed: \"is still …%s\"", impossible, imgio.MinQuality, small, r.status, r.output, r.message, tail)
+			}
+		default:
+			t.Errorf("report.csv: a row for %s", r.preset)
+		}
+	}
 }
 
 // setFocal opens the focal point editor for the photo at path, clicks the

@@ -41,14 +41,8 @@ func TestE2EFonts(t *testing.T) {
 		s.waitSetting(t, "Go mono at 150‰ taken", `S.text === "`+e2eFontText+`" && S.textFont === "mono" && S.textSize === 150`)
 		// Picked while online: fetched at once, before any photo needs it,
 		// and kept by the service worker.
-		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(200 * time.Millisecond) {
-			if s.eval(t, "the service worker's font cache", `caches.open("picmark-fonts").then((c) => c.match("/fonts/mono.ttf")).then((r) => !!r)`) == "true" {
-				break
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("Go mono is not in the service worker's font cache 20 s after it was picked online\n%s", s.snapshot())
-			}
-		}
+		s.waitJS(t, "Go mono in the service worker's font cache, picked online",
+			`caches.open("picmark-fonts").then((c) => c.match("/fonts/mono.ttf"))`, 20*time.Second)
 
 		s.dropFolder(t, fx.folder)
 		s.checkFileList(t)

@@ -3,8 +3,6 @@
 package main
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"testing"
@@ -41,20 +39,10 @@ window.__pvlog = [];
 })();
 `
 
-// pvEval evaluates expr once into v, within ctx.
-func pvEval(ctx context.Context, expr string, v any) error {
-	raw, err := chromedp.Run(ctx, chromedp.Evaluate[[]byte](expr))
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(raw, v)
-}
-
 // The preview grid in a real browser: drop the fixture folder, and the first
 // photo's previews appear (one per ticked format, each at its format's
 // aspect, the Snapchat story's top band shaded), made in the workers from a
-// small decode; changing the framing or ticking a format makes them again;
-// the page answers all along.
+// small decode; changing the framing or ticking a format makes them again.
 func TestE2EPreview(t *testing.T) {
 	env := e2eOpen(t, 3*time.Minute, nil)
 	srv, s, fx := env.srv, env.s, env.fx
@@ -94,39 +82,14 @@ func TestE2EPreview(t *testing.T) {
   const imgs = Array.from(r.querySelectorAll(".preview img"));
   return imgs.length === ` + strconv.Itoa(n) + ` && imgs.every((i) => i.complete && i.naturalWidth > 0); })()`
 	}
-	// Probe the page while the previews are made: each probe must come back fast.
-	probeMax := time.Duration(0)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		c, cancel := s.step(2 * time.Second)
-		start := time.Now()
-		var ok bool
-		err := pvEval(c, loaded(beach, 3), &ok)
-		cancel()
-		if d := time.Since(start); d > probeMax {
-			probeMax = d
-		}
-		if err != nil {
-			t.Fatalf("the page did not answer a probe within 2 s while making previews: %v", err)
-		}
-		if ok {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no previews for beach.jpg after 30 s\n%s", s.snapshot())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	s.waitJS(t, "the previews of beach.jpg", loaded(beach, 3), 30*time.Second)
 	var pv struct {
 		First  float64 `json:"first"`
 		MaxGap float64 `json:"maxGap"`
 	}
 	s.waitJS(t, "first preview timed", `window.__pv.first > 0`, 5*time.Second)
 	s.evalInto(t, "timing", `window.__pv`, &pv)
-	t.Logf("drop to first preview: %.0f ms; longest gap between page timers meanwhile %.0f ms; slowest probe %v", pv.First, pv.MaxGap, probeMax)
-	if probeMax > time.Second {
-		t.Errorf("a probe took %v: the page froze", probeMax)
-	}
+	t.Logf("drop to first preview: %.0f ms; longest gap between page timers meanwhile %.0f ms (make bench judges such times)", pv.First, pv.MaxGap)
 
 	type shot struct {
 		Preset string `json:"preset"`

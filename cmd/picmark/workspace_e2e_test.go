@@ -3,7 +3,8 @@
 package main
 
 import (
-	"archive/zip"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"image"
@@ -138,7 +139,10 @@ func TestE2EWorkspace(t *testing.T) {
 		s.wsSetValue(t, "#text", "Winter sale", "change")
 		s.setLogo(t, fx.logo)
 		// The kit is saved as it changes; a reload brings it back.
-		time.Sleep(500 * time.Millisecond)
+		s.waitJS(t, "the kit saved with its text and its logo", `window.picmark.kits.get(document.querySelector("#kit").value).then((doc) => {
+  const f = JSON.parse(doc);
+  return f.texts && f.texts[0].content === "Winter sale" && f.logo && f.logo.data.length > 0;
+}, () => false)`, 10*time.Second)
 		s.reload(t)
 		s.waitJS(t, "the kit, its text and its logo after a reload",
 			`document.querySelector("#kit").value !== "" && document.querySelector("#text").value === "Winter sale" && !!document.querySelector("#logo-preview")`, 15*time.Second)
@@ -177,36 +181,88 @@ func TestE2EWorkspace(t *testing.T) {
 		s.reload(t)
 		many := e2eManyPhotos(t, 8)
 		s.dropFolder(t, many)
+		// Two photos are made, the third is held in its worker and nothing
+		// else is handed out (picmarkDebug.holdAfter): Cancel lands on a
+		// batch certainly half made.
+		s.eval(t, "recording worker jobs", e2eRecordJobs)
+		s.eval(t, "hold the third job", `(window.picmarkDebug.holdAfter(2), true)`)
 		n := s.runs(t)
 		s.click(t, "#start")
-		// Cancel once the first photo is done: the rest is reported, what is made stays.
-		s.waitJS(t, "a first photo done", `document.querySelector("#progress").value >= 1`, 60*time.Second)
+		s.waitJS(t, "two photos made and the third held", `window.picmarkDebug.held() !== "" &&
+  window.__e2eJobs.filter((j) => j.answered && j.input !== window.picmarkDebug.held()).length === 2 &&
+  document.querySelector("#progress").value === 2`, 60*time.Second)
+		var held string
+		s.evalInto(t, "the held photo", `window.picmarkDebug.held()`, &held)
 		s.click(t, "#cancel")
 		s.wsWaitDone(t, n)
-		var cancelled int
-		s.evalInto(t, "cancelled rows", `Array.from(document.querySelectorAll("#report tbody tr")).filter((r) => r.textContent.includes("cancelled")).length`, &cancelled)
-		if cancelled == 0 {
-			t.Fatalf("no photo was cancelled: the batch finished before #cancel took effect")
+		var jobs []e2eSentJob
+		s.evalInto(t, "jobs sent", `window.__e2eJobs`, &jobs)
+		if len(jobs) != 3 {
+			t.Fatalf("%d jobs sent by the end of the cancelled batch (%+v), want 3: two made, one held", len(jobs), jobs)
 		}
+		made := map[string]string{} // output name → SHA-256 of what the worker sent
+		finished := map[string]bool{}
+		for _, m := range s.madeSums(t) {
+			if m.Input != held {
+				made[m.Name], finished[m.Input] = m.Sum, true
+			}
+		}
+		if len(finished) != 2 || len(made) != 2*3 {
+			t.Fatalf("before Cancel the workers sent %d outputs of %v, want 3 of each of two photos", len(made), finished)
+		}
+
+		// The ZIP right after Cancel: what was made, byte for byte, and a
+		// report line for every photo that was not.
+		cancelled := e2eZipContents(t, s.download(t))
+		for _, r := range cancelled.rows {
+			switch {
+			case finished[r.input]:
+				if r.status != "done" || cancelled.sums[r.output] != made[r.output] || made[r.output] == "" {
+					t.Errorf("after Cancel, %s × %s: %s %q, %d bytes in the ZIP; want done, the bytes the worker made", r.input, r.preset, r.status, r.output, r.bytes)
+				}
+			case r.status != "failed" || r.output != "" || !strings.Contains(r.message, "cancelled") || !strings.Contains(r.message, "Retry"):
+				t.Errorf("after Cancel, %s × %s: %s %q; want failed, saying it was cancelled and that Retry makes it", r.input, r.preset, r.status, r.message)
+			}
+		}
+		if len(cancelled.rows) != 8*3 || len(cancelled.sums) != len(made) {
+			t.Errorf("after Cancel the ZIP has %d outputs and %d report rows; want the %d made and 24 rows", len(cancelled.sums), len(cancelled.rows), len(made))
+		}
+
 		if s.eval(t, "retry button", `!!document.querySelector("#retry")`) != "true" {
 			t.Fatalf("no #retry button after a cancelled batch")
 		}
+		s.eval(t, "recording worker jobs", e2eRecordJobs)
 		n = s.runs(t)
 		s.click(t, "#retry")
 		s.wsWaitDone(t, n)
-		zipPath := s.download(t)
-		names := e2eZipNames(t, zipPath)
+		// Retry makes the six others only; what was made stays as it was.
+		s.evalInto(t, "jobs sent", `window.__e2eJobs`, &jobs)
+		for _, j := range jobs {
+			if finished[j.Input] {
+				t.Errorf("Retry sent %s again, made before the Cancel", j.Input)
+			}
+		}
+		if len(jobs) != 8-len(finished) {
+			t.Errorf("Retry sent %d jobs, want the %d photos not made", len(jobs), 8-len(finished))
+		}
+		retried := e2eZipContents(t, s.download(t))
 		for i := range 8 {
 			for _, p := range []string{"pinterest-pin", "tumblr-post", "snapchat-story"} {
 				want := p + "/many/photo-" + strconv.Itoa(i) + ".jpg"
-				if !names[want] {
-					t.Errorf("after retry the ZIP lacks %s", want)
+				if retried.sums[want] == "" {
+					t.Errorf("after Retry the ZIP lacks %s", want)
 				}
 			}
 		}
-		s.evalInto(t, "cancelled rows", `Array.from(document.querySelectorAll("#report tbody tr")).filter((r) => r.textContent.includes("cancelled")).length`, &cancelled)
-		if cancelled != 0 {
-			t.Errorf("%d report rows still say cancelled after the retry", cancelled)
+		for name, sum := range cancelled.sums {
+			if retried.sums[name] != sum {
+				t.Errorf("after Retry %s is not the one made before the Cancel", name)
+			}
+		}
+		for _, r := range retried.rows {
+			if r.status != "done" {
+				t.Errorf("after Retry, %s × %s: %s %q", r.input, r.preset, r.status, r.message)
+			}
 		}
 
 		// Save into a folder: the browser's folder picker is replaced by the
@@ -458,18 +514,25 @@ func e2eRedSquare() image.Image {
 	return m
 }
 
-func e2eZipNames(t *testing.T, path string) map[string]bool {
+// e2eZip is a downloaded ZIP: the SHA-256 of each output by name, and
+// report.csv.
+type e2eZip struct {
+	sums map[string]string
+	rows []e2eRow
+}
+
+func e2eZipContents(t *testing.T, path string) e2eZip {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatalf("the ZIP does not open: %v", err)
+	z := e2eZip{sums: map[string]string{}}
+	for name, data := range e2eZipFiles(t, path) {
+		if name == "report.csv" {
+			z.rows = e2eReadReport(t, data)
+			continue
+		}
+		sum := sha256.Sum256(data)
+		z.sums[name] = hex.EncodeToString(sum[:])
 	}
-	defer zr.Close()
-	names := map[string]bool{}
-	for _, f := range zr.File {
-		names[f.Name] = true
-	}
-	return names
+	return z
 }
 
 // sawPath reports whether any request through the proxy asked for path.
