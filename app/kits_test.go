@@ -38,9 +38,12 @@ func TestKitRoundTrip(t *testing.T) {
 		t.Fatalf("the page's kit does not read back: %v", err)
 	}
 	got := defaultChoices()
-	gotLogo, _ := got.applyKit(f)
+	gotLogo, gotFont := got.applyKit(f)
 	if !bytes.Equal(gotLogo.Data, buf.Bytes()) {
 		t.Error("the logo did not come back")
+	}
+	if gotFont.Data != nil || gotFont.Name != "" {
+		t.Errorf("a kit with a bundled font (%q) brought a font file back: %q, %d bytes", c.TextFont, gotFont.Name, len(gotFont.Data))
 	}
 	// Settings outside the kit (framing, output) keep their own values.
 	got.Crop, got.Fit, got.Pad, got.Format, got.Quality, got.Name = c.Crop, c.Fit, c.Pad, c.Format, c.Quality, c.Name

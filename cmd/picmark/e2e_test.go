@@ -83,8 +83,9 @@ var e2ePhotos = map[string]image.Point{
 }
 
 // e2ePreset is what the test expects of each default preset; the numbers are
-// PRESETS.md's, written out here on purpose rather than read from
-// internal/preset, so a wrong table is caught too.
+// the platforms' own, as the preset table cites them with their sources
+// (internal/preset/preset.go), written out here on purpose rather than read
+// from internal/preset, so a change to the table is caught too.
 type e2ePreset struct {
 	id                string
 	w, h              int // h == 0: width only, height by aspect

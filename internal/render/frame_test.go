@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -119,7 +120,10 @@ func TestPlanProperties(t *testing.T) {
 		if spec.Crop.Kind == crop.Smart {
 			a = Analyse(stored(u, o), o)
 		}
-		m, pl, _ := render(imageSource(stored(u, o)), imgio.Info{Orientation: o}, p, &spec, a)
+		m, pl, err := render(imageSource(stored(u, o)), imgio.Info{Orientation: o}, p, &spec, a)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
 		photo := u.Rect
 		if m.Rect != image.Rect(0, 0, pl.Width, pl.Height) || !p.WidthOnly() && (pl.Width != p.Width || pl.Height != p.Height) {
 			t.Fatalf("%s: image %v, plan %d×%d", name, m.Rect, pl.Width, pl.Height)
@@ -203,7 +207,10 @@ func TestPhotoExtremeShapes(t *testing.T) {
 		for _, fit := range []Fit{FitFill, FitPad, FitBlur} {
 			for _, s := range []string{"center", "smart", "bottom-right"} {
 				t.Run(name+"/"+string(fit)+"/"+s, func(t *testing.T) {
-					strat, _ := crop.Parse(s)
+					strat, err := crop.Parse(s)
+					if err != nil {
+						t.Fatal(err)
+					}
 					outs, err := Photo(data, Spec{Presets: presets, Crop: strat, Fit: fit})
 					if err != nil {
 						t.Fatal(err)
@@ -307,10 +314,13 @@ func TestColourProfile(t *testing.T) {
 		t.Fatalf("%v; profile active: %v", err, info.Profile.Active())
 	}
 	p := preset.Preset{Width: 40, Height: 40}
-	converted, _, _ := render(imageSource(img), info, p, &Spec{}, nil)
+	converted, _, err1 := render(imageSource(img), info, p, &Spec{}, nil)
 	plain := info
 	plain.Profile = nil
-	unconverted, _, _ := render(imageSource(img), plain, p, &Spec{}, nil)
+	unconverted, _, err2 := render(imageSource(img), plain, p, &Spec{}, nil)
+	if err := errors.Join(err1, err2); err != nil {
+		t.Fatal(err)
+	}
 	if d := maxDiff(converted, unconverted); d < 8 {
 		t.Errorf("the Adobe RGB photo changed by at most %d: not converted", d)
 	}
