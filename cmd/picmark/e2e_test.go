@@ -1210,8 +1210,8 @@ func e2eShort(s string) string {
 // Checking the ZIP.
 
 // e2eMode says what checkZip expects of the photos: every photo × preset
-// done (e2eStrict), or the photo killed held in its worker when the
-// workers were killed reported failed with that reason.
+// done (e2eStrict), but for killed, the input whose worker was killed
+// while it held it: reported failed, with that reason.
 type e2eMode struct{ killed string }
 
 var e2eStrict = e2eMode{}
@@ -2179,9 +2179,9 @@ func (s *e2eSession) byteCap(t *testing.T) {
 			t.Logf("beach.jpg × cap-between: %d bytes, under its cap of %d", len(data), between)
 			e2eDecodeOutput(t, r.output, data, e2ePreset{id: r.preset, w: w, h: h, cap: between}, image.Pt(w, h))
 		case "cap-impossible":
-			tail := " at the lowest JPEG quality, over this format's " + imgio.Bytes(impossible) + " limit: choose a less detailed photo or another format"
-			if r.status != "failed" || r.output != "" || !strings.HasPrefix(r.message, "is still ") || !strings.HasSuffix(r.message, tail) {
-				t.Errorf("beach.jpg × cap-impossible (%d bytes, q%d gives %d): %s %q %q; want failed: \"is still …%s\"", impossible, imgio.MinQuality, small, r.status, r.output, r.message, tail)
+			want := (imgio.CapError{Max: impossible, Got: small}).Error()
+			if r.status != "failed" || r.output != "" || r.message != want {
+				t.Errorf("beach.jpg × cap-impossible (%d bytes, q%d gives %d): %s %q %q; want failed: %q", impossible, imgio.MinQuality, small, r.status, r.output, r.message, want)
 			}
 		default:
 			t.Errorf("report.csv: a row for %s", r.preset)

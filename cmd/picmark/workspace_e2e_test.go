@@ -264,6 +264,9 @@ func TestE2EWorkspace(t *testing.T) {
 				t.Errorf("after Retry, %s × %s: %s %q", r.input, r.preset, r.status, r.message)
 			}
 		}
+		if len(retried.rows) != 8*3 || len(retried.sums) != 8*3 {
+			t.Errorf("after Retry the ZIP has %d outputs and %d report rows, want 24 of each", len(retried.sums), len(retried.rows))
+		}
 
 		// Save into a folder: the browser's folder picker is replaced by the
 		// origin's private folder, which has the same API.
