@@ -29,30 +29,32 @@ type ZipEntry struct {
 }
 
 const (
-	localHeaderLen  = 30
-	zip64LocalExtra = 20 // ID, length, uncompressed and compressed sizes
-	zip64CentralExt = 28 // ID, length, both sizes, offset
-	flagUTF8        = 0x0800
-	versionPlain    = 20 // 2.0: stored entries
-	versionZip64    = 45 // 4.5: ZIP64 extensions
-	madeByUnix      = 3 << 8
-	max16           = 0xFFFF
-	max32           = 0xFFFFFFFF // the value that says "see the ZIP64 field"
+	localHeaderLen   = 30
+	centralHeaderLen = 46
+	endRecordLen     = 22
+	zip64EndLen      = 56
+	zip64LocatorLen  = 20
+	zip64LocalExtra  = 20 // ID, length, uncompressed and compressed sizes
+	zip64CentralExt  = 28 // ID, length, both sizes, offset
+	flagUTF8         = 0x0800
+	versionPlain     = 20 // 2.0: stored entries
+	versionZip64     = 45 // 4.5: ZIP64 extensions
+	madeByUnix       = 3 << 8
+	max16            = 0xFFFF
+	max32            = 0xFFFFFFFF // the value that says "see the ZIP64 field"
 )
 
 // ZipLocalHeader returns the bytes that go right before the entry's data.
 func ZipLocalHeader(e ZipEntry) []byte {
-	le := binary.LittleEndian
 	zip64 := e.Size >= max32
-	version, size := uint16(versionPlain), uint32(e.Size)
-	extra := 0
+	version, size, extra := uint16(versionPlain), uint32(e.Size), 0
 	if zip64 {
 		// APPNOTE 4.5.3: a local ZIP64 field holds both sizes.
 		version, size, extra = versionZip64, max32, zip64LocalExtra
 	}
-	b := make([]byte, 0, localHeaderLen+len(e.Name)+extra)
-	b = le.AppendUint32(b, 0x04034b50)
-	b = appendShared(b, e, version, size, extra)
+	b := make([]byte, localHeaderLen, localHeaderLen+len(e.Name)+extra)
+	le.PutUint32(b, 0x04034b50)
+	putShared(b[4:localHeaderLen], e, version, size, extra)
 	b = append(b, e.Name...)
 	if zip64 {
 		b = le.AppendUint16(b, 0x0001) // ZIP64 extended information
@@ -61,23 +63,6 @@ func ZipLocalHeader(e ZipEntry) []byte {
 		b = le.AppendUint64(b, uint64(e.Size))
 	}
 	return b
-}
-
-// appendShared appends the fields a local header and a central record
-// share, in order: from the version needed to the extra field's length.
-func appendShared(b []byte, e ZipEntry, version uint16, size uint32, extra int) []byte {
-	le := binary.LittleEndian
-	t, d := dosTime(e.Modified)
-	b = le.AppendUint16(b, version)
-	b = le.AppendUint16(b, flagUTF8)
-	b = le.AppendUint16(b, 0) // stored
-	b = le.AppendUint16(b, t)
-	b = le.AppendUint16(b, d)
-	b = le.AppendUint32(b, e.CRC32)
-	b = le.AppendUint32(b, size) // compressed = uncompressed when stored
-	b = le.AppendUint32(b, size)
-	b = le.AppendUint16(b, uint16(len(e.Name)))
-	return le.AppendUint16(b, uint16(extra))
 }
 
 // zipLocalLen is len(ZipLocalHeader(e)), without making it.
@@ -93,7 +78,6 @@ func zipLocalLen(e ZipEntry) int64 {
 // the ZIP64 end record and locator when needed, and the end record, for
 // entries laid out in order as header + data from offset 0.
 func ZipCentralDirectory(entries []ZipEntry) []byte {
-	le := binary.LittleEndian
 	var b []byte
 	var offset int64
 	for _, e := range entries {
@@ -104,15 +88,14 @@ func ZipCentralDirectory(entries []ZipEntry) []byte {
 		if zip64 {
 			version, size, off, extra = versionZip64, max32, max32, zip64CentralExt
 		}
-		b = le.AppendUint32(b, 0x02014b50)
-		b = le.AppendUint16(b, madeByUnix|version) // Unix, so the mode below counts
-		b = appendShared(b, e, version, size, extra)
-		b = le.AppendUint16(b, 0)            // comment
-		b = le.AppendUint16(b, 0)            // disk
-		b = le.AppendUint16(b, 0)            // internal attributes
-		b = le.AppendUint32(b, 0o100644<<16) // a regular file, rw-r--r--
-		b = le.AppendUint32(b, off)
-		b = append(b, e.Name...)
+		var h [centralHeaderLen]byte
+		le.PutUint32(h[0:], 0x02014b50)
+		le.PutUint16(h[4:], madeByUnix|version) // Unix, so the mode in h[38:] counts
+		putShared(h[6:32], e, version, size, extra)
+		// comment length, disk, internal attributes: 0
+		le.PutUint32(h[38:], 0o100644<<16) // a regular file, rw-r--r--
+		le.PutUint32(h[42:], off)
+		b = append(append(b, h[:]...), e.Name...)
 		if zip64 {
 			b = le.AppendUint16(b, 0x0001)
 			b = le.AppendUint16(b, zip64CentralExt-4)
@@ -125,32 +108,50 @@ func ZipCentralDirectory(entries []ZipEntry) []byte {
 
 	count, size, start := uint64(len(entries)), uint64(len(b)), uint64(offset)
 	if count >= max16 || size >= max32 || start >= max32 {
-		b = le.AppendUint32(b, 0x06064b50) // ZIP64 end of central directory
-		b = le.AppendUint64(b, 44)         // its length after this field
-		b = le.AppendUint16(b, madeByUnix|versionZip64)
-		b = le.AppendUint16(b, versionZip64)
-		b = le.AppendUint32(b, 0) // this disk
-		b = le.AppendUint32(b, 0) // the directory's disk
-		b = le.AppendUint64(b, count)
-		b = le.AppendUint64(b, count)
-		b = le.AppendUint64(b, size)
-		b = le.AppendUint64(b, start)
-		b = le.AppendUint32(b, 0x07064b50) // its locator
-		b = le.AppendUint32(b, 0)          // its disk
-		b = le.AppendUint64(b, start+size) // its offset
-		b = le.AppendUint32(b, 1)          // disks in all
+		var z [zip64EndLen + zip64LocatorLen]byte
+		le.PutUint32(z[0:], 0x06064b50)     // ZIP64 end of central directory
+		le.PutUint64(z[4:], zip64EndLen-12) // its length after this field
+		le.PutUint16(z[12:], madeByUnix|versionZip64)
+		le.PutUint16(z[14:], versionZip64)
+		// this disk, the directory's disk: 0
+		le.PutUint64(z[24:], count)
+		le.PutUint64(z[32:], count)
+		le.PutUint64(z[40:], size)
+		le.PutUint64(z[48:], start)
+		le.PutUint32(z[56:], 0x07064b50) // its locator; its disk: 0
+		le.PutUint64(z[64:], start+size) // its offset
+		le.PutUint32(z[72:], 1)          // disks in all
+		b = append(b, z[:]...)
 		// As archive/zip: every classic field sends readers to the record.
 		count, size, start = max16, max32, max32
 	}
-	b = le.AppendUint32(b, 0x06054b50)
-	b = le.AppendUint16(b, 0) // this disk
-	b = le.AppendUint16(b, 0) // the directory's disk
-	b = le.AppendUint16(b, uint16(count))
-	b = le.AppendUint16(b, uint16(count))
-	b = le.AppendUint32(b, uint32(size))
-	b = le.AppendUint32(b, uint32(start))
-	b = le.AppendUint16(b, 0) // comment
-	return b
+	var end [endRecordLen]byte
+	le.PutUint32(end[0:], 0x06054b50)
+	// this disk, the directory's disk: 0
+	le.PutUint16(end[8:], uint16(count))
+	le.PutUint16(end[10:], uint16(count))
+	le.PutUint32(end[12:], uint32(size))
+	le.PutUint32(end[16:], uint32(start))
+	// comment length: 0
+	return append(b, end[:]...)
+}
+
+var le = binary.LittleEndian
+
+// putShared fills the 26 bytes a local header and a central record share:
+// from the version needed to the extra field's length.
+func putShared(b []byte, e ZipEntry, version uint16, size uint32, extra int) {
+	t, d := dosTime(e.Modified)
+	le.PutUint16(b[0:], version)
+	le.PutUint16(b[2:], flagUTF8)
+	le.PutUint16(b[4:], 0) // stored
+	le.PutUint16(b[6:], t)
+	le.PutUint16(b[8:], d)
+	le.PutUint32(b[10:], e.CRC32)
+	le.PutUint32(b[14:], size) // compressed = uncompressed when stored
+	le.PutUint32(b[18:], size)
+	le.PutUint16(b[22:], uint16(len(e.Name)))
+	le.PutUint16(b[24:], uint16(extra))
 }
 
 // dosTime encodes t (local wall clock, as ZIP readers expect) in MS-DOS
