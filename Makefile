@@ -71,7 +71,8 @@ fuzz: $(FACES)
 	@for t in $$($(GO) test -list '^Fuzz' ./internal/imgio | grep '^Fuzz'); do \
 		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s ./internal/imgio || exit 1; done
 
-## deps: install what the tests need on Debian (chromium for the browser tests, node and npm for the wasm and accessibility tests)
+## deps: install what the tests need on Debian (chromium for the browser tests, node and npm for the wasm and accessibility
+## tests, unzip and python3 to read the tests' ZIPs back)
 deps:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
 		command -v apt-get >/dev/null 2>&1 || { echo "picmark needs Chromium for its browser tests: install it, then run make test again." >&2; exit 1; }; \
@@ -81,6 +82,10 @@ deps:
 		command -v apt-get >/dev/null 2>&1 || { echo "picmark needs Node.js and npm for its tests: install them, then run make test again." >&2; exit 1; }; \
 		echo "Installing nodejs and npm (Debian packages) for the wasm and accessibility tests…"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	@command -v unzip >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 || { \
+		command -v apt-get >/dev/null 2>&1 || { echo "picmark needs unzip and Python 3 to read its tests' ZIPs back: install them, then run make test again." >&2; exit 1; }; \
+		echo "Installing unzip and python3 (Debian packages) to read the tests' ZIPs back…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq unzip python3 >/dev/null; }
 
 ## clean: remove build outputs
 clean:

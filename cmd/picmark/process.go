@@ -570,13 +570,20 @@ type zipSink struct {
 }
 
 func (s *zipSink) write(name string, data []byte) error {
+	return s.copy(name, bytes.NewReader(data))
+}
+
+// copy adds an entry read from r. archive/zip writes ZIP64 where sizes,
+// offsets or the count need it; the tests feed it entries too large to
+// hold in memory.
+func (s *zipSink) copy(name string, r io.Reader) error {
 	if s.err != nil {
 		return s.err
 	}
 	// Store: JPEGs are already compressed; deflate would only cost time.
 	w, err := s.zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store, Modified: time.Now()})
 	if err == nil {
-		_, err = w.Write(data)
+		_, err = io.Copy(w, r)
 	}
 	if err != nil {
 		s.err = fmt.Errorf("could not be added to %s (%s): check the disk space", s.shown, plainErr(err))

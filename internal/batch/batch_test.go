@@ -1,16 +1,11 @@
 package batch
 
 import (
-	"archive/zip"
 	"bytes"
-	"errors"
-	"hash/crc32"
 	"image"
-	"io"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"picmark/internal/imgio"
 	"picmark/internal/preset"
@@ -142,91 +137,5 @@ func TestCSVRoundTrip(t *testing.T) {
 	}
 	if _, err := ReadCSV(strings.NewReader("a,b\n")); err == nil {
 		t.Error("wrong header accepted")
-	}
-}
-
-// TestZipLayout assembles a ZIP the way the page does (header, data, …,
-// central directory) and reads it back with archive/zip.
-func TestZipLayout(t *testing.T) {
-	files := []struct {
-		name string
-		data []byte
-	}{
-		{"pinterest-pin/shoot/a.jpg", []byte("\xFF\xD8\xFFfake jpeg bytes")},
-		{"tumblr-post/été/café (2).jpg", bytes.Repeat([]byte{0, 1, 2, 3}, 5000)},
-		{"empty.txt", nil},
-		{"report.csv", []byte("input,preset,output,width,height,bytes,status,message\n")},
-	}
-	mod := time.Date(2026, 11, 25, 14, 30, 10, 0, time.UTC)
-	var buf bytes.Buffer
-	var entries []ZipEntry
-	for _, f := range files {
-		e := ZipEntry{Name: f.name, Size: int64(len(f.data)), CRC32: crc32.ChecksumIEEE(f.data), Modified: mod}
-		entries = append(entries, e)
-		buf.Write(ZipLocalHeader(e))
-		buf.Write(f.data)
-	}
-	buf.Write(ZipCentralDirectory(entries))
-	if !ZipFits(entries) {
-		t.Error("ZipFits = false for a small archive")
-	}
-
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(zr.File) != len(files) {
-		t.Fatalf("%d entries, want %d", len(zr.File), len(files))
-	}
-	for i, zf := range zr.File {
-		f := files[i]
-		if zf.Name != f.name || zf.Method != zip.Store || zf.NonUTF8 {
-			t.Errorf("entry %d: %q method %d nonUTF8 %v", i, zf.Name, zf.Method, zf.NonUTF8)
-		}
-		if !zf.Modified.Equal(mod) && zf.Modified.Format("2006-01-02 15:04:05") != "2026-11-25 14:30:10" {
-			t.Errorf("%s: modified %v", zf.Name, zf.Modified)
-		}
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := io.ReadAll(rc) // archive/zip checks the CRC at EOF
-		rc.Close()
-		if err != nil {
-			t.Fatalf("%s: %v", zf.Name, err)
-		}
-		if !bytes.Equal(got, f.data) {
-			t.Errorf("%s: data differs", zf.Name)
-		}
-	}
-
-	t.Run("bad crc is caught", func(t *testing.T) {
-		e := ZipEntry{Name: "x", Size: 3, CRC32: 1}
-		b := append(append(ZipLocalHeader(e), "abc"...), ZipCentralDirectory([]ZipEntry{e})...)
-		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		rc, _ := zr.File[0].Open()
-		if _, err := io.ReadAll(rc); !errors.Is(err, zip.ErrChecksum) {
-			t.Errorf("err = %v, want ErrChecksum", err)
-		}
-	})
-	t.Run("zero time", func(t *testing.T) {
-		e := ZipEntry{Name: "x"}
-		b := append(ZipLocalHeader(e), ZipCentralDirectory([]ZipEntry{e})...)
-		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-		if err != nil || zr.File[0].Modified.Year() != 1980 {
-			t.Errorf("%v %v", err, zr)
-		}
-	})
-}
-
-func TestZipFits(t *testing.T) {
-	if ZipFits([]ZipEntry{{Name: "a", Size: 3 << 30}, {Name: "b", Size: 2 << 30}}) {
-		t.Error("5 GiB total fits?")
-	}
-	if ZipFits(make([]ZipEntry, 70000)) {
-		t.Error("70000 entries fit?")
 	}
 }
