@@ -116,7 +116,10 @@ func TestWireAcrossLanguages(t *testing.T) {
 	w := wireModule(t)
 	blob := js.Global().Get("Blob").New([]any{"photo"})
 	photo, jpeg := blob, uint8Array.New(4)
-	list := js.Global().Call("eval", jsSamples).Invoke(w, photo, blob, jpeg)
+	list, err := call(js.Global().Call("eval", jsSamples), w, photo, blob, jpeg)
+	if err != nil {
+		t.Fatalf("wire.js refuses a sample: %v", err)
+	}
 	want := goSamples(photo, blob, jpeg)
 	if list.Length() != len(want) {
 		t.Fatalf("%d JavaScript samples, %d Go ones", list.Length(), len(want))
