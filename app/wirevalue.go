@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/binary"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -36,7 +35,7 @@ func (x *appValue) Bytes() ([]byte, bool) {
 	return b, true
 }
 
-// appHost makes the codec's values with go-app.
+// appHost makes the codec's values with go-app (no Int32Array: the page sends none).
 type appHost struct{}
 
 func (*appHost) Object() wire.Value          { return &appValue{app.Window().Get("Object").New()} }
@@ -46,16 +45,6 @@ func (*appHost) Bool(b bool) wire.Value      { return &appValue{app.ValueOf(b)} 
 func (*appHost) Number(f float64) wire.Value { return &appValue{app.ValueOf(f)} }
 func (*appHost) String(s string) wire.Value  { return &appValue{app.ValueOf(s)} }
 func (*appHost) Bytes(b []byte) wire.Value   { return &appValue{bytesToJS(b)} }
-
-func (*appHost) Int32s(v []int32) wire.Value {
-	b := make([]byte, 0, 4*len(v))
-	for _, x := range v {
-		b = binary.LittleEndian.AppendUint32(b, uint32(x)) // typed arrays are little-endian wherever wasm runs
-	}
-	arr := app.Window().Get("Int32Array").New(len(v))
-	app.CopyBytesToJS(app.Window().Get("Uint8Array").New(arr.Get("buffer")), b)
-	return &appValue{arr}
-}
 
 // encodeApp is wire.Encode as a go-app value.
 func encodeApp(v any) app.Value { return wire.Encode(&appHost{}, v).(*appValue).v }

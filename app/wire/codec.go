@@ -7,10 +7,10 @@ package wire
 // transferred buffers that must stay what they are.
 //
 // A field's name is its json tag, or its Go name; "-" leaves it out. Types:
-// bool, numbers, string, []byte (a Uint8Array), []int32 (an Int32Array),
-// other slices (Arrays), structs and pointers to them (objects; nil is
-// null), Value (as it is) and any (a number, string or bool as Go's; else
-// the Value).
+// bool, numbers, string, []byte (a Uint8Array), []int32 (an Int32Array,
+// where the Host makes them), other slices (Arrays; nil is empty), structs
+// and pointers to them (objects; nil is null), Value (as it is) and any (a
+// number, string or bool as Go's; else the Value).
 //
 // Decode is strict where a mistake would otherwise pass silently: a
 // message's type must be the one asked for, a field without omitempty must
@@ -71,7 +71,7 @@ func encode(h Host, v reflect.Value) Value {
 		if v.Type().Elem().Kind() == reflect.Uint8 {
 			return h.Bytes(v.Bytes())
 		}
-		if v.Type().Elem().Kind() == reflect.Int32 {
+		if h, ok := h.(Int32Host); ok && v.Type().Elem().Kind() == reflect.Int32 {
 			return h.Int32s(v.Interface().([]int32))
 		}
 		arr := h.Array()

@@ -82,8 +82,14 @@ type Host interface {
 	Bool(bool) Value
 	Number(float64) Value
 	String(string) Value
-	Bytes([]byte) Value   // a new Uint8Array
-	Int32s([]int32) Value // a new Int32Array
+	Bytes([]byte) Value // a new Uint8Array
+}
+
+// Int32Host is a Host that also makes Int32Arrays (the worker's, for the
+// Lanczos kernels); without it an []int32 is an Array.
+type Int32Host interface {
+	Host
+	Int32s([]int32) Value
 }
 
 // Type is a JavaScript value's type, as the codec tells them apart.
