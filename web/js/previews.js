@@ -8,7 +8,7 @@
 // photo replaces it, and the newest is made first (what the user just
 // looked at, or just changed). The JPEGs become Blob object URLs, revoked
 // when replaced.
-import { preview as previewMessage } from "./wire.js";
+import { preview as previewMessage, previews as previewsMessage } from "./wire.js";
 import { State, cores } from "./pool.js";
 
 const PREVIEW_TIMEOUT_MS = 60 * 1000;
@@ -16,8 +16,9 @@ const MAX_START_FAILURES = 3;
 
 export class Previews {
   // files: the received Files by index; deliver(index, previews): Go's
-  // handler; paused(): whether a batch has every core; idleAgain(): called
-  // once every preview asked for is made.
+  // handler, given a wire Previews whose images have URLs; paused():
+  // whether a batch has every core; idleAgain(): called once every preview
+  // asked for is made.
   constructor({ pool, files, deliver, paused, idleAgain }) {
     Object.assign(this, { pool, files, handOver: deliver, paused, idleAgain });
     this.size = cores() > 4 ? 2 : 1;
@@ -80,7 +81,7 @@ export class Previews {
       delete im.jpeg;
     }
     this.urls.set(index, images.map((im) => im.url));
-    this.handOver(index, { id: index, images, error });
+    this.handOver(index, previewsMessage({ id: index, images, error }));
     // The page shows the new ones from now on; the old ones can go.
     setTimeout(() => old.forEach((u) => URL.revokeObjectURL(u)), 1000);
   }
