@@ -89,7 +89,7 @@ func (p *Page) OnMount(ctx app.Context) {
 			ctx.Dispatch(func(ctx app.Context) { p.finish(ctx) })
 		},
 		preview: func(index int, previews wire.Previews) {
-			ctx.Dispatch(func(ctx app.Context) { p.previewDone(index, previews.Images, previews.Error) })
+			ctx.Dispatch(func(ctx app.Context) { p.previewDone(index, previews.Images, previewProblem(previews)) })
 		},
 	})
 }

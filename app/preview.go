@@ -180,6 +180,19 @@ func (p *Page) requestPreviews() {
 	}
 }
 
+// previewProblem says why a photo has no previews, if it has none.
+func previewProblem(p wire.Previews) string {
+	switch p.Stop {
+	case "":
+		return p.Error
+	case wire.StopCannotStart:
+		return "the preview worker could not start"
+	case wire.StopCrashed:
+		return "the preview worker stopped"
+	}
+	return "the preview worker stopped (" + stopWords[p.Stop] + ")"
+}
+
 // previewDone takes the glue's answer for one photo.
 func (p *Page) previewDone(index int, images []wire.PreviewImage, problem string) {
 	it := p.previews.Items[index]

@@ -170,3 +170,20 @@ func TestPreviewGridRenders(t *testing.T) {
 		t.Error("previews kept after clearing")
 	}
 }
+
+// A preview worker that stopped is said in words, as a batch's is.
+func TestPreviewProblem(t *testing.T) {
+	for _, c := range []struct {
+		p    wire.Previews
+		want string
+	}{
+		{wire.Previews{Error: "is damaged"}, "is damaged"},
+		{wire.Previews{Stop: wire.StopTimeout}, "the preview worker stopped (took too long)"},
+		{wire.Previews{Stop: wire.StopCrashed}, "the preview worker stopped"},
+		{wire.Previews{Stop: wire.StopCannotStart}, "the preview worker could not start"},
+	} {
+		if got := previewProblem(c.p); got != c.want {
+			t.Errorf("previewProblem(%+v) = %q, want %q", c.p, got, c.want)
+		}
+	}
+}

@@ -206,6 +206,7 @@ type Previews struct {
 	ID      int            `json:"id"`
 	Images  []PreviewImage `json:"images"`
 	Error   string         `json:"error,omitempty"`
+	Stop    Stop           `json:"stop,omitempty"`    // the pool's: why the preview worker stopped
 	Decoder string         `json:"decoder,omitempty"` // which decoder made them (for the tests)
 }
 

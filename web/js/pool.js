@@ -16,8 +16,9 @@
 // belongs to one client at a time (the spares, the batch, the previews:
 // spares.js, batch.js, previews.js), which it tells what happened:
 // client.ready(slot), client.answer(slot, message, task), client.lost(slot,
-// why, task) (why is a wire Stop). A client hands a slot to another with
-// Pool.give.
+// why, task, starting) (why is a wire Stop; task is null unless it was
+// busy; starting, whether it never became ready). A client hands a slot to
+// another with Pool.give.
 import { Kind, Stop } from "./wire.js";
 
 export const State = Object.freeze({

@@ -8,7 +8,7 @@
 // photo replaces it, and the newest is made first (what the user just
 // looked at, or just changed). The JPEGs become Blob object URLs, revoked
 // when replaced.
-import { preview as previewMessage, previews as previewsMessage } from "./wire.js";
+import { Stop, preview as previewMessage, previews as previewsMessage } from "./wire.js";
 import { State, cores } from "./pool.js";
 
 const PREVIEW_TIMEOUT_MS = 60 * 1000;
@@ -65,23 +65,25 @@ export class Previews {
   }
 
   lost(slot, why, req, starting) {
-    if (req && this.latest.get(req.index) === req.seq) this.deliver(req.index, [], "the preview worker stopped (" + why + ")");
+    if (req && this.latest.get(req.index) === req.seq) this.deliver(req.index, [], "", why);
     else if (starting) this.failures++;
     if (this.failures >= MAX_START_FAILURES) {
-      for (const r of this.queue.splice(0)) this.deliver(r.index, [], "the preview worker could not start");
+      for (const r of this.queue.splice(0)) this.deliver(r.index, [], "", Stop.cannotStart);
       return;
     }
     if (this.queue.length) this.pool.start(this);
   }
 
-  deliver(index, images, error) {
+  // deliver hands Go one photo's previews, or why there are none (error,
+  // or stop: why the worker stopped, which Go words).
+  deliver(index, images, error, stop) {
     const old = this.urls.get(index) || [];
     for (const im of images) {
       im.url = URL.createObjectURL(new Blob([im.jpeg], { type: "image/jpeg" }));
       delete im.jpeg;
     }
     this.urls.set(index, images.map((im) => im.url));
-    this.handOver(index, previewsMessage({ id: index, images, error }));
+    this.handOver(index, previewsMessage({ id: index, images, error, stop }));
     // The page shows the new ones from now on; the old ones can go.
     setTimeout(() => old.forEach((u) => URL.revokeObjectURL(u)), 1000);
   }

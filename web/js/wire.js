@@ -100,11 +100,12 @@ export const result = (m) => make("Result", "result", m, ["id", "rows", "files",
  * @property {number} id
  * @property {PreviewImage[]} images
  * @property {string} [error]
+ * @property {string} [stop]
  * @property {string} [decoder]
  */
 
 /** @param {Omit<Previews, "type">} m @returns {Previews} */
-export const previews = (m) => make("Previews", "previews", m, ["id", "images"], ["error", "decoder"]);
+export const previews = (m) => make("Previews", "previews", m, ["id", "images"], ["error", "stop", "decoder"]);
 
 /**
  * @typedef {object} Output
