@@ -12,7 +12,6 @@ import { Batch } from "./batch.js";
 import { Previews } from "./previews.js";
 import { outputs, kits } from "./storage.js";
 import { zip, writeToDirectory } from "./zip.js";
-import { prefetchPickedFonts } from "./fonts.js";
 
 // A page that no service worker controlled when it loaded is a first
 // visit: the worker that activates then is the install, not an update.
@@ -59,7 +58,21 @@ listen((list) => {
   if (handlers) handlers.files(list);
   else waiting.push(...list); // dropped before the page was ready: hand over on bind
 });
-prefetchPickedFonts();
+// Go fonts other than regular and bold are not in app.wasm: a worker
+// downloads one when a batch or preview first uses it, and the service
+// worker keeps it. Fetching it as soon as it is picked, while online, makes
+// it ready for offline use even before any photo is added. (Here, not in a
+// module of its own: a module is a request, twice on a first visit.)
+document.addEventListener(
+  "change",
+  (e) => {
+    const select = e.target;
+    if (!select || select.id !== "text-font" || !navigator.onLine) return;
+    if (select.value === "regular" || select.value === "bold") return;
+    fetch("/fonts/" + encodeURIComponent(select.value) + ".ttf").catch(() => {}); // the worker says it when it matters
+  },
+  true
+);
 
 // startBatch runs jobs (wire Jobs, from Go) with settings (job.Settings JSON).
 function startBatch(jobs, settings) {
