@@ -46,14 +46,22 @@ AXE := .cache/npm/node_modules/axe-core/axe.min.js
 $(AXE):
 	npm install --no-save --no-audit --no-fund --prefix .cache/npm axe-core@4.14.1
 
-## test: vet, every Go test natively (the end-to-end one in headless Chromium included), the engine under wasm in node
-test: deps build $(AXE)
+# wabt assembles web/js/lanczos.wat in a test that checks the committed lanczos.wasm byte for byte
+# (its own folder: an npm install into another prefix would prune axe-core).
+WABT := .cache/wabt/node_modules/wabt/package.json
+
+$(WABT):
+	npm install --no-save --no-audit --no-fund --prefix .cache/wabt wabt@1.0.39
+
+## test: vet, every Go test natively (the end-to-end one in headless Chromium included), the engine and the
+## page-worker wire under wasm in node
+test: deps build $(AXE) $(WABT)
 	@unformatted=$$(gofmt -l app cmd internal); [ -z "$$unformatted" ] || { echo "gofmt would change: $$unformatted" >&2; exit 1; }
 	$(GO) vet ./...
 	$(GO) vet -tags bench ./cmd/picmark
 	$(WASM_ENV) $(GO) vet ./app/... ./cmd/...
 	$(GO) test -count=1 -timeout 20m ./...
-	$(WASM_ENV) $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/...
+	$(WASM_ENV) $(GO) test -count=1 -exec="$(WASM_EXEC)" ./internal/... ./app/worker/
 
 ## bench: engine micro-benchmarks per stage (allocations reported), then the side-by-side benchmark in headless
 ## Chromium: picmark vs a canvas reference vs the native CLI, ratios beside the targets. BENCH_JSON=FILE writes

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"picmark/app/wire"
 	"picmark/internal/crop"
 	"picmark/internal/preset"
 )
@@ -22,9 +23,9 @@ type focalPanel struct {
 	Entry  fileEntry // the photo being edited
 	Crop   string    // the batch's framing
 	Fit    string
-	Chosen []preset.Preset   // the ticked formats
-	After  []previewImage    // the photo's previews
-	Names  map[string]string // the formats' names, by id
+	Chosen []preset.Preset     // the ticked formats
+	After  []wire.PreviewImage // the photo's previews
+	Names  map[string]string   // the formats' names, by id
 	Lang   string
 
 	page *Page // for the handlers: set once, when mounted

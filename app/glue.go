@@ -6,82 +6,53 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"picmark/internal/crop"
+	"picmark/app/wire"
 	"picmark/internal/job"
 )
 
-// glue.go wraps every call into web/picmark.js in a small named function, so
+// glue.go wraps every call into web/js/picmark.js in a small named function, so
 // the rest of the UI deals in Go values. Natively (server rendering, tests)
 // window.picmark is absent and these do nothing.
-
-// pickedFile is what the glue reports for each file received.
-type pickedFile struct {
-	Index int    // the glue's handle for the File
-	Path  string // relative to the drop: "shoot/sub/a.jpg"
-	Size  int64
-	Head  []byte // first bytes, to tell images from other files
-	Error string // the browser could not read it
-}
-
-// outputMeta describes one encoded output the glue now holds as a Blob.
-type outputMeta struct {
-	Key   string // the glue's handle for the Blob
-	Name  string
-	Size  int64
-	CRC32 uint32
-}
 
 // glueHandlers are called by the glue, on the JavaScript event loop: each
 // must only hand its values to the UI goroutine.
 type glueHandlers struct {
-	files    func([]pickedFile)
+	files    func([]wire.Picked)
 	started  func(id int)
-	result   func(id int, rowsJSON string, outputs []outputMeta, problem string)
-	died     func(id int, reason string)
+	result   func(wire.Result)
+	died     func(id int, why wire.Stop)
 	finished func()
-	preview  func(index int, images []previewImage, problem string)
+	preview  func(index int, previews wire.Previews)
 }
 
 func glue() app.Value { return app.Window().Get("picmark") }
 
 func glueReady() bool { return glue().Truthy() }
 
-// bindGlue registers the handlers; the returned func releases them.
+// bindGlue registers the handlers; the returned func releases them. A
+// message the glue hands over that Go cannot read (the page's scripts and
+// its Go out of step) is said on the console; the batch's bookkeeping then
+// reports the photo (session.result).
 func bindGlue(h glueHandlers) (release func()) {
 	if !glueReady() {
 		return func() {}
 	}
 	files := app.FuncOf(func(this app.Value, args []app.Value) any {
-		list := args[0]
-		out := make([]pickedFile, list.Length())
-		for i := range out {
-			v := list.Index(i)
-			head := make([]byte, v.Get("head").Length())
-			app.CopyBytesToGo(head, v.Get("head"))
-			out[i] = pickedFile{
-				Index: v.Get("index").Int(),
-				Path:  v.Get("path").String(),
-				Size:  int64(v.Get("size").Float()),
-				Head:  head,
-				Error: v.Get("error").String(),
-			}
+		var list []wire.Picked
+		if err := decodeApp(args[0], &list); err != nil {
+			app.Log(err)
+			return nil
 		}
-		h.files(out)
+		h.files(list)
 		return nil
 	})
 	result := app.FuncOf(func(this app.Value, args []app.Value) any {
-		list := args[2]
-		outs := make([]outputMeta, list.Length())
-		for i := range outs {
-			v := list.Index(i)
-			outs[i] = outputMeta{
-				Key:   v.Get("key").String(),
-				Name:  v.Get("name").String(),
-				Size:  int64(v.Get("size").Float()),
-				CRC32: uint32(v.Get("crc32").Float()),
-			}
+		var r wire.Result
+		if err := decodeApp(args[0], &r); err != nil {
+			app.Log(err)
+			r = wire.Result{ID: r.ID, Error: "the page and its image worker disagree (" + err.Error() + "); reload the page"}
 		}
-		h.result(args[0].Int(), args[1].String(), outs, args[3].String())
+		h.result(r)
 		return nil
 	})
 	started := app.FuncOf(func(this app.Value, args []app.Value) any {
@@ -89,7 +60,7 @@ func bindGlue(h glueHandlers) (release func()) {
 		return nil
 	})
 	died := app.FuncOf(func(this app.Value, args []app.Value) any {
-		h.died(args[0].Int(), args[1].String())
+		h.died(args[0].Int(), wire.Stop(args[1].String()))
 		return nil
 	})
 	finished := app.FuncOf(func(this app.Value, args []app.Value) any {
@@ -97,13 +68,11 @@ func bindGlue(h glueHandlers) (release func()) {
 		return nil
 	})
 	preview := app.FuncOf(func(this app.Value, args []app.Value) any {
-		list := args[1]
-		images := make([]previewImage, list.Length())
-		for i := range images {
-			v := list.Index(i)
-			images[i] = previewImage{Preset: v.Get("preset").String(), URL: v.Get("url").String(), W: v.Get("w").Int(), H: v.Get("h").Int()}
+		var p wire.Previews
+		if err := decodeApp(args[1], &p); err != nil {
+			p = wire.Previews{Error: err.Error()}
 		}
-		h.preview(args[0].Int(), images, args[2].String())
+		h.preview(args[0].Int(), p)
 		return nil
 	})
 	obj := app.Window().Get("Object").New()
@@ -125,28 +94,16 @@ func bindGlue(h glueHandlers) (release func()) {
 	}
 }
 
-// photoJob is one photo for the worker pool.
-type photoJob struct {
-	ID    int
-	File  int // pickedFile.Index
-	Input string
-	Stem  string
-	Focal *crop.Point
-}
-
 // runBatch hands the jobs to the worker pool, with the batch's settings as
-// one JSON document (the same the command line reads as a brand kit and flags).
-func runBatch(jobs []photoJob, settings job.Settings) {
-	glue().Call("run", jobList(jobs), settingsJSON(settings))
+// one JSON document (the same the command line reads as a brand kit and
+// flags), which the pool adds to each job.
+func runBatch(jobs []wire.Job, settings job.Settings) {
+	glue().Call("run", encodeApp(jobs), settingsJSON(settings))
 }
 
 // retryBatch runs jobs again; the outputs named in forget are replaced.
-func retryBatch(jobs []photoJob, settings job.Settings, forget []string) {
-	keys := app.Window().Get("Array").New()
-	for _, k := range forget {
-		keys.Call("push", k)
-	}
-	glue().Call("retry", jobList(jobs), settingsJSON(settings), keys)
+func retryBatch(jobs []wire.Job, settings job.Settings, forget []string) {
+	glue().Call("retry", encodeApp(jobs), settingsJSON(settings), encodeApp(forget))
 }
 
 // cancelBatch stops the batch; what is finished stays.
@@ -154,28 +111,6 @@ func cancelBatch() { glue().Call("cancel") }
 
 func settingsJSON(s job.Settings) string {
 	doc, _ := json.Marshal(s) // plain values: it cannot fail
-	return string(doc)
-}
-
-// jobList is the jobs as one JSON document: one call into the glue, not
-// several per job.
-func jobList(jobs []photoJob) string {
-	type jobJSON struct {
-		ID     int      `json:"id"`
-		File   int      `json:"file"`
-		Input  string   `json:"input"`
-		Stem   string   `json:"stem"`
-		FocalX *float64 `json:"focalX,omitempty"`
-		FocalY *float64 `json:"focalY,omitempty"`
-	}
-	list := make([]jobJSON, len(jobs))
-	for i, j := range jobs {
-		list[i] = jobJSON{ID: j.ID, File: j.File, Input: j.Input, Stem: j.Stem}
-		if j.Focal != nil {
-			list[i].FocalX, list[i].FocalY = &j.Focal.X, &j.Focal.Y
-		}
-	}
-	doc, _ := json.Marshal(list) // plain values: it cannot fail
 	return string(doc)
 }
 
@@ -325,21 +260,10 @@ func canSaveToFolder() bool { return glueReady() && glue().Call("canSaveToFolder
 
 func canShare() bool { return glueReady() && glue().Call("canShare").Bool() }
 
-func outputList(outs []outputMeta) app.Value {
-	list := app.Window().Get("Array").New()
-	for _, o := range outs {
-		e := app.Window().Get("Object").New()
-		e.Set("key", o.Key)
-		e.Set("name", o.Name)
-		list.Call("push", e)
-	}
-	return list
-}
-
 // saveToFolder lets the user pick a folder and writes the outputs and the
 // report into it. It blocks: call it from ctx.Async.
-func saveToFolder(outs []outputMeta, report []byte) (int, error) {
-	n, err := await(glue().Call("saveToFolder", outputList(outs), bytesToJS(report)))
+func saveToFolder(outs []wire.Output, report []byte) (int, error) {
+	n, err := await(glue().Call("saveToFolder", encodeApp(outs), bytesToJS(report)))
 	if err != nil {
 		return 0, err
 	}
@@ -347,8 +271,8 @@ func saveToFolder(outs []outputMeta, report []byte) (int, error) {
 }
 
 // shareOutputs hands the outputs to the system's share sheet. It blocks.
-func shareOutputs(outs []outputMeta) error {
-	_, err := await(glue().Call("share", outputList(outs)))
+func shareOutputs(outs []wire.Output) error {
+	_, err := await(glue().Call("share", encodeApp(outs)))
 	return err
 }
 

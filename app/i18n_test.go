@@ -9,6 +9,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"picmark/app/wire"
 	"picmark/internal/batch"
 	"picmark/internal/crop"
 	"picmark/internal/preset"
@@ -25,7 +26,7 @@ func TestFrenchCoversThePage(t *testing.T) {
 	states := map[string]func(p *Page){
 		"empty": func(p *Page) {},
 		"files, focal editor, custom format error, uploads": func(p *Page) {
-			p.sess.add([]pickedFile{
+			p.sess.add([]wire.Picked{
 				{Index: 0, Path: "shoot/a.jpg", Size: 100, Head: jpegHead},
 				{Index: 1, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")},
 			})
@@ -39,30 +40,30 @@ func TestFrenchCoversThePage(t *testing.T) {
 			p.installable, p.updateReady = true, true
 		},
 		"previews shown, more to show, one failed": func(p *Page) {
-			var list []pickedFile
+			var list []wire.Picked
 			for i := 0; i < previewBatch+2; i++ {
-				list = append(list, pickedFile{Index: i, Path: fmt.Sprintf("shoot/%02d.jpg", i), Size: 100, Head: jpegHead})
+				list = append(list, wire.Picked{Index: i, Path: fmt.Sprintf("shoot/%02d.jpg", i), Size: 100, Head: jpegHead})
 			}
 			p.sess.add(list)
 			key := p.previewKey()
 			p.previews.Items = map[int]*previewItem{
-				0: {Key: key, Images: []previewImage{{Preset: "pinterest-pin", URL: "blob:a", W: 160, H: 240}}},
+				0: {Key: key, Images: []wire.PreviewImage{{Preset: "pinterest-pin", URL: "blob:a", W: 160, H: 240}}},
 				1: {Key: key, Error: "is damaged"},
 				2: {Key: key, Waiting: true},
 			}
 		},
 		"previews with no format ticked": func(p *Page) {
-			p.sess.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+			p.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
 			p.choices.Ticked = map[string]bool{}
 		},
 		"running": func(p *Page) {
-			p.sess.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+			p.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
 			p.sess.start(p.choices.chosen(), time.Now())
 			p.state = "running"
 			p.choices.Crop = "smart"
 		},
 		"done with a report": func(p *Page) {
-			p.sess.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+			p.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
 			p.sess.start(p.choices.chosen(), time.Now())
 			p.sess.rows = []batch.Row{
 				{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Width: 1000, Height: 1500, Bytes: 1000, Status: batch.StatusDone},

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"picmark/app/wire"
 	"picmark/internal/batch"
 	"picmark/internal/i18n"
 	"picmark/internal/imgio"
@@ -72,23 +73,23 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.installable, p.updateReady = ctx.IsAppInstallable(), ctx.AppUpdateAvailable() && updatable()
 	p.previews.ctx = &ctx
 	p.release = bindGlue(glueHandlers{
-		files: func(list []pickedFile) {
+		files: func(list []wire.Picked) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.add(list) })
 		},
 		started: func(id int) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.started(id) })
 		},
-		result: func(id int, rows string, outs []outputMeta, problem string) {
-			ctx.Dispatch(func(ctx app.Context) { p.sess.result(id, rows, outs, problem) })
+		result: func(r wire.Result) {
+			ctx.Dispatch(func(ctx app.Context) { p.sess.result(r) })
 		},
-		died: func(id int, why string) {
+		died: func(id int, why wire.Stop) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.died(id, why) })
 		},
 		finished: func() {
 			ctx.Dispatch(func(ctx app.Context) { p.finish(ctx) })
 		},
-		preview: func(index int, images []previewImage, problem string) {
-			ctx.Dispatch(func(ctx app.Context) { p.previewDone(index, images, problem) })
+		preview: func(index int, previews wire.Previews) {
+			ctx.Dispatch(func(ctx app.Context) { p.previewDone(index, previews.Images, previewProblem(previews)) })
 		},
 	})
 }

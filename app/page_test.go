@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"picmark/app/wire"
 	"picmark/internal/preset"
 )
 
@@ -46,7 +47,7 @@ func TestPageDefaults(t *testing.T) {
 
 func TestPageListsFilesWithReasons(t *testing.T) {
 	p := &Page{}
-	p.sess.add([]pickedFile{
+	p.sess.add([]wire.Picked{
 		{Index: 0, Path: "shoot/a.jpg", Size: 100, Head: jpegHead},
 		{Index: 1, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")},
 	})
@@ -66,7 +67,7 @@ func TestStartNeedsFilesAndFormats(t *testing.T) {
 	if p.state != "idle" || !strings.Contains(p.notice, "Add photos") {
 		t.Errorf("with no files: state %q, notice %q", p.state, p.notice)
 	}
-	p.sess.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+	p.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
 	p.choices.Ticked = map[string]bool{}
 	p.start(app.Context{}, app.Event{})
 	if p.state != "idle" || !strings.Contains(p.notice, "format") {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"picmark/app/wire"
 	"picmark/internal/crop"
 )
 
@@ -38,32 +39,17 @@ type previewState struct {
 // previewItem is one photo's previews.
 type previewItem struct {
 	Key     string // what they were asked for: settings and focal point
-	Images  []previewImage
+	Images  []wire.PreviewImage
 	Error   string
 	Waiting bool // asked, not answered yet
 }
 
-// previewImage is one format's preview, as the glue hands it.
-type previewImage struct {
-	Preset string
-	URL    string
-	W, H   int
-}
-
 // requestPreview and cancelPreviews reach the glue; tests replace them.
 var (
-	requestPreview = func(index int, settings string, focal *crop.Point, size int) {
-		if !glueReady() {
-			return
+	requestPreview = func(req wire.Preview) {
+		if glueReady() {
+			glue().Call("preview", encodeApp(req))
 		}
-		var f any
-		if focal != nil {
-			o := app.Window().Get("Object").New()
-			o.Set("x", focal.X)
-			o.Set("y", focal.Y)
-			f = o
-		}
-		glue().Call("preview", index, settings, f, size)
 	}
 	cancelPreviews = func() {
 		if glueReady() {
@@ -190,12 +176,25 @@ func (p *Page) requestPreviews() {
 			p.previews.Items[f.Index] = it
 		}
 		it.Key, it.Waiting = key+focalKey(f.Focal), true
-		requestPreview(f.Index, doc, f.Focal, previewSide)
+		requestPreview(wire.Preview{File: f.Index, Settings: doc, Focal: f.Focal, Size: previewSide})
 	}
 }
 
+// previewProblem says why a photo has no previews, if it has none.
+func previewProblem(p wire.Previews) string {
+	switch p.Stop {
+	case "":
+		return p.Error
+	case wire.StopCannotStart:
+		return "the preview worker could not start"
+	case wire.StopCrashed:
+		return "the preview worker stopped"
+	}
+	return "the preview worker stopped (" + stopWords[p.Stop] + ")"
+}
+
 // previewDone takes the glue's answer for one photo.
-func (p *Page) previewDone(index int, images []previewImage, problem string) {
+func (p *Page) previewDone(index int, images []wire.PreviewImage, problem string) {
 	it := p.previews.Items[index]
 	if it == nil {
 		return // cleared since

@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"picmark/app/wire"
 	"picmark/internal/crop"
 	"picmark/internal/job"
 )
@@ -22,8 +23,8 @@ type previewCall struct {
 func fakePreviews(t *testing.T) *[]previewCall {
 	var calls []previewCall
 	req, cancel := requestPreview, cancelPreviews
-	requestPreview = func(index int, settings string, focal *crop.Point, size int) {
-		calls = append(calls, previewCall{index, settings, focal, size})
+	requestPreview = func(r wire.Preview) {
+		calls = append(calls, previewCall{r.File, r.Settings, r.Focal, r.Size})
 	}
 	cancelPreviews = func() {}
 	t.Cleanup(func() { requestPreview, cancelPreviews = req, cancel })
@@ -33,11 +34,11 @@ func fakePreviews(t *testing.T) *[]previewCall {
 func photosPage(n int) *Page {
 	p := &Page{}
 	p.OnInit()
-	var list []pickedFile
+	var list []wire.Picked
 	for i := 0; i < n; i++ {
-		list = append(list, pickedFile{Index: i, Path: fmt.Sprintf("shoot/%02d.jpg", i), Size: 100, Head: jpegHead})
+		list = append(list, wire.Picked{Index: i, Path: fmt.Sprintf("shoot/%02d.jpg", i), Size: 100, Head: jpegHead})
 	}
-	list = append(list, pickedFile{Index: n, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")})
+	list = append(list, wire.Picked{Index: n, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")})
 	p.sess.add(list)
 	return p
 }
@@ -128,7 +129,7 @@ func TestPreviewGridRenders(t *testing.T) {
 	fakePreviews(t)
 	p := photosPage(15)
 	p.requestPreviews()
-	p.previewDone(0, []previewImage{
+	p.previewDone(0, []wire.PreviewImage{
 		{Preset: "pinterest-pin", URL: "blob:pin", W: 160, H: 240},
 		{Preset: "tumblr-post", URL: "blob:tumblr", W: 240, H: 160},
 		{Preset: "snapchat-story", URL: "blob:snap", W: 135, H: 240},
@@ -167,5 +168,22 @@ func TestPreviewGridRenders(t *testing.T) {
 	p.clear(app.Context{}, app.Event{})
 	if len(p.previews.Items) != 0 {
 		t.Error("previews kept after clearing")
+	}
+}
+
+// A preview worker that stopped is said in words, as a batch's is.
+func TestPreviewProblem(t *testing.T) {
+	for _, c := range []struct {
+		p    wire.Previews
+		want string
+	}{
+		{wire.Previews{Error: "is damaged"}, "is damaged"},
+		{wire.Previews{Stop: wire.StopTimeout}, "the preview worker stopped (took too long)"},
+		{wire.Previews{Stop: wire.StopCrashed}, "the preview worker stopped"},
+		{wire.Previews{Stop: wire.StopCannotStart}, "the preview worker could not start"},
+	} {
+		if got := previewProblem(c.p); got != c.want {
+			t.Errorf("previewProblem(%+v) = %q, want %q", c.p, got, c.want)
+		}
 	}
 }

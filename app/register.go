@@ -2,7 +2,7 @@
 // drops a folder, ticks formats, adds a logo and downloads a ZIP.
 //
 // The page only decides and displays. Files, workers and outputs are held by
-// the browser glue (web/picmark.js, reached through glue.go); image work runs
+// the browser glue (web/js/picmark.js, reached through glue.go); image work runs
 // in Web Workers (app/worker, in this same binary), never on this thread.
 package app
 

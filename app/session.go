@@ -2,13 +2,13 @@ package app
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"slices"
 	"sort"
 	"time"
 
+	"picmark/app/wire"
 	"picmark/internal/batch"
 	"picmark/internal/crop"
 	"picmark/internal/i18n"
@@ -25,7 +25,7 @@ type session struct {
 
 	// The batch: every photo job, by id, and what became of each.
 	presets []preset.Preset
-	jobs    map[int]photoJob
+	jobs    map[int]wire.Job
 	results map[int]jobResult
 	skipped []batch.Row // the files that are not photos
 
@@ -38,13 +38,13 @@ type session struct {
 
 	// Made by finish: what the report and the ZIP show.
 	rows    []batch.Row
-	outputs []outputMeta
+	outputs []wire.Output
 }
 
 // jobResult is one photo's rows and outputs.
 type jobResult struct {
 	rows    []batch.Row
-	outputs []outputMeta
+	outputs []wire.Output
 	// retry: the photo failed for a reason that may not come back (its
 	// worker stopped, the batch was cancelled); a damaged file or a cap
 	// that cannot be met would fail the same way again.
@@ -53,18 +53,15 @@ type jobResult struct {
 
 // fileEntry is one received file as the page lists it.
 type fileEntry struct {
-	pickedFile
+	wire.Picked
 	Skip  string      // why it will not be processed; empty for photos
 	Focal *crop.Point // set on this photo: overrides the batch's crop for every format
 }
 
-// cancelled is the reason the glue gives for jobs a cancel stopped.
-const cancelled = "cancelled"
-
 // add classifies newly received files by their first bytes.
-func (s *session) add(list []pickedFile) {
+func (s *session) add(list []wire.Picked) {
 	for _, f := range list {
-		e := fileEntry{pickedFile: f}
+		e := fileEntry{Picked: f}
 		switch {
 		case f.Error != "":
 			e.Skip = "the browser could not read this file (" + f.Error + "): check it opens on this computer, then add it again"
@@ -106,9 +103,9 @@ func (s *session) photos() int {
 
 // start plans a batch: one job per photo and, at once, the report rows of the
 // files that will not be processed.
-func (s *session) start(presets []preset.Preset, now time.Time) []photoJob {
+func (s *session) start(presets []preset.Preset, now time.Time) []wire.Job {
 	s.presets = presets
-	s.jobs = map[int]photoJob{}
+	s.jobs = map[int]wire.Job{}
 	s.results = map[int]jobResult{}
 	s.skipped = nil
 
@@ -125,16 +122,16 @@ func (s *session) start(presets []preset.Preset, now time.Time) []photoJob {
 		paths[i] = f.Path
 	}
 	stems := batch.Stems(paths)
-	jobs := make([]photoJob, len(photos))
+	jobs := make([]wire.Job, len(photos))
 	for i, f := range photos {
-		jobs[i] = photoJob{ID: i, File: f.Index, Input: f.Path, Stem: stems[i], Focal: f.Focal}
+		jobs[i] = wire.Job{ID: i, File: f.Index, Input: f.Path, Stem: stems[i], Focal: f.Focal}
 		s.jobs[i] = jobs[i]
 	}
 	s.run(jobs, now)
 	return jobs
 }
 
-func (s *session) run(jobs []photoJob, now time.Time) {
+func (s *session) run(jobs []wire.Job, now time.Time) {
 	s.pending, s.running = map[int]bool{}, map[int]bool{}
 	for _, j := range jobs {
 		s.pending[j.ID] = true
@@ -144,8 +141,8 @@ func (s *session) run(jobs []photoJob, now time.Time) {
 
 // failedJobs are the photos Retry makes again: those whose failure may not
 // come back (see jobResult.retry).
-func (s *session) failedJobs() []photoJob {
-	var out []photoJob
+func (s *session) failedJobs() []wire.Job {
+	var out []wire.Job
 	for id, r := range s.results {
 		if r.retry {
 			out = append(out, s.jobs[id])
@@ -158,7 +155,7 @@ func (s *session) failedJobs() []photoJob {
 // retry forgets the failed photos' results and runs them again; the
 // outputs of the others stay. It returns the glue keys of the outputs the
 // retry replaces (a photo can have failed in one format only).
-func (s *session) retry(now time.Time) (jobs []photoJob, forget []string) {
+func (s *session) retry(now time.Time) (jobs []wire.Job, forget []string) {
 	jobs = s.failedJobs()
 	for _, j := range jobs {
 		for _, o := range s.results[j.ID].outputs {
@@ -178,37 +175,44 @@ func (s *session) started(id int) {
 }
 
 // result records a worker's answer for one job.
-func (s *session) result(id int, rowsJSON string, outs []outputMeta, problem string) {
-	if !s.pending[id] {
+func (s *session) result(r wire.Result) {
+	if !s.pending[r.ID] {
 		return
 	}
-	j := s.jobs[id]
-	s.answered(id)
-	var rows []batch.Row
-	if err := json.Unmarshal([]byte(rowsJSON), &rows); err != nil || len(rows) == 0 {
+	j := s.jobs[r.ID]
+	s.answered(r.ID)
+	if len(r.Rows) == 0 {
+		problem := r.Error
 		if problem == "" {
 			problem = "the image worker sent an answer picmark could not read; try this file again"
 		}
-		s.results[id] = jobResult{rows: batch.FailedRows(j.Input, s.presets, problem), retry: true}
+		s.results[r.ID] = jobResult{rows: batch.FailedRows(j.Input, s.presets, problem), retry: true}
 		return
 	}
-	s.results[id] = jobResult{rows: rows, outputs: outs}
+	s.results[r.ID] = jobResult{rows: r.Rows, outputs: r.Files}
 }
 
 // died records a job whose worker stopped, or that a cancel stopped; the
 // batch goes on without it.
-func (s *session) died(id int, why string) {
+func (s *session) died(id int, why wire.Stop) {
 	if !s.pending[id] {
 		return
 	}
 	j := s.jobs[id]
 	s.answered(id)
-	reason := fmt.Sprintf("the image worker stopped while working on this file (%s); the other files went on. "+
-		"Try this file again, or export a smaller copy", why)
-	if why == cancelled {
-		reason = "not made: the batch was cancelled before this file; press Retry to make it"
+	reason := "not made: the batch was cancelled before this file; press Retry to make it"
+	if why != wire.StopCancelled {
+		reason = fmt.Sprintf("the image worker stopped while working on this file (%s); the other files went on. "+
+			"Try this file again, or export a smaller copy", stopWords[why])
 	}
 	s.results[id] = jobResult{rows: batch.FailedRows(j.Input, s.presets, reason), retry: true}
+}
+
+// stopWords say why a worker stopped, inside died's sentence.
+var stopWords = map[wire.Stop]string{
+	wire.StopTimeout:     "took too long",
+	wire.StopCrashed:     "stopped",
+	wire.StopCannotStart: "could not start",
 }
 
 func (s *session) answered(id int) {

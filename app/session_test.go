@@ -3,7 +3,6 @@ package app
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"picmark/app/wire"
 	"picmark/internal/batch"
 	"picmark/internal/preset"
 )
@@ -31,7 +31,7 @@ func presets(t *testing.T, ids ...string) []preset.Preset {
 
 func TestSessionClassifiesByContent(t *testing.T) {
 	var s session
-	s.add([]pickedFile{
+	s.add([]wire.Picked{
 		{Index: 0, Path: "shoot/a.jpg", Size: 100, Head: jpegHead},
 		{Index: 1, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")},
 		{Index: 2, Path: "shoot/renamed.txt", Size: 100, Head: pngHead}, // a PNG by its bytes
@@ -56,7 +56,7 @@ func TestSessionClassifiesByContent(t *testing.T) {
 func TestSessionAccountsForEveryInput(t *testing.T) {
 	ps := presets(t, "pinterest-pin", "snapchat-story")
 	var s session
-	s.add([]pickedFile{
+	s.add([]wire.Picked{
 		{Index: 0, Path: "shoot/a.jpg", Size: 100, Head: jpegHead},
 		{Index: 1, Path: "shoot/a.png", Size: 100, Head: pngHead},
 		{Index: 2, Path: "shoot/b.jpg", Size: 100, Head: jpegHead},
@@ -72,7 +72,7 @@ func TestSessionAccountsForEveryInput(t *testing.T) {
 
 	// Job 0 succeeds, job 1 fails in the worker, job 2's worker dies.
 	var rows []batch.Row
-	var outs []outputMeta
+	var outs []wire.Output
 	data := map[string][]byte{}
 	for _, p := range ps {
 		name := batch.OutputName(p.ID, jobs[0].Stem)
@@ -80,15 +80,13 @@ func TestSessionAccountsForEveryInput(t *testing.T) {
 		data[name] = body
 		rows = append(rows, batch.Row{Input: jobs[0].Input, Preset: p.ID, Output: name, Width: p.Width, Height: p.Height,
 			Bytes: int64(len(body)), Status: batch.StatusDone})
-		outs = append(outs, outputMeta{Key: "0/" + p.ID, Name: name, Size: int64(len(body)), CRC32: crc32.ChecksumIEEE(body)})
+		outs = append(outs, wire.Output{Key: "0/" + p.ID, Name: name, Size: int64(len(body)), CRC32: crc32.ChecksumIEEE(body)})
 		data["0/"+p.ID] = body
 	}
-	js, _ := json.Marshal(rows)
-	s.result(jobs[0].ID, string(js), outs, "")
-	failed, _ := json.Marshal(batch.FailedRows(jobs[1].Input, ps, "is damaged"))
-	s.result(jobs[1].ID, string(failed), nil, "")
-	s.died(jobs[2].ID, "stopped")
-	s.died(jobs[2].ID, "stopped") // a second report of the same job changes nothing
+	s.result(wire.Result{ID: jobs[0].ID, Rows: rows, Files: outs})
+	s.result(wire.Result{ID: jobs[1].ID, Rows: batch.FailedRows(jobs[1].Input, ps, "is damaged")})
+	s.died(jobs[2].ID, wire.StopCrashed)
+	s.died(jobs[2].ID, wire.StopCrashed) // a second report of the same job changes nothing
 	if s.done() != 3 {
 		t.Fatalf("done() = %d, want 3", s.done())
 	}
@@ -157,17 +155,16 @@ func TestSessionAccountsForEveryInput(t *testing.T) {
 }
 
 // okResult is a worker's answer for job j: every preset done, one output each.
-func okResult(t *testing.T, s *session, j photoJob) (string, []outputMeta) {
+func okResult(t *testing.T, s *session, j wire.Job) wire.Result {
 	t.Helper()
 	var rows []batch.Row
-	var outs []outputMeta
+	var outs []wire.Output
 	for i, p := range s.presets {
 		name := batch.OutputName(p.ID, j.Stem)
 		rows = append(rows, batch.Row{Input: j.Input, Preset: p.ID, Output: name, Width: p.Width, Height: p.Height, Bytes: 10, Status: batch.StatusDone})
-		outs = append(outs, outputMeta{Key: fmt.Sprintf("%d/%d", j.ID, i), Name: name, Size: 10})
+		outs = append(outs, wire.Output{Key: fmt.Sprintf("%d/%d", j.ID, i), Name: name, Size: 10})
 	}
-	b, _ := json.Marshal(rows)
-	return string(b), outs
+	return wire.Result{ID: j.ID, Rows: rows, Files: outs}
 }
 
 // Cancel keeps what is finished and reports the rest; Retry makes only the
@@ -175,7 +172,7 @@ func okResult(t *testing.T, s *session, j photoJob) (string, []outputMeta) {
 func TestSessionCancelAndRetry(t *testing.T) {
 	ps := presets(t, "pinterest-pin")
 	var s session
-	s.add([]pickedFile{
+	s.add([]wire.Picked{
 		{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead},
 		{Index: 1, Path: "b.jpg", Size: 100, Head: jpegHead},
 		{Index: 2, Path: "c.jpg", Size: 100, Head: jpegHead},
@@ -188,14 +185,13 @@ func TestSessionCancelAndRetry(t *testing.T) {
 	if got := s.current(); len(got) != 2 || got[0] != "a.jpg" || got[1] != "b.jpg" {
 		t.Errorf("current() = %q, want a.jpg and b.jpg", got)
 	}
-	rows, outs := okResult(t, &s, jobs[0])
-	s.result(jobs[0].ID, rows, outs, "")
+	s.result(okResult(t, &s, jobs[0]))
 	if left := s.left(t0.Add(10 * time.Second)); left != 20*time.Second {
 		t.Errorf("left after 1 of 3 in 10 s = %v, want 20 s", left)
 	}
 	// The user cancels: b was in a worker, c was waiting.
-	s.died(jobs[1].ID, cancelled)
-	s.died(jobs[2].ID, cancelled)
+	s.died(jobs[1].ID, wire.StopCancelled)
+	s.died(jobs[2].ID, wire.StopCancelled)
 	if s.done() != 3 || len(s.current()) != 0 {
 		t.Fatalf("after cancel: done %d, current %q", s.done(), s.current())
 	}
@@ -221,8 +217,7 @@ func TestSessionCancelAndRetry(t *testing.T) {
 		t.Errorf("retry run: total %d, done %d; want 2, 0", s.total, s.done())
 	}
 	for _, j := range retried {
-		rows, outs := okResult(t, &s, j)
-		s.result(j.ID, rows, outs, "")
+		s.result(okResult(t, &s, j))
 	}
 	_, failed = s.finish("en")
 	if failed != 1 || len(s.outputs) != 3 {
@@ -238,22 +233,20 @@ func TestSessionCancelAndRetry(t *testing.T) {
 func TestSessionRetryOnlyWhatMayWork(t *testing.T) {
 	ps := presets(t, "pinterest-pin", "snapchat-story")
 	var s session
-	s.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}, {Index: 1, Path: "b.jpg", Size: 100, Head: jpegHead}})
+	s.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}, {Index: 1, Path: "b.jpg", Size: 100, Head: jpegHead}})
 	jobs := s.start(ps, time.Now())
 	rows := []batch.Row{
 		{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Status: batch.StatusDone},
 		{Input: "a.jpg", Preset: "snapchat-story", Status: batch.StatusFailed, Message: "over the cap"},
 	}
-	b, _ := json.Marshal(rows)
-	s.result(jobs[0].ID, string(b), []outputMeta{{Key: "0/0", Name: "pinterest-pin/a.jpg"}}, "")
-	s.died(jobs[1].ID, "stopped")
+	s.result(wire.Result{ID: jobs[0].ID, Rows: rows, Files: []wire.Output{{Key: "0/0", Name: "pinterest-pin/a.jpg"}}})
+	s.died(jobs[1].ID, wire.StopCrashed)
 	s.finish("en")
 	retried, forget := s.retry(time.Now())
 	if len(retried) != 1 || retried[0].Input != "b.jpg" || len(forget) != 0 {
 		t.Fatalf("retry = %+v, forget %q; want b.jpg only, nothing to forget", retried, forget)
 	}
-	good, outs := okResult(t, &s, jobs[1])
-	s.result(jobs[1].ID, good, outs, "")
+	s.result(okResult(t, &s, jobs[1]))
 	s.finish("en")
 	if len(s.outputs) != 3 {
 		t.Errorf("outputs after retry = %+v, want a.jpg's 1 and b.jpg's 2", s.outputs)
@@ -264,19 +257,18 @@ func TestSessionRetryOnlyWhatMayWork(t *testing.T) {
 func TestSessionRetryReplacesPartialOutputs(t *testing.T) {
 	ps := presets(t, "pinterest-pin", "snapchat-story")
 	var s session
-	s.add([]pickedFile{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+	s.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
 	jobs := s.start(ps, time.Now())
 	s.results[jobs[0].ID] = jobResult{retry: true,
 		rows:    []batch.Row{{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Status: batch.StatusDone}},
-		outputs: []outputMeta{{Key: "0/0", Name: "pinterest-pin/a.jpg"}}}
+		outputs: []wire.Output{{Key: "0/0", Name: "pinterest-pin/a.jpg"}}}
 	delete(s.pending, jobs[0].ID)
 	s.finish("en")
 	retried, forget := s.retry(time.Now())
 	if len(retried) != 1 || len(forget) != 1 || forget[0] != "0/0" {
 		t.Fatalf("retry = %d jobs, forget %q; want 1 job, forget 0/0", len(retried), forget)
 	}
-	good, outs := okResult(t, &s, jobs[0])
-	s.result(jobs[0].ID, good, outs, "")
+	s.result(okResult(t, &s, jobs[0]))
 	s.finish("en")
 	if len(s.outputs) != 2 || s.outputs[0].Name != "pinterest-pin/a.jpg" || s.outputs[1].Name != "snapchat-story/a.jpg" {
 		t.Errorf("outputs after retry = %+v, want one per preset with their own names", s.outputs)
@@ -288,15 +280,14 @@ func TestSessionRetryReplacesPartialOutputs(t *testing.T) {
 func TestSessionUniqueNames(t *testing.T) {
 	ps := presets(t, "pinterest-pin")
 	var s session
-	s.add([]pickedFile{
+	s.add([]wire.Picked{
 		{Index: 0, Path: "x/a.jpg", Size: 100, Head: jpegHead},
 		{Index: 1, Path: "y/a.jpg", Size: 100, Head: jpegHead},
 	})
 	jobs := s.start(ps, time.Now())
 	for _, j := range jobs {
 		row := []batch.Row{{Input: j.Input, Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Status: batch.StatusDone}}
-		b, _ := json.Marshal(row)
-		s.result(j.ID, string(b), []outputMeta{{Key: fmt.Sprintf("%d/0", j.ID), Name: "pinterest-pin/a.jpg"}}, "")
+		s.result(wire.Result{ID: j.ID, Rows: row, Files: []wire.Output{{Key: fmt.Sprintf("%d/0", j.ID), Name: "pinterest-pin/a.jpg"}}})
 	}
 	s.finish("en")
 	if len(s.outputs) != 2 || s.outputs[0].Name == s.outputs[1].Name {
@@ -317,7 +308,7 @@ func TestSessionUniqueNames(t *testing.T) {
 func TestReportInFrench(t *testing.T) {
 	ps := presets(t, "pinterest-pin")
 	var s session
-	s.add([]pickedFile{{Index: 0, Path: "notes.txt", Size: 5, Head: []byte("hello")}})
+	s.add([]wire.Picked{{Index: 0, Path: "notes.txt", Size: 5, Head: []byte("hello")}})
 	s.start(ps, time.Now())
 	s.finish("fr")
 	rows, err := batch.ReadCSV(bytes.NewReader(s.report("fr")))

@@ -9,7 +9,7 @@ package worker
 // composes it: the crop on white, turned upright, then the pieces of the
 // kit's layer, which Go draws once per output size (Compose); a mild
 // reduction or an enlargement it scales with the engine's Lanczos weights
-// (render.Mild: the browser's filter is softer; web/lanczos.js applies
+// (render.Mild: the browser's filter is softer; web/js/lanczos.js applies
 // them). Other outputs come back into Go for the engine to compose and
 // brand (Scale). The full-size photo never enters Go.
 // Measured in Chromium 156 on a 12 MP photo, in wasm: Go's Lanczos took
@@ -21,7 +21,7 @@ package worker
 // small outputs, and converts nothing again.
 
 import (
-	"encoding/binary"
+	"bytes"
 	"fmt"
 	"image"
 	"image/color"
@@ -33,6 +33,7 @@ import (
 
 	"github.com/disintegration/imaging"
 
+	"picmark/app/wire"
 	"picmark/internal/brand"
 	"picmark/internal/imgio"
 	"picmark/internal/preset"
@@ -185,25 +186,15 @@ func (h *heldBitmap) record(m, want *image.NRGBA, r image.Rectangle, size image.
 	h.checks = append(h.checks, fmt.Sprintf("%v to %v: %.1f dB", r, size, p))
 }
 
-// kernelToJS is render.LanczosKernel(dst, n) as the script takes it:
-// {taps, start, w}, the last two Int32Arrays; null when the size is kept
-// (the kernel is then exactly the identity, which the script skips).
-func kernelToJS(dst, n int) js.Value {
+// kernel is render.LanczosKernel(dst, n) as the script takes it; nil when
+// the size is kept (the kernel is then exactly the identity, which the
+// script skips).
+func kernel(dst, n int) *wire.Kernel {
 	if dst == n {
-		return js.Null()
+		return nil
 	}
 	k := render.LanczosKernel(dst, n)
-	return js.ValueOf(map[string]any{"taps": k.Taps, "start": int32sToJS(k.Start), "w": int32sToJS(k.W)})
-}
-
-func int32sToJS(v []int32) js.Value {
-	b := make([]byte, 0, 4*len(v))
-	for _, x := range v {
-		b = binary.LittleEndian.AppendUint32(b, uint32(x)) // typed arrays are little-endian wherever wasm runs
-	}
-	arr := js.Global().Get("Int32Array").New(len(v))
-	js.CopyBytesToJS(js.Global().Get("Uint8Array").New(arr.Get("buffer")), b)
-	return arr
+	return &wire.Kernel{Taps: k.Taps, Start: k.Start, W: k.W}
 }
 
 // readBitmap reads a w×h bitmap's pixels into Go through a canvas.
@@ -216,7 +207,7 @@ func readBitmap(bmp js.Value, w, h int) *image.NRGBA {
 // Compose starts a whole output in the browser (render.Compositor): the
 // part r scaled on white and turned upright by orientation o into the w×h
 // output, the kit's layer for that size over it, and a first encode at
-// quality q0, all in web/worker.js's picmarkCompose, so the browser works
+// quality q0, all in web/js/worker.js's picmarkCompose, so the browser works
 // on a photo's outputs side by side. No pixel of them enters Go; the layer
 // is drawn in Go once per size and kept for the batch. A mild reduction or
 // an enlargement is scaled with the engine's Lanczos weights, which the
@@ -240,18 +231,23 @@ func (h *heldBitmap) Compose(r image.Rectangle, o, w, hgt int, kit *brand.Kit, s
 	if o >= 5 && o <= 8 {
 		sw, sh = hgt, w
 	}
-	kernels := js.Null()
+	var kernels *wire.Kernels
 	if render.Mild(r, sw, sh) {
-		kernels = js.ValueOf(map[string]any{"x": kernelToJS(sw, r.Dx()), "y": kernelToJS(sh, r.Dy()), "bits": render.WeightBits})
+		kernels = &wire.Kernels{X: kernel(sw, r.Dx()), Y: kernel(sh, r.Dy()), Bits: render.WeightBits}
 	}
-	job := js.Global().Call("picmarkCompose", map[string]any{
-		"bmp": h.bmp, "opaque": h.opaque, "orientation": o,
-		"sx": r.Min.X, "sy": r.Min.Y, "sw": r.Dx(), "sh": r.Dy(), "w": w, "h": hgt,
-		"layer": layer, "q": q0, "kernels": kernels, "check": h.check != nil,
-	})
-	h.canvases = append(h.canvases, job.Get("canvas"))
+	var job wire.Composing
+	err = decode(js.Global().Call("picmarkCompose", encode(wire.Compose{
+		Bitmap: wrap(h.bmp), Opaque: h.opaque, Orientation: o,
+		SX: r.Min.X, SY: r.Min.Y, SW: r.Dx(), SH: r.Dy(), W: w, H: hgt,
+		Layer: layer, Q: q0, Kernels: kernels, Check: h.check != nil,
+	})), &job)
+	if err != nil {
+		return nil, err
+	}
+	canvas, ready, firstJPEG := raw(job.Canvas), raw(job.Ready), raw(job.First)
+	h.canvases = append(h.canvases, canvas)
 	if h.check != nil { // what the script scaled, on white, before the layer
-		px, err := await(job.Get("ready"))
+		px, err := await(ready)
 		if err != nil {
 			return nil, err
 		}
@@ -263,7 +259,7 @@ func (h *heldBitmap) Compose(r image.Rectangle, o, w, hgt int, kit *brand.Kit, s
 	return func(q int) ([]byte, error) {
 		t0 := now()
 		defer func() { h.encodeMs += now() - t0 }()
-		if _, err := await(job.Get("ready")); err != nil {
+		if _, err := await(ready); err != nil {
 			return nil, err
 		}
 		var data []byte
@@ -271,15 +267,15 @@ func (h *heldBitmap) Compose(r image.Rectangle, o, w, hgt int, kit *brand.Kit, s
 		if q == q0 && first {
 			first = false
 			var made js.Value
-			if made, err = await(job.Get("first")); err == nil {
+			if made, err = await(firstJPEG); err == nil {
 				data, err = h.blobs.strip(made.Get("blob"), made.Get("buf"))
 			}
 		} else {
-			data, err = canvasJPEG(job.Get("canvas"), q, h.blobs)
+			data, err = canvasJPEG(canvas, q, h.blobs)
 		}
 		if err != nil { // Go's encoder, on the canvas's pixels
 			h.fallback = err.Error()
-			ctx := job.Get("canvas").Call("getContext", "2d")
+			ctx := canvas.Call("getContext", "2d")
 			return imgio.EncodeJPEG(readCanvas(ctx, w, hgt), q)
 		}
 		return data, nil
@@ -296,7 +292,7 @@ var brandLayers layers
 
 type layers struct {
 	kit *brand.Kit
-	m   map[layerKey]js.Value // an Array of {bmp, x, y}, empty where the kit draws nothing
+	m   map[layerKey][]wire.Piece // none where the kit draws nothing
 }
 
 type layerKey struct {
@@ -304,15 +300,13 @@ type layerKey struct {
 	safe preset.Insets
 }
 
-func (l *layers) get(kit *brand.Kit, w, h int, safe preset.Insets) (js.Value, error) {
+func (l *layers) get(kit *brand.Kit, w, h int, safe preset.Insets) ([]wire.Piece, error) {
 	k := layerKey{w, h, safe}
 	if l.kit != kit || len(l.m) >= 8 { // width-only formats vary in height
-		for _, v := range l.m {
-			for i := range v.Length() {
-				v.Index(i).Get("bmp").Call("close")
-			}
+		for _, pieces := range l.m {
+			closeAll(pieces)
 		}
-		l.kit, l.m = kit, map[layerKey]js.Value{}
+		l.kit, l.m = kit, map[layerKey][]wire.Piece{}
 	}
 	if v, ok := l.m[k]; ok {
 		return v, nil
@@ -321,7 +315,7 @@ func (l *layers) get(kit *brand.Kit, w, h int, safe preset.Insets) (js.Value, er
 	canvas := image.Rect(0, 0, w, h)
 	m := image.NewRGBA(kit.Extent(canvas, safe))
 	kit.DrawOn(m, canvas, safe)
-	pieces := js.Global().Get("Array").New()
+	var pieces []wire.Piece
 	for _, r := range brand.Covered(m) {
 		part := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
 		draw.Draw(part, part.Rect, m, r.Min, draw.Src)
@@ -330,15 +324,19 @@ func (l *layers) get(kit *brand.Kit, w, h int, safe preset.Insets) (js.Value, er
 		js.CopyBytesToJS(pix, part.Pix)
 		bmp, err := await(js.Global().Call("createImageBitmap", js.Global().Get("ImageData").New(pix, r.Dx(), r.Dy())))
 		if err != nil {
-			for i := range pieces.Length() {
-				pieces.Index(i).Get("bmp").Call("close")
-			}
-			return js.Value{}, err
+			closeAll(pieces)
+			return nil, err
 		}
-		pieces.Call("push", map[string]any{"bmp": bmp, "x": r.Min.X, "y": r.Min.Y})
+		pieces = append(pieces, wire.Piece{Bitmap: wrap(bmp), X: r.Min.X, Y: r.Min.Y})
 	}
 	l.m[k] = pieces
 	return pieces, nil
+}
+
+func closeAll(pieces []wire.Piece) {
+	for _, p := range pieces {
+		raw(p.Bitmap).Call("close")
+	}
 }
 
 // unpremultiply turns premultiplied RGBA bytes into straight alpha.
@@ -459,11 +457,18 @@ func canvasJPEG(canvas js.Value, q int, blobs blobs) (data []byte, err error) {
 	return blobs.strip(blob, ab)
 }
 
-// blobs are the browser's JPEGs as Blobs, by the first byte of their
-// bytes in Go: such an output goes to the page as that Blob, which it
-// keeps as it is, rather than as bytes copied back out of Go into a new
-// Blob (175 ms of the page's thread for a 30-photo batch, measured).
-type blobs map[*byte]js.Value
+// blobs are the browser's JPEGs as Blobs, with their bytes in Go: an
+// output whose bytes are one of them goes to the page as that Blob, which
+// it keeps as it is, rather than as bytes copied back out of Go into a new
+// Blob (175 ms of the page's thread for a 30-photo batch, measured). They
+// are found by their bytes (by length, then compared), so what the engine
+// does with the slices it is given cannot lose or mistake one.
+type blobs map[int][]madeJPEG
+
+type madeJPEG struct {
+	data []byte
+	blob js.Value
+}
 
 // strip leaves out the metadata (imgio.JPEGWithoutMetadata: the browser
 // writes an sRGB profile) of the JPEG blob, whose bytes are buf, and keeps
@@ -484,17 +489,16 @@ func (b blobs) strip(blob, buf js.Value) ([]byte, error) {
 		}
 		blob = js.Global().Get("Blob").New(parts, map[string]any{"type": "image/jpeg"})
 	}
-	if len(data) > 0 {
-		b[&data[0]] = blob
-	}
+	b[len(data)] = append(b[len(data)], madeJPEG{data, blob})
 	return data, nil
 }
 
-// of is the Blob whose bytes data is, if any.
+// of is the Blob whose bytes are data, if any.
 func (b blobs) of(data []byte) (js.Value, bool) {
-	if len(data) == 0 {
-		return js.Value{}, false
+	for _, m := range b[len(data)] {
+		if bytes.Equal(m.data, data) {
+			return m.blob, true
+		}
 	}
-	v, ok := b[&data[0]]
-	return v, ok
+	return js.Value{}, false
 }

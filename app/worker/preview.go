@@ -4,16 +4,8 @@ package worker
 
 // Previews: each ticked preset of one photo, small, as the batch will cut
 // and brand it, with the platform's safe zones shaded. The page's preview
-// pool (web/picmark.js) sends
-//
-//	{type: "preview", id, file, settings, focal, size}
-//
-// (settings: the batch's job.Settings JSON; size: the previews' longer
-// side) and gets back
-//
-//	{type: "preview", id, images: [{preset, name, data, w, h}], error}
-//
-// data a JPEG in a transferred Uint8Array. The photo is gated exactly as a
+// pool (web/js) sends a wire.Preview and gets back a wire.Previews, each
+// JPEG in a transferred Uint8Array. The photo is gated exactly as a
 // batch gates it (file size, then imgio.Inspect on the file's first bytes),
 // then decoded small by the browser: createImageBitmap with resizeWidth and
 // resizeHeight decodes a 48 MP photo straight to a few hundred pixels, EXIF
@@ -30,6 +22,7 @@ import (
 
 	"github.com/disintegration/imaging"
 
+	"picmark/app/wire"
 	"picmark/internal/crop"
 	"picmark/internal/imgio"
 	"picmark/internal/render"
@@ -41,15 +34,15 @@ import (
 // own size.
 const previewDecodeMin = crop.MaxSide
 
-var previews = make(chan js.Value, 64)
+var previews = make(chan wire.Preview, 64)
 
 // startPreviews runs the preview loop beside the batch loop: the page sends
 // previews to workers of their own, one at a time.
 func startPreviews() {
 	go func() {
 		var plans planCache
-		for msg := range previews {
-			result, transfer := previewOne(msg, &plans)
+		for req := range previews {
+			result, transfer := previewOne(req, &plans)
 			post(result, transfer)
 		}
 	}()
@@ -57,46 +50,52 @@ func startPreviews() {
 
 // queuePreview is called from onmessage: it must not block.
 func queuePreview(msg js.Value) {
-	select {
-	case previews <- msg:
-	default:
-		post(map[string]any{"type": "preview", "id": msg.Get("id"), "images": []any{}, "error": "busy"}, nil)
+	var req wire.Preview
+	err := decode(msg, &req)
+	if err == nil {
+		select {
+		case previews <- req:
+			return
+		default:
+			err = errors.New("busy")
+		}
 	}
+	post(wire.Previews{ID: req.ID, Error: err.Error()}, nil)
 }
 
-func previewOne(msg js.Value, plans *planCache) (result map[string]any, transfer []any) {
-	id := msg.Get("id").Int()
-	by := ""
-	reply := func(images []any, problem string) map[string]any {
-		return map[string]any{"type": "preview", "id": id, "images": images, "error": problem, "decoder": by}
+func previewOne(req wire.Preview, plans *planCache) (result wire.Previews, transfer []any) {
+	result = wire.Previews{ID: req.ID}
+	fail := func(problem string) (wire.Previews, []any) {
+		result.Images, result.Error = nil, problem
+		return result, nil
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			result, transfer = reply([]any{}, "picmark hit an internal error on this file; please report it with the file attached"), nil
+			result, transfer = fail("picmark hit an internal error on this file; please report it with the file attached")
 		}
 	}()
-	plan, err := plans.get(msg.Get("settings").String())
+	plan, err := plans.get(req.Settings)
 	if err != nil {
-		return reply([]any{}, "the settings could not be used: "+err.Error()), nil
+		return fail("the settings could not be used: " + err.Error())
 	}
-	spec := plan.Photo(focalOf(msg.Get("focal")))
-	size := msg.Get("size").Int()
+	spec := plan.Photo(req.Focal)
+	size := req.Size
 	if size < 16 || size > 1024 {
 		size = 240
 	}
-	file := msg.Get("file")
+	file := raw(req.Photo)
 	if err := imgio.CheckFileSize(int64(file.Get("size").Float()), spec.Limits); err != nil {
-		return reply([]any{}, err.Error()), nil
+		return fail(err.Error())
 	}
 	img, full, by, err := smallPhoto(file, spec.Limits, max(previewDecodeMin, 2*size))
+	result.Decoder = by
 	if err != nil {
-		return reply([]any{}, err.Error()), nil
+		return fail(err.Error())
 	}
 	var a *crop.Analysis
 	if spec.Crop.Kind == crop.Smart {
 		a = render.Analyse(img, 1)
 	}
-	images := []any{}
 	for _, p := range spec.Presets {
 		m := render.Preview(img, full, p, spec, a, size)
 		if m.Rect.Empty() {
@@ -106,14 +105,14 @@ func previewOne(msg js.Value, plans *planCache) (result map[string]any, transfer
 		if err != nil {
 			continue
 		}
-		buf := js.Global().Get("Uint8Array").New(len(data))
+		buf := uint8Array.New(len(data))
 		js.CopyBytesToJS(buf, data)
-		images = append(images, map[string]any{"preset": p.ID, "name": p.Name, "data": buf, "w": m.Rect.Dx(), "h": m.Rect.Dy()})
+		result.Images = append(result.Images, wire.PreviewImage{Preset: p.ID, Name: p.Name, JPEG: wrap(buf), W: m.Rect.Dx(), H: m.Rect.Dy()})
 		transfer = append(transfer, buf.Get("buffer"))
 	}
 	img = nil
 	runtime.GC()
-	return reply(images, ""), transfer
+	return result, transfer
 }
 
 // smallPhoto gates the file like a batch does and decodes it upright, in

@@ -1,6 +1,6 @@
 //go:build js && wasm
 
-// Package worker is the image engine inside a Web Worker. web/worker.js
+// Package worker is the image engine inside a Web Worker. web/js/worker.js
 // starts the app's own wasm binary there, and cmd/picmark's main runs Run
 // when it finds no document: one binary, so a first visit downloads the
 // engine once. It takes one job at a time from the page's worker pool:
@@ -11,49 +11,59 @@ package worker
 
 import (
 	"cmp"
-	"encoding/json"
 	"errors"
 	"hash/crc32"
 	"runtime"
 	"strings"
 	"syscall/js"
 
+	"picmark/app/wire"
 	"picmark/internal/batch"
-	"picmark/internal/crop"
 	"picmark/internal/imgio"
 	"picmark/internal/job"
 	"picmark/internal/render"
 )
 
-// Run serves the pool's messages until the worker is terminated.
+// Run serves the pool's messages (app/wire) until the worker is terminated.
 func Run() {
-	jobs := make(chan js.Value, 1)
+	jobs := make(chan wire.Job, 1)
 	prepares := make(chan string, 1) // the newest settings to prepare for
 	onMessage := js.FuncOf(func(this js.Value, args []js.Value) any {
 		msg := args[0].Get("data")
-		switch msg.Get("type").String() {
-		case "job":
-			jobs <- msg
-		case "prepare":
+		switch wire.Kind(msg.Get("type").String()) {
+		case wire.KindJob:
+			var j wire.Job
+			if err := decode(msg, &j); err != nil {
+				// A page and a worker out of step: the pool reports its
+				// photo with this (it answers for the job it sent).
+				post(wire.Result{Error: "the page and its image worker disagree (" + err.Error() + "); reload the page", Heap: heap()}, nil)
+				return nil
+			}
+			jobs <- j
+		case wire.KindPrepare:
+			var p wire.Prepare
+			if decode(msg, &p) != nil {
+				return nil // an idle worker's head start: nothing to report
+			}
 			select { // only the newest counts: replace one still waiting
 			case <-prepares:
 			default:
 			}
-			prepares <- msg.Get("settings").String()
-		case "preview":
+			prepares <- p.Settings
+		case wire.KindPreview:
 			queuePreview(msg) // preview.go
 		}
 		return nil
 	})
 	startPreviews()
 	js.Global().Set("onmessage", onMessage)
-	post(map[string]any{"type": "ready"}, nil)
+	post(wire.Ready{}, nil)
 
 	var plans planCache
 	for {
 		select {
-		case msg := <-jobs:
-			result, transfer := handle(msg, &plans)
+		case j := <-jobs:
+			result, transfer := handle(j, &plans)
 			post(result, transfer)
 		case settings := <-prepares:
 			prepare(settings, &plans)
@@ -79,88 +89,84 @@ func prepare(settings string, plans *planCache) {
 	}
 }
 
-func post(msg map[string]any, transfer []any) {
+// post sends a message to the page, transferring the buffers listed.
+func post(msg wire.Message, transfer []any) {
 	if transfer == nil {
-		js.Global().Call("postMessage", msg)
+		js.Global().Call("postMessage", encode(msg))
 		return
 	}
-	js.Global().Call("postMessage", msg, transfer)
+	js.Global().Call("postMessage", encode(msg), transfer)
+}
+
+// heap is the worker's wasm memory in bytes: it never shrinks, and the
+// pool recycles a worker past a limit.
+func heap() float64 {
+	var mem runtime.MemStats
+	runtime.ReadMemStats(&mem)
+	return float64(mem.Sys)
 }
 
 // handle runs one job and never panics: whatever happens, the page gets
 // report rows for this input, or an error it turns into rows.
-func handle(msg js.Value, plans *planCache) (result map[string]any, transfer []any) {
-	id := msg.Get("id").Int()
-	input := msg.Get("input").String()
-	stem := msg.Get("stem").String()
-	index := msg.Get("index").Int() + 1
-
-	reply := func(rows []batch.Row, files []any, problem string) map[string]any {
-		rowsJSON, _ := json.Marshal(rows)
-		var mem runtime.MemStats
-		runtime.ReadMemStats(&mem)
-		return map[string]any{
-			"type": "result", "id": id, "rows": string(rowsJSON), "files": files, "error": problem,
-			"heap": float64(mem.Sys),
-		}
+func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
+	reply := func(rows []batch.Row, files []wire.Output, problem string) wire.Result {
+		return wire.Result{ID: j.ID, Rows: rows, Files: files, Error: problem, Heap: heap()}
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			result, transfer = reply(nil, []any{}, "picmark hit an internal error on this file; please report it with the file attached"), nil
+			result, transfer = reply(nil, nil, "picmark hit an internal error on this file; please report it with the file attached"), nil
 		}
 	}()
 
-	plan, err := plans.get(msg.Get("settings").String())
+	plan, err := plans.get(j.Settings)
 	if err != nil {
-		return reply(nil, []any{}, "the settings could not be used: "+err.Error()), nil
+		return reply(nil, nil, "the settings could not be used: "+err.Error()), nil
 	}
-	spec := plan.Photo(focalOf(msg.Get("focal")))
-	file := msg.Get("file")
+	spec := plan.Photo(j.Focal)
+	file := raw(j.Photo)
 	if err := imgio.CheckFileSize(int64(file.Get("size").Float()), spec.Limits); err != nil {
-		return reply(batch.FailedRows(input, spec.Presets, err.Error()), []any{}, ""), nil
+		return reply(batch.FailedRows(j.Input, spec.Presets, err.Error()), nil, ""), nil
 	}
 	start := now()
 	// What a benchmark or a test wants to know; the pool ignores it.
-	stats := map[string]any{"input": input}
+	stats := &wire.Stats{Input: j.Input}
 	var outs []render.Output
 	made := blobs{}
 	info, head, err := inspectFile(file, spec.Limits)
 	if err == nil {
 		outs, err = renderPhoto(file, head, info, spec, stats, made)
 	}
-	stats["renderMs"] = now() - start
-	names := plan.Namer.Names(stem, index, outs, nil)
-	rows := batch.NamedRows(input, spec.Presets, outs, err, names)
+	stats.RenderMs = now() - start
+	names := plan.Namer.Names(j.Stem, j.ID+1, outs, nil)
+	rows := batch.NamedRows(j.Input, spec.Presets, outs, err, names)
 
-	files := []any{}
-	asBlobs := 0 // for the stats
+	var files []wire.Output
 	for i, out := range outs {
 		if out.Err != nil || out.Data == nil {
 			continue
 		}
-		f := map[string]any{
-			"name":  names[i],
-			"size":  len(out.Data),
-			"crc32": float64(crc32.ChecksumIEEE(out.Data)),
-			"type":  "image/" + string(batch.FormatOf(out.Data)),
+		f := wire.Output{
+			Name:  names[i],
+			Size:  int64(len(out.Data)),
+			CRC32: crc32.ChecksumIEEE(out.Data),
+			Type:  "image/" + string(batch.FormatOf(out.Data)),
 		}
 		if blob, ok := made.of(out.Data); ok {
-			f["blob"] = blob // the browser's own JPEG: no copy
-			asBlobs++
+			f.Blob = wrap(blob) // the browser's own JPEG: no copy
+			stats.Blobs++
 		} else {
-			buf := js.Global().Get("Uint8Array").New(len(out.Data))
+			buf := uint8Array.New(len(out.Data))
 			js.CopyBytesToJS(buf, out.Data)
-			f["data"] = buf
+			f.Data = wrap(buf)
 			transfer = append(transfer, buf.Get("buffer"))
 		}
 		files = append(files, f)
 	}
-	stats["blobs"] = asBlobs
 	// The outputs now live in JavaScript; let the next photo reuse this heap.
 	outs = nil
 	runtime.GC()
 	result = reply(rows, files, "")
-	result["stats"] = stats
+	result.Stats = stats
 	return result, transfer
 }
 
@@ -169,11 +175,11 @@ func handle(msg js.Value, plans *planCache) (result map[string]any, transfer []a
 // the browser has it, else from pixels decoded into Go (by the browser,
 // else by Go), the file then read whole. stats gets the decoder used;
 // made, the Blobs of the browser's JPEGs.
-func renderPhoto(file js.Value, head []byte, info imgio.Info, spec render.Spec, stats map[string]any, made blobs) ([]render.Output, error) {
+func renderPhoto(file js.Value, head []byte, info imgio.Info, spec render.Spec, stats *wire.Stats, made blobs) ([]render.Output, error) {
 	if decoders()["canvas"] {
 		t0 := now()
 		if held, info, err := holdPhoto(file, head, info); err == nil {
-			stats["decodeMs"] = now() - t0
+			stats.DecodeMs = now() - t0
 			defer held.close()
 			if verifyScale() {
 				held.check = held.whole()
@@ -182,14 +188,11 @@ func renderPhoto(file js.Value, head []byte, info imgio.Info, spec render.Spec, 
 			enc := &browserJPEG{blobs: made}
 			spec.JPEG = enc.encode
 			outs := render.Held(held, info, spec)
-			stats["decoder"], stats["scaleMs"], stats["encodeMs"] = "canvas", held.ms, enc.ms+held.encodeMs
-			stats["composed"] = held.composed
-			stats["layerMs"] = held.layerMs
-			if f := cmp.Or(enc.fallback, held.fallback); f != "" {
-				stats["encoderFallback"] = f
-			}
+			stats.Decoder, stats.ScaleMs, stats.EncodeMs = "canvas", held.ms, enc.ms+held.encodeMs
+			stats.Composed, stats.LayerMs = held.composed, held.layerMs
+			stats.EncoderFallback = cmp.Or(enc.fallback, held.fallback)
 			if held.check != nil {
-				stats["scalePSNR"], stats["scaleChecks"] = held.worst, strings.Join(held.checks, "; ")
+				stats.ScalePSNR, stats.ScaleChecks = &held.worst, strings.Join(held.checks, "; ")
 			}
 			return outs, nil
 		}
@@ -199,7 +202,7 @@ func renderPhoto(file js.Value, head []byte, info imgio.Info, spec render.Spec, 
 		return nil, errors.New("the browser could not read this file: " + err.Error())
 	}
 	photo, err := decodePhoto(data, buf, spec.Limits)
-	stats["decoder"] = photo.by
+	stats.Decoder = photo.by
 	if err != nil {
 		return nil, err
 	}
@@ -209,13 +212,6 @@ func renderPhoto(file js.Value, head []byte, info imgio.Info, spec render.Spec, 
 // verifyScale reports whether this worker compares each canvas scaling
 // with the engine's (a worker named with "verify-scale"; see worker.js).
 func verifyScale() bool { return js.Global().Get("picmarkVerifyScale").Truthy() }
-
-func focalOf(v js.Value) *crop.Point {
-	if v.Type() != js.TypeObject {
-		return nil
-	}
-	return &crop.Point{X: v.Get("x").Float(), Y: v.Get("y").Float()}
-}
 
 // readFile reads a File: its bytes copied into Go (for the gate, and Go's
 // decoders when the browser cannot decode it) and as the ArrayBuffer the

@@ -18,7 +18,7 @@ import (
 func TestServerTextCompressed(t *testing.T) {
 	s, _ := testSite(t)
 	for _, path := range []string{"/", "/app.js", "/wasm_exec.js", "/app.css", "/app-worker.js", "/manifest.webmanifest",
-		"/web/picmark.js", "/web/worker.js", "/web/lanczos.js", "/web/icon.svg"} {
+		"/web/js/picmark.js", "/web/js/pool.js", "/web/js/wire.js", "/web/js/worker.js", "/web/js/lanczos.js", "/web/icon.svg"} {
 		plain := get(t, s, path)
 		if plain.Code != http.StatusOK || plain.Header().Get("Content-Encoding") != "" {
 			t.Fatalf("%s without Accept-Encoding: status %d, Content-Encoding %q", path, plain.Code, plain.Header().Get("Content-Encoding"))
@@ -89,12 +89,12 @@ func TestServerTextCompressedPassThrough(t *testing.T) {
 	if png.Code != http.StatusOK || png.Header().Get("Content-Encoding") != "" {
 		t.Errorf("PNG: status %d, Content-Encoding %q", png.Code, png.Header().Get("Content-Encoding"))
 	}
-	part := get(t, s, "/web/picmark.js", "Accept-Encoding", "br", "Range", "bytes=0-9")
+	part := get(t, s, "/web/js/picmark.js", "Accept-Encoding", "br", "Range", "bytes=0-9")
 	if part.Code != http.StatusPartialContent || part.Header().Get("Content-Encoding") != "" || part.Body.Len() != 10 {
 		t.Errorf("range: status %d, Content-Encoding %q, %d bytes", part.Code, part.Header().Get("Content-Encoding"), part.Body.Len())
 	}
-	plain := get(t, s, "/web/picmark.js")
-	if r := get(t, s, "/web/picmark.js", "Accept-Encoding", "br", "If-None-Match", plain.Header().Get("ETag")); r.Code != http.StatusNotModified {
+	plain := get(t, s, "/web/js/picmark.js")
+	if r := get(t, s, "/web/js/picmark.js", "Accept-Encoding", "br", "If-None-Match", plain.Header().Get("ETag")); r.Code != http.StatusNotModified {
 		t.Errorf("a plain copy revalidated by a browser that now takes brotli: %d, want 304 (its copy is still right)", r.Code)
 	}
 }

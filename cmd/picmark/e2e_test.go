@@ -1084,7 +1084,7 @@ func (s *e2eSession) checkOfflineCache(t *testing.T) {
 		t.Errorf("no service worker controls the page after two visits")
 	}
 	var missing []string
-	for _, f := range []string{"app.wasm", "worker.js"} {
+	for _, f := range requiredWebFiles { // every script module among them
 		found := false
 		for _, u := range c.URLs {
 			if strings.HasSuffix(strings.SplitN(u, "?", 2)[0], "/"+f) {

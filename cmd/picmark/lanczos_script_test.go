@@ -3,8 +3,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"flag"
 	"image"
 	"math/rand"
 	"os"
@@ -15,26 +17,29 @@ import (
 	"picmark/internal/render"
 )
 
-// lanczosHarness runs web/lanczos.js in node on the cases in the file
-// named by its argument, with the WebAssembly module and with the plain
-// script, and prints what each made.
+// lanczosHarness runs web/js/lanczos.js in node on the cases in the file
+// named by its argument, with the WebAssembly module (lanczos.wasm, which
+// it fetches beside itself: node's fetch reads no file, so the harness
+// does) and with the plain script, and prints what each made.
 const lanczosHarness = `
-globalThis.self = globalThis;
-const fs = require("fs"), vm = require("vm");
-vm.runInThisContext(fs.readFileSync(process.argv[2], "utf8"));
-const cases = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
-const kernel = (k) => k && { taps: k.taps, start: Int32Array.from(k.start), w: Int32Array.from(k.w) };
-const out = { simd: self.picmarkLanczosSIMD(), cases: [] };
-for (const c of cases) {
-  const src = new Uint8ClampedArray(Buffer.from(c.src, "base64"));
-  const got = {};
-  for (const script of [false, true]) {
-    const px = self.picmarkLanczos(src, c.sw, c.sh, kernel(c.kx), kernel(c.ky), c.bits, script);
-    got[script ? "script" : "simd"] = Buffer.from(px.buffer, px.byteOffset, px.length).toString("base64");
+const fs = require("fs"), url = require("url");
+globalThis.fetch = async (u) => new Response(fs.readFileSync(new URL(u)));
+import(url.pathToFileURL(process.argv[2]).href).then(async (m) => {
+  await m.ready;
+  const cases = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
+  const kernel = (k) => k && { taps: k.taps, start: Int32Array.from(k.start), w: Int32Array.from(k.w) };
+  const out = { simd: m.simdReady(), cases: [] };
+  for (const c of cases) {
+    const src = new Uint8ClampedArray(Buffer.from(c.src, "base64"));
+    const got = {};
+    for (const script of [false, true]) {
+      const px = m.lanczos(src, c.sw, c.sh, kernel(c.kx), kernel(c.ky), c.bits, script);
+      got[script ? "script" : "simd"] = Buffer.from(px.buffer, px.byteOffset, px.length).toString("base64");
+    }
+    out.cases.push(got);
   }
-  out.cases.push(got);
-}
-process.stdout.write(JSON.stringify(out));
+  process.stdout.write(JSON.stringify(out));
+});
 `
 
 type lanczosJSKernel struct {
@@ -52,7 +57,7 @@ type lanczosJSCase struct {
 	Bits int              `json:"bits"`
 }
 
-// TestLanczosJS: the image worker's Lanczos (web/lanczos.js), both its
+// TestLanczosJS: the image worker's Lanczos (web/js/lanczos.js), both its
 // WebAssembly module and its plain script, gives the engine's Lanczos to
 // the byte on opaque photos, for the scalings the worker gives it: mild
 // reductions, a side kept (no kernel), enlargements, odd and even taps,
@@ -60,7 +65,7 @@ type lanczosJSCase struct {
 func TestLanczosJS(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Fatalf("this test runs web/lanczos.js in Node.js, which is missing: install it (make test does: apt-get install -y nodejs)")
+		t.Fatalf("this test runs web/js/lanczos.js in Node.js, which is missing: install it (make test does: apt-get install -y nodejs)")
 	}
 	rng := rand.New(rand.NewSource(5))
 	sizes := []struct{ sw, sh, w, h int }{
@@ -105,7 +110,7 @@ func TestLanczosJS(t *testing.T) {
 	if err := os.WriteFile(input, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	script, err := filepath.Abs(filepath.Join("..", "..", "web", "lanczos.js"))
+	script, err := filepath.Abs(filepath.Join("..", "..", "web", "js", "lanczos.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +126,7 @@ func TestLanczosJS(t *testing.T) {
 		t.Fatalf("the harness's answer: %v (%.200s)", err, out)
 	}
 	if !res.SIMD {
-		t.Errorf("web/lanczos.js did not make its WebAssembly module in node (SIMD): the module is broken, or this node lacks SIMD")
+		t.Errorf("web/js/lanczos.js did not make its WebAssembly module in node (SIMD): the module is broken, or this node lacks SIMD")
 	}
 	for i, sz := range sizes {
 		for _, path := range []string{"simd", "script"} {
@@ -138,5 +143,61 @@ func TestLanczosJS(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+var updateLanczosWasm = flag.Bool("update-lanczos", false, "assemble web/js/lanczos.wat into web/js/lanczos.wasm")
+
+// wabtHarness assembles the .wat file named by its first argument with
+// wabt's wat2wasm (npm wabt, from the folder its second argument names)
+// and writes the module to stdout.
+const wabtHarness = `
+const fs = require("fs");
+require(process.argv[3])().then((wabt) => {
+  const mod = wabt.parseWat("lanczos.wat", fs.readFileSync(process.argv[2], "utf8"), { simd: true });
+  process.stdout.write(Buffer.from(mod.toBinary({}).buffer));
+});
+`
+
+// TestLanczosWasm: web/js/lanczos.wasm, which the page serves, is
+// web/js/lanczos.wat assembled by a maintained assembler (wabt's
+// wat2wasm, which make test installs with npm), to the byte: the module
+// is reviewed as text. -update-lanczos rewrites it.
+func TestLanczosWasm(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("this test runs wabt in Node.js, which is missing: install it (make test does: apt-get install -y nodejs)")
+	}
+	wabt, err := filepath.Abs(filepath.Join("..", "..", ".cache", "wabt", "node_modules", "wabt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(wabt); err != nil {
+		t.Fatalf("wabt is not installed in %s: run make test (it installs wabt with npm), or npm install --no-save --prefix .cache/wabt wabt@1.0.39", wabt)
+	}
+	dir := t.TempDir()
+	harness := filepath.Join(dir, "wat2wasm.js")
+	if err := os.WriteFile(harness, []byte(wabtHarness), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	wat, wasm := filepath.Join("..", "..", "web", "js", "lanczos.wat"), filepath.Join("..", "..", "web", "js", "lanczos.wasm")
+	var stderr bytes.Buffer
+	cmd := exec.Command(node, harness, wat, wabt)
+	cmd.Stderr = &stderr
+	made, err := cmd.Output()
+	if err != nil || len(made) < 8 {
+		t.Fatalf("wat2wasm %s: %v %s", wat, err, stderr.String())
+	}
+	if *updateLanczosWasm {
+		if err := os.WriteFile(wasm, made, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	have, err := os.ReadFile(wasm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(have, made) {
+		t.Errorf("%s is not %s assembled (%d bytes, wat2wasm makes %d): run go test ./cmd/picmark -run TestLanczosWasm -update-lanczos", wasm, wat, len(have), len(made))
 	}
 }

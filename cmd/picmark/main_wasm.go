@@ -26,6 +26,26 @@ func main() {
 	// grow five times over before the next one: a batch of photos then runs
 	// without any.
 	debug.SetGCPercent(400)
+	waitForScripts()
 	ui.Register()
 	app.RunWhenOnBrowser()
+}
+
+// waitForScripts waits for the page's JavaScript (web/js/picmark.js, an ES
+// module) to set window.picmark: modules run after the deferred script
+// that starts this binary, and the page's first moves (binding the glue,
+// listing the kits) call it.
+func waitForScripts() {
+	if js.Global().Get("picmark").Truthy() {
+		return
+	}
+	ready := make(chan struct{})
+	f := js.FuncOf(func(js.Value, []js.Value) any {
+		close(ready)
+		return nil
+	})
+	js.Global().Call("addEventListener", "picmark-ready", f)
+	<-ready
+	js.Global().Call("removeEventListener", "picmark-ready", f)
+	f.Release()
 }

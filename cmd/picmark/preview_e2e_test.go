@@ -31,7 +31,7 @@ window.__pvlog = [];
       return post(m, ...rest);
     };
     w.addEventListener("message", (e) => {
-      if (e.data && e.data.type === "preview") window.__pvlog.push({what: "made", batching: window.picmarkDebug.batching()});
+      if (e.data && e.data.type === "previews") window.__pvlog.push({what: "made", batching: window.picmarkDebug.batching()});
     });
     return w;
   };

@@ -48,8 +48,9 @@ var securityHeaders = map[string]string{
 // Files in web/ the page cannot work without: a 404 for any of them leaves
 // the service worker's offline cache empty, so we refuse to start instead.
 var requiredWebFiles = []string{
-	"app.wasm", "worker.js", "lanczos.js", "picmark.js", "picmark.css",
-	"icon-192.png", "icon-512.png", "icon-maskable-512.png", "icon.svg",
+	"app.wasm", "picmark.css", "icon-192.png", "icon-512.png", "icon-maskable-512.png", "icon.svg",
+	"js/picmark.js", "js/intake.js", "js/pool.js", "js/spares.js", "js/batch.js", "js/previews.js",
+	"js/storage.js", "js/zip.js", "js/wire.js", "js/worker.js", "js/lanczos.js", "js/lanczos.wasm",
 }
 
 // site is picmark's HTTP handler: go-app's handler wrapped with our own
@@ -117,11 +118,12 @@ func newSite(webDir string, how effort) (*site, error) {
 		s.packed[fontsPath+brand.FontFile(name)] = newEncoded(data, "font/ttf", how)
 	}
 
-	// Every file except compressed copies, source maps and hidden files is
-	// precached, so the app opens and works with the network off.
+	// Every file except compressed copies, sources (source maps, the
+	// WebAssembly text) and hidden files is precached, so the app opens and
+	// works with the network off.
 	var cacheable []string
 	for _, f := range files {
-		if strings.HasSuffix(f, ".br") || strings.HasSuffix(f, ".gz") || strings.HasSuffix(f, ".map") {
+		if strings.HasSuffix(f, ".br") || strings.HasSuffix(f, ".gz") || strings.HasSuffix(f, ".map") || strings.HasSuffix(f, ".wat") {
 			continue
 		}
 		cacheable = append(cacheable, "/web/"+f)
@@ -140,11 +142,13 @@ func newSite(webDir string, how effort) (*site, error) {
 			Maskable: "/web/icon-maskable-512.png",
 			SVG:      "/web/icon.svg",
 		},
-		BackgroundColor:    backgroundColor,
-		ThemeColor:         themeColor,
-		LoadingLabel:       "Loading picmark… {progress}%",
-		Styles:             []string{"/web/picmark.css"},
-		Scripts:            []string{"/web/picmark.js"},
+		BackgroundColor: backgroundColor,
+		ThemeColor:      themeColor,
+		LoadingLabel:    "Loading picmark… {progress}%",
+		Styles:          []string{"/web/picmark.css"},
+		// The page's JavaScript is ES modules (web/js), which go-app's
+		// Scripts cannot mark; app.wasm waits for it (main_wasm.go).
+		RawHeaders:         []string{`<script type="module" src="/web/js/picmark.js"></script>`},
 		CacheableResources: cacheable,
 		// Our own: go-app's default does not wait for the cache to fill.
 		ServiceWorkerTemplate: serviceWorkerTemplate,

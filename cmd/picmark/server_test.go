@@ -49,11 +49,15 @@ func testWebDir(t *testing.T) string {
 		"fonts/a.woff2":  []byte("font"),
 		"app.wasm.br":    []byte("stale copy: must be ignored"),
 		"picmark.js.map": []byte("{}"),
+		"js/lanczos.wat": []byte("(module)"), // a source: served, not precached
 		".DS_Store":      []byte("finder"),
 	}
 	// The real scripts and icons: text big enough to be worth compressing.
-	for _, name := range []string{"worker.js", "lanczos.js", "picmark.js", "icon-192.png", "icon-512.png", "icon-maskable-512.png", "icon.svg"} {
-		b, err := os.ReadFile(filepath.Join("..", "..", "web", name))
+	for _, name := range requiredWebFiles {
+		if name == "app.wasm" || name == "picmark.css" {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("..", "..", "web", filepath.FromSlash(name)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,7 +100,7 @@ func get(t *testing.T, h http.Handler, path string, header ...string) *httptest.
 func TestServerSecurityHeaders(t *testing.T) {
 	s, _ := testSite(t)
 	for _, path := range []string{"/", "/web/app.wasm", "/manifest.webmanifest", "/app.js",
-		"/app-worker.js", "/web/worker.js", "/web/icon.svg", "/no-such-page"} {
+		"/app-worker.js", "/web/js/worker.js", "/web/js/lanczos.wasm", "/web/icon.svg", "/no-such-page"} {
 		w := get(t, s, path, "Accept-Encoding", "br")
 		for k, v := range securityHeaders {
 			if got := w.Header().Get(k); got != v {
@@ -259,14 +263,16 @@ func TestServerPrecache(t *testing.T) {
 			t.Errorf("precached %s: status %d", u, w.Code)
 		}
 	}
-	for _, u := range []string{"/", "/web/app.wasm", "/web/worker.js", "/web/picmark.js",
-		"/web/picmark.css", "/web/icon-192.png", "/web/icon-512.png", "/web/icon-maskable-512.png", "/web/icon.svg",
-		"/web/fonts/a.woff2", "/manifest.webmanifest", "/app.js", "/wasm_exec.js"} {
+	want := []string{"/", "/web/fonts/a.woff2", "/manifest.webmanifest", "/app.js", "/wasm_exec.js"}
+	for _, f := range requiredWebFiles { // every script module among them
+		want = append(want, "/web/"+f)
+	}
+	for _, u := range want {
 		if !have[u] {
 			t.Errorf("precache lacks %s", u)
 		}
 	}
-	for _, u := range []string{"/web/app.wasm.br", "/web/picmark.js.map", "/web/.DS_Store"} {
+	for _, u := range []string{"/web/app.wasm.br", "/web/picmark.js.map", "/web/.DS_Store", "/web/js/lanczos.wat"} {
 		if have[u] {
 			t.Errorf("precache lists %s", u)
 		}
@@ -316,7 +322,7 @@ func TestServerManifest(t *testing.T) {
 
 func TestServerMissingFile(t *testing.T) {
 	dir := testWebDir(t)
-	os.Remove(filepath.Join(dir, "worker.js"))
+	os.Remove(filepath.Join(dir, "js", "worker.js"))
 	_, err := newHandler(dir)
 	if err == nil || !strings.Contains(err.Error(), "worker.js") {
 		t.Fatalf("err = %v, want one naming worker.js", err)

@@ -1,10 +1,10 @@
-// worker.js starts the app's own binary (web/app.wasm) inside a Web Worker,
-// where it runs the image engine (app/worker) instead of the page.
-// The Go side sets onmessage and then posts {type: "ready"}; the pool sends no
-// job before that, because messages posted earlier would be lost.
-"use strict";
-
-importScripts("../wasm_exec.js", "lanczos.js");
+// worker.js starts the app's own binary (web/app.wasm) inside a Web Worker
+// (a module worker), where it runs the image engine (app/worker) instead of
+// the page. The Go side sets onmessage and then posts a wire Ready; the pool
+// sends nothing before that, because messages posted earlier would be lost.
+import "../../wasm_exec.js"; // Go's own glue: sets globalThis.Go
+import { exit, composing } from "./wire.js";
+import { lanczos, ready as lanczosReady } from "./lanczos.js";
 
 // The browser tests name workers; the page never does. A name holds parts
 // separated by ";": "decoders=canvas,ImageDecoder,createImageBitmap" tries
@@ -18,14 +18,13 @@ for (const part of (self.name || "").split(";")) {
 }
 
 // picmarkCompose starts one output the browser composes (app/worker's
-// Compose), from job = {bmp, opaque, orientation, sx, sy, sw, sh, w, h,
-// layer, q, kernels, check}: the bitmap's part (sx, sy, sw, sh) scaled on
-// white and turned upright by the EXIF orientation into the w×h output,
-// the brand layer's pieces ([{bmp, x, y}], or null) over it, then a first
-// JPEG at quality q. It returns at once, so a photo's outputs are worked
-// on side by side: {canvas, ready, first}, ready and first ({blob, buf}:
-// the JPEG and its bytes) being promises; with check, ready gives the
-// output's pixels before the layer.
+// Compose), from a wire Compose: the bitmap's part (sx, sy, sw, sh) scaled
+// on white and turned upright by the EXIF orientation into the w×h output,
+// the brand layer's pieces over it, then a first JPEG at quality q. It
+// returns at once, so a photo's outputs are worked on side by side: a wire
+// Composing, its ready and first ({blob, buf}: the JPEG and its bytes)
+// being promises; with check, ready gives the output's pixels before the
+// layer.
 //   - The part is scaled in the bitmap's frame (h×w for orientations 5–8),
 //     then turned, as the engine does: by the browser's own filter
 //     (createImageBitmap at "high" quality, then drawn: 8 + 4.6 ms for a
@@ -56,7 +55,7 @@ self.picmarkCompose = (job) => {
       src.drawImage(bmp, sx, sy, sw, sh, 0, 0, sw, sh);
       const cut = src.getImageData(0, 0, sw, sh).data;
       self.picmarkRelease(copy);
-      const px = picmarkLanczos(cut, sw, sh, job.kernels.x, job.kernels.y, job.kernels.bits);
+      const px = lanczos(cut, sw, sh, job.kernels.x, job.kernels.y, job.kernels.bits);
       if (orientation <= 1) {
         g.putImageData(new ImageData(px, w, h), 0, 0);
         return;
@@ -81,7 +80,7 @@ self.picmarkCompose = (job) => {
     .then((b) => (b.type === "image/jpeg" ? b.arrayBuffer().then((buf) => ({ blob: b, buf })) : Promise.reject(new Error("the browser wrote " + b.type + ", not a JPEG"))));
   ready.catch(() => {}); // each is awaited by Go, which reports a failure
   first.catch(() => {});
-  return { canvas, ready, first };
+  return composing({ canvas, ready, first });
 };
 
 // Canvases are kept for the next outputs of their size (and kind: readable
@@ -135,15 +134,15 @@ function drawUpright(g, img, o, w, h) {
 (async function start() {
   try {
     const go = new Go();
-    const { instance } = await WebAssembly.instantiateStreaming(
-      fetch("app.wasm"),
-      go.importObject
-    );
+    const [{ instance }] = await Promise.all([
+      WebAssembly.instantiateStreaming(fetch(new URL("../app.wasm", import.meta.url)), go.importObject),
+      lanczosReady, // compiled beside it, so the first photo finds it
+    ]);
     await go.run(instance);
     // A Go program only returns from run when it exits: after a fatal error
     // such as running out of memory. The pool replaces this worker.
-    postMessage({ type: "exit", message: "the image worker stopped" });
+    postMessage(exit({ message: "the image worker stopped" }));
   } catch (err) {
-    postMessage({ type: "exit", message: String(err) });
+    postMessage(exit({ message: String(err) }));
   }
 })();

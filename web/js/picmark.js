@@ -1,0 +1,265 @@
+// picmark.js: the page's JavaScript, as the Go UI (app/glue.go) reaches it
+// through window.picmark. It holds what Go cannot reach in time or should
+// not hold, one concern a module: intake.js (files received), pool.js (the
+// image workers) and its clients spares.js, batch.js and previews.js,
+// storage.js (outputs and brand kits), zip.js (the ZIP, a folder). What
+// crosses to Go and to the workers is app/wire's messages, built with
+// wire.js. No image work happens here.
+import { listen, files, forget } from "./intake.js";
+import { Pool, cores } from "./pool.js";
+import { Spares } from "./spares.js";
+import { Batch, holdNext } from "./batch.js";
+import { Previews } from "./previews.js";
+import { outputs, kits } from "./storage.js";
+import { zip, writeToDirectory } from "./zip.js";
+
+// A page that no service worker controlled when it loaded is a first
+// visit: the worker that activates then is the install, not an update.
+const controlledAtLoad = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
+
+// A new version has taken over this page (our service worker activates at
+// once and claims every page): tell go-app. Its own watch reads
+// registration.installing when "updatefound" runs, which is already null
+// when the page's thread was busy while the new worker installed (it
+// installs in a moment from the HTTP cache), and then misses the update.
+if (controlledAtLoad) {
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (typeof window.goappOnUpdate === "function") window.goappOnUpdate();
+  });
+}
+
+let handlers = null; // set by Go (app/glue.go bindGlue)
+const waiting = []; // files received before Go bound its handlers
+let shownURL = ""; // the photo shown in the focal point editor
+
+const pool = new Pool();
+let batch = null; // the batch running, or the last one
+let previews = null;
+const batching = () => !!batch && !batch.done;
+const spares = new Spares(pool, () => !batching() && (!previews || previews.idle()));
+
+function previewsClient() {
+  if (!previews) {
+    previews = new Previews({
+      pool,
+      files,
+      deliver: (index, made) => handlers && handlers.preview && handlers.preview(index, made),
+      // A batch has every core: the previews wait for it.
+      paused: () => batching() && batch.size + previews.size > cores(),
+      idleAgain: () => spares.warm(),
+    });
+  }
+  return previews;
+}
+
+listen((list) => {
+  previewsClient().warm();
+  spares.want();
+  if (handlers) handlers.files(list);
+  else waiting.push(...list); // dropped before the page was ready: hand over on bind
+});
+// Go fonts other than regular and bold are not in app.wasm: a worker
+// downloads one when a batch or preview first uses it, and the service
+// worker keeps it. Fetching it as soon as it is picked, while online, makes
+// it ready for offline use even before any photo is added. (Here, not in a
+// module of its own: a module is a request, twice on a first visit.)
+document.addEventListener(
+  "change",
+  (e) => {
+    const select = e.target;
+    if (!select || select.id !== "text-font" || !navigator.onLine) return;
+    if (select.value === "regular" || select.value === "bold") return;
+    fetch("/fonts/" + encodeURIComponent(select.value) + ".ttf").catch(() => {}); // the worker says it when it matters
+  },
+  true
+);
+
+// startBatch runs jobs (wire Jobs, from Go) with settings (job.Settings JSON).
+function startBatch(jobs, settings) {
+  batch = new Batch({
+    pool,
+    jobs: Array.from(jobs),
+    settings,
+    files,
+    outputs,
+    handlers: () => handlers,
+    spares,
+    onDone: () => previews && previews.resume(),
+  });
+  batch.start();
+}
+
+// The functions Go calls (app/glue.go).
+window.picmark = {
+  // updatable says whether a newly activated service worker is an update.
+  updatable() {
+    return controlledAtLoad;
+  },
+
+  bind(h) {
+    handlers = h;
+    if (handlers && waiting.length) handlers.files(waiting.splice(0));
+  },
+
+  // run starts a batch: jobs are wire Jobs; settings the batch's
+  // job.Settings as a JSON string, the same for every job.
+  run(jobs, settings) {
+    outputs.clear();
+    startBatch(jobs, settings);
+  },
+
+  // retry runs jobs again, keeping every output but the ones named in forget.
+  retry(jobs, settings, forgotten) {
+    for (const key of Array.from(forgotten)) outputs.delete(key);
+    startBatch(jobs, settings);
+  },
+
+  cancel() {
+    if (batch) batch.cancel();
+  },
+
+  zip,
+
+  // objectURL shows a picked file (the logo) without reading it into Go.
+  objectURL(file) {
+    return URL.createObjectURL(file);
+  },
+
+  // fileURL shows a received photo (focal point editor), one at a time.
+  fileURL(index) {
+    if (shownURL) URL.revokeObjectURL(shownURL);
+    shownURL = files[index] ? URL.createObjectURL(files[index]) : "";
+    return shownURL;
+  },
+
+  // rasterize draws an SVG logo into PNG bytes at the given width: an
+  // <img> into a canvas, never inserted into the page as markup.
+  async rasterize(file, width) {
+    const url = URL.createObjectURL(file);
+    try {
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const w0 = img.naturalWidth || width;
+      const h0 = img.naturalHeight || width;
+      const canvas = new OffscreenCanvas(width, Math.max(1, Math.round((width * h0) / w0)));
+      canvas.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
+      const blob = await canvas.convertToBlob({ type: "image/png" });
+      return new Uint8Array(await blob.arrayBuffer());
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  },
+
+  // canSaveToFolder: the File System Access API lets the user pick a folder.
+  canSaveToFolder() {
+    return typeof window.showDirectoryPicker === "function";
+  },
+
+  // saveToFolder asks for a folder and writes the outputs (wire Outputs)
+  // and the report into it, keeping the folder tree. Resolves with the
+  // number of files.
+  async saveToFolder(entries, report) {
+    const dir = await window.showDirectoryPicker({ mode: "readwrite", id: "picmark-output" });
+    return writeToDirectory(dir, entries, report);
+  },
+
+  // writeToDirectory is saveToFolder's writing half, for any directory handle.
+  writeToDirectory,
+
+  // canShare: the Web Share API takes files here (phones, mostly).
+  canShare() {
+    try {
+      const probe = new File([new Uint8Array(1)], "probe.jpg", { type: "image/jpeg" });
+      return !!(navigator.canShare && navigator.canShare({ files: [probe] }));
+    } catch (err) {
+      return false;
+    }
+  },
+
+  // share hands the outputs (wire Outputs) to another app (the phone's share sheet).
+  share(entries) {
+    const list = Array.from(entries).map((e) => {
+      const blob = outputs.get(e.key);
+      return new File([blob], e.name.split("/").pop(), { type: blob.type });
+    });
+    return navigator.share({ files: list, title: "picmark" });
+  },
+
+  // bytesURL shows bytes Go holds (a stored logo) as an image.
+  bytesURL(bytes, type) {
+    return URL.createObjectURL(new Blob([bytes], { type }));
+  },
+
+  kits,
+
+  // save offers bytes Go made (the brand kit) as a download.
+  save(bytes, name, type) {
+    const url = URL.createObjectURL(new Blob([bytes], { type }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60 * 1000);
+  },
+
+  // preview asks for the previews of one photo (a wire Preview). The
+  // answer comes later through handlers.preview(index, wire Previews).
+  preview(req) {
+    previewsClient().request(req);
+    spares.prepare(req.settings);
+  },
+
+  // previewCancel drops every preview not started yet.
+  previewCancel() {
+    if (previews) previews.cancel();
+  },
+
+  clear() {
+    forget();
+    outputs.clear();
+    if (previews) previews.clear();
+    spares.clear();
+  },
+};
+
+// picmarkDebug lets the end-to-end tests see inside.
+window.picmarkDebug = {
+  // killWorkers ends the batch's workers as if they had crashed: their
+  // photos are reported, and others replace them.
+  killWorkers() {
+    if (batch) batch.kill();
+  },
+  // holdAfter(n) holds the next batch's job n+1 (batch.js holdNext); held()
+  // names its input once a worker has it, "" before and after.
+  holdAfter: holdNext,
+  held() {
+    return batch ? batch.held() : "";
+  },
+  // batching says whether a batch has the workers; previewsQueued, how
+  // many previews wait for a worker; previewsIdle, that none is asked for.
+  batching,
+  previewsQueued() {
+    return previews ? previews.queue.length : 0;
+  },
+  previewsIdle() {
+    return !previews || previews.idle();
+  },
+  // settled says whether the page is at rest, as when a user reaches for
+  // Start: no preview being made, and every spare worker started and ready.
+  settled() {
+    return (!previews || previews.idle()) && spares.readyCount() === spares.size();
+  },
+  // previewDecoder says which decoder made a photo's last previews.
+  previewDecoder(index) {
+    return previews ? previews.decoders.get(index) || "" : "";
+  },
+  // states lists each worker's client and state (the pool's, for the tests).
+  states() {
+    return Array.from(pool.slots).map((s) => (s.client === spares ? "spare" : s.client === batch ? "batch" : "preview") + ":" + s.state);
+  },
+};
+
+// The page's Go waits for this before it starts (cmd/picmark main_wasm.go):
+// a module runs after the deferred scripts that start Go.
+window.dispatchEvent(new Event("picmark-ready"));
