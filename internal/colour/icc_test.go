@@ -244,8 +244,8 @@ func parse(t testing.TB, b []byte) *Profile {
 	return p
 }
 
-// grid is every combination of a few levels per channel, primaries included.
-func grid() [][3]uint8 {
+// samples is every combination of a few levels per channel, primaries included.
+func samples() [][3]uint8 {
 	levels := []uint8{0, 1, 10, 40, 64, 100, 128, 180, 220, 254, 255}
 	var cs [][3]uint8
 	for _, r := range levels {
@@ -269,7 +269,7 @@ func TestConvertAgainstIndependentMaths(t *testing.T) {
 				t.Errorf("description %q", p.Description)
 			}
 			worst := 0
-			for _, c := range grid() {
+			for _, c := range samples() {
 				r, g, b := p.Convert(c[0], c[1], c[2])
 				want := expected(s, c)
 				for i, v := range [3]uint8{r, g, b} {
@@ -281,7 +281,7 @@ func TestConvertAgainstIndependentMaths(t *testing.T) {
 					}
 				}
 			}
-			t.Logf("worst difference %d level(s) over %d colours", worst, len(grid()))
+			t.Logf("worst difference %d level(s) over %d colours", worst, len(samples()))
 		})
 	}
 }
@@ -372,7 +372,7 @@ func TestTableCurveMatchesParametric(t *testing.T) {
 	table := displayP3
 	table.trc = tableTag(4096, srgbEOTF)
 	a, b := parse(t, build(displayP3)), parse(t, build(table))
-	for _, c := range grid() {
+	for _, c := range samples() {
 		r1, g1, b1 := a.Convert(c[0], c[1], c[2])
 		r2, g2, b2 := b.Convert(c[0], c[1], c[2])
 		if absDiff(r1, r2) > 1 || absDiff(g1, g2) > 1 || absDiff(b1, b2) > 1 {
@@ -387,7 +387,7 @@ func TestRealAdobeCompatibleProfile(t *testing.T) {
 	if !real.Active() {
 		t.Fatalf("not applied: %q", real.Reason())
 	}
-	for _, c := range grid() {
+	for _, c := range samples() {
 		r1, g1, b1 := real.Convert(c[0], c[1], c[2])
 		want := expected(adobeRGB, c)
 		if absDiff(r1, want[0]) > 2 || absDiff(g1, want[1]) > 2 || absDiff(b1, want[2]) > 2 {
@@ -451,8 +451,9 @@ func TestCurveEval(t *testing.T) {
 }
 
 func TestNotApplied(t *testing.T) {
-	cmyk := encodeICC(0x02100000, "prtr", "CMYK", "Lab ", []tag{{"A2B0", []byte("mft2\x00\x00\x00\x00")}})
-	lut := encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", []tag{{"A2B0", []byte("mAB \x00\x00\x00\x00")}})
+	cmyk := encodeICC(0x02100000, "prtr", "CMYK", "Lab ", []tag{{"B2A0", []byte("mft2\x00\x00\x00\x00")}})
+	lut := encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", []tag{{"B2A0", []byte("mBA \x00\x00\x00\x00")}})
+	grey := encodeICC(0x02100000, "mntr", "GRAY", "XYZ ", []tag{{"wtpt", xyzTagBytes([3]float64{0.9642, 1, 0.8249})}})
 	flat := encodeICC(0x02100000, "mntr", "RGB ", "XYZ ", []tag{
 		{"rXYZ", xyzTagBytes([3]float64{0.5, 0.5, 0.5})}, {"gXYZ", xyzTagBytes([3]float64{0.5, 0.5, 0.5})},
 		{"bXYZ", xyzTagBytes([3]float64{0.5, 0.5, 0.5})}, {"rTRC", gammaTag(2)}, {"gTRC", gammaTag(2)}, {"bTRC", gammaTag(2)}})
@@ -462,10 +463,10 @@ func TestNotApplied(t *testing.T) {
 		name, reason string
 		data         []byte
 	}{
-		{"CMYK", "it is a CMYK profile", cmyk},
-		{"grey (icc-profiles-free Gray.icc)", "it is a greyscale profile", readFile(t, "Gray.icc")},
-		{"abstract Lab (CineLogCurve.icc)", "it is not an RGB profile", readFile(t, "CineLogCurve.icc")},
-		{"RGB lookup tables", "it is based on lookup tables, which picmark cannot apply", lut},
+		{"CMYK without A2B0", "it lacks the lookup table picmark needs", cmyk},
+		{"grey without a tone curve", "it lacks the tone curve picmark needs", grey},
+		{"abstract Lab (CineLogCurve.icc)", "it is not an RGB, CMYK or greyscale profile", readFile(t, "CineLogCurve.icc")},
+		{"RGB with B2A0 only", "it lacks the lookup table picmark needs", lut},
 		{"no tone curves", "it lacks the primaries or tone curves picmark needs", onlyColorants},
 		{"singular matrix", "its primaries are not usable", flat},
 	}
@@ -536,7 +537,7 @@ func TestUnadaptedColorants(t *testing.T) {
 	raw := encodeICC(0x02100000, "mntr", "RGB ", "XYZ ", []tag{{"rXYZ", xyzTagBytes(col(0))}, {"gXYZ", xyzTagBytes(col(1))},
 		{"bXYZ", xyzTagBytes(col(2))}, {"rTRC", adobeRGB.trc}, {"gTRC", adobeRGB.trc}, {"bTRC", adobeRGB.trc}})
 	p := parse(t, raw)
-	for _, c := range grid() {
+	for _, c := range samples() {
 		r, g, b := p.Convert(c[0], c[1], c[2])
 		want := expected(adobeRGB, c)
 		if absDiff(r, want[0]) > 1 || absDiff(g, want[1]) > 1 || absDiff(b, want[2]) > 1 {

@@ -207,8 +207,10 @@ func webpOrientation(data []byte) int {
 }
 
 // readProfile fills info.Profile and info.Notes from the embedded profile.
-// A profile picmark cannot apply (or cannot read) is reported, not applied;
-// an sRGB profile is kept (Active false) and reported nowhere.
+// A profile picmark cannot apply (or cannot read), or one made for another
+// kind of pixels than the photo's (a CMYK profile on an RGB photo), is
+// reported, not applied; an sRGB profile is kept (Active false) and
+// reported nowhere.
 func readProfile(data []byte, info *Info) {
 	icc, problem := embeddedICC(data, info.Format)
 	if problem == "" && icc == nil {
@@ -222,12 +224,56 @@ func readProfile(data []byte, info *Info) {
 		case p.Reason() != "":
 			info.Profile, problem = p, p.Reason()
 		default:
-			info.Profile = p
+			if problem = p.FitReason(channels(data, info.Format)); problem == "" {
+				info.Profile = p
+			}
 		}
 	}
 	if problem != "" {
 		info.Notes = append(info.Notes, "colour profile ignored ("+problem+")")
 	}
+}
+
+// channels is the number of colour channels a file's pixels have: 1
+// (grey), 3 (RGB, palette) or 4 (CMYK, a JPEG only), as its header says.
+func channels(data []byte, f Format) int {
+	n := 3
+	switch f {
+	case JPEG:
+		jpegSegments(data, func(marker byte, _ int, seg []byte) bool {
+			sof := marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC
+			if sof && len(seg) >= 6 {
+				n = int(seg[5]) // the frame header's component count
+			}
+			return !sof
+		})
+	case PNG:
+		pngChunks(data, func(typ string, body []byte) bool {
+			if typ == "IHDR" && len(body) >= 10 && (body[9] == 0 || body[9] == 4) {
+				n = 1 // grey, grey with alpha
+			}
+			return false // IHDR comes first
+		})
+	}
+	return n
+}
+
+// decodedToSRGB turns a decoder's CMYK pixels (a print shop's JPEG) into
+// sRGB at once, in place, by the photo's CMYK profile or, without one, as
+// browsers show them; info then has no profile, its work done. Other
+// images are returned as they are: their profile is applied to each small
+// output (ConvertToSRGB).
+func decodedToSRGB(img image.Image, info Info) (image.Image, Info) {
+	c, ok := img.(*image.CMYK)
+	if !ok {
+		return img, info
+	}
+	p := info.Profile
+	if !p.IsCMYK() {
+		p = nil
+	}
+	info.Profile = nil
+	return p.CMYKToRGBA(c), info
 }
 
 // ConvertToSRGB converts m, pixels decoded from the photo info describes,
