@@ -68,10 +68,16 @@ bench: deps $(FACES)
 
 ## fuzz: a short run of each fuzz target
 fuzz: $(FACES)
-	@for t in $$($(GO) test -list '^Fuzz' ./internal/imgio | grep '^Fuzz'); do \
-		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s ./internal/imgio || exit 1; done
+	@for p in ./internal/imgio ./internal/colour; do for t in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz'); do \
+		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s $$p || exit 1; done; done
 
-## deps: install what the tests need on Debian (chromium for the browser tests, node and npm for the wasm and accessibility tests)
+# The reference tools internal/colour's tests compare with, as command:Debian package (a path for a file):
+# LittleCMS's tificc, ImageMagick, libwebp's cwebp and dwebp, libavif's avifenc and avifdec, Ghostscript's SWOP profile.
+COLOUR_TOOLS := tificc:liblcms2-utils convert-im6:imagemagick cwebp:webp dwebp:webp avifenc:libavif-bin \
+	avifdec:libavif-bin /usr/share/color/icc/ghostscript/default_cmyk.icc:libgs-common
+
+## deps: install what the tests need on Debian (chromium for the browser tests, node and npm for the wasm and accessibility
+## tests, the colour tests' reference tools)
 deps:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
 		command -v apt-get >/dev/null 2>&1 || { echo "picmark needs Chromium for its browser tests: install it, then run make test again." >&2; exit 1; }; \
@@ -81,6 +87,11 @@ deps:
 		command -v apt-get >/dev/null 2>&1 || { echo "picmark needs Node.js and npm for its tests: install them, then run make test again." >&2; exit 1; }; \
 		echo "Installing nodejs and npm (Debian packages) for the wasm and accessibility tests…"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	@missing=""; for t in $(COLOUR_TOOLS); do c=$${t%%:*}; \
+		{ command -v $$c >/dev/null 2>&1 || [ -e $$c ]; } || case " $$missing " in *" $${t##*:} "*) ;; *) missing="$$missing $${t##*:}";; esac; done; \
+	[ -z "$$missing" ] || { command -v apt-get >/dev/null 2>&1 || { echo "picmark's colour tests need the Debian packages$$missing: install them, then run make test again." >&2; exit 1; }; \
+		echo "Installing$$missing (Debian packages) for the colour tests' reference conversions…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; }
 
 ## clean: remove build outputs
 clean:

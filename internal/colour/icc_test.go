@@ -599,6 +599,15 @@ func FuzzParseICC(f *testing.F) {
 	for _, s := range []space{displayP3, adobeRGB, proPhoto} {
 		f.Add(build(s))
 	}
+	for _, p := range lutProfiles() { // every kind of lookup table
+		f.Add(p.icc)
+	}
+	f.Add(encodeICC(0x02100000, "mntr", "GRAY", "XYZ ", []tag{{"kTRC", gammaTag(1.8)}}))
+	// Small grids: a 17⁴ one takes seconds under the fuzzer's
+	// instrumentation, for the same code.
+	saved := gridPoints
+	gridPoints = map[int]int{3: 3, 4: 2}
+	f.Cleanup(func() { gridPoints = saved })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := ParseICC(data)
 		if err != nil {
@@ -608,14 +617,27 @@ func FuzzParseICC(f *testing.F) {
 			return
 		}
 		_ = p.Reason()
+		for n := range 5 {
+			if p.Fits(n) != (p.FitReason(n) == "" && p.Reason() == "") && p.Reason() == "" {
+				t.Fatalf("Fits(%d) %v, FitReason %q", n, p.Fits(n), p.FitReason(n))
+			}
+		}
 		m := image.NewRGBA(image.Rect(0, 0, 4, 1))
 		copy(m.Pix, []byte{0, 0, 0, 255, 255, 255, 255, 255, 10, 200, 30, 128, 1, 2, 3, 0})
 		p.ToSRGB(m)
 		if p.Reason() != "" && p.Active() {
 			t.Fatal("active with a reason")
 		}
+		if p.IsCMYK() && (p.Active() || p.Reason() != "") {
+			t.Fatal("a CMYK profile applied by ToSRGB")
+		}
 		if m.Pix[15] != 0 || m.Pix[11] != 128 {
 			t.Fatalf("alpha changed: %v", m.Pix)
+		}
+		px := []byte{0, 0, 0, 0, 255, 255, 255, 255, 30, 200, 90, 10}
+		p.CMYKToSRGB(px, px)
+		if px[3] != 255 || px[7] != 255 || px[11] != 255 {
+			t.Fatalf("CMYK → %v: not opaque", px)
 		}
 	})
 }

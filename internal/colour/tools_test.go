@@ -16,6 +16,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"golang.org/x/image/tiff"
@@ -191,4 +193,109 @@ func diffStats(t testing.TB, got, want *image.RGBA) (p99, worst int) {
 		}
 	}
 	return p99, worst
+}
+
+// y4m is one frame of a YUV4MPEG2 file (what avifdec and heif-convert
+// write for planes): 8-bit samples, or 16-bit little-endian ones (C…p10,
+// p12).
+type y4m struct {
+	w, h, depth int
+	sub         image.YCbCrSubsampleRatio
+	rangeKnown  bool // the header says XCOLORRANGE (avifdec does, heif-convert not)
+	limited     bool
+	y, cb, cr   []uint16
+}
+
+func readY4M(t testing.TB, path string) y4m {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nl := bytes.IndexByte(data, '\n')
+	if nl < 0 || !bytes.HasPrefix(data, []byte("YUV4MPEG2 ")) {
+		t.Fatalf("%s: not a y4m file", path)
+	}
+	f := y4m{depth: 8, sub: image.YCbCrSubsampleRatio420}
+	for _, tok := range strings.Fields(string(data[10:nl])) {
+		switch {
+		case tok[0] == 'W':
+			f.w, _ = strconv.Atoi(tok[1:])
+		case tok[0] == 'H':
+			f.h, _ = strconv.Atoi(tok[1:])
+		case tok[0] == 'C':
+			c := tok[1:]
+			if i := strings.Index(c, "p"); i >= 0 && c[:3] != "420" || strings.Contains(c, "p1") {
+				f.depth, _ = strconv.Atoi(c[strings.LastIndex(c, "p")+1:])
+			}
+			switch {
+			case strings.HasPrefix(c, "444"):
+				f.sub = image.YCbCrSubsampleRatio444
+			case strings.HasPrefix(c, "422"):
+				f.sub = image.YCbCrSubsampleRatio422
+			}
+		case strings.HasPrefix(tok, "XCOLORRANGE="):
+			f.rangeKnown, f.limited = true, tok == "XCOLORRANGE=LIMITED"
+		}
+	}
+	body := data[nl+1:]
+	fl := bytes.IndexByte(body, '\n')
+	if fl < 0 || !bytes.HasPrefix(body, []byte("FRAME")) {
+		t.Fatalf("%s: no frame", path)
+	}
+	body = body[fl+1:]
+	hx, vy, _ := steps(f.sub)
+	cw, ch := (f.w+hx-1)/hx, (f.h+vy-1)/vy
+	bps := 1
+	if f.depth > 8 {
+		bps = 2
+	}
+	read := func(n int) []uint16 {
+		if len(body) < n*bps {
+			t.Fatalf("%s: frame cut short", path)
+		}
+		v := make([]uint16, n)
+		for i := range v {
+			if bps == 1 {
+				v[i] = uint16(body[i])
+			} else {
+				v[i] = binary.LittleEndian.Uint16(body[2*i:])
+			}
+		}
+		body = body[n*bps:]
+		return v
+	}
+	f.y, f.cb, f.cr = read(f.w*f.h), read(cw*ch), read(cw*ch)
+	return f
+}
+
+// toNRGBA converts the frame as c says, checking c's range against the
+// frame's when it has one.
+func (f y4m) toNRGBA(t testing.TB, c CICP, up Upsampling) *image.NRGBA {
+	t.Helper()
+	if f.rangeKnown && f.limited == c.FullRange {
+		t.Fatalf("the file's range is not the one asked for (limited %v)", f.limited)
+	}
+	hx, _, _ := steps(f.sub)
+	cw := (f.w + hx - 1) / hx
+	var m *image.NRGBA
+	var err error
+	if f.depth == 8 {
+		narrow := func(v []uint16) []uint8 {
+			b := make([]uint8, len(v))
+			for i, x := range v {
+				b[i] = uint8(x)
+			}
+			return b
+		}
+		m, err = PlanesToNRGBA(Planes[uint8]{Width: f.w, Height: f.h, Depth: 8, Subsample: f.sub,
+			Y: narrow(f.y), Cb: narrow(f.cb), Cr: narrow(f.cr), YStride: f.w, CStride: cw}, c, up)
+	} else {
+		m, err = PlanesToNRGBA(Planes[uint16]{Width: f.w, Height: f.h, Depth: f.depth, Subsample: f.sub,
+			Y: f.y, Cb: f.cb, Cr: f.cr, YStride: f.w, CStride: cw}, c, up)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

@@ -146,7 +146,9 @@ func DecodeStored(data []byte, lim Limits) (image.Image, Info, error) {
 	case GIF:
 		img, err = gif.Decode(r) // first frame only
 	case WebP:
-		img, err = webp.Decode(r)
+		if img, err = webp.Decode(r); err == nil {
+			img, err = vp8ToRGB(img)
+		}
 	}
 	if err != nil {
 		return nil, info, &CorruptError{Format: info.Format, Err: err}

@@ -258,6 +258,25 @@ func channels(data []byte, f Format) int {
 	return n
 }
 
+// vp8Colours is how lossy WebP (VP8) stores colour: BT.601 Y′CbCr in
+// limited range.
+var vp8Colours = colour.CICP{Primaries: 1, Transfer: 13, Matrix: 6}
+
+// vp8ToRGB converts a lossy WebP's planes to RGB as libwebp (dwebp, and
+// the browsers) does: limited range, chroma upsampled "fancy". Left as
+// x/image/webp returns them, image.YCbCr would take them for full-range
+// JPEG samples and flatten the contrast. Lossless WebP (NRGBA) is returned
+// as it is.
+func vp8ToRGB(img image.Image) (image.Image, error) {
+	switch m := img.(type) {
+	case *image.YCbCr:
+		return colour.YCbCrToNRGBA(m, vp8Colours, colour.Fancy)
+	case *image.NYCbCrA:
+		return colour.NYCbCrAToNRGBA(m, vp8Colours, colour.Fancy)
+	}
+	return img, nil
+}
+
 // decodedToSRGB turns a decoder's CMYK pixels (a print shop's JPEG) into
 // sRGB at once, in place, by the photo's CMYK profile or, without one, as
 // browsers show them; info then has no profile, its work done. Other
