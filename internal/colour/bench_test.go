@@ -1,7 +1,9 @@
 package colour
 
 import (
+	"bytes"
 	"image"
+	"image/jpeg"
 	"math"
 	"testing"
 )
@@ -27,12 +29,15 @@ func photoCMYK(w, h int) *image.CMYK {
 	return m
 }
 
+// A 12 MP photo's size.
+const benchW, benchH = 4000, 3000
+
 // BenchmarkCMYKToRGBA converts a 12 MP photo, as DecodeStored does once
 // per CMYK photo.
 func BenchmarkCMYKToRGBA(b *testing.B) {
 	p := parse(b, lutProfiles()[0].icc)
 	p.CMYKToRGBA(image.NewCMYK(image.Rect(0, 0, 1, 1))) // build the grid
-	src := photoCMYK(4000, 3000)
+	src := photoCMYK(benchW, benchH)
 	m := image.NewCMYK(src.Rect)
 	b.SetBytes(int64(len(m.Pix)))
 	b.ReportAllocs()
@@ -50,5 +55,47 @@ func BenchmarkGridBuild(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		newGrid(p.a2b)
+	}
+}
+
+// photoYCbCr is a 4:2:0 photo-like picture, as a lossy WebP decodes.
+func photoYCbCr(w, h int) *image.YCbCr {
+	m := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	src := photoCMYK(w, h)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			i := src.PixOffset(x, y)
+			m.Y[m.YOffset(x, y)] = 16 + uint8(uint32(src.Pix[i])*219/255)
+			c := m.COffset(x, y)
+			m.Cb[c], m.Cr[c] = src.Pix[i+1]/2+64, src.Pix[i+2]/2+64
+		}
+	}
+	return m
+}
+
+// BenchmarkWebPToNRGBA is the conversion a 12 MP lossy WebP now takes
+// when decoded (limited range, fancy upsampling).
+func BenchmarkWebPToNRGBA(b *testing.B) {
+	m := photoYCbCr(benchW, benchH)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := YCbCrToNRGBA(m, CICP{Matrix: 6}, Fancy); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkJPEGDecode is Go's decoder on a 12 MP JPEG: the yardstick the
+// conversions above are measured against, in the same run.
+func BenchmarkJPEGDecode(b *testing.B) {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, photoYCbCr(benchW, benchH), &jpeg.Options{Quality: 85}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := jpeg.Decode(bytes.NewReader(buf.Bytes())); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -13,15 +13,33 @@ import (
 // for CMYK linear along the first, cyan, between two of those). Building
 // it evaluates the profile's tables 35,937 (RGB) or 83,521 (CMYK) times.
 type grid struct {
-	in     int      // 3 or 4
-	n      int      // points a side
-	data   []uint16 // n^in × 3 encoded sRGB values ×65535; input 0 slowest
-	stride [4]int   // entries between neighbours along each input
-	// off[d][v] and frac[v] place an 8-bit value v of input d on the
-	// grid: the lower point's offset in data (its index, at most n-2,
-	// times stride[d]) and the exact fraction towards the next, ×255.
-	off  [4][256]uint32
-	frac [256]uint32
+	in    int      // 3 or 4
+	n     int      // points a side
+	nodes []uint64 // n^in encoded sRGB colours, packed (see pack); input 0 slowest
+	// stride is the nodes between neighbours along each input; off[d][v]
+	// and frac[v] place an 8-bit value v of input d on the grid: the
+	// lower point's offset (its index, at most n-2, times stride[d]) and
+	// the exact fraction towards the next, ×255.
+	stride [4]uint32
+	off    [4][256]uint32
+	frac   [256]uint32
+}
+
+// A node packs its three channels, 12 bits each (1/16 of an 8-bit step),
+// in lanes of 21 bits: the weighted sum of four nodes (weights ×255)
+// stays in its lane, so one multiplication weighs all three channels.
+const (
+	nodeMax  = 4095
+	laneBits = 21
+	laneMask = 1<<laneBits - 1
+)
+
+func pack(rgb [3]float64) uint64 {
+	var v uint64
+	for c := range 3 {
+		v |= uint64(math.Round(nodeMax*rgb[c])) << (laneBits * c)
+	}
+	return v
 }
 
 // gridPoints is the points a side of each kind of grid, LittleCMS's
@@ -30,12 +48,12 @@ var gridPoints = map[int]int{3: 33, 4: 17}
 
 func newGrid(l *lut) *grid {
 	g := &grid{in: l.in, n: gridPoints[l.in]}
-	s := 3
+	s := 1
 	for d := g.in - 1; d >= 0; d-- {
-		g.stride[d] = s
+		g.stride[d] = uint32(s)
 		s *= g.n
 	}
-	g.data = make([]uint16, s)
+	g.nodes = make([]uint64, s)
 	for v := range 256 {
 		pos := uint32(v * (g.n - 1))
 		idx, frac := pos/255, pos%255
@@ -44,79 +62,91 @@ func newGrid(l *lut) *grid {
 		}
 		g.frac[v] = frac
 		for d := range g.in {
-			g.off[d][v] = idx * uint32(g.stride[d])
+			g.off[d][v] = idx * g.stride[d]
 		}
 	}
-	dev := make([]float64, g.in)
-	for i := 0; i < s/3; i++ {
+	var dev [4]float64
+	for i := range g.nodes {
 		r := i
 		for d := g.in - 1; d >= 0; d-- {
 			dev[d] = float64(r%g.n) / float64(g.n-1)
 			r /= g.n
 		}
-		rgb := pcsToSRGB(l.xyz(dev))
-		for c := range 3 {
-			g.data[3*i+c] = uint16(math.Round(65535 * rgb[c]))
-		}
+		g.nodes[i] = pack(pcsToSRGB(l.xyz(dev[:g.in])))
 	}
 	return g
 }
 
-// tetra interpolates the three inputs a, b, c (grid dimensions d..d+2)
-// inside the cube at base. The result is ×255 (the fractions' scale).
-func (g *grid) tetra(base uint32, d int, a, b, c uint8) (r, gg, bb uint32) {
-	fa, fb, fc := g.frac[a], g.frac[b], g.frac[c]
-	sa, sb, sc := uint32(g.stride[d]), uint32(g.stride[d+1]), uint32(g.stride[d+2])
-	at := base + g.off[d][a] + g.off[d+1][b] + g.off[d+2][c]
-	// Walk from the cube's lowest corner to its highest, along the axes
-	// in order of decreasing fraction.
-	s1, s2, f1, f2, f3 := sa, sb, fa, fb, fc
-	switch {
-	case fa >= fb && fb >= fc:
-	case fa >= fc && fc >= fb:
-		s1, s2, f1, f2, f3 = sa, sc, fa, fc, fb
-	case fb >= fa && fa >= fc:
-		s1, s2, f1, f2, f3 = sb, sa, fb, fa, fc
-	case fb >= fc && fc >= fa:
-		s1, s2, f1, f2, f3 = sb, sc, fb, fc, fa
-	case fc >= fa && fa >= fb:
-		s1, s2, f1, f2, f3 = sc, sa, fc, fa, fb
-	default:
-		s1, s2, f1, f2, f3 = sc, sb, fc, fb, fa
-	}
-	p0 := g.data[at : at+3 : at+3]
-	p1 := g.data[at+s1 : at+s1+3 : at+s1+3]
-	p2 := g.data[at+s1+s2 : at+s1+s2+3 : at+s1+s2+3]
-	e := at + sa + sb + sc
-	p3 := g.data[e : e+3 : e+3]
-	w0, w1, w2 := 255-f1, f1-f2, f2-f3
-	r = uint32(p0[0])*w0 + uint32(p1[0])*w1 + uint32(p2[0])*w2 + uint32(p3[0])*f3
-	gg = uint32(p0[1])*w0 + uint32(p1[1])*w1 + uint32(p2[1])*w2 + uint32(p3[1])*f3
-	bb = uint32(p0[2])*w0 + uint32(p1[2])*w1 + uint32(p2[2])*w2 + uint32(p3[2])*f3
-	return r, gg, bb
+// path is the tetrahedron of a cube that a point with fractions fa, fb, fc
+// (×255) along three axes, whose neighbours are s[0], s[1], s[2] nodes
+// away, lies in: from the cube's lowest corner, the steps to the next two
+// corners of the walk along the axes in order of decreasing fraction (the
+// last corner is the highest), and the four corners' weights. The order
+// comes from min and max of (fraction, axis) keys, without branches: a
+// photo's grain makes the order random, and branches mispredicted.
+func path(fa, fb, fc uint32, s *[3]uint32) (s1, s2 uint32, w [4]uint64) {
+	a, b, c := fa<<2, fb<<2|1, fc<<2|2
+	hi, lo := max(a, b, c), min(a, b, c)
+	mid := a ^ b ^ c ^ hi ^ lo
+	f1, f2, f3 := hi>>2, mid>>2, lo>>2
+	return s[hi&3], s[mid&3], [4]uint64{uint64(255 - f1), uint64(f1 - f2), uint64(f2 - f3), uint64(f3)}
+}
+
+// tetra sums the four corners of a path from at, weighted: three packed
+// sums, each its channel ×255×nodeMax.
+func (g *grid) tetra(at, s1, s2, top uint32, w *[4]uint64) uint64 {
+	return g.nodes[at]*w[0] + g.nodes[at+s1]*w[1] + g.nodes[at+s1+s2]*w[2] + g.nodes[at+top]*w[3]
 }
 
 // rgb converts through a 3-input grid.
 func (g *grid) rgb(r, gg, b uint8) (uint8, uint8, uint8) {
-	x, y, z := g.tetra(0, 0, r, gg, b)
-	const div, half = 255 * 257, 255 * 257 / 2
-	return uint8((x + half) / div), uint8((y + half) / div), uint8((z + half) / div)
+	s := [3]uint32{g.stride[0], g.stride[1], g.stride[2]}
+	s1, s2, w := path(g.frac[r], g.frac[gg], g.frac[b], &s)
+	v := g.tetra(g.off[0][r]+g.off[1][gg]+g.off[2][b], s1, s2, s[0]+s[1]+s[2], &w)
+	const half = nodeMax / 2
+	return uint8((v&laneMask + half) / nodeMax), uint8((v>>laneBits&laneMask + half) / nodeMax),
+		uint8((v>>(2*laneBits) + half) / nodeMax)
 }
 
-// cmyk converts through a 4-input grid: linear along cyan between the
-// tetrahedral interpolations of the other three.
+// cmykRow converts packed CMYK to opaque RGBA through a 4-input grid:
+// linear along cyan between the tetrahedral interpolations of the other
+// three, which share their tetrahedron. dst may be src.
+func (g *grid) cmykRow(dst, src []uint8) {
+	sc := g.stride[0]
+	s := [3]uint32{g.stride[1], g.stride[2], g.stride[3]}
+	top := s[0] + s[1] + s[2]
+	const div = nodeMax * 255
+	nodes := g.nodes
+	for i := 0; i+3 < len(src) && i+3 < len(dst); i += 4 {
+		px := src[i : i+4 : i+4]
+		c, m, y, k := px[0], px[1], px[2], px[3]
+		// path, written out: the call was not inlined and cost a third.
+		ka, kb, kc := g.frac[m]<<2, g.frac[y]<<2|1, g.frac[k]<<2|2
+		h, l := max(ka, kb, kc), min(ka, kb, kc)
+		mid := ka ^ kb ^ kc ^ h ^ l
+		f1, f2, f3 := uint64(h>>2), uint64(mid>>2), uint64(l>>2)
+		a0 := g.off[0][c] + g.off[1][m] + g.off[2][y] + g.off[3][k]
+		a1 := a0 + s[h&3]
+		a2 := a1 + s[mid&3]
+		a3 := a0 + top
+		w0, w1, w2 := 255-f1, f1-f2, f2-f3
+		lo := nodes[a0]*w0 + nodes[a1]*w1 + nodes[a2]*w2 + nodes[a3]*f3
+		// The next cyan slice; at cyan 255 (f 255) the grid's last.
+		f := g.frac[c]
+		hi := nodes[a0+sc]*w0 + nodes[a1+sc]*w1 + nodes[a2+sc]*w2 + nodes[a3+sc]*f3
+		out := dst[i : i+4 : i+4]
+		out[0] = uint8((uint32(lo)&laneMask*(255-f) + uint32(hi)&laneMask*f + div/2) / div)
+		out[1] = uint8((uint32(lo>>laneBits)&laneMask*(255-f) + uint32(hi>>laneBits)&laneMask*f + div/2) / div)
+		out[2] = uint8((uint32(lo>>(2*laneBits))*(255-f) + uint32(hi>>(2*laneBits))*f + div/2) / div)
+		out[3] = 0xFF
+	}
+}
+
+// cmyk converts one colour through a 4-input grid (see cmykRow).
 func (g *grid) cmyk(c, m, y, k uint8) (uint8, uint8, uint8) {
-	base := g.off[0][c]
-	r0, g0, b0 := g.tetra(base, 1, m, y, k)
-	r1, g1, b1 := g.tetra(base+uint32(g.stride[0]), 1, m, y, k)
-	f := uint64(g.frac[c])
-	return mix(r0, r1, f), mix(g0, g1, f), mix(b0, b1, f)
-}
-
-// mix blends two ×255 interpolations by f/255 and rounds to 8 bits.
-func mix(lo, hi uint32, f uint64) uint8 {
-	const div, half = 255 * 255 * 257, 255 * 255 * 257 / 2
-	return uint8((uint64(lo)*(255-f) + uint64(hi)*f + half) / div)
+	px := []uint8{c, m, y, k}
+	g.cmykRow(px, px)
+	return px[0], px[1], px[2]
 }
 
 // grids keeps the last few grids by profile: a batch of photos from one
@@ -172,18 +202,14 @@ func (p *Profile) cmykGrid() *grid {
 func (p *Profile) CMYKToSRGB(dst, src []uint8) {
 	n := min(len(src), len(dst)) &^ 3
 	src, dst = src[:n], dst[:n]
-	g := p.cmykGrid()
+	if g := p.cmykGrid(); g != nil {
+		g.cmykRow(dst, src)
+		return
+	}
 	for i := 0; i < n; i += 4 {
-		s := src[i : i+4 : i+4]
+		s, d := src[i:i+4:i+4], dst[i:i+4:i+4]
 		c, m, y, k := s[0], s[1], s[2], s[3]
-		var r, gg, b uint8
-		if g != nil {
-			r, gg, b = g.cmyk(c, m, y, k)
-		} else {
-			r, gg, b = naive(c, k), naive(m, k), naive(y, k)
-		}
-		d := dst[i : i+4 : i+4]
-		d[0], d[1], d[2], d[3] = r, gg, b, 0xFF
+		d[0], d[1], d[2], d[3] = naive(c, k), naive(m, k), naive(y, k), 0xFF
 	}
 }
 

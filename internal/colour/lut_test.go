@@ -386,15 +386,17 @@ func TestCMYK(t *testing.T) {
 		g := p.cmyk
 		for corner := range 16 {
 			var dev [4]uint8
-			i := 0
+			i := uint32(0)
 			for d := range 4 {
 				if corner>>d&1 == 1 {
 					dev[d] = 255
-					i += (g.n - 1) * g.stride[d]
+					i += uint32(g.n-1) * g.stride[d]
 				}
 			}
 			r, gg, b := g.cmyk(dev[0], dev[1], dev[2], dev[3])
-			want := [3]uint8{uint8((uint32(g.data[i]) + 128) / 257), uint8((uint32(g.data[i+1]) + 128) / 257), uint8((uint32(g.data[i+2]) + 128) / 257)}
+			nd := g.nodes[i]
+			lane := func(c int) uint8 { return uint8(((nd>>(laneBits*c)&laneMask)*255 + nodeMax/2) / nodeMax) }
+			want := [3]uint8{lane(0), lane(1), lane(2)}
 			if [3]uint8{r, gg, b} != want {
 				t.Errorf("corner %v: %v, want %v", dev, [3]uint8{r, gg, b}, want)
 			}

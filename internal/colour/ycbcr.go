@@ -223,10 +223,10 @@ func planesToNRGBA[T uint8 | uint16](p Planes[T], o image.Point, c CICP, up Upsa
 	rowNear, rowFar := chromaTaps(p.Height, o.Y, vy, ch, up)
 	out := image.NewNRGBA(image.Rect(o.X, o.Y, o.X+p.Width, o.Y+p.Height))
 	lim := int32(t.max)
-	sample := func(v T) int32 { return min(int32(v), lim) }
 	for y := 0; y < p.Height; y++ {
 		yrow := p.Y[y*p.YStride : y*p.YStride+p.Width]
 		cn, cf := rowNear[y]*p.CStride, rowFar[y]*p.CStride
+		cbN, cbF, crN, crF := p.Cb[cn:cn+cw], p.Cb[cf:cf+cw], p.Cr[cn:cn+cw], p.Cr[cf:cf+cw]
 		dst := out.Pix[y*out.Stride : y*out.Stride+4*p.Width]
 		var arow []T
 		if p.A != nil {
@@ -234,18 +234,22 @@ func planesToNRGBA[T uint8 | uint16](p Planes[T], o image.Point, c CICP, up Upsa
 		}
 		for x, yv := range yrow {
 			xn, xf := colNear[x], colFar[x]
-			cb := fancy(sample(p.Cb[cn+xn]), sample(p.Cb[cn+xf]), sample(p.Cb[cf+xn]), sample(p.Cb[cf+xf]))
-			cr := fancy(sample(p.Cr[cn+xn]), sample(p.Cr[cn+xf]), sample(p.Cr[cf+xn]), sample(p.Cr[cf+xf]))
+			cb := fancy(int32(cbN[xn]), int32(cbN[xf]), int32(cbF[xn]), int32(cbF[xf]))
+			cr := fancy(int32(crN[xn]), int32(crN[xf]), int32(crF[xn]), int32(crF[xf]))
+			l := int32(yv)
+			if wide { // samples above the depth are the decoder's error: clamp them
+				cb, cr, l = min(cb, lim), min(cr, lim), min(l, lim)
+			}
 			d := dst[4*x : 4*x+4 : 4*x+4]
 			if c.Matrix == 0 { // RGB stored as G, B, R
-				d[0], d[1], d[2] = out8(t.y[cr]), out8(t.y[sample(yv)]), out8(t.y[cb])
+				d[0], d[1], d[2] = out8(t.y[cr]), out8(t.y[l]), out8(t.y[cb])
 			} else {
-				l := t.y[sample(yv)]
-				d[0], d[1], d[2] = out8(l+t.crR[cr]), out8(l+t.cbG[cb]+t.crG[cr]), out8(l+t.cbB[cb])
+				ly := t.y[l]
+				d[0], d[1], d[2] = out8(ly+t.crR[cr]), out8(ly+t.cbG[cb]+t.crG[cr]), out8(ly+t.cbB[cb])
 			}
 			d[3] = 0xFF
 			if arow != nil {
-				d[3] = uint8((uint32(sample(arow[x]))*255 + uint32(lim)/2) / uint32(lim))
+				d[3] = uint8((uint32(min(int32(arow[x]), lim))*255 + uint32(lim)/2) / uint32(lim))
 			}
 		}
 	}
