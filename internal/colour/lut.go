@@ -310,30 +310,9 @@ func (l *lut) parseMAB(t []byte) error {
 	if offB == 0 {
 		return damaged("a lookup table lacks its curves")
 	}
-	if offA != 0 {
-		c, err := curveSet(t, offA, in)
-		if err != nil {
-			return err
-		}
-		l.stages = append(l.stages, c)
-	}
-	if offCLUT != 0 {
-		c, err := mabCLUT(t[offCLUT:], in, out)
-		if err != nil {
-			return err
-		}
-		l.stages = append(l.stages, c)
-	}
-	if offM != 0 {
-		c, err := curveSet(t, offM, out)
-		if err != nil {
-			return err
-		}
-		l.stages = append(l.stages, c)
-	}
-	if offMat != 0 {
+	matrix := func() (stage, error) {
 		if offMat+48 > len(t) {
-			return damaged("a lookup table's matrix is cut short")
+			return nil, damaged("a lookup table's matrix is cut short")
 		}
 		var m affine
 		for i := range 9 {
@@ -342,13 +321,28 @@ func (l *lut) parseMAB(t []byte) error {
 		for i := range 3 {
 			m.off[i] = s15(t[offMat+36+4*i:])
 		}
-		l.stages = append(l.stages, &m)
+		return &m, nil
 	}
-	c, err := curveSet(t, offB, out)
-	if err != nil {
-		return err
+	parts := []struct {
+		at   int
+		read func() (stage, error)
+	}{
+		{offA, func() (stage, error) { return curveSet(t, offA, in) }},
+		{offCLUT, func() (stage, error) { return mabCLUT(t[offCLUT:], in, out) }},
+		{offM, func() (stage, error) { return curveSet(t, offM, out) }},
+		{offMat, matrix},
+		{offB, func() (stage, error) { return curveSet(t, offB, out) }},
 	}
-	l.stages = append(l.stages, c)
+	for _, part := range parts {
+		if part.at == 0 {
+			continue // absent
+		}
+		s, err := part.read()
+		if err != nil {
+			return err
+		}
+		l.stages = append(l.stages, s)
+	}
 	return nil
 }
 

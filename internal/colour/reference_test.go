@@ -122,6 +122,16 @@ func toProfile(t testing.TB, dir, profile, out string, opts ...string) string {
 	return path
 }
 
+// applied converts m by p as the renderer does, failing if p does not
+// apply.
+func applied(t *testing.T, p *Profile, m *image.RGBA) {
+	t.Helper()
+	if !p.Active() {
+		t.Fatalf("profile not applied: %q", p.Reason())
+	}
+	p.ToSRGB(m)
+}
+
 // within checks got against the reference tool's want with the issue's
 // bound, and logs the measure.
 func within(t *testing.T, tool string, got, want *image.RGBA) {
@@ -140,6 +150,7 @@ func randomPixels(n, seed int) []byte {
 }
 
 func TestCMYKProfilesAgainstLittleCMS(t *testing.T) {
+	t.Parallel() // each waits on its tools most of the time
 	profiles := []struct{ name, path string }{
 		{"SWOP (Ghostscript, lut16 Lab)", swopProfile},
 		{"FOGRA39L (lut16 Lab)", "testdata/FOGRA39L.icc"},
@@ -171,6 +182,7 @@ func TestCMYKProfilesAgainstLittleCMS(t *testing.T) {
 // SWOP or FOGRA profile and embeds it; Go's decoder reads the CMYK (Adobe,
 // inverted in the file); the same pixels go to LittleCMS.
 func TestCMYKJPEGAgainstLittleCMS(t *testing.T) {
+	t.Parallel() // each waits on its tools most of the time
 	for _, profile := range []string{swopProfile, "testdata/FOGRA39L.icc"} {
 		t.Run(filepath.Base(profile), func(t *testing.T) {
 			icc := systemFile(t, profile, "libgs-common")
@@ -194,6 +206,7 @@ func TestCMYKJPEGAgainstLittleCMS(t *testing.T) {
 // ImageMagick (losslessly, to raw samples) until picmark reads TIFF
 // itself; LittleCMS converts the TIFF file with the profile it embeds.
 func TestTIFFAgainstLittleCMS(t *testing.T) {
+	t.Parallel() // each waits on its tools most of the time
 	for _, tt := range []struct {
 		name, profile, raw string
 		spp                int
@@ -218,15 +231,8 @@ func TestTIFFAgainstLittleCMS(t *testing.T) {
 			if tt.spp == 4 {
 				got = p.CMYKToRGBA(&image.CMYK{Pix: pix, Stride: 4 * w, Rect: image.Rect(0, 0, w, h)})
 			} else {
-				got = image.NewRGBA(image.Rect(0, 0, w, h))
-				for i := 0; i < w*h; i++ {
-					copy(got.Pix[4*i:], pix[3*i:3*i+3])
-					got.Pix[4*i+3] = 255
-				}
-				if !p.Active() {
-					t.Fatalf("profile not applied: %q", p.Reason())
-				}
-				p.ToSRGB(got)
+				got = unpackRGB(pix, w, h)
+				applied(t, p, got)
 			}
 			within(t, "LittleCMS", got, want)
 		})
@@ -236,6 +242,7 @@ func TestTIFFAgainstLittleCMS(t *testing.T) {
 // RGB and grey profiles of every table kind (and matrix/TRC ones) on
 // random pixels, converted by ToSRGB as the renderer does.
 func TestRGBProfilesAgainstLittleCMS(t *testing.T) {
+	t.Parallel() // each waits on its tools most of the time
 	type named struct {
 		name string
 		icc  []byte
@@ -262,19 +269,10 @@ func TestRGBProfilesAgainstLittleCMS(t *testing.T) {
 	)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m := image.NewRGBA(image.Rect(0, 0, 256, 256))
-			copy(m.Pix, randomPixels(len(m.Pix), 3))
-			rgb := make([]byte, 0, 3*256*256)
-			for i := 0; i < len(m.Pix); i += 4 {
-				m.Pix[i+3] = 255
-				rgb = append(rgb, m.Pix[i:i+3]...)
-			}
-			want := tificc(t, 256, 256, 3, rgb, c.icc)
-			p := parse(t, c.icc)
-			if !p.Active() {
-				t.Fatalf("not applied: %q", p.Reason())
-			}
-			p.ToSRGB(m)
+			pix := randomPixels(3*256*256, 3)
+			want := tificc(t, 256, 256, 3, pix, c.icc)
+			m := unpackRGB(pix, 256, 256)
+			applied(t, parse(t, c.icc), m)
 			within(t, "LittleCMS", m, want)
 		})
 	}
@@ -284,6 +282,7 @@ func TestRGBProfilesAgainstLittleCMS(t *testing.T) {
 // "fancy" upsampling it matches libwebp's dwebp (its default); Go's own
 // reading (image.YCbCr, full range, nearest chroma) is far off.
 func TestWebPAgainstDwebp(t *testing.T) {
+	t.Parallel() // each waits on its tools most of the time
 	dir := t.TempDir()
 	opaque := picturePNG(t, dir)
 	translucent := filepath.Join(dir, "alpha.png")
@@ -334,7 +333,7 @@ func TestWebPAgainstDwebp(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := nrgbaFile(t, ref)
+			want := readInto(t, ref, image.NewNRGBA)
 			within(t, "dwebp", (*image.RGBA)(got), (*image.RGBA)(want))
 			for i := 3; i < len(got.Pix); i += 4 {
 				if got.Pix[i] != want.Pix[i] {
@@ -345,28 +344,12 @@ func TestWebPAgainstDwebp(t *testing.T) {
 	}
 }
 
-// nrgbaFile reads a PNG without premultiplying.
-func nrgbaFile(t testing.TB, path string) *image.NRGBA {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	m, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := image.NewNRGBA(m.Bounds())
-	draw.Draw(out, out.Rect, m, m.Bounds().Min, draw.Src)
-	return out
-}
-
 // nclx: AVIF files made by avifenc with the colour descriptions,
 // their planes read back by avifdec (y4m) and converted here, against
 // avifdec's own RGB; then to sRGB, against LittleCMS given the same RGB
 // and an ICC profile of the same primaries.
 func TestNCLXAgainstAvifdecAndLittleCMS(t *testing.T) {
+	t.Parallel() // each waits on its tools most of the time
 	for _, tt := range []struct {
 		name, cicp, rng, depth string
 		c                      CICP
@@ -405,11 +388,7 @@ func TestNCLXAgainstAvifdecAndLittleCMS(t *testing.T) {
 				avif := readRGB(t, ref)
 				want := readRGB(t, ref)
 				if tt.icc != nil {
-					pix := make([]byte, 0, 3*len(avif.Pix)/4)
-					for i := 0; i < len(avif.Pix); i += 4 {
-						pix = append(pix, avif.Pix[i:i+3]...)
-					}
-					want = tificc(t, avif.Rect.Dx(), avif.Rect.Dy(), 3, pix, tt.icc)
+					want = tificc(t, avif.Rect.Dx(), avif.Rect.Dy(), 3, packRGB(avif), tt.icc)
 				}
 				p.ToSRGB(avif)
 				within(t, "LittleCMS", avif, want)

@@ -127,8 +127,8 @@ func writeTIFF(t testing.TB, path string, w, h, spp int, pix, icc []byte) {
 	}
 }
 
-// readRGB decodes an 8-bit RGB file (TIFF, PNG) into packed RGBA.
-func readRGB(t testing.TB, path string) *image.RGBA {
+// readImage decodes a TIFF or PNG file.
+func readImage(t testing.TB, path string) image.Image {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -144,9 +144,41 @@ func readRGB(t testing.TB, path string) *image.RGBA {
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
-	out := image.NewRGBA(m.Bounds())
-	draw.Draw(out, out.Rect, m, m.Bounds().Min, draw.Src)
+	return m
+}
+
+// readInto decodes a file into a new image of newImage's type (RGBA for
+// opaque files, NRGBA to keep translucent colours unpremultiplied).
+func readInto[M draw.Image](t testing.TB, path string, newImage func(image.Rectangle) M) M {
+	t.Helper()
+	m := readImage(t, path)
+	out := newImage(m.Bounds())
+	draw.Draw(out, out.Bounds(), m, m.Bounds().Min, draw.Src)
 	return out
+}
+
+func readRGB(t testing.TB, path string) *image.RGBA {
+	t.Helper()
+	return readInto(t, path, image.NewRGBA)
+}
+
+// unpackRGB is RGB bytes as an opaque w×h image.
+func unpackRGB(pix []byte, w, h int) *image.RGBA {
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := 0; i < w*h && 3*i+2 < len(pix); i++ {
+		copy(m.Pix[4*i:], pix[3*i:3*i+3])
+		m.Pix[4*i+3] = 255
+	}
+	return m
+}
+
+// packRGB is m's pixels as RGB bytes, what tificc reads.
+func packRGB(m *image.RGBA) []byte {
+	pix := make([]byte, 0, 3*len(m.Pix)/4)
+	for i := 0; i+3 < len(m.Pix); i += 4 {
+		pix = append(pix, m.Pix[i:i+3]...)
+	}
+	return pix
 }
 
 // tificc converts pixels (packed, spp channels) of a w×h image described
