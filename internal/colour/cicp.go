@@ -24,9 +24,10 @@ const (
 
 type chromaticities struct{ rx, ry, gx, gy, bx, by, wx, wy float64 }
 
-// primaries by code point. 2 (unspecified) and the ones not listed are
-// shown as BT.709, as browsers do.
-var primaries = map[int]chromaticities{
+// primaries by code point; a zero entry is one picmark does not know. 2
+// (unspecified) and those are shown as BT.709, as browsers do. An array,
+// not a map: a map literal costs init code in the browser's binary.
+var primaries = [...]chromaticities{
 	1:  {0.64, 0.33, 0.30, 0.60, 0.15, 0.06, 0.3127, 0.3290},       // BT.709, sRGB
 	4:  {0.67, 0.33, 0.21, 0.71, 0.14, 0.08, 0.310, 0.316},         // BT.470 M
 	5:  {0.64, 0.33, 0.29, 0.60, 0.15, 0.06, 0.3127, 0.3290},       // BT.601 625 lines (PAL)
@@ -37,6 +38,15 @@ var primaries = map[int]chromaticities{
 	11: {0.680, 0.320, 0.265, 0.690, 0.150, 0.060, 0.314, 0.351},   // DCI-P3
 	12: {0.680, 0.320, 0.265, 0.690, 0.150, 0.060, 0.3127, 0.3290}, // Display P3
 	22: {0.630, 0.340, 0.295, 0.605, 0.155, 0.077, 0.3127, 0.3290}, // EBU Tech 3213
+}
+
+// chromaticitiesOf returns the primaries of code point cp, BT.709's for
+// one picmark does not know.
+func chromaticitiesOf(cp int) chromaticities {
+	if cp >= 0 && cp < len(primaries) && primaries[cp].wy != 0 {
+		return primaries[cp]
+	}
+	return primaries[cpBT709]
 }
 
 // srgbCurve is sRGB's tone curve as an ICC parametric curve.
@@ -126,10 +136,7 @@ func toneMap(x float64) float64 {
 // note for the report when picmark changes the photo's look on purpose
 // (HDR, see toneMap); "" otherwise.
 func (c CICP) Profile() (*Profile, string) {
-	pr, ok := primaries[c.Primaries]
-	if !ok {
-		pr = primaries[cpBT709]
-	}
+	pr := chromaticitiesOf(c.Primaries)
 	m := mul(Bradford(XYZ{pr.wx / pr.wy, 1, (1 - pr.wx - pr.wy) / pr.wy}, D50),
 		rgbToXYZ(pr.rx, pr.ry, pr.gx, pr.gy, pr.bx, pr.by, pr.wx, pr.wy))
 	trc := transfer(c.Transfer)

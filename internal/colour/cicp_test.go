@@ -135,3 +135,38 @@ func TestHDR(t *testing.T) {
 		t.Errorf("HLG 50%% → %v, want 1/12", v)
 	}
 }
+
+func TestHDRCurves(t *testing.T) {
+	// The tabulated curves at signals whose light is known: HLG's 75% is
+	// reference white; PQ's 0.5081 is 100 cd/m², below the knee.
+	pq, hlg := transfer(16), transfer(18)
+	tests := []struct {
+		name string
+		c    Curve
+		e    float64
+		want float64 // linear, SDR white 1, after toneMap
+	}{
+		{"HLG reference white", hlg, 0.75, toneMap(1)},
+		{"HLG 50%", hlg, 0.5, 1000 * math.Pow(1.0/12, 1.2) / referenceWhite},
+		{"PQ 100 cd/m²", pq, 0.5081, 100 / referenceWhite},
+		{"PQ 1000 cd/m²", pq, 0.7518, toneMap(1000 / referenceWhite)},
+		{"PQ black", pq, 0, 0},
+	}
+	for _, tt := range tests {
+		if got := tt.c.Eval(tt.e); math.Abs(got-tt.want) > 0.002 {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestCICPColorantsAreAdapted(t *testing.T) {
+	// As in an ICC profile, the colorants are adapted to D50: they sum to
+	// it whatever the white (D65, or DCI-P3's greenish one).
+	for _, c := range []CICP{{12, 13, 6, true}, {11, 13, 6, true}, {9, 13, 9, true}, {4, 13, 6, true}} {
+		p, _ := c.Profile()
+		sum := XYZ{p.Red.X + p.Green.X + p.Blue.X, p.Red.Y + p.Green.Y + p.Blue.Y, p.Red.Z + p.Green.Z + p.Blue.Z}
+		if !near(sum, D50, 1e-6) {
+			t.Errorf("primaries %d: colorants sum to %+v, want D50", c.Primaries, sum)
+		}
+	}
+}

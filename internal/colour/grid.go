@@ -42,9 +42,9 @@ func pack(rgb [3]float64) uint64 {
 	return v
 }
 
-// gridPoints is the points a side of each kind of grid, LittleCMS's
-// defaults for 3 and 4 channels.
-var gridPoints = map[int]int{3: 33, 4: 17}
+// gridPoints is the points a side of each kind of grid, by its inputs:
+// LittleCMS's defaults for 3 and 4 channels.
+var gridPoints = [5]int{3: 33, 4: 17}
 
 func newGrid(l *lut) *grid {
 	g := &grid{in: l.in, n: gridPoints[l.in]}

@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf16"
@@ -415,12 +416,20 @@ func (p *Profile) FitReason(n int) string {
 	if r := p.Reason(); r != "" || p.Fits(n) {
 		return r
 	}
-	kinds := map[int]string{1: "a greyscale", 3: "an RGB", 4: "a CMYK"}
-	photo, ok := kinds[n]
-	if !ok {
-		photo = fmt.Sprintf("a %d-channel", n)
+	return "it is " + kind(p.channels()) + " profile and the photo is " + kind(n) + " one"
+}
+
+// kind names a kind of pixels by their channels.
+func kind(n int) string {
+	switch n {
+	case 1:
+		return "a greyscale"
+	case 3:
+		return "an RGB"
+	case 4:
+		return "a CMYK"
 	}
-	return fmt.Sprintf("it is %s profile and the photo is %s one", kinds[p.channels()], photo)
+	return "a " + strconv.Itoa(n) + "-channel"
 }
 
 // IsSRGB reports whether the profile describes sRGB (its colorants and tone

@@ -41,9 +41,11 @@ type Planes[T uint8 | uint16] struct {
 // errPlanes is returned for planes that cannot be converted.
 var errPlanes = errors.New("the colour planes cannot be converted")
 
-// kr and kb are the luma weights of red and blue of each matrix code point
-// (H.273, table 4); 2 (unspecified) is BT.601's, as libavif assumes.
-var lumaWeights = map[int][2]float64{
+// lumaWeights are Kr and Kb, the luma weights of red and blue, of each
+// matrix code point (H.273, table 4); a zero entry is one picmark does not
+// convert. 2 (unspecified) is BT.601's, as libavif assumes; 10 (constant
+// luminance) is taken as non-constant.
+var lumaWeights = [...][2]float64{
 	1:  {0.2126, 0.0722},
 	2:  {0.299, 0.114},
 	4:  {0.30, 0.11},
@@ -51,23 +53,20 @@ var lumaWeights = map[int][2]float64{
 	6:  {0.299, 0.114},
 	7:  {0.212, 0.087},
 	9:  {0.2627, 0.0593},
-	10: {0.2627, 0.0593}, // constant luminance, taken as non-constant
+	10: {0.2627, 0.0593},
 }
 
 // weights returns Kr and Kb for c's matrix; false for the matrices
-// picmark does not convert (YCgCo, ICtCp…). Matrix 12 derives them from
-// the primaries.
+// picmark does not convert (YCgCo, ICtCp…). Matrices 12 and 13 derive
+// them from the primaries; 0 (RGB stored as G, B, R) needs none.
 func (c CICP) weights() (kr, kb float64, ok bool) {
-	if w, ok := lumaWeights[c.Matrix]; ok {
-		return w[0], w[1], true
-	}
-	if c.Matrix == 12 || c.Matrix == 13 {
-		pr, ok := primaries[c.Primaries]
-		if !ok {
-			pr = primaries[cpBT709]
-		}
+	switch {
+	case c.Matrix == 12 || c.Matrix == 13:
+		pr := chromaticitiesOf(c.Primaries)
 		m := rgbToXYZ(pr.rx, pr.ry, pr.gx, pr.gy, pr.bx, pr.by, pr.wx, pr.wy)
 		return m[1][0], m[1][2], true
+	case c.Matrix > 0 && c.Matrix < len(lumaWeights) && lumaWeights[c.Matrix][0] != 0:
+		return lumaWeights[c.Matrix][0], lumaWeights[c.Matrix][1], true
 	}
 	return 0, 0, c.Matrix == 0
 }
