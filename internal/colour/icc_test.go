@@ -663,3 +663,82 @@ func BenchmarkToSRGB(b *testing.B) {
 }
 
 func colorRGBA(r, g, b, a uint8) color.RGBA { return color.RGBA{r, g, b, a} }
+
+func TestPremultiplication(t *testing.T) {
+	for a := 1; a < 256; a++ {
+		for v := 0; v <= a; v++ {
+			want := uint8(min(255, math.Round(float64(v)*255/float64(a))))
+			if got := unpremul(uint8(v), uint8(a)); got != want {
+				t.Fatalf("unpremul(%d, %d) = %d, want %d", v, a, got, want)
+			}
+			if got, want := premul(uint8(v), uint8(a)), uint8(math.Round(float64(v)*float64(a)/255)); got != want {
+				t.Fatalf("premul(%d, %d) = %d, want %d", v, a, got, want)
+			}
+		}
+	}
+}
+
+func TestParseBoundaries(t *testing.T) {
+	header := func(n int, size int) []byte {
+		b := make([]byte, size)
+		binary.BigEndian.PutUint32(b, uint32(size))
+		copy(b[12:], "mntrRGB XYZ ")
+		copy(b[36:], "acsp")
+		binary.BigEndian.PutUint32(b[128:], uint32(n))
+		for i := 0; i < n; i++ { // every tag the header's first 8 bytes
+			e := b[132+12*i:]
+			binary.BigEndian.PutUint32(e, uint32(i))
+			binary.BigEndian.PutUint32(e[8:], 8)
+		}
+		return b
+	}
+	if _, err := ParseICC(header(0, 132)); err != nil {
+		t.Errorf("a 132-byte profile without tags: %v", err)
+	}
+	if _, err := ParseICC(header(maxTags, 132+12*maxTags)); err != nil {
+		t.Errorf("%d tags filling the profile: %v", maxTags, err)
+	}
+	over := header(10, 132+12*10)
+	binary.BigEndian.PutUint32(over[128:], 11) // one entry more than the bytes hold
+	if _, err := ParseICC(over); err == nil {
+		t.Error("a tag table longer than the profile parsed")
+	}
+	if _, err := ParseICC(header(maxTags+1, 132+12*(maxTags+1))); err == nil {
+		t.Error("too many tags parsed")
+	}
+	if _, err := curveTag(paraTag(5, 1, 1, 1, 1, 1, 1, 1)); err == nil {
+		t.Error("para type 5 parsed")
+	}
+}
+
+func TestChadIsPreferred(t *testing.T) {
+	// Unadapted D65 colorants with a chad that is not Bradford (von Kries
+	// in XYZ: a plain scaling): the profile's own adaptation is used.
+	m := npm(adobeRGB)
+	col := func(j int) [3]float64 { return [3]float64{m[0][j], m[1][j], m[2][j]} }
+	w65 := [3]float64{0.3127 / 0.3290, 1, (1 - 0.3127 - 0.3290) / 0.3290}
+	vk := [3][3]float64{{0.9642 / w65[0], 0, 0}, {0, 1, 0}, {0, 0, 0.8249 / w65[2]}}
+	var chad []byte
+	for _, row := range vk {
+		for _, v := range row {
+			chad = append(chad, s15f(v)...)
+		}
+	}
+	p := parse(t, encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", []tag{{"rXYZ", xyzTagBytes(col(0))}, {"gXYZ", xyzTagBytes(col(1))},
+		{"bXYZ", xyzTagBytes(col(2))}, {"rTRC", adobeRGB.trc}, {"gTRC", adobeRGB.trc}, {"bTRC", adobeRGB.trc},
+		{"chad", append([]byte("sf32\x00\x00\x00\x00"), chad...)}}))
+	fromD50, _ := inverse(srgbToD50())
+	worst := 0
+	for _, c := range samples() {
+		lin := [3]float64{adobeRGB.decode(float64(c[0]) / 255), adobeRGB.decode(float64(c[1]) / 255), adobeRGB.decode(float64(c[2]) / 255)}
+		rgb := mulv(fromD50, mulv(vk, mulv(m, lin)))
+		r, g, b := p.Convert(c[0], c[1], c[2])
+		for i, v := range [3]uint8{r, g, b} {
+			want := uint8(math.Round(255 * srgbEncode(clamp01(rgb[i]))))
+			worst = max(worst, absDiff(v, want))
+		}
+	}
+	if worst > 1 {
+		t.Errorf("worst difference %d: the chad was not used", worst)
+	}
+}

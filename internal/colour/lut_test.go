@@ -292,6 +292,17 @@ func lutProfiles() []struct {
 		}
 	}
 	srgbPara := paraTag(3, 2.4, 1/1.055, 0.055/1.055, 1/12.92, 0.04045)
+	// The same matrix with offsets: a little light added (a flare).
+	offset := [3]float64{0.010, 0.012, 0.008}
+	matOff := mat
+	for i := range 3 {
+		matOff[9+i] = offset[i]
+	}
+	p3Flare := func(d []float64) [3]float64 {
+		v := p3XYZ(d)
+		k := 65535.0 / 32768
+		return [3]float64{v[0] + offset[0]*k, v[1] + offset[1]*k, v[2] + offset[2]*k}
+	}
 	return []struct {
 		name string
 		icc  []byte
@@ -307,6 +318,8 @@ func lutProfiles() []struct {
 				f: preGamma(inkModel(labV4), 1.25), b: repeat(3, gammaTag(1))}.bytes()}}), 4, inkXYZ},
 		{"RGB lutAtoB XYZ, matrix and M curves", encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", []tag{{"A2B0",
 			mab{in: 3, m: repeat(3, srgbPara), matrix: &mat, b: repeat(3, []byte("curv\x00\x00\x00\x00\x00\x00\x00\x00"))}.bytes()}}), 3, p3XYZ},
+		{"RGB lutAtoB XYZ, matrix with offsets", encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", []tag{{"A2B0",
+			mab{in: 3, m: repeat(3, srgbPara), matrix: &matOff, b: repeat(3, gammaTag(1))}.bytes()}}), 3, p3Flare},
 		{"RGB lutAtoB XYZ, 16-bit CLUT", encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", []tag{{"A2B0",
 			mab{in: 3, a: repeat(3, tableTag(256, ident)), points: []int{17, 17, 17}, precision: 2, f: p3Model,
 				b: repeat(3, gammaTag(1))}.bytes()}}), 3, p3XYZ},
@@ -586,4 +599,56 @@ func TestGridCache(t *testing.T) {
 	if cachedGrid(ps[0]) == g {
 		t.Errorf("a grid was kept beyond the %d most recent", keptGrids)
 	}
+}
+
+func TestLUTSizeBoundaries(t *testing.T) {
+	ident := func(x float64) float64 { return x }
+	grey := func(d []float64) [3]float64 { return labV2(100*d[0], 0, 0) }
+	profile := func(a2b []byte) []byte {
+		return encodeICC(0x02100000, "mntr", "GRAY", "Lab ", []tag{{"A2B0", a2b}})
+	}
+	t.Run("tables of 4096 entries", func(t *testing.T) {
+		if _, err := ParseICC(profile(mftTag(2, 1, 2, [9]float64{}, ident, 4096, grey, ident, 4096))); err != nil {
+			t.Error(err)
+		}
+	})
+	t.Run("a byte short", func(t *testing.T) {
+		for _, bytes := range []int{1, 2} {
+			a2b := mftTag(bytes, 1, 3, [9]float64{}, ident, 2, grey, ident, 2)
+			if _, err := ParseICC(profile(a2b[:len(a2b)-1])); err == nil {
+				t.Errorf("lut%d cut by a byte parsed", 8*bytes)
+			}
+		}
+	})
+	t.Run("a CLUT ending the tag, a byte short", func(t *testing.T) {
+		// No A curves (picmark reads the CLUT anyway): the CLUT is last.
+		m := mab{in: 3, points: []int{3, 2, 2}, precision: 2, f: p3Model, b: repeat(3, gammaTag(1))}.bytes()
+		rgb := func(b []byte) []byte { return encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", []tag{{"A2B0", b}}) }
+		if _, err := ParseICC(rgb(m)); err != nil {
+			t.Fatalf("whole: %v", err)
+		}
+		if _, err := ParseICC(rgb(m[:len(m)-1])); err == nil || !strings.Contains(err.Error(), "cut short") {
+			t.Errorf("a byte short: %v", err)
+		}
+	})
+	t.Run("an offset at the tag's end", func(t *testing.T) {
+		m := mab{in: 3, a: repeat(3, gammaTag(1)), points: []int{2, 2, 2}, precision: 2, f: p3Model, b: repeat(3, gammaTag(1))}.bytes()
+		binary.BigEndian.PutUint32(m[24:], uint32(len(m)))
+		_, err := ParseICC(encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", []tag{{"A2B0", m}}))
+		if err == nil || !strings.Contains(err.Error(), "points outside") {
+			t.Errorf("error %v", err)
+		}
+	})
+	t.Run("a matrix ending the tag", func(t *testing.T) {
+		// B curves and a matrix only: the matrix is the tag's last part.
+		mat := [12]float64{0.5, 0.1, 0, 0, 0.4, 0.2, 0.1, 0, 0.3, 0.01, 0, 0.02}
+		p := parse(t, encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", []tag{{"A2B0",
+			mab{in: 3, matrix: &mat, b: repeat(3, gammaTag(1))}.bytes()}}))
+		got := p.a2b.xyz([]float64{0.2, 0.6, 1})
+		k := 65535.0 / 32768
+		want := [3]float64{k * (0.5*0.2 + 0.1*0.6 + 0.01), k * (0.4*0.6 + 0.2*1), k * (0.1*0.2 + 0.3*1 + 0.02)}
+		if xyzDiff(got, want) > 1e-4 {
+			t.Errorf("%+v, want %v", got, want)
+		}
+	})
 }

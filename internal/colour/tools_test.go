@@ -26,6 +26,7 @@ import (
 // toolPackages names the Debian package of each tool the tests run.
 var toolPackages = map[string]string{
 	"tificc":      "liblcms2-utils",
+	"transicc":    "liblcms2-utils",
 	"convert-im6": "imagemagick",
 	"cwebp":       "webp",
 	"dwebp":       "webp",
@@ -36,11 +37,18 @@ var toolPackages = map[string]string{
 // run runs a reference tool and fails the test when it is missing or fails.
 func run(t testing.TB, name string, args ...string) []byte {
 	t.Helper()
+	return runWith(t, "", name, args...)
+}
+
+// runWith is run with stdin as the tool's input.
+func runWith(t testing.TB, stdin, name string, args ...string) []byte {
+	t.Helper()
 	if _, err := exec.LookPath(name); err != nil {
 		t.Fatalf("%s is missing: install Debian's %s (make deps does)", name, toolPackages[name])
 	}
 	var stderr bytes.Buffer
 	cmd := exec.Command(name, args...)
+	cmd.Stdin = strings.NewReader(stdin)
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
