@@ -131,6 +131,9 @@ func TestChannels(t *testing.T) {
 		{"palette PNG", pngWithColourType(3), PNG, 3},
 		{"RGBA PNG", encPNG(alphaImage()), PNG, 3},
 		{"WebP", readTestdata(t, "photo.webp"), WebP, 3},
+		{"a JPEG without a frame header", []byte("\xFF\xD8\xFF\xDA"), JPEG, 0},
+		{"a PNG without IHDR", []byte("\x89PNG\r\n\x1a\n"), PNG, 0},
+		{"a format without a case", readTestdata(t, "two-frames.gif"), GIF, 0},
 	}
 	for _, tt := range tests {
 		if got := channels(tt.data, tt.f); got != tt.want {

@@ -224,7 +224,10 @@ func readProfile(data []byte, info *Info) {
 		case p.Reason() != "":
 			info.Profile, problem = p, p.Reason()
 		default:
-			if problem = p.FitReason(channels(data, info.Format)); problem == "" {
+			if n := channels(data, info.Format); n != 0 {
+				problem = p.FitReason(n)
+			}
+			if problem == "" {
 				info.Profile = p
 			}
 		}
@@ -234,11 +237,15 @@ func readProfile(data []byte, info *Info) {
 	}
 }
 
-// channels is the number of colour channels a file's pixels have: 1
-// (grey), 3 (RGB, palette) or 4 (CMYK, a JPEG only), as its header says.
+// channels is the number of colour channels a file's pixels have, as its
+// header says: 1 (grey), 3 (RGB, palette) or 4 (CMYK); 0 when not known,
+// and then a profile is taken as it comes. A format whose files may be
+// grey or CMYK needs its case here.
 func channels(data []byte, f Format) int {
-	n := 3
+	n := 0
 	switch f {
+	case WebP:
+		n = 3
 	case JPEG:
 		jpegSegments(data, func(marker byte, _ int, seg []byte) bool {
 			sof := marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC
@@ -249,8 +256,11 @@ func channels(data []byte, f Format) int {
 		})
 	case PNG:
 		pngChunks(data, func(typ string, body []byte) bool {
-			if typ == "IHDR" && len(body) >= 10 && (body[9] == 0 || body[9] == 4) {
-				n = 1 // grey, grey with alpha
+			if typ == "IHDR" && len(body) >= 10 {
+				n = 3
+				if body[9] == 0 || body[9] == 4 {
+					n = 1 // grey, grey with alpha
+				}
 			}
 			return false // IHDR comes first
 		})
