@@ -21,6 +21,8 @@ func TestCICPProfiles(t *testing.T) {
 		{"BT.709 curve shown as sRGB, as Chrome does", CICP{1, 1, 1, false}, nil},
 		{"unspecified", CICP{2, 2, 2, true}, nil},
 		{"unknown code points", CICP{99, 99, 99, true}, nil},
+		{"just past the table", CICP{len(primaries), 13, 6, true}, nil},
+		{"negative", CICP{-1, -1, -1, true}, nil},
 		{"BT.601 625 primaries are sRGB's but for green", CICP{5, 6, 5, false},
 			&space{name: "625", r: xy{0.64, 0.33}, g: xy{0.29, 0.60}, b: xy{0.15, 0.06}, w: d65, decode: srgbEOTF}},
 		{"Display P3", CICP{12, 13, 6, true}, &displayP3},
@@ -153,7 +155,7 @@ func TestHDRCurves(t *testing.T) {
 		{"PQ black", pq, 0, 0},
 	}
 	for _, tt := range tests {
-		if got := tt.c.Eval(tt.e); math.Abs(got-tt.want) > 0.002 {
+		if got := tt.c.Eval(tt.e); math.Abs(got-tt.want) > 0.0005 {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
 	}

@@ -742,3 +742,83 @@ func TestChadIsPreferred(t *testing.T) {
 		t.Errorf("worst difference %d: the chad was not used", worst)
 	}
 }
+
+func TestShortOrOddTags(t *testing.T) {
+	rgb := func(extra ...tag) []byte {
+		tags := append([]tag{{"rXYZ", xyzTagBytes([3]float64{0.4, 0.2, 0})}, {"gXYZ", xyzTagBytes([3]float64{0.4, 0.7, 0.1})},
+			{"bXYZ", xyzTagBytes([3]float64{0.15, 0.1, 0.72})}, {"rTRC", gammaTag(2)}, {"gTRC", gammaTag(2)}, {"bTRC", gammaTag(2)}}, extra...)
+		return encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", tags)
+	}
+	if _, err := ParseICC(rgb(tag{"chad", append([]byte("sf32\x00\x00\x00\x00"), make([]byte, 35)...)})); !errors.Is(err, errDamaged) {
+		t.Errorf("a chad a byte short: %v", err)
+	}
+	long := strings.Repeat("x", 201)
+	u := utf16.Encode([]rune(strings.Repeat("y", 300)))
+	mluc := []byte("mluc\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x0cenUS")
+	mluc = binary.BigEndian.AppendUint32(mluc, uint32(2*len(u)))
+	mluc = binary.BigEndian.AppendUint32(mluc, 28)
+	for _, c := range u {
+		mluc = binary.BigEndian.AppendUint16(mluc, c)
+	}
+	for _, tt := range []struct {
+		name string
+		desc []byte
+		want string
+	}{
+		{"exactly the header", []byte("desc\x00\x00\x00\x00\x00\x00\x00\x00"), ""},
+		{"count beyond the tag", append(binary.BigEndian.AppendUint32([]byte("desc\x00\x00\x00\x00"), 6), "short"...), ""},
+		{"count to the tag's end", append(binary.BigEndian.AppendUint32([]byte("desc\x00\x00\x00\x00"), 5), "exact"...), "exact"},
+		{"over 200 characters", descTag(long, false), ""},
+		{"200 characters", descTag(long[:200], false), long[:200]},
+		{"mluc record past 512 bytes", mluc, ""},
+		{"mluc too short", []byte("mluc\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x0c"), ""},
+		{"mluc string past the tag", descTag("Display P3", true)[:30], ""},
+		{"mluc", descTag("Display P3", true), "Display P3"},
+	} {
+		p, err := ParseICC(rgb(tag{"desc", tt.desc}))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if p.Description != tt.want {
+			t.Errorf("%s: description %q, want %q", tt.name, p.Description, tt.want)
+		}
+	}
+}
+
+func TestTableCurveEnds(t *testing.T) {
+	// A table ending at half: white maps to half, not beyond.
+	c, err := curveTag(tableTag(3, func(x float64) float64 { return x / 2 }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ x, want float64 }{{1, 0.5}, {0.5, 0.25}, {0, 0}, {2, 0.5}} {
+		if got := c.Eval(tt.x); math.Abs(got-tt.want) > 1e-4 {
+			t.Errorf("Eval(%v) = %v, want %v", tt.x, got, tt.want)
+		}
+	}
+}
+
+func TestToSRGBNRGBARows(t *testing.T) {
+	p := parse(t, build(displayP3))
+	big := image.NewNRGBA(image.Rect(0, 0, 4, 3))
+	for i := range big.Pix {
+		big.Pix[i] = uint8(40 + i*5)
+	}
+	sub := big.SubImage(image.Rect(1, 1, 3, 3)).(*image.NRGBA)
+	before := append([]byte(nil), big.Pix...)
+	p.ToSRGBNRGBA(sub)
+	for y := 0; y < 3; y++ {
+		for x := 0; x < 4; x++ {
+			i := big.PixOffset(x, y)
+			was, now := before[i:i+4], big.Pix[i:i+4]
+			want := was
+			if image.Pt(x, y).In(sub.Rect) {
+				r, g, b := p.Convert(was[0], was[1], was[2])
+				want = []byte{r, g, b, was[3]}
+			}
+			if string(now) != string(want) {
+				t.Errorf("(%d,%d) %v → %v, want %v", x, y, was, now, want)
+			}
+		}
+	}
+}
