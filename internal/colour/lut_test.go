@@ -631,6 +631,14 @@ func TestLUTSizeBoundaries(t *testing.T) {
 			t.Errorf("a byte short: %v", err)
 		}
 	})
+	t.Run("a curve ending the tag", func(t *testing.T) {
+		// A curves come last; an empty 'curv' is 12 bytes, aligned.
+		identity := []byte("curv\x00\x00\x00\x00\x00\x00\x00\x00")
+		m := mab{in: 3, a: repeat(3, identity), points: []int{2, 2, 2}, precision: 2, f: p3Model, b: repeat(3, identity)}.bytes()
+		if _, err := ParseICC(encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", []tag{{"A2B0", m}})); err != nil {
+			t.Error(err)
+		}
+	})
 	t.Run("an offset at the tag's end", func(t *testing.T) {
 		m := mab{in: 3, a: repeat(3, gammaTag(1)), points: []int{2, 2, 2}, precision: 2, f: p3Model, b: repeat(3, gammaTag(1))}.bytes()
 		binary.BigEndian.PutUint32(m[24:], uint32(len(m)))

@@ -297,6 +297,7 @@ func TestPlanesErrors(t *testing.T) {
 		{"short alpha", bad(func(p *Planes[uint8]) { p.A, p.AStride = make([]uint8, 7), 4 }), CICP{Matrix: 1}},
 		{"10 bits in bytes", bad(func(p *Planes[uint8]) { p.Depth = 10 }), CICP{Matrix: 1}},
 		{"no pixels", bad(func(p *Planes[uint8]) { p.Width = 0 }), CICP{Matrix: 1}},
+		{"no rows", bad(func(p *Planes[uint8]) { p.Height = 0 }), CICP{Matrix: 1}},
 		{"unknown subsampling", bad(func(p *Planes[uint8]) { p.Subsample = 99 }), CICP{Matrix: 1}},
 		{"YCgCo", ok, CICP{Matrix: 8}},
 		{"ICtCp", ok, CICP{Matrix: 14}},
