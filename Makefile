@@ -76,11 +76,18 @@ bench: deps $(FACES)
 
 ## fuzz: a short run of each fuzz target
 fuzz: $(FACES)
-	@for t in $$($(GO) test -list '^Fuzz' ./internal/imgio | grep '^Fuzz'); do \
-		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s ./internal/imgio || exit 1; done
+	@for p in ./internal/imgio ./internal/colour; do for t in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz'); do \
+		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s $$p || exit 1; done; done
+
+# The tools the tests run, as command:Debian package (a path for a file): unzip and Python to read the tests' ZIPs
+# back; the reference tools the colour and format tests compare with: LittleCMS's tificc, ImageMagick, libwebp's
+# cwebp and dwebp, libavif's avifenc and avifdec, Ghostscript's SWOP profile.
+TEST_TOOLS := unzip:unzip python3:python3 \
+	tificc:liblcms2-utils convert-im6:imagemagick cwebp:webp dwebp:webp avifenc:libavif-bin \
+	avifdec:libavif-bin /usr/share/color/icc/ghostscript/default_cmyk.icc:libgs-common
 
 ## deps: install what the tests need on Debian (chromium for the browser tests, node and npm for the wasm and accessibility
-## tests, unzip and python3 to read the tests' ZIPs back)
+## tests, the tools and reference decoders the tests run)
 deps:
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
 		command -v apt-get >/dev/null 2>&1 || { echo "picmark needs Chromium for its browser tests: install it, then run make test again." >&2; exit 1; }; \
@@ -90,10 +97,11 @@ deps:
 		command -v apt-get >/dev/null 2>&1 || { echo "picmark needs Node.js and npm for its tests: install them, then run make test again." >&2; exit 1; }; \
 		echo "Installing nodejs and npm (Debian packages) for the wasm and accessibility tests…"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
-	@command -v unzip >/dev/null 2>&1 && command -v python3 >/dev/null 2>&1 || { \
-		command -v apt-get >/dev/null 2>&1 || { echo "picmark needs unzip and Python 3 to read its tests' ZIPs back: install them, then run make test again." >&2; exit 1; }; \
-		echo "Installing unzip and python3 (Debian packages) to read the tests' ZIPs back…"; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq unzip python3 >/dev/null; }
+	@missing=""; for t in $(TEST_TOOLS); do c=$${t%%:*}; \
+		{ command -v $$c >/dev/null 2>&1 || [ -e $$c ]; } || case " $$missing " in *" $${t##*:} "*) ;; *) missing="$$missing $${t##*:}";; esac; done; \
+	[ -z "$$missing" ] || { command -v apt-get >/dev/null 2>&1 || { echo "picmark's tests need the Debian packages$$missing: install them, then run make test again." >&2; exit 1; }; \
+		echo "Installing$$missing (Debian packages) for the tests' tools and reference decoders…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; }
 
 ## clean: remove build outputs
 clean:

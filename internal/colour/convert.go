@@ -99,46 +99,106 @@ func inverse(m [3][3]float64) ([3][3]float64, bool) {
 // fifth of an 8-bit step even on the steep part near black.
 const encSteps = 16384
 
-// converter turns 8-bit device RGB into 8-bit sRGB with lookups only:
-// col[c][v] is the linear sRGB contribution of channel c at value v (the
-// tone curve and one matrix column together), enc the sRGB encoding.
-type converter struct {
+// rgbConverter turns one 8-bit colour of a profile (grey as r = g = b)
+// into 8-bit sRGB.
+type rgbConverter interface {
+	rgb(r, g, b uint8) (uint8, uint8, uint8)
+}
+
+// matrixConv converts by a matrix/TRC profile with lookups only: col[c][v]
+// is the linear sRGB contribution of channel c at value v (the tone curve
+// and one matrix column together), enc the sRGB encoding.
+type matrixConv struct {
 	col [3][256][3]float32
 	enc [encSteps + 1]uint8
 }
 
-func (p *Profile) converter() *converter {
+// toneConv converts each channel by its own table: a grey profile's.
+type toneConv [3][256]uint8
+
+func (t *toneConv) rgb(r, g, b uint8) (uint8, uint8, uint8) { return t[0][r], t[1][g], t[2][b] }
+
+// converter is built once per profile: nil for sRGB, for a CMYK profile
+// (see CMYKToRGBA) and for one picmark does not apply.
+func (p *Profile) converter() rgbConverter {
 	p.once.Do(func() {
 		if p.Reason() != "" || p.IsSRGB() {
 			return
 		}
-		toXYZ := p.matrix()
-		fromXYZ, _ := inverse(srgbToD50())
-		m := mul(fromXYZ, toXYZ)
-		c := new(converter)
-		for ch := 0; ch < 3; ch++ {
-			for v := 0; v < 256; v++ {
-				l := p.TRC[ch].Eval(float64(v) / 255)
-				for o := 0; o < 3; o++ {
-					c.col[ch][v][o] = float32(m[o][ch] * l)
-				}
-			}
+		switch {
+		case p.ColourSpace == "CMYK":
+			p.cmyk = cachedGrid(p)
+		case p.ColourSpace == "GRAY":
+			p.conv = p.toneConverter()
+		case p.a2b != nil:
+			p.conv = cachedGrid(p)
+		default:
+			p.conv = p.matrixConverter()
 		}
-		for i := range c.enc {
-			c.enc[i] = uint8(math.Round(255 * srgbEncode(float64(i)/encSteps)))
-		}
-		p.conv = c
 	})
 	return p.conv
 }
 
-func (c *converter) rgb(r, g, b uint8) (uint8, uint8, uint8) {
+func (p *Profile) matrixConverter() *matrixConv {
+	toXYZ := p.matrix()
+	fromXYZ, _ := inverse(srgbToD50())
+	m := mul(fromXYZ, toXYZ)
+	c := new(matrixConv)
+	for ch := 0; ch < 3; ch++ {
+		for v := 0; v < 256; v++ {
+			l := p.TRC[ch].Eval(float64(v) / 255)
+			for o := 0; o < 3; o++ {
+				c.col[ch][v][o] = float32(m[o][ch] * l)
+			}
+		}
+	}
+	for i := range c.enc {
+		c.enc[i] = uint8(math.Round(255 * srgbEncode(float64(i)/encSteps)))
+	}
+	return c
+}
+
+// toneConverter is a grey profile's table: its A2B0 when present, else its
+// tone curve (the PCS grey is the white scaled by it, sRGB's white
+// scaled alike).
+func (p *Profile) toneConverter() *toneConv {
+	t := new(toneConv)
+	for v := 0; v < 256; v++ {
+		x := float64(v) / 255
+		var rgb [3]float64
+		if p.a2b != nil {
+			rgb = pcsToSRGB(p.a2b.xyz([]float64{x}))
+		} else {
+			y := srgbEncode(p.GrayTRC.Eval(x))
+			rgb = [3]float64{y, y, y}
+		}
+		for c := range 3 {
+			t[c][v] = uint8(math.Round(255 * rgb[c]))
+		}
+	}
+	return t
+}
+
+// pcsToSRGB maps a PCS colour (XYZ, D50) to encoded sRGB, each channel
+// clipped to 0..1: the output half of every conversion from a table.
+func pcsToSRGB(c XYZ) [3]float64 {
+	l := apply(xyzToSRGB, c)
+	return [3]float64{srgbEncode(clamp01(l.X)), srgbEncode(clamp01(l.Y)), srgbEncode(clamp01(l.Z))}
+}
+
+// xyzToSRGB is PCS XYZ (D50) → linear sRGB.
+var xyzToSRGB = func() [3][3]float64 {
+	m, _ := inverse(srgbToD50())
+	return m
+}()
+
+func (c *matrixConv) rgb(r, g, b uint8) (uint8, uint8, uint8) {
 	cr, cg, cb := &c.col[0][r], &c.col[1][g], &c.col[2][b]
 	return c.out(cr[0] + cg[0] + cb[0]), c.out(cr[1] + cg[1] + cb[1]), c.out(cr[2] + cg[2] + cb[2])
 }
 
 // out clamps a linear value (out of gamut colours clip) and encodes it.
-func (c *converter) out(l float32) uint8 {
+func (c *matrixConv) out(l float32) uint8 {
 	if !(l > 0) { // NaN too
 		return 0
 	}
@@ -148,8 +208,9 @@ func (c *converter) out(l float32) uint8 {
 	return c.enc[int(l*encSteps+0.5)]
 }
 
-// Convert maps one 8-bit colour of this profile to sRGB. A profile that is
-// sRGB or that picmark does not apply (Reason != "") returns it unchanged.
+// Convert maps one 8-bit colour of this RGB or grey profile to sRGB. A
+// profile that is sRGB, a CMYK one, or one that picmark does not apply
+// (Reason != "") returns it unchanged.
 func (p *Profile) Convert(r, g, b uint8) (uint8, uint8, uint8) {
 	if p == nil {
 		return r, g, b
@@ -161,15 +222,18 @@ func (p *Profile) Convert(r, g, b uint8) (uint8, uint8, uint8) {
 	return c.rgb(r, g, b)
 }
 
-// Active reports whether ToSRGB changes pixels: the profile is a matrix/TRC
-// RGB profile other than sRGB.
+// Active reports whether ToSRGB changes pixels: the profile is an RGB or
+// grey profile picmark applies, other than sRGB. CMYK profiles are applied
+// by CMYKToRGBA instead.
 func (p *Profile) Active() bool { return p != nil && p.converter() != nil }
 
-// ToSRGB converts m's pixels from this profile to sRGB, in place. It does
-// nothing for sRGB, for a profile picmark does not apply, or for a nil
-// profile. Premultiplied translucent pixels are converted by their colour.
-// The first call builds the lookups (about a millisecond); later calls on
-// other outputs of the same photo reuse them.
+// ToSRGB converts m's pixels from this RGB or grey profile to sRGB, in
+// place. It does nothing for sRGB, for a CMYK profile, for a profile
+// picmark does not apply, or for a nil profile. Premultiplied translucent
+// pixels are converted by their colour. The first call builds the lookups
+// (about a millisecond; a lookup-table profile's grid takes longer and is
+// kept for the next photo with the same profile); later calls on other
+// outputs of the same photo reuse them.
 func (p *Profile) ToSRGB(m *image.RGBA) {
 	if p == nil || m == nil {
 		return

@@ -1,19 +1,36 @@
-// Package colour reads ICC colour profiles and converts pixels described by
-// a matrix/TRC RGB profile (Display P3, Adobe RGB (1998), ProPhoto and any
-// other profile made of three colorants and three tone curves) to sRGB, the
-// colour space every platform shows.
+// Package colour converts a photo's pixels to sRGB, the colour space every
+// platform shows, the way browsers and LittleCMS do:
 //
-// ParseICC never panics and never allocates more than the profile's own
-// size: it is fed untrusted bytes from photos. A profile it cannot apply
-// (CMYK, grey, lookup-table based) still parses; Reason says in plain words
-// why it is not applied, and ToSRGB then leaves the pixels alone.
+//   - by its ICC profile (ParseICC): matrix/TRC RGB profiles (Display P3,
+//     Adobe RGB (1998), ProPhoto), greyscale tone curves, and lookup-table
+//     profiles (the A2B0 tag: lut8, lut16, lutAtoB, with a Lab or XYZ PCS),
+//     which every CMYK profile is (FOGRA, SWOP) and some RGB ones are;
+//   - by the code points of HEIF's and AVIF's nclx box (CICP), with the
+//     YCbCr → RGB step a decoder may leave to its caller.
+//
+// RGB and grey pixels are converted in place on a photo's small outputs
+// (ToSRGB); CMYK pixels become RGBA once, when they are decoded
+// (CMYKToRGBA). Lookup tables are applied with A2B0 (the perceptual table,
+// the one browsers use) and no black point compensation, the PCS reaching
+// sRGB by its matrix: LittleCMS's relative colorimetric transform, which
+// its 8-bit transforms approximate with a 33³ (RGB) or 17⁴ (CMYK) grid,
+// as here.
+//
+// ParseICC never panics and never allocates more than twice the profile's
+// own size: it is fed untrusted bytes from photos. A profile it cannot
+// apply (Lab, named colours, a device link) still parses; Reason says in
+// plain words why it is not applied, and the conversions then leave the
+// pixels alone (CMYK pixels are then converted as browsers show them
+// without a profile).
 package colour
 
 import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf16"
@@ -44,8 +61,16 @@ type Profile struct {
 	HasTRC           bool
 	HasLUT           bool // A2B0/A2B1/A2B2 or B2A0: a lookup-table profile
 
+	// A greyscale profile's kTRC tag.
+	GrayTRC    Curve
+	HasGrayTRC bool
+
+	a2b *lut   // the A2B0 tag of an RGB, CMYK or grey profile, when present
+	key uint64 // a hash of the profile's bytes: the cache key of its grid
+
 	once sync.Once
-	conv *converter // nil when sRGB or not convertible
+	conv rgbConverter // nil when sRGB, CMYK or not convertible
+	cmyk *grid        // a CMYK profile's conversion
 }
 
 // Curve is a tone reproduction curve: device value 0..1 → linear 0..1.
@@ -176,6 +201,20 @@ func ParseICC(data []byte) (*Profile, error) {
 	p.Description = description(tags["desc"])
 
 	var err error
+	if t, ok := tags["A2B0"]; ok && (p.PCS == "XYZ " || p.PCS == "Lab ") {
+		if n := p.channels(); n > 0 {
+			if p.a2b, err = parseLUT(t, n, p.PCS == "Lab "); err != nil {
+				return nil, err
+			}
+			p.key = maphash.Bytes(hashSeed, data)
+		}
+	}
+	if t, ok := tags["kTRC"]; ok && p.ColourSpace == "GRAY" {
+		if p.GrayTRC, err = curveTag(t); err != nil {
+			return nil, err
+		}
+		p.HasGrayTRC = true
+	}
 	if t, ok := tags["wtpt"]; ok {
 		if p.White, err = xyzTag(t); err != nil {
 			return nil, err
@@ -214,6 +253,23 @@ func ParseICC(data []byte) (*Profile, error) {
 		p.HasTRC = true
 	}
 	return p, nil
+}
+
+// hashSeed keys the cache of lookup grids (grids.go) by profile bytes.
+var hashSeed = maphash.MakeSeed()
+
+// channels is the number of device channels of the profile's colour
+// space: 3 (RGB), 4 (CMYK), 1 (grey); 0 for any other.
+func (p *Profile) channels() int {
+	switch p.ColourSpace {
+	case "RGB ":
+		return 3
+	case "CMYK":
+		return 4
+	case "GRAY":
+		return 1
+	}
+	return 0
 }
 
 func s15(b []byte) float64 { return float64(int32(binary.BigEndian.Uint32(b))) / 65536 }
@@ -313,22 +369,28 @@ func description(t []byte) string {
 	}, s)
 }
 
-// Reason says why ToSRGB does not apply this profile, in words for the
-// report ("it is a CMYK profile"); "" when it does (sRGB included). Callers
-// write "colour profile ignored (" + Reason() + ")".
+// Reason says why picmark does not apply this profile, in words for the
+// report ("it is not an RGB, CMYK or greyscale profile"); "" when it does
+// (sRGB included). Callers write "colour profile ignored (" + Reason() +
+// ")". A lookup table, when there is one, is preferred to the matrix and
+// tone curves, as LittleCMS and browsers do.
 func (p *Profile) Reason() string {
+	if p.channels() == 0 {
+		return "it is not an RGB, CMYK or greyscale profile"
+	}
 	switch {
+	case p.a2b != nil:
+		return ""
 	case p.ColourSpace == "CMYK":
-		return "it is a CMYK profile"
+		return "it lacks the lookup table picmark needs"
 	case p.ColourSpace == "GRAY":
-		return "it is a greyscale profile"
-	case p.ColourSpace != "RGB ":
-		return "it is not an RGB profile"
-	case p.PCS != "XYZ " && !p.HasColorants:
-		return "it is based on lookup tables, which picmark cannot apply"
+		if !p.HasGrayTRC {
+			return "it lacks the tone curve picmark needs"
+		}
+		return ""
 	case !p.HasColorants || !p.HasTRC:
 		if p.HasLUT {
-			return "it is based on lookup tables, which picmark cannot apply"
+			return "it lacks the lookup table picmark needs"
 		}
 		return "it lacks the primaries or tone curves picmark needs"
 	}
@@ -338,21 +400,59 @@ func (p *Profile) Reason() string {
 	return ""
 }
 
+// Fits reports whether the profile may describe a photo of n channels (1
+// grey, 3 RGB, 4 CMYK), as browsers decide: a grey photo takes a grey or
+// an RGB profile, an RGB photo an RGB one, a CMYK photo a CMYK one.
+// Another is ignored; FitReason says why in the report's words.
+func (p *Profile) Fits(n int) bool {
+	c := p.channels()
+	return c == n || n == 1 && c == 3
+}
+
+// FitReason is Reason, or, for a profile picmark applies that does not fit
+// a photo of n channels, why it is not applied ("it is a CMYK profile and
+// the photo is RGB").
+func (p *Profile) FitReason(n int) string {
+	if r := p.Reason(); r != "" || p.Fits(n) {
+		return r
+	}
+	return "it is " + kind(p.channels()) + " profile and the photo is " + kind(n) + " one"
+}
+
+// kind names a kind of pixels by their channels.
+func kind(n int) string {
+	switch n {
+	case 1:
+		return "a greyscale"
+	case 3:
+		return "an RGB"
+	case 4:
+		return "a CMYK"
+	}
+	return "a " + strconv.Itoa(n) + "-channel"
+}
+
 // IsSRGB reports whether the profile describes sRGB (its colorants and tone
-// curves match sRGB's to within a rounding): its pixels need no change.
+// curves match sRGB's to within a rounding, or its grey tone curve is
+// sRGB's): its pixels need no change. A lookup-table profile never is.
 func (p *Profile) IsSRGB() bool {
-	if p.Reason() != "" {
+	if p.Reason() != "" || p.a2b != nil {
 		return false
 	}
-	m, s := p.matrix(), srgbToD50()
-	for i := range m {
-		for j := range m[i] {
-			if math.Abs(m[i][j]-s[i][j]) > 0.003 {
-				return false
+	trcs := p.TRC[:]
+	if p.ColourSpace == "GRAY" {
+		trcs = []Curve{p.GrayTRC}
+	} else {
+		m, s := p.matrix(), srgbToD50()
+		for i := range m {
+			for j := range m[i] {
+				if math.Abs(m[i][j]-s[i][j]) > 0.003 {
+					return false
+				}
 			}
 		}
 	}
-	for _, c := range p.TRC {
+	for _, c := range trcs {
 		for k := 0; k <= 32; k++ {
 			x := float64(k) / 32
 			if math.Abs(c.Eval(x)-srgbDecode(x)) > 0.003 {

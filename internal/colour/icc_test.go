@@ -244,8 +244,8 @@ func parse(t testing.TB, b []byte) *Profile {
 	return p
 }
 
-// grid is every combination of a few levels per channel, primaries included.
-func grid() [][3]uint8 {
+// samples is every combination of a few levels per channel, primaries included.
+func samples() [][3]uint8 {
 	levels := []uint8{0, 1, 10, 40, 64, 100, 128, 180, 220, 254, 255}
 	var cs [][3]uint8
 	for _, r := range levels {
@@ -269,7 +269,7 @@ func TestConvertAgainstIndependentMaths(t *testing.T) {
 				t.Errorf("description %q", p.Description)
 			}
 			worst := 0
-			for _, c := range grid() {
+			for _, c := range samples() {
 				r, g, b := p.Convert(c[0], c[1], c[2])
 				want := expected(s, c)
 				for i, v := range [3]uint8{r, g, b} {
@@ -281,7 +281,7 @@ func TestConvertAgainstIndependentMaths(t *testing.T) {
 					}
 				}
 			}
-			t.Logf("worst difference %d level(s) over %d colours", worst, len(grid()))
+			t.Logf("worst difference %d level(s) over %d colours", worst, len(samples()))
 		})
 	}
 }
@@ -372,7 +372,7 @@ func TestTableCurveMatchesParametric(t *testing.T) {
 	table := displayP3
 	table.trc = tableTag(4096, srgbEOTF)
 	a, b := parse(t, build(displayP3)), parse(t, build(table))
-	for _, c := range grid() {
+	for _, c := range samples() {
 		r1, g1, b1 := a.Convert(c[0], c[1], c[2])
 		r2, g2, b2 := b.Convert(c[0], c[1], c[2])
 		if absDiff(r1, r2) > 1 || absDiff(g1, g2) > 1 || absDiff(b1, b2) > 1 {
@@ -387,7 +387,7 @@ func TestRealAdobeCompatibleProfile(t *testing.T) {
 	if !real.Active() {
 		t.Fatalf("not applied: %q", real.Reason())
 	}
-	for _, c := range grid() {
+	for _, c := range samples() {
 		r1, g1, b1 := real.Convert(c[0], c[1], c[2])
 		want := expected(adobeRGB, c)
 		if absDiff(r1, want[0]) > 2 || absDiff(g1, want[1]) > 2 || absDiff(b1, want[2]) > 2 {
@@ -451,8 +451,9 @@ func TestCurveEval(t *testing.T) {
 }
 
 func TestNotApplied(t *testing.T) {
-	cmyk := encodeICC(0x02100000, "prtr", "CMYK", "Lab ", []tag{{"A2B0", []byte("mft2\x00\x00\x00\x00")}})
-	lut := encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", []tag{{"A2B0", []byte("mAB \x00\x00\x00\x00")}})
+	cmyk := encodeICC(0x02100000, "prtr", "CMYK", "Lab ", []tag{{"B2A0", []byte("mft2\x00\x00\x00\x00")}})
+	lut := encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", []tag{{"B2A0", []byte("mBA \x00\x00\x00\x00")}})
+	grey := encodeICC(0x02100000, "mntr", "GRAY", "XYZ ", []tag{{"wtpt", xyzTagBytes([3]float64{0.9642, 1, 0.8249})}})
 	flat := encodeICC(0x02100000, "mntr", "RGB ", "XYZ ", []tag{
 		{"rXYZ", xyzTagBytes([3]float64{0.5, 0.5, 0.5})}, {"gXYZ", xyzTagBytes([3]float64{0.5, 0.5, 0.5})},
 		{"bXYZ", xyzTagBytes([3]float64{0.5, 0.5, 0.5})}, {"rTRC", gammaTag(2)}, {"gTRC", gammaTag(2)}, {"bTRC", gammaTag(2)}})
@@ -462,10 +463,10 @@ func TestNotApplied(t *testing.T) {
 		name, reason string
 		data         []byte
 	}{
-		{"CMYK", "it is a CMYK profile", cmyk},
-		{"grey (icc-profiles-free Gray.icc)", "it is a greyscale profile", readFile(t, "Gray.icc")},
-		{"abstract Lab (CineLogCurve.icc)", "it is not an RGB profile", readFile(t, "CineLogCurve.icc")},
-		{"RGB lookup tables", "it is based on lookup tables, which picmark cannot apply", lut},
+		{"CMYK without A2B0", "it lacks the lookup table picmark needs", cmyk},
+		{"grey without a tone curve", "it lacks the tone curve picmark needs", grey},
+		{"abstract Lab (CineLogCurve.icc)", "it is not an RGB, CMYK or greyscale profile", readFile(t, "CineLogCurve.icc")},
+		{"RGB with B2A0 only", "it lacks the lookup table picmark needs", lut},
 		{"no tone curves", "it lacks the primaries or tone curves picmark needs", onlyColorants},
 		{"singular matrix", "its primaries are not usable", flat},
 	}
@@ -536,7 +537,7 @@ func TestUnadaptedColorants(t *testing.T) {
 	raw := encodeICC(0x02100000, "mntr", "RGB ", "XYZ ", []tag{{"rXYZ", xyzTagBytes(col(0))}, {"gXYZ", xyzTagBytes(col(1))},
 		{"bXYZ", xyzTagBytes(col(2))}, {"rTRC", adobeRGB.trc}, {"gTRC", adobeRGB.trc}, {"bTRC", adobeRGB.trc}})
 	p := parse(t, raw)
-	for _, c := range grid() {
+	for _, c := range samples() {
 		r, g, b := p.Convert(c[0], c[1], c[2])
 		want := expected(adobeRGB, c)
 		if absDiff(r, want[0]) > 1 || absDiff(g, want[1]) > 1 || absDiff(b, want[2]) > 1 {
@@ -598,6 +599,15 @@ func FuzzParseICC(f *testing.F) {
 	for _, s := range []space{displayP3, adobeRGB, proPhoto} {
 		f.Add(build(s))
 	}
+	for _, p := range lutProfiles() { // every kind of lookup table
+		f.Add(p.icc)
+	}
+	f.Add(encodeICC(0x02100000, "mntr", "GRAY", "XYZ ", []tag{{"kTRC", gammaTag(1.8)}}))
+	// Small grids: a 17⁴ one takes seconds under the fuzzer's
+	// instrumentation, for the same code.
+	saved := gridPoints
+	gridPoints = [5]int{3: 3, 4: 2}
+	f.Cleanup(func() { gridPoints = saved })
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := ParseICC(data)
 		if err != nil {
@@ -607,14 +617,27 @@ func FuzzParseICC(f *testing.F) {
 			return
 		}
 		_ = p.Reason()
+		for n := range 5 {
+			if p.Fits(n) != (p.FitReason(n) == "" && p.Reason() == "") && p.Reason() == "" {
+				t.Fatalf("Fits(%d) %v, FitReason %q", n, p.Fits(n), p.FitReason(n))
+			}
+		}
 		m := image.NewRGBA(image.Rect(0, 0, 4, 1))
 		copy(m.Pix, []byte{0, 0, 0, 255, 255, 255, 255, 255, 10, 200, 30, 128, 1, 2, 3, 0})
 		p.ToSRGB(m)
 		if p.Reason() != "" && p.Active() {
 			t.Fatal("active with a reason")
 		}
+		if p.IsCMYK() && (p.Active() || p.Reason() != "") {
+			t.Fatal("a CMYK profile applied by ToSRGB")
+		}
 		if m.Pix[15] != 0 || m.Pix[11] != 128 {
 			t.Fatalf("alpha changed: %v", m.Pix)
+		}
+		px := []byte{0, 0, 0, 0, 255, 255, 255, 255, 30, 200, 90, 10}
+		p.CMYKToSRGB(px, px)
+		if px[3] != 255 || px[7] != 255 || px[11] != 255 {
+			t.Fatalf("CMYK → %v: not opaque", px)
 		}
 	})
 }
@@ -640,3 +663,162 @@ func BenchmarkToSRGB(b *testing.B) {
 }
 
 func colorRGBA(r, g, b, a uint8) color.RGBA { return color.RGBA{r, g, b, a} }
+
+func TestPremultiplication(t *testing.T) {
+	for a := 1; a < 256; a++ {
+		for v := 0; v <= a; v++ {
+			want := uint8(min(255, math.Round(float64(v)*255/float64(a))))
+			if got := unpremul(uint8(v), uint8(a)); got != want {
+				t.Fatalf("unpremul(%d, %d) = %d, want %d", v, a, got, want)
+			}
+			if got, want := premul(uint8(v), uint8(a)), uint8(math.Round(float64(v)*float64(a)/255)); got != want {
+				t.Fatalf("premul(%d, %d) = %d, want %d", v, a, got, want)
+			}
+		}
+	}
+}
+
+func TestParseBoundaries(t *testing.T) {
+	header := func(n int, size int) []byte {
+		b := make([]byte, size)
+		binary.BigEndian.PutUint32(b, uint32(size))
+		copy(b[12:], "mntrRGB XYZ ")
+		copy(b[36:], "acsp")
+		binary.BigEndian.PutUint32(b[128:], uint32(n))
+		for i := 0; i < n; i++ { // every tag the header's first 8 bytes
+			e := b[132+12*i:]
+			binary.BigEndian.PutUint32(e, uint32(i))
+			binary.BigEndian.PutUint32(e[8:], 8)
+		}
+		return b
+	}
+	if _, err := ParseICC(header(0, 132)); err != nil {
+		t.Errorf("a 132-byte profile without tags: %v", err)
+	}
+	if _, err := ParseICC(header(maxTags, 132+12*maxTags)); err != nil {
+		t.Errorf("%d tags filling the profile: %v", maxTags, err)
+	}
+	over := header(10, 132+12*10)
+	binary.BigEndian.PutUint32(over[128:], 11) // one entry more than the bytes hold
+	if _, err := ParseICC(over); err == nil {
+		t.Error("a tag table longer than the profile parsed")
+	}
+	if _, err := ParseICC(header(maxTags+1, 132+12*(maxTags+1))); err == nil {
+		t.Error("too many tags parsed")
+	}
+	if _, err := curveTag(paraTag(5, 1, 1, 1, 1, 1, 1, 1)); err == nil {
+		t.Error("para type 5 parsed")
+	}
+}
+
+func TestChadIsPreferred(t *testing.T) {
+	// Unadapted D65 colorants with a chad that is not Bradford (von Kries
+	// in XYZ: a plain scaling): the profile's own adaptation is used.
+	m := npm(adobeRGB)
+	col := func(j int) [3]float64 { return [3]float64{m[0][j], m[1][j], m[2][j]} }
+	w65 := [3]float64{0.3127 / 0.3290, 1, (1 - 0.3127 - 0.3290) / 0.3290}
+	vk := [3][3]float64{{0.9642 / w65[0], 0, 0}, {0, 1, 0}, {0, 0, 0.8249 / w65[2]}}
+	var chad []byte
+	for _, row := range vk {
+		for _, v := range row {
+			chad = append(chad, s15f(v)...)
+		}
+	}
+	p := parse(t, encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", []tag{{"rXYZ", xyzTagBytes(col(0))}, {"gXYZ", xyzTagBytes(col(1))},
+		{"bXYZ", xyzTagBytes(col(2))}, {"rTRC", adobeRGB.trc}, {"gTRC", adobeRGB.trc}, {"bTRC", adobeRGB.trc},
+		{"chad", append([]byte("sf32\x00\x00\x00\x00"), chad...)}}))
+	fromD50, _ := inverse(srgbToD50())
+	worst := 0
+	for _, c := range samples() {
+		lin := [3]float64{adobeRGB.decode(float64(c[0]) / 255), adobeRGB.decode(float64(c[1]) / 255), adobeRGB.decode(float64(c[2]) / 255)}
+		rgb := mulv(fromD50, mulv(vk, mulv(m, lin)))
+		r, g, b := p.Convert(c[0], c[1], c[2])
+		for i, v := range [3]uint8{r, g, b} {
+			want := uint8(math.Round(255 * srgbEncode(clamp01(rgb[i]))))
+			worst = max(worst, absDiff(v, want))
+		}
+	}
+	if worst > 1 {
+		t.Errorf("worst difference %d: the chad was not used", worst)
+	}
+}
+
+func TestShortOrOddTags(t *testing.T) {
+	rgb := func(extra ...tag) []byte {
+		tags := append([]tag{{"rXYZ", xyzTagBytes([3]float64{0.4, 0.2, 0})}, {"gXYZ", xyzTagBytes([3]float64{0.4, 0.7, 0.1})},
+			{"bXYZ", xyzTagBytes([3]float64{0.15, 0.1, 0.72})}, {"rTRC", gammaTag(2)}, {"gTRC", gammaTag(2)}, {"bTRC", gammaTag(2)}}, extra...)
+		return encodeICC(0x04300000, "mntr", "RGB ", "XYZ ", tags)
+	}
+	if _, err := ParseICC(rgb(tag{"chad", append([]byte("sf32\x00\x00\x00\x00"), make([]byte, 35)...)})); !errors.Is(err, errDamaged) {
+		t.Errorf("a chad a byte short: %v", err)
+	}
+	long := strings.Repeat("x", 201)
+	u := utf16.Encode([]rune(strings.Repeat("y", 300)))
+	mluc := []byte("mluc\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x0cenUS")
+	mluc = binary.BigEndian.AppendUint32(mluc, uint32(2*len(u)))
+	mluc = binary.BigEndian.AppendUint32(mluc, 28)
+	for _, c := range u {
+		mluc = binary.BigEndian.AppendUint16(mluc, c)
+	}
+	for _, tt := range []struct {
+		name string
+		desc []byte
+		want string
+	}{
+		{"exactly the header", []byte("desc\x00\x00\x00\x00\x00\x00\x00\x00"), ""},
+		{"count beyond the tag", append(binary.BigEndian.AppendUint32([]byte("desc\x00\x00\x00\x00"), 6), "short"...), ""},
+		{"count to the tag's end", append(binary.BigEndian.AppendUint32([]byte("desc\x00\x00\x00\x00"), 5), "exact"...), "exact"},
+		{"over 200 characters", descTag(long, false), ""},
+		{"200 characters", descTag(long[:200], false), long[:200]},
+		{"mluc record past 512 bytes", mluc, ""},
+		{"mluc too short", []byte("mluc\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x0c"), ""},
+		{"mluc string past the tag", descTag("Display P3", true)[:30], ""},
+		{"mluc", descTag("Display P3", true), "Display P3"},
+	} {
+		p, err := ParseICC(rgb(tag{"desc", tt.desc}))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if p.Description != tt.want {
+			t.Errorf("%s: description %q, want %q", tt.name, p.Description, tt.want)
+		}
+	}
+}
+
+func TestTableCurveEnds(t *testing.T) {
+	// A table ending at half: white maps to half, not beyond.
+	c, err := curveTag(tableTag(3, func(x float64) float64 { return x / 2 }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ x, want float64 }{{1, 0.5}, {0.5, 0.25}, {0, 0}, {2, 0.5}} {
+		if got := c.Eval(tt.x); math.Abs(got-tt.want) > 1e-4 {
+			t.Errorf("Eval(%v) = %v, want %v", tt.x, got, tt.want)
+		}
+	}
+}
+
+func TestToSRGBNRGBARows(t *testing.T) {
+	p := parse(t, build(displayP3))
+	big := image.NewNRGBA(image.Rect(0, 0, 4, 3))
+	for i := range big.Pix {
+		big.Pix[i] = uint8(40 + i*5)
+	}
+	sub := big.SubImage(image.Rect(1, 1, 3, 3)).(*image.NRGBA)
+	before := append([]byte(nil), big.Pix...)
+	p.ToSRGBNRGBA(sub)
+	for y := 0; y < 3; y++ {
+		for x := 0; x < 4; x++ {
+			i := big.PixOffset(x, y)
+			was, now := before[i:i+4], big.Pix[i:i+4]
+			want := was
+			if image.Pt(x, y).In(sub.Rect) {
+				r, g, b := p.Convert(was[0], was[1], was[2])
+				want = []byte{r, g, b, was[3]}
+			}
+			if string(now) != string(want) {
+				t.Errorf("(%d,%d) %v → %v, want %v", x, y, was, now, want)
+			}
+		}
+	}
+}

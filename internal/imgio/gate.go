@@ -129,6 +129,8 @@ func Decode(data []byte, lim Limits) (image.Image, Info, error) {
 // DecodeStored is Decode without the orientation step: the image is as
 // stored and info.Orientation says how to turn it. The renderer uses it to
 // crop and shrink first and turn only the small result (see StoredRect).
+// CMYK pixels come out as sRGB *image.RGBA, converted by their profile
+// (info.Profile is then nil): everything after the decoder is RGB.
 func DecodeStored(data []byte, lim Limits) (image.Image, Info, error) {
 	info, err := Inspect(data, lim)
 	if err != nil {
@@ -144,10 +146,13 @@ func DecodeStored(data []byte, lim Limits) (image.Image, Info, error) {
 	case GIF:
 		img, err = gif.Decode(r) // first frame only
 	case WebP:
-		img, err = webp.Decode(r)
+		if img, err = webp.Decode(r); err == nil {
+			img, err = vp8ToRGB(img)
+		}
 	}
 	if err != nil {
 		return nil, info, &CorruptError{Format: info.Format, Err: err}
 	}
+	img, info = decodedToSRGB(img, info)
 	return img, info, nil
 }

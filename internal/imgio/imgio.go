@@ -3,8 +3,9 @@
 // before any pixel is allocated, decodes with that format's own decoder,
 // applies EXIF orientation exactly once (from JPEG APP1, PNG eXIf or WebP
 // EXIF), reads the embedded colour profile so the renderer can convert its
-// small outputs to sRGB (ConvertToSRGB), and encodes JPEGs or PNGs that fit
-// a byte cap and carry no metadata (EncodeUnder).
+// small outputs to sRGB (ConvertToSRGB; CMYK pixels are converted when
+// decoded), and encodes JPEGs or PNGs that fit a byte cap and carry no
+// metadata (EncodeUnder).
 //
 // Every error it returns is ErrNotImage, a *LimitError, a *CorruptError or a
 // *CapError. Their Error() text is a plain sentence without the file name
@@ -87,9 +88,11 @@ type Info struct {
 	Width, Height int // as stored, before orientation
 	Orientation   int // EXIF orientation 1..8; 1 when none
 
-	// Profile is the embedded ICC profile (JPEG, PNG, WebP), nil when none
-	// or unreadable. ConvertToSRGB applies it when Profile.Active(): a
-	// matrix/TRC RGB profile other than sRGB.
+	// Profile is the embedded ICC profile (JPEG, PNG, WebP), nil when none,
+	// unreadable or made for other pixels than the photo's. ConvertToSRGB
+	// applies it when Profile.Active(): an RGB or grey profile other than
+	// sRGB. A CMYK profile is applied by DecodeStored, whose Info then has
+	// none.
 	Profile *colour.Profile
 	// Notes are plain sentences for the report about what picmark could
 	// not honour: "colour profile ignored (it is a CMYK profile)".

@@ -207,8 +207,10 @@ func webpOrientation(data []byte) int {
 }
 
 // readProfile fills info.Profile and info.Notes from the embedded profile.
-// A profile picmark cannot apply (or cannot read) is reported, not applied;
-// an sRGB profile is kept (Active false) and reported nowhere.
+// A profile picmark cannot apply (or cannot read), or one made for another
+// kind of pixels than the photo's (a CMYK profile on an RGB photo), is
+// reported, not applied; an sRGB profile is kept (Active false) and
+// reported nowhere.
 func readProfile(data []byte, info *Info) {
 	icc, problem := embeddedICC(data, info.Format)
 	if problem == "" && icc == nil {
@@ -222,12 +224,85 @@ func readProfile(data []byte, info *Info) {
 		case p.Reason() != "":
 			info.Profile, problem = p, p.Reason()
 		default:
-			info.Profile = p
+			if n := channels(data, info.Format); n != 0 {
+				problem = p.FitReason(n)
+			}
+			if problem == "" {
+				info.Profile = p
+			}
 		}
 	}
 	if problem != "" {
 		info.Notes = append(info.Notes, "colour profile ignored ("+problem+")")
 	}
+}
+
+// channels is the number of colour channels a file's pixels have, as its
+// header says: 1 (grey), 3 (RGB, palette) or 4 (CMYK); 0 when not known,
+// and then a profile is taken as it comes. A format whose files may be
+// grey or CMYK needs its case here.
+func channels(data []byte, f Format) int {
+	n := 0
+	switch f {
+	case WebP:
+		n = 3
+	case JPEG:
+		jpegSegments(data, func(marker byte, _ int, seg []byte) bool {
+			sof := marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC
+			if sof && len(seg) >= 6 {
+				n = int(seg[5]) // the frame header's component count
+			}
+			return !sof
+		})
+	case PNG:
+		pngChunks(data, func(typ string, body []byte) bool {
+			if typ == "IHDR" && len(body) >= 10 {
+				n = 3
+				if body[9] == 0 || body[9] == 4 {
+					n = 1 // grey, grey with alpha
+				}
+			}
+			return false // IHDR comes first
+		})
+	}
+	return n
+}
+
+// vp8Colours is how lossy WebP (VP8) stores colour: BT.601 Y′CbCr in
+// limited range.
+var vp8Colours = colour.CICP{Primaries: 1, Transfer: 13, Matrix: 6}
+
+// vp8ToRGB converts a lossy WebP's planes to RGB as libwebp (dwebp, and
+// the browsers) does: limited range, chroma upsampled "fancy". Left as
+// x/image/webp returns them, image.YCbCr would take them for full-range
+// JPEG samples and flatten the contrast. Lossless WebP (NRGBA) is returned
+// as it is.
+func vp8ToRGB(img image.Image) (image.Image, error) {
+	switch m := img.(type) {
+	case *image.YCbCr:
+		return colour.YCbCrToNRGBA(m, vp8Colours, colour.Fancy)
+	case *image.NYCbCrA:
+		return colour.NYCbCrAToNRGBA(m, vp8Colours, colour.Fancy)
+	}
+	return img, nil
+}
+
+// decodedToSRGB turns a decoder's CMYK pixels (a print shop's JPEG) into
+// sRGB at once, in place, by the photo's CMYK profile or, without one, as
+// browsers show them; info then has no profile, its work done. Other
+// images are returned as they are: their profile is applied to each small
+// output (ConvertToSRGB).
+func decodedToSRGB(img image.Image, info Info) (image.Image, Info) {
+	c, ok := img.(*image.CMYK)
+	if !ok {
+		return img, info
+	}
+	p := info.Profile
+	if !p.IsCMYK() {
+		p = nil
+	}
+	info.Profile = nil
+	return p.CMYKToRGBA(c), info
 }
 
 // ConvertToSRGB converts m, pixels decoded from the photo info describes,

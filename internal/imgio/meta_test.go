@@ -128,7 +128,7 @@ func TestEmbeddedProfile(t *testing.T) {
 		{"jpeg, a chunk missing", withSegments(jpg, iccSegments(adobe, 3, 1, 2)[:2]...), false, "colour profile ignored (it is incomplete)", 1},
 		{"jpeg, a chunk twice", withSegments(jpg, append(iccSegments(adobe, 1, 2), iccSegments(adobe, 1, 2)[0])...), false, "colour profile ignored (it is incomplete)", 1},
 		{"jpeg, sRGB", withSegments(jpg, iccSegments(srgb, 1, 2)...), false, "", 1},
-		{"jpeg, greyscale", withSegments(jpg, iccSegments(grey, 1)...), false, "colour profile ignored (it is a greyscale profile)", 1},
+		{"jpeg, greyscale", withSegments(jpg, iccSegments(grey, 1)...), false, "colour profile ignored (it is a greyscale profile and the photo is an RGB one)", 1},
 		{"jpeg, damaged profile", withSegments(jpg, iccSegments(junk, 1)...), false, "colour profile ignored (it is damaged)", 1},
 		{"jpeg, none", jpg, false, "", 1},
 		{"png iCCP and eXIf", withPNGChunks(pngData, iccpChunk(adobe), pngChunk("eXIf", tiffOrientationBytes(binary.LittleEndian, 8))), true, "", 8},
@@ -137,7 +137,7 @@ func TestEmbeddedProfile(t *testing.T) {
 		{"png iCCP no name", withPNGChunks(pngData, pngChunk("iCCP", []byte("\x00\x00x"))), false, "colour profile ignored (it is damaged)", 1},
 		{"webp ICCP and EXIF", extendedWebP(webp, 150, 100, adobe, tiffOrientationBytes(binary.BigEndian, 6)), true, "", 6},
 		{"webp EXIF with prefix, sRGB", extendedWebP(webp, 150, 100, srgb, append([]byte("Exif\x00\x00"), tiffOrientationBytes(binary.LittleEndian, 5)...)), false, "", 5},
-		{"webp greyscale profile", extendedWebP(webp, 150, 100, grey, nil), false, "colour profile ignored (it is a greyscale profile)", 1},
+		{"webp greyscale profile", extendedWebP(webp, 150, 100, grey, nil), false, "colour profile ignored (it is a greyscale profile and the photo is an RGB one)", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
