@@ -211,6 +211,12 @@ func webpOrientation(data []byte) int {
 // an sRGB profile is kept (Active false) and reported nowhere.
 func readProfile(data []byte, info *Info) {
 	icc, problem := embeddedICC(data, info.Format)
+	setProfile(icc, problem, info)
+}
+
+// setProfile is readProfile for a profile any container gave (HEIF colr,
+// the TIFF tag), or the problem found reading it.
+func setProfile(icc []byte, problem string, info *Info) {
 	if problem == "" && icc == nil {
 		return
 	}
