@@ -356,7 +356,7 @@ func (p *Page) Render() app.UI {
 	return app.Main().Class("page").Body(
 		p.renderMasthead(),
 		p.renderIntake(),
-		&fileList{Files: p.sess.files, Photos: photos, Running: running, Lang: p.lang, page: p},
+		&fileList{Files: p.sess.files, Photos: photos, LeftOut: p.sess.leftOut, Running: running, Lang: p.lang, page: p},
 		p.previewInputs(photos),
 		p.focalInputs(),
 		&settingsSection{Part: "formats", Running: running, In: settings, page: p},

@@ -138,7 +138,7 @@
       let error = item.error || "";
       if (item.file && !error) {
         try {
-          head = new Uint8Array(await item.file.slice(0, 32).arrayBuffer());
+          head = new Uint8Array(await item.file.slice(0, 64).arrayBuffer()); // imgio.SniffBytes
         } catch (err) {
           error = String(err && err.message ? err.message : err);
         }

@@ -422,5 +422,3 @@ func TestHEIC(t *testing.T) {
 		})
 	}
 }
-
-
