@@ -71,8 +71,18 @@ fuzz: $(FACES)
 	@for t in $$($(GO) test -list '^Fuzz' ./internal/imgio | grep '^Fuzz'); do \
 		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s ./internal/imgio || exit 1; done
 
-## deps: install what the tests need on Debian (chromium for the browser tests, node and npm for the wasm and accessibility tests)
+# The reference tools the format tests run (internal/imgio/formats_test.go), by Debian package.
+REF_TOOLS := convert-im6:imagemagick tiffcp:libtiff-tools tiffset:libtiff-tools heif-enc:libheif-examples \
+	heif-convert:libheif-examples avifenc:libavif-bin avifdec:libavif-bin
+
+## deps: install what the tests need on Debian (chromium for the browser tests, node and npm for the wasm and
+## accessibility tests, ImageMagick, libtiff, libheif and libavif tools to make and check HEIC, AVIF, TIFF and BMP files)
 deps:
+	@missing=$$(for t in $(REF_TOOLS); do command -v $${t%%:*} >/dev/null 2>&1 || echo $${t#*:}; done | sort -u | tr '\n' ' '); \
+	[ -z "$$missing" ] || { \
+		command -v apt-get >/dev/null 2>&1 || { echo "picmark's format tests need these Debian packages: $$missing- install them, then run make test again." >&2; exit 1; }; \
+		echo "Installing $$missing(Debian packages) for the format tests…"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing >/dev/null; }
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
 		command -v apt-get >/dev/null 2>&1 || { echo "picmark needs Chromium for its browser tests: install it, then run make test again." >&2; exit 1; }; \
 		echo "Installing chromium (Debian package) for the browser tests…"; \

@@ -63,7 +63,7 @@ var french = []rule{
 	r(`only the first frame was used \(the AVIF is an animation\)`, "seule la première image a été utilisée (l'AVIF est une animation)"),
 	r(`1 system file left out \(\.DS_Store, Thumbs\.db and the like\)`, "1 fichier système mis de côté (.DS_Store, Thumbs.db et autres)"),
 	r(`(\d+) system files left out \(\.DS_Store, Thumbs\.db and the like\)`, "$1 fichiers système mis de côté (.DS_Store, Thumbs.db et autres)"),
-		r(`colour profile ignored \(it is a CMYK profile\)`, "profil de couleur ignoré (c'est un profil CMJN)"),
+	r(`colour profile ignored \(it is a CMYK profile\)`, "profil de couleur ignoré (c'est un profil CMJN)"),
 	r(`colour profile ignored \(it is a greyscale profile\)`, "profil de couleur ignoré (c'est un profil en niveaux de gris)"),
 	r(`colour profile ignored \(it is not an RGB profile\)`, "profil de couleur ignoré (ce n'est pas un profil RVB)"),
 	r(`colour profile ignored \(it is based on lookup tables, which picmark cannot apply\)`, "profil de couleur ignoré (il repose sur des tables que picmark ne sait pas appliquer)"),

@@ -1,0 +1,237 @@
+package imgio
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"image"
+	"image/color"
+	"io"
+	"runtime"
+	"testing"
+)
+
+// The committed seeds decode natively and under wasm alike; HEIC and AVIF
+// have no decoder in the browser's build, and say so.
+func TestSeeds(t *testing.T) {
+	tests := []struct {
+		name  string
+		f     Format
+		w, h  int
+		o     int
+		notes int
+	}{
+		{"seed-lzw.tif", TIFF, 24, 16, 1, 0}, {"seed-rgb16.tif", TIFF, 24, 16, 1, 0}, {"seed-cmyk.tif", TIFF, 24, 16, 1, 0},
+		{"seed-jpeg.tif", TIFF, 24, 16, 1, 0}, {"seed-bigtiff-tiles.tif", TIFF, 24, 16, 1, 0}, {"seed-pages.tif", TIFF, 24, 16, 1, 1},
+		{"seed-rle8.bmp", BMP, 24, 16, 1, 0}, {"seed-rgb565.bmp", BMP, 24, 16, 1, 0}, {"seed-os2.bmp", BMP, 24, 16, 1, 0},
+		{"seed-small.heic", HEIC, 128, 64, 1, 0}, {"seed-irot-imir.avif", AVIF, 24, 16, 5, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := readTestdata(t, tt.name)
+			info, err := Inspect(data, DefaultLimits)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.Format != tt.f || info.Width != tt.w || info.Height != tt.h || info.Orientation != tt.o || len(info.Notes) != tt.notes {
+				t.Fatalf("Info = %+v", info)
+			}
+			img, _, err := Decode(data, DefaultLimits)
+			var nd *NoDecoderError
+			if runtime.GOARCH == "wasm" && (tt.f == HEIC || tt.f == AVIF) {
+				if !errors.As(err, &nd) || nd.Format != tt.f {
+					t.Fatalf("err = %v, want a NoDecoderError", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w, h := info.Upright(); img.Bounds().Dx() != w || img.Bounds().Dy() != h {
+				t.Errorf("decoded %v, want %d×%d", img.Bounds(), w, h)
+			}
+		})
+	}
+}
+
+// sparse is a file of size bytes, zero but for parts, that counts what
+// is read of it.
+type sparse struct {
+	size  int64
+	parts map[int64][]byte
+	read  int64
+}
+
+func (s *sparse) ReadAt(p []byte, off int64) (int, error) {
+	if off >= s.size {
+		return 0, io.EOF
+	}
+	n := int(min(int64(len(p)), s.size-off))
+	clear(p[:n])
+	for at, b := range s.parts {
+		for i := range b {
+			if k := at + int64(i) - off; k >= 0 && k < int64(n) {
+				p[k] = b[i]
+			}
+		}
+	}
+	s.read += int64(n)
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// tiffAtEnd is a 16-bit RGBA TIFF of w×h, uncompressed in one strip, its
+// directory after the pixels, as print software writes them.
+func tiffAtEnd(w, h uint32) *sparse {
+	pixels := int64(w) * int64(h) * 8
+	ifd := 8 + pixels
+	le := binary.LittleEndian
+	var d bytes.Buffer
+	entry := func(tag, typ uint16, count, value uint32) {
+		var e [12]byte
+		le.PutUint16(e[0:], tag)
+		le.PutUint16(e[2:], typ)
+		le.PutUint32(e[4:], count)
+		le.PutUint32(e[8:], value)
+		d.Write(e[:])
+	}
+	bps := uint32(ifd) + 2 + 10*12 + 4 // where the four BitsPerSample values go
+	binary.Write(&d, le, uint16(10))
+	entry(tWidth, 4, 1, w)
+	entry(tHeight, 4, 1, h)
+	entry(tBitsPerSample, 3, 4, bps)
+	entry(tCompression, 3, 1, 1)
+	entry(tPhotometric, 3, 1, 2)
+	entry(tStripOffsets, 4, 1, 8)
+	entry(tSamplesPerPixel, 3, 1, 4)
+	entry(tRowsPerStrip, 4, 1, h)
+	entry(tStripByteCounts, 4, 1, uint32(pixels))
+	entry(tExtraSamples, 3, 1, 2)
+	d.Write([]byte{0, 0, 0, 0, 16, 0, 16, 0, 16, 0, 16, 0})
+	head := []byte("II*\x00\x00\x00\x00\x00")
+	le.PutUint32(head[4:], uint32(ifd))
+	return &sparse{size: ifd + int64(d.Len()), parts: map[int64][]byte{0: head, ifd: d.Bytes()}}
+}
+
+// TestBigTIFFGate: a 50 MP 16-bit RGBA TIFF weighs 400 MB, over
+// MaxFileBytes, and is let through; its directory, after the pixels, is
+// read by seeking (a few hundred bytes read, not 400 MB). A JPEG as heavy
+// is refused.
+func TestBigTIFFGate(t *testing.T) {
+	f := tiffAtEnd(8660, 5773)
+	if f.size <= DefaultLimits.MaxFileBytes {
+		t.Fatalf("the test file is only %d bytes", f.size)
+	}
+	if err := CheckFileSize(f.size, DefaultLimits); err != nil {
+		t.Fatal(err)
+	}
+	info, err := InspectAt(f, f.size, DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Format != TIFF || info.Width != 8660 || info.Height != 5773 {
+		t.Errorf("Info = %+v", info)
+	}
+	if f.read > 4096 {
+		t.Errorf("the gate read %d bytes", f.read)
+	}
+	jpegHeavy := &sparse{size: f.size, parts: map[int64][]byte{0: {0xFF, 0xD8, 0xFF, 0xE0}}}
+	var le *LimitError
+	if _, err := InspectAt(jpegHeavy, jpegHeavy.size, DefaultLimits); !errors.As(err, &le) || le.What != "file size" {
+		t.Errorf("a %d-byte JPEG: %v", jpegHeavy.size, err)
+	}
+	if err := CheckFileSize(DefaultLimits.FileBytes("")+1, DefaultLimits); !errors.As(err, &le) {
+		t.Errorf("over every format's limit: %v", err)
+	}
+	if got, want := DefaultLimits.FileBytes(PNG), DefaultLimits.MaxFileBytes; got != want {
+		t.Errorf("FileBytes(PNG) = %d, want %d", got, want)
+	}
+	if got, want := DefaultLimits.FileBytes(BMP), DefaultLimits.MaxPixels*8+DefaultLimits.MaxFileBytes; got != want {
+		t.Errorf("FileBytes(BMP) = %d, want %d", got, want)
+	}
+}
+
+// TestNewFormatBombs: headers claiming absurd sizes are refused with the
+// same reasons as JPEG's, before any pixel.
+func TestNewFormatBombs(t *testing.T) {
+	bmpHead := func(w, h int32) []byte {
+		b := make([]byte, 54)
+		copy(b, "BM")
+		binary.LittleEndian.PutUint32(b[10:], 54)
+		binary.LittleEndian.PutUint32(b[14:], 40)
+		binary.LittleEndian.PutUint32(b[18:], uint32(w))
+		binary.LittleEndian.PutUint32(b[22:], uint32(h))
+		binary.LittleEndian.PutUint16(b[26:], 1)
+		binary.LittleEndian.PutUint16(b[28:], 24)
+		return b
+	}
+	huge := tiffAtEnd(65500, 65500)
+	tests := []struct {
+		name string
+		r    io.ReaderAt
+		size int64
+		what string
+	}{
+		{"tiff 65500² as heavy as it claims", huge, huge.size, "file size"},
+		{"bmp 65500²", bytes.NewReader(bmpHead(65500, 65500)), 54, "pixels"},
+		{"bmp top-down 60000×1", bytes.NewReader(bmpHead(60000, -1)), 54, "side"},
+		{"bmp 1000×10", bytes.NewReader(bmpHead(1000, 10)), 54, "aspect"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var le *LimitError
+			if _, err := InspectAt(tt.r, tt.size, DefaultLimits); !errors.As(err, &le) || le.What != tt.what {
+				t.Errorf("err = %v, want a %s LimitError", err, tt.what)
+			}
+		})
+	}
+}
+
+// TestYCbCrToRGB: libheif's planes converted with the nclx matrix and
+// range (BT.709 limited range: red is Y 63, Cb 102, Cr 240; white Y 235).
+func TestYCbCrToRGB(t *testing.T) {
+	one := func(y, cb, cr uint8) *image.YCbCr {
+		m := image.NewYCbCr(image.Rect(0, 0, 1, 1), image.YCbCrSubsampleRatio444)
+		m.Y[0], m.Cb[0], m.Cr[0] = y, cb, cr
+		return m
+	}
+	bt709 := &CICP{Primaries: 1, Transfer: 13, Matrix: 1}
+	for _, tt := range []struct {
+		y, cb, cr uint8
+		want      color.RGBA
+	}{
+		{63, 102, 240, color.RGBA{255, 0, 0, 255}},
+		{235, 128, 128, color.RGBA{255, 255, 255, 255}},
+		{16, 128, 128, color.RGBA{0, 0, 0, 255}},
+		{173, 42, 26, color.RGBA{0, 255, 0, 255}},
+	} {
+		got := yCbCrToRGB(one(tt.y, tt.cb, tt.cr), bt709).At(0, 0)
+		if !near(got, tt.want, 2) {
+			t.Errorf("Y %d Cb %d Cr %d: %v, want %v", tt.y, tt.cb, tt.cr, got, tt.want)
+		}
+	}
+	full601 := one(1, 2, 3)
+	if yCbCrToRGB(full601, &CICP{Matrix: 6, FullRange: true}) != image.Image(full601) || yCbCrToRGB(full601, nil) != image.Image(full601) {
+		t.Error("BT.601 full range (what image.YCbCr is) was converted")
+	}
+}
+
+// TestHEIFOrientationTable: the table composes; the AVIF test checks each
+// entry against real files turned by imaging.
+func TestHEIFOrientationTable(t *testing.T) {
+	seen := map[int]bool{}
+	for rot := range 4 {
+		for mir := -1; mir <= 1; mir++ {
+			o := heifOrientation(rot, mir)
+			if o < 1 || o > 8 {
+				t.Fatalf("irot %d imir %d: %d", rot, mir, o)
+			}
+			seen[o] = true
+		}
+	}
+	if len(seen) != 8 {
+		t.Errorf("only %d orientations reached", len(seen))
+	}
+}
