@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"image"
-	"image/color"
 	"io"
 	"runtime"
 	"testing"
@@ -186,35 +184,6 @@ func TestNewFormatBombs(t *testing.T) {
 				t.Errorf("err = %v, want a %s LimitError", err, tt.what)
 			}
 		})
-	}
-}
-
-// TestYCbCrToRGB: libheif's planes converted with the nclx matrix and
-// range (BT.709 limited range: red is Y 63, Cb 102, Cr 240; white Y 235).
-func TestYCbCrToRGB(t *testing.T) {
-	one := func(y, cb, cr uint8) *image.YCbCr {
-		m := image.NewYCbCr(image.Rect(0, 0, 1, 1), image.YCbCrSubsampleRatio444)
-		m.Y[0], m.Cb[0], m.Cr[0] = y, cb, cr
-		return m
-	}
-	bt709 := &CICP{Primaries: 1, Transfer: 13, Matrix: 1}
-	for _, tt := range []struct {
-		y, cb, cr uint8
-		want      color.RGBA
-	}{
-		{63, 102, 240, color.RGBA{255, 0, 0, 255}},
-		{235, 128, 128, color.RGBA{255, 255, 255, 255}},
-		{16, 128, 128, color.RGBA{0, 0, 0, 255}},
-		{173, 42, 26, color.RGBA{0, 255, 0, 255}},
-	} {
-		got := yCbCrToRGB(one(tt.y, tt.cb, tt.cr), bt709).At(0, 0)
-		if !near(got, tt.want, 2) {
-			t.Errorf("Y %d Cb %d Cr %d: %v, want %v", tt.y, tt.cb, tt.cr, got, tt.want)
-		}
-	}
-	full601 := one(1, 2, 3)
-	if yCbCrToRGB(full601, &CICP{Matrix: 6, FullRange: true}) != image.Image(full601) || yCbCrToRGB(full601, nil) != image.Image(full601) {
-		t.Error("BT.601 full range (what image.YCbCr is) was converted")
 	}
 }
 

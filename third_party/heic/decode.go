@@ -4,14 +4,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
-	"debug/pe"
 	_ "embed"
 	"fmt"
 	"image"
-	"image/color"
 	"io"
-	"os"
-	"runtime"
 	"sync"
 
 	"github.com/tetratelabs/wazero"
@@ -21,282 +17,123 @@ import (
 //go:embed lib/heif.wasm.gz
 var heifWasm []byte
 
+// decode runs lib/heif.c's picmark_decode in a new instance of the module:
+// once for the size, then, unless configOnly, into a buffer of exactly
+// 4·width·height bytes that the C side fills row by row (it checks that
+// size before it writes).
 func decode(r io.Reader, configOnly bool) (image.Image, image.Config, error) {
-	initOnce()
-
 	var cfg image.Config
-	var data []byte
-
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, cfg, fmt.Errorf("heic: read: %w", err)
+	}
+	if err := initOnce(); err != nil {
+		return nil, cfg, err
+	}
 	ctx := context.Background()
-	mod, err := rt.InstantiateModule(ctx, cm, mc)
+	mod, err := rt.InstantiateModule(ctx, compiled, wazero.NewModuleConfig().WithStartFunctions("_initialize"))
+	if err != nil {
+		return nil, cfg, fmt.Errorf("heic: %w", err)
+	}
+	defer mod.Close(ctx)
+	mem := mod.Memory()
+	malloc, decodeFn, message := mod.ExportedFunction("malloc"), mod.ExportedFunction("picmark_decode"), mod.ExportedFunction("picmark_message")
+	alloc := func(n uint64) (uint32, error) {
+		res, err := malloc.Call(ctx, n)
+		if err != nil || res[0] == 0 {
+			return 0, fmt.Errorf("heic: out of memory for %d bytes: %v", n, err)
+		}
+		return uint32(res[0]), nil
+	}
+
+	in, err := alloc(uint64(len(data)))
 	if err != nil {
 		return nil, cfg, err
 	}
-
-	defer mod.Close(ctx)
-
-	_alloc := mod.ExportedFunction("malloc")
-	_free := mod.ExportedFunction("free")
-	_decode := mod.ExportedFunction("decode")
-
-	if configOnly {
-		data = make([]byte, heifMaxHeaderSize)
-		_, err = r.Read(data)
-		if err != nil {
-			return nil, cfg, fmt.Errorf("read: %w", err)
-		}
-	} else {
-		data, err = io.ReadAll(r)
-		if err != nil {
-			return nil, cfg, fmt.Errorf("read: %w", err)
-		}
-	}
-
-	inSize := len(data)
-
-	res, err := _alloc.Call(ctx, uint64(inSize))
-	if err != nil {
-		return nil, cfg, fmt.Errorf("alloc: %w", err)
-	}
-	inPtr := res[0]
-	defer _free.Call(ctx, inPtr)
-
-	ok := mod.Memory().Write(uint32(inPtr), data)
-	if !ok {
+	if !mem.Write(in, data) {
 		return nil, cfg, ErrMemWrite
 	}
-
-	res, err = _alloc.Call(ctx, 4*5)
+	vars, err := alloc(4 * 4) // width, height, has_alpha, premultiplied
 	if err != nil {
-		return nil, cfg, fmt.Errorf("alloc: %w", err)
+		return nil, cfg, err
 	}
-	defer _free.Call(ctx, res[0])
-
-	widthPtr := res[0]
-	heightPtr := res[0] + 4
-	colorspacePtr := res[0] + 8
-	chromaPtr := res[0] + 12
-	premultipliedPtr := res[0] + 16
-
-	res, err = _decode.Call(ctx, inPtr, uint64(inSize), 1, widthPtr, heightPtr, colorspacePtr, chromaPtr, premultipliedPtr, 0)
-	if err != nil {
-		return nil, cfg, fmt.Errorf("decode: %w", err)
-	}
-
-	if res[0] == 0 {
-		return nil, cfg, ErrDecode
-	}
-
-	width, ok := mod.Memory().ReadUint32Le(uint32(widthPtr))
-	if !ok {
-		return nil, cfg, ErrMemRead
-	}
-
-	height, ok := mod.Memory().ReadUint32Le(uint32(heightPtr))
-	if !ok {
-		return nil, cfg, ErrMemRead
-	}
-
-	colorspace, ok := mod.Memory().ReadUint32Le(uint32(colorspacePtr))
-	if !ok {
-		return nil, cfg, ErrMemRead
-	}
-
-	chroma, ok := mod.Memory().ReadUint32Le(uint32(chromaPtr))
-	if !ok {
-		return nil, cfg, ErrMemRead
-	}
-
-	premultiplied, ok := mod.Memory().ReadUint32Le(uint32(premultipliedPtr))
-	if !ok {
-		return nil, cfg, ErrMemRead
-	}
-
-	cfg.Width = int(width)
-	cfg.Height = int(height)
-
-	switch colorspace {
-	case heifColorspaceYCbCr:
-		cfg.ColorModel = color.YCbCrModel
-	case heifColorspaceMonochrome:
-		cfg.ColorModel = color.GrayModel
-	case heifColorspaceRGB:
-		if premultiplied == 1 {
-			cfg.ColorModel = color.RGBAModel
-		} else {
-			cfg.ColorModel = color.NRGBAModel
+	call := func(out, outSize uint32) error {
+		res, err := decodeFn.Call(ctx, uint64(in), uint64(len(data)), uint64(out), uint64(outSize), uint64(vars), uint64(vars+4), uint64(vars+8), uint64(vars+12))
+		if err != nil {
+			return fmt.Errorf("heic: %w", err)
 		}
+		if code := int32(res[0]); code != 0 {
+			msg := ""
+			if res, err := message.Call(ctx); err == nil {
+				if b, ok := mem.Read(uint32(res[0]), 256); ok {
+					b, _, _ = bytes.Cut(b, []byte{0})
+					msg = string(b)
+				}
+			}
+			return fmt.Errorf("%w: libheif error %d: %s", ErrDecode, code, msg)
+		}
+		return nil
 	}
-
+	if err := call(0, 0); err != nil {
+		return nil, cfg, err
+	}
+	u32 := func(off uint32) int {
+		v, _ := mem.ReadUint32Le(vars + off)
+		return int(v)
+	}
+	w, h, premultiplied := u32(0), u32(4), u32(12) == 1
+	cfg.Width, cfg.Height = w, h
+	cfg.ColorModel = colorModel(premultiplied)
 	if configOnly {
 		return nil, cfg, nil
 	}
-
-	var size int
-	var stride int
-	var w, h, cw, ch int
-	var i0, i1, i2 int
-	var subsampleRatio image.YCbCrSubsampleRatio
-
-	rect := image.Rect(0, 0, cfg.Width, cfg.Height)
-
-	switch colorspace {
-	case heifColorspaceYCbCr:
-		switch chroma {
-		case heifChroma420:
-			subsampleRatio = image.YCbCrSubsampleRatio420
-		case heifChroma422:
-			subsampleRatio = image.YCbCrSubsampleRatio422
-		case heifChroma444:
-			subsampleRatio = image.YCbCrSubsampleRatio444
-		default:
-			return nil, cfg, fmt.Errorf("unsupported chroma %d", chroma)
-		}
-
-		w, h, cw, ch = yCbCrSize(rect, subsampleRatio)
-		w = alignm(w)
-		cw = alignm(cw)
-
-		i0 = w * h
-		i1 = w*h + 1*cw*ch
-		i2 = w*h + 2*cw*ch
-
-		size = i2
-	case heifColorspaceMonochrome:
-		stride = alignm(cfg.Width * 1)
-		size = cfg.Height * stride
-	case heifColorspaceRGB:
-		stride = alignm(cfg.Width * 4)
-		size = cfg.Height * stride
-	default:
-		return nil, cfg, fmt.Errorf("unsupported colorspace %d", colorspace)
+	size := uint64(w) * uint64(h) * 4
+	if w <= 0 || h <= 0 || size > 1<<31 {
+		return nil, cfg, fmt.Errorf("%w: %d×%d", ErrDecode, w, h)
 	}
-
-	res, err = _alloc.Call(ctx, uint64(size))
+	out, err := alloc(size)
 	if err != nil {
-		return nil, cfg, fmt.Errorf("alloc: %w", err)
+		return nil, cfg, err
 	}
-	outPtr := res[0]
-	defer _free.Call(ctx, outPtr)
-
-	res, err = _decode.Call(ctx, inPtr, uint64(inSize), 0, widthPtr, heightPtr, colorspacePtr, chromaPtr, premultipliedPtr, outPtr)
-	if err != nil {
-		return nil, cfg, fmt.Errorf("decode: %w", err)
+	if err := call(out, uint32(size)); err != nil {
+		return nil, cfg, err
 	}
-
-	if res[0] == 0 {
-		return nil, cfg, ErrDecode
-	}
-
-	view, ok := mod.Memory().Read(uint32(outPtr), uint32(size))
+	view, ok := mem.Read(out, uint32(size))
 	if !ok {
 		return nil, cfg, ErrMemRead
 	}
-	// A copy: the view is the module's memory, freed when this returns.
-	out := make([]byte, len(view))
-	copy(out, view)
-
-	var img image.Image
-
-	switch colorspace {
-	case heifColorspaceYCbCr:
-		img = &image.YCbCr{
-			Y:              out[:i0:i0],
-			Cb:             out[i0:i1:i1],
-			Cr:             out[i1:i2:i2],
-			SubsampleRatio: subsampleRatio,
-			YStride:        w,
-			CStride:        cw,
-			Rect:           rect,
-		}
-	case heifColorspaceMonochrome:
-		img = &image.Gray{
-			Pix:    out,
-			Stride: stride,
-			Rect:   rect,
-		}
-	case heifColorspaceRGB:
-		if premultiplied == 1 {
-			img = &image.RGBA{
-				Pix:    out,
-				Stride: stride,
-				Rect:   rect,
-			}
-		} else {
-			img = &image.NRGBA{
-				Pix:    out,
-				Stride: stride,
-				Rect:   rect,
-			}
-		}
+	// A copy: the view is the module's memory, gone when it closes.
+	pix := bytes.Clone(view)
+	rect := image.Rect(0, 0, w, h)
+	if premultiplied {
+		return &image.RGBA{Pix: pix, Stride: 4 * w, Rect: rect}, cfg, nil
 	}
-
-	return img, cfg, nil
+	return &image.NRGBA{Pix: pix, Stride: 4 * w, Rect: rect}, cfg, nil
 }
 
 var (
-	rt wazero.Runtime
-	cm wazero.CompiledModule
-	mc wazero.ModuleConfig
+	rt       wazero.Runtime
+	compiled wazero.CompiledModule
 
-	initOnce = sync.OnceFunc(initialize)
+	// initOnce compiles the module once per process.
+	initOnce = sync.OnceValue(func() error {
+		ctx := context.Background()
+		zr, err := gzip.NewReader(bytes.NewReader(heifWasm))
+		if err != nil {
+			return fmt.Errorf("heic: %w", err)
+		}
+		wasm, err := io.ReadAll(zr)
+		if err != nil {
+			return fmt.Errorf("heic: %w", err)
+		}
+		rt = wazero.NewRuntime(ctx)
+		// wasi-libc's start-up and stdio need WASI; no file, clock or
+		// output is given to the module.
+		wasi_snapshot_preview1.MustInstantiate(ctx, rt)
+		compiled, err = rt.CompileModule(ctx, wasm)
+		if err != nil {
+			return fmt.Errorf("heic: %w", err)
+		}
+		return nil
+	})
 )
-
-func initialize() {
-	ctx := context.Background()
-	rt = wazero.NewRuntime(ctx)
-
-	r, err := gzip.NewReader(bytes.NewReader(heifWasm))
-	if err != nil {
-		panic(err)
-	}
-	defer r.Close()
-
-	var data bytes.Buffer
-	_, err = data.ReadFrom(r)
-	if err != nil {
-		panic(err)
-	}
-
-	cm, err = rt.CompileModule(ctx, data.Bytes())
-	if err != nil {
-		panic(err)
-	}
-
-	wasi_snapshot_preview1.MustInstantiate(ctx, rt)
-
-	if runtime.GOOS == "windows" && isWindowsGUI() {
-		mc = wazero.NewModuleConfig().WithStderr(io.Discard).WithStdout(io.Discard)
-	} else {
-		mc = wazero.NewModuleConfig().WithStderr(os.Stderr).WithStdout(os.Stdout)
-	}
-}
-
-func isWindowsGUI() bool {
-	const imageSubsystemWindowsGui = 2
-
-	fileName, err := os.Executable()
-	if err != nil {
-		return false
-	}
-
-	fl, err := pe.Open(fileName)
-	if err != nil {
-		return false
-	}
-
-	defer fl.Close()
-
-	var subsystem uint16
-	if header, ok := fl.OptionalHeader.(*pe.OptionalHeader64); ok {
-		subsystem = header.Subsystem
-	} else if header, ok := fl.OptionalHeader.(*pe.OptionalHeader32); ok {
-		subsystem = header.Subsystem
-	}
-
-	if subsystem == imageSubsystemWindowsGui {
-		return true
-	}
-
-	return false
-}

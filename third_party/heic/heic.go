@@ -1,94 +1,55 @@
-// Package heic implements an HEIC image decoder based on libheif/libde265 compiled to WASM.
+// Package heic decodes HEIC pictures with libheif and libde265 compiled to
+// WebAssembly (lib/heif.wasm.gz) and run by wazero: pure Go, no cgo.
 //
-// picmark's copy of github.com/gen2brain/heic v0.4.5 (MIT; the WASM module
-// is libheif and libde265, LGPL-3.0, built by lib/Makefile from lib/heif.c).
-// Changed: the decoded pixels are copied out of the module's memory before
-// it is freed (v0.4.5 returned a view of freed memory, whose first bytes
-// the allocator overwrites: wrong pixels at the top left of every photo),
-// and only the WASM module is used (no system libheif through purego), so
-// every machine decodes alike.
+// picmark's fork of github.com/gen2brain/heic v0.4.5 (MIT, LICENSE). Its
+// module is rebuilt from Debian's sources by lib/Makefile with picmark's
+// glue (lib/heif.c), because v0.4.5's:
+//   - returned a view of freed memory (wrong pixels at the top left);
+//   - guessed libheif's plane strides (pictures under 128 px wide came out
+//     as garbage, and its C side wrote past the Go side's buffer);
+//   - had libheif 1.18 turn 4:2:0 chroma into 4:4:4 and back inside the
+//     module (a blur of the colours: off by up to 45/255 from heif-convert);
+//   - never ran the module's constructors, and stubbed C++ exceptions.
+//
+// Decode returns what Debian's heif-convert writes: 8-bit RGBA, with
+// libheif's YCbCr conversion (the file's nclx matrix and range), its clap,
+// irot and imir applied, and the alpha plane when there is one. An EXIF
+// orientation is left to the caller (libheif does not apply it).
 package heic
 
 import (
 	"errors"
 	"image"
+	"image/color"
 	"io"
 )
 
-// Errors .
+// Errors.
 var (
 	ErrMemRead  = errors.New("heic: mem read failed")
 	ErrMemWrite = errors.New("heic: mem write failed")
 	ErrDecode   = errors.New("heic: decode failed")
 )
 
-// Decode reads a HEIC image from r and returns it as an image.Image.
+// Decode reads a HEIC picture: an *image.NRGBA, or an *image.RGBA when the
+// file says its alpha is premultiplied.
 func Decode(r io.Reader) (image.Image, error) {
 	img, _, err := decode(r, false)
 	return img, err
 }
 
-// DecodeConfig returns the color model and dimensions of a HEIC image without decoding the entire image.
+// DecodeConfig returns the primary picture's size once turned (irot) and
+// cropped (clap), without decoding its pixels.
 func DecodeConfig(r io.Reader) (image.Config, error) {
 	_, cfg, err := decode(r, true)
 	return cfg, err
 }
 
-// Init initializes wazero runtime and compiles the module.
-// There is no need to explicitly call this function, first Decode will initialize the runtime.
-func Init() {
-	initOnce()
-}
-
-const (
-	alignSize = 16
-
-	heifMaxHeaderSize = 32768
-
-	heifColorspaceUndefined  = 99
-	heifColorspaceYCbCr      = 0
-	heifColorspaceRGB        = 1
-	heifColorspaceMonochrome = 2
-
-	heifChannelY           = 0
-	heifChannelCb          = 1
-	heifChannelCr          = 2
-	heifChannelR           = 3
-	heifChannelG           = 4
-	heifChannelB           = 5
-	heifChannelAlpha       = 6
-	heifChannelInterleaved = 10
-
-	heifChromaUndefined       = 99
-	heifChromaMonochrome      = 0
-	heifChroma420             = 1
-	heifChroma422             = 2
-	heifChroma444             = 3
-	heifChromaInterleavedRGBA = 11
-
-	heifFiletypeYesSupported = 1
-)
-
-func alignm(a int) int {
-	return (a + (alignSize - 1)) & (^(alignSize - 1))
-}
-
-func yCbCrSize(r image.Rectangle, subsampleRatio image.YCbCrSubsampleRatio) (w, h, cw, ch int) {
-	w, h = r.Dx(), r.Dy()
-
-	switch subsampleRatio {
-	case image.YCbCrSubsampleRatio422:
-		cw = (r.Max.X+1)/2 - r.Min.X/2
-		ch = h
-	case image.YCbCrSubsampleRatio420:
-		cw = (r.Max.X+1)/2 - r.Min.X/2
-		ch = (r.Max.Y+1)/2 - r.Min.Y/2
-	default:
-		cw = w
-		ch = h
+func colorModel(premultiplied bool) color.Model {
+	if premultiplied {
+		return color.RGBAModel
 	}
-
-	return
+	return color.NRGBAModel
 }
 
 func init() {

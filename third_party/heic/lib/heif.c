@@ -1,176 +1,91 @@
-#include <stdlib.h>
-#include <stdio.h>
+// picmark's glue between Go (decode.go, through wazero) and libheif.
+//
+// It asks libheif for the primary image as 8-bit RGBA, the way Debian's
+// heif-convert does: libheif decodes, converts YCbCr with the file's nclx
+// matrix and range, applies clap, irot and imir, and joins the alpha
+// plane. Rows are copied out compactly (4*width bytes each), so the Go side
+// never has to know libheif's plane strides, and nothing is written past
+// the out_size bytes it was given.
+
+#include <stdint.h>
 #include <string.h>
 
 #include "libheif/heif.h"
 
-int decode(uint8_t *heic_in, int heic_in_size, int config_only, uint32_t *width, uint32_t *height,
-    uint32_t *colorspace, uint32_t *chroma, uint32_t *is_premultiplied, uint8_t *out);
+// The message of the last failure, for the Go side's error.
+static char message[256];
 
-int decode(uint8_t *heic_in, int heic_in_size, int config_only, uint32_t *width, uint32_t *height,
-    uint32_t *colorspace, uint32_t *chroma, uint32_t *is_premultiplied, uint8_t *out) {
+static int fail(struct heif_error err) {
+    strncpy(message, err.message ? err.message : "", sizeof message - 1);
+    message[sizeof message - 1] = 0;
+    return err.code ? (int)err.code : -1;
+}
 
-    enum heif_filetype_result filetype_check = heif_check_filetype(heic_in, heic_in_size);
-    if(filetype_check != heif_filetype_yes_supported) {
-        return 0;
+// picmark_message returns the message of the last failure.
+const char *picmark_message(void) { return message; }
+
+// picmark_decode reads a HEIF file from in. It always sets width, height,
+// has_alpha and premultiplied (the primary image's, after its transforms);
+// when out is not NULL it also decodes the picture into out as RGBA, which
+// must hold 4*width*height bytes (out_size says how many it holds).
+// It returns 0, or a libheif error code (see picmark_message).
+int picmark_decode(const uint8_t *in, uint32_t in_size, uint8_t *out, uint32_t out_size,
+                   uint32_t *width, uint32_t *height, uint32_t *has_alpha, uint32_t *premultiplied) {
+    message[0] = 0;
+    struct heif_context *ctx = heif_context_alloc();
+    if (!ctx) {
+        strcpy(message, "out of memory");
+        return -1;
     }
+    heif_context_set_max_decoding_threads(ctx, 0);
+    struct heif_image_handle *handle = NULL;
+    struct heif_image *img = NULL;
+    struct heif_decoding_options *opts = NULL;
+    int rc = 0;
 
-    struct heif_error err;
-
-    struct heif_context *context = heif_context_alloc();
-    err = heif_context_read_from_memory_without_copy(context, heic_in, heic_in_size, NULL);
-    if(err.code != heif_error_Ok) {
-        heif_context_free(context);
-        return 0;
+    struct heif_error err = heif_context_read_from_memory_without_copy(ctx, in, in_size, NULL);
+    if (err.code) {
+        rc = fail(err);
+        goto done;
     }
-
-    heif_context_set_max_decoding_threads(context, 0);
-
-    struct heif_image_handle *handle;
-    err = heif_context_get_primary_image_handle(context, &handle);
-    if(err.code != heif_error_Ok) {
-        heif_context_free(context);
-        return 0;
+    err = heif_context_get_primary_image_handle(ctx, &handle);
+    if (err.code) {
+        rc = fail(err);
+        goto done;
     }
-
     *width = (uint32_t)heif_image_handle_get_width(handle);
     *height = (uint32_t)heif_image_handle_get_height(handle);
-
-    *is_premultiplied = (uint32_t)heif_image_handle_is_premultiplied_alpha(handle);
-
-    err = heif_image_handle_get_preferred_decoding_colorspace(handle, colorspace, chroma);
-    if(err.code != heif_error_Ok) {
-        heif_context_free(context);
-        heif_image_handle_release(handle);
-        return 0;
+    *has_alpha = (uint32_t)heif_image_handle_has_alpha_channel(handle);
+    *premultiplied = (uint32_t)heif_image_handle_is_premultiplied_alpha(handle);
+    if (!out) {
+        goto done;
     }
 
-    if(*colorspace == heif_colorspace_undefined || *chroma == heif_chroma_undefined) {
-        *colorspace = heif_colorspace_YCbCr;
-        *chroma = heif_chroma_420;
+    opts = heif_decoding_options_alloc();
+    opts->convert_hdr_to_8bit = 1;
+    err = heif_decode_image(handle, &img, heif_colorspace_RGB, heif_chroma_interleaved_RGBA, opts);
+    if (err.code) {
+        rc = fail(err);
+        goto done;
     }
-    if(*colorspace == heif_colorspace_RGB) {
-        *chroma = heif_chroma_interleaved_RGBA;
+    int w = heif_image_get_width(img, heif_channel_interleaved);
+    int h = heif_image_get_height(img, heif_channel_interleaved);
+    int stride = 0;
+    const uint8_t *pix = heif_image_get_plane_readonly(img, heif_channel_interleaved, &stride);
+    if (!pix || w <= 0 || h <= 0 || (uint32_t)w != *width || (uint32_t)h != *height ||
+        (uint64_t)w * (uint64_t)h * 4 > out_size || heif_image_get_bits_per_pixel_range(img, heif_channel_interleaved) != 8) {
+        strcpy(message, "the decoded picture is not the size its header gives");
+        rc = -1;
+        goto done;
     }
-
-    if(config_only) {
-        heif_context_free(context);
-        heif_image_handle_release(handle);
-        return 1;
-    }
-
-    struct heif_decoding_options* options = heif_decoding_options_alloc();
-    options->convert_hdr_to_8bit = 1;
-
-    struct heif_image *img;
-
-    err = heif_decode_image(handle, &img, *colorspace, *chroma, options);
-    if(err.code != heif_error_Ok) {
-        heif_context_free(context);
-        heif_image_handle_release(handle);
-        return 0;
+    for (int y = 0; y < h; y++) {
+        memcpy(out + (size_t)y * w * 4, pix + (size_t)y * stride, (size_t)w * 4);
     }
 
-    if(*colorspace == heif_colorspace_YCbCr) {
-        int h = *height;
-        int ch = 0;
-
-        switch(*chroma) {
-            case heif_chroma_420:
-                ch = (h+1)/2;
-                break;
-            case heif_chroma_422:
-                ch = h;
-                break;
-            case heif_chroma_444:
-                ch = h;
-                break;
-            default:
-                break;
-        }
-
-        int y_stride;
-        int u_stride;
-
-        const uint8_t *y = heif_image_get_plane_readonly(img, heif_channel_Y, &y_stride);
-        const uint8_t *cb = heif_image_get_plane_readonly(img, heif_channel_Cb, &u_stride);
-        const uint8_t *cr = heif_image_get_plane_readonly(img, heif_channel_Cr, NULL);
-
-        int i0 = y_stride * h;
-        int i1 = y_stride * h + u_stride*ch;
-
-        memcpy(out, y, y_stride * h);
-        memcpy(out + i0, cb, u_stride * ch);
-        memcpy(out + i1, cr, u_stride * ch);
-    } else if(*colorspace == heif_colorspace_monochrome){
-        int stride;
-        const uint8_t *image = heif_image_get_plane_readonly(img, heif_channel_Y, &stride);
-
-        memcpy(out, image, *height * stride);
-    } else {
-        int stride;
-        const uint8_t *image = heif_image_get_plane_readonly(img, heif_channel_interleaved, &stride);
-
-        memcpy(out, image, *height * stride);
-    }
-
-    heif_decoding_options_free(options);
-    heif_context_free(context);
-    heif_image_handle_release(handle);
-    return 1;
-}
-
-int __cxa_allocate_exception(int a) {
-    return 0;
-}
-
-void __cxa_throw(int a, int b, int c) {
-}
-
-int pthread_create(int a, int b, int c, int d) {
-    return 0;
-}
-
-int pthread_join(int a, int b) {
-    return 0;
-}
-
-int pthread_mutex_init(int a, int b) {
-    return 0;
-}
-
-int pthread_mutex_lock(int a) {
-    return 0;
-}
-
-int pthread_mutex_unlock(int a) {
-    return 0;
-}
-
-int pthread_mutex_destroy(int a) {
-    return 0;
-}
-
-int pthread_cond_init(int a, int b) {
-    return 0;
-}
-
-int pthread_cond_signal(int a) {
-    return 0;
-}
-
-int pthread_cond_wait(int a, int b) {
-    return 0;
-}
-
-int pthread_cond_broadcast(int a) {
-    return 0;
-}
-
-int pthread_cond_timedwait(int a, int b, int c) {
-    return 0;
-}
-
-int pthread_cond_destroy(int a) {
-    return 0;
+done:
+    if (img) heif_image_release(img);
+    if (opts) heif_decoding_options_free(opts);
+    if (handle) heif_image_handle_release(handle);
+    heif_context_free(ctx);
+    return rc;
 }
