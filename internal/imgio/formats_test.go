@@ -11,6 +11,7 @@ package imgio
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -338,7 +339,8 @@ func turned(m image.Image, rot, mir int) *image.NRGBA {
 }
 
 // TestAVIF decodes AVIFs of every kind avifenc writes, against avifdec,
-// and every irot and imir against the picture turned by imaging.
+// and every irot and imir, with an EXIF orientation beside them, against
+// the picture turned by imaging.
 func TestAVIF(t *testing.T) {
 	dir := fixtures(t)
 	tests := []struct {
@@ -371,12 +373,24 @@ func TestAVIF(t *testing.T) {
 			}
 		})
 	}
+	// Every irot and imir, each with an Exif item beside them (every EXIF
+	// orientation appears) as iPhones write both: the picture is turned by
+	// irot and imir alone (see heif.go).
 	want := toNRGBA(scene())
 	for rot := range 4 {
 		for mir := -1; mir <= 1; mir++ {
-			name := fmt.Sprintf("irot%d-imir%d.avif", rot, mir)
+			// avifenc turns a mirroring EXIF into an imir when it is given
+			// none: those go with an imir.
+			exif := []int{6, 8, 3, 1}[rot]
+			if mir >= 0 {
+				exif = []int{2, 4, 5, 7}[(rot*2+mir)%4]
+			}
+			name := fmt.Sprintf("irot%d-imir%d-exif%d.avif", rot, mir, exif)
 			t.Run(name, func(t *testing.T) {
-				args := []string{"--lossless", "--irot", fmt.Sprint(rot)}
+				if err := os.WriteFile(filepath.Join(dir, name+".exif"), tiffOrientationBytes(binary.BigEndian, exif), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				args := []string{"--lossless", "--exif", name + ".exif", "--irot", fmt.Sprint(rot)}
 				if mir >= 0 {
 					args = append(args, "--imir", fmt.Sprint(mir))
 				}

@@ -15,11 +15,17 @@ import (
 // item (pitm), its type (iinf), its properties (iprp: ipco, ipma) and, for
 // a grid, its tiles' type (iref dimg). Its size is the primary item's ispe
 // (a grid has its own), cropped by clap; irot and imir, in the order the
-// item lists them, become the equivalent EXIF orientation. An EXIF
-// orientation inside the file is not read: libheif, libavif, Chromium and
-// Safari ignore it, as irot and imir already say how to turn the picture
-// (iPhones write both). An AVIF sequence without a still item gives the
-// size of its track's first frame.
+// item lists them, become the equivalent EXIF orientation. An AVIF
+// sequence without a still item gives the size of its track's first frame.
+//
+// Orientation once: an EXIF orientation inside a HEIF is never read, as
+// irot and imir already say how to turn the picture (iPhones write both).
+// That is what the decoders do: libheif applies irot and imir and leaves
+// the Exif item alone ("In HEIF, there may also be a rotation value in the
+// EXIF data, but it is NOT applied to the image. It is only for
+// information": its author, strukturag/libheif issues #227 and #680), and
+// Chromium's AVIF decoder (blink's avif_image_decoder.cc) takes the
+// picture's orientation from irot and imir alone, citing MIAF 7.3.6.7.
 
 // heifFile is what the gate read of a HEIF, for the decoder.
 type heifFile struct {
