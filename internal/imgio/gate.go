@@ -108,6 +108,17 @@ func inspect(r io.ReaderAt, size int64, lim Limits) (Info, container, error) {
 	if err := checkSize(info.Width, info.Height, lim); err != nil {
 		return Info{}, container{}, err
 	}
+	// What a few hundred bytes can claim within the limits, checked now
+	// that the size is: lists and rows the file does not hold.
+	switch {
+	case c.tiff != nil:
+		err = c.tiff.checkBlocks()
+	case c.bmp != nil:
+		err = c.bmp.checkData(size)
+	}
+	if err != nil {
+		return Info{}, container{}, &CorruptError{Format: f, Err: err}
+	}
 	return info, c, nil
 }
 

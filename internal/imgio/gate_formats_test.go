@@ -187,6 +187,119 @@ func TestNewFormatBombs(t *testing.T) {
 	}
 }
 
+// tinyTIFF is a grey TIFF header claiming w×h in strips of rows rows,
+// its strip lists claiming count entries (0: as many as the strips), and
+// no pixels at all.
+func tinyTIFF(w, h, rows, count uint32) []byte {
+	if count == 0 {
+		count = (h + rows - 1) / rows
+	}
+	le := binary.LittleEndian
+	b := []byte("II*\x00\x08\x00\x00\x00")
+	b = le.AppendUint16(b, 9)
+	for _, e := range [][4]uint32{{tWidth, 4, 1, w}, {tHeight, 4, 1, h}, {tBitsPerSample, 3, 1, 8},
+		{tCompression, 3, 1, 1}, {tPhotometric, 3, 1, 1}, {tStripOffsets, 4, count, 8},
+		{tSamplesPerPixel, 3, 1, 1}, {tRowsPerStrip, 4, 1, rows}, {tStripByteCounts, 4, count, 8}} {
+		b = le.AppendUint16(b, uint16(e[0]))
+		b = le.AppendUint16(b, uint16(e[1]))
+		b = le.AppendUint32(b, e[2])
+		b = le.AppendUint32(b, e[3])
+	}
+	return le.AppendUint32(b, 0)
+}
+
+// tinyHEIF is a HEIC's boxes without any coded data: a primary item of
+// w×h, or a grid of w×h made of tiles of tw×th.
+func tinyHEIF(w, h uint32, tiles int, tw, th uint32) []byte {
+	be := binary.BigEndian
+	box := func(typ string, body ...[]byte) []byte {
+		n := 8
+		for _, p := range body {
+			n += len(p)
+		}
+		out := append(be.AppendUint32(nil, uint32(n)), typ...)
+		for _, p := range body {
+			out = append(out, p...)
+		}
+		return out
+	}
+	full := func(typ string, body ...[]byte) []byte { return box(typ, append([][]byte{{0, 0, 0, 0}}, body...)...) }
+	ispe := func(w, h uint32) []byte { return full("ispe", be.AppendUint32(be.AppendUint32(nil, w), h)) }
+	infe := func(id uint16, typ string) []byte {
+		return box("infe", append([]byte{2, 0, 0, 0, byte(id >> 8), byte(id), 0, 0}, append([]byte(typ), 0)...))
+	}
+	primary := "hvc1"
+	if tiles > 0 {
+		primary = "grid"
+	}
+	iinf := full("iinf", []byte{0, 2}, infe(1, primary), infe(2, "hvc1"))
+	ipma := full("ipma", []byte{0, 0, 0, 2, 0, 1, 1, 0x01, 0, 2, 1, 0x02})
+	var iref []byte
+	if tiles > 0 {
+		refs := []byte{0, 1, byte(tiles >> 8), byte(tiles)}
+		for i := range tiles {
+			refs = be.AppendUint16(refs, uint16(2+i))
+		}
+		iref = full("iref", box("dimg", refs))
+	}
+	meta := full("meta", box("hdlr", make([]byte, 8), []byte("pict"), make([]byte, 13)), full("pitm", []byte{0, 1}),
+		iinf, iref, box("iprp", box("ipco", ispe(w, h), ispe(tw, th)), ipma))
+	return append(box("ftyp", []byte("heic\x00\x00\x00\x00mif1heic")), meta...)
+}
+
+// TestTinyBombs: a few hundred bytes claiming a huge picture, or lists
+// and tiles that would take gigabytes, are refused by the gate, and by
+// Decode, before anything their size is allocated.
+func TestTinyBombs(t *testing.T) {
+	bmp := func(w, h int32) []byte {
+		b := make([]byte, 54)
+		copy(b, "BM")
+		binary.LittleEndian.PutUint32(b[10:], 54)
+		binary.LittleEndian.PutUint32(b[14:], 40)
+		binary.LittleEndian.PutUint32(b[18:], uint32(w))
+		binary.LittleEndian.PutUint32(b[22:], uint32(h))
+		binary.LittleEndian.PutUint16(b[26:], 1)
+		binary.LittleEndian.PutUint16(b[28:], 24)
+		return b
+	}
+	tests := []struct {
+		name  string
+		data  []byte
+		limit string // the LimitError expected, else a CorruptError
+	}{
+		{"tiff claiming 65000²", tinyTIFF(65000, 65000, 65000, 0), "pixels"},
+		{"tiff claiming a billion strips", tinyTIFF(1000, 1000, 1, 1<<30), ""},
+		{"tiff strip lists beyond the file", tinyTIFF(4000, 4000, 1, 0), ""},
+		{"heic ispe 65535²", tinyHEIF(65535, 65535, 0, 0, 0), "pixels"},
+		{"heic grid of 10000 tiles", tinyHEIF(6400, 6400, 10000, 64, 64), ""},
+		{"heic grid of huge tiles behind a small size", tinyHEIF(512, 512, 4, 60000, 60000), ""},
+		{"bmp claiming 65500²", bmp(65500, 65500), "pixels"},
+		{"bmp claiming 7000×7000 in 54 bytes", bmp(7000, 7000), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for step, f := range map[string]func() error{
+				"Inspect": func() error { _, err := Inspect(tt.data, DefaultLimits); return err },
+				"Decode":  func() error { _, _, err := Decode(tt.data, DefaultLimits); return err },
+			} {
+				var err error
+				_, alloc := cost(func() { err = f() })
+				var le *LimitError
+				var ce *CorruptError
+				switch {
+				case tt.limit != "" && (!errors.As(err, &le) || le.What != tt.limit):
+					t.Errorf("%s: %v, want a %s LimitError", step, err, tt.limit)
+				case tt.limit == "" && !errors.As(err, &ce):
+					t.Errorf("%s: %v, want a CorruptError", step, err)
+				}
+				if alloc > 256<<10 {
+					t.Errorf("%s allocated %d bytes for a %d-byte file", step, alloc, len(tt.data))
+				}
+			}
+		})
+	}
+}
+
 // TestHEIFOrientationTable: the table composes; the AVIF test checks each
 // entry against real files turned by imaging.
 func TestHEIFOrientationTable(t *testing.T) {

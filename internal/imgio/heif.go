@@ -232,11 +232,16 @@ func primaryItem(meta []byte, f Format) (*heifFile, Info, error) {
 		return nil, Info{}, err
 	}
 	typ := types[id]
+	var tiles []uint32 // a grid's
 	if typ == "grid" || typ == "iden" {
-		for _, tile := range dimg(child(kids, "iref"), id) {
-			typ = types[tile]
-			break
+		refs := dimg(child(kids, "iref"), id)
+		if len(refs) == 0 {
+			return nil, Info{}, fmt.Errorf("%s item without tiles", typ)
 		}
+		if typ == "grid" {
+			tiles = refs
+		}
+		typ = types[refs[0]]
 	}
 	switch {
 	case typ == "hvc1" && f == HEIC, typ == "av01" && f == AVIF:
@@ -285,12 +290,48 @@ func primaryItem(meta []byte, f Format) (*heifFile, Info, error) {
 	if w == 0 || h == 0 || w > 1<<30 || h > 1<<30 {
 		return nil, Info{}, errors.New("no size (ispe)")
 	}
+	if tiles != nil {
+		if err := checkGrid(child(kids, "iprp"), tiles, w, h); err != nil {
+			return nil, Info{}, err
+		}
+	}
 	if hf.clap.Empty() {
 		hf.clap = image.Rect(0, 0, int(w), int(h))
 	}
 	info.Width, info.Height = hf.clap.Dx(), hf.clap.Dy()
 	info.Orientation = heifOrientation(rot, mir)
 	return hf, info, nil
+}
+
+// maxGridTiles bounds a grid's tiles, each decoded by a decoder of its
+// own: a 48 MP iPhone photo has 192 of 512×512.
+const maxGridTiles = 1024
+
+// checkGrid refuses a grid of w×h whose tiles, by their own ispe, hold far
+// more pixels than it shows: decoding costs the tiles' size, not the
+// picture's, so a few hundred bytes could claim gigapixels behind a small
+// ispe. Tiles overlap the picture's edges by less than one tile.
+func checkGrid(iprp []byte, tiles []uint32, w, h uint32) error {
+	if len(tiles) > maxGridTiles {
+		return unsupported(fmt.Sprintf("a grid of %d tiles", len(tiles)))
+	}
+	props, err := itemProperties(iprp, tiles[0])
+	if err != nil {
+		return err
+	}
+	var tw, th uint64
+	for _, p := range props {
+		if _, b, ok := fullBox(p.body); p.typ == "ispe" && ok && len(b) >= 8 {
+			tw, th = uint64(binary.BigEndian.Uint32(b)), uint64(binary.BigEndian.Uint32(b[4:]))
+		}
+	}
+	if tw == 0 || th == 0 {
+		return errors.New("grid tile without a size (ispe)")
+	}
+	if uint64(len(tiles))*tw*th > (uint64(w)+tw)*(uint64(h)+th) {
+		return fmt.Errorf("%d tiles of %d×%d for a grid of %d×%d", len(tiles), tw, th, w, h)
+	}
+	return nil
 }
 
 // heifOrientation is the EXIF orientation that turns a stored picture as

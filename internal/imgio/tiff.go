@@ -451,6 +451,39 @@ func (d *tiffDir) std() bool {
 	return false
 }
 
+// layout is how the pixels are cut: blocks (strips or tiles) of bw×bh,
+// across×down of them in each of planes planes.
+func (d *tiffDir) layout() (bw, bh, across, down, planes int) {
+	bw, bh = d.width, d.rowsPerStrip
+	if d.tileW > 0 {
+		bw, bh = d.tileW, d.tileH
+	}
+	planes = 1
+	if d.planar == 2 {
+		planes = d.spp
+	}
+	return bw, bh, (d.width + bw - 1) / bw, (d.height + bh - 1) / bh, planes
+}
+
+// checkBlocks refuses a directory whose strip or tile lists do not hold
+// one entry a block, or lie beyond the file: the gate runs it once the size
+// is within the limits, so that no decoder (x/image's reads the lists
+// whole) allocates what a few hundred bytes claim.
+func (d *tiffDir) checkBlocks() error {
+	_, _, across, down, planes := d.layout()
+	n := uint64(across) * uint64(down) * uint64(planes)
+	for _, tag := range []uint16{d.offsetsTag, d.countsTag} {
+		e, ok := d.entries[tag]
+		if !ok || e.count != n {
+			return fmt.Errorf("tag %d lists %d blocks for %d", tag, e.count, n)
+		}
+		if ts := tiffTypeSize(e.typ); ts == 0 || n*ts > uint64(d.size) {
+			return fmt.Errorf("tag %d: %d values of type %d in a file of %d bytes", tag, n, e.typ, d.size)
+		}
+	}
+	return nil
+}
+
 // blocks returns the offsets and byte counts of the strips or tiles.
 func (d *tiffDir) blocks(n int) (offsets, counts []uint64, err error) {
 	if offsets, err = d.ints(d.offsetsTag, uint64(n)); err == nil {

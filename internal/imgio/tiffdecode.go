@@ -32,15 +32,7 @@ func decodeTIFF(r io.ReaderAt, size int64, d *tiffDir) (image.Image, error) {
 
 // decodeOwn is the decoder for what x/image/tiff does not read.
 func (d *tiffDir) decodeOwn() (image.Image, error) {
-	bw, bh := d.width, d.rowsPerStrip
-	if d.tileW > 0 {
-		bw, bh = d.tileW, d.tileH
-	}
-	across, down := (d.width+bw-1)/bw, (d.height+bh-1)/bh
-	planes := 1
-	if d.planar == 2 {
-		planes = d.spp
-	}
+	bw, bh, across, down, planes := d.layout()
 	perPlane := across * down
 	offsets, counts, err := d.blocks(perPlane * planes)
 	if err != nil {
