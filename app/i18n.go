@@ -209,8 +209,9 @@ var french = map[string]string{
 	"Done: %d pictures ready; %d could not be made — the report below says why.":           "Terminé : %d images prêtes ; %d n'ont pas pu être créées — le rapport ci-dessous dit pourquoi.",
 	"The ZIP could not be made (%v): save the pictures into a folder, or make them again.": "Le ZIP n'a pas pu être créé (%v) : enregistrez les images dans un dossier, ou créez-les à nouveau.",
 
-	"Now: %s.":                   "En cours : %s.",
-	"About %s left.":             "Encore environ %s.",
+	"Now: %s.":       "En cours : %s.",
+	"About %s left.": "Encore environ %s.",
+	"Licences of the software picmark bundles": "Licences des logiciels inclus dans picmark",
 	"%d s":                       "%d s",
 	"%d min":                     "%d min",
 	"Cancel (keep what is made)": "Annuler (garder ce qui est fait)",

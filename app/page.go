@@ -365,6 +365,11 @@ func (p *Page) Render() app.UI {
 		&settingsSection{Part: "output", Running: running, In: settings, page: p},
 		p.runInputs(),
 		&reportTable{Rows: rows, Shown: p.reportShown, Lang: p.lang},
+		// A page of its own, opened beside this one (the batch stays), and
+		// fetched only then: the server writes it (cmd/picmark/licences.go).
+		app.Footer().Class("site-footer").Body(
+			app.A().Href("/licences.html").Target("_blank").Rel("noopener").Text(p.t("Licences of the software picmark bundles")),
+		),
 	)
 }
 

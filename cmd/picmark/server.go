@@ -73,6 +73,9 @@ type site struct {
 // keeps it from then on.
 const fontsPath = "/fonts/"
 
+// licencesPath is the page of notices the footer links to (licences.go).
+const licencesPath = "/licences.html"
+
 // newHandler serves the app from webDir (the folder holding app.wasm, the
 // scripts and the icons), with quick compression: the tests' servers.
 func newHandler(webDir string) (http.Handler, error) {
@@ -109,6 +112,7 @@ func newSite(webDir string, how effort) (*site, error) {
 		return nil, err
 	}
 	s.packed["/web/app.wasm"] = newEncoded(wasm, "application/wasm", how)
+	s.packed[licencesPath] = newEncoded(licencesPage(), "text/html; charset=utf-8", how)
 	for _, name := range brand.FontNames() {
 		data, ok := brand.EmbeddedFont(name)
 		if !ok {
