@@ -233,6 +233,8 @@ func TestTIFFAndBMP(t *testing.T) {
 		{name: "jpeg.tif", make: cpSmooth("jpeg.tif", "-r", "16", "-c", "jpeg:90"), lossy: true},
 		{name: "jpeg-tiles.tif", make: cpSmooth("jpeg-tiles.tif", "-t", "-w", "32", "-l", "32", "-c", "jpeg:90"), lossy: true},
 		{name: "jpeg-rgb.tif", make: cpSmooth("jpeg-rgb.tif", "-r", "16", "-c", "jpeg:r:90"), lossy: true},
+		// Sharp colour edges: chroma upsampled as libjpeg does (libjpeg.go).
+		{name: "jpeg-edges.tif", make: cp("jpeg-edges.tif", "-r", "16", "-c", "jpeg:90"), lossy: true},
 		{name: "rgb16.tif", make: im("src.png", "rgb16.tif", "-depth", "16", "-compress", "LZW")},
 		{name: "rgba16.tif", make: im("srca.png", "rgba16.tif", "-depth", "16", "-compress", "Zip")},
 		{name: "rgba.tif", make: im("srca.png", "rgba.tif", "-depth", "8", "-compress", "LZW"), std: true},
@@ -280,11 +282,9 @@ func TestTIFFAndBMP(t *testing.T) {
 					want.Pix[i] = v | v>>4
 				}
 			}
-			if tt.lossy {
-				likeSource(t, got, smooth(64, 48))
-			} else {
-				closeTo(t, got, want, true)
-			}
+			// JPEG-in-TIFF: libjpeg's IDCT and ours differ by a unit here
+			// and there, so the bound, not the exact one.
+			closeTo(t, got, want, !tt.lossy)
 			// Which decoder read it, so a test fails when a kind moves.
 			data, _ := os.ReadFile(path)
 			_, c, err := inspect(bytes.NewReader(data), int64(len(data)), DefaultLimits)
@@ -424,8 +424,6 @@ func photo(w, h int) *image.RGBA {
 	}
 	return m
 }
-
-func clampByte(v int) uint8 { return uint8(min(max(v, 0), 255)) }
 
 // TestHEIC decodes HEICs heif-enc writes, of the sizes photos and
 // thumbnails have (1 to 130 px, odd and even, and a 12 MP phone photo),

@@ -295,6 +295,11 @@ func (d *tiffDir) jpegBlock(out draw.Image, r image.Rectangle, off, n uint64) er
 		}
 		return nil
 	}
+	if y, ok := m.(*image.YCbCr); ok {
+		if rgb, ok := out.(*image.RGBA); ok && libjpegRGB(rgb, r, y) {
+			return nil
+		}
+	}
 	draw.Draw(out, r, m, m.Bounds().Min, draw.Src)
 	return nil
 }
