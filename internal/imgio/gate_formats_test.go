@@ -308,3 +308,44 @@ func TestHEIFOrientationTable(t *testing.T) {
 		t.Errorf("only %d orientations reached", len(seen))
 	}
 }
+
+// TestTinyBombEdges pins the bomb checks' bounds: what just fits passes
+// the gate, one short is refused.
+func TestTinyBombEdges(t *testing.T) {
+	// A 3×2 24-bit BMP: rows of 9 bytes padded to 12, the last row's
+	// padding may be missing: 54 + 12 + 9 bytes.
+	bmp := append(bmpHead(3, 2), make([]byte, 21)...)
+	// A grid's tiles may hold up to (w+tw)×(h+th) pixels: 16 tiles of 256²
+	// for 768², at most.
+	grid := func(tiles int) []byte { return tinyHEIF(768, 768, tiles, 256, 256) }
+	tests := []struct {
+		name string
+		data []byte
+		ok   bool
+	}{
+		{"bmp whole", bmp, true},
+		{"bmp one byte short", bmp[:len(bmp)-1], false},
+		{"bmp run-length: rows unknown", func() []byte {
+			b := bmpHead(3, 2)
+			binary.LittleEndian.PutUint16(b[28:], 8)
+			binary.LittleEndian.PutUint32(b[30:], bmpRLE8)
+			binary.LittleEndian.PutUint32(b[10:], 54+1024)
+			return append(b, make([]byte, 1024)...)
+		}(), true},
+		{"tiff one strip list entry a strip", tinyTIFF(100, 100, 25, 4), true},
+		{"tiff one entry short", tinyTIFF(100, 100, 25, 3), false},
+		{"tiff one entry over", tinyTIFF(100, 100, 25, 5), false},
+		{"heic grid at the most", grid(16), true},
+		{"heic grid a tile over", grid(17), false},
+		{"heic grid of 1024 tiles", tinyHEIF(32*64, 32*64, 1024, 64, 64), true},
+		{"heic grid of 1025 tiles", tinyHEIF(32*64, 32*64+64, 1025, 64, 64), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Inspect(tt.data, DefaultLimits)
+			if (err == nil) != tt.ok {
+				t.Errorf("Inspect: %v, want accepted %v", err, tt.ok)
+			}
+		})
+	}
+}
