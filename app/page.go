@@ -367,8 +367,11 @@ func (p *Page) Render() app.UI {
 		&reportTable{Rows: rows, Shown: p.reportShown, Lang: p.lang},
 		// A page of its own, opened beside this one (the batch stays), and
 		// fetched only then: the server writes it (cmd/picmark/licences.go).
-		app.Footer().Class("site-footer").Body(
-			app.A().Href("/licences.html").Target("_blank").Rel("noopener").Text(p.t("Licences of the software picmark bundles")),
+		// (Div and Attr, not Footer, Target and Rel: each element type and
+		// setter adds its own code to app.wasm.)
+		app.Div().Class("site-footer").Body(
+			app.A().Href("/licences.html").Attr("target", "_blank").Attr("rel", "noopener").
+				Text(p.t("Licences of the software picmark bundles")),
 		),
 	)
 }

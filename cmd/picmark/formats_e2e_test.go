@@ -86,6 +86,15 @@ func TestE2EFormats(t *testing.T) {
 	}
 
 	s.load(t, env.srv.URL)
+	// The footer's licences page: opened beside the page, not fetched by
+	// the first visit, and it lists what the page bundles.
+	s.waitJS(t, "the footer's licences link", `(() => {
+  const a = document.querySelector(".site-footer a");
+  return !!a && a.getAttribute("href") === "/licences.html" && a.target === "_blank" &&
+    performance.getEntriesByType("resource").every((e) => !e.name.includes("licences"));
+})()`, 10*time.Second)
+	s.eval(t, "fetching the licences page", `fetch("/licences.html").then((r) => r.text()).then((h) => { window.__licences = h; return true; })`)
+	s.waitJS(t, "the licences page lists go-app and Go", `typeof window.__licences === "string" && window.__licences.includes("go-app") && window.__licences.includes("Go (runtime and standard library)")`, 10*time.Second)
 	n := s.runs(t)
 	s.dropFolder(t, dir)
 	s.waitJS(t, "the folder listed, system files on one line",
