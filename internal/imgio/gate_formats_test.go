@@ -349,3 +349,23 @@ func TestTinyBombEdges(t *testing.T) {
 		})
 	}
 }
+
+// TestBMPHeaderEdges: headers cut or empty are damaged files, not limits,
+// and never a panic.
+func TestBMPHeaderEdges(t *testing.T) {
+	zeroWide := bmpHead(0, 10)
+	zeroTall := bmpHead(10, 0)
+	for name, data := range map[string][]byte{
+		"cut in the DIB header": bmpHead(3, 2)[:14+40-1],
+		"no width":              append(zeroWide, make([]byte, 64)...),
+		"no height":             append(zeroTall, make([]byte, 64)...),
+		"18 bytes":              bmpHead(3, 2)[:18],
+	} {
+		t.Run(name, func(t *testing.T) {
+			var ce *CorruptError
+			if _, err := Inspect(data, DefaultLimits); !errors.As(err, &ce) {
+				t.Errorf("Inspect: %v, want a CorruptError", err)
+			}
+		})
+	}
+}
