@@ -369,3 +369,42 @@ func TestBMPHeaderEdges(t *testing.T) {
 		})
 	}
 }
+
+// TestGateReads: the file-size limit is inclusive; a header in the first
+// headBytes is read from them alone, however large the file; one that runs
+// past them (a huge EXIF or profile) is read whole; a GIF without width is
+// damaged, not a shape.
+func TestGateReads(t *testing.T) {
+	photo := encJPEG(blocks(4, 3, 8), 80)
+	lim := DefaultLimits
+	lim.MaxFileBytes = int64(len(photo))
+	if _, err := Inspect(photo, lim); err != nil {
+		t.Errorf("a file of exactly the limit: %v", err)
+	}
+	lim.MaxFileBytes--
+	var le *LimitError
+	if _, err := Inspect(photo, lim); !errors.As(err, &le) || le.What != "file size" {
+		t.Errorf("a byte over the limit: %v", err)
+	}
+
+	big := &sparse{size: 20 << 20, parts: map[int64][]byte{0: photo}}
+	if _, err := InspectAt(big, big.size, DefaultLimits); err != nil {
+		t.Fatal(err)
+	}
+	if big.read > headBytes+SniffBytes {
+		t.Errorf("the gate read %d bytes of a 20 MB JPEG whose header is in its first %d", big.read, len(photo))
+	}
+
+	app := make([]byte, headBytes) // an APP15 segment a quarter of a megabyte long
+	longHead := withSegments(photo, segment(0xEF, app[:60000]), segment(0xEF, app[:60000]), segment(0xEF, app[:60000]),
+		segment(0xEF, app[:60000]), segment(0xEF, app[:60000]))
+	if info, err := Inspect(longHead, DefaultLimits); err != nil || info.Width != 32 {
+		t.Errorf("a header past the first %d bytes: %+v, %v", headBytes, info, err)
+	}
+
+	gif := []byte("GIF89a\x00\x00\x0a\x00\x00\x00\x00;")
+	var ce *CorruptError
+	if _, err := Inspect(gif, DefaultLimits); !errors.As(err, &ce) {
+		t.Errorf("a GIF 0 pixels wide: %v, want a CorruptError", err)
+	}
+}
