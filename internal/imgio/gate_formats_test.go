@@ -408,3 +408,18 @@ func TestGateReads(t *testing.T) {
 		t.Errorf("a GIF 0 pixels wide: %v, want a CorruptError", err)
 	}
 }
+
+// TestReadAtBounds: an empty file is no image (not a damaged one), and a
+// part claimed past the end of the file is refused before it is allocated.
+func TestReadAtBounds(t *testing.T) {
+	if _, err := Inspect(nil, DefaultLimits); !errors.Is(err, ErrNotImage) {
+		t.Errorf("an empty file: %v, want ErrNotImage", err)
+	}
+	f := bytes.NewReader(make([]byte, 1000))
+	var err error
+	_, alloc := cost(func() { _, err = readAt(f, 1000, 500, 4<<20, TIFF) })
+	var ce *CorruptError
+	if !errors.As(err, &ce) || alloc > 64<<10 {
+		t.Errorf("4 MB at 500 of a 1000-byte file: %v, %d bytes allocated", err, alloc)
+	}
+}
