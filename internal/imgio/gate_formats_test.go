@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"image"
 	"io"
 	"runtime"
 	"testing"
@@ -421,5 +422,36 @@ func TestReadAtBounds(t *testing.T) {
 	var ce *CorruptError
 	if !errors.As(err, &ce) || alloc > 64<<10 {
 		t.Errorf("4 MB at 500 of a 1000-byte file: %v, %d bytes allocated", err, alloc)
+	}
+}
+
+// TestLimitsInclusive: a file or picture at each limit passes, one over
+// does not.
+func TestLimitsInclusive(t *testing.T) {
+	if err := CheckFileSize(DefaultLimits.FileBytes(""), DefaultLimits); err != nil {
+		t.Errorf("a file of the most any format may weigh: %v", err)
+	}
+	photo := encPNG(blocks(4, 3, 8)) // 32×24
+	thin := encPNG(image.NewNRGBA(image.Rect(0, 0, 64, 2)))
+	for _, tt := range []struct {
+		name string
+		data []byte
+		set  func(*Limits, int)
+		at   int
+	}{
+		{"pixels", photo, func(l *Limits, v int) { l.MaxPixels = int64(v) }, 32 * 24},
+		{"side", photo, func(l *Limits, v int) { l.MaxSide = v }, 32},
+		{"aspect", thin, func(l *Limits, v int) { l.MaxAspect = v }, 32},
+	} {
+		lim := DefaultLimits
+		tt.set(&lim, tt.at)
+		if _, err := Inspect(tt.data, lim); err != nil {
+			t.Errorf("%s at the limit: %v", tt.name, err)
+		}
+		tt.set(&lim, tt.at-1)
+		var le *LimitError
+		if _, err := Inspect(tt.data, lim); !errors.As(err, &le) || le.What != tt.name {
+			t.Errorf("%s over the limit: %v", tt.name, err)
+		}
 	}
 }
