@@ -455,3 +455,54 @@ func TestLimitsInclusive(t *testing.T) {
 		}
 	}
 }
+
+// TestHEIFBrandEdges: an ftyp box of 16 bytes (no compatible brands) and a
+// compatible brand in its last 4 bytes are read.
+func TestHEIFBrandEdges(t *testing.T) {
+	ftyp := func(major string, compatible ...string) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(16+4*len(compatible)))
+		b = append(b, "ftyp"+major+"\x00\x00\x00\x00"...)
+		for _, c := range compatible {
+			b = append(b, c...)
+		}
+		return b
+	}
+	for _, tt := range []struct {
+		head []byte
+		want Format
+	}{
+		{ftyp("heic"), HEIC},
+		{ftyp("abcd", "mif1", "avif"), AVIF},
+		{ftyp("abcd", "heic"), HEIC},
+	} {
+		if got, err := Sniff(tt.head); got != tt.want || err != nil {
+			t.Errorf("Sniff(%q) = %q, %v; want %q", tt.head, got, err, tt.want)
+		}
+	}
+}
+
+// TestAspectRatioSaid: the ratio a refusal gives is rounded up.
+func TestAspectRatioSaid(t *testing.T) {
+	lim := DefaultLimits
+	lim.MaxAspect = 30
+	var le *LimitError
+	if _, err := Inspect(encPNG(image.NewNRGBA(image.Rect(0, 0, 63, 2))), lim); !errors.As(err, &le) || le.Got != 32 {
+		t.Errorf("63×2: %v (Got %d), want a ratio of 32", err, le.Got)
+	}
+}
+
+// TestDecodeBeyondHead: a photo larger than the part the gate reads
+// decodes whole.
+func TestDecodeBeyondHead(t *testing.T) {
+	noise := image.NewRGBA(image.Rect(0, 0, 500, 500))
+	for i := range noise.Pix {
+		noise.Pix[i] = byte(i * 2654435761 >> 13)
+	}
+	data := encJPEG(noise, 100)
+	if len(data) <= headBytes {
+		t.Fatalf("the test JPEG is only %d bytes", len(data))
+	}
+	if _, _, err := DecodeStoredAt(bytes.NewReader(data), int64(len(data)), DefaultLimits); err != nil {
+		t.Error(err)
+	}
+}
