@@ -506,3 +506,18 @@ func TestDecodeBeyondHead(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestBoxEdges: empty boxes, with a 32-bit or a 64-bit size, are boxes.
+func TestBoxEdges(t *testing.T) {
+	empty := []byte("\x00\x00\x00\x08free")
+	large := []byte("\x00\x00\x00\x01skip\x00\x00\x00\x00\x00\x00\x00\x10")
+	for _, b := range [][]byte{empty, large, append(append([]byte(nil), empty...), large...)} {
+		bs, err := boxes(b)
+		if err != nil || len(bs) == 0 || len(bs[0].body) != 0 {
+			t.Errorf("boxes(%q) = %+v, %v", b, bs, err)
+		}
+	}
+	if _, err := boxes(empty[:7]); err == nil {
+		t.Error("a box header of 7 bytes read")
+	}
+}
