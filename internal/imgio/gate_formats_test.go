@@ -521,3 +521,26 @@ func TestBoxEdges(t *testing.T) {
 		t.Error("a box header of 7 bytes read")
 	}
 }
+
+// TestTopBoxes: the walk over a HEIF's top-level boxes reads an empty box
+// at the very end, stops once it has meta and moov (what follows is not
+// read), and refuses a box running past the end of the file.
+func TestTopBoxes(t *testing.T) {
+	heic := tinyHEIF(64, 48, 0, 0, 0)
+	box := func(size uint32, typ string) []byte { return append(binary.BigEndian.AppendUint32(nil, size), typ...) }
+	for _, tt := range []struct {
+		name string
+		data []byte
+		ok   bool
+	}{
+		{"an empty box last", append(append([]byte(nil), heic...), box(8, "free")...), true},
+		{"garbage after meta and moov", append(append(append([]byte(nil), heic...), box(8, "moov")...), box(1000, "junk")...), true},
+		{"a box past the end", append(append([]byte(nil), heic...), box(100, "mdat")...), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := Inspect(tt.data, DefaultLimits); (err == nil) != tt.ok {
+				t.Errorf("Inspect: %v, want accepted %v", err, tt.ok)
+			}
+		})
+	}
+}
