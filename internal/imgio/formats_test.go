@@ -426,6 +426,21 @@ func photo(w, h int) *image.RGBA {
 	return m
 }
 
+// TestAVIFSequence: an animated AVIF (avifenc makes it from two frames,
+// with a still item beside its track) gives its first frame, with a note.
+func TestAVIFSequence(t *testing.T) {
+	dir := fixtures(t)
+	run(t, dir, "avifenc", "--min", "0", "--max", "10", "smooth.png", "src.png", "seq.avif")
+	got, info := decodeFile(t, filepath.Join(dir, "seq.avif"))
+	if info.Format != AVIF || info.Width != 64 || info.Height != 48 {
+		t.Errorf("Info = %+v", info)
+	}
+	if note := strings.Join(info.Notes, "; "); note != "only the first frame was used (the AVIF is an animation)" {
+		t.Errorf("notes %q", note)
+	}
+	likeSource(t, got, smooth(64, 48))
+}
+
 // TestHEIC decodes HEICs heif-enc writes, of the sizes photos and
 // thumbnails have (1 to 130 px, odd and even, and a 12 MP phone photo),
 // in 4:2:0 (what iPhones write), 4:2:2 and 4:4:4, with alpha, 10 bits and
