@@ -263,6 +263,8 @@ func TestTinyBombs(t *testing.T) {
 		{"tiff claiming a billion strips", tinyTIFF(1000, 1000, 1, 1<<30), ""},
 		{"tiff strip lists beyond the file", tinyTIFF(4000, 4000, 1, 0), ""},
 		{"heic ispe 65535²", tinyHEIF(65535, 65535, 0, 0, 0), "pixels"},
+		{"heic ispe 2³⁰ wide", tinyHEIF(1<<30, 1, 0, 0, 0), "pixels"},
+		{"heic ispe 2³⁰ tall", tinyHEIF(1, 1<<30, 0, 0, 0), "pixels"},
 		{"heic grid of 10000 tiles", tinyHEIF(6400, 6400, 10000, 64, 64), ""},
 		{"heic grid of huge tiles behind a small size", tinyHEIF(512, 512, 4, 60000, 60000), ""},
 		{"bmp claiming 65500²", bmpHead(65500, 65500), "pixels"},
