@@ -7,6 +7,7 @@ import (
 	"image"
 	"io"
 	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -544,5 +545,25 @@ func TestTopBoxes(t *testing.T) {
 				t.Errorf("Inspect: %v, want accepted %v", err, tt.ok)
 			}
 		})
+	}
+}
+
+// TestDimg: a grid's tile list, read to its count and no further, and a
+// cut one without a panic.
+func TestDimg(t *testing.T) {
+	iref := func(refs ...byte) []byte { return append([]byte{0, 0, 0, 0}, appendBox(nil, "dimg", refs)...) }
+	for _, tt := range []struct {
+		name string
+		iref []byte
+		want []uint32
+	}{
+		{"two of two", iref(0, 1, 0, 2, 0, 7, 0, 9), []uint32{7, 9}},
+		{"one of two listed", iref(0, 1, 0, 1, 0, 7, 0, 9), []uint32{7}},
+		{"cut after the item", iref(0, 1), nil},
+		{"another item's", iref(0, 2, 0, 1, 0, 7), nil},
+	} {
+		if got := dimg(tt.iref, 1); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
