@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -565,5 +566,57 @@ func TestDimg(t *testing.T) {
 		if got := dimg(tt.iref, 1); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestItemProperties: ipma in both versions and both index sizes, empty,
+// with several entries, up to the last property of ipco.
+func TestItemProperties(t *testing.T) {
+	ipco := appendBox(appendBox(appendBox(nil, "ispe", []byte{1}), "irot", []byte{2}), "imir", []byte{3})
+	iprp := func(version, flags byte, entries ...byte) []byte {
+		count := byte(0)
+		for i := 0; i < len(entries); count++ {
+			id := 2
+			if version > 0 {
+				id = 4
+			}
+			n := int(entries[i+id])
+			if flags&1 != 0 {
+				n *= 2
+			}
+			i += id + 1 + n
+		}
+		body := append([]byte{version, 0, 0, flags, 0, 0, 0, count}, entries...)
+		return appendBox(appendBox(nil, "ipco", ipco), "ipma", body)
+	}
+	for _, tt := range []struct {
+		name string
+		iprp []byte
+		want string // the types found for item 1
+	}{
+		{"no entries", iprp(0, 0), ""},
+		{"an item without properties", iprp(0, 0, 0, 1, 0), ""},
+		{"v0, 7-bit indices, the last property", iprp(0, 0, 0, 1, 2, 0x81, 0x83), "ispe imir"},
+		{"v1, 32-bit item", iprp(1, 0, 0, 0, 0, 1, 1, 0x82), "irot"},
+		{"15-bit indices", iprp(0, 1, 0, 1, 2, 0x80, 0x02, 0x00, 0x03), "irot imir"},
+		{"the second entry", iprp(0, 1, 0, 2, 1, 0x00, 0x01, 0, 1, 1, 0x80, 0x03), "imir"},
+		{"past the last property", iprp(0, 0, 0, 1, 1, 0x84), ""},
+	} {
+		props, err := itemProperties(tt.iprp, 1)
+		var types []string
+		for _, p := range props {
+			types = append(types, p.typ)
+		}
+		if got := strings.Join(types, " "); err != nil || got != tt.want {
+			t.Errorf("%s: %q, %v; want %q", tt.name, got, err, tt.want)
+		}
+	}
+	// A clean aperture of exactly its 32 bytes: the middle 2×2 of 4×4.
+	clap := make([]byte, 32)
+	for i, v := range []uint32{2, 1, 2, 1, 0, 1, 0, 1} {
+		binary.BigEndian.PutUint32(clap[4*i:], v)
+	}
+	if r, err := cleanAperture(clap, 4, 4); err != nil || r != image.Rect(1, 1, 3, 3) {
+		t.Errorf("cleanAperture = %v, %v", r, err)
 	}
 }
