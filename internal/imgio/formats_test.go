@@ -441,6 +441,27 @@ func TestAVIFSequence(t *testing.T) {
 	likeSource(t, got, smooth(64, 48))
 }
 
+// TestAVIFClap: a clean aperture crops the picture (libavif leaves that to
+// its caller), against the source cut the same.
+func TestAVIFClap(t *testing.T) {
+	dir := fixtures(t)
+	run(t, dir, "avifenc", "--lossless", "--crop", "8,4,40,32", "src.png", "clap.avif")
+	got, info := decodeFile(t, filepath.Join(dir, "clap.avif"))
+	if info.Width != 40 || info.Height != 32 {
+		t.Errorf("Info = %+v", info)
+	}
+	closeTo(t, got, toNRGBA(scene().SubImage(image.Rect(8, 4, 48, 36))), false)
+}
+
+// TestTo8Bit: libavif's 16-bit samples rounded to 8 bits.
+func TestTo8Bit(t *testing.T) {
+	m := image.NewRGBA64(image.Rect(0, 0, 1, 1))
+	m.SetRGBA64(0, 0, color.RGBA64{0, 128, 32896, 65535})
+	if got := to8Bit(m).(*image.RGBA).Pix; !slices.Equal(got, []byte{0, 0, 128, 255}) {
+		t.Errorf("to8Bit = %v", got)
+	}
+}
+
 // TestHEIC decodes HEICs heif-enc writes, of the sizes photos and
 // thumbnails have (1 to 130 px, odd and even, and a 12 MP phone photo),
 // in 4:2:0 (what iPhones write), 4:2:2 and 4:4:4, with alpha, 10 bits and
