@@ -284,8 +284,13 @@ func TestTIFFAndBMP(t *testing.T) {
 				}
 			}
 			// JPEG-in-TIFF: libjpeg's IDCT and ours differ by a unit here
-			// and there, so the bound, not the exact one.
+			// and there, so the bound, not the exact one; on flat
+			// blocks with sharp edges there is no IDCT error, and the
+			// upsampling must be libjpeg's to the unit.
 			closeTo(t, got, want, !tt.lossy)
+			if _, most, _ := diff(got, want); tt.name == "jpeg-edges.tif" && most != 0 {
+				t.Errorf("%d/255 from ImageMagick where libjpeg's upsampling gives 0", most)
+			}
 			// Which decoder read it, so a test fails when a kind moves.
 			data, _ := os.ReadFile(path)
 			_, c, err := inspect(bytes.NewReader(data), int64(len(data)), DefaultLimits)
