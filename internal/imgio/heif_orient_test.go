@@ -62,11 +62,6 @@ func withTransforms(t *testing.T, file []byte, rot, mir int) []byte {
 	return out
 }
 
-func appendBox(out []byte, typ string, body []byte) []byte {
-	out = binary.BigEndian.AppendUint32(out, uint32(8+len(body)))
-	return append(append(out, typ...), body...)
-}
-
 // addProperties appends props to ipco and associates them, as essential,
 // with item id in ipma (version 0 or 1, 7-bit indices).
 func addProperties(t *testing.T, iprp []byte, id uint32, props []box) []byte {
