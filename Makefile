@@ -80,11 +80,13 @@ fuzz: $(FACES)
 		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s $$p || exit 1; done; done
 
 # The tools the tests run, as command:Debian package (a path for a file): unzip and Python to read the tests' ZIPs
-# back; the reference tools the colour and format tests compare with: LittleCMS's tificc, ImageMagick, libwebp's
-# cwebp and dwebp, libavif's avifenc and avifdec, Ghostscript's SWOP profile.
+# back; the reference tools the colour and format tests make files with and compare with: LittleCMS's tificc,
+# ImageMagick, libtiff's tools, libwebp's cwebp and dwebp, libavif's avifenc and avifdec, libheif's heif-enc and
+# heif-convert, Ghostscript's SWOP profile.
 TEST_TOOLS := unzip:unzip python3:python3 \
-	tificc:liblcms2-utils convert-im6:imagemagick cwebp:webp dwebp:webp avifenc:libavif-bin \
-	avifdec:libavif-bin /usr/share/color/icc/ghostscript/default_cmyk.icc:libgs-common
+	tificc:liblcms2-utils convert-im6:imagemagick tiffcp:libtiff-tools tiffset:libtiff-tools cwebp:webp dwebp:webp \
+	avifenc:libavif-bin avifdec:libavif-bin heif-enc:libheif-examples heif-convert:libheif-examples \
+	/usr/share/color/icc/ghostscript/default_cmyk.icc:libgs-common
 
 ## deps: install what the tests need on Debian (chromium for the browser tests, node and npm for the wasm and accessibility
 ## tests, the tools and reference decoders the tests run)

@@ -1,6 +1,11 @@
 package app
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"picmark/internal/batch"
+	"picmark/internal/i18n"
+)
 
 // fileList is the Files section: how many photos and skipped files, and the
 // button that clears the list. go-app renders a child component again only
@@ -12,6 +17,7 @@ type fileList struct {
 
 	Files   []fileEntry // replaced, never changed in place (session.setFocal)
 	Photos  int
+	LeftOut int // system files left out (batch.SystemFile): one line, not one row each
 	Running bool
 	Lang    string
 
@@ -20,10 +26,14 @@ type fileList struct {
 
 func (c *fileList) Render() app.UI {
 	t := func(en string, args ...any) string { return tr(c.Lang, en, args...) }
+	leftOut := app.If(c.LeftOut > 0, func() app.UI {
+		return app.P().ID("left-out").Class("muted").Text(i18n.Say(c.Lang, batch.LeftOutMessage(c.LeftOut)))
+	})
 	if len(c.Files) == 0 {
 		return app.Section().ID("files").Class("card").Body(
 			app.H2().Text(t("Files")),
 			app.P().Class("muted").Text(t("No files yet.")),
+			leftOut,
 			app.Ul().ID("file-list"),
 		)
 	}
@@ -33,6 +43,7 @@ func (c *fileList) Render() app.UI {
 			app.Button().ID("clear").Class("button secondary small").Disabled(c.Running).
 				Text(t("Clear the list")).OnClick(c.page.clear),
 		),
+		leftOut,
 		&fileItems{Files: c.Files, Lang: c.Lang, page: c.page},
 	)
 }

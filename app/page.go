@@ -357,7 +357,7 @@ func (p *Page) Render() app.UI {
 	return app.Main().Class("page").Body(
 		p.renderMasthead(),
 		p.renderIntake(),
-		&fileList{Files: p.sess.files, Photos: photos, Running: running, Lang: p.lang, page: p},
+		&fileList{Files: p.sess.files, Photos: photos, LeftOut: p.sess.leftOut, Running: running, Lang: p.lang, page: p},
 		p.previewInputs(photos),
 		p.focalInputs(),
 		&settingsSection{Part: "formats", Running: running, In: settings, page: p},
@@ -366,6 +366,14 @@ func (p *Page) Render() app.UI {
 		&settingsSection{Part: "output", Running: running, In: settings, page: p},
 		p.runInputs(),
 		&reportTable{Rows: rows, Shown: p.reportShown, Lang: p.lang},
+		// A page of its own, opened beside this one (the batch stays), and
+		// fetched only then: the server writes it (cmd/picmark/licences.go).
+		// (Div and Attr, not Footer, Target and Rel: each element type and
+		// setter adds its own code to app.wasm.)
+		app.Div().Class("site-footer").Body(
+			app.A().Href("/licences.html").Attr("target", "_blank").Attr("rel", "noopener").
+				Text(p.t("Licences of the software picmark bundles")),
+		),
 	)
 }
 

@@ -28,6 +28,7 @@ type session struct {
 	jobs    map[int]wire.Job
 	results map[int]jobResult
 	skipped []batch.Row // the files that are not photos
+	leftOut int         // system files received and left out (batch.SystemFile)
 
 	// The current run (the whole batch, or a retry of its failures).
 	pending  map[int]bool // not answered yet
@@ -61,6 +62,10 @@ type fileEntry struct {
 // add classifies newly received files by their first bytes.
 func (s *session) add(list []wire.Picked) {
 	for _, f := range list {
+		if batch.SystemFile(f.Path) {
+			s.leftOut++
+			continue
+		}
 		e := fileEntry{Picked: f}
 		switch {
 		case f.Error != "":
@@ -116,6 +121,9 @@ func (s *session) start(presets []preset.Preset, now time.Time) []wire.Job {
 			continue
 		}
 		photos = append(photos, f)
+	}
+	if s.leftOut > 0 {
+		s.skipped = append(s.skipped, batch.LeftOut(s.leftOut))
 	}
 	paths := make([]string, len(photos))
 	for i, f := range photos {
@@ -300,7 +308,7 @@ func (s *session) finish(lang string) (parts []zipPart, failed int) {
 	parts = append(parts, zipPart{Bytes: batch.ZipCentralDirectory(entries)})
 
 	for _, r := range s.rows {
-		if r.Status != batch.StatusDone {
+		if r.Status == batch.StatusFailed {
 			failed++
 		}
 	}

@@ -47,7 +47,7 @@ func (p *Page) renderIntake() app.UI {
 				Attr("webkitdirectory", true).Multiple(true).Disabled(p.state == "running"),
 			app.Label().For("folder-input").ID("pick-folder").Class("button").Text(p.t("Choose a folder")),
 			app.Input().Type("file").ID("files-input").Class("visually-hidden").
-				Multiple(true).Accept("image/*").Disabled(p.state == "running"),
+				Multiple(true).Accept(photoTypes).Disabled(p.state == "running"),
 			app.Label().For("files-input").ID("pick-files").Class("button secondary").Text(p.t("Choose files")),
 		),
 	)

@@ -78,6 +78,12 @@ func holdPhoto(file js.Value, head []byte, info imgio.Info) (*heldBitmap, imgio.
 		return nil, info, errUnsupported
 	}
 	src := file
+	if info.Format == imgio.AVIF && info.Orientation > 1 {
+		// The browser applies an AVIF's irot and imir itself: its bitmap
+		// is the upright picture.
+		info.Width, info.Height = info.Upright()
+		info.Orientation = 1
+	}
 	if info.Orientation > 1 {
 		at := imgio.ExifMarkers(head)
 		if info.Format != imgio.JPEG || len(at) == 0 {

@@ -59,7 +59,10 @@ func decodePhoto(data []byte, buf js.Value, lim imgio.Limits) (decoded, error) {
 	}
 	mime := "image/" + string(info.Format)
 	use := decoders()
-	if use["ImageDecoder"] {
+	// The browser turns an AVIF by its irot and imir, but ImageDecoder's
+	// frame may say so only in its rotation: leave a turned one to
+	// createImageBitmap, whose size tells.
+	if use["ImageDecoder"] && (info.Format != imgio.AVIF || info.Orientation == 1) {
 		if img, err := viaImageDecoder(buf, mime, info); err == nil {
 			return decoded{img, info, "ImageDecoder"}, nil
 		}
@@ -92,13 +95,9 @@ func inspectFile(file js.Value, lim imgio.Limits) (info imgio.Info, head []byte,
 	if err != nil {
 		return imgio.Info{}, nil, errors.New("the browser could not read this file: " + err.Error())
 	}
-	info, err = imgio.Inspect(head, lim)
-	if err != nil && n > headBytes {
-		// A header larger than the slice: read it all.
-		if head, err = readSlice(file, n); err == nil {
-			info, err = imgio.Inspect(head, lim)
-		}
-	}
+	// The gate reads what it needs beyond head by slices (a header larger
+	// than head, a TIFF's directory at its end).
+	info, err = imgio.InspectAt(fileAt{file, head}, n, lim)
 	return info, head, err
 }
 

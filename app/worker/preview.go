@@ -119,7 +119,7 @@ func previewOne(req wire.Preview, plans *planCache) (result wire.Previews, trans
 // sRGB, with its longer side at most side. full is the photo's upright
 // size; by says which decoder made it.
 func smallPhoto(file js.Value, lim imgio.Limits, side int) (img image.Image, full image.Point, by string, err error) {
-	info, _, err := inspectFile(file, lim)
+	info, head, err := inspectFile(file, lim)
 	if err != nil {
 		return nil, image.Point{}, "", err
 	}
@@ -133,15 +133,22 @@ func smallPhoto(file js.Value, lim imgio.Limits, side int) (img image.Image, ful
 			tw, th = max(1, (uw*side+uh/2)/uh), side
 		}
 	}
-	if img, err := bitmapSmall(file, tw, th); err == nil {
-		return img, full, "createImageBitmap", nil
+	if browserDecodes(info.Format) {
+		if img, err := bitmapSmall(file, tw, th); err == nil {
+			return img, full, "createImageBitmap", nil
+		}
 	}
 	// The browser could not: Go's decoders (via the batch's path), then shrink.
-	data, buf, err := readFile(file)
-	if err != nil {
-		return nil, image.Point{}, "", errors.New("the browser could not read this file: " + err.Error())
+	var photo decoded
+	if !browserDecodes(info.Format) {
+		photo, err = goDecode(file, head, lim)
+	} else {
+		data, buf, rerr := readFile(file)
+		if rerr != nil {
+			return nil, image.Point{}, "", errors.New("the browser could not read this file: " + rerr.Error())
+		}
+		photo, err = decodePhoto(data, buf, lim)
 	}
-	photo, err := decodePhoto(data, buf, lim)
 	if err != nil {
 		return nil, image.Point{}, photo.by, err
 	}

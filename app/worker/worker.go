@@ -176,6 +176,14 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 // else by Go), the file then read whole. stats gets the decoder used;
 // made, the Blobs of the browser's JPEGs.
 func renderPhoto(file js.Value, head []byte, info imgio.Info, spec render.Spec, stats *wire.Stats, made blobs) ([]render.Output, error) {
+	if !browserDecodes(info.Format) {
+		photo, err := goDecode(file, head, spec.Limits)
+		stats.Decoder = photo.by
+		if err != nil {
+			return nil, err
+		}
+		return render.Decoded(photo.img, photo.info, spec), nil
+	}
 	if decoders()["canvas"] {
 		t0 := now()
 		if held, info, err := holdPhoto(file, head, info); err == nil {

@@ -36,6 +36,8 @@ Usage:
         list the formats picmark knows
   picmark process [-preset id,id,…] [-logo FILE] [-logo-scale 0.2] [-logo-opacity 0.85] -out DIR|FILE.zip PATH…
         resize and brand photos and folders from the terminal
+  picmark licences
+        print the licences of the software picmark bundles
 
 Run "picmark COMMAND -h" for a command's options.
 `
@@ -67,6 +69,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runPresets(args[1:], stdout, stderr)
 	case "process":
 		return runProcess(args[1:], stdout, stderr)
+	case "licences", "licenses":
+		return runLicences(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK

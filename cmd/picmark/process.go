@@ -194,7 +194,7 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	}
 	spec := plan.Spec
 
-	inputs, err := collectInputs(paths, spec.Limits)
+	inputs, leftOut, err := collectInputs(paths, spec.Limits)
 	if err != nil {
 		fmt.Fprintf(stderr, "picmark process: %v\n", err)
 		return errExit(err)
@@ -211,6 +211,9 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	}
 
 	rows := processAll(inputs, plan, sink)
+	if leftOut > 0 {
+		rows = append(rows, batch.LeftOut(leftOut))
+	}
 	if err := sink.finish(rows); err != nil {
 		fmt.Fprintf(stderr, "picmark process: could not finish %s: %v\n", *out, err)
 		return exitFailed
@@ -219,8 +222,12 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	done, failed := 0, 0
 	seen := map[string]bool{}
 	for _, r := range rows {
-		if r.Status == batch.StatusDone {
+		switch r.Status {
+		case batch.StatusDone:
 			done++
+			continue
+		case batch.StatusLeftOut:
+			fmt.Fprintln(stdout, r.Message)
 			continue
 		}
 		failed++
@@ -259,9 +266,9 @@ func readSmallFile(name, what string, limit int64) ([]byte, error) {
 
 // collectInputs walks every PATH in sorted order. Every file found becomes
 // an input: the ones that cannot be rendered carry their reason, so the
-// report accounts for every file.
-func collectInputs(paths []string, lim imgio.Limits) ([]inputFile, error) {
-	var inputs []inputFile
+// report accounts for every file. System files found in folders
+// (batch.SystemFile) are left out and only counted: leftOut.
+func collectInputs(paths []string, lim imgio.Limits) (inputs []inputFile, leftOut int, err error) {
 	seen := map[string]bool{}
 	add := func(path, name, reason string) {
 		if seen[path] {
@@ -273,11 +280,11 @@ func collectInputs(paths []string, lim imgio.Limits) ([]inputFile, error) {
 	for _, arg := range paths {
 		abs, err := filepath.Abs(arg)
 		if err != nil {
-			return nil, usageError{fmt.Sprintf("cannot use %s: %v", arg, err)}
+			return nil, 0, usageError{fmt.Sprintf("cannot use %s: %v", arg, err)}
 		}
 		info, err := os.Stat(abs)
 		if err != nil {
-			return nil, usageError{fmt.Sprintf("cannot find %s: check the path", arg)}
+			return nil, 0, usageError{fmt.Sprintf("cannot find %s: check the path", arg)}
 		}
 		if !info.IsDir() {
 			add(abs, filepath.Base(abs), fileReason(abs, lim))
@@ -303,6 +310,10 @@ func collectInputs(paths []string, lim imgio.Limits) ([]inputFile, error) {
 			if d.IsDir() {
 				return nil
 			}
+			if batch.SystemFile(p) {
+				leftOut++
+				return nil
+			}
 			if d.Type()&fs.ModeSymlink != 0 {
 				// Links to files are followed; links to folders are not
 				// (they can loop), and say so.
@@ -318,7 +329,7 @@ func collectInputs(paths []string, lim imgio.Limits) ([]inputFile, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
 
@@ -335,7 +346,7 @@ func collectInputs(paths []string, lim imgio.Limits) ([]inputFile, error) {
 	for j, stem := range batch.Stems(names) {
 		inputs[idx[j]].stem = stem
 	}
-	return inputs, nil
+	return inputs, leftOut, nil
 }
 
 // fileReason checks a file's size before it is read and sniffs its first
@@ -353,7 +364,7 @@ func fileReason(path string, lim imgio.Limits) string {
 		return "could not be opened (" + plainErr(err) + "): check its permissions"
 	}
 	defer f.Close()
-	head := make([]byte, 16)
+	head := make([]byte, imgio.SniffBytes)
 	n, _ := io.ReadFull(f, head)
 	if _, err := imgio.Sniff(head[:n]); err != nil {
 		return err.Error()
@@ -455,12 +466,13 @@ func renderFile(path string, spec render.Spec) (outs []render.Output, err error)
 		return nil, fmt.Errorf("could not be opened (%s): check its permissions", plainErr(err))
 	}
 	defer f.Close()
-	// The size was checked before; the limit guards a file growing since.
-	data, err := io.ReadAll(io.LimitReader(f, spec.Limits.MaxFileBytes+1))
+	info, err := f.Stat()
 	if err != nil {
 		return nil, fmt.Errorf("could not be read (%s)", plainErr(err))
 	}
-	return render.Photo(data, spec)
+	// Read by parts: the gate reads what it needs, and the size it checks
+	// is the file's now, even if it grew since it was listed.
+	return render.PhotoAt(f, info.Size(), spec)
 }
 
 // sink is where outputs go: a folder or a ZIP file.

@@ -219,16 +219,20 @@ func checkOutputs(t *testing.T, files map[string][]byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	inputs := []string{"shoot/.DS_Store", "shoot/a.jpg", "shoot/huge.jpg", "shoot/notes.txt", "shoot/sub/b.png", "shoot/truncated.jpg"}
-	if len(rows) != len(inputs)*3 {
-		t.Errorf("report has %d rows, want %d (one per input × preset)", len(rows), len(inputs)*3)
+	inputs := []string{"shoot/a.jpg", "shoot/huge.jpg", "shoot/notes.txt", "shoot/sub/b.png", "shoot/truncated.jpg"}
+	// The .DS_Store is left out, on one row of its own at the end.
+	if len(rows) != len(inputs)*3+1 {
+		t.Fatalf("report has %d rows, want %d (one per input × preset, and the system files')", len(rows), len(inputs)*3+1)
 	}
+	if last := rows[len(rows)-1]; last != batch.LeftOut(1) {
+		t.Errorf("last row %+v, want %+v", last, batch.LeftOut(1))
+	}
+	rows = rows[:len(rows)-1]
 	per := map[string][]batch.Row{}
 	for _, r := range rows {
 		per[r.Input] = append(per[r.Input], r)
 	}
 	reason := map[string]string{
-		"shoot/.DS_Store":     "not an image",
 		"shoot/notes.txt":     "not an image",
 		"shoot/huge.jpg":      "65500",
 		"shoot/truncated.jpg": "damaged",
@@ -266,10 +270,13 @@ func TestProcessBadInputsToFolderAndZip(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
 	}
-	if !strings.Contains(stdout, "6 done, 12 failed") {
+	if !strings.Contains(stdout, "1 system file left out (.DS_Store, Thumbs.db and the like)\n6 done, 9 failed") {
 		t.Errorf("summary: %q", stdout)
 	}
-	for _, name := range []string{"notes.txt", "huge.jpg", "truncated.jpg", ".DS_Store"} {
+	if strings.Contains(stderr, ".DS_Store") {
+		t.Errorf("stderr names .DS_Store, a system file left out quietly:\n%s", stderr)
+	}
+	for _, name := range []string{"notes.txt", "huge.jpg", "truncated.jpg"} {
 		if !strings.Contains(stderr, name) {
 			t.Errorf("stderr does not name %s:\n%s", name, stderr)
 		}

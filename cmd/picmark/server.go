@@ -74,6 +74,9 @@ type site struct {
 // keeps it from then on.
 const fontsPath = "/fonts/"
 
+// licencesPath is the page of notices the footer links to (licences.go).
+const licencesPath = "/licences.html"
+
 // newHandler serves the app from webDir (the folder holding app.wasm, the
 // scripts and the icons), with quick compression: the tests' servers.
 func newHandler(webDir string) (http.Handler, error) {
@@ -110,6 +113,7 @@ func newSite(webDir string, how effort) (*site, error) {
 		return nil, err
 	}
 	s.packed["/web/app.wasm"] = newEncoded(wasm, "application/wasm", how)
+	s.packed[licencesPath] = newEncoded(licencesPage(), "text/html; charset=utf-8", how)
 	for _, name := range brand.FontNames() {
 		data, ok := brand.EmbeddedFont(name)
 		if !ok {
@@ -320,13 +324,16 @@ func makeManifest(h *app.Handler) ([]byte, error) {
 		// Open photos with picmark from the desktop; the page takes them from
 		// its launch queue.
 		FileHandlers: []fileHandler{{Action: "/", Accept: map[string][]string{
-			"image/jpeg": {".jpg", ".jpeg"}, "image/png": {".png"}, "image/gif": {".gif"}, "image/webp": {".webp"},
+			"image/jpeg": {".jpg", ".jpeg", ".JPG", ".JPEG"}, "image/png": {".png", ".PNG"}, "image/gif": {".gif", ".GIF"},
+			"image/webp": {".webp", ".WEBP"}, "image/heic": {".heic", ".HEIC"}, "image/heif": {".heif", ".HEIF"},
+			"image/avif": {".avif", ".AVIF"}, "image/tiff": {".tif", ".tiff", ".TIF", ".TIFF"}, "image/bmp": {".bmp", ".BMP"},
 		}}},
 		// Receive photos shared from a phone's gallery: the service worker
 		// takes the POST (it never reaches a server) and hands the files to
 		// the page.
 		ShareTarget: shareTarget{Action: shareTargetPath, Method: "POST", Enctype: "multipart/form-data",
-			Params: shareParams{Files: []shareFiles{{Name: "photos", Accept: []string{"image/*"}}}}},
+			Params: shareParams{Files: []shareFiles{{Name: "photos", Accept: []string{"image/*", "image/heic", "image/heif",
+				"image/avif", "image/tiff", "image/bmp", ".heic", ".heif", ".avif", ".tif", ".tiff", ".bmp"}}}}},
 	}
 	return json.MarshalIndent(m, "", "  ")
 }

@@ -43,8 +43,8 @@ func Example() {
 	// Output:
 	// shoot/a.png pinterest-pin "pinterest-pin/shoot/a.jpg" 1000×1500 done "upscaled from 400×600 crop"
 	// shoot/a.png tumblr-post "tumblr-post/shoot/a.jpg" 800×600 done ""
-	// shoot/notes.txt pinterest-pin "" 0×0 failed "is not an image picmark can read (JPEG, PNG, GIF or WebP)"
-	// shoot/notes.txt tumblr-post "" 0×0 failed "is not an image picmark can read (JPEG, PNG, GIF or WebP)"
+	// shoot/notes.txt pinterest-pin "" 0×0 failed "is not an image picmark can read (JPEG, PNG, GIF, WebP, HEIC, AVIF, TIFF or BMP)"
+	// shoot/notes.txt tumblr-post "" 0×0 failed "is not an image picmark can read (JPEG, PNG, GIF, WebP, HEIC, AVIF, TIFF or BMP)"
 }
 
 // ExampleNamer names outputs with a template; Unique keeps them distinct

@@ -32,7 +32,11 @@ func nested(pattern, fr string) rule {
 // French rules, most specific first. Patterns match a whole part.
 var french = []rule{
 	// The gate (internal/imgio).
-	r(`is not an image picmark can read \(JPEG, PNG, GIF or WebP\)`, "n'est pas une image que picmark sait lire (JPEG, PNG, GIF ou WebP)"),
+	r(`is not an image picmark can read \(JPEG, PNG, GIF, WebP, HEIC, AVIF, TIFF or BMP\)`, "n'est pas une image que picmark sait lire (JPEG, PNG, GIF, WebP, HEIC, AVIF, TIFF ou BMP)"),
+	r(`is a ([A-Z]+) photo, which picmark cannot open in the browser yet: export it as JPEG, or use picmark process on a computer`,
+		"est une photo $1, que picmark ne sait pas encore ouvrir dans le navigateur : exportez-la en JPEG, ou utilisez picmark process sur un ordinateur"),
+	r(`could not be read \(([^;]+)\): check that it opens on this computer, then try again`,
+		"n'a pas pu être lu ($1) : vérifiez qu'il s'ouvre sur cet ordinateur, puis réessayez"),
 	r(`is ([^;]+); picmark accepts files up to ([^;]+): export a smaller copy`, "pèse $1 ; picmark accepte des fichiers jusqu'à $2 : exportez une copie plus petite"),
 	r(`is (\d+)×(\d+) pixels \(([^;]+) megapixels\); picmark accepts up to ([^;]+) megapixels: export a smaller copy`,
 		"fait $1×$2 pixels ($3 mégapixels) ; picmark accepte jusqu'à $4 mégapixels : exportez une copie plus petite"),
@@ -55,6 +59,10 @@ var french = []rule{
 	r(`1 face could not be kept whole in this format`, "1 visage n'a pas pu être gardé entier dans ce format"),
 	r(`(\d+) faces could not be kept whole in this format`, "$1 visages n'ont pas pu être gardés entiers dans ce format"),
 	r(`([^;]+) takes ([^;]+) files only: made a JPEG`, "$1 n'accepte que les fichiers $2 : un JPEG a été créé"),
+	r(`only the first page was used \(the TIFF has several\)`, "seule la première page a été utilisée (le TIFF en a plusieurs)"),
+	r(`only the first frame was used \(the AVIF is an animation\)`, "seule la première image a été utilisée (l'AVIF est une animation)"),
+	r(`1 system file left out \(\.DS_Store, Thumbs\.db and the like\)`, "1 fichier système mis de côté (.DS_Store, Thumbs.db et autres)"),
+	r(`(\d+) system files left out \(\.DS_Store, Thumbs\.db and the like\)`, "$1 fichiers système mis de côté (.DS_Store, Thumbs.db et autres)"),
 	r(`colour profile ignored \(it is a CMYK profile\)`, "profil de couleur ignoré (c'est un profil CMJN)"),
 	r(`colour profile ignored \(it is a greyscale profile\)`, "profil de couleur ignoré (c'est un profil en niveaux de gris)"),
 	r(`colour profile ignored \(it is not an RGB profile\)`, "profil de couleur ignoré (ce n'est pas un profil RVB)"),

@@ -34,7 +34,9 @@ func TestEngineMessagesInFrench(t *testing.T) {
 	add(err)
 	_, _, err = imgio.Decode(photo.Bytes()[:photo.Len()/2], imgio.DefaultLimits)
 	add(err)
-	add(imgio.CheckFileSize(300<<20, imgio.DefaultLimits))
+	add(imgio.CheckFileSize(700<<20, imgio.DefaultLimits))
+	add(&imgio.NoDecoderError{Format: imgio.HEIC})
+	add(&imgio.ReadError{Err: errors.New("NotReadableError")})
 	_, err = imgio.Inspect(photo.Bytes(), imgio.Limits{MaxPixels: 100})
 	add(err)
 	_, err = imgio.Inspect(photo.Bytes(), imgio.Limits{MaxSide: 10})
@@ -51,12 +53,13 @@ func TestEngineMessagesInFrench(t *testing.T) {
 		t.Fatal(err)
 	}
 	outs[0].Notes = append(outs[0].Notes, "2 faces could not be kept whole in this format", "1 face could not be kept whole in this format",
-		"colour profile ignored (it is a CMYK profile)", "colour profile ignored (it is based on lookup tables, which picmark cannot apply)")
+		"colour profile ignored (it is a CMYK profile)", "colour profile ignored (it is based on lookup tables, which picmark cannot apply)",
+		"only the first page was used (the TIFF has several)", "only the first frame was used (the AVIF is an animation)")
 	rows := batch.NamedRows("a.jpg", []preset.Preset{small}, outs, nil, []string{"big/a.jpg"})
 	if !strings.Contains(rows[0].Message, "upscaled") || !strings.Contains(rows[0].Message, "JPEG") {
 		t.Fatalf("the row's message %q lacks the notes this test needs", rows[0].Message)
 	}
-	msgs = append(msgs, rows[0].Message,
+	msgs = append(msgs, rows[0].Message, batch.LeftOutMessage(1), batch.LeftOutMessage(3),
 		"the image worker stopped while working on this file (stopped); the other files went on. Try this file again, or export a smaller copy",
 		"not made: the batch was cancelled before this file; press Retry to make it",
 		"the browser could not read this file: NotReadableError",

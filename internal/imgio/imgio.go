@@ -1,16 +1,20 @@
 // Package imgio is picmark's gate between untrusted bytes and pixels: it
 // sniffs the format from the bytes, checks the size limits from the header
-// before any pixel is allocated, decodes with that format's own decoder,
-// applies EXIF orientation exactly once (from JPEG APP1, PNG eXIf or WebP
-// EXIF), reads the embedded colour profile so the renderer can convert its
-// small outputs to sRGB (ConvertToSRGB; CMYK pixels are converted when
-// decoded), and encodes JPEGs or PNGs that fit a byte cap and carry no
-// metadata (EncodeUnder).
+// (the container's, for HEIC, AVIF, TIFF and BMP) before any pixel is
+// allocated, decodes with that format's own decoder, applies the
+// orientation exactly once (EXIF from JPEG APP1, PNG eXIf, WebP EXIF or the
+// TIFF tag; irot and imir for HEIC and AVIF), reads the embedded colour
+// profile so the renderer can convert its small outputs to sRGB
+// (ConvertToSRGB; CMYK pixels are converted when decoded), and encodes JPEGs or PNGs that fit a byte cap and carry
+// no metadata (EncodeUnder). It reads a file either from its bytes or by
+// parts (InspectAt, DecodeStoredAt), so a TIFF whose header sits at the end
+// of 400 MB is never read whole.
 //
-// Every error it returns is ErrNotImage, a *LimitError, a *CorruptError or a
-// *CapError. Their Error() text is a plain sentence without the file name
-// ("is damaged or incomplete …: export it again"), so callers write
-// name + " " + err.Error() and a marketer reads what happened and what to do.
+// Every error it returns is ErrNotImage, a *LimitError, a *CorruptError, a
+// *CapError or a *NoDecoderError. Their Error() text is a plain sentence
+// without the file name ("is damaged or incomplete …: export it again"), so
+// callers write name + " " + err.Error() and a marketer reads what happened
+// and what to do.
 package imgio
 
 import (
@@ -21,20 +25,31 @@ import (
 	"io"
 	"strings"
 
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/tiff"
+
 	"picmark/internal/colour"
 )
 
 // Format is an input format picmark can decode.
 type Format string
 
-// The formats picmark decodes. Anything else is refused by Sniff, even when
-// another decoder (TIFF, BMP) happens to be registered with package image.
+// The formats picmark decodes. Anything else is refused by Sniff. HEIC is
+// any HEIF still whose pictures are HEVC (.heic, .heif); AVIF, any whose
+// pictures are AV1, sequences included.
 const (
 	JPEG Format = "jpeg"
 	PNG  Format = "png"
 	GIF  Format = "gif"
 	WebP Format = "webp"
+	HEIC Format = "heic"
+	AVIF Format = "avif"
+	TIFF Format = "tiff"
+	BMP  Format = "bmp"
 )
+
+// Formats lists what picmark reads, in the order messages name them.
+var Formats = []Format{JPEG, PNG, GIF, WebP, HEIC, AVIF, TIFF, BMP}
 
 // Name is the format's name for people: "JPEG", "WebP".
 func (f Format) Name() string {
@@ -47,12 +62,16 @@ func (f Format) Name() string {
 	return strings.ToUpper(string(f))
 }
 
+// uncompressed reports whether files of this format may hold their pixels
+// as they are, so their size follows the pixel count (see Limits.FileBytes).
+func (f Format) uncompressed() bool { return f == TIFF || f == BMP || f == "" }
+
 // Limits bound what the gate lets through. A zero field means the
 // DefaultLimits value, so a forgotten field never means "no limit".
 type Limits struct {
 	MaxPixels    int64 // width × height
 	MaxSide      int   // each of width and height
-	MaxFileBytes int64 // the encoded file
+	MaxFileBytes int64 // the encoded file; see FileBytes for TIFF and BMP
 	MaxAspect    int   // longest side / shortest side
 }
 
@@ -82,18 +101,42 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
+// rawPixelBytes is the most bytes a pixel takes in an uncompressed file:
+// 16 bits for each of four channels (a print shop's RGBA or CMYK TIFF).
+const rawPixelBytes = 8
+
+// FileBytes is the largest file of format f the gate accepts. A compressed
+// format gets MaxFileBytes. TIFF and BMP may hold their pixels
+// uncompressed, so a 16-bit print TIFF under the pixel limit can weigh
+// twice MaxFileBytes (50 MP × 8 bytes is 400 MB): they get what their
+// largest pixels take, plus MaxFileBytes for what comes with them. f ""
+// (not sniffed yet) gets the largest of all, so a file refused before it
+// is opened would be refused whatever it is.
+func (l Limits) FileBytes(f Format) int64 {
+	l = l.withDefaults()
+	if f.uncompressed() {
+		return l.MaxPixels*rawPixelBytes + l.MaxFileBytes
+	}
+	return l.MaxFileBytes
+}
+
 // Info is what the header says, before any pixel is decoded.
 type Info struct {
 	Format        Format
 	Width, Height int // as stored, before orientation
 	Orientation   int // EXIF orientation 1..8; 1 when none
 
-	// Profile is the embedded ICC profile (JPEG, PNG, WebP), nil when none,
-	// unreadable or made for other pixels than the photo's. ConvertToSRGB
-	// applies it when Profile.Active(): an RGB or grey profile other than
-	// sRGB. A CMYK profile is applied by DecodeStored, whose Info then has
-	// none.
+	// Profile is the embedded ICC profile (JPEG, PNG, WebP, HEIC, AVIF,
+	// TIFF, BMP), or the one a HEIC's or AVIF's nclx numbers describe; nil
+	// when none, unreadable or made for other pixels than the photo's.
+	// ConvertToSRGB applies it when Profile.Active(): an RGB or grey profile
+	// other than sRGB. A CMYK profile is applied by DecodeStored, whose Info
+	// then has none.
 	Profile *colour.Profile
+	// CICP is a HEIC's or AVIF's nclx colour description, nil when it has
+	// none. Its matrix and range are applied by the decoder; its primaries
+	// and transfer become Profile when the file has no ICC profile.
+	CICP *colour.CICP
 	// Notes are plain sentences for the report about what picmark could
 	// not honour: "colour profile ignored (it is a CMYK profile)".
 	Notes []string
@@ -107,8 +150,29 @@ func (i Info) Upright() (w, h int) {
 	return i.Width, i.Height
 }
 
-// ErrNotImage is returned when the bytes are not JPEG, PNG, GIF or WebP.
-var ErrNotImage error = errors.New("is not an image picmark can read (JPEG, PNG, GIF or WebP)")
+// ErrNotImage is returned when the bytes are none of Formats.
+var ErrNotImage error = errors.New("is not an image picmark can read (" + formatList() + ")")
+
+// formatList names Formats for people: "JPEG, PNG, … or BMP".
+func formatList() string {
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = f.Name()
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// NoDecoderError reports a format this build of picmark recognises but has
+// no decoder for: HEIC and AVIF in the browser's engine, whose decoders
+// run natively only (the page decodes AVIF itself).
+type NoDecoderError struct {
+	Format Format
+}
+
+func (e NoDecoderError) Error() string {
+	return fmt.Sprintf("is a %s photo, which picmark cannot open in the browser yet: export it as JPEG, or use picmark process on a computer",
+		e.Format.Name())
+}
 
 // LimitError reports an input over one of the Limits.
 type LimitError struct {
@@ -129,16 +193,25 @@ func (e CorruptError) Error() string {
 	name := e.Format.Name()
 	var ju jpeg.UnsupportedError
 	var pu png.UnsupportedError
+	var tu tiff.UnsupportedError
+	var fu unsupported
 	switch {
 	case ended(e.Err):
 		return fmt.Sprintf("is damaged or incomplete (the %s data ends early): export it again", name)
-	case errors.As(e.Err, &ju), errors.As(e.Err, &pu):
+	case errors.As(e.Err, &ju), errors.As(e.Err, &pu), errors.As(e.Err, &tu), errors.As(e.Err, &fu),
+		errors.Is(e.Err, bmp.ErrUnsupported):
 		return fmt.Sprintf("uses a %s feature picmark cannot read: export it again as a standard %s", name, name)
 	}
 	return fmt.Sprintf("is damaged (its %s data cannot be read): export it again", name)
 }
 
 func (e CorruptError) Unwrap() error { return e.Err }
+
+// unsupported is a feature of a container or codec that picmark's own
+// parsers and decoders recognise but do not read ("JPEG-in-TIFF of 1995").
+type unsupported string
+
+func (u unsupported) Error() string { return string(u) }
 
 // ended reports whether a decoder failed because the data stops early. Some
 // decoders say so only in words (jpeg: "short Huffman data", png: "not

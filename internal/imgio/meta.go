@@ -213,6 +213,13 @@ func webpOrientation(data []byte) int {
 // reported nowhere.
 func readProfile(data []byte, info *Info) {
 	icc, problem := embeddedICC(data, info.Format)
+	setProfile(icc, problem, channels(data, info.Format), info)
+}
+
+// setProfile is readProfile for a profile any container gave (HEIF colr,
+// the TIFF tag), or the problem found reading it; channels is the number of
+// colour channels of the file's pixels (see channels), 0 when not known.
+func setProfile(icc []byte, problem string, channels int, info *Info) {
 	if problem == "" && icc == nil {
 		return
 	}
@@ -224,8 +231,8 @@ func readProfile(data []byte, info *Info) {
 		case p.Reason() != "":
 			info.Profile, problem = p, p.Reason()
 		default:
-			if n := channels(data, info.Format); n != 0 {
-				problem = p.FitReason(n)
+			if channels != 0 {
+				problem = p.FitReason(channels)
 			}
 			if problem == "" {
 				info.Profile = p
@@ -234,6 +241,21 @@ func readProfile(data []byte, info *Info) {
 	}
 	if problem != "" {
 		info.Notes = append(info.Notes, "colour profile ignored ("+problem+")")
+	}
+}
+
+// profileFromCICP makes Profile from the nclx numbers of a HEIC or AVIF
+// without an ICC profile (an ICC profile wins, as in libheif and Chromium):
+// a Display P3 iPhone photo then comes out in sRGB like a JPEG with its P3
+// profile.
+func (i *Info) profileFromCICP() {
+	if i.CICP == nil || i.Profile != nil {
+		return
+	}
+	p, note := i.CICP.Profile()
+	i.Profile = p
+	if note != "" {
+		i.noteOnce(note)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"io"
 	"slices"
 	"strings"
 
@@ -324,6 +325,16 @@ func subImage(m image.Image, r image.Rectangle) image.Image {
 // be met) has its Output.Err set and the others still succeed.
 func Photo(data []byte, spec Spec) ([]Output, error) {
 	img, info, err := imgio.DecodeStored(data, spec.Limits)
+	if err != nil {
+		return nil, err
+	}
+	return Decoded(img, info, spec), nil
+}
+
+// PhotoAt is Photo for a file of size bytes read by parts through r (an
+// *os.File): a TIFF or BMP is decoded a strip at a time, never read whole.
+func PhotoAt(r io.ReaderAt, size int64, spec Spec) ([]Output, error) {
+	img, info, err := imgio.DecodeStoredAt(r, size, spec.Limits)
 	if err != nil {
 		return nil, err
 	}

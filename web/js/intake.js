@@ -129,7 +129,7 @@ async function describe(list) {
     let error = item.error || "";
     if (item.file && !error) {
       try {
-        head = new Uint8Array(await item.file.slice(0, 32).arrayBuffer());
+        head = new Uint8Array(await item.file.slice(0, 64).arrayBuffer()); // imgio.SniffBytes
       } catch (err) {
         error = message(err);
       }
