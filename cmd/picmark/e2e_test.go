@@ -53,6 +53,7 @@ import (
 	"github.com/chromedp/chromedp"
 	xdraw "golang.org/x/image/draw"
 
+	"picmark/internal/batch"
 	"picmark/internal/brand"
 	"picmark/internal/crop"
 	"picmark/internal/imgio"
@@ -796,9 +797,10 @@ func (s *e2eSession) dropFolder(t *testing.T, dir string) {
 			t.Fatalf("Input.dispatchDragEvent %s of %s: %v", typ, dir, err)
 		}
 	}
+	// System files (.DS_Store, Thumbs.db) are left out of the list.
 	n := 0
-	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && !batch.SystemFile(p) {
 			n++
 		}
 		return err
