@@ -121,11 +121,20 @@ func TestDrawOnPart(t *testing.T) {
 	}
 }
 
+// presetsOf are the presets ids; at half their size, safe zones included,
+// under go test -short (make mutate runs the tests once per mutant).
 func presetsOf(t *testing.T, ids string) []preset.Preset {
 	t.Helper()
 	ps, err := preset.Parse(ids)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if testing.Short() {
+		for i, p := range ps {
+			p.Width, p.Height, p.MaxHeight = p.Width/2, p.Height/2, p.MaxHeight/2
+			p.Safe = preset.Insets{Top: p.Safe.Top / 2, Right: p.Safe.Right / 2, Bottom: p.Safe.Bottom / 2, Left: p.Safe.Left / 2}
+			ps[i] = p
+		}
 	}
 	return ps
 }

@@ -109,7 +109,8 @@ func TestShrink(t *testing.T) {
 // EXIF orientation, is the analysis of the upright photo, and the smart
 // crop is the same.
 func TestAnalyseOrientation(t *testing.T) {
-	u := scene(900, 600)
+	k := max(1, shortScale()/2) // still larger than the analysis's copy
+	u := scene(900/k, 600/k)
 	want := Analyse(u, 1)
 	pin := preset.Preset{Width: 1000, Height: 1500}
 	wantCrop := Frame(pin, u.Rect, crop.Strategy{Kind: crop.Smart}, FitFill, want).Crop
@@ -155,7 +156,7 @@ func group(t testing.TB, xs []float64) *image.NRGBA {
 // on its side) cut to a story keeps its three faces when they fit, and the
 // report says so when they cannot; fit modes never cut, so never say it.
 func TestPhotoGroupFaces(t *testing.T) {
-	story := mustPreset(t, "snapchat-story")
+	story := scaled(mustPreset(t, "snapchat-story"), shortScale()) // the faces are found on a small copy all the same
 	tests := []struct {
 		name  string
 		xs    []float64

@@ -96,7 +96,11 @@ func TestPlanProperties(t *testing.T) {
 	rng := rand.New(rand.NewSource(7))
 	side := func(max int) int { return 1 + int(math.Exp(rng.Float64()*math.Log(float64(max)))) }
 	fits := []Fit{FitFill, FitPad, FitBlur, ""}
-	for i := range 300 {
+	n := 300
+	if testing.Short() {
+		n = 100
+	}
+	for i := range n {
 		pw := side(240)
 		ph := max(1, min(pw*32, pw*side(32)/side(32)))
 		if pw > 32*ph {

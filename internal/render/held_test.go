@@ -39,11 +39,12 @@ func (p *goPixels) Scale(r image.Rectangle, w, h int) (*image.NRGBA, error) {
 // outputs, every scaling inside the photo, and each output's encoder the
 // one the Spec names.
 func TestHeldIsDecoded(t *testing.T) {
-	u := subjectScene(900, 600)
+	k := shortScale()
+	u := subjectScene(900/k, 600/k)
 	for _, o := range []int{1, 6} {
 		img := stored(u, o)
 		info := imgio.Info{Orientation: o}
-		presets := []preset.Preset{mustPreset(t, "pinterest-pin"), mustPreset(t, "tumblr-post"), mustPreset(t, "snapchat-story")}
+		presets := []preset.Preset{scaled(mustPreset(t, "pinterest-pin"), k), scaled(mustPreset(t, "tumblr-post"), k), scaled(mustPreset(t, "snapchat-story"), k)}
 		for _, strategy := range []crop.Strategy{{}, {Kind: crop.Smart}} {
 			spec := Spec{Presets: presets, Crop: strategy, Brand: kit(redLogo())}
 			want := Decoded(img, info, spec)
@@ -108,8 +109,9 @@ func (c *goCompositor) Compose(r image.Rectangle, o, w, h int, kit *brand.Kit, s
 // photo fills, whatever the scale and the orientation; the rest is made in
 // Go. Either way the outputs are what Decoded makes.
 func TestHeldComposes(t *testing.T) {
-	big := subjectScene(4000, 3000)
-	pin, tumblr, story := mustPreset(t, "pinterest-pin"), mustPreset(t, "tumblr-post"), mustPreset(t, "snapchat-story")
+	k := shortScale()
+	big := subjectScene(4000/k, 3000/k)
+	pin, tumblr, story := scaled(mustPreset(t, "pinterest-pin"), k), scaled(mustPreset(t, "tumblr-post"), k), scaled(mustPreset(t, "snapchat-story"), k)
 	for _, tc := range []struct {
 		name     string
 		img      image.Image
@@ -118,11 +120,11 @@ func TestHeldComposes(t *testing.T) {
 		composed int
 	}{
 		{"reductions", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, tumblr, story}}, 3},
-		{"enlargements", subjectScene(600, 400), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, story}}, 2},
-		{"mild reductions", subjectScene(1200, 1800), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin}}, 1},
+		{"enlargements", subjectScene(600/k, 400/k), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, story}}, 2},
+		{"mild reductions", subjectScene(1200/k, 1800/k), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin}}, 1},
 		{"on its side", stored(big, 6), imgio.Info{Orientation: 6}, Spec{Presets: []preset.Preset{pin, tumblr, story}}, 3},
 		{"mirrored", stored(big, 2), imgio.Info{Orientation: 2}, Spec{Presets: []preset.Preset{pin, story}}, 2},
-		{"transverse, mild", stored(subjectScene(1200, 1800), 7), imgio.Info{Orientation: 7}, Spec{Presets: []preset.Preset{pin}}, 1},
+		{"transverse, mild", stored(subjectScene(1200/k, 1800/k), 7), imgio.Info{Orientation: 7}, Spec{Presets: []preset.Preset{pin}}, 1},
 		{"padded", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{story}, Fit: FitPad}, 0},
 		{"PNG", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{tumblr}, Output: imgio.Output{Format: imgio.PNG}}, 0},
 	} {

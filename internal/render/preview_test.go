@@ -116,8 +116,9 @@ func TestPreviewShading(t *testing.T) {
 // branding (drawn at the output's size). Compared with the full-size
 // output of the full-size photo scaled down.
 func TestPreviewMatchesOutput(t *testing.T) {
-	big := scene(1200, 800)
-	small := imaging.Resize(big, 300, 200, imaging.Box)
+	k := shortScale()
+	big := scene(1200/k, 800/k)
+	small := imaging.Resize(big, 300/k, 200/k, imaging.Box)
 	full := big.Rect.Size()
 	strategies := []struct {
 		name string
@@ -132,9 +133,9 @@ func TestPreviewMatchesOutput(t *testing.T) {
 	for _, ps := range []string{"pinterest-pin", "snapchat-story", "tumblr-post", "facebook-cover", "tumblr-avatar"} {
 		for _, st := range strategies {
 			t.Run(ps+"/"+st.name, func(t *testing.T) {
-				p := mustPreset(t, ps)
+				p := scaled(mustPreset(t, ps), k)
 				p.Safe = preset.Insets{} // no shading: compare the pixels
-				got := Preview(small, full, p, st.spec, nil, 240)
+				got := Preview(small, full, p, st.spec, nil, 240/k)
 				out, plan := Image(big, p, st.spec)
 				want := imaging.Resize(out, got.Rect.Dx(), got.Rect.Dy(), imaging.Box)
 				if plan.Width*got.Rect.Dy() != plan.Height*got.Rect.Dx() && math.Abs(float64(plan.Width)/float64(plan.Height)-float64(got.Rect.Dx())/float64(got.Rect.Dy())) > 0.02 {

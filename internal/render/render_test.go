@@ -28,6 +28,23 @@ func mustPreset(t testing.TB, id string) preset.Preset {
 	return p
 }
 
+// shortScale is 1, or 4 under go test -short: make mutate runs these tests
+// once per mutant, so the slowest ones divide their photos and formats by
+// it there. The ratios stay, and so do the code paths and every assertion.
+func shortScale() int {
+	if testing.Short() {
+		return 4
+	}
+	return 1
+}
+
+// scaled is p at 1/k of its size, safe zone included.
+func scaled(p preset.Preset, k int) preset.Preset {
+	p.Width, p.Height, p.MaxHeight = p.Width/k, p.Height/k, p.MaxHeight/k
+	p.Safe = preset.Insets{Top: p.Safe.Top / k, Right: p.Safe.Right / k, Bottom: p.Safe.Bottom / k, Left: p.Safe.Left / k}
+	return p
+}
+
 func TestFrame(t *testing.T) {
 	pin := preset.Preset{ID: "pin", Width: 1000, Height: 1500}
 	tumblr := preset.Preset{ID: "t", Width: 1280, MaxHeight: 1920}
@@ -146,6 +163,7 @@ func TestImageEveryPreset(t *testing.T) {
 	}
 	logo := redLogo()
 	for _, p := range preset.All() {
+		p = scaled(p, shortScale())
 		t.Run(p.ID, func(t *testing.T) {
 			m, pl := Image(photo, p, Spec{Brand: kit(logo)})
 			w, h, up := pl.Width, pl.Height, pl.Upscaled
