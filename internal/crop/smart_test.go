@@ -175,3 +175,48 @@ func TestSmartSafeZone(t *testing.T) {
 		t.Errorf("without the safe-zone weight the crop %v already avoids the bar: the test shows nothing", r0)
 	}
 }
+
+// TestSmartSideMargins: a subject near one side of a panorama, cut to a
+// format whose interface covers that side (LinkedIn's profile photo over a
+// banner's left 568 px, YouTube's duration badge over a thumbnail's right
+// 200 px), lands in the visible part of the crop: the part of the output
+// between the preset's left and right margins.
+func TestSmartSideMargins(t *testing.T) {
+	tests := []struct {
+		preset  string
+		photo   image.Rectangle
+		subject [2]float64 // the only content: a band between these fractions of the width
+	}{
+		{"linkedin-banner", image.Rect(0, 0, 8000, 1000), [2]float64{0.19, 0.21}},
+		{"youtube-thumb", image.Rect(0, 0, 3000, 1000), [2]float64{0.83, 0.87}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.preset, func(t *testing.T) {
+			p, ok := preset.Lookup(tt.preset)
+			if !ok {
+				t.Fatalf("no preset %q", tt.preset)
+			}
+			W, H := fitSide(tt.photo.Dx(), tt.photo.Dy(), MaxSide)
+			a := &Analysis{Width: W, Height: H, Saliency: make([]float32, W*H), Weights: DefaultWeights}
+			for y := H * 3 / 10; y < H*6/10; y++ { // clear of the top and bottom margins
+				for x := int(tt.subject[0] * float64(W)); x < int(tt.subject[1]*float64(W)); x++ {
+					a.Saliency[y*W+x] = 1
+				}
+			}
+			lo, hi := int(tt.subject[0]*float64(tt.photo.Dx())), int(tt.subject[1]*float64(tt.photo.Dx()))
+			// visible is the part of crop r the platform does not cover, in photo pixels.
+			visible := func(r image.Rectangle) (int, int) {
+				return r.Min.X + p.Safe.Left*r.Dx()/p.Width, r.Max.X - p.Safe.Right*r.Dx()/p.Width
+			}
+			r := Strategy{Kind: Smart}.Rect(tt.photo, p.Width, p.Height, p.Safe, a).Rect
+			if l, h := visible(r); lo < l || hi > h {
+				t.Errorf("crop %v shows %d..%d: the subject at %d..%d is under the platform's margin", r, l, h, lo, hi)
+			}
+			a.Weights.SafeZone = 0
+			r0 := Strategy{Kind: Smart}.Rect(tt.photo, p.Width, p.Height, p.Safe, a).Rect
+			if l, h := visible(r0); lo >= l && hi <= h {
+				t.Errorf("without the safe-zone weight the crop %v already shows the subject: the test shows nothing", r0)
+			}
+		})
+	}
+}
