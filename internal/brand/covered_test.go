@@ -27,6 +27,9 @@ func TestCoveredLiteral(t *testing.T) {
 		{"corner stripe", image.Rect(0, 0, 6, 6), [][2]int{{5, 4}, {3, 5}}, []image.Rectangle{image.Rect(3, 4, 6, 6)}},
 		{"two stripes", image.Rect(0, 0, 6, 6), [][2]int{{0, 0}, {1, 1}, {4, 4}}, []image.Rectangle{image.Rect(0, 0, 2, 2), image.Rect(4, 4, 5, 5)}},
 		{"odd origin", image.Rect(-3, 10, 3, 16), [][2]int{{-3, 10}, {2, 15}}, []image.Rectangle{image.Rect(-3, 10, -2, 11), image.Rect(2, 15, 3, 16)}},
+		{"maxPieces stripes", image.Rect(0, 0, 4, 2*maxPieces), [][2]int{{1, 0}, {2, 2}, {1, 4}, {3, 6}, {0, 8}, {1, 10}, {1, 12}, {1, 14}},
+			[]image.Rectangle{image.Rect(1, 0, 2, 1), image.Rect(2, 2, 3, 3), image.Rect(1, 4, 2, 5), image.Rect(3, 6, 4, 7),
+				image.Rect(0, 8, 1, 9), image.Rect(1, 10, 2, 11), image.Rect(1, 12, 2, 13), image.Rect(1, 14, 2, 15)}},
 		{"more than maxPieces", image.Rect(0, 0, 4, 2*maxPieces+2), [][2]int{{1, 0}, {2, 2}, {1, 4}, {3, 6}, {0, 8}, {1, 10}, {1, 12}, {1, 14}, {2, 16}},
 			[]image.Rectangle{image.Rect(0, 0, 4, 17)}},
 	}

@@ -326,3 +326,42 @@ func BenchmarkKitDraw(b *testing.B) {
 		kit.Draw(dst, preset.Insets{Left: 300, Right: 300})
 	}
 }
+
+// TestTextExactFit: a text block that fits a safe area keeps its size in a
+// safe area cut to exactly its size (margins aside), one word, two words on
+// one line, a band or a shadow alike; one pixel less and it shrinks or
+// wraps. Trailing blank lines take no room.
+func TestTextExactFit(t *testing.T) {
+	canvas := image.Rect(0, 0, 1000, 1000)
+	band := red
+	for _, tx := range []*Text{
+		{Content: "Supercalifragilistic", Size: 0.05, Anchor: geom.TopLeft},
+		{Content: "Summer sale", Size: 0.05, Anchor: geom.TopLeft},
+		{Content: "Summer sale", Size: 0.05, Anchor: geom.TopLeft, Band: &band},
+		{Content: "Sale\nnow on", Size: 0.04, Anchor: geom.TopLeft, Shadow: true},
+	} {
+		k := &Kit{Texts: []*Text{tx}}
+		free := k.Rects(canvas, preset.Insets{})[0].Rect
+		m := free.Min.X // the margin: top-left anchored
+		for _, d := range [][2]int{{0, 0}, {1, 0}, {0, 1}} {
+			safe := preset.Insets{Right: 1000 - free.Dx() - 2*m + d[0], Bottom: 1000 - free.Dy() - 2*m + d[1]}
+			got := k.Rects(canvas, safe)[0]
+			if fits := d == [2]int{}; got.Skipped || fits != (got.Rect == free) {
+				t.Errorf("%q in %d×%d free, less %v: %v (skipped %v), %v alone", tx.Content, free.Dx(), free.Dy(), d, got.Rect, got.Skipped, free)
+			}
+		}
+	}
+	// A few pixels too narrow for one line (less than its shadow), a
+	// shadowed text wraps, at its size, rather than shrink.
+	line := (&Kit{Texts: []*Text{{Content: "Summer sale", Size: 0.05, Shadow: true, Anchor: geom.TopLeft}}}).Rects(canvas, preset.Insets{})[0].Rect
+	lines := (&Kit{Texts: []*Text{{Content: "Summer\nsale", Size: 0.05, Shadow: true, Anchor: geom.TopLeft}}}).Rects(canvas, preset.Insets{})[0].Rect
+	narrow := preset.Insets{Right: 1000 - line.Dx() - 2*line.Min.X + 2}
+	if got := (&Kit{Texts: []*Text{{Content: "Summer sale", Size: 0.05, Shadow: true, Anchor: geom.TopLeft}}}).Rects(canvas, narrow)[0].Rect; got != lines {
+		t.Errorf("2 px too narrow for %v: %v, want the two lines %v", line, got, lines)
+	}
+	one := (&Kit{Texts: []*Text{{Content: "Sale", Size: 0.05}}}).Rects(canvas, preset.Insets{})[0].Rect
+	blank := (&Kit{Texts: []*Text{{Content: "Sale\n\n\n", Size: 0.05}}}).Rects(canvas, preset.Insets{})[0].Rect
+	if blank != one {
+		t.Errorf("with trailing blank lines %v, without %v", blank, one)
+	}
+}
