@@ -144,6 +144,10 @@ func TestCSVRoundTrip(t *testing.T) {
 	if _, err := ReadCSV(strings.NewReader("a,b\n")); err == nil {
 		t.Error("wrong header accepted")
 	}
+	// A lone apostrophe (from a report no WriteCSV defused) reads as itself.
+	if got, err := ReadCSV(strings.NewReader(strings.Join(CSVHeader, ",") + "\n',p,,,,,failed,'\n")); err != nil || got[0].Input != "'" || got[0].Message != "'" {
+		t.Errorf("a lone apostrophe: %+v, %v", got, err)
+	}
 	for i, col := range []string{"width", "height", "bytes"} {
 		rec := []string{"a.jpg", "p", "p/a.jpg", "1", "2", "3", "done", ""}
 		rec[3+i] = "12px"

@@ -76,6 +76,7 @@ func TestNewNamerErrors(t *testing.T) {
 		{"{name}\x1f", `the naming template has "\x1f", which file names cannot hold`},
 		{"{name}:", `the naming template must not start with "/" or a drive: outputs stay inside the output folder`}, // "x:" reads as a drive
 		{"{name}x:", `the naming template has ":", which file names cannot hold`},
+		{"<{name}", `the naming template has "<", which file names cannot hold`},
 		{"./{name}", `the naming template must not contain "." as a folder: outputs stay inside the output folder`},
 	}
 	for _, tt := range tests {
