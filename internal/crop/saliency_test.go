@@ -46,6 +46,10 @@ func TestSaliencyFeatures(t *testing.T) {
 		{"grey is not saturated", color.NRGBA{128, 128, 128, 255}, satOnly, 0, 0},
 		{"near white is not counted", color.NRGBA{255, 235, 235, 255}, satOnly, 0, 0},
 		{"near black is not counted", color.NRGBA{12, 0, 0, 255}, satOnly, 0, 0},
+		// The two 8-bit colours whose luminance is exactly a bound, and
+		// saturated: the bounds are in.
+		{"rgb(22,2,92): luminance 0.05, 95.7 %", color.NRGBA{22, 2, 92, 255}, satOnly, (0.9574 - 0.4) / 0.6, (0.9575 - 0.4) / 0.6},
+		{"rgb(197,238,241): luminance 0.9, 61.1 %", color.NRGBA{197, 238, 241, 255}, satOnly, (0.6111 - 0.4) / 0.6, (0.6112 - 0.4) / 0.6},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
