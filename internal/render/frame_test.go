@@ -193,16 +193,17 @@ func TestFitPixels(t *testing.T) {
 
 // TestPhotoExtremeShapes: panoramas (8:1) and long screenshots (1:10) give
 // full-size, sensible outputs in every mode and strategy. The presets are
-// the real ones at a quarter size, to keep the test fast (TestStoryOfAPanorama
-// makes a full-size one).
+// the real ones at a quarter size (an eighth under -short), to keep the test
+// fast (TestStoryOfAPanorama makes a full-size one).
 func TestPhotoExtremeShapes(t *testing.T) {
+	k := max(1, shortScale()/2)
 	presets := []preset.Preset{
-		{ID: "story", Width: 270, Height: 480, Safe: preset.Insets{Top: 38, Bottom: 38}, MaxBytes: 5 << 20},
-		{ID: "post", Width: 320, MaxHeight: 480, MaxBytes: 5 << 20},
-		{ID: "header", Width: 375, Height: 125, Safe: preset.Insets{Top: 12, Right: 30, Bottom: 12, Left: 30}, MaxBytes: 5 << 20},
-		{ID: "avatar", Width: 128, Height: 128, MaxBytes: 5 << 20},
+		scaled(preset.Preset{ID: "story", Width: 270, Height: 480, Safe: preset.Insets{Top: 38, Bottom: 38}, MaxBytes: 5 << 20}, k),
+		scaled(preset.Preset{ID: "post", Width: 320, MaxHeight: 480, MaxBytes: 5 << 20}, k),
+		scaled(preset.Preset{ID: "header", Width: 375, Height: 125, Safe: preset.Insets{Top: 12, Right: 30, Bottom: 12, Left: 30}, MaxBytes: 5 << 20}, k),
+		scaled(preset.Preset{ID: "avatar", Width: 128, Height: 128, MaxBytes: 5 << 20}, k),
 	}
-	photos := map[string][]byte{"panorama": encJPEG(t, scene(2400, 300), 90), "screenshot": encPNG(t, scene(150, 1500))}
+	photos := map[string][]byte{"panorama": encJPEG(t, scene(2400/k, 300/k), 90), "screenshot": encPNG(t, scene(150/k, 1500/k))}
 	for name, data := range photos {
 		for _, fit := range []Fit{FitFill, FitPad, FitBlur} {
 			for _, s := range []string{"center", "smart", "bottom-right"} {

@@ -109,7 +109,7 @@ func (c *goCompositor) Compose(r image.Rectangle, o, w, h int, kit *brand.Kit, s
 // photo fills, whatever the scale and the orientation; the rest is made in
 // Go. Either way the outputs are what Decoded makes.
 func TestHeldComposes(t *testing.T) {
-	k := shortScale()
+	k := 2 * shortScale() // outputs of 125×187 and more still tell the paths apart
 	big := subjectScene(4000/k, 3000/k)
 	pin, tumblr, story := scaled(mustPreset(t, "pinterest-pin"), k), scaled(mustPreset(t, "tumblr-post"), k), scaled(mustPreset(t, "snapchat-story"), k)
 	for _, tc := range []struct {

@@ -88,7 +88,7 @@ func asYCbCr(t testing.TB, m image.Image) *image.YCbCr {
 // YCbCr (JPEG), RGBA, NRGBA and Gray photos, crops at odd offsets, and
 // reductions from none to 25×, with unequal ratios, and upscales.
 func TestResizeQuality(t *testing.T) {
-	k := max(1, shortScale()/2) // at a quarter, 12–25× reductions would leave a few pixels
+	k := shortScale()
 	W, H := 1200/k, 900/k
 	src := detailed(W, H)
 	gray := image.NewGray(src.Rect)
