@@ -62,6 +62,40 @@ func TestPreviewSizes(t *testing.T) {
 	if got := Preview(scene(40, 40), image.Point{}, preset.Preset{Width: 0, Height: 50}, Spec{}, nil, 240); !got.Rect.Empty() {
 		t.Errorf("invalid preset: %v", got.Rect)
 	}
+	// A photo one pixel wide: its preview follows its real height, not the
+	// small copy's.
+	tumblr := mustPreset(t, "tumblr-post")
+	if got := Preview(scene(1, 4), image.Pt(1, 40), tumblr, Spec{}, nil, 240); got.Rect.Size() != image.Pt(1, 40) {
+		t.Errorf("1×40 photo: preview %v", got.Rect)
+	}
+	if got := Preview(scene(4, 1), image.Pt(40, 1), tumblr, Spec{}, nil, 240); got.Rect.Size() != image.Pt(40, 1) {
+		t.Errorf("40×1 photo: preview %v", got.Rect)
+	}
+}
+
+// TestPreviewSizeEdges: every output from 1 pixel to MaxOutputSide a side
+// has a preview, at least 1 pixel a side, down to a 1-pixel maximum;
+// beyond them there is none.
+func TestPreviewSizeEdges(t *testing.T) {
+	tests := []struct {
+		w, h, max int
+		want      image.Point
+	}{
+		{1, 1, 240, image.Pt(1, 1)},
+		{MaxOutputSide, 100, 240, image.Pt(240, 1)},
+		{100, MaxOutputSide, 240, image.Pt(1, 240)},
+		{100, 50, 1, image.Pt(1, 1)},
+		{0, 50, 240, image.Point{}},
+		{50, 0, 240, image.Point{}},
+		{MaxOutputSide + 1, 50, 240, image.Point{}},
+		{50, MaxOutputSide + 1, 240, image.Point{}},
+		{100, 50, 0, image.Point{}},
+	}
+	for _, tt := range tests {
+		if got := PreviewSize(Plan{Width: tt.w, Height: tt.h}, tt.max); got != tt.want {
+			t.Errorf("PreviewSize(%d×%d, %d) = %v, want %v", tt.w, tt.h, tt.max, got, tt.want)
+		}
+	}
 }
 
 // The shading covers exactly the scaled safe insets: every pixel there is
