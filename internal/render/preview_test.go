@@ -2,6 +2,8 @@ package render
 
 import (
 	"image"
+	"image/color"
+	"image/draw"
 	"math"
 	"path/filepath"
 	"testing"
@@ -244,4 +246,45 @@ func TestPreviewGolden(t *testing.T) {
 	p := mustPreset(t, "snapchat-story")
 	got := Preview(scene(300, 200), image.Pt(3000, 2000), p, Spec{Brand: kit(circleLogo())}, nil, 240)
 	checkGolden(t, filepath.Join("testdata", "preview-snapchat-story.png"), got)
+}
+
+// TestShadeSafeExact: ShadeSafe veils each margin once (the top and bottom
+// ones full width, the side ones between them) and lines each margin's
+// innermost row or column, pixel for pixel, on an image with an odd
+// origin, down to margins that leave one row or column.
+func TestShadeSafeExact(t *testing.T) {
+	grey := color.RGBA{120, 130, 140, 255}
+	px := func(over ...color.NRGBA) color.RGBA {
+		m := image.NewRGBA(image.Rect(0, 0, 1, 1))
+		m.SetRGBA(0, 0, grey)
+		for _, c := range over {
+			draw.Draw(m, m.Rect, image.NewUniform(c), image.Point{}, draw.Over)
+		}
+		return m.RGBAAt(0, 0)
+	}
+	plain, veiled, lined := grey, px(Shade), px(Shade, ShadeLine)
+	b := image.Rect(3, 5, 33, 25) // 30×20
+	for _, in := range []preset.Insets{{Top: 4, Right: 3, Bottom: 5, Left: 2}, {Top: 1}, {Right: 1, Left: 1}, {Bottom: 19}, {}, {Left: 29}} {
+		m := image.NewRGBA(b)
+		draw.Draw(m, b, image.NewUniform(grey), image.Point{}, draw.Src)
+		ShadeSafe(m, in)
+		for y := 0; y < 20; y++ {
+			for x := 0; x < 30; x++ {
+				top, bottom := y < in.Top, y >= 20-in.Bottom
+				left, right := !top && !bottom && x < in.Left, !top && !bottom && x >= 30-in.Right
+				line := top && y == in.Top-1 || bottom && y == 20-in.Bottom ||
+					left && x == in.Left-1 || right && x == 30-in.Right
+				want := plain
+				if top || bottom || left || right {
+					want = veiled
+				}
+				if line {
+					want = lined
+				}
+				if got := m.RGBAAt(b.Min.X+x, b.Min.Y+y); got != want {
+					t.Fatalf("%+v: (%d,%d) = %v, want %v", in, x, y, got, want)
+				}
+			}
+		}
+	}
 }
