@@ -215,6 +215,8 @@ func TestParseFileErrors(t *testing.T) {
 		{"logo base64", `{"version":1,"logo":{"data":"not base64!"}}`, "cannot be read as a brand kit"},
 		{"logo scale", `{"version":1,"logo":{"data":"` + logo + `","scale":1.5}}`, "logo: scale 1.5 is not between 0 and 1"},
 		{"logo opacity", `{"version":1,"logo":{"data":"` + logo + `","opacity":2}}`, "logo: opacity 2 is not between 0 and 1"},
+		{"logo opacity after a margin", `{"version":1,"logo":{"data":"` + logo + `","margin":0.1,"opacity":2}}`, "logo: opacity 2 is not between 0 and 1"},
+		{"logo margin", `{"version":1,"logo":{"data":"` + logo + `","margin":0.6}}`, "logo: margin 0.6 is not between 0 and 0.5"},
 		{"tile nothing", `{"version":1,"tile":{"angle":30}}`, `tile: a tiled watermark needs the logo or a text`},
 		{"tile angle", `{"version":1,"tile":{"text":"a","angle":400}}`, `tile: angle 400 is not between -360 and 360 degrees`},
 		{"tile spacing", `{"version":1,"tile":{"text":"a","spacing":3}}`, `tile: spacing 3 is not between 0 and 1`},
@@ -360,6 +362,14 @@ func TestParseFileAtTheLimits(t *testing.T) {
 				t.Errorf("err = %v, want one saying %q", err, tt.want)
 			}
 		})
+	}
+	// A file of 64 MB is checked by its size alone (parsing that much
+	// would make the test slow, not better).
+	if err := checkFileSize(MaxFileBytes); err != nil {
+		t.Errorf("a file of 64 MB: %v", err)
+	}
+	if err := checkFileSize(MaxFileBytes + 1); err == nil || err.Error() != "is 64 MB; a brand kit may be up to 64 MB" {
+		t.Errorf("a file over 64 MB: %v", err)
 	}
 	// A font of 10 MB is checked as it is in a parsed file (13 MB of base64
 	// would make the test slow, not better).
