@@ -299,6 +299,45 @@ func TestPhotoPNGKeepsTransparency(t *testing.T) {
 	}
 }
 
+// TestPNGKeepsColours: a translucent PNG made at its own size keeps its
+// colour under every alpha: each channel within one level of the alpha it
+// is stored with (its rounding), none off on average.
+func TestPNGKeepsColours(t *testing.T) {
+	m := image.NewNRGBA(image.Rect(0, 0, 60, 60))
+	for y := 0; y < 60; y++ {
+		for x := 0; x < 60; x++ {
+			m.SetNRGBA(x, y, color.NRGBA{200, 100, 50, uint8(x*4 + 10)})
+		}
+	}
+	outs, err := Photo(encPNG(t, m), Spec{Presets: []preset.Preset{{ID: "sq", Width: 60, Height: 60, MaxBytes: 1 << 20}}, Output: imgio.Output{Format: imgio.PNG}})
+	if err != nil || outs[0].Err != nil {
+		t.Fatal(err, outs[0].Err)
+	}
+	img, _, err := imgio.Decode(outs[0].Data, imgio.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum float64
+	for y := 0; y < 60; y++ {
+		for x := 0; x < 60; x++ {
+			c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+			if c.A != uint8(x*4+10) {
+				t.Fatalf("(%d,%d): alpha %d, want %d", x, y, c.A, x*4+10)
+			}
+			for i, v := range []uint8{c.R, c.G, c.B} {
+				d := float64(v) - []float64{200, 100, 50}[i]
+				if math.Abs(d)*float64(c.A)/255 > 1 {
+					t.Fatalf("(%d,%d): %v under alpha %d, want {200 100 50}", x, y, c, c.A)
+				}
+				sum += d
+			}
+		}
+	}
+	if mean := sum / (3 * 60 * 60); math.Abs(mean) > 0.5 {
+		t.Errorf("colours off by %.2f on average", mean)
+	}
+}
+
 // TestColourProfile: a photo with an Adobe RGB profile is converted to
 // sRGB on the small output (imgio's test photo), and
 // the decoder's notes reach every output.
