@@ -365,3 +365,58 @@ func TestTextExactFit(t *testing.T) {
 		t.Errorf("with trailing blank lines %v, without %v", blank, one)
 	}
 }
+
+// TestTextAlignsLines: the lines of a text block align with its anchor:
+// left, centred or right, inside the block's padding.
+func TestTextAlignsLines(t *testing.T) {
+	canvas := image.Rect(0, 0, 600, 400)
+	for _, a := range []geom.Anchor{geom.Left, geom.Center, geom.Right} {
+		k := &Kit{Texts: []*Text{{Content: "A much wider first line\nab", Size: 0.08, Anchor: a}}}
+		r := k.Rects(canvas, preset.Insets{})[0].Rect
+		dst := image.NewRGBA(canvas)
+		k.Draw(dst, preset.Insets{})
+		// The second line's ink: the lower half of the block.
+		ink := image.Rectangle{}
+		for y := r.Min.Y + r.Dy()/2; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				if dst.RGBAAt(x, y).A != 0 {
+					ink = ink.Union(image.Rect(x, y, x+1, y+1))
+				}
+			}
+		}
+		left, right, mid := ink.Min.X-r.Min.X, r.Max.X-ink.Max.X, (ink.Min.X+ink.Max.X)/2-(r.Min.X+r.Max.X)/2
+		if ink.Empty() || a == geom.Left && left > 8 || a == geom.Right && right > 8 || a == geom.Center && (mid < -4 || mid > 4) {
+			t.Errorf("%v: the short line's ink %v in the block %v (%d from the left, %d from the right, %d off centre)", a, ink, r, left, right, mid)
+		}
+	}
+}
+
+// TestShadowContrast: a text's shadow is dark under a light text and light
+// under a dark one, dark meaning a Rec. 601 luma under 100.
+func TestShadowContrast(t *testing.T) {
+	for _, tt := range []struct {
+		c     color.NRGBA
+		light bool
+	}{
+		{color.NRGBA{255, 255, 255, 255}, false}, {color.NRGBA{0, 0, 0, 255}, true},
+		{color.NRGBA{100, 100, 100, 255}, false}, {color.NRGBA{99, 99, 99, 255}, true},
+		{color.NRGBA{0, 171, 0, 255}, false}, {color.NRGBA{0, 170, 0, 255}, true}, // luma 100.4 and 99.8
+		{color.NRGBA{200, 0, 0, 255}, true}, {color.NRGBA{0, 0, 255, 255}, true}, {color.NRGBA{255, 100, 255, 255}, false},
+	} {
+		k := &Kit{Texts: []*Text{{Content: "I", Color: tt.c, Shadow: true, Size: 0.3}}}
+		dst := image.NewRGBA(image.Rect(0, 0, 300, 300))
+		k.Draw(dst, preset.Insets{})
+		found := false
+		for i := 0; i < len(dst.Pix); i += 4 {
+			if a := dst.Pix[i+3]; a > 140 && a < 160 { // shadow alone: alpha 150
+				if found = true; (dst.Pix[i] > 128) != tt.light {
+					t.Errorf("text %v: shadow %v, want light %v", tt.c, dst.Pix[i:i+4], tt.light)
+				}
+				break
+			}
+		}
+		if !found {
+			t.Errorf("text %v: no shadow found", tt.c)
+		}
+	}
+}

@@ -56,7 +56,8 @@ func TestTileLayout(t *testing.T) {
 		{"scale and spacing", image.Rect(0, 0, 1000, 600), preset.Insets{Top: 50, Left: 100}, image.Pt(40, 20), Tile{Scale: 0.2, Spacing: 0.05, Opacity: 1}, 200, 100, 50, 255},
 		{"tall logo", image.Rect(0, 0, 1000, 600), preset.Insets{}, image.Pt(20, 40), Tile{Scale: 0.1, Spacing: 0.02, Opacity: 1}, 100, 200, 20, 255},
 		{"half the safe area at most", image.Rect(0, 0, 1000, 600), preset.Insets{Right: 600}, image.Pt(40, 20), Tile{Scale: 0.5, Spacing: 0.01, Opacity: 1}, 200, 100, 10, 255},
-		{"half the height at most", image.Rect(0, 0, 1000, 300), preset.Insets{}, image.Pt(40, 20), Tile{Scale: 0.5, Spacing: -1, Opacity: 1}, 150, 75, 0, 255},
+		{"half the height at most", image.Rect(0, 0, 1000, 300), preset.Insets{}, image.Pt(40, 20), Tile{Scale: 0.5, Spacing: 0.01, Opacity: 1}, 300, 150, 10, 255},
+		{"no gap", image.Rect(0, 0, 1000, 600), preset.Insets{}, image.Pt(40, 20), Tile{Scale: 0.15, Spacing: -1, Opacity: 1}, 150, 75, 0, 255},
 		{"grown to the smallest legible", image.Rect(10, 20, 210, 220), preset.Insets{}, image.Pt(40, 20), Tile{Scale: 0.02, Spacing: 0.001, Opacity: 1}, 20, 10, MinMargin, 255},
 	}
 	for _, tt := range tests {
@@ -113,9 +114,14 @@ func TestTileText(t *testing.T) {
 	if big := stamp(&Tile{Text: "ACME", Size: 2 * DefaultTileSize}); big.Dy() < def.Dy()*3/2 {
 		t.Errorf("twice the size draws %v, the default %v", big, def)
 	}
-	// One long word: a single stamp, shrunk by tenths until it fits 800 px.
+	// One long word: a single stamp, shrunk by tenths until it fits 800 px;
+	// four lines, until they fit 400 px.
 	long := stamp(&Tile{Text: "Supercalifragilisticexpialidocious", Size: 0.5})
 	if long.Dx() > 800 || long.Dx() < 800*8/10 {
 		t.Errorf("a long tile text spans %d px of a 1000 px area, want 640–800: four fifths", long.Dx())
+	}
+	tall := stamp(&Tile{Text: "A\nB\nC\nD", Size: 0.5})
+	if tall.Dy() > 400 || tall.Dy() < 400*6/10 {
+		t.Errorf("a tall tile text spans %d px of a 500 px area, want 240–400: four fifths", tall.Dy())
 	}
 }
