@@ -154,3 +154,40 @@ func TestHeldComposes(t *testing.T) {
 		})
 	}
 }
+
+// TestHeldComposedCap: on the composed path (the browser's JPEG encoder)
+// a preset's byte cap is met as in Go: a cap between the photo's sizes at
+// qualities 30 and 85 gives a JPEG under it, at a lower quality; a cap no
+// quality meets fails the output with the CapError's words, and the
+// batch's other output is made.
+func TestHeldComposedCap(t *testing.T) {
+	img := detailed(300, 200)
+	p := preset.Preset{ID: "p", Width: 150, Height: 100, MaxBytes: 1 << 20}
+	enc, err := (&goCompositor{goPixels: goPixels{m: img}}).Compose(img.Bounds(), 1, 150, 100, nil, preset.Insets{}, imgio.DefaultQuality)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q85, err1 := enc(85)
+	q30, err2 := enc(30)
+	if err := errors.Join(err1, err2); err != nil || len(q30) >= len(q85) {
+		t.Fatalf("the test photo: %d bytes at q30, %d at q85 (%v)", len(q30), len(q85), err)
+	}
+	capped, impossible := p, p
+	capped.ID, capped.MaxBytes = "capped", int64(len(q30)+len(q85))/2
+	impossible.ID, impossible.MaxBytes = "impossible", 300
+	c := &goCompositor{goPixels: goPixels{m: img}}
+	outs := Held(c, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{capped, impossible, p}})
+	if c.composed != 3 {
+		t.Fatalf("composed %d outputs, want 3", c.composed)
+	}
+	if o := outs[0]; o.Err != nil || int64(len(o.Data)) > capped.MaxBytes || o.Quality >= 85 || o.Quality < imgio.MinQuality {
+		t.Errorf("cap %d: %v, %d bytes at q%d", capped.MaxBytes, o.Err, len(o.Data), o.Quality)
+	}
+	var ce *imgio.CapError
+	if o := outs[1]; !errors.As(o.Err, &ce) || o.Data != nil || !strings.Contains(o.Err.Error(), "at the lowest JPEG quality, over this format's 300 bytes limit") {
+		t.Errorf("cap 300: %v, %d bytes", o.Err, len(o.Data))
+	}
+	if o := outs[2]; o.Err != nil || o.Quality != imgio.DefaultQuality || !bytes.Equal(o.Data, q85) {
+		t.Errorf("no cap met: %v, q%d", o.Err, o.Quality)
+	}
+}
