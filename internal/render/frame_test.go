@@ -174,6 +174,17 @@ func TestFitPixels(t *testing.T) {
 	if m, _ := Image(u, story, Spec{Fit: FitPad}); m.RGBAAt(5, 150) != (color.RGBA{255, 255, 255, 255}) {
 		t.Errorf("the zero pad colour is %v, want white", m.RGBAAt(5, 150))
 	}
+	// A translucent pad colour is laid over white: v·a/255 + 255 − a, rounded.
+	for _, tt := range []struct{ pad, want color.RGBA }{
+		{color.RGBA{0, 100, 200, 128}, color.RGBA{127, 177, 227, 255}},
+		{color.RGBA{0, 0, 0, 1}, color.RGBA{254, 254, 254, 255}},
+		{color.RGBA{255, 0, 0, 254}, color.RGBA{255, 1, 1, 255}},
+	} {
+		pad := color.NRGBA(tt.pad)
+		if m, _ := Image(u, story, Spec{Fit: FitPad, Pad: pad}); m.RGBAAt(5, 5) != tt.want {
+			t.Errorf("pad %v over white = %v, want %v", pad, m.RGBAAt(5, 5), tt.want)
+		}
+	}
 	b, _ := Image(u, story, Spec{Fit: FitBlur})
 	for _, pt := range []image.Point{{2, 2}, {45, 20}, {88, 60}} { // above the photo: the scene's blues
 		if c := b.RGBAAt(pt.X, pt.Y); c.B < 120 || c.B > 160 || c.R > 200 {
