@@ -200,6 +200,16 @@ func TestFitPixels(t *testing.T) {
 			t.Fatalf("blur background jumps by %d at y=%d", d, y)
 		}
 	}
+	// It keeps the photo's gradients, on tall and wide outputs alike: red
+	// grows to the right (above the photo of a story), green downwards
+	// (beside the photo of a banner).
+	wide, _ := Image(scene(100, 400), preset.Preset{Width: 160, Height: 90}, Spec{Fit: FitBlur})
+	if l, r := b.RGBAAt(2, 20).R, b.RGBAAt(87, 20).R; int(r)-int(l) < 8 {
+		t.Errorf("story: red %d on the left, %d on the right: the photo's gradient is lost", l, r)
+	}
+	if top, bottom := wide.RGBAAt(2, 2).G, wide.RGBAAt(2, 87).G; int(bottom)-int(top) < 8 {
+		t.Errorf("banner: green %d at the top, %d at the bottom: the photo's gradient is lost", top, bottom)
+	}
 }
 
 // TestPhotoExtremeShapes: panoramas (8:1) and long screenshots (1:10) give

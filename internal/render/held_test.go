@@ -22,13 +22,14 @@ import (
 type goPixels struct {
 	m     image.Image
 	calls []image.Rectangle
+	sizes []image.Point
 	fail  error
 }
 
 func (p *goPixels) Bounds() image.Rectangle { return p.m.Bounds() }
 
 func (p *goPixels) Scale(r image.Rectangle, w, h int) (*image.NRGBA, error) {
-	p.calls = append(p.calls, r)
+	p.calls, p.sizes = append(p.calls, r), append(p.sizes, image.Pt(w, h))
 	if p.fail != nil {
 		return nil, p.fail
 	}
@@ -69,6 +70,19 @@ func TestHeldIsDecoded(t *testing.T) {
 			if strategy.Kind == crop.Smart && len(px.calls) != len(presets)+1 {
 				t.Errorf("smart crop: %d scalings, want one small copy for the analysis and one per output", len(px.calls))
 			}
+		}
+	}
+}
+
+// Held asks the browser for the analysis copy at the very size Decoded's
+// shrink makes, so that both paths see the same grid: at and around
+// multiples of crop.MaxSide.
+func TestHeldAnalysesAsDecoded(t *testing.T) {
+	for _, sz := range []image.Point{{800, 600}, {801, 600}, {400, 300}, {401, 300}, {1200, 1600}, {300, 200}} {
+		px := &goPixels{m: image.NewRGBA(image.Rectangle{Max: sz})}
+		Held(px, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{{ID: "p", Width: 10, Height: 20, MaxBytes: 1 << 20}}, Crop: crop.Strategy{Kind: crop.Smart}})
+		if want := shrink(px.m, crop.MaxSide).Rect.Size(); len(px.sizes) == 0 || px.calls[0] != px.m.Bounds() || px.sizes[0] != want {
+			t.Errorf("%v photo: analysis copy %v of %v, want %v of the whole", sz, px.sizes, px.calls, want)
 		}
 	}
 }
