@@ -335,7 +335,8 @@ func hasMetadata(b []byte) bool {
 func TestPhoto(t *testing.T) {
 	u := scene(400, 300)
 	data := exifJPEG(encJPEG(t, stored(u, 6), 92), 6) // on its side, XMP first
-	presets := []preset.Preset{mustPreset(t, "pinterest-pin"), mustPreset(t, "tumblr-post"), mustPreset(t, "snapchat-story")}
+	k := shortScale()
+	presets := []preset.Preset{scaled(mustPreset(t, "pinterest-pin"), k), scaled(mustPreset(t, "tumblr-post"), k), scaled(mustPreset(t, "snapchat-story"), k)}
 	outs, err := Photo(data, Spec{Presets: presets, Brand: kit(redLogo())})
 	if err != nil {
 		t.Fatal(err)
@@ -343,7 +344,8 @@ func TestPhoto(t *testing.T) {
 	if len(outs) != 3 {
 		t.Fatalf("%d outputs", len(outs))
 	}
-	wantSize := [][2]int{{1000, 1500}, {400, 300}, {1080, 1920}}
+	tw := min(1280/k, 400) // the Tumblr post: never wider than the photo
+	wantSize := [][2]int{{1000 / k, 1500 / k}, {tw, tw * 3 / 4}, {1080 / k, 1920 / k}}
 	for i, o := range outs {
 		t.Run(o.Preset.ID, func(t *testing.T) {
 			if o.Err != nil {
