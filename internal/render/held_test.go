@@ -205,3 +205,41 @@ func TestHeldComposedCap(t *testing.T) {
 		t.Errorf("no cap met: %v, q%d", o.Err, o.Quality)
 	}
 }
+
+// TestMild: the engine's own Lanczos takes enlargements and reductions by
+// less than 1.5× on either side; the browser's scaler the rest.
+func TestMild(t *testing.T) {
+	for _, tt := range []struct {
+		r    image.Rectangle
+		w, h int
+		mild bool
+	}{
+		{image.Rect(0, 0, 150, 150), 100, 100, false}, // exactly 1.5×
+		{image.Rect(0, 0, 149, 300), 100, 100, true},
+		{image.Rect(0, 0, 300, 149), 100, 100, true},
+		{image.Rect(5, 5, 105, 105), 200, 200, true},
+		{image.Rect(0, 0, 4000, 3000), 1000, 1500, false},
+		{image.Rect(0, 0, 4000, 3000), 1000, 2001, true},
+	} {
+		if got := Mild(tt.r, tt.w, tt.h); got != tt.mild {
+			t.Errorf("Mild(%v → %d×%d) = %v, want %v", tt.r, tt.w, tt.h, got, tt.mild)
+		}
+	}
+}
+
+// TestHeldComposesEveryValidSize: outputs from 1 pixel to MaxOutputSide a
+// side are composed by the browser too.
+func TestHeldComposesEveryValidSize(t *testing.T) {
+	c := &goCompositor{goPixels: goPixels{m: scene(64, 48)}}
+	ps := []preset.Preset{{ID: "dot", Width: 1, Height: 1, MaxBytes: 1 << 20}, {ID: "long", Width: MaxOutputSide, Height: 1, MaxBytes: 1 << 20},
+		{ID: "tall", Width: 1, Height: MaxOutputSide, MaxBytes: 1 << 20}}
+	outs := Held(c, imgio.Info{Orientation: 1}, Spec{Presets: ps})
+	if c.composed != len(ps) {
+		t.Errorf("composed %d of %d outputs", c.composed, len(ps))
+	}
+	for _, o := range outs {
+		if o.Err != nil || o.Width != o.Preset.Width || o.Height != o.Preset.Height {
+			t.Errorf("%s: %v, %d×%d", o.Preset.ID, o.Err, o.Width, o.Height)
+		}
+	}
+}
