@@ -396,9 +396,11 @@ func TestResizeBytes(t *testing.T) {
 	}{
 		{"rgba", src}, {"nrgba", imaging.Clone(src)}, {"gray", gray}, {"ycbcr", jpg},
 		{"ycbcr-odd", jpg.SubImage(image.Rect(3, 1, 96, 70))}, {"nrgba-translucent", see},
-		{"rgba-translucent", premul}, {"paletted", pal},
+		{"rgba-translucent", premul}, {"paletted", pal}, {"rgba-96x72", detailed(96, 72)},
 	}
-	sizes := []image.Point{{20, 14}, {9, 7}, {80, 60}, {130, 95}, {30, 60}, {97, 71}}
+	// 48×36 and 192×144 halve and double the last photo exactly: equal
+	// weights either side of each output's centre.
+	sizes := []image.Point{{20, 14}, {9, 7}, {80, 60}, {130, 95}, {30, 60}, {97, 71}, {48, 36}, {192, 144}}
 	var got strings.Builder
 	for _, p := range photos {
 		for _, s := range sizes {
