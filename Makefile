@@ -13,7 +13,7 @@ GO_FILES := $(shell find app cmd internal -name '*.go' -not -name '*_test.go') g
 # Root installs with apt-get directly; others through sudo when there is one.
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: all run build test bench fuzz deps clean
+.PHONY: all run build test bench fuzz mutate deps clean
 
 all: build
 
@@ -78,6 +78,47 @@ bench: deps $(FACES)
 fuzz: $(FACES)
 	@for p in ./internal/imgio ./internal/colour; do for t in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz'); do \
 		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s $$p || exit 1; done; done
+
+# Mutation testing. gremlins runs by exact version from the Go module proxy,
+# not as a go.mod tool: its dependencies (cobra, viper, x/tools…) would join
+# the app's module graph. A package fails under either threshold, in percent:
+# efficacy is killed ÷ covered mutants, coverage covered ÷ all mutants. The
+# thresholds are checked here, not by gremlins' own flags, which also fail a
+# package exactly at the threshold. Tests run with -short (the slow ones use
+# smaller photos), -vet=off (a mutant vet dislikes is not one a test killed)
+# and -count=1: gremlins gives each mutant 10 times as long as its first
+# run, which must not come from the test cache (10, not its 3: each mutant
+# also rebuilds the package).
+GREMLINS        := $(GO) run github.com/go-gremlins/gremlins/cmd/gremlins@v0.6.0
+MUTATE_EFFICACY := 80
+MUTATE_COVERAGE := 85
+MUTATE_PKGS     ?= $(notdir $(wildcard internal/*))
+MUTATE_WORKERS  ?= 0
+
+## mutate: mutation testing of the engine (about 25 minutes on 2 cores; not part of make test): gremlins changes
+## one operator at a time in each package of internal/ and runs its tests in -short mode; prints the mutants that
+## lived and each package's efficacy and coverage, and fails under the thresholds above (MUTATE_PKGS="crop geom":
+## only those; MUTATE_WORKERS=1 leaves a core free; docs/mutants.md lists the survivors that change nothing a user
+## could see)
+mutate: $(FACES)
+	@mkdir -p .cache/mutate; summary=; failed=; \
+	for p in $(MUTATE_PKGS); do \
+		echo "internal/$$p: mutating…"; start=$$(date +%s); \
+		( cd internal/$$p && GOFLAGS="$$($(GO) env GOFLAGS) -short -vet=off -count=1" $(GREMLINS) unleash \
+			--workers $(MUTATE_WORKERS) --timeout-coefficient 10 --exclude-files 'gencascade\.go$$' --output-statuses lct ) \
+			> .cache/mutate/$$p.txt 2>&1 || { cat .cache/mutate/$$p.txt; echo "internal/$$p: gremlins failed" >&2; exit 1; }; \
+		grep -E 'LIVED|NOT COVERED|TIMED OUT' .cache/mutate/$$p.txt | sed "s|at |at internal/$$p/|"; \
+		line=$$(awk -v p=internal/$$p -v s=$$(( $$(date +%s) - start )) -v me=$(MUTATE_EFFICACY) -v mc=$(MUTATE_COVERAGE) ' \
+			/^Killed:/ { gsub(",", ""); k = $$2; l = $$4; n = $$7 } /^Timed out:/ { gsub(",", ""); t = $$3 } \
+			/^Test efficacy:/ { e = $$3 + 0 } /^Mutator coverage:/ { c = $$3 + 0 } \
+			END { printf "%-18s efficacy %6.2f %%  coverage %6.2f %%  (killed %d, lived %d, not covered %d, timed out %d; %dm%02ds)%s", \
+				p, e, c, k, l, n, t, s / 60, s % 60, (e < me || c < mc) ? "  ← under the threshold" : "" }' .cache/mutate/$$p.txt); \
+		echo "$$line"; summary="$$summary$$line\n"; \
+		case "$$line" in *threshold*) failed="$$failed internal/$$p";; esac; \
+	done; \
+	echo; echo "Mutation testing, tests in -short mode (efficacy ≥ $(MUTATE_EFFICACY) %, coverage ≥ $(MUTATE_COVERAGE) %):"; \
+	printf '%b' "$$summary"; \
+	[ -z "$$failed" ] || { echo "Under the threshold:$$failed. Kill the mutants that lived with a test, or list them in docs/mutants.md if they change nothing a user could see." >&2; exit 1; }
 
 # The tools the tests run, as command:Debian package (a path for a file): unzip and Python to read the tests' ZIPs
 # back; the reference tools the colour and format tests make files with and compare with: LittleCMS's tificc,

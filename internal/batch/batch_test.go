@@ -113,6 +113,7 @@ func TestCSVRoundTrip(t *testing.T) {
 		{"shoot/a.jpg", "pinterest-pin", "pinterest-pin/shoot/a.jpg", 1000, 1500, 1234, StatusDone, "upscaled from 200×300 crop"},
 		{"odd, \"quoted\"\nname.jpg", "tumblr-post", "", 0, 0, 0, StatusFailed, "is damaged or incomplete (the JPEG data ends early): export it again"},
 		{"=HYPERLINK(\"http://x\").jpg", "x-post", "x-post/=HYPERLINK(_http___x_)", 1, 2, 3, StatusDone, "-minus"},
+		{"'", "'quoted'", "''", 0, 0, 0, StatusFailed, "'+"},
 	}
 	var b bytes.Buffer
 	if err := WriteCSV(&b, rows); err != nil {
@@ -137,5 +138,17 @@ func TestCSVRoundTrip(t *testing.T) {
 	}
 	if _, err := ReadCSV(strings.NewReader("a,b\n")); err == nil {
 		t.Error("wrong header accepted")
+	}
+	// A lone apostrophe (from a report no WriteCSV defused) reads as itself.
+	if got, err := ReadCSV(strings.NewReader(strings.Join(CSVHeader, ",") + "\n',p,,,,,failed,'\n")); err != nil || got[0].Input != "'" || got[0].Message != "'" {
+		t.Errorf("a lone apostrophe: %+v, %v", got, err)
+	}
+	for i, col := range []string{"width", "height", "bytes"} {
+		rec := []string{"a.jpg", "p", "p/a.jpg", "1", "2", "3", "done", ""}
+		rec[3+i] = "12px"
+		_, err := ReadCSV(strings.NewReader(strings.Join(CSVHeader, ",") + "\n" + strings.Join(rec, ",") + "\n"))
+		if err == nil || !strings.Contains(err.Error(), `report: `+col+` "12px"`) {
+			t.Errorf("a %s of 12px: %v", col, err)
+		}
 	}
 }

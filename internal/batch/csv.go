@@ -13,7 +13,8 @@ var CSVHeader = []string{"input", "preset", "output", "width", "height", "bytes"
 
 // WriteCSV writes the report with CSVHeader. Text cells that a spreadsheet
 // would run as a formula (a file named "=HYPERLINK(…).jpg") get a leading
-// apostrophe; ReadCSV removes it.
+// apostrophe; ReadCSV removes it. So do cells starting with an apostrophe,
+// which a spreadsheet would hide and ReadCSV would take for that mark.
 func WriteCSV(w io.Writer, rows []Row) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
@@ -38,15 +39,18 @@ func num[T int | int64](v T) string {
 	return strconv.FormatInt(int64(v), 10)
 }
 
+// defused are the first characters that get an apostrophe before them.
+const defused = "=+-@\t\r'"
+
 func defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if s != "" && strings.ContainsRune(defused, rune(s[0])) {
 		return "'" + s
 	}
 	return s
 }
 
 func undefuse(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune(defused, rune(s[1])) {
 		return s[1:]
 	}
 	return s

@@ -98,12 +98,13 @@ func (n *Namer) check() error {
 		}
 	}
 	lit := literal.String()
-	switch {
-	case !hasName:
+	if !hasName {
 		return errors.New("the naming template needs {name} or {index}, or every photo would get the same file name")
-	case strings.Contains(lit, `\`):
+	}
+	if strings.Contains(lit, `\`) {
 		return errors.New(`the naming template makes folders with "/", not "\"`)
-	case strings.HasPrefix(lit, "/") || len(lit) >= 2 && lit[1] == ':':
+	}
+	if strings.HasPrefix(lit, "/") || len(lit) >= 2 && lit[1] == ':' {
 		return errors.New(`the naming template must not start with "/" or a drive: outputs stay inside the output folder`)
 	}
 	for _, seg := range strings.Split(lit, "/") {
@@ -111,7 +112,8 @@ func (n *Namer) check() error {
 			return fmt.Errorf("the naming template must not contain %q as a folder: outputs stay inside the output folder", seg)
 		}
 	}
-	if i := strings.IndexFunc(lit, func(r rune) bool { return r < 0x20 || r == 0x7F || strings.ContainsRune(`<>:"|?*`, r) }); i >= 0 {
+	unfit := func(r rune) bool { return r < 0x20 || r == 0x7F || strings.ContainsRune(`<>:"|?*`, r) }
+	if i := strings.IndexFunc(lit, unfit); i >= 0 {
 		return fmt.Errorf("the naming template has %q, which file names cannot hold", lit[i:i+1])
 	}
 	return nil

@@ -71,6 +71,13 @@ func TestNewNamerErrors(t *testing.T) {
 		{`{preset}\{name}`, `the naming template makes folders with "/", not "\"`},
 		{"{name}?", `the naming template has "?", which file names cannot hold`},
 		{strings.Repeat("x", 190) + "{name}/{dir}", "the naming template is 202 characters long; keep it under 200"},
+		{strings.Repeat("x", 195) + "{name}", "the naming template is 201 characters long; keep it under 200"},
+		{"{name}\x7f", `the naming template has "\x7f", which file names cannot hold`},
+		{"{name}\x1f", `the naming template has "\x1f", which file names cannot hold`},
+		{"{name}:", `the naming template must not start with "/" or a drive: outputs stay inside the output folder`}, // "x:" reads as a drive
+		{"{name}x:", `the naming template has ":", which file names cannot hold`},
+		{"<{name}", `the naming template has "<", which file names cannot hold`},
+		{"./{name}", `the naming template must not contain "." as a folder: outputs stay inside the output folder`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.template, func(t *testing.T) {
@@ -83,7 +90,7 @@ func TestNewNamerErrors(t *testing.T) {
 			}
 		})
 	}
-	for _, ok := range []string{"{name}..{w}", "{preset}/{dir}/{name}.v2", "{index}"} {
+	for _, ok := range []string{"{name}..{w}", "{preset}/{dir}/{name}.v2", "{index}", "{name} ", strings.Repeat("x", 194) + "{name}"} {
 		if _, err := NewNamer(ok); err != nil {
 			t.Errorf("%q refused: %v", ok, err)
 		}
@@ -131,6 +138,10 @@ func TestNamesAndNotes(t *testing.T) {
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Errorf("NamedRows =\n%+v\nwant\n%+v", rows, want)
+	}
+	// Names missing at the end: the default name, never a panic.
+	if rows := NamedRows("shoot/a.jpg", ps[:2], outs[:2], nil, names[:1]); rows[0].Output != "a-1000x1500 (2).jpg" || rows[1].Output != "tumblr-post/image.png" {
+		t.Errorf("NamedRows with one name: outputs %q, %q", rows[0].Output, rows[1].Output)
 	}
 	// Rows: the default template, the extension from the bytes.
 	if rows := Rows("a.png", "a", ps, outs, nil); rows[0].Output != "pinterest-pin/a.jpg" || rows[1].Output != "tumblr-post/a.png" {

@@ -33,6 +33,13 @@ func TestLogoRect(t *testing.T) {
 		{"odd origin", image.Rect(100, 100, 200, 200), preset.Insets{}, 10, 10, 0.2, image.Rect(176, 176, 196, 196)},
 		{"no room", image.Rect(0, 0, 8, 8), preset.Insets{}, 10, 10, 0.2, image.Rectangle{}},
 		{"empty logo", image.Rect(0, 0, 100, 100), preset.Insets{}, 0, 10, 0.2, image.Rectangle{}},
+		// 92 px are free across (100 minus two 4 px margins): the logo is shrunk, its aspect kept.
+		{"shrunk to fit width", image.Rect(0, 0, 100, 1000), preset.Insets{}, 10, 10, 1, image.Rect(4, 904, 96, 996)},
+		{"shrunk to fit width, wide logo", image.Rect(0, 0, 100, 1000), preset.Insets{}, 20, 10, 1, image.Rect(4, 950, 96, 996)},
+		// Exactly MinLogoSide free, across or down: the smallest logo still fits.
+		{"smallest across", image.Rect(0, 0, 18, 30), preset.Insets{}, 1, 1, 0.25, image.Rect(4, 16, 14, 26)},
+		{"smallest down", image.Rect(0, 0, 30, 18), preset.Insets{}, 1, 1, 0.25, image.Rect(16, 4, 26, 14)},
+		{"one pixel short", image.Rect(0, 0, 17, 30), preset.Insets{}, 1, 1, 0.25, image.Rectangle{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,6 +176,20 @@ func TestDraw(t *testing.T) {
 	t.Run("nil logo", func(t *testing.T) {
 		var l *Logo
 		l.Draw(grey(10, 10), preset.Insets{}) // must not panic
+	})
+	// Opacity 0.5 is alpha 0.5 × 255 = 127.5, rounded to 128: over white,
+	// a red logo leaves 255 − 128 of green and blue.
+	t.Run("half is 128 of 255", func(t *testing.T) {
+		dst := image.NewRGBA(image.Rect(0, 0, 300, 400))
+		for i := range dst.Pix {
+			dst.Pix[i] = 255
+		}
+		l := &Logo{Image: solid(40, 20, red), Scale: 0.2, Opacity: 0.5}
+		l.Draw(dst, preset.Insets{})
+		r := l.Rect(dst.Bounds(), preset.Insets{})
+		if got := dst.RGBAAt(r.Min.X+r.Dx()/2, r.Min.Y+r.Dy()/2); got != (color.RGBA{255, 127, 127, 255}) {
+			t.Errorf("centre = %v, want {255 127 127 255}", got)
+		}
 	})
 }
 

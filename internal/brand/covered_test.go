@@ -27,6 +27,9 @@ func TestCoveredLiteral(t *testing.T) {
 		{"corner stripe", image.Rect(0, 0, 6, 6), [][2]int{{5, 4}, {3, 5}}, []image.Rectangle{image.Rect(3, 4, 6, 6)}},
 		{"two stripes", image.Rect(0, 0, 6, 6), [][2]int{{0, 0}, {1, 1}, {4, 4}}, []image.Rectangle{image.Rect(0, 0, 2, 2), image.Rect(4, 4, 5, 5)}},
 		{"odd origin", image.Rect(-3, 10, 3, 16), [][2]int{{-3, 10}, {2, 15}}, []image.Rectangle{image.Rect(-3, 10, -2, 11), image.Rect(2, 15, 3, 16)}},
+		{"maxPieces stripes", image.Rect(0, 0, 4, 2*maxPieces), [][2]int{{1, 0}, {2, 2}, {1, 4}, {3, 6}, {0, 8}, {1, 10}, {1, 12}, {1, 14}},
+			[]image.Rectangle{image.Rect(1, 0, 2, 1), image.Rect(2, 2, 3, 3), image.Rect(1, 4, 2, 5), image.Rect(3, 6, 4, 7),
+				image.Rect(0, 8, 1, 9), image.Rect(1, 10, 2, 11), image.Rect(1, 12, 2, 13), image.Rect(1, 14, 2, 15)}},
 		{"more than maxPieces", image.Rect(0, 0, 4, 2*maxPieces+2), [][2]int{{1, 0}, {2, 2}, {1, 4}, {3, 6}, {0, 8}, {1, 10}, {1, 12}, {1, 14}, {2, 16}},
 			[]image.Rectangle{image.Rect(0, 0, 4, 17)}},
 	}
@@ -121,11 +124,20 @@ func TestDrawOnPart(t *testing.T) {
 	}
 }
 
+// presetsOf are the presets ids; at half their size, safe zones included,
+// under go test -short (make mutate runs the tests once per mutant).
 func presetsOf(t *testing.T, ids string) []preset.Preset {
 	t.Helper()
 	ps, err := preset.Parse(ids)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if testing.Short() {
+		for i, p := range ps {
+			p.Width, p.Height, p.MaxHeight = p.Width/2, p.Height/2, p.MaxHeight/2
+			p.Safe = preset.Insets{Top: p.Safe.Top / 2, Right: p.Safe.Right / 2, Bottom: p.Safe.Bottom / 2, Left: p.Safe.Left / 2}
+			ps[i] = p
+		}
 	}
 	return ps
 }

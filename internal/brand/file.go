@@ -83,8 +83,8 @@ type TileFile struct {
 // #RRGGBB"); callers prefix the file name. The logo and fonts are only
 // sniffed here; File.Kit decodes them.
 func ParseFile(data []byte) (*File, error) {
-	if len(data) > MaxFileBytes {
-		return nil, fmt.Errorf("is %s; a brand kit may be up to %s", imgio.Bytes(int64(len(data))), imgio.Bytes(MaxFileBytes))
+	if err := checkFileSize(len(data)); err != nil {
+		return nil, err
 	}
 	// The version first, loosely: a newer kit may have fields we do not know.
 	var head struct {
@@ -116,6 +116,14 @@ func ParseFile(data []byte) (*File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// checkFileSize refuses a brand kit file of n bytes over MaxFileBytes.
+func checkFileSize(n int) error {
+	if n > MaxFileBytes {
+		return fmt.Errorf("is %s; a brand kit may be up to %s", imgio.Bytes(int64(n)), imgio.Bytes(MaxFileBytes))
+	}
+	return nil
 }
 
 // Check validates f as ParseFile does, and fills in custom presets'

@@ -215,6 +215,8 @@ func TestParseFileErrors(t *testing.T) {
 		{"logo base64", `{"version":1,"logo":{"data":"not base64!"}}`, "cannot be read as a brand kit"},
 		{"logo scale", `{"version":1,"logo":{"data":"` + logo + `","scale":1.5}}`, "logo: scale 1.5 is not between 0 and 1"},
 		{"logo opacity", `{"version":1,"logo":{"data":"` + logo + `","opacity":2}}`, "logo: opacity 2 is not between 0 and 1"},
+		{"logo opacity after a margin", `{"version":1,"logo":{"data":"` + logo + `","margin":0.1,"opacity":2}}`, "logo: opacity 2 is not between 0 and 1"},
+		{"logo margin", `{"version":1,"logo":{"data":"` + logo + `","margin":0.6}}`, "logo: margin 0.6 is not between 0 and 0.5"},
 		{"tile nothing", `{"version":1,"tile":{"angle":30}}`, `tile: a tiled watermark needs the logo or a text`},
 		{"tile angle", `{"version":1,"tile":{"text":"a","angle":400}}`, `tile: angle 400 is not between -360 and 360 degrees`},
 		{"tile spacing", `{"version":1,"tile":{"text":"a","spacing":3}}`, `tile: spacing 3 is not between 0 and 1`},
@@ -302,6 +304,17 @@ func TestFonts(t *testing.T) {
 	if _, err := ParseFont(make([]byte, MaxFontBytes+1)); err == nil || !strings.Contains(err.Error(), "up to 10 MB") {
 		t.Errorf("huge font: %v", err)
 	}
+	if _, err := ParseFont(make([]byte, MaxFontBytes)); !errors.Is(err, ErrFont) {
+		t.Errorf("a 10 MB non-font: %v, want ErrFont (the size is allowed)", err)
+	}
+	// Missing names at most five characters, in the text's order.
+	mono, err := Font("mono")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := Missing(mono, "a中文字符号b中"); string(m) != "中文字符号" {
+		t.Errorf("Missing = %q, want the first five", string(m))
+	}
 }
 
 // The JSON field names are lower-case, as the contract says.
@@ -313,6 +326,101 @@ func TestFileFieldNames(t *testing.T) {
 	for _, k := range []string{`"version"`, `"name"`, `"presets"`, `"custom"`, `"logo"`, `"texts"`, `"tile"`, `"data"`, `"anchor"`, `"content"`, `"band"`, `"angle"`, `"id"`, `"maxBytes"`, `"safe"`} {
 		if !bytes.Contains(data, []byte(k)) {
 			t.Errorf("no %s in %s", k, fmt.Sprintf("%.300s", data))
+		}
+	}
+}
+
+// TestParseFileAtTheLimits: every limit takes its own value ("up to 10
+// texts" means 10 are fine); names and texts count characters, not bytes.
+func TestParseFileAtTheLimits(t *testing.T) {
+	logo := base64.StdEncoding.EncodeToString(pngBytes(t, discLogo(8)))
+	tests := []struct{ name, json string }{
+		{"name of 200 characters", `{"version":1,"name":"` + strings.Repeat("é", 200) + `"}`},
+		{"10 texts", `{"version":1,"texts":[` + strings.Repeat(`{"content":"a"},`, 9) + `{"content":"a"}]}`},
+		{"text of 1000 characters", `{"version":1,"texts":[{"content":"` + strings.Repeat("é", 1000) + `"}]}`},
+		{"tile text of 1000 characters", `{"version":1,"tile":{"text":"` + strings.Repeat("é", 1000) + `"}}`},
+		{"tile angles of ±360", `{"version":1,"tile":{"text":"a","angle":-360}}`},
+		{"tile angle of 360", `{"version":1,"tile":{"text":"a","angle":360}}`},
+		{"a logo the full width, opaque", `{"version":1,"logo":{"data":"` + logo + `","scale":1,"opacity":1,"margin":0.5}}`},
+		{"a text half the output", `{"version":1,"texts":[{"content":"a","size":0.5,"margin":0}]}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := ParseFile([]byte(tt.json)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	over := []struct{ name, json, want string }{
+		{"name of 201 characters", `{"version":1,"name":"` + strings.Repeat("é", 201) + `"}`, "name is longer than 200 characters"},
+		{"tile text of 1001 characters", `{"version":1,"tile":{"text":"` + strings.Repeat("é", 1001) + `"}}`, "tile: the text has 1001 characters; it may have up to 1000"},
+		{"tile angle under -360", `{"version":1,"tile":{"text":"a","angle":-361}}`, "tile: angle -361 is not between -360 and 360 degrees"},
+	}
+	for _, tt := range over {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := ParseFile([]byte(tt.json)); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want one saying %q", err, tt.want)
+			}
+		})
+	}
+	// A file of 64 MB is checked by its size alone (parsing that much
+	// would make the test slow, not better).
+	if err := checkFileSize(MaxFileBytes); err != nil {
+		t.Errorf("a file of 64 MB: %v", err)
+	}
+	if err := checkFileSize(MaxFileBytes + 1); err == nil || err.Error() != "is 64 MB; a brand kit may be up to 64 MB" {
+		t.Errorf("a file over 64 MB: %v", err)
+	}
+	// A font of 10 MB is checked as it is in a parsed file (13 MB of base64
+	// would make the test slow, not better).
+	if err := (&TextFile{Content: "a", FontData: make([]byte, MaxFontBytes)}).check(); err != nil {
+		t.Errorf("a font of 10 MB: %v", err)
+	}
+	if err := (&TileFile{Text: "a", FontData: make([]byte, MaxFontBytes+1)}).check(false); err == nil || !strings.Contains(err.Error(), "picmark takes fonts up to 10 MB") {
+		t.Errorf("a font over 10 MB: %v", err)
+	}
+}
+
+// TestKitTile: the tile's settings reach the kit: its angle, its font
+// (bold unless chosen), and a text the font can draw needs no logo.
+func TestKitTile(t *testing.T) {
+	f, err := ParseFile([]byte(`{"version":1,"tile":{"text":"ACME","angle":-15}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := f.Kit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bold, err := Font("bold")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.Tile == nil || k.Tile.Angle != -15 || k.Tile.Font != bold || k.Tile.Text != "ACME" {
+		t.Errorf("tile %+v, want ACME at -15° in bold", k.Tile)
+	}
+	f.Tile.Angle, f.Tile.Font = nil, "mono"
+	if k, err = f.Kit(); err != nil || k.Tile.Angle != DefaultTileAngle {
+		t.Errorf("no angle: %+v, %v; want the default %v", k.Tile, err, DefaultTileAngle)
+	}
+	if mono, _ := Font("mono"); k.Tile.Font != mono {
+		t.Error("the tile's chosen font is not used")
+	}
+}
+
+// TestKitNamesTheText: Kit, given a file that skipped Check, says which
+// text's colour is wrong.
+func TestKitNamesTheText(t *testing.T) {
+	for _, tt := range []struct {
+		texts []TextFile
+		want  string
+	}{
+		{[]TextFile{{Content: "a"}, {Content: "b", Color: "#12"}}, `text 2: colour "#12" is not a colour like #RRGGBB`},
+		{[]TextFile{{Content: "a"}, {Content: "b"}, {Content: "c", Band: "navy"}}, `text 3: band "navy" is not a colour like #RRGGBB`},
+		{[]TextFile{{Content: "a", Anchor: "upper"}}, `text 1: "upper" is not a position`},
+	} {
+		if _, err := (&File{Version: FileVersion, Texts: tt.texts}).Kit(); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("err = %v, want one saying %q", err, tt.want)
 		}
 	}
 }

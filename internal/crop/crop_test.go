@@ -88,6 +88,23 @@ func TestRectAnchoredAndCenter(t *testing.T) {
 	}
 }
 
+// TestRectNoSize: every strategy gives the photo back for an output with
+// no width or no height, and an empty photo back as it is.
+func TestRectNoSize(t *testing.T) {
+	photo := image.Rect(10, 20, 4010, 3020)
+	a := Analyse(subject(400, 300, 40, 0.8, 0.5), DefaultWeights)
+	for _, s := range []Strategy{{}, {Kind: Anchored, Anchor: geom.Right}, {Kind: Focal, Focal: Point{0.9, 0.5}}, {Kind: Smart}} {
+		for _, wh := range [][2]int{{0, 1920}, {1080, 0}, {-1, 5}, {5, -1}} {
+			if got := s.Rect(photo, wh[0], wh[1], preset.Insets{}, a); got.Rect != photo {
+				t.Errorf("%s for %d×%d: %v, want the photo %v", s, wh[0], wh[1], got.Rect, photo)
+			}
+		}
+		if got := s.Rect(image.Rect(5, 5, 5, 50), 1080, 1920, preset.Insets{}, a); got.Rect != image.Rect(5, 5, 5, 50) {
+			t.Errorf("%s for an empty photo: %v", s, got.Rect)
+		}
+	}
+}
+
 func TestRectFocal(t *testing.T) {
 	photo := image.Rect(0, 0, 4000, 3000) // 9:16 crops are 1688×3000
 	tests := []struct {

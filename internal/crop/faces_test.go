@@ -5,10 +5,12 @@ import (
 	"image"
 	"image/draw"
 	"image/jpeg"
+	"math"
 	"os"
 	"testing"
 
 	"github.com/disintegration/imaging"
+	pigo "github.com/esimov/pigo/core"
 
 	"picmark/internal/preset"
 )
@@ -100,6 +102,7 @@ func TestGroupPhotoWithPigo(t *testing.T) {
 			if len(a.Faces) != len(tt.xs) {
 				t.Fatalf("found %d faces, want %d: %+v", len(a.Faces), len(tt.xs), a.Faces)
 			}
+			checkFaceBoxes(t, a, tt.xs)
 			r := Strategy{Kind: Smart}.Rect(photo, 1080, 1920, preset.Insets{Top: 250, Bottom: 340}, a)
 			if r.FacesCut != tt.wantCut {
 				t.Errorf("crop %v cuts %d faces, want %d", r.Rect, r.FacesCut, tt.wantCut)
@@ -111,5 +114,67 @@ func TestGroupPhotoWithPigo(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkFaceBoxes: each face groupPhoto pasted (130×162 at x, centred on
+// the photo's middle row) has one box, square on the analysis grid, that
+// takes in its hair and chin and stays on its portrait; the boxes are
+// sorted top to bottom.
+func checkFaceBoxes(t *testing.T, a *Analysis, xs []float64) {
+	t.Helper()
+	const pw, ph = 130.0 / 1200, 162.0 / 900 // the portrait, in fractions of the photo
+	top := 0.5 - ph/2
+	for _, x := range xs {
+		var f *Box
+		for i := range a.Faces {
+			if c := (a.Faces[i].Min.X + a.Faces[i].Max.X) / 2; c > x && c < x+pw {
+				f = &a.Faces[i]
+			}
+		}
+		if f == nil {
+			t.Errorf("no face box on the portrait at %.3f: %+v", x, a.Faces)
+			continue
+		}
+		w, h := (f.Max.X-f.Min.X)*float64(a.Width), (f.Max.Y-f.Min.Y)*float64(a.Height)
+		if math.Abs(w-h) > 1 {
+			t.Errorf("face at %.3f: %.1f×%.1f grid cells, not square", x, w, h)
+		}
+		if f.Min.X < x-0.02 || f.Max.X > x+pw+0.02 || f.Min.Y < top-0.02 || f.Max.Y > top+ph+0.02 {
+			t.Errorf("face at %.3f: box %+v strays off its portrait", x, *f)
+		}
+		if f.Min.Y > top+0.2*ph || f.Max.Y < top+0.85*ph || f.Min.X > x+0.2*pw || f.Max.X < x+0.8*pw {
+			t.Errorf("face at %.3f: box %+v leaves out hair or chin", x, *f)
+		}
+	}
+	for i := 1; i < len(a.Faces); i++ {
+		if p, f := a.Faces[i-1], a.Faces[i]; f.Min.Y < p.Min.Y || f.Min.Y == p.Min.Y && f.Min.X < p.Min.X {
+			t.Errorf("faces not sorted top to bottom, then left to right: %+v", a.Faces)
+		}
+	}
+}
+
+// TestOverlap: the overlap of two square detections is their intersection
+// over their union: 1 for the same square, 1/3 for one shifted by half its
+// side, 1/7 for a quarter of it, 0 apart or touching.
+func TestOverlap(t *testing.T) {
+	d := func(row, col, scale int) pigo.Detection { return pigo.Detection{Row: row, Col: col, Scale: scale} }
+	tests := []struct {
+		a, b pigo.Detection
+		want float64
+	}{
+		{d(50, 50, 20), d(50, 50, 20), 1},
+		{d(50, 50, 20), d(50, 60, 20), 1.0 / 3},
+		{d(50, 50, 20), d(60, 50, 20), 1.0 / 3},
+		{d(50, 50, 20), d(60, 60, 20), 1.0 / 7},
+		{d(50, 50, 20), d(50, 70, 20), 0},
+		{d(50, 50, 20), d(90, 90, 20), 0},
+		{d(50, 50, 40), d(50, 50, 20), 0.25},
+		{d(50, 50, 0), d(50, 50, 0), 0},
+	}
+	for _, tt := range tests {
+		if got := overlap(tt.a, tt.b); !(math.Abs(got-tt.want) <= 1e-12) {
+			t.Errorf("overlap(%+v, %+v) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
 	}
 }

@@ -269,7 +269,9 @@ func (a *Analysis) choose(photo image.Rectangle, cw, ch, w, h int, safe preset.I
 	for i, f := range faces {
 		lo, hi := along(f)
 		spans[i] = [2]int{int(math.Floor(lo*float64(total) + 1e-9)), int(math.Ceil(hi*float64(total) - 1e-9))}
-		offsets = append(offsets, min(max(spans[i][0], 0), n), min(max(spans[i][1]-length, 0), n))
+		for _, off := range []int{spans[i][0], spans[i][1] - length, spans[i][1], spans[i][0] - length} {
+			offsets = append(offsets, min(max(off, 0), n))
+		}
 	}
 	steps := min(n, 2*max(grid, 1))
 	for i := 0; i <= steps && n > 0; i++ {
@@ -280,10 +282,9 @@ func (a *Analysis) choose(photo image.Rectangle, cw, ch, w, h int, safe preset.I
 
 	// A hand-made Analysis has no table yet; a malformed one has no saliency.
 	t := a.sum
-	switch {
-	case a.Width <= 0 || a.Height <= 0 || len(a.Saliency) != a.Width*a.Height:
+	if a.Width <= 0 || a.Height <= 0 || len(a.Saliency) != a.Width*a.Height {
 		t = nil
-	case len(t) != (a.Width+1)*(a.Height+1):
+	} else if len(t) != (a.Width+1)*(a.Height+1) {
 		t = summed(a.Saliency, a.Width, a.Height)
 	}
 	var totalSal float64
@@ -322,12 +323,11 @@ func (a *Analysis) choose(photo image.Rectangle, cw, ch, w, h int, safe preset.I
 		}
 		var kept, cut, under float64
 		for i, f := range faces {
-			switch {
-			case spans[i][0] >= off && spans[i][1] <= off+length:
+			if spans[i][0] >= off && spans[i][1] <= off+length {
 				c.whole++
 				kept += area(f)
 				under += area(intersect(f, box)) - area(intersect(f, inner))
-			case spans[i][1] > off && spans[i][0] < off+length:
+			} else if spans[i][1] > off && spans[i][0] < off+length {
 				cut += area(f)
 			}
 		}

@@ -18,6 +18,12 @@ func TestAnchorNamesRoundTrip(t *testing.T) {
 	if a, err := ParseAnchor("Centre"); err != nil || a != Center {
 		t.Errorf("Centre = %v, %v", a, err)
 	}
+	// Anchors out of range (a kit from a newer version) name themselves.
+	for a, want := range map[Anchor]string{-1: "anchor(-1)", 9: "anchor(9)"} {
+		if got := a.String(); got != want {
+			t.Errorf("Anchor(%d).String() = %q, want %q", int(a), got, want)
+		}
+	}
 }
 
 func TestPlace(t *testing.T) {

@@ -21,7 +21,10 @@ func TestCenterCrop(t *testing.T) {
 		{"tall line keeps 1px", image.Rect(0, 0, 1, 60000), 16, 9, image.Rect(0, 29999, 1, 30000)},
 		{"max sides no overflow", image.Rect(0, 0, 16384, 16384), 1080, 1920, image.Rect(3584, 0, 12800, 16384)},
 		{"empty src", image.Rectangle{}, 1, 1, image.Rectangle{}},
+		{"no width", image.Rect(5, 5, 5, 50), 1, 1, image.Rect(5, 5, 5, 50)},
+		{"no height", image.Rect(5, 5, 50, 5), 1, 1, image.Rect(5, 5, 50, 5)},
 		{"zero aspect", image.Rect(0, 0, 10, 10), 0, 5, image.Rect(0, 0, 10, 10)},
+		{"zero height", image.Rect(0, 0, 10, 10), 5, 0, image.Rect(0, 0, 10, 10)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

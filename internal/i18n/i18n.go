@@ -125,15 +125,11 @@ func french1(s string) (string, bool) {
 		if !r.nested {
 			return string(r.re.ExpandString(nil, r.fr, s, m)), true
 		}
-		// Translate each captured part, then put the parts in the template.
-		parts := []string{s}
-		for g := 1; 2*g < len(m); g++ {
-			fr, _ := french1(s[m[2*g]:m[2*g+1]])
-			parts = append(parts, fr)
-		}
-		out := r.fr
+		// Translate each captured part into the template, $10 before $1.
+		out, parts := r.fr, r.re.FindStringSubmatch(s)
 		for g := len(parts) - 1; g >= 1; g-- {
-			out = strings.ReplaceAll(out, "$"+strconv.Itoa(g), parts[g])
+			fr, _ := french1(parts[g])
+			out = strings.ReplaceAll(out, "$"+strconv.Itoa(g), fr)
 		}
 		return out, true
 	}

@@ -3,6 +3,7 @@ package i18n
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"strings"
@@ -100,5 +101,38 @@ func TestNumbersCarryOver(t *testing.T) {
 	}
 	if Known("something new the engine says") {
 		t.Error("an unknown sentence counts as known")
+	}
+}
+
+// TestNestedAndSplit: a worker's stop reason is translated inside its
+// sentence, whatever the reason; an unknown reason stays as it is, the rest
+// in French. A message joining parts at "; " or ": " is cut where both sides
+// are known, even when the first cut is inside a sentence that holds "; "
+// itself.
+func TestNestedAndSplit(t *testing.T) {
+	const stop = "the image worker stopped while working on this file (%s); the other files went on. Try this file again, or export a smaller copy"
+	const arrêt = "le processus de traitement s'est arrêté sur ce fichier (%s) ; les autres fichiers ont continué. Réessayez ce fichier, ou exportez-en une copie plus petite"
+	tests := []struct{ en, fr string }{
+		{fmt.Sprintf(stop, "took too long"), fmt.Sprintf(arrêt, "trop long")},
+		{fmt.Sprintf(stop, "could not start"), fmt.Sprintf(arrêt, "n'a pas pu démarrer")},
+		{fmt.Sprintf(stop, "out of memory"), fmt.Sprintf(arrêt, "out of memory")},
+		{"not made: the batch was cancelled before this file; press Retry to make it; colour profile ignored (it is a CMYK profile)",
+			"non créée : le lot a été annulé avant ce fichier ; appuyez sur Refaire pour la créer ; profil de couleur ignoré (c'est un profil CMJN)"},
+		{"upscaled from 10×20 crop; 1 face could not be kept whole in this format; colour profile ignored (it is a greyscale profile)",
+			"agrandie à partir d'un recadrage de 10×20 ; 1 visage n'a pas pu être gardé entier dans ce format ; profil de couleur ignoré (c'est un profil en niveaux de gris)"},
+		{"text 2: text 3", "texte 2 : texte 3"},
+	}
+	for _, tt := range tests {
+		if got := French(tt.en); got != tt.fr {
+			t.Errorf("French(%q)\n= %q\nwant %q", tt.en, got, tt.fr)
+		}
+		if got := Say("fr", tt.en); got != tt.fr {
+			t.Errorf("Say(fr, %q) = %q", tt.en, got)
+		}
+	}
+	for _, en := range []string{"upscaled from 10×20 crop; something new", "something new: text 1", "; text 1"} {
+		if Known(en) || French(en) != en {
+			t.Errorf("%q: known %v, French %q: a message with an unknown part stays whole, in English", en, Known(en), French(en))
+		}
 	}
 }

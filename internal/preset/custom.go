@@ -77,20 +77,25 @@ func CheckCustom(ps []Preset) ([]Preset, error) {
 // byte cap, the formats and the safe zone. The error names the preset.
 func Check(p Preset) error {
 	name := fmt.Sprintf("preset %q", p.ID)
-	switch {
-	case p.ID == "":
+	if p.ID == "" {
 		return errors.New("a preset has no id; give each preset an id like \"shop-banner\"")
-	case len(p.ID) > 64:
+	}
+	if len(p.ID) > 64 {
 		return fmt.Errorf("%s: the id is longer than 64 characters; choose a shorter id", name)
-	case !validID(p.ID):
+	}
+	if !validID(p.ID) {
 		return fmt.Errorf("%s: the id may only use lower-case letters a-z, digits and dashes (like \"shop-banner\")", name)
-	case p.Width < 1 || p.Width > MaxSide:
+	}
+	if p.Width < 1 || p.Width > MaxSide {
 		return fmt.Errorf("%s: width %d is not between 1 and %d pixels", name, p.Width, MaxSide)
-	case p.Height < 0 || p.Height > MaxSide:
+	}
+	if p.Height < 0 || p.Height > MaxSide {
 		return fmt.Errorf("%s: height %d is not between 1 and %d pixels (or 0 to keep the photo's shape)", name, p.Height, MaxSide)
-	case p.MaxHeight < 0 || p.MaxHeight > MaxSide:
+	}
+	if p.MaxHeight < 0 || p.MaxHeight > MaxSide {
 		return fmt.Errorf("%s: maxHeight %d is not between 1 and %d pixels (or 0 for no limit)", name, p.MaxHeight, MaxSide)
-	case p.MaxBytes <= 0:
+	}
+	if p.MaxBytes <= 0 {
 		return fmt.Errorf("%s: maxBytes must be more than 0 (the platform's upload limit, in bytes)", name)
 	}
 	for _, f := range p.Formats {

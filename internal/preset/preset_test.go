@@ -2,6 +2,7 @@ package preset
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -31,6 +32,11 @@ func TestBuiltins(t *testing.T) {
 			}
 			if len(p.Formats) == 0 || p.MaxBytes <= 0 {
 				t.Error("no formats or no byte cap")
+			}
+			// Platforms state their caps in whole megabytes, from 2 MB
+			// (YouTube thumbnails) to 10 MB.
+			if p.MaxBytes%(1<<20) != 0 || p.MaxBytes < 2<<20 || p.MaxBytes > 10<<20 {
+				t.Errorf("byte cap %d is not a whole number of megabytes between 2 and 10", p.MaxBytes)
 			}
 			if p.WidthOnly() && p.MaxHeight == 0 && p.Safe != (Insets{}) {
 				t.Error("a width-only preset without maxHeight cannot have a safe zone")
@@ -68,10 +74,33 @@ func TestParseCustom(t *testing.T) {
 		{"format", `[{"id":"a","width":10,"height":10,"maxBytes":1,"formats":["tiff"]}]`, nil, `format "tiff"`},
 		{"safe width", `[{"id":"a","width":100,"height":100,"maxBytes":1,"safe":{"left":40,"right":40}}]`, nil, "quarter of the width"},
 		{"safe height", `[{"id":"a","width":100,"height":100,"maxBytes":1,"safe":{"top":80}}]`, nil, "quarter of the height"},
+		{"safe bottom", `[{"id":"a","width":100,"height":100,"maxBytes":1,"safe":{"bottom":80}}]`, nil, "(0 + 80) leave 20 of 100 pixels"},
+		{"safe maxHeight", `[{"id":"a","width":100,"maxHeight":100,"maxBytes":1,"safe":{"top":40,"bottom":40}}]`, nil, "quarter of the height"},
+		{"a quarter of each side is enough", `[{"id":"a","width":100,"height":100,"maxBytes":1,"safe":{"top":40,"right":35,"bottom":35,"left":40}}]`,
+			[]Preset{{ID: "a", Name: "a", Platform: "Custom", Width: 100, Height: 100, MaxBytes: 1, Formats: []string{"jpeg", "png"},
+				Safe: Insets{Top: 40, Right: 35, Bottom: 35, Left: 40}}}, ""},
+		{"width only, no height to keep free", `[{"id":"a","width":100,"maxBytes":1,"safe":{"top":50}}]`,
+			[]Preset{{ID: "a", Name: "a", Platform: "Custom", Width: 100, MaxBytes: 1, Formats: []string{"jpeg", "png"}, Safe: Insets{Top: 50}}}, ""},
+		{"long id", `[{"id":"` + strings.Repeat("a", 65) + `","width":10,"height":10,"maxBytes":1}]`, nil, "longer than 64 characters"},
+		{"64 characters", `[{"id":"` + strings.Repeat("a", 64) + `","width":10,"height":10,"maxBytes":1}]`,
+			[]Preset{{ID: strings.Repeat("a", 64), Name: strings.Repeat("a", 64), Platform: "Custom", Width: 10, Height: 10, MaxBytes: 1,
+				Formats: []string{"jpeg", "png"}}}, ""},
+		{"width 16384", `[{"id":"a","width":16384,"height":1,"maxBytes":1}]`,
+			[]Preset{{ID: "a", Name: "a", Platform: "Custom", Width: 16384, Height: 1, MaxBytes: 1, Formats: []string{"jpeg", "png"}}}, ""},
+		{"1×16384", `[{"id":"a","width":1,"height":16384,"maxBytes":1}]`,
+			[]Preset{{ID: "a", Name: "a", Platform: "Custom", Width: 1, Height: 16384, MaxBytes: 1, Formats: []string{"jpeg", "png"}}}, ""},
+		{"maxHeight 16384", `[{"id":"a","width":10,"maxHeight":16384,"maxBytes":1}]`,
+			[]Preset{{ID: "a", Name: "a", Platform: "Custom", Width: 10, MaxHeight: 16384, MaxBytes: 1, Formats: []string{"jpeg", "png"}}}, ""},
+		{"width 16385", `[{"id":"a","width":16385,"height":10,"maxBytes":1}]`, nil, "width 16385 is not between 1 and 16384"},
+		{"negative height", `[{"id":"a","width":10,"height":-1,"maxBytes":1}]`, nil, "height -1"},
+		{"maxHeight 16385", `[{"id":"a","width":10,"maxHeight":16385,"maxBytes":1}]`, nil, "maxHeight 16385"},
+		{"negative maxHeight", `[{"id":"a","width":10,"maxHeight":-1,"maxBytes":1}]`, nil, "maxHeight -1"},
+		{"negative cap", `[{"id":"a","width":10,"height":10,"maxBytes":-1}]`, nil, "maxBytes must be more than 0"},
 		{"negative safe", `[{"id":"a","width":100,"height":100,"maxBytes":1,"safe":{"top":-1}}]`, nil, "negative"},
 		{"not json", `{`, nil, "cut short"},
 		{"object", `{"id":"a"}`, nil, "does not hold a list of presets"},
 		{"string width", `[{"id":"a","width":"10"}]`, nil, `field "width" holds a JSON string where a whole number is expected`},
+		{"number id", `[{"id":5}]`, nil, `field "id" holds a JSON number where a text is expected`},
 		{"unknown field", `[{"id":"a","widht":10}]`, nil, `unknown field "widht"`},
 		{"trailing", `[] []`, nil, "after the list"},
 	}
@@ -115,6 +144,38 @@ func TestCustomJSONRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(ps, again) {
 		t.Errorf("round trip: %+v != %+v", again, ps)
+	}
+}
+
+// TestCustomIDs: an id names a folder in the ZIP, so it takes lower-case
+// letters, digits and dashes only: every one of them, and nothing just
+// outside those ranges ('/' and ':' around the digits, '`' and '{'
+// around the letters).
+func TestCustomIDs(t *testing.T) {
+	for _, id := range []string{"abcdefghijklmnopqrstuvwxyz", "0123456789", "a-z-0-9"} {
+		if _, err := ParseCustom([]byte(`[{"id":"` + id + `","width":10,"height":10,"maxBytes":1}]`)); err != nil {
+			t.Errorf("id %q: %v", id, err)
+		}
+	}
+	for _, id := range []string{"a/b", "a:b", "a`b", "a{b", "A", "a_b", "a b", "é"} {
+		_, err := CheckCustom([]Preset{{ID: id, Width: 10, Height: 10, MaxBytes: 1}})
+		if err == nil || !strings.Contains(err.Error(), "lower-case letters a-z, digits and dashes") {
+			t.Errorf("id %q: %v", id, err)
+		}
+	}
+}
+
+// TestCustomCount: a file may hold MaxCustom presets, not one more.
+func TestCustomCount(t *testing.T) {
+	ps := make([]Preset, MaxCustom+1)
+	for i := range ps {
+		ps[i] = Preset{ID: fmt.Sprintf("p%d", i), Width: 10, Height: 10, MaxBytes: 1}
+	}
+	if got, err := CheckCustom(ps[:MaxCustom]); err != nil || len(got) != MaxCustom {
+		t.Errorf("%d presets: %d back, %v", MaxCustom, len(got), err)
+	}
+	if _, err := CheckCustom(ps); err == nil || !strings.Contains(err.Error(), "holds 201 presets; at most 200 are allowed") {
+		t.Errorf("%d presets: %v", len(ps), err)
 	}
 }
 

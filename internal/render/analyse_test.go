@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/draw"
 	"image/jpeg"
+	"math"
 	"os"
 	"testing"
 
@@ -103,13 +104,60 @@ func TestShrink(t *testing.T) {
 	if e := shrink(image.NewRGBA(image.Rectangle{}), 100); !e.Rect.Empty() {
 		t.Error("empty image")
 	}
+	if e := shrink(u, 0); !e.Rect.Empty() {
+		t.Error("no side to shrink to: want an empty image")
+	}
+}
+
+// TestShrinkExact: for packed types each pixel of the shrink is its k×k
+// block's mean, rounded to nearest (partial blocks at the right and bottom
+// edges: the mean of what they hold); other types take the pixel at each
+// block's centre.
+func TestShrinkExact(t *testing.T) {
+	u := detailed(103, 61)
+	gray := image.NewGray(u.Rect)
+	draw.Draw(gray, gray.Rect, u, image.Point{}, draw.Src)
+	pal := image.NewPaletted(u.Rect, []color.Color{color.Black, color.White, color.RGBA{200, 30, 40, 255}, color.RGBA{40, 120, 140, 255}})
+	draw.Draw(pal, pal.Rect, u, image.Point{}, draw.Src)
+	const k = 4 // 103×61 to at most 30: 26×16
+	for _, m := range []image.Image{u, imaging.Clone(u), gray, pal} {
+		got := shrink(m, 30)
+		if got.Rect != image.Rect(0, 0, 26, 16) {
+			t.Fatalf("%T: %v", m, got.Rect)
+		}
+		for oy := 0; oy < 16; oy++ {
+			for ox := 0; ox < 26; ox++ {
+				var want [3]uint8
+				if _, ok := m.(*image.Paletted); ok {
+					c := color.RGBAModel.Convert(m.At(min(ox*k+k/2, 102), min(oy*k+k/2, 60))).(color.RGBA)
+					want = [3]uint8{c.R, c.G, c.B}
+				} else {
+					var sum [3]float64
+					n := 0
+					for y := oy * k; y < min(oy*k+k, 61); y++ {
+						for x := ox * k; x < min(ox*k+k, 103); x++ {
+							c := color.RGBAModel.Convert(m.At(x, y)).(color.RGBA)
+							sum[0], sum[1], sum[2], n = sum[0]+float64(c.R), sum[1]+float64(c.G), sum[2]+float64(c.B), n+1
+						}
+					}
+					for c := range want {
+						want[c] = uint8(math.Round(sum[c] / float64(n)))
+					}
+				}
+				if g := got.NRGBAAt(ox, oy); [3]uint8{g.R, g.G, g.B} != want || g.A != 255 {
+					t.Fatalf("%T: pixel (%d,%d) = %v, want %v", m, ox, oy, g, want)
+				}
+			}
+		}
+	}
 }
 
 // TestAnalyseOrientation: the analysis of a photo as stored, under each
 // EXIF orientation, is the analysis of the upright photo, and the smart
 // crop is the same.
 func TestAnalyseOrientation(t *testing.T) {
-	u := scene(900, 600)
+	k := max(1, shortScale()/2) // still larger than the analysis's copy
+	u := scene(900/k, 600/k)
 	want := Analyse(u, 1)
 	pin := preset.Preset{Width: 1000, Height: 1500}
 	wantCrop := Frame(pin, u.Rect, crop.Strategy{Kind: crop.Smart}, FitFill, want).Crop
@@ -155,7 +203,7 @@ func group(t testing.TB, xs []float64) *image.NRGBA {
 // on its side) cut to a story keeps its three faces when they fit, and the
 // report says so when they cannot; fit modes never cut, so never say it.
 func TestPhotoGroupFaces(t *testing.T) {
-	story := mustPreset(t, "snapchat-story")
+	story := scaled(mustPreset(t, "snapchat-story"), shortScale()) // the faces are found on a small copy all the same
 	tests := []struct {
 		name  string
 		xs    []float64
@@ -185,5 +233,67 @@ func TestPhotoGroupFaces(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestShrinkChroma: a JPEG's planes shrink by the rule shrink states. Luma
+// is each block's mean; a chroma sample counts in the block row holding the
+// luma row it starts on, and a block takes the chroma columns starting in
+// it and the one under its first pixel. Checked sample by sample, with
+// every sample's chroma different, for each subsampling, on sub-images
+// starting on odd pixels.
+func TestShrinkChroma(t *testing.T) {
+	ratios := map[image.YCbCrSubsampleRatio][2]int{image.YCbCrSubsampleRatio444: {1, 1}, image.YCbCrSubsampleRatio422: {2, 1},
+		image.YCbCrSubsampleRatio420: {2, 2}, image.YCbCrSubsampleRatio440: {1, 2}, image.YCbCrSubsampleRatio411: {4, 1}, image.YCbCrSubsampleRatio410: {4, 2}}
+	for r, hv := range ratios {
+		hx, vy := hv[0], hv[1]
+		full := image.NewYCbCr(image.Rect(0, 0, 64, 48), r)
+		for i := range full.Y {
+			full.Y[i] = uint8(i * 7)
+		}
+		for i := range full.Cb {
+			full.Cb[i], full.Cr[i] = uint8(i*37+11), uint8(i*13+50)
+		}
+		for _, sub := range []image.Rectangle{full.Rect, image.Rect(3, 1, 61, 46), image.Rect(5, 3, 64, 47)} {
+			m := full.SubImage(sub).(*image.YCbCr)
+			W, H := sub.Dx(), sub.Dy()
+			for _, k := range []int{2, 3, 5} {
+				got := shrink(m, (max(W, H)+k-1)/k)
+				for oy := 0; oy < got.Rect.Dy(); oy++ {
+					for ox := 0; ox < got.Rect.Dx(); ox++ {
+						var ys, cbs, crs, ny, nc int
+						for y := oy * k; y < min(oy*k+k, H); y++ {
+							for x := ox * k; x < min(ox*k+k, W); x++ {
+								ys, ny = ys+int(m.Y[m.YOffset(sub.Min.X+x, sub.Min.Y+y)]), ny+1
+							}
+						}
+						// Chroma samples, by where they start in the sub-image.
+						for cy := sub.Min.Y / vy; cy*vy < sub.Max.Y; cy++ {
+							ly := min(max(cy*vy-sub.Min.Y, 0), H-1)
+							if ly/k != oy {
+								continue
+							}
+							for cx := sub.Min.X / hx; cx*hx < sub.Max.X; cx++ {
+								sx := cx*hx - sub.Min.X
+								if sx >= ox*k && sx < min(ox*k+k, W) || sx <= ox*k && ox*k < sx+hx {
+									i := m.COffset(max(cx*hx, sub.Min.X), max(cy*vy, sub.Min.Y))
+									cbs, crs, nc = cbs+int(m.Cb[i]), crs+int(m.Cr[i]), nc+1
+								}
+							}
+						}
+						mean := func(s, n, none int) uint8 {
+							if n == 0 {
+								return uint8(none)
+							}
+							return uint8((s + n/2) / n)
+						}
+						wr, wg, wb := color.YCbCrToRGB(mean(ys, ny, 0), mean(cbs, nc, 128), mean(crs, nc, 128))
+						if g := got.NRGBAAt(ox, oy); g != (color.NRGBA{wr, wg, wb, 255}) {
+							t.Fatalf("%v %v k=%d: pixel (%d,%d) = %v, want %v", r, sub, k, ox, oy, g, color.NRGBA{wr, wg, wb, 255})
+						}
+					}
+				}
+			}
+		}
 	}
 }

@@ -97,7 +97,11 @@ func TestPlanProperties(t *testing.T) {
 	rng := rand.New(rand.NewSource(7))
 	side := func(max int) int { return 1 + int(math.Exp(rng.Float64()*math.Log(float64(max)))) }
 	fits := []Fit{FitFill, FitPad, FitBlur, ""}
-	for i := range 300 {
+	n := 300
+	if testing.Short() {
+		n = 100
+	}
+	for i := range n {
 		pw := side(240)
 		ph := max(1, min(pw*32, pw*side(32)/side(32)))
 		if pw > 32*ph {
@@ -174,6 +178,17 @@ func TestFitPixels(t *testing.T) {
 	if m, _ := Image(u, story, Spec{Fit: FitPad}); m.RGBAAt(5, 150) != (color.RGBA{255, 255, 255, 255}) {
 		t.Errorf("the zero pad colour is %v, want white", m.RGBAAt(5, 150))
 	}
+	// A translucent pad colour is laid over white: v·a/255 + 255 − a, rounded.
+	for _, tt := range []struct{ pad, want color.RGBA }{
+		{color.RGBA{0, 100, 200, 128}, color.RGBA{127, 177, 227, 255}},
+		{color.RGBA{0, 0, 0, 1}, color.RGBA{254, 254, 254, 255}},
+		{color.RGBA{255, 0, 0, 254}, color.RGBA{255, 1, 1, 255}},
+	} {
+		pad := color.NRGBA(tt.pad)
+		if m, _ := Image(u, story, Spec{Fit: FitPad, Pad: pad}); m.RGBAAt(5, 5) != tt.want {
+			t.Errorf("pad %v over white = %v, want %v", pad, m.RGBAAt(5, 5), tt.want)
+		}
+	}
 	b, _ := Image(u, story, Spec{Fit: FitBlur})
 	for _, pt := range []image.Point{{2, 2}, {45, 20}, {88, 60}} { // above the photo: the scene's blues
 		if c := b.RGBAAt(pt.X, pt.Y); c.B < 120 || c.B > 160 || c.R > 200 {
@@ -189,20 +204,31 @@ func TestFitPixels(t *testing.T) {
 			t.Fatalf("blur background jumps by %d at y=%d", d, y)
 		}
 	}
+	// It keeps the photo's gradients, on tall and wide outputs alike: red
+	// grows to the right (above the photo of a story), green downwards
+	// (beside the photo of a banner).
+	wide, _ := Image(scene(100, 400), preset.Preset{Width: 160, Height: 90}, Spec{Fit: FitBlur})
+	if l, r := b.RGBAAt(2, 20).R, b.RGBAAt(87, 20).R; int(r)-int(l) < 8 {
+		t.Errorf("story: red %d on the left, %d on the right: the photo's gradient is lost", l, r)
+	}
+	if top, bottom := wide.RGBAAt(2, 2).G, wide.RGBAAt(2, 87).G; int(bottom)-int(top) < 8 {
+		t.Errorf("banner: green %d at the top, %d at the bottom: the photo's gradient is lost", top, bottom)
+	}
 }
 
 // TestPhotoExtremeShapes: panoramas (8:1) and long screenshots (1:10) give
 // full-size, sensible outputs in every mode and strategy. The presets are
-// the real ones at a quarter size, to keep the test fast (TestStoryOfAPanorama
-// makes a full-size one).
+// the real ones at a quarter size (an eighth under -short), to keep the test
+// fast (TestStoryOfAPanorama makes a full-size one).
 func TestPhotoExtremeShapes(t *testing.T) {
+	k := max(1, shortScale()/2)
 	presets := []preset.Preset{
-		{ID: "story", Width: 270, Height: 480, Safe: preset.Insets{Top: 38, Bottom: 38}, MaxBytes: 5 << 20},
-		{ID: "post", Width: 320, MaxHeight: 480, MaxBytes: 5 << 20},
-		{ID: "header", Width: 375, Height: 125, Safe: preset.Insets{Top: 12, Right: 30, Bottom: 12, Left: 30}, MaxBytes: 5 << 20},
-		{ID: "avatar", Width: 128, Height: 128, MaxBytes: 5 << 20},
+		scaled(preset.Preset{ID: "story", Width: 270, Height: 480, Safe: preset.Insets{Top: 38, Bottom: 38}, MaxBytes: 5 << 20}, k),
+		scaled(preset.Preset{ID: "post", Width: 320, MaxHeight: 480, MaxBytes: 5 << 20}, k),
+		scaled(preset.Preset{ID: "header", Width: 375, Height: 125, Safe: preset.Insets{Top: 12, Right: 30, Bottom: 12, Left: 30}, MaxBytes: 5 << 20}, k),
+		scaled(preset.Preset{ID: "avatar", Width: 128, Height: 128, MaxBytes: 5 << 20}, k),
 	}
-	photos := map[string][]byte{"panorama": encJPEG(t, scene(2400, 300), 90), "screenshot": encPNG(t, scene(150, 1500))}
+	photos := map[string][]byte{"panorama": encJPEG(t, scene(2400/k, 300/k), 90), "screenshot": encPNG(t, scene(150/k, 1500/k))}
 	for name, data := range photos {
 		for _, fit := range []Fit{FitFill, FitPad, FitBlur} {
 			for _, s := range []string{"center", "smart", "bottom-right"} {
@@ -298,6 +324,45 @@ func TestPhotoPNGKeepsTransparency(t *testing.T) {
 				t.Errorf("alpha at the right edge = %d", a>>8)
 			}
 		})
+	}
+}
+
+// TestPNGKeepsColours: a translucent PNG made at its own size keeps its
+// colour under every alpha: each channel within one level of the alpha it
+// is stored with (its rounding), none off on average.
+func TestPNGKeepsColours(t *testing.T) {
+	m := image.NewNRGBA(image.Rect(0, 0, 60, 60))
+	for y := 0; y < 60; y++ {
+		for x := 0; x < 60; x++ {
+			m.SetNRGBA(x, y, color.NRGBA{200, 100, 50, uint8(x*4 + 10)})
+		}
+	}
+	outs, err := Photo(encPNG(t, m), Spec{Presets: []preset.Preset{{ID: "sq", Width: 60, Height: 60, MaxBytes: 1 << 20}}, Output: imgio.Output{Format: imgio.PNG}})
+	if err != nil || outs[0].Err != nil {
+		t.Fatal(err, outs[0].Err)
+	}
+	img, _, err := imgio.Decode(outs[0].Data, imgio.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sum float64
+	for y := 0; y < 60; y++ {
+		for x := 0; x < 60; x++ {
+			c := color.NRGBAModel.Convert(img.At(x, y)).(color.NRGBA)
+			if c.A != uint8(x*4+10) {
+				t.Fatalf("(%d,%d): alpha %d, want %d", x, y, c.A, x*4+10)
+			}
+			for i, v := range []uint8{c.R, c.G, c.B} {
+				d := float64(v) - []float64{200, 100, 50}[i]
+				if math.Abs(d)*float64(c.A)/255 > 1 {
+					t.Fatalf("(%d,%d): %v under alpha %d, want {200 100 50}", x, y, c, c.A)
+				}
+				sum += d
+			}
+		}
+	}
+	if mean := sum / (3 * 60 * 60); math.Abs(mean) > 0.5 {
+		t.Errorf("colours off by %.2f on average", mean)
 	}
 }
 

@@ -22,13 +22,14 @@ import (
 type goPixels struct {
 	m     image.Image
 	calls []image.Rectangle
+	sizes []image.Point
 	fail  error
 }
 
 func (p *goPixels) Bounds() image.Rectangle { return p.m.Bounds() }
 
 func (p *goPixels) Scale(r image.Rectangle, w, h int) (*image.NRGBA, error) {
-	p.calls = append(p.calls, r)
+	p.calls, p.sizes = append(p.calls, r), append(p.sizes, image.Pt(w, h))
 	if p.fail != nil {
 		return nil, p.fail
 	}
@@ -39,11 +40,12 @@ func (p *goPixels) Scale(r image.Rectangle, w, h int) (*image.NRGBA, error) {
 // outputs, every scaling inside the photo, and each output's encoder the
 // one the Spec names.
 func TestHeldIsDecoded(t *testing.T) {
-	u := subjectScene(900, 600)
+	k := shortScale()
+	u := subjectScene(900/k, 600/k)
 	for _, o := range []int{1, 6} {
 		img := stored(u, o)
 		info := imgio.Info{Orientation: o}
-		presets := []preset.Preset{mustPreset(t, "pinterest-pin"), mustPreset(t, "tumblr-post"), mustPreset(t, "snapchat-story")}
+		presets := []preset.Preset{scaled(mustPreset(t, "pinterest-pin"), k), scaled(mustPreset(t, "tumblr-post"), k), scaled(mustPreset(t, "snapchat-story"), k)}
 		for _, strategy := range []crop.Strategy{{}, {Kind: crop.Smart}} {
 			spec := Spec{Presets: presets, Crop: strategy, Brand: kit(redLogo())}
 			want := Decoded(img, info, spec)
@@ -68,6 +70,19 @@ func TestHeldIsDecoded(t *testing.T) {
 			if strategy.Kind == crop.Smart && len(px.calls) != len(presets)+1 {
 				t.Errorf("smart crop: %d scalings, want one small copy for the analysis and one per output", len(px.calls))
 			}
+		}
+	}
+}
+
+// Held asks the browser for the analysis copy at the very size Decoded's
+// shrink makes, so that both paths see the same grid: at and around
+// multiples of crop.MaxSide.
+func TestHeldAnalysesAsDecoded(t *testing.T) {
+	for _, sz := range []image.Point{{800, 60}, {801, 60}, {400, 30}, {401, 30}, {30, 1200}} {
+		px := &goPixels{m: image.NewRGBA(image.Rectangle{Max: sz})}
+		Held(px, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{{ID: "p", Width: 10, Height: 20, MaxBytes: 1 << 20}}, Crop: crop.Strategy{Kind: crop.Smart}})
+		if want := shrink(px.m, crop.MaxSide).Rect.Size(); len(px.sizes) == 0 || px.calls[0] != px.m.Bounds() || px.sizes[0] != want {
+			t.Errorf("%v photo: analysis copy %v of %v, want %v of the whole", sz, px.sizes, px.calls, want)
 		}
 	}
 }
@@ -108,8 +123,9 @@ func (c *goCompositor) Compose(r image.Rectangle, o, w, h int, kit *brand.Kit, s
 // photo fills, whatever the scale and the orientation; the rest is made in
 // Go. Either way the outputs are what Decoded makes.
 func TestHeldComposes(t *testing.T) {
-	big := subjectScene(4000, 3000)
-	pin, tumblr, story := mustPreset(t, "pinterest-pin"), mustPreset(t, "tumblr-post"), mustPreset(t, "snapchat-story")
+	k := 2 * shortScale() // outputs of 125×187 and more still tell the paths apart
+	big := subjectScene(4000/k, 3000/k)
+	pin, tumblr, story := scaled(mustPreset(t, "pinterest-pin"), k), scaled(mustPreset(t, "tumblr-post"), k), scaled(mustPreset(t, "snapchat-story"), k)
 	for _, tc := range []struct {
 		name     string
 		img      image.Image
@@ -118,11 +134,11 @@ func TestHeldComposes(t *testing.T) {
 		composed int
 	}{
 		{"reductions", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, tumblr, story}}, 3},
-		{"enlargements", subjectScene(600, 400), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, story}}, 2},
-		{"mild reductions", subjectScene(1200, 1800), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin}}, 1},
+		{"enlargements", subjectScene(600/k, 400/k), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin, story}}, 2},
+		{"mild reductions", subjectScene(1200/k, 1800/k), imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{pin}}, 1},
 		{"on its side", stored(big, 6), imgio.Info{Orientation: 6}, Spec{Presets: []preset.Preset{pin, tumblr, story}}, 3},
 		{"mirrored", stored(big, 2), imgio.Info{Orientation: 2}, Spec{Presets: []preset.Preset{pin, story}}, 2},
-		{"transverse, mild", stored(subjectScene(1200, 1800), 7), imgio.Info{Orientation: 7}, Spec{Presets: []preset.Preset{pin}}, 1},
+		{"transverse, mild", stored(subjectScene(1200/k, 1800/k), 7), imgio.Info{Orientation: 7}, Spec{Presets: []preset.Preset{pin}}, 1},
 		{"padded", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{story}, Fit: FitPad}, 0},
 		{"PNG", big, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{tumblr}, Output: imgio.Output{Format: imgio.PNG}}, 0},
 	} {
@@ -153,54 +169,77 @@ func TestHeldComposes(t *testing.T) {
 	}
 }
 
-// The byte cap holds on the Compositor's path (the browser's encoder) as
-// in Go: a cap between what its encoder gives at MinQuality and at
-// DefaultQuality is met at a quality in between, and a cap below even
-// MinQuality's size fails the output with the CapError's sentence.
-func TestHeldComposedByteCap(t *testing.T) {
-	photo := subjectScene(1200, 800)
-	size := func(q int) int {
-		enc, err := (&goCompositor{goPixels: goPixels{m: photo}}).Compose(photo.Rect, 1, 600, 400, nil, preset.Insets{}, q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := enc(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return len(data)
+// TestHeldComposedCap: on the composed path (the browser's JPEG encoder)
+// a preset's byte cap is met as in Go: a cap between the photo's sizes at
+// qualities 30 and 85 gives a JPEG under it, at a lower quality; a cap no
+// quality meets fails the output with the CapError's words, and the
+// batch's other output is made.
+func TestHeldComposedCap(t *testing.T) {
+	img := detailed(300, 200)
+	p := preset.Preset{ID: "p", Width: 150, Height: 100, MaxBytes: 1 << 20}
+	enc, err := (&goCompositor{goPixels: goPixels{m: img}}).Compose(img.Bounds(), 1, 150, 100, nil, preset.Insets{}, imgio.DefaultQuality)
+	if err != nil {
+		t.Fatal(err)
 	}
-	lowest, first := size(imgio.MinQuality), size(imgio.DefaultQuality)
-	if 2*lowest > first {
-		t.Fatalf("the encoder gives %d bytes at q%d and %d at q%d: too close to put a cap between", lowest, imgio.MinQuality, first, imgio.DefaultQuality)
+	q85, err1 := enc(85)
+	q30, err2 := enc(30)
+	if err := errors.Join(err1, err2); err != nil || len(q30) >= len(q85) {
+		t.Fatalf("the test photo: %d bytes at q30, %d at q85 (%v)", len(q30), len(q85), err)
 	}
-	held := func(maxBytes int) Output {
-		p := preset.Preset{ID: "capped", Width: 600, Height: 400, MaxBytes: int64(maxBytes)}
-		c := &goCompositor{goPixels: goPixels{m: photo}}
-		out := Held(c, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{p}})[0]
-		if c.composed != 1 {
-			t.Fatalf("cap %d: composed %d outputs, want the one output composed", maxBytes, c.composed)
-		}
-		return out
+	capped, impossible := p, p
+	capped.ID, capped.MaxBytes = "capped", int64(len(q30)+len(q85))/2
+	impossible.ID, impossible.MaxBytes = "impossible", 300
+	c := &goCompositor{goPixels: goPixels{m: img}}
+	outs := Held(c, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{capped, impossible, p}})
+	if c.composed != 3 {
+		t.Fatalf("composed %d outputs, want 3", c.composed)
 	}
-
-	between := (lowest + first) / 2
-	out := held(between)
-	if out.Err != nil || len(out.Data) == 0 || len(out.Data) > between || out.Quality < imgio.MinQuality || out.Quality >= imgio.DefaultQuality {
-		t.Errorf("cap %d (q%d gives %d bytes, q%d %d): %v, %d bytes at q%d; want the cap met at a quality in between",
-			between, imgio.MinQuality, lowest, imgio.DefaultQuality, first, out.Err, len(out.Data), out.Quality)
+	if o := outs[0]; o.Err != nil || int64(len(o.Data)) > capped.MaxBytes || o.Quality >= 85 || o.Quality < imgio.MinQuality {
+		t.Errorf("cap %d: %v, %d bytes at q%d", capped.MaxBytes, o.Err, len(o.Data), o.Quality)
 	}
-	if m, _, err := imgio.Decode(out.Data, imgio.DefaultLimits); err != nil || m.Bounds() != image.Rect(0, 0, 600, 400) {
-		t.Errorf("cap %d: the output does not decode as a 600×400 JPEG: %v", between, err)
-	}
-
-	impossible := lowest / 2
-	out = held(impossible)
 	var ce *imgio.CapError
-	if !errors.As(out.Err, &ce) || out.Data != nil {
-		t.Fatalf("cap %d, under the %d bytes of q%d: %v, %d bytes; want a CapError and no bytes", impossible, lowest, imgio.MinQuality, out.Err, len(out.Data))
+	if o := outs[1]; !errors.As(o.Err, &ce) || o.Data != nil || !strings.Contains(o.Err.Error(), "at the lowest JPEG quality, over this format's 300 bytes limit") {
+		t.Errorf("cap 300: %v, %d bytes", o.Err, len(o.Data))
 	}
-	if want := (imgio.CapError{Max: int64(impossible), Got: int64(lowest)}).Error(); ce.Max != int64(impossible) || out.Err.Error() != want {
-		t.Errorf("cap %d: %q, want %q", impossible, out.Err, want)
+	if o := outs[2]; o.Err != nil || o.Quality != imgio.DefaultQuality || !bytes.Equal(o.Data, q85) {
+		t.Errorf("no cap met: %v, q%d", o.Err, o.Quality)
+	}
+}
+
+// TestMild: the engine's own Lanczos takes enlargements and reductions by
+// less than 1.5× on either side; the browser's scaler the rest.
+func TestMild(t *testing.T) {
+	for _, tt := range []struct {
+		r    image.Rectangle
+		w, h int
+		mild bool
+	}{
+		{image.Rect(0, 0, 150, 150), 100, 100, false}, // exactly 1.5×
+		{image.Rect(0, 0, 149, 300), 100, 100, true},
+		{image.Rect(0, 0, 300, 149), 100, 100, true},
+		{image.Rect(5, 5, 105, 105), 200, 200, true},
+		{image.Rect(0, 0, 4000, 3000), 1000, 1500, false},
+		{image.Rect(0, 0, 4000, 3000), 1000, 2001, true},
+	} {
+		if got := Mild(tt.r, tt.w, tt.h); got != tt.mild {
+			t.Errorf("Mild(%v → %d×%d) = %v, want %v", tt.r, tt.w, tt.h, got, tt.mild)
+		}
+	}
+}
+
+// TestHeldComposesEveryValidSize: outputs from 1 pixel to MaxOutputSide a
+// side are composed by the browser too.
+func TestHeldComposesEveryValidSize(t *testing.T) {
+	c := &goCompositor{goPixels: goPixels{m: scene(64, 48)}}
+	ps := []preset.Preset{{ID: "dot", Width: 1, Height: 1, MaxBytes: 1 << 20}, {ID: "long", Width: MaxOutputSide, Height: 1, MaxBytes: 1 << 20},
+		{ID: "tall", Width: 1, Height: MaxOutputSide, MaxBytes: 1 << 20}}
+	outs := Held(c, imgio.Info{Orientation: 1}, Spec{Presets: ps})
+	if c.composed != len(ps) {
+		t.Errorf("composed %d of %d outputs", c.composed, len(ps))
+	}
+	for _, o := range outs {
+		if o.Err != nil || o.Width != o.Preset.Width || o.Height != o.Preset.Height {
+			t.Errorf("%s: %v, %d×%d", o.Preset.ID, o.Err, o.Width, o.Height)
+		}
 	}
 }

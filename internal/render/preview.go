@@ -120,26 +120,15 @@ func ShadeSafe(dst *image.RGBA, in preset.Insets) {
 	bottom := image.Rect(b.Min.X, b.Max.Y-in.Bottom, b.Max.X, b.Max.Y).Intersect(b)
 	left := image.Rect(b.Min.X, top.Max.Y, b.Min.X+in.Left, b.Max.Y-in.Bottom).Intersect(b)
 	right := image.Rect(b.Max.X-in.Right, top.Max.Y, b.Max.X, b.Max.Y-in.Bottom).Intersect(b)
-	if in.Top <= 0 {
-		top = image.Rectangle{}
-	}
-	if in.Bottom <= 0 {
-		bottom = image.Rectangle{}
-	}
-	if in.Left <= 0 {
-		left = image.Rectangle{}
-	}
-	if in.Right <= 0 {
-		right = image.Rectangle{}
-	}
 	veil, line := image.NewUniform(Shade), image.NewUniform(ShadeLine)
 	for _, r := range []image.Rectangle{top, bottom, left, right} {
 		if !r.Empty() {
 			draw.Draw(dst, r, veil, image.Point{}, draw.Over)
 		}
 	}
-	// The lines mark the safe area's edges, inside the margins.
-	inner := image.Rect(b.Min.X+in.Left, b.Min.Y+in.Top, b.Max.X-in.Right, b.Max.Y-in.Bottom)
+	// The lines mark the safe area's edges, inside the margins; the side
+	// ones run between the top and bottom margins.
+	y0, y1 := b.Min.Y+in.Top, b.Max.Y-in.Bottom
 	lines := []image.Rectangle{}
 	if !top.Empty() {
 		lines = append(lines, image.Rect(b.Min.X, top.Max.Y-1, b.Max.X, top.Max.Y))
@@ -148,10 +137,10 @@ func ShadeSafe(dst *image.RGBA, in preset.Insets) {
 		lines = append(lines, image.Rect(b.Min.X, bottom.Min.Y, b.Max.X, bottom.Min.Y+1))
 	}
 	if !left.Empty() {
-		lines = append(lines, image.Rect(left.Max.X-1, inner.Min.Y, left.Max.X, inner.Max.Y))
+		lines = append(lines, image.Rect(left.Max.X-1, y0, left.Max.X, y1))
 	}
 	if !right.Empty() {
-		lines = append(lines, image.Rect(right.Min.X, inner.Min.Y, right.Min.X+1, inner.Max.Y))
+		lines = append(lines, image.Rect(right.Min.X, y0, right.Min.X+1, y1))
 	}
 	for _, r := range lines {
 		draw.Draw(dst, r.Intersect(b), line, image.Point{}, draw.Over)

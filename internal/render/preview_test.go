@@ -2,6 +2,8 @@ package render
 
 import (
 	"image"
+	"image/color"
+	"image/draw"
 	"math"
 	"path/filepath"
 	"testing"
@@ -62,6 +64,40 @@ func TestPreviewSizes(t *testing.T) {
 	if got := Preview(scene(40, 40), image.Point{}, preset.Preset{Width: 0, Height: 50}, Spec{}, nil, 240); !got.Rect.Empty() {
 		t.Errorf("invalid preset: %v", got.Rect)
 	}
+	// A photo one pixel wide: its preview follows its real height, not the
+	// small copy's.
+	tumblr := mustPreset(t, "tumblr-post")
+	if got := Preview(scene(1, 4), image.Pt(1, 40), tumblr, Spec{}, nil, 240); got.Rect.Size() != image.Pt(1, 40) {
+		t.Errorf("1×40 photo: preview %v", got.Rect)
+	}
+	if got := Preview(scene(4, 1), image.Pt(40, 1), tumblr, Spec{}, nil, 240); got.Rect.Size() != image.Pt(40, 1) {
+		t.Errorf("40×1 photo: preview %v", got.Rect)
+	}
+}
+
+// TestPreviewSizeEdges: every output from 1 pixel to MaxOutputSide a side
+// has a preview, at least 1 pixel a side, down to a 1-pixel maximum;
+// beyond them there is none.
+func TestPreviewSizeEdges(t *testing.T) {
+	tests := []struct {
+		w, h, max int
+		want      image.Point
+	}{
+		{1, 1, 240, image.Pt(1, 1)},
+		{MaxOutputSide, 100, 240, image.Pt(240, 1)},
+		{100, MaxOutputSide, 240, image.Pt(1, 240)},
+		{100, 50, 1, image.Pt(1, 1)},
+		{0, 50, 240, image.Point{}},
+		{50, 0, 240, image.Point{}},
+		{MaxOutputSide + 1, 50, 240, image.Point{}},
+		{50, MaxOutputSide + 1, 240, image.Point{}},
+		{100, 50, 0, image.Point{}},
+	}
+	for _, tt := range tests {
+		if got := PreviewSize(Plan{Width: tt.w, Height: tt.h}, tt.max); got != tt.want {
+			t.Errorf("PreviewSize(%d×%d, %d) = %v, want %v", tt.w, tt.h, tt.max, got, tt.want)
+		}
+	}
 }
 
 // The shading covers exactly the scaled safe insets: every pixel there is
@@ -116,8 +152,9 @@ func TestPreviewShading(t *testing.T) {
 // branding (drawn at the output's size). Compared with the full-size
 // output of the full-size photo scaled down.
 func TestPreviewMatchesOutput(t *testing.T) {
-	big := scene(1200, 800)
-	small := imaging.Resize(big, 300, 200, imaging.Box)
+	k := shortScale()
+	big := scene(1200/k, 800/k)
+	small := imaging.Resize(big, 300/k, 200/k, imaging.Box)
 	full := big.Rect.Size()
 	strategies := []struct {
 		name string
@@ -132,9 +169,9 @@ func TestPreviewMatchesOutput(t *testing.T) {
 	for _, ps := range []string{"pinterest-pin", "snapchat-story", "tumblr-post", "facebook-cover", "tumblr-avatar"} {
 		for _, st := range strategies {
 			t.Run(ps+"/"+st.name, func(t *testing.T) {
-				p := mustPreset(t, ps)
+				p := scaled(mustPreset(t, ps), k)
 				p.Safe = preset.Insets{} // no shading: compare the pixels
-				got := Preview(small, full, p, st.spec, nil, 240)
+				got := Preview(small, full, p, st.spec, nil, 240/k)
 				out, plan := Image(big, p, st.spec)
 				want := imaging.Resize(out, got.Rect.Dx(), got.Rect.Dy(), imaging.Box)
 				if plan.Width*got.Rect.Dy() != plan.Height*got.Rect.Dx() && math.Abs(float64(plan.Width)/float64(plan.Height)-float64(got.Rect.Dx())/float64(got.Rect.Dy())) > 0.02 {
@@ -209,4 +246,45 @@ func TestPreviewGolden(t *testing.T) {
 	p := mustPreset(t, "snapchat-story")
 	got := Preview(scene(300, 200), image.Pt(3000, 2000), p, Spec{Brand: kit(circleLogo())}, nil, 240)
 	checkGolden(t, filepath.Join("testdata", "preview-snapchat-story.png"), got)
+}
+
+// TestShadeSafeExact: ShadeSafe veils each margin once (the top and bottom
+// ones full width, the side ones between them) and lines each margin's
+// innermost row or column, pixel for pixel, on an image with an odd
+// origin, down to margins that leave one row or column.
+func TestShadeSafeExact(t *testing.T) {
+	grey := color.RGBA{120, 130, 140, 255}
+	px := func(over ...color.NRGBA) color.RGBA {
+		m := image.NewRGBA(image.Rect(0, 0, 1, 1))
+		m.SetRGBA(0, 0, grey)
+		for _, c := range over {
+			draw.Draw(m, m.Rect, image.NewUniform(c), image.Point{}, draw.Over)
+		}
+		return m.RGBAAt(0, 0)
+	}
+	plain, veiled, lined := grey, px(Shade), px(Shade, ShadeLine)
+	b := image.Rect(3, 5, 33, 25) // 30×20
+	for _, in := range []preset.Insets{{Top: 4, Right: 3, Bottom: 5, Left: 2}, {Top: 1}, {Right: 1, Left: 1}, {Bottom: 19}, {}, {Left: 29}} {
+		m := image.NewRGBA(b)
+		draw.Draw(m, b, image.NewUniform(grey), image.Point{}, draw.Src)
+		ShadeSafe(m, in)
+		for y := 0; y < 20; y++ {
+			for x := 0; x < 30; x++ {
+				top, bottom := y < in.Top, y >= 20-in.Bottom
+				left, right := !top && !bottom && x < in.Left, !top && !bottom && x >= 30-in.Right
+				line := top && y == in.Top-1 || bottom && y == 20-in.Bottom ||
+					left && x == in.Left-1 || right && x == 30-in.Right
+				want := plain
+				if top || bottom || left || right {
+					want = veiled
+				}
+				if line {
+					want = lined
+				}
+				if got := m.RGBAAt(b.Min.X+x, b.Min.Y+y); got != want {
+					t.Fatalf("%+v: (%d,%d) = %v, want %v", in, x, y, got, want)
+				}
+			}
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
 	"image/jpeg"
 	"image/png"
 	"math"
@@ -25,6 +26,23 @@ func mustPreset(t testing.TB, id string) preset.Preset {
 	if !ok {
 		t.Fatalf("no preset %q", id)
 	}
+	return p
+}
+
+// shortScale is 1, or 4 under go test -short: make mutate runs these tests
+// once per mutant, so the slowest ones divide their photos and formats by
+// it there. The ratios stay, and so do the code paths and every assertion.
+func shortScale() int {
+	if testing.Short() {
+		return 4
+	}
+	return 1
+}
+
+// scaled is p at 1/k of its size, safe zone included.
+func scaled(p preset.Preset, k int) preset.Preset {
+	p.Width, p.Height, p.MaxHeight = p.Width/k, p.Height/k, p.MaxHeight/k
+	p.Safe = preset.Insets{Top: p.Safe.Top / k, Right: p.Safe.Right / k, Bottom: p.Safe.Bottom / k, Left: p.Safe.Left / k}
 	return p
 }
 
@@ -49,6 +67,10 @@ func TestFrame(t *testing.T) {
 		{"tumblr narrow tall", tumblr, image.Rect(0, 0, 100, 3000), image.Rect(0, 540, 100, 2460), 100, 1920, false},
 		{"tumblr panorama", tumblr, image.Rect(0, 0, 16000, 500), image.Rect(0, 0, 16000, 500), 1280, 40, false},
 		{"empty photo", pin, image.Rectangle{}, image.Rectangle{}, 0, 0, false},
+		{"photo with no width", pin, image.Rect(0, 0, 0, 300), image.Rect(0, 0, 0, 300), 0, 0, false},
+		{"photo with no height", pin, image.Rect(0, 0, 300, 0), image.Rect(0, 0, 300, 0), 0, 0, false},
+		{"preset with no width", preset.Preset{Height: 50}, image.Rect(0, 0, 400, 300), image.Rect(0, 0, 400, 300), 0, 0, false},
+		{"width only, no height limit", preset.Preset{Width: 100}, image.Rect(0, 0, 200, 10000), image.Rect(0, 0, 200, 10000), 100, 5000, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,6 +168,7 @@ func TestImageEveryPreset(t *testing.T) {
 	}
 	logo := redLogo()
 	for _, p := range preset.All() {
+		p = scaled(p, shortScale())
 		t.Run(p.ID, func(t *testing.T) {
 			m, pl := Image(photo, p, Spec{Brand: kit(logo)})
 			w, h, up := pl.Width, pl.Height, pl.Upscaled
@@ -171,6 +194,55 @@ func TestImageEveryPreset(t *testing.T) {
 				t.Errorf("photo pixel = %v, want grey", got)
 			}
 		})
+	}
+}
+
+// TestOutputSizeEdges: an output 1 pixel or MaxOutputSide pixels a side
+// is made; one over MaxOutputSide is refused with the reason.
+func TestOutputSizeEdges(t *testing.T) {
+	photo := encPNG(t, scene(40, 30))
+	for _, tt := range []struct {
+		p  preset.Preset
+		ok bool
+	}{
+		{preset.Preset{ID: "dot", Width: 1, Height: 1, MaxBytes: 1 << 20}, true},
+		{preset.Preset{ID: "long", Width: MaxOutputSide, Height: 1, MaxBytes: 1 << 20}, true},
+		{preset.Preset{ID: "tall", Width: 1, Height: MaxOutputSide, MaxBytes: 1 << 20}, true},
+		{preset.Preset{ID: "too long", Width: MaxOutputSide + 1, Height: 1, MaxBytes: 1 << 20}, false},
+		{preset.Preset{ID: "too tall", Width: 1, Height: MaxOutputSide + 1, MaxBytes: 1 << 20}, false},
+	} {
+		outs, err := Photo(photo, Spec{Presets: []preset.Preset{tt.p}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := outs[0]
+		if tt.ok && (o.Err != nil || o.Width != tt.p.Width || o.Height != tt.p.Height) {
+			t.Errorf("%s: %v, %d×%d", tt.p.ID, o.Err, o.Width, o.Height)
+		}
+		if !tt.ok && !errors.Is(o.Err, errBadSize) {
+			t.Errorf("%s: %v, want %q", tt.p.ID, o.Err, errBadSize)
+		}
+	}
+}
+
+// TestSmartOnWidthOnlyPresets: a width-only preset with a height limit
+// crops a tall photo with the smart strategy too: the subject at the
+// bottom is kept, not the centre.
+func TestSmartOnWidthOnlyPresets(t *testing.T) {
+	u := image.NewRGBA(image.Rect(0, 0, 400, 1600))
+	draw.Draw(u, u.Rect, image.NewUniform(color.RGBA{128, 128, 128, 255}), image.Point{}, draw.Src)
+	for y := 1400; y < 1550; y++ {
+		for x := 120; x < 280; x++ {
+			u.Set(x, y, color.RGBA{224, 150, 110, 255}) // skin
+			if (x/4+y/4)%2 == 0 {
+				u.Set(x, y, color.RGBA{200, 40, 30, 255})
+			}
+		}
+	}
+	p := preset.Preset{ID: "post", Width: 400, MaxHeight: 600, MaxBytes: 5 << 20}
+	outs := Decoded(u, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{p}, Crop: crop.Strategy{Kind: crop.Smart}})
+	if c := outs[0].Crop; outs[0].Err != nil || c.Dy() != 600 || c.Min.Y < 950 {
+		t.Errorf("crop %v (%v), want 600 px high around the subject at 1400..1550", c, outs[0].Err)
 	}
 }
 
@@ -263,7 +335,8 @@ func hasMetadata(b []byte) bool {
 func TestPhoto(t *testing.T) {
 	u := scene(400, 300)
 	data := exifJPEG(encJPEG(t, stored(u, 6), 92), 6) // on its side, XMP first
-	presets := []preset.Preset{mustPreset(t, "pinterest-pin"), mustPreset(t, "tumblr-post"), mustPreset(t, "snapchat-story")}
+	k := shortScale()
+	presets := []preset.Preset{scaled(mustPreset(t, "pinterest-pin"), k), scaled(mustPreset(t, "tumblr-post"), k), scaled(mustPreset(t, "snapchat-story"), k)}
 	outs, err := Photo(data, Spec{Presets: presets, Brand: kit(redLogo())})
 	if err != nil {
 		t.Fatal(err)
@@ -271,7 +344,8 @@ func TestPhoto(t *testing.T) {
 	if len(outs) != 3 {
 		t.Fatalf("%d outputs", len(outs))
 	}
-	wantSize := [][2]int{{1000, 1500}, {400, 300}, {1080, 1920}}
+	tw := min(1280/k, 400) // the Tumblr post: never wider than the photo
+	wantSize := [][2]int{{1000 / k, 1500 / k}, {tw, tw * 3 / 4}, {1080 / k, 1920 / k}}
 	for i, o := range outs {
 		t.Run(o.Preset.ID, func(t *testing.T) {
 			if o.Err != nil {

@@ -36,18 +36,19 @@ func resize(m image.Image, w, h int) *image.NRGBA {
 	if w <= 0 || h <= 0 || b.Empty() {
 		return &image.NRGBA{}
 	}
-	rows := rowReader(m)
-	if rows == nil {
-		if rows = translucentRows(m); rows != nil {
-			return lanczosAlpha(rows, b.Dx(), b.Dy(), w, h)
-		}
-		return imaging.Resize(m, w, h, imaging.Lanczos)
-	}
 	sw, sh := b.Dx(), b.Dy()
 	extW, extH := float64(sw), float64(sh)
 	k := shrinkFactor(sw, sh, w, h)
-	if yc, ok := m.(*image.YCbCr); ok && k == 1 {
-		return resizeYCbCr(yc, w, h)
+	var rows rows // nil for YCbCr: resizeYCbCr and boxShrink read its planes
+	if yc, ok := m.(*image.YCbCr); ok {
+		if k == 1 {
+			return resizeYCbCr(yc, w, h)
+		}
+	} else if rows = rowReader(m); rows == nil {
+		if rows = translucentRows(m); rows != nil {
+			return lanczosAlpha(rows, sw, sh, w, h)
+		}
+		return imaging.Resize(m, w, h, imaging.Lanczos)
 	}
 	if k > 1 {
 		small := boxShrink(m, rows, k)
@@ -101,12 +102,10 @@ func LanczosKernel(dst, n int) Kernel {
 // readers, rowReader's).
 type rows func(y int, dst []uint8)
 
-// rowReader returns a reader for an opaque image of a type it knows, or nil
-// (another type, or some transparency).
+// rowReader returns a reader for an opaque packed image of a type it
+// knows, or nil (another type, or some transparency).
 func rowReader(m image.Image) rows {
 	switch m := m.(type) {
-	case *image.YCbCr:
-		return ycbcrRows(m)
 	case *image.NRGBA:
 		if !opaqueRGBA(m.Pix, m.Stride, m.Rect) {
 			return nil
@@ -149,29 +148,6 @@ func opaqueRGBA(pix []uint8, stride int, r image.Rectangle) bool {
 func packedRows(pix []uint8, stride, w int) rows {
 	return func(y int, dst []uint8) {
 		copy(dst[:4*w], pix[y*stride:y*stride+4*w])
-	}
-}
-
-// ycbcrRows converts a row at a time with the same arithmetic as
-// color.YCbCrToRGB, each pixel taking the chroma sample that covers it
-// (as image.YCbCr.At does), so the result matches Go's own conversion.
-func ycbcrRows(m *image.YCbCr) rows {
-	hx, vy := chromaSteps(m.SubsampleRatio)
-	r := m.Rect
-	w := r.Dx()
-	ci := chromaColumns(r, hx)
-	return func(y int, dst []uint8) {
-		yy := r.Min.Y + y
-		yrow := m.Y[y*m.YStride : y*m.YStride+w]
-		c := (yy/vy - r.Min.Y/vy) * m.CStride
-		cb, cr := m.Cb[c:], m.Cr[c:]
-		dst = dst[:4*len(yrow)]
-		for x, v := range yrow {
-			j := ci[x]
-			cr, cg, cb := ycc(v, cb[j], cr[j])
-			d := dst[4*x : 4*x+4 : 4*x+4]
-			d[0], d[1], d[2], d[3] = cr, cg, cb, 0xFF
-		}
 	}
 }
 

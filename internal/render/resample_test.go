@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"image"
 	"image/color"
@@ -10,6 +11,7 @@ import (
 	"image/png"
 	"math"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/disintegration/imaging"
@@ -88,11 +90,12 @@ func asYCbCr(t testing.TB, m image.Image) *image.YCbCr {
 // YCbCr (JPEG), RGBA, NRGBA and Gray photos, crops at odd offsets, and
 // reductions from none to 25×, with unequal ratios, and upscales.
 func TestResizeQuality(t *testing.T) {
-	const W, H = 1200, 900
+	k := shortScale()
+	W, H := 1200/k, 900/k
 	src := detailed(W, H)
 	gray := image.NewGray(src.Rect)
 	draw.Draw(gray, gray.Rect, src, image.Point{}, draw.Src)
-	full, odd, wide := image.Rect(0, 0, W, H), image.Rect(201, 17, 201+600, 17+883), image.Rect(5, 3, 5+1193, 3+421)
+	full, odd, wide := image.Rect(0, 0, W, H), image.Rect(201/k|1, 17/k|1, (201+600)/k, (17+883)/k), image.Rect(5/k|1, 3/k|1, (5+1193)/k, (3+421)/k)
 	photos := []struct {
 		name  string
 		m     image.Image
@@ -118,6 +121,7 @@ func TestResizeQuality(t *testing.T) {
 		for _, c := range ph.crops {
 			sub := subImage(ph.m, c)
 			for _, sz := range sizes {
+				sz = sz.Div(k)
 				name := fmt.Sprintf("%s/%v→%dx%d", ph.name, c.Size(), sz.X, sz.Y)
 				got := resize(sub, sz.X, sz.Y)
 				want := imaging.Resize(sub, sz.X, sz.Y, imaging.Lanczos)
@@ -363,6 +367,65 @@ func TestLanczosKernelSameSize(t *testing.T) {
 				if wt != want {
 					t.Fatalf("n=%d: output %d, tap %d (source %d) weighs %d, want %d", n, i, j, int(s)+j, wt, want)
 				}
+			}
+		}
+	}
+}
+
+// TestResizeBytes: the resize's exact bytes, for every path it takes (each
+// decoder type, opaque or translucent, a JPEG sub-image on odd pixels, a
+// type imaging resizes), reduced with and without the box shrink,
+// enlarged, and stretched. The page's script reproduces the Lanczos path
+// to the byte (web/lanczos.js; cmd/picmark's lanczos_script_test.go), so
+// a change here is one the page must follow. testdata/resize.golden holds
+// their SHA-256; go test ./internal/render -update rewrites it: check that
+// the PSNR tests still pass, and say in the commit why the bytes changed.
+func TestResizeBytes(t *testing.T) {
+	src := detailed(97, 71)
+	gray := image.NewGray(src.Rect)
+	draw.Draw(gray, gray.Rect, src, image.Point{}, draw.Src)
+	pal := image.NewPaletted(src.Rect, []color.Color{color.Black, color.White, color.RGBA{200, 30, 40, 255}, color.RGBA{40, 120, 140, 255}})
+	draw.Draw(pal, pal.Rect, src, image.Point{}, draw.Src)
+	see := translucent(97, 71)
+	premul := image.NewRGBA(see.Rect)
+	draw.Draw(premul, premul.Rect, see, image.Point{}, draw.Src)
+	jpg := asYCbCr(t, src)
+	photos := []struct {
+		name string
+		m    image.Image
+	}{
+		{"rgba", src}, {"nrgba", imaging.Clone(src)}, {"gray", gray}, {"ycbcr", jpg},
+		{"ycbcr-odd", jpg.SubImage(image.Rect(3, 1, 96, 70))}, {"nrgba-translucent", see},
+		{"rgba-translucent", premul}, {"paletted", pal}, {"rgba-96x72", detailed(96, 72)},
+	}
+	// 48×36 and 192×144 halve and double the last photo exactly: equal
+	// weights either side of each output's centre.
+	sizes := []image.Point{{20, 14}, {9, 7}, {80, 60}, {130, 95}, {30, 60}, {97, 71}, {48, 36}, {192, 144}}
+	var got strings.Builder
+	for _, p := range photos {
+		for _, s := range sizes {
+			m := resize(p.m, s.X, s.Y)
+			if m.Rect != image.Rect(0, 0, s.X, s.Y) {
+				t.Fatalf("%s → %v: %v", p.name, s, m.Rect)
+			}
+			fmt.Fprintf(&got, "%s %dx%d %x\n", p.name, s.X, s.Y, sha256.Sum256(m.Pix))
+		}
+	}
+	const golden = "testdata/resize.golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/render -update)", err)
+	}
+	if g := got.String(); g != string(want) {
+		gl, wl := strings.Split(g, "\n"), strings.Split(string(want), "\n")
+		for i := range min(len(gl), len(wl)) {
+			if gl[i] != wl[i] {
+				t.Errorf("resize changed: %s (was %s)", gl[i], wl[i])
 			}
 		}
 	}
