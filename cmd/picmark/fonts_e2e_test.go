@@ -3,7 +3,6 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"image"
 	"image/jpeg"
@@ -115,22 +114,6 @@ func e2eFontOutputs(t *testing.T, path string) map[string][]byte {
 		out[r.output] = e2eZipFile(t, path, r.output)
 	}
 	return out
-}
-
-func e2eZipFile(t *testing.T, path, name string) []byte {
-	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if f.Name == name {
-			return e2eRead(t, f)
-		}
-	}
-	t.Fatalf("%s holds no %s", path, name)
-	return nil
 }
 
 // compareFont makes the page's batch again with `picmark process` and the
