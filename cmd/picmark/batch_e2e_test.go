@@ -20,17 +20,13 @@ import (
 
 // online runs the fixture batch on a fresh page, as a person first would.
 func (env *e2eEnv) online(t *testing.T) {
-	srv, s, fx := env.srv, env.s, env.fx
+	srv, s := env.srv, env.s
 	s.setPhase("online")
 	s.load(t, srv.URL)
 	s.checkContract(t)
-	s.dropFolder(t, fx.folder)
-	s.checkFileList(t)
-	s.setLogo(t, fx.logo)
+	s.dropFixtures(t)
 	s.checkDefaultPresets(t)
-	n := s.runs(t)
-	s.click(t, "#start")
-	s.waitDone(t, n)
+	s.runBatch(t)
 	s.checkReportTable(t)
 	zipPath := s.download(t)
 	s.checkZip(t, zipPath, e2eStrict)
@@ -156,23 +152,7 @@ var e2eStrict = e2eMode{}
 // checkZip opens the downloaded ZIP and checks every output and report.csv.
 func (s *e2eSession) checkZip(t *testing.T, path string, mode e2eMode) []e2eRow {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatalf("the downloaded file is not a ZIP archive/zip can open: %v", err)
-	}
-	defer zr.Close()
-	entries := map[string]*zip.File{}
-	for _, f := range zr.File {
-		if _, dup := entries[f.Name]; dup {
-			t.Errorf("ZIP: entry %q appears twice", f.Name)
-		}
-		entries[f.Name] = f
-	}
-	rf, ok := entries["report.csv"]
-	if !ok {
-		t.Fatalf("ZIP has no report.csv; entries: %q", e2eNames(entries))
-	}
-	rows := e2eReadReport(t, e2eRead(t, rf))
+	entries, rows := e2eOpenZip(t, path)
 	t.Logf("ZIP: %d entries, report.csv: %d rows", len(entries), len(rows))
 
 	// One row per input × preset, nothing else.

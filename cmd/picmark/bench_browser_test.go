@@ -22,9 +22,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"picmark/internal/preset"
@@ -208,9 +206,7 @@ func benchStartBrowser(t *testing.T, ctx context.Context, px *e2eProxy, counter 
 		// The pool takes one worker per core: claim n cores.
 		init = fmt.Sprintf("Object.defineProperty(navigator, 'hardwareConcurrency', {get: () => %s});\n", strconv.Quote(n)) + init
 	}
-	if _, err := chromedp.Call(ctx2, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: init}); err != nil {
-		t.Fatalf("installing the benchmark probes: %v", err)
-	}
+	bs.addScript(t, "the benchmark probes", init)
 	if v, err := chromedp.CallBrowser(ctx2, browser.GetVersion, cdp.Empty{}); err == nil {
 		bs.version = v.Product
 	}
@@ -284,16 +280,7 @@ func (bs *benchSession) firstVisit(t *testing.T, u string) (origin, pageTarget i
 // waits for all n files to be listed as ready.
 func (bs *benchSession) benchDrop(t *testing.T, dir string, n int) {
 	t.Helper()
-	ctx, cancel := bs.step(20 * time.Second)
-	defer cancel()
-	data := &input.DragData{Items: []*input.DragDataItem{}, Files: []string{dir}, DragOperationsMask: 1}
-	for _, typ := range []input.DispatchDragEventType{
-		input.DispatchDragEventTypeDragEnter, input.DispatchDragEventTypeDragOver, input.DispatchDragEventTypeDrop,
-	} {
-		if _, err := chromedp.Call(ctx, input.DispatchDragEvent, input.DispatchDragEventParams{Type: typ, X: 400, Y: 300, Data: data}); err != nil {
-			t.Fatalf("Input.dispatchDragEvent %s of %s: %v", typ, dir, err)
-		}
-	}
+	bs.drag(t, dir)
 	bs.waitJS(t, fmt.Sprintf("the dropped folder listed: %d ready files", n),
 		fmt.Sprintf(`document.querySelectorAll("#file-list li[data-status=ready]").length >= %d`, n), 120*time.Second)
 	var listed int

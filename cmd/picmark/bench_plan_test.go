@@ -7,7 +7,6 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/base64"
 	"fmt"
@@ -130,21 +129,9 @@ func (b *benchBatch) keep(plan []benchPlanFile) []string {
 // of the planned size under its cap, and a report with every row done.
 func benchCheckZip(t *testing.T, who, path string, plan []benchPlanFile) {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatalf("%s: the ZIP does not open: %v", who, err)
-	}
-	defer zr.Close()
-	entries := map[string]*zip.File{}
-	for _, f := range zr.File {
-		entries[f.Name] = f
-	}
-	rf, ok := entries["report.csv"]
-	if !ok {
-		t.Fatalf("%s: the ZIP has no report.csv; entries: %q", who, e2eNames(entries))
-	}
+	entries, report := e2eOpenZip(t, path)
 	rows := map[[2]string]e2eRow{}
-	for _, r := range e2eReadReport(t, e2eRead(t, rf)) {
+	for _, r := range report {
 		rows[[2]string{r.input, r.preset}] = r
 	}
 	want := map[string]bool{"report.csv": true}
@@ -193,16 +180,9 @@ func benchCheckZip(t *testing.T, who, path string, plan []benchPlanFile) {
 // reference hands its own.
 func benchZipKept(t *testing.T, path string, names []string) map[string]string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
 	out := map[string]string{}
-	for _, f := range zr.File {
-		if slices.Contains(names, f.Name) {
-			out[f.Name] = base64.StdEncoding.EncodeToString(e2eRead(t, f))
-		}
+	for name, data := range e2eZipSome(t, path, func(n string) bool { return slices.Contains(names, n) }) {
+		out[name] = base64.StdEncoding.EncodeToString(data)
 	}
 	return out
 }
@@ -253,22 +233,10 @@ func benchDecodeB64(s string) (image.Image, error) {
 	return jpeg.Decode(bytes.NewReader(data))
 }
 
+// benchPSNR is e2ePSNR, 99 dB for the same pixels (JSON has no infinity).
 func benchPSNR(a, b image.Image) float64 {
-	ab, bb := a.Bounds(), b.Bounds()
-	var se float64
-	n := 0
-	for y := 0; y < ab.Dy(); y++ {
-		for x := 0; x < ab.Dx(); x++ {
-			r1, g1, b1, _ := a.At(ab.Min.X+x, ab.Min.Y+y).RGBA()
-			r2, g2, b2, _ := b.At(bb.Min.X+x, bb.Min.Y+y).RGBA()
-			for _, d := range []float64{float64(r1>>8) - float64(r2>>8), float64(g1>>8) - float64(g2>>8), float64(b1>>8) - float64(b2>>8)} {
-				se += d * d
-			}
-			n += 3
-		}
+	if p, _ := e2ePSNR(a, b); !math.IsInf(p, 1) {
+		return p
 	}
-	if se == 0 {
-		return 99
-	}
-	return 10 * math.Log10(255*255/(se/float64(n)))
+	return 99
 }

@@ -97,9 +97,7 @@ func (env *e2eEnv) byteCap(t *testing.T) {
 	s.waitSetting(t, "the two capped formats the only ones ticked",
 		`Object.keys(S.ticked).filter((k) => S.ticked[k]).sort().join() === "cap-between,cap-impossible"`)
 	s.dropFolder(t, dir)
-	n := s.runs(t)
-	s.click(t, "#start")
-	s.waitDone(t, n)
+	s.runBatch(t)
 
 	z := e2eZipFiles(t, s.download(t))
 	rows := e2eReadReport(t, z["report.csv"])

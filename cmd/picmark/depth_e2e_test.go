@@ -8,10 +8,8 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"image"
-	"maps"
 	"math"
 	"path/filepath"
 	"slices"
@@ -50,9 +48,7 @@ func (env *e2eEnv) engineDepth(t *testing.T) {
 	// defaults again, whatever happens here.
 	defer s.forgetSettings(t)
 	s.load(t, srv.URL)
-	s.dropFolder(t, s.fx.folder)
-	s.checkFileList(t)
-	s.setLogo(t, s.fx.logo)
+	s.dropFixtures(t)
 
 	// Framing: smart, and the whole photo on a blurred copy of itself.
 	s.choose(t, "#crop", "smart")
@@ -112,9 +108,7 @@ func (env *e2eEnv) engineDepth(t *testing.T) {
 
 	// The batch, with a record of what the page sends to its workers.
 	s.eval(t, "recording worker jobs", e2eRecordJobs)
-	n := s.runs(t)
-	s.click(t, "#start")
-	s.waitDone(t, n)
+	s.runBatch(t)
 	var jobs []e2eSentJob
 	s.evalInto(t, "jobs sent", `window.__e2eJobs`, &jobs)
 	focal := s.checkSentJobs(t, jobs)
@@ -194,25 +188,11 @@ func (s *e2eSession) checkSentJobs(t *testing.T, jobs []e2eSentJob) crop.Point {
 // checkDepthZip checks the engine-depth batch's ZIP and returns its entries.
 func (s *e2eSession) checkDepthZip(t *testing.T, path string) map[string][]byte {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatalf("the downloaded file is not a ZIP archive/zip can open: %v", err)
-	}
-	defer zr.Close()
+	files, rows := e2eOpenZip(t, path)
 	entries := map[string][]byte{}
-	var files []*zip.File
-	for _, f := range zr.File {
-		if _, dup := entries[f.Name]; dup {
-			t.Errorf("ZIP: entry %q appears twice", f.Name)
-		}
-		entries[f.Name] = e2eRead(t, f)
-		files = append(files, f)
+	for name, f := range files {
+		entries[name] = e2eRead(t, f)
 	}
-	report, ok := entries["report.csv"]
-	if !ok {
-		t.Fatalf("ZIP has no report.csv; entries: %q", slices.Sorted(maps.Keys(entries)))
-	}
-	rows := e2eReadReport(t, report)
 	presets := e2eDepthPresets()
 	if len(rows) != len(e2eInputs)*len(presets) {
 		t.Errorf("report.csv has %d rows, want %d (%d inputs × snapchat-story, shop-square)", len(rows), len(e2eInputs)*len(presets), len(e2eInputs))
@@ -254,9 +234,9 @@ func (s *e2eSession) checkDepthZip(t *testing.T, path string) map[string][]byte 
 			s.checkDepthOutput(t, name, data, pr, in)
 		}
 	}
-	for _, f := range files {
-		if !want[f.Name] {
-			t.Errorf("ZIP: unexpected entry %q", f.Name)
+	for name := range files {
+		if !want[name] {
+			t.Errorf("ZIP: unexpected entry %q", name)
 		}
 	}
 	return entries

@@ -33,8 +33,8 @@ const (
 )
 
 // e2eEnv is one browser test's world: the site built from this tree and
-// served on 127.0.0.1 through the recording proxy, the fixtures, and a
-// browser on it. Everything is closed when the test ends.
+// served on 127.0.0.1 through the recording proxy, the fixtures (e2eOpen),
+// and a browser on it. Everything is closed when the test ends.
 type e2eEnv struct {
 	root, site string
 	fx         e2eFixtures
@@ -43,9 +43,18 @@ type e2eEnv struct {
 	s          *e2eSession
 }
 
-// e2eOpen sets up a browser test. serve, when not nil, wraps the site's
-// handler (to swap it for a new version, say).
+// e2eOpen sets up a browser test, the fixtures included. serve, when not
+// nil, wraps the site's handler (to swap it for a new version, say).
 func e2eOpen(t *testing.T, budget time.Duration, serve func(http.Handler) http.Handler) *e2eEnv {
+	t.Helper()
+	env := e2eServe(t, budget, serve)
+	env.fx = e2eMakeFixtures(t, t.TempDir())
+	env.s.fx = env.fx
+	return env
+}
+
+// e2eServe is e2eOpen without the fixtures, for a test that makes its own.
+func e2eServe(t *testing.T, budget time.Duration, serve func(http.Handler) http.Handler) *e2eEnv {
 	t.Helper()
 	if _, err := os.Stat(e2eChromium); err != nil {
 		t.Fatalf("the browser tests need Debian's Chromium at %s (%v): run `apt-get install -y chromium` (make test does)", e2eChromium, err)
@@ -56,7 +65,6 @@ func e2eOpen(t *testing.T, budget time.Duration, serve func(http.Handler) http.H
 	}
 	env := &e2eEnv{root: root}
 	env.site = e2eBuildSite(t, root)
-	env.fx = e2eMakeFixtures(t, t.TempDir())
 	h, err := newHandler(env.site)
 	if err != nil {
 		t.Fatalf("newHandler(%s): %v", env.site, err)
@@ -71,7 +79,6 @@ func e2eOpen(t *testing.T, budget time.Duration, serve func(http.Handler) http.H
 	ctx, cancel := context.WithTimeout(context.Background(), budget)
 	t.Cleanup(cancel)
 	env.s = e2eStartBrowser(t, ctx, env.px)
-	env.s.fx = env.fx
 	return env
 }
 

@@ -23,20 +23,27 @@ import (
 	"picmark/internal/crop"
 )
 
-// dropFolder drops a real directory on the page, as a person dragging it
-// from a file manager would.
-func (s *e2eSession) dropFolder(t *testing.T, dir string) {
+// drag drags path (a file or a folder) over the page and drops it, as a
+// person dragging it from a file manager would.
+func (s *e2eSession) drag(t *testing.T, path string) {
 	t.Helper()
 	ctx, cancel := s.step(20 * time.Second)
 	defer cancel()
-	data := &input.DragData{Items: []*input.DragDataItem{}, Files: []string{dir}, DragOperationsMask: 1}
+	data := &input.DragData{Items: []*input.DragDataItem{}, Files: []string{path}, DragOperationsMask: 1}
 	for _, typ := range []input.DispatchDragEventType{
 		input.DispatchDragEventTypeDragEnter, input.DispatchDragEventTypeDragOver, input.DispatchDragEventTypeDrop,
 	} {
 		if _, err := chromedp.Call(ctx, input.DispatchDragEvent, input.DispatchDragEventParams{Type: typ, X: 400, Y: 300, Data: data}); err != nil {
-			t.Fatalf("Input.dispatchDragEvent %s of %s: %v", typ, dir, err)
+			t.Fatalf("Input.dispatchDragEvent %s of %s: %v", typ, path, err)
 		}
 	}
+}
+
+// dropFolder drops a real directory on the page and waits until the page
+// lists every file in it.
+func (s *e2eSession) dropFolder(t *testing.T, dir string) {
+	t.Helper()
+	s.drag(t, dir)
 	n := 0
 	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
 		if err == nil && d.Type().IsRegular() {
@@ -49,6 +56,15 @@ func (s *e2eSession) dropFolder(t *testing.T, dir string) {
 	}
 	s.waitJS(t, fmt.Sprintf("the dropped folder listed: #file-list li = %d", n),
 		fmt.Sprintf(`document.querySelectorAll("#file-list li").length >= %d`, n), 20*time.Second)
+}
+
+// dropFixtures drops the fixture folder, checks the page lists it whole,
+// and picks the fixture logo.
+func (s *e2eSession) dropFixtures(t *testing.T) {
+	t.Helper()
+	s.dropFolder(t, s.fx.folder)
+	s.checkFileList(t)
+	s.setLogo(t, s.fx.logo)
 }
 
 // upload gives a file input real files (or a folder, for webkitdirectory),
@@ -164,6 +180,14 @@ func (s *e2eSession) runs(t *testing.T) int {
 		t.Fatalf("the page probe is missing (window.__e2e): %v", err)
 	}
 	return n
+}
+
+// runBatch presses Start and waits for the batch to be done (waitDone).
+func (s *e2eSession) runBatch(t *testing.T) {
+	t.Helper()
+	n := s.runs(t)
+	s.click(t, "#start")
+	s.waitDone(t, n)
 }
 
 // waitDone waits for the batch started after `before` finished runs and

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"image"
 	"image/jpeg"
+	"math"
 	"testing"
 )
 
@@ -138,36 +139,59 @@ func e2eAbs(v int) int {
 	return v
 }
 
+// e2ePSNR compares a with b, pixel by pixel from their top-left corners
+// (b at least as large): the PSNR over RGB (+Inf for the same pixels) and
+// the largest difference of one channel.
+func e2ePSNR(a, b image.Image) (psnr float64, worst int) {
+	ab, bb := a.Bounds(), b.Bounds()
+	var se float64
+	n := 0
+	for y := 0; y < ab.Dy(); y++ {
+		for x := 0; x < ab.Dx(); x++ {
+			r1, g1, b1 := e2eRGB(a, ab.Min.X+x, ab.Min.Y+y)
+			r2, g2, b2 := e2eRGB(b, bb.Min.X+x, bb.Min.Y+y)
+			for _, d := range []int{r1 - r2, g1 - g2, b1 - b2} {
+				se += float64(d * d)
+				worst = max(worst, d, -d)
+				n++
+			}
+		}
+	}
+	if se == 0 {
+		return math.Inf(1), 0
+	}
+	return 10 * math.Log10(255*255*float64(n)/se), worst
+}
+
 // e2eCheckUpright checks the portrait's painted markers: blue top-left,
 // yellow top-right, green below.
 func e2eCheckUpright(t *testing.T, name string, img image.Image) {
 	t.Helper()
-	b := img.Bounds().Size()
-	tl := e2eAvg(img, b.X/4, b.Y*8/100, 6)
-	tr := e2eAvg(img, b.X*3/4, b.Y*8/100, 6)
-	mid := e2eAvg(img, b.X/2, b.Y*55/100, 6)
-	blue := tl[2] > 150 && tl[0] < 100 && tl[1] < 130
-	yellow := tr[0] > 150 && tr[1] > 150 && tr[2] < 110
-	green := mid[1] > mid[0]+40 && mid[1] > mid[2]+40
-	if !blue || !yellow || !green {
+	if tl, tr, mid, ok := e2eUprightMarkers(img, img.Bounds()); !ok {
 		t.Errorf("%s is not upright: top-left %v (want blue), top-right %v (want yellow), middle %v (want green); "+
 			"portrait.jpg is stored 1800×1200 with EXIF orientation 6 after an XMP segment and must come out upright, rotated exactly once",
 			name, tl, tr, mid)
 	}
 }
 
-// e2eCheckUprightIn is e2eCheckUpright for the portrait placed at place.
-func e2eCheckUprightIn(t *testing.T, name string, img image.Image, place image.Rectangle) {
-	t.Helper()
-	w, h := place.Dx(), place.Dy()
-	at := func(fx, fy float64) [3]int {
-		return e2eAvg(img, place.Min.X+int(fx*float64(w)), place.Min.Y+int(fy*float64(h)), 6)
-	}
-	tl, tr, mid := at(0.25, 0.08), at(0.75, 0.08), at(0.5, 0.55)
+// e2eUprightMarkers reads the portrait's painted markers where it lies in
+// place (e2eUprightPortrait: the top band blue on the left, yellow on the
+// right; green below) and says whether each is its colour.
+func e2eUprightMarkers(img image.Image, place image.Rectangle) (tl, tr, mid [3]int, upright bool) {
+	x, y, w, h := place.Min.X, place.Min.Y, place.Dx(), place.Dy()
+	tl = e2eAvg(img, x+w/4, y+h*8/100, 6)
+	tr = e2eAvg(img, x+w*3/4, y+h*8/100, 6)
+	mid = e2eAvg(img, x+w/2, y+h*55/100, 6)
 	blue := tl[2] > 150 && tl[0] < 100 && tl[1] < 130
 	yellow := tr[0] > 150 && tr[1] > 150 && tr[2] < 110
 	green := mid[1] > mid[0]+40 && mid[1] > mid[2]+40
-	if !blue || !yellow || !green {
+	return tl, tr, mid, blue && yellow && green
+}
+
+// e2eCheckUprightIn is e2eCheckUpright for the portrait placed at place.
+func e2eCheckUprightIn(t *testing.T, name string, img image.Image, place image.Rectangle) {
+	t.Helper()
+	if tl, tr, mid, ok := e2eUprightMarkers(img, place); !ok {
 		t.Errorf("%s is not upright in %v: top-left %v (want blue), top-right %v (want yellow), middle %v (want green)", name, place, tl, tr, mid)
 	}
 }

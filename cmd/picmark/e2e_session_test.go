@@ -155,9 +155,7 @@ func e2eStartBrowser(t *testing.T, ctx context.Context, px *e2eProxy) *e2eSessio
 
 	ctx2, cancel := context.WithTimeout(tab, 20*time.Second)
 	defer cancel()
-	if _, err := chromedp.Call(ctx2, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: e2eInit}); err != nil {
-		t.Fatalf("installing the page probes: %v", err)
-	}
+	s.addScript(t, "the page probes", e2eInit)
 	if _, err := chromedp.CallBrowser(ctx2, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
 		Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: s.dl, EventsEnabled: new(true),
 	}); err != nil {
@@ -168,6 +166,17 @@ func e2eStartBrowser(t *testing.T, ctx context.Context, px *e2eProxy) *e2eSessio
 		t.Fatalf("navigating to about:blank: %v", err)
 	}
 	return s
+}
+
+// addScript runs src in every document the tab opens from now on, before
+// the page's own scripts.
+func (s *e2eSession) addScript(t *testing.T, what, src string) {
+	t.Helper()
+	ctx, cancel := s.step(20 * time.Second)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src}); err != nil {
+		t.Fatalf("installing %s: %v", what, err)
+	}
 }
 
 // logf logs details once: in the first run only, the others would repeat it.

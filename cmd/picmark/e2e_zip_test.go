@@ -72,32 +72,58 @@ func e2eRead(t *testing.T, f *zip.File) []byte {
 // e2eZipFiles reads a downloaded ZIP whole: each entry's bytes by name.
 func e2eZipFiles(t *testing.T, path string) map[string][]byte {
 	t.Helper()
+	return e2eZipSome(t, path, nil)
+}
+
+// e2eZipSome reads the entries of a ZIP whose names keep accepts (every
+// entry when keep is nil): each entry's bytes by name.
+func e2eZipSome(t *testing.T, path string, keep func(name string) bool) map[string][]byte {
+	t.Helper()
 	zr, err := zip.OpenReader(path)
 	if err != nil {
-		t.Fatalf("the ZIP does not open: %v", err)
+		t.Fatalf("%s: the ZIP does not open: %v", path, err)
 	}
 	defer zr.Close()
 	files := map[string][]byte{}
 	for _, f := range zr.File {
-		files[f.Name] = e2eRead(t, f)
+		if keep == nil || keep(f.Name) {
+			files[f.Name] = e2eRead(t, f)
+		}
 	}
 	return files
 }
 
+// e2eZipFile reads one entry of a ZIP.
 func e2eZipFile(t *testing.T, path, name string) []byte {
+	t.Helper()
+	data, ok := e2eZipSome(t, path, func(n string) bool { return n == name })[name]
+	if !ok {
+		t.Fatalf("%s holds no %s", path, name)
+	}
+	return data
+}
+
+// e2eOpenZip opens a ZIP until the test ends, checks that no entry
+// appears twice, and reads its report.csv.
+func e2eOpenZip(t *testing.T, path string) (entries map[string]*zip.File, rows []e2eRow) {
 	t.Helper()
 	zr, err := zip.OpenReader(path)
 	if err != nil {
-		t.Fatalf("%s: %v", path, err)
+		t.Fatalf("%s is not a ZIP archive/zip can open: %v", path, err)
 	}
-	defer zr.Close()
+	t.Cleanup(func() { zr.Close() })
+	entries = map[string]*zip.File{}
 	for _, f := range zr.File {
-		if f.Name == name {
-			return e2eRead(t, f)
+		if _, dup := entries[f.Name]; dup {
+			t.Errorf("ZIP: entry %q appears twice", f.Name)
 		}
+		entries[f.Name] = f
 	}
-	t.Fatalf("%s holds no %s", path, name)
-	return nil
+	rf, ok := entries["report.csv"]
+	if !ok {
+		t.Fatalf("ZIP has no report.csv; entries: %q", e2eNames(entries))
+	}
+	return entries, e2eReadReport(t, e2eRead(t, rf))
 }
 
 func e2eNames(m map[string]*zip.File) []string {

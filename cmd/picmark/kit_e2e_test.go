@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"image/jpeg"
 	"image/png"
-	"io/fs"
 	"maps"
 	"math"
 	"os"
@@ -137,20 +136,7 @@ func (s *e2eSession) compareCLI(t *testing.T, kitPath string, page map[string][]
 		if code != exitFailed {
 			t.Fatalf("picmark %s: exit status %d, want %d (some inputs fail)\n%s%s", strings.Join(args, " "), code, exitFailed, stdout.String(), stderr.String())
 		}
-		out := map[string][]byte{}
-		err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, _ := filepath.Rel(dir, p)
-			data, err := os.ReadFile(p)
-			out[filepath.ToSlash(rel)] = data
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
+		return readDirOutputs(t, dir)
 	}
 	start := time.Now()
 	all := cli("-crop", "smart", "-fit", "blur")
@@ -277,9 +263,7 @@ func (s *e2eSession) svgLogo(t *testing.T) {
 	if msg := s.eval(t, "logo error", `(document.querySelector("#logo-error") || {textContent: ""}).textContent.trim()`); msg != `""` {
 		t.Fatalf("the page refused the SVG logo: %s", msg)
 	}
-	n := s.runs(t)
-	s.click(t, "#start")
-	s.waitDone(t, n)
+	s.runBatch(t)
 	s.checkDepthZip(t, s.download(t))
 	// The kit embeds the browser's drawing of it, a PNG, never the SVG.
 	s.exportKit(t, "a PNG drawn from the SVG logo (2:1)", func(data []byte) bool {

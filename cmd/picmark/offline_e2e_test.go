@@ -14,7 +14,7 @@ import (
 // offline takes the server away for real, reloads from the service
 // worker's cache and runs the fixture batch again.
 func (env *e2eEnv) offline(t *testing.T) {
-	srv, px, s, fx := env.srv, env.px, env.s, env.fx
+	srv, px, s := env.srv, env.px, env.s
 	s.setPhase("offline-prep")
 	s.checkOfflineCache(t)
 	// Take the server away for real, and tell the browser it is offline.
@@ -27,12 +27,8 @@ func (env *e2eEnv) offline(t *testing.T) {
 	s.goOffline(t)
 	s.setPhase("offline")
 	s.reload(t)
-	s.dropFolder(t, fx.folder)
-	s.checkFileList(t)
-	s.setLogo(t, fx.logo)
-	n := s.runs(t)
-	s.click(t, "#start")
-	s.waitDone(t, n)
+	s.dropFixtures(t)
+	s.runBatch(t)
 	s.checkReportTable(t)
 	zipPath := s.download(t)
 	s.checkZip(t, zipPath, e2eStrict)

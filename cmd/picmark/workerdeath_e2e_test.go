@@ -12,12 +12,10 @@ import (
 
 // workerDeath kills every worker of a batch while one holds a photo.
 func (env *e2eEnv) workerDeath(t *testing.T) {
-	srv, s, fx := env.srv, env.s, env.fx
+	srv, s := env.srv, env.s
 	s.setPhase("worker-death")
 	s.load(t, srv.URL)
-	s.dropFolder(t, fx.folder)
-	s.checkFileList(t)
-	s.setLogo(t, fx.logo)
+	s.dropFixtures(t)
 	// The batch's first job is held in its worker (picmarkDebug.holdAfter)
 	// and nothing else is handed out meanwhile: every worker of the batch
 	// is killed while one of them certainly holds a photo and the rest of
