@@ -3,7 +3,7 @@
 // The e2e harness's server side: the site built from this tree, served on
 // 127.0.0.1 behind the recording proxy every browser request goes
 // through, the bytes the origin sends counted, and e2eOpen, which sets up
-// all of it with fixtures and a browser.
+// all of it with a browser and the fixtures (e2eServe: without them).
 
 package main
 
