@@ -6,7 +6,7 @@ ADDR     ?= 127.0.0.1:8080
 WASM_ENV := GOOS=js GOARCH=wasm
 # The browser's binary without its name section (-s: 257 KB raw, 55 KB
 # brotli; Go's own stack traces do not need it) and without build paths.
-# cmd/picmark/e2e_test.go builds the tests' copy with the same flags.
+# cmd/picmark/e2e_harness_test.go (e2eBuildSite) builds the tests' copy with the same flags.
 WASM_FLAGS := -trimpath -ldflags='-s -w'
 WASM_EXEC = $(shell $(GO) env GOROOT)/lib/wasm/go_js_wasm_exec
 GO_FILES := $(shell find app cmd internal -name '*.go' -not -name '*_test.go') go.mod go.sum

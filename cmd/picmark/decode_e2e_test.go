@@ -9,10 +9,8 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"compress/zlib"
-	"context"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
@@ -20,18 +18,13 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
-	"io/fs"
 	"math"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
 
 	"picmark/internal/colour"
 	"picmark/internal/render"
@@ -65,14 +58,6 @@ const decodeHook = `
 var decodeP3Bands = [3][3]uint8{{255, 0, 0}, {200, 60, 50}, {100, 180, 100}}
 
 func TestE2EDecode(t *testing.T) {
-	if _, err := os.Stat(e2eChromium); err != nil {
-		t.Fatalf("browser test needs Debian's Chromium at %s (%v): run `apt-get install -y chromium` (the Makefile does)", e2eChromium, err)
-	}
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := e2eBuildSite(t, root)
 	dir := t.TempDir()
 	icc := decodeP3ICC()
 	inputs := decodeFixtures(t, dir, icc)
@@ -83,7 +68,7 @@ func TestE2EDecode(t *testing.T) {
 	if code := run(append([]string{"process", "-out", cliDir}, inputs...), &stdout, &stderr); code != 0 {
 		t.Fatalf("picmark process exited %d: %s", code, stderr.String())
 	}
-	cli := decodeReadDir(t, cliDir)
+	cli := decodeOutputs(t, readDirOutputs(t, cliDir))
 	if len(cli) != len(inputs)*len(e2ePresets) {
 		t.Fatalf("the command line made %d outputs, want %d: %v", len(cli), len(inputs)*len(e2ePresets), stdout.String())
 	}
@@ -95,24 +80,10 @@ func TestE2EDecode(t *testing.T) {
 		decodeCheckPhoto(t, "CLI "+key, out.img, p3)
 	}
 
-	h, err := newHandler(site)
-	if err != nil {
-		t.Fatalf("newHandler(%s): %v", site, err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
-	px := e2eNewProxy(t, srv.URL)
-	defer px.srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	s := e2eStartBrowser(t, ctx, px)
-	{
-		c, cancel := s.step(10 * time.Second)
-		if _, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: decodeHook}); err != nil {
-			t.Fatalf("installing the worker hook: %v", err)
-		}
-		cancel()
-	}
+	// A browser on the site, without e2eOpen's fixtures: these are its own.
+	env := e2eServe(t, 5*time.Minute, nil)
+	srv, s := env.srv, env.s
+	s.addScript(t, "the worker hook", decodeHook)
 
 	// "canvas" also asks the worker to compare every scaling with the
 	// engine's Lanczos of the same crop, before encoding (see worker.js).
@@ -178,7 +149,7 @@ func TestE2EDecode(t *testing.T) {
 				t.Logf("%s: decoder %s, rendered in %.0f ms (%d outputs composed by the browser), scaling against Lanczos %s %s",
 					st.Input, st.Decoder, st.RenderMs, st.Composed, p, st.Checks)
 			}
-			page := decodeReadZip(t, s.download(t))
+			page := decodeOutputs(t, e2eZipFiles(t, s.download(t)))
 			if len(page) != len(cli) {
 				t.Errorf("the page made %d outputs, the command line %d", len(page), len(cli))
 			}
@@ -194,7 +165,7 @@ func TestE2EDecode(t *testing.T) {
 					continue
 				}
 				decodeCheckPhoto(t, name, got.img, p3)
-				p, worst := decodeCompare(got.img, want.img)
+				p, worst := e2ePSNR(got.img, want.img)
 				t.Logf("%s: PSNR %.1f dB against the command line's, largest difference %d", name, p, worst)
 				if path.decoder == "Go" && !bytes.Equal(got.data, want.data) {
 					t.Errorf("%s: Go's decoder in the browser gave other bytes than the command line (PSNR %.1f dB)", name, p)
@@ -282,41 +253,15 @@ func decodeImage(t *testing.T, name string, data []byte) image.Image {
 	return img
 }
 
-func decodeReadDir(t *testing.T, dir string) map[string]decodeOut {
+// decodeOutputs decodes the JPEGs among files (a folder's or a ZIP's, by
+// slash path), by decodeKey.
+func decodeOutputs(t *testing.T, files map[string][]byte) map[string]decodeOut {
 	t.Helper()
 	outs := map[string]decodeOut{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".jpg") {
-			return err
+	for name, data := range files {
+		if strings.HasSuffix(name, ".jpg") {
+			outs[decodeKey(name)] = decodeOut{data, decodeImage(t, name, data)}
 		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, path)
-		outs[decodeKey(rel)] = decodeOut{data, decodeImage(t, rel, data)}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return outs
-}
-
-func decodeReadZip(t *testing.T, path string) map[string]decodeOut {
-	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatalf("the page's ZIP: %v", err)
-	}
-	defer zr.Close()
-	outs := map[string]decodeOut{}
-	for _, f := range zr.File {
-		if !strings.HasSuffix(f.Name, ".jpg") {
-			continue
-		}
-		data := e2eRead(t, f)
-		outs[decodeKey(f.Name)] = decodeOut{data, decodeImage(t, f.Name, data)}
 	}
 	return outs
 }
@@ -327,29 +272,6 @@ func decodeKeys(m map[string]decodeOut) []string {
 		keys = append(keys, k)
 	}
 	return keys
-}
-
-// decodeCompare is the PSNR of a against b over RGB, and the largest
-// difference of one channel.
-func decodeCompare(a, b image.Image) (psnr float64, worst int) {
-	var se float64
-	n := 0
-	r := a.Bounds()
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			r1, g1, b1, _ := a.At(x, y).RGBA()
-			r2, g2, b2, _ := b.At(x, y).RGBA()
-			for _, d := range []int{int(r1>>8) - int(r2>>8), int(g1>>8) - int(g2>>8), int(b1>>8) - int(b2>>8)} {
-				se += float64(d * d)
-				worst = max(worst, d, -d)
-				n++
-			}
-		}
-	}
-	if se == 0 {
-		return math.Inf(1), 0
-	}
-	return 10 * math.Log10(255*255*float64(n)/se), worst
 }
 
 // decodeFixtures writes the photos: the e2e portrait stored sideways with

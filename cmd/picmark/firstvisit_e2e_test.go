@@ -13,9 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -114,83 +112,3 @@ func bestBrotli(t *testing.T, raw []byte) []byte {
 	}
 	return data
 }
-
-// originCounter counts what the origin sends: every request of the page, its
-// workers and its service worker reaches it (through the proxy), so this is
-// what a first visit costs on the wire. Header sizes are estimated.
-type originCounter struct {
-	mu     sync.Mutex
-	total  int64
-	served []originServed
-}
-
-type originServed struct {
-	path, encoding, acceptEncoding string
-	bytes                          int64
-}
-
-func (c *originCounter) wrap(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		cw := &originCountingWriter{ResponseWriter: w}
-		h.ServeHTTP(cw, r)
-		if !cw.wrote {
-			cw.WriteHeader(http.StatusOK)
-		}
-		c.mu.Lock()
-		c.total += cw.n
-		c.served = append(c.served, originServed{r.URL.Path, cw.Header().Get("Content-Encoding"), r.Header.Get("Accept-Encoding"), cw.n})
-		c.mu.Unlock()
-	})
-}
-
-func (c *originCounter) mark() (int64, int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.total, len(c.served)
-}
-
-func (c *originCounter) since(i int) []originServed {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return slices.Clone(c.served[i:])
-}
-
-type originCountingWriter struct {
-	http.ResponseWriter
-	n     int64
-	wrote bool
-}
-
-func (w *originCountingWriter) WriteHeader(code int) {
-	if w.wrote {
-		return
-	}
-	w.wrote = true
-	// Status line, the headers set so far, and what net/http adds (Date,
-	// Content-Length or chunking): an estimate within a few dozen bytes.
-	n := len("HTTP/1.1 200 OK\r\n") + len("Date: Mon, 02 Jan 2006 15:04:05 GMT\r\nContent-Length: 1234567\r\n\r\n")
-	for k, vs := range w.Header() {
-		for _, v := range vs {
-			n += len(k) + len(v) + 4
-		}
-	}
-	w.n += int64(n)
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *originCountingWriter) Write(p []byte) (int, error) {
-	if !w.wrote {
-		w.WriteHeader(http.StatusOK)
-	}
-	n, err := w.ResponseWriter.Write(p)
-	w.n += int64(n)
-	return n, err
-}
-
-func (w *originCountingWriter) Flush() {
-	if f, ok := w.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-func (w *originCountingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -3,11 +3,9 @@
 package main
 
 import (
-	"archive/zip"
 	"bytes"
 	"image"
 	"image/jpeg"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,9 +44,7 @@ func TestE2EFonts(t *testing.T) {
 
 		s.dropFolder(t, fx.folder)
 		s.checkFileList(t)
-		n := s.runs(t)
-		s.click(t, "#start")
-		s.waitDone(t, n)
+		s.runBatch(t)
 		page := e2eFontOutputs(t, s.download(t))
 		kit, _ := s.awaitDownload(t, "#export-kit")
 		s.compareFont(t, kit, page)
@@ -68,9 +64,7 @@ func TestE2EFonts(t *testing.T) {
 		s.waitSetting(t, "Go mono remembered", `S.textFont === "mono"`)
 		s.dropFolder(t, fx.folder)
 		s.checkFileList(t)
-		n := s.runs(t)
-		s.click(t, "#start")
-		s.waitDone(t, n)
+		s.runBatch(t)
 		rows := e2eReadReport(t, e2eZipFile(t, s.download(t), "report.csv"))
 		for _, r := range rows {
 			if _, photo := e2ePhotos[r.input]; photo && r.status != "done" {
@@ -81,9 +75,7 @@ func TestE2EFonts(t *testing.T) {
 		// Never downloaded: every photo fails, and the reason names the font.
 		s.choose(t, "#text-font", "italic")
 		s.waitSetting(t, "Go italic taken", `S.textFont === "italic"`)
-		n = s.runs(t)
-		s.click(t, "#start")
-		s.waitDone(t, n)
+		s.runBatch(t)
 		rows = e2eReadReport(t, e2eZipFile(t, s.download(t), "report.csv"))
 		for _, r := range rows {
 			if _, photo := e2ePhotos[r.input]; !photo {
@@ -115,22 +107,6 @@ func e2eFontOutputs(t *testing.T, path string) map[string][]byte {
 		out[r.output] = e2eZipFile(t, path, r.output)
 	}
 	return out
-}
-
-func e2eZipFile(t *testing.T, path, name string) []byte {
-	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	defer zr.Close()
-	for _, f := range zr.File {
-		if f.Name == name {
-			return e2eRead(t, f)
-		}
-	}
-	t.Fatalf("%s holds no %s", path, name)
-	return nil
 }
 
 // compareFont makes the page's batch again with `picmark process` and the
@@ -165,15 +141,7 @@ func (s *e2eSession) compareFont(t *testing.T, kitPath string, page map[string][
 		if code := run([]string{"process", "-brand", kitFile, "-out", filepath.Join(dir, "out"), s.fx.folder}, &out, &out); code != exitFailed {
 			t.Fatalf("picmark process in Go %s: exit %d, want %d (some inputs fail)\n%s", font, code, exitFailed, out.String())
 		}
-		got := map[string][]byte{}
-		filepath.WalkDir(filepath.Join(dir, "out"), func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				rel, _ := filepath.Rel(filepath.Join(dir, "out"), p)
-				got[filepath.ToSlash(rel)], err = os.ReadFile(p)
-			}
-			return err
-		})
-		return got
+		return readDirOutputs(t, filepath.Join(dir, "out"))
 	}
 	mono, regular := cli("mono"), cli("regular")
 	if len(page) == 0 {

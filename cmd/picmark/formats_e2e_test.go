@@ -76,7 +76,7 @@ func TestE2EFormats(t *testing.T) {
 	if code := run([]string{"process", "-out", cliDir, dir}, &stdout, &stderr); code != 0 {
 		t.Fatalf("picmark process exited %d: %s", code, stderr.String())
 	}
-	cli := decodeReadDir(t, cliDir)
+	cli := decodeOutputs(t, readDirOutputs(t, cliDir))
 	photos := []string{"print-16bit", "print-cmyk", "office", "phone", "iphone", "IMG_0001"}
 	if len(cli) != len(photos)*len(e2ePresets) {
 		t.Fatalf("the command line made %d outputs, want %d: %s", len(cli), len(photos)*len(e2ePresets), stdout.String())
@@ -103,7 +103,7 @@ func TestE2EFormats(t *testing.T) {
 	s.waitJS(t, "the batch done", `window.__e2e.runs > `+strconv.Itoa(n)+` && document.body.dataset.state === "done"`, 3*time.Minute)
 	zipPath := s.download(t)
 
-	page := decodeReadZip(t, zipPath)
+	page := decodeOutputs(t, e2eZipFiles(t, zipPath))
 	for key, want := range cli {
 		name := strings.SplitN(key, "/", 2)[1]
 		if name == "iphone" || name == "IMG_0001" {
@@ -122,7 +122,7 @@ func TestE2EFormats(t *testing.T) {
 			continue
 		}
 		e2eCheckUpright(t, "page "+key, got.img)
-		p, worst := decodeCompare(got.img, want.img)
+		p, worst := e2ePSNR(got.img, want.img)
 		t.Logf("%s: PSNR %.1f dB against the command line's, largest difference %d", key, p, worst)
 		if p < 38 {
 			t.Errorf("%s: PSNR %.1f dB against the command line's output, want ≥ 38", key, p)

@@ -7,9 +7,6 @@ import (
 	"strconv"
 	"testing"
 	"time"
-
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
 )
 
 // pvHook runs before the page's scripts: the machine has 2 cores (as the
@@ -47,13 +44,7 @@ func TestE2EPreview(t *testing.T) {
 	env := e2eOpen(t, 3*time.Minute, nil)
 	srv, s, fx := env.srv, env.s, env.fx
 	s.setPhase("preview")
-	{
-		c, cancel := s.step(10 * time.Second)
-		if _, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: pvHook}); err != nil {
-			t.Fatalf("installing the preview hook: %v", err)
-		}
-		cancel()
-	}
+	s.addScript(t, "the preview hook", pvHook)
 	s.load(t, srv.URL)
 	s.waitReady(t)
 

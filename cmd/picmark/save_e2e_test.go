@@ -1,0 +1,80 @@
+//go:build !wasm
+
+// Saving the pictures into a folder, and sharing them (phones).
+
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// saveIntoFolder runs the folder many (e2eManyPhotos' 8 photos) again and
+// saves the pictures into a folder.
+func (s *e2eSession) saveIntoFolder(t *testing.T, many string) {
+	t.Helper()
+	// Save into a folder: the browser's folder picker is replaced by the
+	// origin's private folder, which has the same API.
+	s.eval(t, "fake the folder picker", `window.showDirectoryPicker = async () => navigator.storage.getDirectory()`)
+	s.reload(t) // the page checks for the API when it renders
+	s.eval(t, "fake the folder picker", `window.showDirectoryPicker = async () => navigator.storage.getDirectory()`)
+	s.dropFolder(t, many)
+	n := s.runs(t)
+	s.click(t, "#start")
+	s.wsWaitDone(t, n)
+	s.click(t, "#save-folder")
+	s.waitJS(t, "the pictures saved", `document.querySelector("#status").textContent.includes("Saved")`, 30*time.Second)
+	var saved []string
+	s.evalInto(t, "files in the folder", `(async () => {
+  const out = [];
+  const walk = async (dir, prefix) => {
+    for await (const [name, h] of dir.entries()) {
+      if (h.kind === "directory") await walk(h, prefix + name + "/");
+      else out.push(prefix + name + ":" + (await h.getFile()).size);
+    }
+  };
+  await walk(await navigator.storage.getDirectory(), "");
+  return out;
+})()`, &saved)
+	got := map[string]bool{}
+	for _, f := range saved {
+		name, size, _ := strings.Cut(f, ":")
+		if size == "0" {
+			t.Errorf("%s was saved empty", name)
+		}
+		got[name] = true
+	}
+	if !got["report.csv"] || !got["snapchat-story/many/photo-3.jpg"] || len(got) != 8*3+1 {
+		t.Errorf("the folder holds %d files (%v), want 25 with report.csv", len(got), saved)
+	}
+}
+
+// shareFiles shares the pictures of the last batch through a stand-in
+// share sheet.
+func (s *e2eSession) shareFiles(t *testing.T) {
+	t.Helper()
+	// Share (phones): this desktop browser has no share sheet for files,
+	// so stand one in that records what it is given.
+	if s.eval(t, "share button", `!!document.querySelector("#share")`) != "false" {
+		t.Errorf("a share button shows where the browser cannot share files")
+	}
+	s.eval(t, "stand in a share sheet", `(() => {
+  navigator.canShare = () => true;
+  navigator.share = async (data) => { window.__shared = data.files.map((f) => f.name + ":" + f.size + ":" + f.type); };
+  document.querySelector("#status").click(); return true; })()`)
+	s.wsSetValue(t, "#lang", "en", "change") // any change renders the page again
+	s.waitJS(t, "the share button", `!!document.querySelector("#share")`, 10*time.Second)
+	s.click(t, "#share")
+	var shared []string
+	s.waitJS(t, "the pictures shared", `Array.isArray(window.__shared)`, 10*time.Second)
+	s.evalInto(t, "shared files", `window.__shared`, &shared)
+	if len(shared) != 8*3 {
+		t.Errorf("shared %d files, want 24: %v", len(shared), shared)
+	}
+	for _, f := range shared {
+		if parts := strings.Split(f, ":"); len(parts) != 3 || parts[1] == "0" || parts[2] != "image/jpeg" || !strings.HasSuffix(parts[0], ".jpg") {
+			t.Errorf("shared %q, want a named, non-empty JPEG", f)
+		}
+	}
+}
