@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"picmark/internal/formula"
 )
 
 // CSVHeader is the report's first line.
@@ -13,7 +15,7 @@ var CSVHeader = []string{"input", "preset", "output", "width", "height", "bytes"
 
 // WriteCSV writes the report with CSVHeader. Text cells that a spreadsheet
 // would run as a formula (a file named "=HYPERLINK(…).jpg") get a leading
-// apostrophe; ReadCSV removes it.
+// apostrophe (package formula says which); ReadCSV removes it.
 func WriteCSV(w io.Writer, rows []Row) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
@@ -38,19 +40,7 @@ func num[T int | int64](v T) string {
 	return strconv.FormatInt(int64(v), 10)
 }
 
-func defuse(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-func undefuse(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
-		return s[1:]
-	}
-	return s
-}
+var defuse, undefuse = formula.Escape, formula.Unescape
 
 // ReadCSV reads a report written by WriteCSV.
 func ReadCSV(r io.Reader) ([]Row, error) {
