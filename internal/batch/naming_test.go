@@ -59,11 +59,11 @@ func TestNamerName(t *testing.T) {
 
 func TestNewNamerErrors(t *testing.T) {
 	tests := []struct{ template, want string }{
-		{"{preset}/{nmae}", "the naming template has an unknown part {nmae}: use {preset}, {dir}, {name}, {w}, {h} or {index}"},
+		{"{preset}/{nmae}", "the naming template has an unknown part {nmae}: use {preset}, {dir}, {name}, {w}, {h}, {index} or {col:Column}"},
 		{"{preset}/{name", `the naming template has a "{" without its "}"`},
 		{"{preset}/name}", `the naming template has a "}" without its "{"`},
-		{"{preset}/{w}x{h}", "the naming template needs {name} or {index}, or every photo would get the same file name"},
-		{"fixed", "the naming template needs {name} or {index}, or every photo would get the same file name"},
+		{"{preset}/{w}x{h}", "the naming template needs {name}, {index} or {col:Column}, or every photo would get the same file name"},
+		{"fixed", "the naming template needs {name}, {index} or {col:Column}, or every photo would get the same file name"},
 		{"../{name}", `the naming template must not contain ".." as a folder: outputs stay inside the output folder`},
 		{"{preset}/../../{name}", `the naming template must not contain ".." as a folder: outputs stay inside the output folder`},
 		{"/{name}", `the naming template must not start with "/" or a drive: outputs stay inside the output folder`},
