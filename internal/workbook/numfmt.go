@@ -135,13 +135,16 @@ func parseSection(src string, l sheet.Locale) fmtSection {
 				i++
 			}
 		case c == '*':
-			i++ // fill: repeats to the column's width, nothing in text
+			lit(" ") // fill: repeats to the column's width; in text, the gap it makes
+			i++
 		case c == '[':
 			j := i + 1
 			for j < len(rs) && rs[j] != ']' {
 				j++
 			}
-			s.bracket(string(rs[i+1:min(j, len(rs))]), l, lit)
+			if s.bracket(string(rs[i+1:min(j, len(rs))]), l, lit) {
+				return s // the system's date or time format replaces the section
+			}
 			i = j
 		case c == '0' || c == '#' || c == '?':
 			s.items = append(s.items, fmtItem{kind: itDigit, text: string(c)})
@@ -227,13 +230,17 @@ func (s *fmtSection) prevDigit() bool {
 }
 
 // bracket reads one [ ] part: a condition, a currency or locale, an elapsed
-// time; colours and the rest change nothing in text.
-func (s *fmtSection) bracket(b string, l sheet.Locale, lit func(string)) {
+// time; colours and the rest change nothing in text. It reports whether it
+// replaced the whole section ([$-F800], [$-F400]: the system's own long
+// date or time, whatever follows).
+func (s *fmtSection) bracket(b string, l sheet.Locale, lit func(string)) bool {
 	switch lb := strings.ToLower(b); {
-	case lb == "$-f800" || strings.HasPrefix(lb, "$-f800"):
+	case strings.HasPrefix(lb, "$-f800"):
 		*s = parseSection(l.LongDate, l)
-	case lb == "$-f400" || strings.HasPrefix(lb, "$-f400"):
+		return true
+	case strings.HasPrefix(lb, "$-f400"):
 		*s = parseSection(l.LongTime, l)
+		return true
 	case strings.HasPrefix(b, "$"):
 		sym := b[1:]
 		if i := strings.IndexByte(sym, '-'); i >= 0 {
@@ -252,6 +259,7 @@ func (s *fmtSection) bracket(b string, l sheet.Locale, lit func(string)) {
 		s.date = true
 		s.items = append(s.items, fmtItem{kind: itDate, text: "[" + lb[:1]})
 	}
+	return false
 }
 
 // finish resolves commas: between integer placeholders they group
@@ -696,7 +704,7 @@ func (s *fmtSection) formatFraction(v float64, l sheet.Locale) string {
 		den, _ = strconv.Atoi(denDigits)
 		num = int(math.Round(frac * float64(den)))
 	} else {
-		num, den = closestFraction(frac, int(math.Pow(10, float64(max(denN, 1))))-1)
+		num, den = closestFraction(frac, int(math.Pow(10, float64(min(max(denN, 1), 4))))-1) // Excel goes to ???/???
 	}
 	if hasInt && num == den && den > 0 {
 		whole++

@@ -28,8 +28,8 @@ func readODS(a *archive) (*sheet.Sheet, error) {
 		text               strings.Builder
 		paragraphs, pDepth int
 		fallback           string
-		merges             [][3]int // line, col, last line
-		maxRepeat          = a.lim.Rows + a.lim.Columns + 1
+		merges             [][3]int  // line, col, last line
+		maxRepeat          = 1 << 24 // past any real sheet; bounds the counters
 	)
 	// Past 4 bytes a character the cell is too long whatever it holds:
 	// stop before reading more of it.

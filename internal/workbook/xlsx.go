@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"encoding/xml"
+	"math"
 	"path"
 	"picmark/internal/sheet"
 	"strconv"
@@ -306,7 +307,7 @@ func (x *xlsx) display(c *cell, line int) (string, error) {
 		return raw, nil
 	}
 	v, err := strconv.ParseFloat(raw, 64)
-	if err != nil {
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) { // Excel writes neither NaN nor infinities
 		return raw, nil
 	}
 	return f.format(v, x.loc, x.date1904), nil
