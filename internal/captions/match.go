@@ -91,11 +91,15 @@ func Match(s *sheet.Sheet, photos []string, opt Options) (*Matches, error) {
 	claims := make([][]claim, len(photos))
 	for r, row := range s.Rows {
 		var hits []hit
-		names := 0
+		distinct := map[string]bool{}
 		for _, c := range cols {
-			h, n := idx.cell(row.Cells[c])
-			hits, names = append(hits, h...), names+n
+			h, ns := idx.cell(row.Cells[c])
+			hits = append(hits, h...)
+			for _, n := range ns {
+				distinct[n] = true
+			}
 		}
+		names := len(distinct)
 		for _, h := range hits {
 			cl := claim{row: r, depth: h.depth, names: names, sameExt: h.sameExt}
 			cs := claims[h.photo]
@@ -309,10 +313,18 @@ type hit struct {
 	fileLike     bool // named with an image extension, or by a URL
 }
 
-// cell lists the photos a cell names, and how many names it holds.
-func (idx *photoIndex) cell(v string) ([]hit, int) {
-	parts := splitNames(v)
-	return idx.cellHits(v), len(parts)
+// cell lists the photos a cell names, and the names it holds (folded, for
+// counting a row's distinct names).
+func (idx *photoIndex) cell(v string) ([]hit, []string) {
+	var names []string
+	for _, p := range splitNames(v) {
+		n := parsePath(p)
+		if isURL(p) {
+			n = parseURL(p)
+		}
+		names = append(names, strings.Join(append(n.dirs, n.stem+"."+n.ext), "/"))
+	}
+	return idx.cellHits(v), names
 }
 
 func (idx *photoIndex) cellHits(v string) []hit {

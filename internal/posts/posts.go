@@ -9,6 +9,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"picmark/internal/captions"
@@ -27,11 +28,11 @@ type Templates struct {
 
 // Post is one output's texts.
 type Post struct {
-	Output string // the output's path in the ZIP or folder
-	Preset string // the preset's id
+	Output                      string // the output's path in the ZIP or folder
+	Preset                      string // the preset's id
 	Title, Description, AltText string
-	Cut   []Cut           // texts cut to fit
-	Notes []captions.Note // texts left out (no row, or an empty value)
+	Cut                         []Cut           // texts cut to fit
+	Notes                       []captions.Note // texts left out (no row, or an empty value)
 }
 
 // Cut says a text was cut to fit its platform: a typed note, its English
@@ -69,7 +70,9 @@ func (post *Post) field(f Field, platform string, t *captions.Bound, row *sheet.
 	}
 	text, note := t.Fill(row)
 	if note != nil {
-		post.Notes = append(post.Notes, *note)
+		if !slices.ContainsFunc(post.Notes, func(n captions.Note) bool { return n.String() == note.String() }) {
+			post.Notes = append(post.Notes, *note)
+		}
 		return ""
 	}
 	text = clean(text)
