@@ -187,7 +187,12 @@ func (n *Namer) NameWith(presetID, stem string, index, w, h int, f imgio.Format,
 		case "col":
 			v := ""
 			if col != nil {
-				v = strings.NewReplacer("/", "_", `\`, "_").Replace(col(p.col))
+				v = strings.Map(func(r rune) rune { // a value makes no folder
+					if r == '/' || r == '\\' {
+						return '_'
+					}
+					return r
+				}, col(p.col))
 			}
 			if strings.TrimSpace(v) == "" && !n.named() {
 				v = name

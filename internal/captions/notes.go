@@ -27,13 +27,13 @@ var english = [...]struct {
 	code Code
 	text string
 }{
-	{NoteEmpty, "left out: line %[2]s has nothing in %[1]q"},
+	{NoteEmpty, "left out: line %[2]s has nothing in \"%[1]s\""},
 	{NoteNoRow, "left out: no row of the sheet names this photo"},
 	{CodeNoNameColumn, "has no column of file names that picmark recognises (none names %[1]s, for example): choose the column that holds the photos' file names"},
 	{CodeClaim, "names %[1]s on lines %[2]s and %[3]s: keep it on one line, or give one of them the photo's folder (shoot/%[1]s)"},
-	{CodeBrace, "the template %[1]q has a %[2]q without its pair: write {Column} to insert a column, {{ or }} for a brace"},
-	{CodeNoSheet, "the text names the column %[1]q, and no sheet is loaded: add the sheet, or take {%[1]s} out of the text"},
-	{CodeEmptyName, "the template %[1]q has {} with no column name in it: write the column's header between the braces"},
+	{CodeBrace, "the template \"%[1]s\" has a \"%[2]s\" without its pair: write {Column} to insert a column, {{ or }} for a brace"},
+	{CodeNoSheet, "the text names the column \"%[1]s\", and no sheet is loaded: add the sheet, or take {%[1]s} out of the text"},
+	{CodeEmptyName, "the template \"%[1]s\" has {} with no column name in it: write the column's header between the braces"},
 }
 
 func sentence(c Code, args []string) string {

@@ -248,8 +248,8 @@ func TestIndex(t *testing.T) {
 		{"  prix   ttc ", 3, ""}, // runs of spaces
 		{"Nom", 5, ""},           // exact wins over a loose twin
 		{"NOM", -1, `p.csv has several columns that could be "NOM" ("Nom", "nom"): give them distinct names, or name one exactly`},
-		{"Reference", -1, `p.csv has no column "Reference": its columns are "Référence", "Prix ", "PRODUIT", "prix\u00a0TTC", column E (no header), "Nom", "nom"`},
-		{"", -1, `p.csv has no column "": its columns are "Référence", "Prix ", "PRODUIT", "prix\u00a0TTC", column E (no header), "Nom", "nom"`},
+		{"Reference", -1, `p.csv has no column "Reference": its columns are "Référence", "Prix ", "PRODUIT", "prix TTC", column E (no header), "Nom", "nom"`},
+		{"", -1, `p.csv has no column "": its columns are "Référence", "Prix ", "PRODUIT", "prix TTC", column E (no header), "Nom", "nom"`},
 	}
 	for _, tt := range tests {
 		got, err := s.Index(tt.name)

@@ -57,8 +57,8 @@ var english = [...]struct {
 	{CodeRows, "has more than %[1]s rows; picmark reads up to %[1]s: delete the rows you do not need, or split the sheet"},
 	{CodeColumns, "has data past column %[1]s; picmark reads up to %[2]s columns: delete the columns you do not need"},
 	{CodeCell, "has a cell of %[1]s characters; picmark reads cells up to %[2]s characters: shorten it"},
-	{CodeNoColumn, "has no column %[1]q: its columns are %[2]s"},
-	{CodeSameColumns, "has several columns that could be %[1]q (%[2]s): give them distinct names, or name one exactly"},
+	{CodeNoColumn, "has no column \"%[1]s\": its columns are %[2]s"},
+	{CodeSameColumns, "has several columns that could be \"%[1]s\" (%[2]s): give them distinct names, or name one exactly"},
 	{CodeNoFirstSheet, "has no worksheet: check that you chose the right file"},
 	{CodeChartSheet, "starts with a chart, not a table: move the sheet with your table first, then save it again"},
 }

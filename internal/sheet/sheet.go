@@ -296,7 +296,7 @@ func (s *Sheet) Index(name string) (int, error) {
 			if found < 0 {
 				found = i
 			}
-			same = append(same, strconv.Quote(h))
+			same = append(same, `"`+h+`"`)
 		}
 	}
 	switch {
@@ -308,7 +308,8 @@ func (s *Sheet) Index(name string) (int, error) {
 	return found, nil
 }
 
-// columnList writes the headers for a message: "Produit", "Prix", "Image".
+// columnList writes the headers for a message: "Produit", "Prix", "Image"
+// (quoted as written: no escapes for a marketer to decode).
 func (s *Sheet) columnList() string {
 	var names []string
 	for i, h := range s.Header {
@@ -317,7 +318,7 @@ func (s *Sheet) columnList() string {
 			names = append(names, h)
 			continue
 		}
-		names = append(names, strconv.Quote(h))
+		names = append(names, `"`+h+`"`)
 	}
 	return strings.Join(names, ", ")
 }
