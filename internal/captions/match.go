@@ -120,10 +120,10 @@ func Match(s *sheet.Sheet, photos []string, opt Options) (*Matches, error) {
 		}
 		sort.SliceStable(cs, func(i, j int) bool {
 			a, b := cs[i], cs[j]
-			switch {
-			case a.depth != b.depth:
+			if a.depth != b.depth {
 				return a.depth > b.depth
-			case a.sameExt != b.sameExt:
+			}
+			if a.sameExt != b.sameExt {
 				return a.sameExt
 			}
 			return a.names < b.names
@@ -372,10 +372,10 @@ func (idx *photoIndex) lookup(s string) []hit {
 	var hits []hit
 	for _, p := range cands {
 		d := agree(n.dirs, idx.names[p].dirs)
-		switch {
-		case d < best:
+		if d < best {
 			continue
-		case d > best:
+		}
+		if d > best {
 			best, hits = d, hits[:0]
 		}
 		hits = append(hits, hit{photo: p, depth: d, sameExt: n.ext != "" && n.ext == idx.names[p].ext, fileLike: fileLike})
@@ -460,9 +460,8 @@ func imageExt(ext string) bool {
 // Extended-A (ā…ſ), lower case, to their base letter; '.' keeps the letter
 // (æ, œ, ß have no single base).
 const (
-	latin1Base = "aaaaaa.ceeeeiiiidnooooo.ouuuuy.y"
-	latinABase = "aaaaaaccccccccdd" + "ddeeeeeeeeeegggg" + "gggghhhhiiiiiiii" + "ii..jjkk.lllllll" + // U+0100…013F
-		"lllnnnnnn...oooo" + "oo..rrrrrrssssss" + "ssttttttuuuuuuuu" + "uuuuwwyyyzzzzzzs" // U+0140…017F
+	latin1Base  = "aaaaaa.ceeeeiiiidnooooo.ouuuuy.y"
+	latinABase  = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkk.llllllllllnnnnnn...oooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs" // U+0100…U+017F
 	combiningLo = 0x300
 	combiningHi = 0x36F
 )
@@ -474,14 +473,14 @@ func fold(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		r = unicode.ToLower(r)
-		switch {
-		case r >= combiningLo && r <= combiningHi:
+		if r >= combiningLo && r <= combiningHi {
 			continue
-		case r == '\u00a0' || r == '\u202f' || r == '\u2007':
+		}
+		if r == '\u00a0' || r == '\u202f' || r == '\u2007' {
 			r = ' '
-		case r >= 0xE0 && r <= 0xFF && latin1Base[r-0xE0] != '.':
+		} else if r >= 0xE0 && r <= 0xFF && latin1Base[r-0xE0] != '.' {
 			r = rune(latin1Base[r-0xE0])
-		case r >= 0x100 && r <= 0x17F && latinABase[r-0x100] != '.':
+		} else if r >= 0x100 && r <= 0x17F && latinABase[r-0x100] != '.' {
 			r = rune(latinABase[r-0x100])
 		}
 		b.WriteRune(r)

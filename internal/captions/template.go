@@ -30,31 +30,32 @@ func Parse(src string) (*Template, error) {
 	var lit strings.Builder
 	for i := 0; i < len(src); i++ {
 		c := src[i]
-		switch {
-		case c == '{' && strings.HasPrefix(src[i:], "{{"), c == '}' && strings.HasPrefix(src[i:], "}}"):
+		if (c == '{' || c == '}') && i+1 < len(src) && src[i+1] == c { // {{ or }}
 			lit.WriteByte(c)
 			i++
-		case c == '}':
-			return nil, &Error{Code: CodeBrace, Args: []string{src, "}"}}
-		case c == '{':
-			end := strings.IndexByte(src[i:], '}')
-			if end < 0 || strings.IndexByte(src[i+1:i+end], '{') >= 0 {
-				return nil, &Error{Code: CodeBrace, Args: []string{src, "{"}}
-			}
-			name := strings.TrimSpace(src[i+1 : i+end])
-			name = strings.TrimSpace(strings.TrimPrefix(name, "col:"))
-			if name == "" {
-				return nil, &Error{Code: CodeEmptyName, Args: []string{src}}
-			}
-			if lit.Len() > 0 {
-				t.parts = append(t.parts, part{text: lit.String()})
-				lit.Reset()
-			}
-			t.parts = append(t.parts, part{col: name, isCol: true})
-			i += end
-		default:
-			lit.WriteByte(c)
+			continue
 		}
+		if c == '}' {
+			return nil, &Error{Code: CodeBrace, Args: []string{src, "}"}}
+		}
+		if c != '{' {
+			lit.WriteByte(c)
+			continue
+		}
+		end := strings.IndexByte(src[i:], '}')
+		if end < 0 || strings.IndexByte(src[i+1:i+end], '{') >= 0 {
+			return nil, &Error{Code: CodeBrace, Args: []string{src, "{"}}
+		}
+		name := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(src[i+1:i+end]), "col:"))
+		if name == "" {
+			return nil, &Error{Code: CodeEmptyName, Args: []string{src}}
+		}
+		if lit.Len() > 0 {
+			t.parts = append(t.parts, part{text: lit.String()})
+			lit.Reset()
+		}
+		t.parts = append(t.parts, part{col: name, isCol: true})
+		i += end
 	}
 	if lit.Len() > 0 {
 		t.parts = append(t.parts, part{text: lit.String()})
@@ -115,16 +116,17 @@ func (b *Bound) Fill(r *sheet.Row) (string, *Note) {
 	var out strings.Builder
 	for i, p := range b.t.parts {
 		j := b.idx[i]
-		switch {
-		case j < 0:
+		if j < 0 {
 			out.WriteString(p.text)
-		case r == nil:
-			return "", &Note{Code: NoteNoRow}
-		case j >= len(r.Cells) || r.Cells[j] == "":
-			return "", &Note{Code: NoteEmpty, Args: []string{p.col, itoa(r.Line)}}
-		default:
-			out.WriteString(r.Cells[j])
+			continue
 		}
+		if r == nil {
+			return "", &Note{Code: NoteNoRow}
+		}
+		if j >= len(r.Cells) || r.Cells[j] == "" {
+			return "", &Note{Code: NoteEmpty, Args: []string{p.col, itoa(r.Line)}}
+		}
+		out.WriteString(r.Cells[j])
 	}
 	return out.String(), nil
 }

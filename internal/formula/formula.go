@@ -35,9 +35,8 @@ var (
 	// A link to another program (DDE, cmd|' /C calc'!A0) or workbook.
 	link = regexp.MustCompile(`\|.*!|\[.*\].*!`)
 	// Arithmetic: numbers and cell references joined by operators.
-	operand = `\s*(?:\d[\d.,]*%?|\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)\s*`
-	arith   = regexp.MustCompile(`^` + operand + `(?:[-+*/^&=<>]+` + operand + `)*$`)
-	number  = regexp.MustCompile(`^\s*\d[\d.,]*%?\s*$`)
+	arith  = regexp.MustCompile(`^(\s*(\d[\d.,]*%?|\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?)\s*([-+*/^&=<>]+|$))+$`)
+	number = regexp.MustCompile(`^\s*\d[\d.,]*%?\s*$`)
 )
 
 // Is reports whether a spreadsheet would compute s rather than show it.

@@ -53,10 +53,10 @@ func emojiLike(r rune) bool {
 // xWeight is a code point's weight on X: 1 in the ranges twitter-text's
 // config v3 lists, 2 elsewhere. © and ® count 2: X may read them as emoji.
 func xWeight(r rune) int {
-	switch {
-	case r == 0xA9 || r == 0xAE:
+	if r == 0xA9 || r == 0xAE {
 		return 2
-	case r <= 0x10FF, r >= 0x2000 && r <= 0x200D, r >= 0x2010 && r <= 0x201F, r >= 0x2032 && r <= 0x2037:
+	}
+	if r <= 0x10FF || r >= 0x2000 && r <= 0x200D || r >= 0x2010 && r <= 0x201F || r >= 0x2032 && r <= 0x2037 {
 		return 1
 	}
 	return 2
@@ -168,10 +168,12 @@ func Fit(s string, max int, u Unit) (string, bool) {
 		}
 		prev = r
 	}
-	if k := lastTrue(len(ends), func(k int) bool { return fits(ends[k]) }); k >= 0 && trimCut(s[:ends[k]]) != "" {
+	k := lastTrue(len(ends), func(k int) bool { return fits(ends[k]) })
+	if k >= 0 && trimCut(s[:ends[k]]) != "" {
 		return trimCut(s[:ends[k]]) + ellipsis, true
 	}
-	if k := lastTrue(len(chars), func(k int) bool { return fits(chars[k]) }); k >= 0 {
+	k = lastTrue(len(chars), func(k int) bool { return fits(chars[k]) })
+	if k >= 0 {
 		return trimCut(s[:chars[k]]) + ellipsis, true
 	}
 	return ellipsis, true

@@ -144,10 +144,9 @@ func sepScore(text string, sep rune) int {
 		if err != nil {
 			break
 		}
-		switch {
-		case n == 0:
+		if n == 0 {
 			width = len(rec)
-		case len(rec) == width:
+		} else if len(rec) == width {
 			same++
 		}
 	}
@@ -221,10 +220,10 @@ func looksUTF16(b []byte) (bigEndian, ok bool) {
 		}
 	}
 	pairs := n / 2
-	switch {
-	case odd*10 >= pairs*7 && even*10 < pairs:
+	if odd*10 >= pairs*7 && even*10 < pairs {
 		return false, true
-	case even*10 >= pairs*7 && odd*10 < pairs:
+	}
+	if even*10 >= pairs*7 && odd*10 < pairs {
 		return true, true
 	}
 	return false, false
@@ -260,13 +259,14 @@ func eightBit(b []byte, cm *charmap.Charmap) string {
 func letterScore(s string) int {
 	score := 0
 	for _, r := range s {
-		switch {
-		case r < 0x80:
-		case r == utf8.RuneError:
+		if r < 0x80 {
+			continue
+		}
+		if r == utf8.RuneError {
 			score -= 100 // a byte the encoding does not define
-		case unicode.IsLetter(r) || strings.ContainsRune("’‘“”€«»…–—°\u00a0", r):
+		} else if unicode.IsLetter(r) || strings.ContainsRune("’‘“”€«»…–—°\u00a0", r) {
 			score++
-		default:
+		} else {
 			score--
 		}
 	}

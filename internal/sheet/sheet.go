@@ -108,9 +108,10 @@ func ReadText(name string, data []byte, opt Options) (*Sheet, error) {
 	fail := func(c Code, args ...string) (*Sheet, error) {
 		return nil, &Error{Code: c, Sheet: name, Args: args}
 	}
-	switch {
-	case int64(len(data)) > opt.Limits.Bytes:
+	if int64(len(data)) > opt.Limits.Bytes {
 		return fail(CodeTooBig, Megabytes(int64(len(data))), Megabytes(opt.Limits.Bytes))
+	}
+	switch {
 	case IsZip(data):
 		return fail(CodeWorkbook)
 	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
@@ -190,10 +191,10 @@ func (t *Builder) Err(c Code, line, col int, args ...string) *Error {
 // Check checks that a non-empty value may sit at line, col (1-based)
 // before a reader stores it.
 func (t *Builder) Check(line, col int, value string) error {
-	switch {
-	case col > t.lim.Columns:
+	if col > t.lim.Columns {
 		return t.Err(CodeColumns, line, 0, ColumnName(t.lim.Columns), itoa(t.lim.Columns))
-	case len(value) > t.lim.Cell: // bytes ≥ characters: count only when it may matter
+	}
+	if len(value) > t.lim.Cell { // bytes ≥ characters: count only when it may matter
 		if n := utf8.RuneCountInString(value); n > t.lim.Cell {
 			return t.Err(CodeCell, line, col, itoa(n), itoa(t.lim.Cell))
 		}
@@ -299,10 +300,10 @@ func (s *Sheet) Index(name string) (int, error) {
 			same = append(same, `"`+h+`"`)
 		}
 	}
-	switch {
-	case len(same) > 1:
+	if len(same) > 1 {
 		return -1, &Error{Code: CodeSameColumns, Sheet: s.Name, Args: []string{name, strings.Join(same, ", ")}}
-	case found < 0:
+	}
+	if found < 0 {
 		return -1, &Error{Code: CodeNoColumn, Sheet: s.Name, Args: []string{name, s.columnList()}}
 	}
 	return found, nil
