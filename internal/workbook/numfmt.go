@@ -116,28 +116,27 @@ func parseSection(src string, l sheet.Locale) fmtSection {
 	for i := 0; i < len(rs); i++ {
 		c := rs[i]
 		lc := toLower(c)
-		switch {
-		case c == '"':
+		if c == '"' {
 			j := i + 1
 			for j < len(rs) && rs[j] != '"' {
 				j++
 			}
 			lit(string(rs[i+1 : min(j, len(rs))]))
 			i = j
-		case c == '\\':
+		} else if c == '\\' {
 			if i+1 < len(rs) {
 				lit(string(rs[i+1]))
 				i++
 			}
-		case c == '_':
+		} else if c == '_' {
 			if i+1 < len(rs) {
 				lit(" ") // padding the width of the next character
 				i++
 			}
-		case c == '*':
+		} else if c == '*' {
 			lit(" ") // fill: repeats to the column's width; in text, the gap it makes
 			i++
-		case c == '[':
+		} else if c == '[' {
 			j := i + 1
 			for j < len(rs) && rs[j] != ']' {
 				j++
@@ -146,9 +145,9 @@ func parseSection(src string, l sheet.Locale) fmtSection {
 				return s // the system's date or time format replaces the section
 			}
 			i = j
-		case c == '0' || c == '#' || c == '?':
+		} else if c == '0' || c == '#' || c == '?' {
 			s.items = append(s.items, fmtItem{kind: itDigit, text: string(c)})
-		case c == '.':
+		} else if c == '.' {
 			if s.date && i+1 < len(rs) && rs[i+1] == '0' { // ss.00
 				j := i + 1
 				for j < len(rs) && rs[j] == '0' {
@@ -160,26 +159,26 @@ func parseSection(src string, l sheet.Locale) fmtSection {
 			} else {
 				s.items = append(s.items, fmtItem{kind: itPoint})
 			}
-		case c == ',':
+		} else if c == ',' {
 			s.items = append(s.items, fmtItem{kind: itComma})
-		case c == '%':
+		} else if c == '%' {
 			s.percent++
 			lit("%")
-		case (c == 'E' || c == 'e') && !s.date && i+1 < len(rs) && (rs[i+1] == '+' || rs[i+1] == '-'):
+		} else if (c == 'E' || c == 'e') && !s.date && i+1 < len(rs) && (rs[i+1] == '+' || rs[i+1] == '-') {
 			s.exp = true
 			s.items = append(s.items, fmtItem{kind: itExp, text: string(rs[i+1])})
 			i++
-		case c == '/' && s.prevDigit():
+		} else if c == '/' && s.prevDigit() {
 			s.fraction = true
 			s.items = append(s.items, fmtItem{kind: itSlash})
-		case c == '@':
+		} else if c == '@' {
 			s.text = true
 			s.items = append(s.items, fmtItem{kind: itText})
-		case lc == 'g' && strings.EqualFold(string(rs[i:min(i+7, len(rs))]), "general"):
+		} else if lc == 'g' && strings.EqualFold(string(rs[i:min(i+7, len(rs))]), "general") {
 			s.general = true
 			s.items = append(s.items, fmtItem{kind: itGeneral})
 			i += 6
-		case lc == 'a' && (strings.EqualFold(string(rs[i:min(i+5, len(rs))]), "am/pm") || strings.EqualFold(string(rs[i:min(i+3, len(rs))]), "a/p")):
+		} else if lc == 'a' && (strings.EqualFold(string(rs[i:min(i+5, len(rs))]), "am/pm") || strings.EqualFold(string(rs[i:min(i+3, len(rs))]), "a/p")) {
 			n := 5
 			if !strings.EqualFold(string(rs[i:min(i+5, len(rs))]), "am/pm") {
 				n = 3
@@ -187,7 +186,7 @@ func parseSection(src string, l sheet.Locale) fmtSection {
 			s.date, s.hasAMPM = true, true
 			s.items = append(s.items, fmtItem{kind: itDate, text: strings.ToLower(string(rs[i : i+n]))})
 			i += n - 1
-		case lc == 'y' || lc == 'm' || lc == 'd' || lc == 'h' || lc == 's':
+		} else if lc == 'y' || lc == 'm' || lc == 'd' || lc == 'h' || lc == 's' {
 			j := i
 			for j < len(rs) && toLower(rs[j]) == lc {
 				j++
@@ -195,9 +194,9 @@ func parseSection(src string, l sheet.Locale) fmtSection {
 			s.date = true
 			s.items = append(s.items, fmtItem{kind: itDate, text: strings.Repeat(string(lc), j-i)})
 			i = j - 1
-		case c >= '1' && c <= '9' && s.fraction:
+		} else if c >= '1' && c <= '9' && s.fraction {
 			s.items = append(s.items, fmtItem{kind: itDigit, text: string(c)}) // a fixed denominator
-		default:
+		} else {
 			lit(string(c))
 		}
 	}
@@ -289,12 +288,12 @@ func (s *fmtSection) finish() {
 	out := s.items[:0]
 	for i, it := range s.items {
 		if it.kind == itComma {
-			switch {
-			case s.date || s.general:
-			case firstInt >= 0 && i > firstInt && i < lastInt:
+			numeric := !s.date && !s.general
+			if numeric && firstInt >= 0 && i > firstInt && i < lastInt {
 				s.group = true
 				continue
-			case lastDigit >= 0 && i > lastDigit && s.onlyCommasBetween(lastDigit, i):
+			}
+			if numeric && lastDigit >= 0 && i > lastDigit && s.onlyCommasBetween(lastDigit, i) {
 				s.scale++
 				continue
 			}
@@ -375,10 +374,9 @@ func pick(secs []fmtSection, v float64) (*fmtSection, bool) {
 		}
 		return &secs[len(secs)-1], true
 	}
-	switch {
-	case len(secs) >= 3 && v == 0:
+	if len(secs) >= 3 && v == 0 {
 		return &secs[2], false
-	case len(secs) >= 2 && v < 0:
+	} else if len(secs) >= 2 && v < 0 {
 		return &secs[1], false
 	}
 	return &secs[0], true
@@ -423,14 +421,13 @@ func (s *fmtSection) formatNumber(v float64, l sheet.Locale) string {
 		v /= 1000
 	}
 	var body string
-	switch {
-	case s.general:
+	if s.general {
 		body = s.withGeneral(v, l)
-	case s.exp:
+	} else if s.exp {
 		body = s.formatExp(v, l)
-	case s.fraction:
+	} else if s.fraction {
 		body = s.formatFraction(v, l)
-	default:
+	} else {
 		body = s.formatDecimal(v, l, s.items)
 	}
 	if neg && strings.ContainsAny(body, "123456789") {
@@ -458,12 +455,11 @@ func (s *fmtSection) formatDecimal(v float64, l sheet.Locale, items []fmtItem) s
 	point := len(items)
 	var intPH, fracPH []int // item indexes
 	for i, it := range items {
-		switch {
-		case it.kind == itPoint && point == len(items):
+		if it.kind == itPoint && point == len(items) {
 			point = i
-		case it.kind == itDigit && point == len(items):
+		} else if it.kind == itDigit && point == len(items) {
 			intPH = append(intPH, i)
-		case it.kind == itDigit:
+		} else if it.kind == itDigit {
 			fracPH = append(fracPH, i)
 		}
 	}
@@ -494,16 +490,15 @@ func (s *fmtSection) formatDecimal(v float64, l sheet.Locale, items []fmtItem) s
 		d := ip
 		for k := len(intPH) - 1; k >= 0; k-- {
 			i := intPH[k]
-			switch {
-			case k == 0:
+			if k == 0 {
 				intOut[i] = d
 				if d == "" {
 					intOut[i] = pad(items[i].text)
 				}
-			case d != "":
+			} else if d != "" {
 				intOut[i] = d[len(d)-1:]
 				d = d[:len(d)-1]
-			default:
+			} else {
 				intOut[i] = pad(items[i].text)
 			}
 		}
@@ -516,12 +511,11 @@ func (s *fmtSection) formatDecimal(v float64, l sheet.Locale, items []fmtItem) s
 		keep--
 	}
 	for k, i := range fracPH {
-		switch {
-		case k < keep:
+		if k < keep {
 			fracOut[i] = fp[k : k+1]
-		case items[i].text == "?":
+		} else if items[i].text == "?" {
 			fracOut[i] = " "
-		default:
+		} else {
 			fracOut[i] = ""
 		}
 	}
@@ -582,12 +576,11 @@ func (s *fmtSection) formatExp(v float64, l sheet.Locale) string {
 	sign := "+"
 	inExp := false
 	for _, it := range s.items {
-		switch {
-		case it.kind == itExp:
+		if it.kind == itExp {
 			inExp, sign = true, it.text
-		case inExp:
+		} else if inExp {
 			expItems = append(expItems, it)
-		default:
+		} else {
 			mant = append(mant, it)
 		}
 	}
@@ -626,10 +619,9 @@ func (s *fmtSection) formatExp(v float64, l sheet.Locale) string {
 	var b strings.Builder
 	b.WriteString(s.formatDecimal(m, l, mant))
 	b.WriteString("E")
-	switch {
-	case exp < 0:
+	if exp < 0 {
 		b.WriteString("-")
-	case sign == "+":
+	} else if sign == "+" {
 		b.WriteString("+")
 	}
 	digits := strconv.Itoa(abs(exp))
@@ -858,18 +850,17 @@ func toSerialTime(v float64, date1904 bool, subsecDigits int) serialTime {
 	}
 	d := int(days)
 	var t time.Time
-	switch {
-	case date1904:
+	if date1904 {
 		t = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d)
-	case d == 0:
+	} else if d == 0 {
 		st.year, st.month, st.day, st.weekday = 1900, 1, 0, 6
 		return st
-	case d == 60:
+	} else if d == 60 {
 		st.year, st.month, st.day, st.weekday = 1900, 2, 29, 3
 		return st
-	case d < 60:
+	} else if d < 60 {
 		t = time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d)
-	default:
+	} else {
 		t = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d)
 	}
 	st.year, st.month, st.day, st.weekday = t.Year(), int(t.Month()), t.Day(), int(t.Weekday())
@@ -901,16 +892,15 @@ func (s *fmtSection) dateToken(tok string, i int, st *serialTime, l *sheet.Local
 			n, width = st.year, 4
 		}
 	case 'm':
-		switch {
-		case len(tok) <= 2 && s.isMinute(i):
+		if len(tok) <= 2 && s.isMinute(i) {
 			n = st.minute
-		case len(tok) <= 2:
+		} else if len(tok) <= 2 {
 			n = st.month
-		case len(tok) == 3:
+		} else if len(tok) == 3 {
 			return l.MonthsShort[st.month-1]
-		case len(tok) == 5:
+		} else if len(tok) == 5 {
 			return string([]rune(l.Months[st.month-1])[:1])
-		default:
+		} else {
 			return l.Months[st.month-1]
 		}
 	case 'd':
@@ -1011,11 +1001,13 @@ var builtinFormats = [50]string{
 // builtin is the format code of built-in format id in locale l; "General"
 // for an id neither table knows.
 func builtin(l *sheet.Locale, id int) string {
-	switch {
-	case id < 0 || id >= len(builtinFormats):
-	case l.Builtin[id] != "":
+	if id < 0 || id >= len(builtinFormats) {
+		return "General"
+	}
+	if l.Builtin[id] != "" {
 		return l.Builtin[id]
-	case builtinFormats[id] != "":
+	}
+	if builtinFormats[id] != "" {
 		return builtinFormats[id]
 	}
 	return "General"

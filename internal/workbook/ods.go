@@ -46,28 +46,42 @@ func readODS(a *archive) (*sheet.Sheet, error) {
 		switch tk := tok.(type) {
 		case xml.StartElement:
 			name := tk.Name.Local
-			switch {
-			case name == "spreadsheet":
+			if name == "spreadsheet" {
 				inSheet = true
-			case !inSheet:
-			case name == "table" && inTable:
-				return skip(d) // a table inside a cell
-			case name == "table":
+			}
+			if !inSheet || name == "spreadsheet" {
+				return nil
+			}
+			if name == "table" {
+				if inTable {
+					return skip(d) // a table inside a cell
+				}
 				inTable = true
-			case !inTable:
-			case name == "annotation" || name == "frame" || name == "custom-shape" || name == "table-source":
+				return nil
+			}
+			if !inTable {
+				return nil
+			}
+			if name == "annotation" || name == "frame" || name == "custom-shape" || name == "table-source" {
 				return skip(d) // comments and drawings are not the cell's text
-			case name == "table-row":
+			}
+			if name == "table-row" {
 				rowRepeat, row, col = count(attr(tk, "number-rows-repeated"), maxRepeat), nil, 0
-			case name == "table-cell" || name == "covered-table-cell":
+				return nil
+			}
+			if name == "table-cell" || name == "covered-table-cell" {
 				inCell, covered = true, name == "covered-table-cell"
 				colRepeat = count(attr(tk, "number-columns-repeated"), maxRepeat)
 				rowSpan = count(attr(tk, "number-rows-spanned"), maxRepeat)
 				text.Reset()
 				paragraphs, pDepth = 0, 0
 				fallback = firstNonEmpty(attr(tk, "string-value"), attr(tk, "value"), attr(tk, "date-value"), attr(tk, "time-value"), attr(tk, "boolean-value"))
-			case !inCell:
-			case name == "p" || name == "h":
+				return nil
+			}
+			if !inCell {
+				return nil
+			}
+			if name == "p" || name == "h" {
 				if pDepth == 0 {
 					if paragraphs > 0 {
 						text.WriteByte('\n')
@@ -75,13 +89,17 @@ func readODS(a *archive) (*sheet.Sheet, error) {
 					paragraphs++
 				}
 				pDepth++
-			case pDepth == 0:
-			case name == "s":
-				text.WriteString(strings.Repeat(" ", count(attr(tk, "c"), a.lim.Cell+1)))
-			case name == "tab":
-				text.WriteByte('\t')
-			case name == "line-break":
-				text.WriteByte('\n')
+				return nil
+			}
+			if pDepth > 0 {
+				switch name {
+				case "s":
+					text.WriteString(strings.Repeat(" ", count(attr(tk, "c"), a.lim.Cell+1)))
+				case "tab":
+					text.WriteByte('\t')
+				case "line-break":
+					text.WriteByte('\n')
+				}
 			}
 			return tooLong()
 		case xml.EndElement:

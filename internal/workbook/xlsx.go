@@ -38,17 +38,15 @@ func readXLSX(a *archive, loc sheet.Locale) (*sheet.Sheet, error) {
 		return nil, err
 	}
 	target, ok := rels[rid]
-	switch {
-	case !ok:
+	if !ok {
 		return nil, x.damaged("its first sheet is missing", nil)
-	case strings.HasSuffix(target.typ, "/chartsheet"):
+	} else if strings.HasSuffix(target.typ, "/chartsheet") {
 		return nil, &sheet.Error{Code: sheet.CodeChartSheet, Sheet: a.name}
 	}
 	for _, r := range rels {
-		switch {
-		case strings.HasSuffix(r.typ, relNS+"sharedStrings"):
+		if strings.HasSuffix(r.typ, relNS+"sharedStrings") {
 			err = x.sharedStrings(r.path)
-		case strings.HasSuffix(r.typ, relNS+"styles"):
+		} else if strings.HasSuffix(r.typ, relNS+"styles") {
 			err = x.styles(r.path)
 		}
 		if err != nil {

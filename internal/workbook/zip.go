@@ -48,12 +48,11 @@ func Read(name string, data []byte, opt sheet.Options) (*sheet.Sheet, error) {
 	fail := func(c sheet.Code, args ...string) (*sheet.Sheet, error) {
 		return nil, &sheet.Error{Code: c, Sheet: name, Args: args}
 	}
-	switch {
-	case a.has("xl/workbook.xml"):
+	if a.has("xl/workbook.xml") {
 		return readXLSX(a, loc)
-	case a.has("xl/workbook.bin"):
+	} else if a.has("xl/workbook.bin") {
 		return fail(sheet.CodeBinaryExcel)
-	case a.has("content.xml") && a.has("mimetype"):
+	} else if a.has("content.xml") && a.has("mimetype") {
 		mt, err := a.small("mimetype")
 		if err != nil {
 			return nil, err
@@ -62,11 +61,11 @@ func Read(name string, data []byte, opt sheet.Options) (*sheet.Sheet, error) {
 			return fail(sheet.CodeNotSpreadODF)
 		}
 		return readODS(a)
-	case a.has("Index/Document.iwa"):
+	} else if a.has("Index/Document.iwa") {
 		return fail(sheet.CodeNumbers)
-	case a.has("word/document.xml"):
+	} else if a.has("word/document.xml") {
 		return fail(sheet.CodeNotSheet, "a Word document")
-	case a.has("ppt/presentation.xml"):
+	} else if a.has("ppt/presentation.xml") {
 		return fail(sheet.CodeNotSheet, "a PowerPoint presentation")
 	}
 	return fail(sheet.CodeNotSheet, "a ZIP archive")
@@ -114,10 +113,9 @@ func (a *archive) small(name string) (string, error) {
 // readErr turns a failure while reading a part into the sheet's error.
 func (a *archive) readErr(part string, err error) error {
 	var e *sheet.Error
-	switch {
-	case errors.As(err, &e):
+	if errors.As(err, &e) {
 		return e
-	case errors.Is(err, errUnpacked):
+	} else if errors.Is(err, errUnpacked) {
 		return &sheet.Error{Code: sheet.CodeUnpacked, Sheet: a.name, Args: []string{sheet.Megabytes(a.lim.Unpacked)}, Err: err}
 	}
 	return a.damaged(part+" cannot be read", err)
