@@ -66,10 +66,12 @@ bench: deps $(FACES)
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
 	BENCH_JSON="$(BENCH_JSON)" $(GO) test -tags bench -count=1 -v -timeout 90m -run '^TestBenchSideBySide$$' ./cmd/picmark
 
-## fuzz: a short run of each fuzz target
+## fuzz: a short run of each fuzz target (the image gate, the sheet readers, the CSV guard, post texts)
+FUZZ_PKGS := ./internal/imgio ./internal/sheet ./internal/workbook ./internal/formula ./internal/posts
+
 fuzz: $(FACES)
-	@for t in $$($(GO) test -list '^Fuzz' ./internal/imgio | grep '^Fuzz'); do \
-		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s ./internal/imgio || exit 1; done
+	@for p in $(FUZZ_PKGS); do for t in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz'); do \
+		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s -fuzzminimizetime 5s $$p || exit 1; done; done
 
 ## deps: install what the tests need on Debian (chromium for the browser tests, node and npm for the wasm and accessibility
 ## tests, unzip and python3 to read the tests' ZIPs back)
