@@ -22,8 +22,8 @@ func WriteCSV(w io.Writer, rows []Row) error {
 		return err
 	}
 	for _, r := range rows {
-		rec := []string{defuse(r.Input), defuse(r.Preset), defuse(r.Output), num(r.Width), num(r.Height),
-			num(r.Bytes), defuse(r.Status), defuse(r.Message)}
+		rec := []string{formula.Escape(r.Input), formula.Escape(r.Preset), formula.Escape(r.Output), num(r.Width), num(r.Height),
+			num(r.Bytes), formula.Escape(r.Status), formula.Escape(r.Message)}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -39,8 +39,6 @@ func num[T int | int64](v T) string {
 	}
 	return strconv.FormatInt(int64(v), 10)
 }
-
-var defuse, undefuse = formula.Escape, formula.Unescape
 
 // ReadCSV reads a report written by WriteCSV.
 func ReadCSV(r io.Reader) ([]Row, error) {
@@ -62,8 +60,8 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 		if err != nil {
 			return nil, fmt.Errorf("report: %w", err)
 		}
-		row := Row{Input: undefuse(rec[0]), Preset: undefuse(rec[1]), Output: undefuse(rec[2]),
-			Status: undefuse(rec[6]), Message: undefuse(rec[7])}
+		row := Row{Input: formula.Unescape(rec[0]), Preset: formula.Unescape(rec[1]), Output: formula.Unescape(rec[2]),
+			Status: formula.Unescape(rec[6]), Message: formula.Unescape(rec[7])}
 		var w, h, b int64
 		for i, dst := range []*int64{&w, &h, &b} {
 			if s := rec[3+i]; s != "" {
