@@ -40,3 +40,26 @@ func TestMatchBoundaries(t *testing.T) {
 		t.Errorf("extension: %v %v", lines(m), err)
 	}
 }
+
+func TestMatchKeepsARowsBestName(t *testing.T) {
+	// Row 2 names a.jpg exactly, then as a.heic: it keeps the exact name,
+	// so it ties with row 3 and the photo is claimed twice.
+	m, err := Match(read(t, "s.csv", "Nom;Image1;Image2\nVase;a.jpg;a.heic\nBol;a.jpg;x.png\n"), []string{"a.jpg", "x.png"}, Options{Columns: []string{"Image1", "Image2"}})
+	if err != nil || len(m.Claims) != 1 || m.Claims[0].Args[1] != "2" || m.Claims[0].Args[2] != "3" {
+		t.Errorf("claims %v, %v", m.Claims, err)
+	}
+}
+
+func TestFoldEdges(t *testing.T) {
+	for in, want := range map[string]string{
+		"e\u0300": "e", "e\u036f": "e", "e\u02ff": "e\u02ff", "e\u0370": "e\u0371", // U+0370 folds to its lower case
+		".jpg": ".jpg",
+	} {
+		if got := fold(in); got != want {
+			t.Errorf("fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if n := parsePath(".jpg"); n.stem != ".jpg" || n.ext != "" {
+		t.Errorf("a name that is all extension: %+v", n)
+	}
+}

@@ -100,3 +100,14 @@ func TestTemplateErrors(t *testing.T) {
 		t.Error("an unknown code says itself")
 	}
 }
+
+func TestFillRowShorterThanHeader(t *testing.T) {
+	s := &sheet.Sheet{Header: []string{"A", "B"}}
+	b, err := mustParse(t, "{B}").Bind(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, note := b.Fill(&sheet.Row{Line: 4, Cells: []string{"x"}}); got != "" || note == nil || note.Code != NoteEmpty {
+		t.Errorf("%q %v", got, note)
+	}
+}
