@@ -874,6 +874,8 @@ func (s *fmtSection) formatDate(v float64, l sheet.Locale, date1904 bool) string
 		switch it.kind {
 		case itLit:
 			b.WriteString(it.text)
+		case itPoint:
+			b.WriteByte('.') // dd.mm.yyyy: a dot between date parts is text
 		case itDate:
 			b.WriteString(s.dateToken(it.text, i, &st, &l))
 		}

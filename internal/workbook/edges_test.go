@@ -1,0 +1,84 @@
+package workbook
+
+import (
+	"testing"
+
+	"picmark/internal/sheet"
+)
+
+// TestFormatEdges: codes that end mid-token, and each boundary of the
+// parser: never a panic, and Excel's reading where it has one.
+func TestFormatEdges(t *testing.T) {
+	en := sheet.English
+	tests := []struct {
+		code string
+		v    float64
+		want string
+	}{
+		{`0\`, 5, "5"},
+		{`0_`, 5, "5"},
+		{`0*`, 5, "5"},
+		{`"abc`, 5, "abc"},
+		{`0"`, 5, "5"},
+		{`[Red`, 5, ""},
+		{`0[`, 5, "5"},
+		{`0E`, 5, "5E"},
+		{`0E+`, 12345, "1E+4"},
+		{`0.`, 5, "5."},
+		{`ss.0`, 1.25 / 86400, "01.3"},
+		{`ss.000`, 1.2345 / 86400, "01.235"},
+		{`[ss].00`, 61.5 / 86400, "61.50"},
+		{`hh:mm:ss.`, 0.5, "12:00:00."},
+		{`dd.mm.yyyy`, 46086, "05.03.2026"}, // a Swiss or German date
+		{`# ?/9`, 1.5, "1 5/9"},
+		{`# ?/1`, 1.5, "2"},
+		{`?/10`, 0.25, "3/10"},
+		{`0 ?/4`, 2.25, "2 1/4"},
+		{`,0`, 5, ",5"},
+		{`0,0`, 1234, "1,234"},
+		{`#,`, 1234, "1"},
+		{`0.0,`, 1234, "1.2"},
+		{`0.00,,"M"`, 2500000, "2.50M"},
+		{`0,"k"`, 2500, "3k"},
+		{`[=0]"zéro";0`, 0, "zéro"},
+		{`[=0]"zéro";0`, 1, "1"},
+		{`[<>0]"non nul";"nul"`, 3, "non nul"},
+		{`[<>0]"non nul";"nul"`, 0, "nul"},
+		{`[>=100]"grand";"petit"`, 100, "grand"},
+		{`[>=100]"grand";"petit"`, 99.99, "petit"},
+		{`[<=0]"négatif";"positif"`, 0, "négatif"},
+		{`[<0]"moins";"plus"`, 0, "plus"},
+		{`[>5]"a";[<1]"b";"c"`, 3, "c"},
+		{`[>x]0`, 5, "5"}, // an unreadable condition: ignored
+		{`0;-0;0;"texte"`, 5, "5"},
+		{`0.00E+00`, 0, "0.00E+00"},
+		{`0E-0`, 0.5, "5E-1"},
+		{`00E+00`, 12345, "12E+03"},
+		{`General" €"`, 5, "5 €"},
+		{`yy`, 46086, "26"},
+		{`yyy`, 46086, "2026"},
+		{`m`, 46086, "3"},
+		{`h`, 0.25, "6"},
+		{`s`, 5.0 / 86400, "5"},
+		{`d`, 46086, "5"},
+		{`hh AM/PM`, 0.5, "12 PM"},
+		{`hh AM/PM`, 0, "12 AM"},
+		{`hh:mm A/P`, 0.75, "06:00 P"},
+		{`[h]`, 2.9999, "71"},
+		{`[mm]`, 2.0 / 1440, "2"},
+	}
+	for _, tt := range tests {
+		if got := parseFormat(tt.code, en).format(tt.v, en, false); got != tt.want {
+			t.Errorf("%q of %v = %q, want %q", tt.code, tt.v, got, tt.want)
+		}
+	}
+	if got := parseFormat(`0;0;0;"texte"`, en).formatText("x"); got != "texte" {
+		t.Errorf("a text section without @: %q", got)
+	}
+	if got := parseFormat(`0;@" !"`, en).formatText("x"); got != "x !" {
+		t.Errorf("a last section with @: %q", got)
+	}
+	if got := parseFormat(`0;@" !"`, en).format(-3, en, false); got != "-3" { // one number section: it signs
+		t.Errorf("a number with a text last section: %q", got)
+	}
+}
