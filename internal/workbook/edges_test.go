@@ -66,6 +66,14 @@ func TestFormatEdges(t *testing.T) {
 		{`hh:mm A/P`, 0.75, "06:00 P"},
 		{`[h]`, 2.9999, "71"},
 		{`[mm]`, 2.0 / 1440, "2"},
+		{`h AM/PMx`, 0.5, "12 PMx"},
+		{`[>]0`, 5, "5"}, // a condition without a number: ignored
+		{`#,##0`, 123456, "123,456"},
+		{`#,##0`, 123, "123"},
+		{`0.00E+00`, 9.6, "9.60E+00"},
+		{`# ?/?`, 0.3, "2/7"}, // one digit: 3/10 is not allowed
+		{`# ?/?`, 0.5, "1/2"}, // the smallest denominator on a tie
+		{`# ??/??`, 0.5, "1/2"},
 	}
 	for _, tt := range tests {
 		if got := parseFormat(tt.code, en).format(tt.v, en, false); got != tt.want {
