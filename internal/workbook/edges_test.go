@@ -1,6 +1,8 @@
 package workbook
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"picmark/internal/sheet"
@@ -88,5 +90,13 @@ func TestFormatEdges(t *testing.T) {
 	}
 	if got := parseFormat(`0;@" !"`, en).format(-3, en, false); got != "-3" { // one number section: it signs
 		t.Errorf("a number with a text last section: %q", got)
+	}
+}
+
+func TestODSLongCellPlace(t *testing.T) {
+	_, err := Read("t.ods", odsOf(t, `<table:table><table:table-row><table:table-cell><text:p>a</text:p></table:table-cell><table:table-cell><text:p>`+strings.Repeat("x", 300)+`</text:p></table:table-cell></table:table-row></table:table>`), sheet.Options{Limits: sheet.Limits{Cell: 50}})
+	var e *sheet.Error
+	if !errors.As(err, &e) || e.Code != sheet.CodeCell || e.Line != 1 || e.Col != 2 {
+		t.Errorf("got %v, want line 1, column B", err)
 	}
 }
