@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -98,5 +99,76 @@ func TestODSLongCellPlace(t *testing.T) {
 	var e *sheet.Error
 	if !errors.As(err, &e) || e.Code != sheet.CodeCell || e.Line != 1 || e.Col != 2 {
 		t.Errorf("got %v, want line 1, column B", err)
+	}
+}
+
+func TestParseRef(t *testing.T) {
+	for ref, want := range map[string][2]int{
+		"A1": {1, 1}, "Z9": {26, 9}, "a1": {1, 1}, "z2": {26, 2}, "AA10": {27, 10}, "XFD1048576": {16384, 1048576},
+		"12": {0, 12}, "@1": {0, 0}, "[1": {0, 0}, "`1": {0, 0}, "{1": {0, 0}, "A/": {1, 0}, "A:": {1, 0},
+		"Z123456789": {26, 12345678}, // digits past eight: a line past every limit, not an overflow
+		"ABCDE1":     {19010, 1},     // letters past four likewise
+	} {
+		if c, l := parseRef(ref); c != want[0] || l != want[1] {
+			t.Errorf("parseRef(%q) = %d, %d; want %v", ref, c, l, want)
+		}
+	}
+}
+
+func TestUnescapeOOXML(t *testing.T) {
+	for in, want := range map[string]string{
+		"_x0041_": "A", "_x0041": "_x0041", "a_x004": "a_x004", "_x00zz_": "_x00zz_", "x_x000D_\ny": "x\ny", "_x005F_x0041_": "__x0041_"[1:],
+	} {
+		if got := unescapeOOXML(in); got != want {
+			t.Errorf("unescapeOOXML(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestXLSXEdges(t *testing.T) {
+	sheetXML := `<row r="1"><c r="A1" t="inlineStr"><is><t>H</t></is></c></row>` +
+		`<row r="0"><c r="A2" s="99"><v>1.5</v></c></row>` + // r="0": the next line; style 99: General
+		`<row><c r="A3" s="-1"><v>2.5</v></c></row>` +
+		`<row><c r="A4" t="s"><v>0</v></c></row>`
+	data := zipOf(t, xlsxParts("", `<sheet r:id="rId1"/>`, excelStyles, "<si><t>abcde</t></si>", sheetXML)...)
+	s, err := Read("t.xlsx", data, sheet.Options{Limits: sheet.Limits{Cell: 5, Bytes: int64(len(data))}}) // a string of exactly the limit; a file of exactly the limit
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var lines []int
+	for _, r := range s.Rows {
+		got, lines = append(got, r.Cells[0]), append(lines, r.Line)
+	}
+	if want := []string{"1.5", "2.5", "abcde"}; !reflect.DeepEqual(got, want) || !reflect.DeepEqual(lines, []int{2, 3, 4}) {
+		t.Errorf("got %q at %v", got, lines)
+	}
+	// A string index equal to the table's length is past it.
+	data = zipOf(t, xlsxParts("", `<sheet r:id="rId1"/>`, "", "<si><t>a</t></si>", `<row><c t="s"><v>1</v></c></row>`)...)
+	if _, err := Read("t.xlsx", data, sheet.Options{}); err == nil {
+		t.Error("index 1 of 1 string accepted")
+	}
+	fr := sheet.French
+	if builtin(&fr, 50) != "General" || builtin(&fr, 49) != "@" {
+		t.Error("builtin at the table's end")
+	}
+}
+
+func TestODSMergeEnds(t *testing.T) {
+	cell := func(s string) string { return `<table:table-cell><text:p>` + s + `</text:p></table:table-cell>` }
+	data := odsOf(t, `<table:table><table:table-row>`+cell("A")+cell("B")+`</table:table-row>`+
+		`<table:table-row>`+cell("x")+`<table:table-cell table:number-rows-spanned="2"><text:p>M</text:p></table:table-cell></table:table-row>`+
+		`<table:table-row>`+cell("y")+`<table:covered-table-cell/></table:table-row>`+
+		`<table:table-row>`+cell("z")+`</table:table-row></table:table>`)
+	s, err := Read("t.ods", data, sheet.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range s.Rows {
+		got = append(got, r.Cells[1])
+	}
+	if want := []string{"M", "M", ""}; !reflect.DeepEqual(got, want) {
+		t.Errorf("column B = %q, want %q", got, want)
 	}
 }
