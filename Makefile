@@ -74,10 +74,12 @@ bench: deps $(FACES)
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
 	BENCH_JSON="$(BENCH_JSON)" $(GO) test -tags bench -count=1 -v -timeout 90m -run '^TestBenchSideBySide$$' ./cmd/picmark
 
-## fuzz: a short run of each fuzz target
+## fuzz: a short run of each fuzz target (the image gate, colour profiles, the sheet readers, the CSV guard, post texts)
+FUZZ_PKGS := ./internal/imgio ./internal/colour ./internal/sheet ./internal/workbook ./internal/formula ./internal/posts
+
 fuzz: $(FACES)
-	@for p in ./internal/imgio ./internal/colour; do for t in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz'); do \
-		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s $$p || exit 1; done; done
+	@for p in $(FUZZ_PKGS); do for t in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz'); do \
+		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s -fuzzminimizetime 5s $$p || exit 1; done; done
 
 # Mutation testing. gremlins runs by exact version from the Go module proxy,
 # not as a go.mod tool: its dependencies (cobra, viper, x/tools…) would join

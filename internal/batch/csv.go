@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"picmark/internal/formula"
 )
 
 // CSVHeader is the report's first line.
@@ -13,16 +15,15 @@ var CSVHeader = []string{"input", "preset", "output", "width", "height", "bytes"
 
 // WriteCSV writes the report with CSVHeader. Text cells that a spreadsheet
 // would run as a formula (a file named "=HYPERLINK(…).jpg") get a leading
-// apostrophe; ReadCSV removes it. So do cells starting with an apostrophe,
-// which a spreadsheet would hide and ReadCSV would take for that mark.
+// apostrophe (package formula says which); ReadCSV removes it.
 func WriteCSV(w io.Writer, rows []Row) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}
 	for _, r := range rows {
-		rec := []string{defuse(r.Input), defuse(r.Preset), defuse(r.Output), num(r.Width), num(r.Height),
-			num(r.Bytes), defuse(r.Status), defuse(r.Message)}
+		rec := []string{formula.Escape(r.Input), formula.Escape(r.Preset), formula.Escape(r.Output), num(r.Width), num(r.Height),
+			num(r.Bytes), formula.Escape(r.Status), formula.Escape(r.Message)}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -37,23 +38,6 @@ func num[T int | int64](v T) string {
 		return ""
 	}
 	return strconv.FormatInt(int64(v), 10)
-}
-
-// defused are the first characters that get an apostrophe before them.
-const defused = "=+-@\t\r'"
-
-func defuse(s string) string {
-	if s != "" && strings.ContainsRune(defused, rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-func undefuse(s string) string {
-	if len(s) > 1 && s[0] == '\'' && strings.ContainsRune(defused, rune(s[1])) {
-		return s[1:]
-	}
-	return s
 }
 
 // ReadCSV reads a report written by WriteCSV.
@@ -76,8 +60,8 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 		if err != nil {
 			return nil, fmt.Errorf("report: %w", err)
 		}
-		row := Row{Input: undefuse(rec[0]), Preset: undefuse(rec[1]), Output: undefuse(rec[2]),
-			Status: undefuse(rec[6]), Message: undefuse(rec[7])}
+		row := Row{Input: formula.Unescape(rec[0]), Preset: formula.Unescape(rec[1]), Output: formula.Unescape(rec[2]),
+			Status: formula.Unescape(rec[6]), Message: formula.Unescape(rec[7])}
 		var w, h, b int64
 		for i, dst := range []*int64{&w, &h, &b} {
 			if s := rec[3+i]; s != "" {

@@ -21,7 +21,8 @@ const maxTemplate = 200
 // Namer applies a naming template. Tokens: {preset} the preset id, {dir}
 // the input's folders ("shoot/sub", maybe empty), {name} the input's name
 // without extension, {w} and {h} the output's size, {index} the input's
-// number in the batch (1, 2, …). "/" makes folders; empty folders are
+// number in the batch (1, 2, …), {col:Référence} the photo's value in
+// that column of the captions sheet. "/" makes folders; empty folders are
 // dropped, so "{preset}/{dir}/{name}" gives "pinterest-pin/a.jpg" for an
 // input at the top. The extension follows the output format.
 type Namer struct {
@@ -29,8 +30,9 @@ type Namer struct {
 	parts    []part
 }
 
-// part is a literal text or a token (tok != "").
-type part struct{ text, tok string }
+// part is a literal text or a token (tok != ""); col is the column of a
+// {col:…} token.
+type part struct{ text, tok, col string }
 
 var tokens = []string{"preset", "dir", "name", "w", "h", "index"}
 
@@ -74,12 +76,17 @@ func NewNamer(template string) (*Namer, error) {
 			n.parts = append(n.parts, part{text: rest[:open]})
 		}
 		tok := rest[open+1 : closing]
+		if col, ok := strings.CutPrefix(tok, "col:"); ok && strings.TrimSpace(col) != "" {
+			n.parts = append(n.parts, part{tok: "col", col: strings.TrimSpace(col)})
+			rest = rest[closing+1:]
+			continue
+		}
 		known := false
 		for _, t := range tokens {
 			known = known || tok == t
 		}
 		if !known {
-			return nil, fmt.Errorf("the naming template has an unknown part {%s}: use {preset}, {dir}, {name}, {w}, {h} or {index}", tok)
+			return nil, fmt.Errorf("the naming template has an unknown part {%s}: use {preset}, {dir}, {name}, {w}, {h}, {index} or {col:Column}", tok)
 		}
 		n.parts = append(n.parts, part{tok: tok})
 		rest = rest[closing+1:]
@@ -91,7 +98,7 @@ func (n *Namer) check() error {
 	var literal strings.Builder
 	hasName := false
 	for _, p := range n.parts {
-		hasName = hasName || p.tok == "name" || p.tok == "index"
+		hasName = hasName || p.tok == "name" || p.tok == "index" || p.tok == "col"
 		literal.WriteString(p.text)
 		if p.tok != "" {
 			literal.WriteString("x") // a token is never empty between two slashes of the literal text
@@ -99,7 +106,7 @@ func (n *Namer) check() error {
 	}
 	lit := literal.String()
 	if !hasName {
-		return errors.New("the naming template needs {name} or {index}, or every photo would get the same file name")
+		return errors.New("the naming template needs {name}, {index} or {col:Column}, or every photo would get the same file name")
 	}
 	if strings.Contains(lit, `\`) {
 		return errors.New(`the naming template makes folders with "/", not "\"`)
@@ -119,13 +126,45 @@ func (n *Namer) check() error {
 	return nil
 }
 
+// named reports whether the template has {name} or {index}.
+func (n *Namer) named() bool {
+	for _, p := range n.parts {
+		if p.tok == "name" || p.tok == "index" {
+			return true
+		}
+	}
+	return false
+}
+
 // Template is the template the Namer applies.
 func (n *Namer) Template() string { return n.template }
+
+// Columns lists the sheet columns the template names ({col:…}), as
+// written: the caller checks them against the sheet before the batch.
+func (n *Namer) Columns() []string {
+	var cols []string
+	for _, p := range n.parts {
+		if p.tok == "col" {
+			cols = append(cols, p.col)
+		}
+	}
+	return cols
+}
 
 // Name is the output path (slash-separated, relative, with extension) for
 // one output: the input's stem (from Stems), its 1-based index in the batch,
 // the output's size and format. It is a pure function of its arguments.
+// {col:…} tokens take the photo's name: Name knows no sheet (see NameWith).
 func (n *Namer) Name(presetID, stem string, index, w, h int, f imgio.Format) string {
+	return n.NameWith(presetID, stem, index, w, h, f, nil)
+}
+
+// NameWith is Name with the photo's values in the sheet: col(column) is
+// the photo's value in that column ("" when it has no row or the cell is
+// empty; nil: no sheet). A value's "/" cannot make folders. An empty value
+// gives the photo's own name when the template has no {name} nor {index},
+// so every output keeps a name of its own.
+func (n *Namer) NameWith(presetID, stem string, index, w, h int, f imgio.Format, col func(string) string) string {
 	dir, name := "", stem
 	if i := strings.LastIndexByte(stem, '/'); i >= 0 {
 		dir, name = stem[:i], stem[i+1:]
@@ -147,6 +186,20 @@ func (n *Namer) Name(presetID, stem string, index, w, h int, f imgio.Format) str
 			b.WriteString(strconv.Itoa(h))
 		case "index":
 			b.WriteString(strconv.Itoa(index))
+		case "col":
+			v := ""
+			if col != nil {
+				v = strings.Map(func(r rune) rune { // a value makes no folder
+					if r == '/' || r == '\\' {
+						return '_'
+					}
+					return r
+				}, col(p.col))
+			}
+			if strings.TrimSpace(v) == "" && !n.named() {
+				v = name
+			}
+			b.WriteString(v)
 		}
 	}
 	var parts []string

@@ -59,11 +59,11 @@ func TestNamerName(t *testing.T) {
 
 func TestNewNamerErrors(t *testing.T) {
 	tests := []struct{ template, want string }{
-		{"{preset}/{nmae}", "the naming template has an unknown part {nmae}: use {preset}, {dir}, {name}, {w}, {h} or {index}"},
+		{"{preset}/{nmae}", "the naming template has an unknown part {nmae}: use {preset}, {dir}, {name}, {w}, {h}, {index} or {col:Column}"},
 		{"{preset}/{name", `the naming template has a "{" without its "}"`},
 		{"{preset}/name}", `the naming template has a "}" without its "{"`},
-		{"{preset}/{w}x{h}", "the naming template needs {name} or {index}, or every photo would get the same file name"},
-		{"fixed", "the naming template needs {name} or {index}, or every photo would get the same file name"},
+		{"{preset}/{w}x{h}", "the naming template needs {name}, {index} or {col:Column}, or every photo would get the same file name"},
+		{"fixed", "the naming template needs {name}, {index} or {col:Column}, or every photo would get the same file name"},
 		{"../{name}", `the naming template must not contain ".." as a folder: outputs stay inside the output folder`},
 		{"{preset}/../../{name}", `the naming template must not contain ".." as a folder: outputs stay inside the output folder`},
 		{"/{name}", `the naming template must not start with "/" or a drive: outputs stay inside the output folder`},
@@ -150,3 +150,39 @@ func TestNamesAndNotes(t *testing.T) {
 }
 
 func imageRect(w, h int) image.Rectangle { return image.Rect(0, 0, w, h) }
+
+func TestNamerColumns(t *testing.T) {
+	row := map[string]string{"Référence": "REF/001", "Vide": ""}
+	col := func(c string) string { return row[c] }
+	tests := []struct {
+		template, stem string
+		col            func(string) string
+		want           string
+	}{
+		{"{preset}/{col:Référence}", "shoot/a", col, "pinterest-pin/REF_001.jpg"}, // a value's "/" makes no folder
+		{"{preset}/{col: Référence }-{name}", "shoot/a", col, "pinterest-pin/REF_001-a.jpg"},
+		{"{preset}/{col:Vide}", "shoot/a", col, "pinterest-pin/a.jpg"},       // empty: the photo's name
+		{"{preset}/{col:Vide}{name}", "shoot/a", col, "pinterest-pin/a.jpg"}, // with {name}: nothing more
+		{"{preset}/{col:Référence}", "shoot/a", nil, "pinterest-pin/a.jpg"},  // no sheet
+		{"{col:Référence}/{index}", "a", col, "REF_001/3.jpg"},
+	}
+	for _, tt := range tests {
+		n, err := NewNamer(tt.template)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.template, err)
+		}
+		if got := n.NameWith("pinterest-pin", tt.stem, 3, 1000, 1500, imgio.JPEG, tt.col); got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.template, got, tt.want)
+		}
+	}
+	n, _ := NewNamer("{col:Référence}/{name}-{col:Prix}")
+	if !reflect.DeepEqual(n.Columns(), []string{"Référence", "Prix"}) {
+		t.Errorf("Columns() = %q", n.Columns())
+	}
+	if got := n.Name("p", "a", 1, 1, 1, imgio.JPEG); got != "a-.jpg" {
+		t.Errorf("Name without a sheet: %q", got)
+	}
+	if _, err := NewNamer("{col:}"); err == nil {
+		t.Error("{col:} accepted")
+	}
+}
