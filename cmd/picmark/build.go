@@ -58,8 +58,9 @@ func within(path, dir string) bool {
 }
 
 // writeStatic writes what `picmark serve` serves as plain files: go-app's
-// pages, our manifest, web/ with precompressed wasm, the fonts, and a
-// _headers file (Netlify, Cloudflare Pages) carrying the security headers.
+// pages, our manifest, web/ with precompressed wasm, the fonts and the face
+// cascade, and a _headers file (Netlify, Cloudflare Pages) carrying the
+// security headers.
 func (s *site) writeStatic(out string) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
@@ -83,8 +84,8 @@ func (s *site) writeStatic(out string) error {
 			return err
 		}
 	}
-	// app.wasm and the fonts, with their compressed copies (the fonts are
-	// not in web/: the server carries them).
+	// app.wasm, the fonts and the cascade, with their compressed copies
+	// (the last two are not in web/: the server carries them).
 	s.wait()
 	for p, e := range s.packed {
 		name := filepath.Join(out, filepath.FromSlash(strings.TrimPrefix(p, "/")))

@@ -9,6 +9,9 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"picmark/internal/crop"
 )
 
 // offline takes the server away for real, reloads from the service
@@ -54,6 +57,8 @@ func (s *e2eSession) checkOfflineCache(t *testing.T) {
 	if !c.Controlled {
 		t.Errorf("no service worker controls the page after two visits")
 	}
+	// What the page fetches in the background, for smart crops offline.
+	s.waitJS(t, "the face finder kept by the service worker", `caches.match("`+modelsPath+crop.CascadeFile+`").then((r) => !!r)`, 60*time.Second)
 	var missing []string
 	for _, f := range requiredWebFiles { // every script module among them
 		found := false

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/image/font/gofont/gomono"
 
 	"picmark/internal/brand"
+	"picmark/internal/crop"
 )
 
 // TestServerFonts: every bundled font is served compressed under /fonts/
@@ -41,6 +42,29 @@ func TestServerFonts(t *testing.T) {
 	for _, u := range precacheList(t, get(t, s, "/app-worker.js").Body.String()) {
 		if strings.HasPrefix(u, "/fonts/") {
 			t.Errorf("precache lists %s: fonts are downloaded when first used", u)
+		}
+	}
+}
+
+// TestServerFaceFinder: the face finder's cascade, which the browser's
+// binary leaves out, is served compressed under /models/ from the native
+// binary's copy, and is not precached: a first visit does not download it.
+func TestServerFaceFinder(t *testing.T) {
+	s, _ := testSite(t)
+	want, _ := crop.EmbeddedCascade()
+	w := get(t, s, modelsPath+crop.CascadeFile, "Accept-Encoding", "gzip, deflate, br, zstd")
+	if w.Code != http.StatusOK || w.Header().Get("Content-Encoding") != "br" || len(want) < 100_000 {
+		t.Fatalf("status %d, Content-Encoding %q, embedded cascade %d bytes", w.Code, w.Header().Get("Content-Encoding"), len(want))
+	}
+	if got := decoded(t, "br", w.Body.Bytes()); !bytes.Equal(got, want) {
+		t.Errorf("the decoded cascade differs from the embedded one")
+	}
+	if w := get(t, s, modelsPath+"other"); w.Code != http.StatusNotFound {
+		t.Errorf("an unknown model: status %d, want 404 (not go-app's page: the worker would take HTML for a cascade)", w.Code)
+	}
+	for _, u := range precacheList(t, get(t, s, "/app-worker.js").Body.String()) {
+		if strings.HasPrefix(u, modelsPath) {
+			t.Errorf("precache lists %s: the cascade is fetched after the first visit", u)
 		}
 	}
 }

@@ -22,6 +22,7 @@ import (
 
 	ui "picmark/app"
 	"picmark/internal/brand"
+	"picmark/internal/crop"
 )
 
 // Brand colours; the icons (icons_test.go) use the same pink.
@@ -63,8 +64,8 @@ type site struct {
 	text     http.Handler // the manifest and go-app, text compressed
 	manifest []byte
 	// packed are the big files, compressed in the background at start:
-	// app.wasm, and the bundled fonts (the browser's binary carries only
-	// two of them: internal/brand), by URL path.
+	// app.wasm, the bundled fonts (the browser's binary carries only two
+	// of them: internal/brand) and the face finder's cascade, by URL path.
 	packed map[string]*encoded
 }
 
@@ -73,6 +74,12 @@ type site struct {
 // brand kit first uses it (app/worker/fonts.go) and the service worker
 // keeps it from then on.
 const fontsPath = "/fonts/"
+
+// modelsPath is where the face finder's cascade is served, for the same
+// reason: the browser's binary leaves it out (internal/crop), its worker
+// fetches it on first use (app/worker/downloads.go), and the page fetches
+// it in the background so that it works offline (web/js/picmark.js).
+const modelsPath = "/models/"
 
 // licencesPath is the page of notices the footer links to (licences.go).
 const licencesPath = "/licences.html"
@@ -121,6 +128,11 @@ func newSite(webDir string, how effort) (*site, error) {
 		}
 		s.packed[fontsPath+brand.FontFile(name)] = newEncoded(data, "font/ttf", how)
 	}
+	cascade, ok := crop.EmbeddedCascade()
+	if !ok {
+		return nil, fmt.Errorf("the face finder is not compiled into this picmark") // cannot happen natively
+	}
+	s.packed[modelsPath+crop.CascadeFile] = newEncoded(cascade, "application/octet-stream", how)
 
 	// Every file except compressed copies, sources (source maps, the
 	// WebAssembly text) and hidden files is precached, so the app opens and
@@ -179,7 +191,7 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serveEncoded(w, r, e)
 		return
 	}
-	if strings.HasPrefix(p, fontsPath) {
+	if strings.HasPrefix(p, fontsPath) || strings.HasPrefix(p, modelsPath) {
 		// Not go-app's page: the worker would take HTML for a font.
 		http.NotFound(w, r)
 		return

@@ -5,11 +5,19 @@
 const cacheName = "picmark-{{.Version}}";
 const resourcesToCache = {{.ResourcesToCache}};
 
-// Fonts the app downloads when a brand kit first uses one (/fonts/, served
-// by picmark, not precached: most users never pick them). Each one passed
-// on is kept here, across app versions, so a font used once works offline.
-// The Go fonts never change, so a kept copy never goes stale.
+// Files the app downloads on first use, not on install (served by picmark
+// outside /web/, so a first visit stays small), by path prefix, with the
+// cache that keeps each one passed on, so it works offline from then on:
+// - fonts a brand kit uses (most users never pick them), kept across app
+//   versions: the Go fonts never change, so a kept copy never goes stale;
+// - the face finder's cascade, which the page fetches in the background
+//   (web/js/picmark.js) and which comes with the app's version, so it is
+//   kept in the version's cache and fetched again after an update.
 const fontsCache = "picmark-fonts";
+const onDemand = [
+  ["/fonts/", fontsCache],
+  ["/models/", cacheName],
+];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -51,8 +59,8 @@ async function receiveShare(request) {
   return Response.redirect("/?shared=" + n, 303);
 }
 
-async function font(request) {
-  const cache = await caches.open(fontsCache);
+async function keep(request, name) {
+  const cache = await caches.open(name);
   const kept = await cache.match(request, { ignoreSearch: true });
   if (kept) return kept;
   const response = await fetch(request);
@@ -67,8 +75,9 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (event.request.method !== "GET") return;
-  if (url.origin === self.location.origin && url.pathname.startsWith("/fonts/")) {
-    event.respondWith(font(event.request));
+  const kept = url.origin === self.location.origin && onDemand.find(([prefix]) => url.pathname.startsWith(prefix));
+  if (kept) {
+    event.respondWith(keep(event.request, kept[1]));
     return;
   }
   event.respondWith(

@@ -117,6 +117,7 @@ type Result struct {
 	Rect     image.Rectangle // the crop, inside the photo
 	Faces    int             // faces the analysis found in the photo
 	FacesCut int             // faces not wholly inside Rect (Smart only)
+	FacesErr error           // why faces were not looked for (Smart only), or nil
 }
 
 // Rect chooses the crop of aspect w:h inside photo (the upright photo's
@@ -138,7 +139,9 @@ func (s Strategy) Rect(photo image.Rectangle, w, h int, safe preset.Insets, a *A
 		return Result{Rect: focal(photo, c.Dx(), c.Dy(), s.Focal)}
 	case Smart:
 		if a != nil {
-			return a.choose(photo, c.Dx(), c.Dy(), w, h, safe)
+			r := a.choose(photo, c.Dx(), c.Dy(), w, h, safe)
+			r.FacesErr = a.FacesErr
+			return r
 		}
 	}
 	return Result{Rect: c}

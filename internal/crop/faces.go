@@ -1,7 +1,8 @@
 package crop
 
 import (
-	_ "embed" // the face cascade
+	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"sync"
@@ -9,38 +10,105 @@ import (
 	pigo "github.com/esimov/pigo/core"
 )
 
-// The face detector's cascade comes from the pigo module at build time and is
-// not committed: run `go generate ./internal/crop` (the Makefile does) to
-// copy it from the module cache, at the version go.mod names.
+// The face detector's cascade (236 KB, 232 KB brotli'd: it barely
+// compresses) comes from the pigo module at build time and is not
+// committed: run `go generate ./internal/crop` (the Makefile does) to copy
+// it from the module cache, at the version go.mod names. The native binary
+// embeds it (cascade_native.go); the browser's does not, because a first
+// visit downloads app.wasm whole: its worker fetches the cascade the first
+// time it frames a photo (SetCascadeLoader), from the server, which serves
+// the native binary's copy (EmbeddedCascade).
 //
 //go:generate go run gencascade.go
-//go:embed facefinder
-var facefinder []byte
 
 var (
-	detectorOnce sync.Once
-	detector     *pigo.Pigo
+	detectorMu    sync.Mutex // held while the cascade loads, so two photos fetch it once
+	detector      *pigo.Pigo
+	embedded      []byte // the cascade, in binaries that carry it
+	cascadeLoader func() ([]byte, error)
 )
 
-// faceDetector unpacks the cascade once. A damaged cascade means no faces,
-// never a failed photo; the tests check that it unpacks.
-func faceDetector() *pigo.Pigo {
-	detectorOnce.Do(func() {
-		if p, err := pigo.NewPigo().Unpack(facefinder); err == nil {
-			detector = p
-		}
-	})
-	return detector
+// SetCascadeLoader tells the face finder where to get the cascade when
+// this binary does not carry it (the browser's worker downloads it).
+func SetCascadeLoader(load func() ([]byte, error)) {
+	detectorMu.Lock()
+	defer detectorMu.Unlock()
+	cascadeLoader = load
 }
+
+// EmbeddedCascade returns the cascade compiled into this binary (the
+// native one: the server serves it).
+func EmbeddedCascade() ([]byte, bool) { return embedded, embedded != nil }
+
+// CascadeFile is the name the cascade is served under.
+const CascadeFile = "facefinder"
+
+// faceDetector unpacks the cascade once, loading it first when this binary
+// does not carry it. A failed load is tried again on the next photo (the
+// device may be back online); the error is a *FaceFinderError.
+func faceDetector() (*pigo.Pigo, error) {
+	detectorMu.Lock()
+	defer detectorMu.Unlock()
+	if detector != nil {
+		return detector, nil
+	}
+	data := embedded
+	if data == nil {
+		if cascadeLoader == nil {
+			return nil, &FaceFinderError{Err: errors.New("this binary has no way to download it")}
+		}
+		var err error
+		if data, err = cascadeLoader(); err != nil {
+			return nil, &FaceFinderError{Err: err}
+		}
+	}
+	p, err := unpack(data)
+	if err != nil {
+		return nil, &FaceFinderError{Err: err}
+	}
+	detector = p
+	return detector, nil
+}
+
+// unpack reads a cascade. pigo indexes the bytes as it goes: damaged bytes
+// (a cut download) make it panic, which must not take the worker down.
+func unpack(data []byte) (p *pigo.Pigo, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = nil, fmt.Errorf("the cascade is damaged: %v", r)
+		}
+	}()
+	if p, err = pigo.NewPigo().Unpack(data); err != nil {
+		return nil, fmt.Errorf("the cascade does not unpack: %w", err)
+	}
+	return p, nil
+}
+
+// FaceFinderError says the face finder could not be had, so a smart crop
+// framed the photo without looking for faces: most often the device is
+// offline and never framed a photo before.
+type FaceFinderError struct {
+	Err error // why the cascade could not be had
+}
+
+func (e *FaceFinderError) Error() string {
+	return "faces were not looked for: picmark downloads its face finder the first time it frames a photo, " +
+		"so connect to the internet and make this photo again"
+}
+
+func (e *FaceFinderError) Unwrap() error { return e.Err }
 
 // detectFaces runs pigo over a W×H grey image and returns the faces scoring
 // at least minQ as boxes in fractions of the image, enlarged by faceEnlarge
 // and clamped to it, sorted top to bottom, then left to right. RunCascade
 // allocates only its results and is safe to run concurrently.
-func detectFaces(gray []uint8, W, H int, minQ float32) []Box {
-	d := faceDetector()
-	if d == nil || min(W, H) < faceMinSidePx {
-		return nil
+func detectFaces(gray []uint8, W, H int, minQ float32) ([]Box, error) {
+	if min(W, H) < faceMinSidePx {
+		return nil, nil
+	}
+	d, err := faceDetector()
+	if err != nil {
+		return nil, err
 	}
 	cp := pigo.CascadeParams{
 		MinSize:     faceMinSidePx,
@@ -75,7 +143,7 @@ func detectFaces(gray []uint8, W, H int, minQ float32) []Box {
 		}
 		return cmpFloat(a.Min.X, b.Min.X)
 	})
-	return faces
+	return faces, nil
 }
 
 func cmpFloat(a, b float64) int {

@@ -2,11 +2,13 @@ package crop
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/draw"
 	"image/jpeg"
 	"math"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/disintegration/imaging"
@@ -32,11 +34,60 @@ func pigoSample(t testing.TB) image.Image {
 }
 
 func TestCascadeUnpacks(t *testing.T) {
-	if len(facefinder) < 100_000 {
-		t.Fatalf("facefinder is %d bytes: run go generate ./internal/crop", len(facefinder))
+	data, err := os.ReadFile(CascadeFile)
+	if err != nil || len(data) < 100_000 {
+		t.Fatalf("facefinder: %v, %d bytes: run go generate ./internal/crop", err, len(data))
 	}
-	if faceDetector() == nil {
-		t.Fatal("the facefinder cascade does not unpack")
+	if _, err := faceDetector(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFaceFinderUnavailable: a binary without the cascade whose download
+// fails frames without faces and says why; once the download works, the
+// next photo finds its face.
+func TestFaceFinderUnavailable(t *testing.T) {
+	detectorMu.Lock()
+	keptEmbedded, keptLoader, keptDetector := embedded, cascadeLoader, detector
+	embedded, detector = nil, nil
+	detectorMu.Unlock()
+	t.Cleanup(func() {
+		detectorMu.Lock()
+		embedded, cascadeLoader, detector = keptEmbedded, keptLoader, keptDetector
+		detectorMu.Unlock()
+	})
+	small := imaging.Resize(pigoSample(t), 0, 150, imaging.Box)
+
+	SetCascadeLoader(nil)
+	var ffe *FaceFinderError
+	if a := Analyse(small, DefaultWeights); !errors.As(a.FacesErr, &ffe) || len(a.Faces) != 0 {
+		t.Fatalf("no cascade and no loader: faces %v, error %v; want none and a FaceFinderError", a.Faces, a.FacesErr)
+	}
+	offline := errors.New("offline")
+	SetCascadeLoader(func() ([]byte, error) { return nil, offline })
+	a := Analyse(small, DefaultWeights)
+	if !errors.As(a.FacesErr, &ffe) || !errors.Is(a.FacesErr, offline) || len(a.Faces) != 0 {
+		t.Fatalf("a failed download: faces %v, error %v; want none and a FaceFinderError wrapping it", a.Faces, a.FacesErr)
+	}
+	if !strings.Contains(a.FacesErr.Error(), "connect to the internet") {
+		t.Errorf("the message %q does not say what to do", a.FacesErr)
+	}
+	if unasked := Analyse(small, Weights{Edge: 1}); unasked.FacesErr != nil {
+		t.Errorf("faces not asked for, yet an error: %v", unasked.FacesErr)
+	}
+	SetCascadeLoader(func() ([]byte, error) { return []byte("not a cascade"), nil })
+	if a := Analyse(small, DefaultWeights); !errors.As(a.FacesErr, &ffe) {
+		t.Fatalf("damaged bytes: error %v, want a FaceFinderError", a.FacesErr)
+	}
+	calls := 0
+	SetCascadeLoader(func() ([]byte, error) { calls++; return os.ReadFile(CascadeFile) })
+	for range 2 {
+		if a := Analyse(small, DefaultWeights); a.FacesErr != nil || len(a.Faces) != 1 {
+			t.Fatalf("back online: faces %v, error %v; want the portrait's face", a.Faces, a.FacesErr)
+		}
+	}
+	if calls != 1 {
+		t.Errorf("the cascade was downloaded %d times, want once", calls)
 	}
 }
 

@@ -74,9 +74,12 @@ type Analysis struct {
 	// Faces are the faces found, in fractions of the photo, enlarged a little
 	// to take in hair and chin, sorted top to bottom then left to right. Tests
 	// and callers with their own detector may set them.
-	Faces   []Box
-	Weights Weights
-	sum     []float64 // summed-area table of Saliency, (Width+1)×(Height+1)
+	Faces []Box
+	// FacesErr says why faces were not looked for (a *FaceFinderError),
+	// or is nil.
+	FacesErr error
+	Weights  Weights
+	sum      []float64 // summed-area table of Saliency, (Width+1)×(Height+1)
 }
 
 // Analyse computes the saliency of an upright photo's small copy and finds
@@ -124,7 +127,7 @@ func Analyse(small image.Image, w Weights) *Analysis {
 		}
 	}
 	if w.Face != 0 {
-		a.Faces = detectFaces(gray, W, H, w.FaceQuality)
+		a.Faces, a.FacesErr = detectFaces(gray, W, H, w.FaceQuality)
 	}
 	a.sum = summed(a.Saliency, W, H)
 	return a

@@ -58,6 +58,8 @@ var french = []rule{
 	r(`upscaled from (\d+)×(\d+) crop`, "agrandie à partir d'un recadrage de $1×$2"),
 	r(`1 face could not be kept whole in this format`, "1 visage n'a pas pu être gardé entier dans ce format"),
 	r(`(\d+) faces could not be kept whole in this format`, "$1 visages n'ont pas pu être gardés entiers dans ce format"),
+	r(`faces were not looked for: picmark downloads its face finder the first time it frames a photo, so connect to the internet and make this photo again`,
+		"les visages n'ont pas été cherchés : picmark télécharge son détecteur de visages la première fois qu'il cadre une photo ; connectez-vous à Internet et refaites cette photo"),
 	r(`([^;]+) takes ([^;]+) files only: made a JPEG`, "$1 n'accepte que les fichiers $2 : un JPEG a été créé"),
 	r(`only the first page was used \(the TIFF has several\)`, "seule la première page a été utilisée (le TIFF en a plusieurs)"),
 	r(`only the first frame was used \(the AVIF is an animation\)`, "seule la première image a été utilisée (l'AVIF est une animation)"),

@@ -11,6 +11,7 @@ import (
 
 	"picmark/internal/batch"
 	"picmark/internal/brand"
+	"picmark/internal/crop"
 	"picmark/internal/imgio"
 	"picmark/internal/preset"
 	"picmark/internal/render"
@@ -70,6 +71,8 @@ func TestEngineMessagesInFrench(t *testing.T) {
 	// worker's words around brand's error).
 	font := &brand.FontDownloadError{Name: "mono-bold", Err: errors.New("TypeError: Failed to fetch")}
 	msgs = append(msgs, "the settings could not be used: text 1: "+font.Error(), "tile: "+font.Error())
+	// The face finder the browser downloads on first use, needed offline.
+	msgs = append(msgs, (&crop.FaceFinderError{}).Error())
 	for _, m := range msgs {
 		fr := French(m)
 		if !Known(m) {

@@ -8,7 +8,7 @@ import (
 	"math"
 	"math/rand"
 	"os"
-	"strings"
+	"slices"
 	"testing"
 
 	"picmark/internal/crop"
@@ -262,12 +262,19 @@ func TestPhotoExtremeShapes(t *testing.T) {
 	}
 }
 
-func TestFacesNote(t *testing.T) {
-	if got := facesNote(1); got != "1 face could not be kept whole in this format" {
-		t.Error(got)
-	}
-	if got := facesNote(3); !strings.HasPrefix(got, "3 faces could not") {
-		t.Error(got)
+func TestFramingNotes(t *testing.T) {
+	for _, tt := range []struct {
+		plan Plan
+		want []string
+	}{
+		{Plan{}, nil},
+		{Plan{FacesCut: 1}, []string{"1 face could not be kept whole in this format"}},
+		{Plan{FacesCut: 3}, []string{"3 faces could not be kept whole in this format"}},
+		{Plan{FacesCut: 2, FacesErr: &crop.FaceFinderError{}}, []string{(&crop.FaceFinderError{}).Error()}},
+	} {
+		if got := framingNotes(tt.plan); !slices.Equal(got, tt.want) {
+			t.Errorf("%+v: %q, want %q", tt.plan, got, tt.want)
+		}
 	}
 }
 

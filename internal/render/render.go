@@ -144,6 +144,7 @@ type Plan struct {
 	Upscaled      bool            // Crop is smaller than Place
 	Faces         int             // faces found in the photo (smart strategy)
 	FacesCut      int             // faces not kept whole by Crop
+	FacesErr      error           // why faces were not looked for (smart strategy), or nil
 }
 
 // Frame plans preset p for an upright photo with bounds photo. Fixed-size
@@ -165,7 +166,7 @@ func Frame(p preset.Preset, photo image.Rectangle, s crop.Strategy, fit Fit, a *
 		if p.MaxHeight > 0 && h > p.MaxHeight {
 			plan.Height = p.MaxHeight
 			r := s.Rect(photo, w, p.MaxHeight, p.Safe, a)
-			plan.Crop, plan.Faces, plan.FacesCut = r.Rect, r.Faces, r.FacesCut
+			plan.Crop, plan.Faces, plan.FacesCut, plan.FacesErr = r.Rect, r.Faces, r.FacesCut, r.FacesErr
 		}
 		plan.Place = image.Rect(0, 0, plan.Width, plan.Height)
 		return plan
@@ -177,7 +178,7 @@ func Frame(p preset.Preset, photo image.Rectangle, s crop.Strategy, fit Fit, a *
 		plan.Place = geom.CenterCrop(plan.Place, photo.Dx(), photo.Dy())
 	default:
 		r := s.Rect(photo, p.Width, p.Height, p.Safe, a)
-		plan.Crop, plan.Faces, plan.FacesCut = r.Rect, r.Faces, r.FacesCut
+		plan.Crop, plan.Faces, plan.FacesCut, plan.FacesErr = r.Rect, r.Faces, r.FacesCut, r.FacesErr
 	}
 	plan.Upscaled = plan.Crop.Dx() < plan.Place.Dx() || plan.Crop.Dy() < plan.Place.Dy()
 	return plan
@@ -435,9 +436,7 @@ func encodeInGo(src source, info imgio.Info, p preset.Preset, spec *Spec, a *cro
 		out.Err = errBadSize
 		return out
 	}
-	if plan.FacesCut > 0 {
-		out.Notes = append(out.Notes, facesNote(plan.FacesCut))
-	}
+	out.Notes = append(out.Notes, framingNotes(plan)...)
 	out.Notes = append(out.Notes, info.Notes...)
 	out.Width, out.Height = m.Rect.Dx(), m.Rect.Dy()
 	out.Data, out.Quality, out.Err = imgio.EncodeUnderWith(m, spec.Output, p.MaxBytes, spec.JPEG)
@@ -489,9 +488,7 @@ func composed(c Compositor, plan Plan, info imgio.Info, p preset.Preset, spec *S
 		out.Err = scaleFailed(err)
 		return out, nil
 	}
-	if plan.FacesCut > 0 {
-		out.Notes = append(out.Notes, facesNote(plan.FacesCut))
-	}
+	out.Notes = append(out.Notes, framingNotes(plan)...)
 	out.Notes = append(out.Notes, info.Notes...)
 	out.Width, out.Height = plan.Width, plan.Height
 	return out, func(o *Output) {
@@ -514,10 +511,16 @@ func outputFor(p preset.Preset, o imgio.Output) (imgio.Output, string) {
 		fmt.Sprintf("%s takes %s files only: made a JPEG", p.Name, strings.ToUpper(strings.Join(p.Formats, ", ")))
 }
 
-// facesNote is the report's sentence for n faces the crop had to cut.
-func facesNote(n int) string {
-	if n == 1 {
-		return "1 face could not be kept whole in this format"
+// framingNotes are the report's sentences on how plan framed the photo:
+// faces not looked for, or faces the crop had to cut.
+func framingNotes(plan Plan) []string {
+	switch {
+	case plan.FacesErr != nil:
+		return []string{plan.FacesErr.Error()}
+	case plan.FacesCut == 1:
+		return []string{"1 face could not be kept whole in this format"}
+	case plan.FacesCut > 1:
+		return []string{fmt.Sprintf("%d faces could not be kept whole in this format", plan.FacesCut)}
 	}
-	return fmt.Sprintf("%d faces could not be kept whole in this format", n)
+	return nil
 }

@@ -58,6 +58,21 @@ listen((list) => {
   if (handlers) handlers.files(list);
   else waiting.push(...list); // dropped before the page was ready: hand over on bind
 });
+// The face finder's cascade is not in app.wasm either (internal/crop): a
+// worker downloads it when it first frames a photo. Fetched here in the
+// background once the service worker controls the page (which keeps it),
+// the first smart crop finds faces offline too. Not before: the first
+// visit's bytes go to what makes the page work.
+const background = ["/models/facefinder"];
+if (navigator.serviceWorker) {
+  const fetchAll = () => {
+    const idle = window.requestIdleCallback || ((f) => setTimeout(f, 0));
+    idle(() => background.forEach((url) => fetch(url).catch(() => {}))); // a worker says it when it matters
+  };
+  if (navigator.serviceWorker.controller) fetchAll();
+  else navigator.serviceWorker.addEventListener("controllerchange", fetchAll, { once: true });
+}
+
 // Go fonts other than regular and bold are not in app.wasm: a worker
 // downloads one when a batch or preview first uses it, and the service
 // worker keeps it. Fetching it as soon as it is picked, while online, makes
