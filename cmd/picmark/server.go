@@ -71,7 +71,7 @@ type site struct {
 
 // fontsPath is where the bundled fonts are served: outside /web/, whose
 // files are all precached, because the browser fetches a font only when a
-// brand kit first uses it (app/worker/fonts.go) and the service worker
+// brand kit first uses it (app/worker/downloads.go) and the service worker
 // keeps it from then on.
 const fontsPath = "/fonts/"
 
