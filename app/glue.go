@@ -261,13 +261,14 @@ func canSaveToFolder() bool { return glueReady() && glue().Call("canSaveToFolder
 func canShare() bool { return glueReady() && glue().Call("canShare").Bool() }
 
 // saveToFolder lets the user pick a folder and writes the outputs and the
-// report into it. It blocks: call it from ctx.Async.
-func saveToFolder(outs []wire.Output, report []byte) (int, error) {
-	n, err := await(glue().Call("saveToFolder", encodeApp(outs), bytesToJS(report)))
+// report into a new folder inside it, whose name it returns with the
+// number of files. It blocks: call it from ctx.Async.
+func saveToFolder(outs []wire.Output, report []byte) (int, string, error) {
+	saved, err := await(glue().Call("saveToFolder", encodeApp(outs), bytesToJS(report)))
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
-	return n.Int(), nil
+	return saved.Get("files").Int(), saved.Get("folder").String(), nil
 }
 
 // shareOutputs hands the outputs to the system's share sheet. It blocks.

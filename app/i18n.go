@@ -233,7 +233,7 @@ var french = map[string]string{
 	"Save into a folder…": "Enregistrer dans un dossier…",
 	"Share…":              "Partager…",
 	"The pictures could not be saved in that folder (%v): choose another folder, or download the ZIP.": "Les images n'ont pas pu être enregistrées dans ce dossier (%v) : choisissez un autre dossier, ou téléchargez le ZIP.",
-	"Saved %d files in the folder you chose.":                                                          "%d fichiers enregistrés dans le dossier choisi.",
+	"Saved %d files in a new folder, %s, inside the one you chose.":                                    "%d fichiers enregistrés dans un nouveau dossier, « %s », à l’intérieur de celui que vous avez choisi.",
 	"The pictures could not be shared (%v): download the ZIP instead.":                                 "Les images n'ont pas pu être partagées (%v) : téléchargez plutôt le ZIP.",
 
 	"After":  "Après",

@@ -178,7 +178,7 @@ func (p *Page) retry(ctx app.Context, e app.Event) {
 func (p *Page) saveFolder(ctx app.Context, e app.Event) {
 	outs, report := p.sess.outputs, p.sess.report(p.lang)
 	ctx.Async(func() {
-		n, err := saveToFolder(outs, report)
+		n, folder, err := saveToFolder(outs, report)
 		ctx.Dispatch(func(ctx app.Context) {
 			switch {
 			case err != nil && strings.Contains(err.Error(), "AbortError"):
@@ -186,7 +186,7 @@ func (p *Page) saveFolder(ctx app.Context, e app.Event) {
 			case err != nil:
 				p.notice = p.t("The pictures could not be saved in that folder (%v): choose another folder, or download the ZIP.", err)
 			default:
-				p.notice = p.t("Saved %d files in the folder you chose.", n)
+				p.notice = p.t("Saved %d files in a new folder, %s, inside the one you chose.", n, folder)
 			}
 		})
 	})

@@ -5,6 +5,7 @@
 package main
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -19,14 +20,33 @@ func (s *e2eSession) saveIntoFolder(t *testing.T, many string) {
 	s.eval(t, "fake the folder picker", `window.showDirectoryPicker = async () => navigator.storage.getDirectory()`)
 	s.reload(t) // the page checks for the API when it renders
 	s.eval(t, "fake the folder picker", `window.showDirectoryPicker = async () => navigator.storage.getDirectory()`)
+	// The folder picked already holds files named as outputs would be (the
+	// photos' own folder, or an earlier save): they must stay as they are.
+	s.eval(t, "the user's own files in the folder", `(async () => {
+  const root = await navigator.storage.getDirectory();
+  for (const path of ["report.csv", "snapchat-story/many/photo-3.jpg"]) {
+    const parts = path.split("/");
+    let d = root;
+    for (const p of parts.slice(0, -1)) d = await d.getDirectoryHandle(p, { create: true });
+    const w = await (await d.getFileHandle(parts[parts.length - 1], { create: true })).createWritable();
+    await w.write("mine");
+    await w.close();
+  }
+  return true;
+})()`)
 	s.dropFolder(t, many)
 	n := s.runs(t)
 	s.click(t, "#start")
 	s.wsWaitDone(t, n)
-	s.click(t, "#save-folder")
-	s.waitJS(t, "the pictures saved", `document.querySelector("#status").textContent.includes("Saved")`, 30*time.Second)
-	var saved []string
-	s.evalInto(t, "files in the folder", `(async () => {
+	previous := ""
+	for round := 1; round <= 2; round++ {
+		s.click(t, "#save-folder")
+		// Each save says its own new folder's name.
+		s.waitJS(t, "the pictures saved", `(() => { const t = document.querySelector("#status").textContent;
+  return t.startsWith("Saved 25 files in a new folder, picmark ") && t !== `+strconv.Quote(previous)+`; })()`, 30*time.Second)
+		s.evalInto(t, "status", `document.querySelector("#status").textContent`, &previous)
+		var saved []string
+		s.evalInto(t, "files in the folder", `(async () => {
   const out = [];
   const walk = async (dir, prefix) => {
     for await (const [name, h] of dir.entries()) {
@@ -37,16 +57,37 @@ func (s *e2eSession) saveIntoFolder(t *testing.T, many string) {
   await walk(await navigator.storage.getDirectory(), "");
   return out;
 })()`, &saved)
-	got := map[string]bool{}
-	for _, f := range saved {
-		name, size, _ := strings.Cut(f, ":")
-		if size == "0" {
-			t.Errorf("%s was saved empty", name)
+		folders := map[string]map[string]bool{}
+		for _, f := range saved {
+			name, size, _ := strings.Cut(f, ":")
+			folder, rest, _ := strings.Cut(name, "/")
+			if name == "report.csv" || name == "snapchat-story/many/photo-3.jpg" {
+				if size != "4" {
+					t.Errorf("the user's %s was overwritten (%s bytes)", name, size)
+				}
+				continue
+			}
+			if size == "0" {
+				t.Errorf("%s was saved empty", name)
+			}
+			if folders[folder] == nil {
+				folders[folder] = map[string]bool{}
+			}
+			folders[folder][rest] = true
 		}
-		got[name] = true
-	}
-	if !got["report.csv"] || !got["snapchat-story/many/photo-3.jpg"] || len(got) != 8*3+1 {
-		t.Errorf("the folder holds %d files (%v), want 25 with report.csv", len(got), saved)
+		made := 0
+		for folder, got := range folders {
+			if !strings.HasPrefix(folder, "picmark ") {
+				continue
+			}
+			made++
+			if !got["report.csv"] || !got["snapchat-story/many/photo-3.jpg"] || len(got) != 8*3+1 {
+				t.Errorf("%s holds %d files (%v), want 25 with report.csv", folder, len(got), saved)
+			}
+		}
+		if made != round {
+			t.Errorf("after save %d, %d new folders: %v", round, made, saved)
+		}
 	}
 }
 

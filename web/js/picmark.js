@@ -172,8 +172,8 @@ window.picmark = {
   },
 
   // saveToFolder asks for a folder and writes the outputs (wire Outputs)
-  // and the report into it, keeping the folder tree. Resolves with the
-  // number of files.
+  // and the report into a new folder inside it, keeping the folder tree.
+  // Resolves with the number of files and the new folder's name.
   async saveToFolder(entries, report) {
     const dir = await window.showDirectoryPicker({ mode: "readwrite", id: "picmark-output" });
     return writeToDirectory(dir, entries, report);

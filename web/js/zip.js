@@ -28,12 +28,17 @@ export async function zip(bytes, layout) {
 }
 
 // writeToDirectory writes the outputs (wire Outputs: key, name) and the
-// report into a directory handle, keeping the folder tree. Resolves with
-// the number of files written.
+// report into a new folder inside a directory handle, keeping the folder
+// tree. A new folder, never the one picked: that may be the photos' own
+// folder, whose files must never be overwritten (a {dir}/{name} template
+// names outputs as the photos are named), and a second save must not mix
+// with the first. Resolves with the number of files written and the new
+// folder's name.
 export async function writeToDirectory(dir, entries, report) {
+  const folder = await newFolder(dir);
   const put = async (path, data) => {
     const parts = path.split("/");
-    let d = dir;
+    let d = folder.handle;
     for (const part of parts.slice(0, -1)) d = await d.getDirectoryHandle(part, { create: true });
     const handle = await d.getFileHandle(parts[parts.length - 1], { create: true });
     const w = await handle.createWritable();
@@ -46,5 +51,22 @@ export async function writeToDirectory(dir, entries, report) {
     n++;
   }
   await put("report.csv", new Blob([report], { type: "text/csv" }));
-  return n + 1;
+  return { files: n + 1, folder: folder.name };
+}
+
+// newFolder makes a folder inside dir that did not exist: "picmark
+// 2026-12-06 14-05", then "… (2)" and on if that is taken.
+async function newFolder(dir) {
+  const d = new Date();
+  const two = (v) => String(v).padStart(2, "0");
+  const base = `picmark ${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}-${two(d.getMinutes())}`;
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base} (${i})`;
+    try {
+      await dir.getDirectoryHandle(name);
+    } catch (err) {
+      if (err.name !== "NotFoundError") throw err;
+      return { name, handle: await dir.getDirectoryHandle(name, { create: true }) };
+    }
+  }
 }
