@@ -74,8 +74,8 @@ bench: deps $(FACES)
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
 	BENCH_JSON="$(BENCH_JSON)" $(GO) test -tags bench -count=1 -v -timeout 90m -run '^TestBenchSideBySide$$' ./cmd/picmark
 
-## fuzz: a short run of each fuzz target (the image gate, colour profiles, the sheet readers, the CSV guard, post texts)
-FUZZ_PKGS := ./internal/imgio ./internal/colour ./internal/sheet ./internal/workbook ./internal/formula ./internal/posts
+## fuzz: a short run of each fuzz target (the image gate, colour profiles, brand kit files, the sheet readers, the CSV guard, post texts)
+FUZZ_PKGS := ./internal/imgio ./internal/colour ./internal/brand ./internal/sheet ./internal/workbook ./internal/formula ./internal/posts
 
 fuzz: $(FACES)
 	@for p in $(FUZZ_PKGS); do for t in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz'); do \

@@ -128,9 +128,9 @@ type Output struct {
 	Err           error           // this preset failed (e.g. *imgio.CapError)
 }
 
-// MaxOutputSide bounds a preset's output size (custom presets included):
-// Go's JPEG encoder stops at 65535, and memory long before.
-const MaxOutputSide = 16384
+// MaxOutputSide bounds a preset's output size: preset.MaxSide, where
+// custom presets are checked.
+const MaxOutputSide = preset.MaxSide
 
 // errBadSize is a custom preset whose size cannot be rendered.
 var errBadSize = errors.New("cannot be made in this format: its size is not valid (each side 1 to 16384 pixels); check the preset")
