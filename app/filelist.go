@@ -4,7 +4,6 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/batch"
-	"picmark/internal/i18n"
 )
 
 // fileList is the Files section: how many photos and skipped files, and the
@@ -27,7 +26,7 @@ type fileList struct {
 func (c *fileList) Render() app.UI {
 	t := func(en string, args ...any) string { return tr(c.Lang, en, args...) }
 	leftOut := app.If(c.LeftOut > 0, func() app.UI {
-		return app.P().ID("left-out").Class("muted").Text(i18n.Say(c.Lang, batch.LeftOutMessage(c.LeftOut)))
+		return app.P().ID("left-out").Class("muted").Text(batch.LeftOutNote(c.LeftOut).Say(c.Lang))
 	})
 	if len(c.Files) == 0 {
 		return app.Section().ID("files").Class("card").Body(

@@ -12,6 +12,7 @@ import (
 	"picmark/app/wire"
 	"picmark/internal/batch"
 	"picmark/internal/crop"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -48,7 +49,7 @@ func TestFrenchCoversThePage(t *testing.T) {
 			key := p.previewKey()
 			p.previews.Items = map[int]*previewItem{
 				0: {Key: key, Images: []wire.PreviewImage{{Preset: "pinterest-pin", URL: "blob:a", W: 160, H: 240}}},
-				1: {Key: key, Error: "is damaged"},
+				1: {Key: key, Error: msg.New(msg.Damaged, msg.Text("format", "JPEG"))},
 				2: {Key: key, Waiting: true},
 			}
 		},
@@ -67,7 +68,7 @@ func TestFrenchCoversThePage(t *testing.T) {
 			p.sess.start(p.choices.chosen(), time.Now())
 			p.sess.rows = []batch.Row{
 				{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Width: 1000, Height: 1500, Bytes: 1000, Status: batch.StatusDone},
-				{Input: "b.jpg", Preset: "pinterest-pin", Status: batch.StatusFailed, Message: "is damaged"},
+				{Input: "b.jpg", Preset: "pinterest-pin", Status: batch.StatusFailed, Notes: []msg.Message{msg.New(msg.Damaged, msg.Text("format", "JPEG"))}},
 			}
 			p.state, p.zipURL, p.notice = "done", "blob:zip", p.t("Done: %d pictures ready.", 1)
 			p.reportShown = len(p.sess.rows)

@@ -9,9 +9,9 @@ import (
 
 	"picmark/app/wire"
 	"picmark/internal/batch"
-	"picmark/internal/i18n"
 	"picmark/internal/imgio"
 	"picmark/internal/job"
+	"picmark/internal/msg"
 )
 
 // maxUploadBytes keeps a mistaken pick (a 40 MB photo as a logo) out of memory.
@@ -149,7 +149,7 @@ func (p *Page) start(ctx app.Context, e app.Event) {
 	settings := p.choices.settings(p.logo, p.font)
 	// Check only: the logo and fonts are decoded by the workers, never here.
 	if err := settings.Check(); err != nil {
-		p.notice = p.t("The settings need a fix before starting: %s.", i18n.Say(p.lang, err.Error()))
+		p.notice = p.t("The settings need a fix before starting: %s.", msg.Reason(err, p.lang))
 		return
 	}
 	jobs := p.sess.start(p.choices.chosen(), time.Now())
@@ -176,7 +176,7 @@ func (p *Page) retry(ctx app.Context, e app.Event) {
 
 // saveFolder writes the pictures straight into a folder the user picks.
 func (p *Page) saveFolder(ctx app.Context, e app.Event) {
-	outs, report := p.sess.outputs, p.sess.report(p.lang)
+	outs, report := p.sess.outputs, p.sess.reports(p.lang)
 	ctx.Async(func() {
 		n, err := saveToFolder(outs, report)
 		ctx.Dispatch(func(ctx app.Context) {

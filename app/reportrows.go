@@ -6,7 +6,6 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/batch"
-	"picmark/internal/i18n"
 )
 
 // reportRows is one chunk of the report: a <tbody> of rows (a table may have
@@ -28,7 +27,7 @@ func (c *reportRows) Render() app.UI {
 			}
 			return app.Tr().Class(r.Status).Body(
 				app.Td().Text(r.Input), app.Td().Text(r.Preset), app.Td().Text(r.Output),
-				app.Td().Text(size), app.Td().Text(tr(c.Lang, r.Status)), app.Td().Text(i18n.Say(c.Lang, r.Message)),
+				app.Td().Text(size), app.Td().Text(tr(c.Lang, r.Status)), app.Td().Text(r.Say(c.Lang)),
 			)
 		}),
 	)

@@ -3,7 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"picmark/internal/imgio"
+	"picmark/internal/msg"
 )
 
 // views.go holds the parts of the page the Page renders itself, and the
@@ -65,12 +65,12 @@ func (p *Page) renderPresets() app.UI {
 					app.Input().Type("checkbox").ID(id).Name("preset").Value(pr.ID).
 						Checked(p.choices.Ticked[pr.ID]).OnChange(p.togglePreset(pr.ID)),
 					app.Label().For(id).Body(
-						app.Strong().Text(pr.Name),
-						app.Span().Class("muted").Text(p.t(" %s, up to %s", pr.Size(), imgio.Bytes(pr.MaxBytes))),
+						app.Strong().Text(pr.Title(p.lang)),
+						app.Span().Class("muted").Text(p.t(" %s, up to %s", pr.Size(p.lang), msg.Size(p.lang, pr.MaxBytes))),
 					),
 					app.If(p.isCustom(pr.ID), func() app.UI {
 						return app.Button().Class("button secondary small remove-custom").DataSet("id", pr.ID).
-							Aria("label", p.t("Remove the format %s", pr.Name)).Text(p.t("Remove")).OnClick(p.removeCustom(pr.ID))
+							Aria("label", p.t("Remove the format %s", pr.Title(p.lang))).Text(p.t("Remove")).OnClick(p.removeCustom(pr.ID))
 					}),
 				)
 			}),

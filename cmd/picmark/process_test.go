@@ -22,6 +22,7 @@ import (
 
 	"picmark/internal/batch"
 	"picmark/internal/brand"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -224,11 +225,12 @@ func checkOutputs(t *testing.T, files map[string][]byte) {
 	if len(rows) != len(inputs)*3+1 {
 		t.Fatalf("report has %d rows, want %d (one per input × preset, and the system files')", len(rows), len(inputs)*3+1)
 	}
-	if last := rows[len(rows)-1]; last != batch.LeftOut(1) {
-		t.Errorf("last row %+v, want %+v", last, batch.LeftOut(1))
+	if last := rows[len(rows)-1]; last.Status != batch.StatusLeftOut || last.Code != "system-files" ||
+		last.Message != "1 system file left out (.DS_Store, Thumbs.db and the like)" {
+		t.Errorf("last row %+v, want the system file left out", last)
 	}
 	rows = rows[:len(rows)-1]
-	per := map[string][]batch.Row{}
+	per := map[string][]batch.Line{}
 	for _, r := range rows {
 		per[r.Input] = append(per[r.Input], r)
 	}
@@ -426,8 +428,8 @@ func TestPresetsListsEveryPreset(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, p := range preset.All() {
-		if !strings.Contains(stdout, p.ID) || !strings.Contains(stdout, p.Size()) {
-			t.Errorf("presets output lacks %s (%s)", p.ID, p.Size())
+		if !strings.Contains(stdout, p.ID) || !strings.Contains(stdout, p.Size(msg.English)) {
+			t.Errorf("presets output lacks %s (%s)", p.ID, p.Size(msg.English))
 		}
 	}
 	if !strings.Contains(stdout, "top 150, bottom 150") {
@@ -506,7 +508,7 @@ func decodeOutput(t *testing.T, name string) (image.Image, string) {
 }
 
 // readReport reads report.csv in an output folder.
-func readReport(t *testing.T, dir string) []batch.Row {
+func readReport(t *testing.T, dir string) []batch.Line {
 	t.Helper()
 	f, err := os.Open(filepath.Join(dir, "report.csv"))
 	if err != nil {
@@ -555,12 +557,12 @@ func count(img image.Image, r image.Rectangle, f func(rgb) bool) int {
 
 // checkRows checks the report has one done row per input × preset, each
 // naming an output of the reported size that exists in dir.
-func checkRows(t *testing.T, dir string, rows []batch.Row, inputs, presets []string) map[string]batch.Row {
+func checkRows(t *testing.T, dir string, rows []batch.Line, inputs, presets []string) map[string]batch.Line {
 	t.Helper()
 	if len(rows) != len(inputs)*len(presets) {
 		t.Errorf("report has %d rows, want %d (one per input × preset)", len(rows), len(inputs)*len(presets))
 	}
-	byKey := map[string]batch.Row{}
+	byKey := map[string]batch.Line{}
 	for _, r := range rows {
 		byKey[r.Input+" "+r.Preset] = r
 	}

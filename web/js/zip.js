@@ -28,9 +28,10 @@ export async function zip(bytes, layout) {
 }
 
 // writeToDirectory writes the outputs (wire Outputs: key, name) and the
-// report into a directory handle, keeping the folder tree. Resolves with
-// the number of files written.
-export async function writeToDirectory(dir, entries, report) {
+// report files (wire ReportFiles: report.csv, rapport.csv) into a directory
+// handle, keeping the folder tree. Resolves with the number of files
+// written.
+export async function writeToDirectory(dir, entries, reports) {
   const put = async (path, data) => {
     const parts = path.split("/");
     let d = dir;
@@ -45,6 +46,9 @@ export async function writeToDirectory(dir, entries, report) {
     await put(e.name, outputs.get(e.key));
     n++;
   }
-  await put("report.csv", new Blob([report], { type: "text/csv" }));
-  return n + 1;
+  for (const f of Array.from(reports)) {
+    await put(f.Name, new Blob([f.Data], { type: "text/csv" }));
+    n++;
+  }
+  return n;
 }
