@@ -35,7 +35,7 @@ func (c *fileItems) Render() app.UI {
 						label = t("Focal point %.0f%%, %.0f%%", f.Focal.X*100, f.Focal.Y*100)
 					}
 					return app.Button().Class("button secondary small set-focal").DataSet("index", f.Index).
-						Aria("label", label+": "+f.Path).Text(label).OnClick(c.page.openFocal(f.Index))
+						Aria("label", t("%s: %s", label, f.Path)).Text(label).OnClick(c.page.openFocal(f.Index))
 				}),
 			)
 		}),

@@ -38,7 +38,8 @@ func (c *fileList) Render() app.UI {
 	}
 	return app.Section().ID("files").Class("card").Body(
 		app.Div().Class("row").Body(
-			app.H2().Text(t("Files: %d photos, %d skipped", c.Photos, len(c.Files)-c.Photos)),
+			app.H2().Text(t("Files: %s, %s", trn(c.Lang, c.Photos, "%d photo|%d photos", c.Photos),
+				trn(c.Lang, len(c.Files)-c.Photos, "%d skipped|%d skipped", len(c.Files)-c.Photos))),
 			app.Button().ID("clear").Class("button secondary small").Disabled(c.Running).
 				Text(t("Clear the list")).OnClick(c.page.clear),
 		),

@@ -219,7 +219,7 @@ func (p *Page) formatNames() map[string]string {
 // settings. It runs on every update of the page, so what only changes with
 // the settings is computed once per change.
 func (p *Page) previewInputs(photos int) *previewGrid {
-	g := &previewGrid{Photos: photos, Lang: p.lang, page: p}
+	g := &previewGrid{Photos: photos, Lang: p.lang, Touch: p.touch, page: p}
 	if photos == 0 {
 		return g
 	}

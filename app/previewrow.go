@@ -44,7 +44,7 @@ func (c *previewRow) Render() app.UI {
 				return app.Figure().Class("preview").DataSet("preset", im.Preset).Body(
 					app.Button().Class("preview-open").Title(t("Set the focal point of %s", f.Path)).
 						OnClick(c.page.openFocal(f.Index)).Body(
-						app.Img().Src(im.URL).Width(im.W).Height(im.H).Alt(pname+": "+name),
+						app.Img().Src(im.URL).Width(im.W).Height(im.H).Alt(t("%s: %s", pname, name)),
 					),
 					app.FigCaption().Text(pname), // preset names are proper names
 				)

@@ -27,7 +27,7 @@ func (p *Page) renderMasthead() app.UI {
 				),
 			),
 		),
-		app.P().Text(p.t("Folders of photos in, ready-to-post pictures out. Everything happens on this computer: nothing is uploaded.")),
+		app.P().Text(p.t("Folders of photos in, ready-to-post pictures out. Everything happens on this device: nothing is uploaded.")),
 		app.If(p.updateReady, func() app.UI {
 			return app.Div().ID("update").Class("notice").Attr("role", "status").Body(
 				app.Span().Text(p.t("A new version of picmark is ready. ")),
@@ -41,7 +41,8 @@ func (p *Page) renderMasthead() app.UI {
 func (p *Page) renderIntake() app.UI {
 	return app.Section().ID("intake").Class("card drop").Aria("label", p.t("Add photos")).Body(
 		app.H2().Text(p.t("1. Add photos")),
-		app.P().Class("drop-hint").Text(p.t("Drop a folder of photos anywhere on this page — sub-folders included — or choose one:")),
+		app.P().Class("drop-hint").Text(p.t(device(p.touch, "Drop a folder of photos anywhere on this page — sub-folders included — or choose one:",
+			"Choose a folder of photos — sub-folders included — or some photos:"))),
 		app.Div().Class("actions").Body(
 			app.Input().Type("file").ID("folder-input").Class("visually-hidden").
 				Attr("webkitdirectory", true).Multiple(true).Disabled(p.state == "running"),

@@ -133,13 +133,7 @@ func (m Message) Say(lang string) string {
 	if lang == French {
 		t = d.fr
 	}
-	if one, other, ok := strings.Cut(t, "|"); ok {
-		t = other
-		if singular(lang, m.count()) {
-			t = one
-		}
-	}
-	return expand(t, lang, m.Args)
+	return expand(Form(lang, m.count(), t), lang, m.Args)
 }
 
 // count is the message's Count argument (0 without one).
@@ -150,6 +144,19 @@ func (m Message) count() int64 {
 		}
 	}
 	return 0
+}
+
+// Form picks t's form for the count n in lang: t is "singular|plural", or
+// one form for every count.
+func Form(lang string, n int64, t string) string {
+	one, other, ok := strings.Cut(t, "|")
+	if !ok {
+		return t
+	}
+	if singular(lang, n) {
+		return one
+	}
+	return other
 }
 
 var tags = map[string]language.Tag{English: language.English, French: language.French}
@@ -214,7 +221,7 @@ func (a Arg) say(lang string) string {
 		if mp >= 100 {
 			return Number(lang, int64(mp+0.5))
 		}
-		return decimal(lang, mp)
+		return Decimal(lang, mp)
 	case KindList:
 		items := strings.Split(a.S, "\n")
 		if len(items) == 1 {
@@ -253,9 +260,9 @@ func Number(lang string, n int64) string {
 	return b.String()
 }
 
-// decimal writes x with at most one decimal, dropping ".0"; French writes
+// Decimal writes x with at most one decimal, dropping ".0"; French writes
 // a decimal comma.
-func decimal(lang string, x float64) string {
+func Decimal(lang string, x float64) string {
 	s := strings.TrimSuffix(strconv.FormatFloat(x, 'f', 1, 64), ".0")
 	if lang == French {
 		s = strings.Replace(s, ".", ",", 1)
@@ -277,7 +284,7 @@ func Size(lang string, n int64) string {
 	case n < mb:
 		return Number(lang, (n+kb/2)/kb) + units[1]
 	}
-	return decimal(lang, float64(n)/mb) + units[2]
+	return Decimal(lang, float64(n)/mb) + units[2]
 }
 
 // Join says several messages as one reason: "a; b" in English, "a ; b"
