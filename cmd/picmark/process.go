@@ -462,17 +462,17 @@ func processAll(inputs []inputFile, plan *job.Plan, sink sink) []batch.Row {
 func renderFile(path string, spec render.Spec) (outs []render.Output, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			outs, err = nil, fmt.Errorf("made picmark fail unexpectedly (%v): please send us this file", p)
+			outs, err = nil, msg.Wrap(fmt.Errorf("%v", p), msg.Internal)
 		}
 	}()
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("could not be opened (%s): check its permissions", plainErr(err))
+		return nil, msg.Wrap(err, msg.OpenFailed, msg.Text("reason", plainErr(err)))
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("could not be read (%s)", plainErr(err))
+		return nil, &imgio.ReadError{Err: errors.New(plainErr(err))}
 	}
 	// Read by parts: the gate reads what it needs, and the size it checks
 	// is the file's now, even if it grew since it was listed.
