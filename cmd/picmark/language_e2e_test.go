@@ -12,11 +12,11 @@ import (
 	"testing"
 	"time"
 
-	"picmark/internal/batch"
-	"picmark/internal/preset"
-
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"picmark/internal/batch"
+	"picmark/internal/preset"
 )
 
 // language checks the page follows the browser's language, and that a

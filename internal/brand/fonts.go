@@ -6,12 +6,12 @@ import (
 	"strings"
 	"sync"
 
-	"picmark/internal/msg"
-
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
+
+	"picmark/internal/msg"
 )
 
 // DefaultFont is the bundled font used when a text names none.

@@ -9,9 +9,9 @@ import (
 	"io"
 	"math/bits"
 
-	"picmark/internal/msg"
-
 	"golang.org/x/image/bmp"
+
+	"picmark/internal/msg"
 )
 
 // BMP, every header version: OS/2's 12- and 16/64-byte ones, Windows'

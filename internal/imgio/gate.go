@@ -11,9 +11,9 @@ import (
 	"io"
 	"slices"
 
-	"picmark/internal/msg"
-
 	"golang.org/x/image/webp"
+
+	"picmark/internal/msg"
 )
 
 // SniffBytes is how many first bytes Sniff needs to tell every format

@@ -4,11 +4,17 @@
 // edge (Say). report.csv carries the code beside the words, so a script
 // can rely on the code whatever the language.
 //
-// Adding a message costs one place: a def in catalog.go with its code and
-// its English and French templates. Then build it with New (or Err, to
+// Adding a message costs one place: a define in catalog.go with its code
+// and its English and French templates. Then build it with New (or Err, to
 // return it as an error) and typed arguments:
 //
 //	msg.New(msg.FacesCut, msg.Count("n", 2))
+//
+// (A placeholder name no message used before also wants a sample argument
+// in msg_test.go, which TestCatalog asks for by name. A code web/js makes
+// itself is listed in app/wire.Codes. The page's own words, around these
+// messages, are app/i18n.go's table, whose "singular|plural" strings use
+// the same rule through Form.)
 //
 // A template names its arguments in braces, "{n}"; the argument's kind says
 // how it is written (a byte size is "6.2 MB" in English, "6,2 Mo" in
