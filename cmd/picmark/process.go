@@ -42,10 +42,21 @@ type inputFile struct {
 	reason msg.Message // why it fails before rendering; zero when it is rendered
 }
 
-// usageError is a command-line mistake: exit status 2.
-type usageError struct{ msg string }
+// usageError is a command-line mistake: exit status 2. m, when there is
+// one, says it in the user's language (msg.Reason); else text, in English.
+type usageError struct {
+	text string
+	m    msg.Message
+}
 
-func (e usageError) Error() string { return e.msg }
+func (e usageError) Error() string {
+	if !e.m.IsZero() {
+		return e.m.String()
+	}
+	return e.text
+}
+
+func (e usageError) Message() msg.Message { return e.m }
 
 // errExit is the exit status for an error that stops the whole command.
 func errExit(err error) int {
@@ -81,16 +92,17 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return flagExit(err)
 	}
-	fail := func(msg string) int {
-		fmt.Fprintf(stderr, "picmark process: %s\n", msg)
+	lang := cliLang()
+	fail := func(reason string) int {
+		fmt.Fprintf(stderr, "picmark process: %s\n", reason)
 		fs.Usage()
 		return exitUsage
 	}
 	if *out == "" {
-		return fail("say where to write the results with -out FOLDER or -out FILE.zip")
+		return fail(msg.New(msg.OutMissing).Say(lang))
 	}
 	if len(paths) == 0 {
-		return fail("give at least one photo or folder to process")
+		return fail(msg.New(msg.NoPaths).Say(lang))
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -197,15 +209,14 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 
 	inputs, leftOut, err := collectInputs(paths, spec.Limits)
 	if err != nil {
-		fmt.Fprintf(stderr, "picmark process: %v\n", err)
+		fmt.Fprintf(stderr, "picmark process: %s\n", msg.Reason(err, lang))
 		return errExit(err)
 	}
 	sink, err := openSink(*out, paths, inputs)
 	if err != nil {
-		fmt.Fprintf(stderr, "picmark process: %v\n", err)
+		fmt.Fprintf(stderr, "picmark process: %s\n", msg.Reason(err, lang))
 		return errExit(err)
 	}
-	lang := cliLang()
 	if len(inputs) == 0 {
 		fmt.Fprintf(stderr, "picmark process: %s\n", msg.New(msg.NoFiles, msg.Text("path", strings.Join(paths, ", "))).Say(lang))
 		sink.abort()
@@ -284,11 +295,11 @@ func collectInputs(paths []string, lim imgio.Limits) (inputs []inputFile, leftOu
 	for _, arg := range paths {
 		abs, err := filepath.Abs(arg)
 		if err != nil {
-			return nil, 0, usageError{fmt.Sprintf("cannot use %s: %v", arg, err)}
+			return nil, 0, usageError{text: fmt.Sprintf("cannot use %s: %v", arg, err)}
 		}
 		info, err := os.Stat(abs)
 		if err != nil {
-			return nil, 0, usageError{fmt.Sprintf("cannot find %s: check the path", arg)}
+			return nil, 0, usageError{m: msg.New(msg.PathNotFound, msg.Text("path", arg))}
 		}
 		if !info.IsDir() {
 			add(abs, filepath.Base(abs), fileReason(abs, lim))
@@ -492,7 +503,7 @@ type sink interface {
 func openSink(out string, paths []string, inputs []inputFile) (sink, error) {
 	absOut, err := filepath.Abs(out)
 	if err != nil {
-		return nil, usageError{fmt.Sprintf("cannot use -out %s: %v", out, err)}
+		return nil, usageError{text: fmt.Sprintf("cannot use -out %s: %v", out, err)}
 	}
 	realOut := absOut
 	if r, err := filepath.EvalSymlinks(absOut); err == nil {
@@ -504,19 +515,19 @@ func openSink(out string, paths []string, inputs []inputFile) (sink, error) {
 			absIn = r
 		}
 		if info, err := os.Stat(absIn); err == nil && info.IsDir() && (within(absOut, absIn) || within(realOut, absIn)) {
-			return nil, usageError{fmt.Sprintf("-out %s is inside the folder %s being processed: choose a place outside it, so your photos and the results never mix", out, arg)}
+			return nil, usageError{m: msg.New(msg.OutInsideInput, msg.Text("out", out), msg.Text("path", arg))}
 		}
 	}
 	protected := map[string]bool{}
 	for _, in := range inputs {
 		protected[in.path] = true
 		if in.path == absOut {
-			return nil, usageError{fmt.Sprintf("-out %s is one of your input files: choose another name", out)}
+			return nil, usageError{m: msg.New(msg.OutIsInput, msg.Text("out", out))}
 		}
 	}
 	if strings.EqualFold(filepath.Ext(absOut), ".zip") {
 		if info, err := os.Stat(absOut); err == nil && info.IsDir() {
-			return nil, usageError{fmt.Sprintf("-out %s is a folder: give a new .zip file name", out)}
+			return nil, usageError{m: msg.New(msg.OutIsFolder, msg.Text("out", out))}
 		}
 		if err := os.MkdirAll(filepath.Dir(absOut), 0o755); err != nil {
 			return nil, fmt.Errorf("cannot create the folder for %s: %v", out, err)
@@ -530,7 +541,7 @@ func openSink(out string, paths []string, inputs []inputFile) (sink, error) {
 		return &zipSink{f: f, zw: zip.NewWriter(f), final: absOut, shown: out}, nil
 	}
 	if info, err := os.Stat(absOut); err == nil && !info.IsDir() {
-		return nil, usageError{fmt.Sprintf("-out %s is an existing file: give a folder, or a name ending in .zip", out)}
+		return nil, usageError{m: msg.New(msg.OutIsFile, msg.Text("out", out))}
 	}
 	if err := os.MkdirAll(absOut, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the folder %s: %v", out, err)

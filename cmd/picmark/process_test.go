@@ -1188,6 +1188,12 @@ func TestProcessInFrench(t *testing.T) {
 				}
 				return
 			}
+			if code, _, stderr := runCLI(t, "process", shoot); code != 2 || !strings.Contains(stderr, "picmark process: dites où écrire les résultats avec -out DOSSIER") {
+				t.Errorf("without -out: exit %d, stderr %q", code, stderr)
+			}
+			if code, _, stderr := runCLI(t, "process", "-out", filepath.Join(shoot, "out"), shoot); code != 2 || !strings.Contains(stderr, "est dans le dossier "+shoot+" à traiter") {
+				t.Errorf("-out inside the input: exit %d, stderr %q", code, stderr)
+			}
 			for _, want := range []string{"1 fichier système mis de côté", "6 images créées, 9 en échec — voir " + filepath.Join(out, "rapport.csv")} {
 				if !strings.Contains(stdout, want) {
 					t.Errorf("stdout lacks %q:\n%s", want, stdout)

@@ -33,8 +33,8 @@ var (
 		"is not an image picmark can read ({formats})",
 		"n’est pas une image que picmark sait lire ({formats})")
 	NoDecoder = define("no-decoder",
-		"is a {format} photo, which picmark cannot open in the browser yet: export it as JPEG, or use picmark on a computer",
-		"est une photo {format}, que picmark ne sait pas encore ouvrir dans le navigateur\u00A0: exportez-la en JPEG, ou utilisez picmark sur un ordinateur")
+		"is a {format} photo, which picmark cannot open in the browser yet: export it as JPEG, or use picmark process on a computer",
+		"est une photo {format}, que picmark ne sait pas encore ouvrir dans le navigateur\u00A0: exportez-la en JPEG, ou utilisez picmark process sur un ordinateur")
 	ReadFailed = define("read-failed",
 		"could not be read ({reason}): check that it opens on this device, then try again",
 		"n’a pas pu être lu ({reason})\u00A0: vérifiez qu’il s’ouvre sur cet appareil, puis réessayez")
@@ -234,6 +234,27 @@ var (
 	SummarySee = define("summary-see",
 		"see {path}",
 		"voir {path}")
+	OutMissing = define("out-missing",
+		"say where to write the results with -out FOLDER or -out FILE.zip",
+		"dites où écrire les résultats avec -out DOSSIER ou -out FICHIER.zip")
+	NoPaths = define("no-paths",
+		"give at least one photo or folder to process",
+		"donnez au moins une photo ou un dossier à traiter")
+	PathNotFound = define("path-not-found",
+		"cannot find {path}: check the path",
+		"{path} est introuvable\u00A0: vérifiez le chemin")
+	OutInsideInput = define("out-inside-input",
+		"-out {out} is inside the folder {path} being processed: choose a place outside it, so your photos and the results never mix",
+		"-out {out} est dans le dossier {path} à traiter\u00A0: choisissez un emplacement en dehors, pour que vos photos et les résultats ne se mélangent jamais")
+	OutIsInput = define("out-is-input",
+		"-out {out} is one of your input files: choose another name",
+		"-out {out} est l’un de vos fichiers à traiter\u00A0: choisissez un autre nom")
+	OutIsFolder = define("out-is-folder",
+		"-out {out} is a folder: give a new .zip file name",
+		"-out {out} est un dossier\u00A0: donnez le nom d’un nouveau fichier .zip")
+	OutIsFile = define("out-is-file",
+		"-out {out} is an existing file: give a folder, or a name ending in .zip",
+		"-out {out} est un fichier existant\u00A0: donnez un dossier, ou un nom finissant par .zip")
 	NoFiles = define("no-files",
 		"found no files in {path}: check the path",
 		"aucun fichier trouvé dans {path}\u00A0: vérifiez le chemin")

@@ -348,7 +348,7 @@ func (e *Error) Message() Message { return e.Msg }
 // fix: …").
 func Reason(err error, lang string) string {
 	var c Coded
-	if errors.As(err, &c) {
+	if errors.As(err, &c) && !c.Message().IsZero() {
 		return c.Message().Say(lang)
 	}
 	return err.Error()

@@ -30,6 +30,7 @@ var samples = map[string]Arg{
 	"n":       Count("n", 2),
 	"name":    Text("name", "pin/a.jpg"),
 	"path":    Text("path", "/photos/out"),
+	"out":     Text("out", "results.zip"),
 }
 
 var placeholder = regexp.MustCompile(`\{([^{}]*)\}`)
