@@ -495,7 +495,7 @@ type sink interface {
 	write(name string, data []byte) error
 	finish(reports []batch.ReportFile) error // writes the reports and closes
 	abort()
-	reportName(name string) string // where the report file name is, for people
+	reportName(name string) string // where the report file called name is, for people
 }
 
 // openSink refuses any output that could land on or among the inputs: the
