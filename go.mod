@@ -11,13 +11,13 @@ require (
 	github.com/gen2brain/heic v0.4.5
 	github.com/maxence-charriere/go-app/v10 v10.1.11
 	golang.org/x/image v0.48.0
+	golang.org/x/text v0.44.0
 )
 
 require (
 	github.com/ebitengine/purego v0.8.3 // indirect
 	github.com/tetratelabs/wazero v1.9.0 // indirect
 	golang.org/x/sys v0.50.0 // indirect
-	golang.org/x/text v0.44.0 // indirect
 )
 
 require (

@@ -1,7 +1,7 @@
 package app
 
 import (
-	"fmt"
+	"errors"
 	"strconv"
 	"strings"
 
@@ -44,8 +44,9 @@ func slug(name string) string {
 	return strings.Trim(b.String(), "-")
 }
 
-// preset reads the form into a preset; errors say which field to fix.
-func (f customForm) preset() (preset.Preset, error) {
+// preset reads the form into a preset; errors say which field to fix, in
+// lang.
+func (f customForm) preset(lang string) (preset.Preset, error) {
 	num := func(field, s string, zeroOK bool) (int, error) {
 		s = strings.TrimSpace(s)
 		if s == "" && zeroOK {
@@ -53,13 +54,13 @@ func (f customForm) preset() (preset.Preset, error) {
 		}
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 {
-			return 0, fmt.Errorf("%s: write a whole number of pixels, like 1080", field)
+			return 0, errors.New(tr(lang, "%s: write a whole number of pixels, like 1080", tr(lang, field)))
 		}
 		return n, nil
 	}
 	p := preset.Preset{ID: slug(f.Name), Name: strings.TrimSpace(f.Name), Platform: "Custom"}
 	if p.ID == "" {
-		return p, fmt.Errorf("give the format a name, like \"Shop banner\"")
+		return p, errors.New(tr(lang, "Give the format a name, like “Shop banner”."))
 	}
 	var err error
 	if p.Width, err = num("width", f.Width, false); err != nil {
@@ -70,7 +71,7 @@ func (f customForm) preset() (preset.Preset, error) {
 	}
 	mb, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(f.CapMB), ",", "."), 64)
 	if err != nil || mb <= 0 {
-		return p, fmt.Errorf("size limit: write the platform's file size limit in MB, like 8")
+		return p, errors.New(tr(lang, "Size limit: write the platform's file size limit in MB, like 8."))
 	}
 	p.MaxBytes = int64(mb * (1 << 20))
 	for _, side := range []struct {
@@ -87,7 +88,7 @@ func (f customForm) preset() (preset.Preset, error) {
 }
 
 func (p *Page) addCustom(ctx app.Context, e app.Event) {
-	np, err := p.custom.preset()
+	np, err := p.custom.preset(p.lang)
 	if err == nil {
 		var all []preset.Preset
 		all, err = preset.CheckCustom(append(append([]preset.Preset{}, p.choices.Custom...), np))

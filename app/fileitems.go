@@ -2,8 +2,6 @@ package app
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	"picmark/internal/i18n"
 )
 
 // fileItems lists the received files, each with its path and either why it
@@ -24,20 +22,20 @@ func (c *fileItems) Render() app.UI {
 		app.Range(c.Files).Slice(func(i int) app.UI {
 			f := c.Files[i]
 			status := "ready"
-			if f.Skip != "" {
+			if !f.Skip.IsZero() {
 				status = "skipped"
 			}
 			return app.Li().DataSet("path", f.Path).DataSet("status", status).Class(status).Body(
 				app.Span().Class("path").Text(f.Path),
-				app.If(f.Skip != "", func() app.UI {
-					return app.Span().Class("reason").Text(t("skipped: %s", i18n.Say(c.Lang, f.Skip)))
+				app.If(!f.Skip.IsZero(), func() app.UI {
+					return app.Span().Class("reason").Text(t("skipped: %s", f.Skip.Say(c.Lang)))
 				}).Else(func() app.UI {
 					label := t("Set a focal point")
 					if f.Focal != nil {
 						label = t("Focal point %.0f%%, %.0f%%", f.Focal.X*100, f.Focal.Y*100)
 					}
 					return app.Button().Class("button secondary small set-focal").DataSet("index", f.Index).
-						Aria("label", label+": "+f.Path).Text(label).OnClick(c.page.openFocal(f.Index))
+						Aria("label", t("%s: %s", label, f.Path)).Text(label).OnClick(c.page.openFocal(f.Index))
 				}),
 			)
 		}),

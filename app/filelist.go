@@ -4,7 +4,6 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/batch"
-	"picmark/internal/i18n"
 )
 
 // fileList is the Files section: how many photos and skipped files, and the
@@ -27,7 +26,7 @@ type fileList struct {
 func (c *fileList) Render() app.UI {
 	t := func(en string, args ...any) string { return tr(c.Lang, en, args...) }
 	leftOut := app.If(c.LeftOut > 0, func() app.UI {
-		return app.P().ID("left-out").Class("muted").Text(i18n.Say(c.Lang, batch.LeftOutMessage(c.LeftOut)))
+		return app.P().ID("left-out").Class("muted").Text(batch.LeftOutNote(c.LeftOut).Say(c.Lang))
 	})
 	if len(c.Files) == 0 {
 		return app.Section().ID("files").Class("card").Body(
@@ -39,7 +38,8 @@ func (c *fileList) Render() app.UI {
 	}
 	return app.Section().ID("files").Class("card").Body(
 		app.Div().Class("row").Body(
-			app.H2().Text(t("Files: %d photos, %d skipped", c.Photos, len(c.Files)-c.Photos)),
+			app.H2().Text(t("Files: %s, %s", trn(c.Lang, c.Photos, "%d photo|%d photos", c.Photos),
+				trn(c.Lang, len(c.Files)-c.Photos, "%d skipped|%d skipped", len(c.Files)-c.Photos))),
 			app.Button().ID("clear").Class("button secondary small").Disabled(c.Running).
 				Text(t("Clear the list")).OnClick(c.page.clear),
 		),

@@ -120,7 +120,7 @@ func (p *Page) resetFocal(ctx app.Context, e app.Event) {
 // focalInputs is the focal point editor with its inputs, from the page's
 // state; closed, it has none.
 func (p *Page) focalInputs() *focalPanel {
-	c := &focalPanel{Lang: p.lang, page: p}
+	c := &focalPanel{Lang: p.lang, Touch: p.touch, page: p}
 	f := p.focalEntry()
 	if p.focal.Index < 0 || f == nil {
 		return c

@@ -27,6 +27,7 @@ type focalPanel struct {
 	After  []wire.PreviewImage // the photo's previews
 	Names  map[string]string   // the formats' names, by id
 	Lang   string
+	Touch  bool // a phone or a tablet
 
 	page *Page // for the handlers: set once, when mounted
 }
@@ -38,12 +39,14 @@ func (c *focalPanel) Render() app.UI {
 		return app.Section().ID("focal-editor").Hidden(true)
 	}
 	f, p := &c.Entry, c.page
-	note := c.t("Click or drag on the photo, or use the arrow keys, to set what every format keeps. The frames show each ticked format's crop.")
+	note := c.t(device(c.Touch, "Click or drag on the photo, or use the arrow keys, to set what every format keeps. The frames show each ticked format's crop.",
+		"Tap or drag on the photo to set what every format keeps. The frames show each ticked format's crop."))
 	switch {
 	case c.Fit != "fill":
 		note = c.t("The whole photo is kept (no crop) with the current fit; a focal point matters when you fill the frame.")
 	case c.Crop == "smart" && f.Focal == nil:
-		note = c.t("Smart framing decides when the pictures are made. Click to set a focal point instead.")
+		note = c.t(device(c.Touch, "Smart framing decides when the pictures are made. Click to set a focal point instead.",
+			"Smart framing decides when the pictures are made. Tap to set a focal point instead."))
 	}
 	return app.Section().ID("focal-editor").Class("card").Aria("label", c.t("Focal point")).Body(
 		app.Div().Class("row").Body(
@@ -52,7 +55,7 @@ func (c *focalPanel) Render() app.UI {
 		),
 		app.P().Class("muted").Text(note),
 		app.H3().Text(c.t("Before")),
-		app.Div().ID("focal-frame").Class("focal-frame").TabIndex(0).Aria("label", c.t("photo: use the arrow keys to move the focal point")).
+		app.Div().ID("focal-frame").Class("focal-frame").TabIndex(0).Aria("label", c.t(device(c.Touch, "photo: use the arrow keys to move the focal point", "photo: tap to move the focal point"))).
 			OnKeyDown(p.focalKey).Body(
 			app.Img().ID("focal-image").Src(c.Editor.URL).Alt(f.Path).Draggable(false).OnLoad(p.focalLoaded).
 				On("pointerdown", p.focalDown).On("pointermove", p.focalMove).
@@ -81,7 +84,7 @@ func (c *focalPanel) renderAfter() app.UI {
 				im := c.After[i]
 				pname := formatName(c.Names, im.Preset)
 				return app.Figure().Class("preview").DataSet("preset", im.Preset).Body(
-					app.Img().Src(im.URL).Width(im.W).Height(im.H).Alt(pname+": "+c.Entry.Path),
+					app.Img().Src(im.URL).Width(im.W).Height(im.H).Alt(c.t("%s: %s", pname, c.Entry.Path)),
 					app.FigCaption().Text(pname),
 				)
 			}),

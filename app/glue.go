@@ -7,7 +7,9 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/app/wire"
+	"picmark/internal/batch"
 	"picmark/internal/job"
+	"picmark/internal/msg"
 )
 
 // glue.go wraps every call into web/js/picmark.js in a small named function, so
@@ -50,7 +52,7 @@ func bindGlue(h glueHandlers) (release func()) {
 		var r wire.Result
 		if err := decodeApp(args[0], &r); err != nil {
 			app.Log(err)
-			r = wire.Result{ID: r.ID, Error: "the page and its image worker disagree (" + err.Error() + "); reload the page"}
+			r = wire.Result{ID: r.ID, Error: &msg.Message{Code: msg.OutOfStep, Args: []msg.Arg{msg.Text("reason", err.Error())}}}
 		}
 		h.result(r)
 		return nil
@@ -70,7 +72,7 @@ func bindGlue(h glueHandlers) (release func()) {
 	preview := app.FuncOf(func(this app.Value, args []app.Value) any {
 		var p wire.Previews
 		if err := decodeApp(args[1], &p); err != nil {
-			p = wire.Previews{Error: err.Error()}
+			p = wire.Previews{Error: &msg.Message{Code: msg.OutOfStep, Args: []msg.Arg{msg.Text("reason", err.Error())}}}
 		}
 		h.preview(args[0].Int(), p)
 		return nil
@@ -261,10 +263,10 @@ func canSaveToFolder() bool { return glueReady() && glue().Call("canSaveToFolder
 func canShare() bool { return glueReady() && glue().Call("canShare").Bool() }
 
 // saveToFolder lets the user pick a folder and writes the outputs and the
-// report into a new folder inside it, whose name it returns with the
+// report files into a new folder inside it, whose name it returns with the
 // number of files. It blocks: call it from ctx.Async.
-func saveToFolder(outs []wire.Output, report []byte) (int, string, error) {
-	saved, err := await(glue().Call("saveToFolder", encodeApp(outs), bytesToJS(report)))
+func saveToFolder(outs []wire.Output, reports []batch.ReportFile) (int, string, error) {
+	saved, err := await(glue().Call("saveToFolder", encodeApp(outs), encodeApp(reports)))
 	if err != nil {
 		return 0, "", err
 	}

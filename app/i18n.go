@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/brand"
+	"picmark/internal/msg"
 )
 
 // i18n.go: the page speaks English or French. It follows the browser's
@@ -28,11 +29,11 @@ func (p *Page) t(en string, args ...any) string { return tr(p.lang, en, args...)
 // the page use it with their Lang field.
 func tr(lang, en string, args ...any) string {
 	s := en
-	// Strings without a letter (numbers, "%") and templates read the same in every language.
-	if lang == "fr" && strings.IndexFunc(en, unicode.IsLetter) >= 0 && !strings.HasPrefix(en, "{") {
+	if lang == msg.French {
 		if f, ok := french[en]; ok {
 			s = f
-		} else {
+		} else if strings.IndexFunc(en, unicode.IsLetter) >= 0 && !strings.HasPrefix(en, "{") {
+			// Strings without a letter (numbers) and templates read the same in every language.
 			noteMissing(en)
 		}
 	}
@@ -41,6 +42,33 @@ func tr(lang, en string, args ...any) string {
 	}
 	return s
 }
+
+// trn is tr for a count n: the English string and its French may hold two
+// forms, "singular|plural", chosen by the language's plural rule (msg.Form:
+// in French 0 and 1 are singular).
+func trn(lang string, n int, en string, args ...any) string {
+	return fmt.Sprintf(msg.Form(lang, int64(n), tr(lang, en)), args...)
+}
+
+func (p *Page) tn(n int, en string, args ...any) string { return trn(p.lang, n, en, args...) }
+
+// touchDevice reports whether the device is used by touch (a phone, a
+// tablet): the page then says "Tap", never "Click" or the arrow keys.
+func touchDevice() bool {
+	mq := app.Window().Call("matchMedia", "(pointer: coarse)")
+	return mq.Truthy() && mq.Get("matches").Bool()
+}
+
+// device picks the words for a mouse or, on a touch device, for a finger.
+func device(touch bool, mouse, finger string) string {
+	if touch {
+		return finger
+	}
+	return mouse
+}
+
+// Title is the tab's title (the server's page and applyLang set it).
+const Title = "picmark — photos sized and branded for every platform"
 
 // browserLang picks French for a browser set to French, English otherwise.
 func browserLang() string {
@@ -57,9 +85,12 @@ func (p *Page) setLang(ctx app.Context, e app.Event) {
 	p.applyLang()
 }
 
-// applyLang tells the browser (and screen readers) the page's language.
+// applyLang tells the browser (and screen readers) the page's language, and
+// titles the tab in it.
 func (p *Page) applyLang() {
-	app.Window().Get("document").Get("documentElement").Set("lang", p.lang)
+	doc := app.Window().Get("document")
+	doc.Get("documentElement").Set("lang", p.lang)
+	doc.Set("title", p.t(Title))
 }
 
 var (
@@ -82,58 +113,78 @@ func init() {
 
 var french = map[string]string{
 	"picmark": "picmark",
-	"Folders of photos in, ready-to-post pictures out. Everything happens on this computer: nothing is uploaded.": "Des dossiers de photos en entrée, des images prêtes à publier en sortie. Tout se passe sur cet ordinateur : rien n'est envoyé en ligne.",
-	"Install the app":                     "Installer l'application",
+	Title:     "picmark — des photos aux dimensions et aux couleurs de chaque plateforme",
+	"Folders of photos in, ready-to-post pictures out. Everything happens on this device: nothing is uploaded.": "Des dossiers de photos en entrée, des images prêtes à publier en sortie. Tout se passe sur cet appareil : rien n’est envoyé en ligne.",
+	"Install the app":                     "Installer l’application",
 	"A new version of picmark is ready. ": "Une nouvelle version de picmark est prête. ",
-	"Reload to use it":                    "Recharger pour l'utiliser",
+	"Reload to use it":                    "Recharger pour l’utiliser",
 	"Language":                            "Langue",
 
 	"1. Add photos": "1. Ajoutez des photos",
 	"Add photos":    "Ajouter des photos",
-	"Drop a folder of photos anywhere on this page — sub-folders included — or choose one:": "Déposez un dossier de photos n'importe où sur cette page — sous-dossiers compris — ou choisissez-le :",
+	"Drop a folder of photos anywhere on this page — sub-folders included — or choose one:": "Déposez un dossier de photos n’importe où sur cette page — sous-dossiers compris — ou choisissez-le :",
+	"Choose a folder of photos — sub-folders included — or some photos:":                    "Choisissez un dossier de photos — sous-dossiers compris — ou quelques photos :",
 	"Choose a folder": "Choisir un dossier",
 	"Choose files":    "Choisir des fichiers",
 
-	"Files":                        "Fichiers",
-	"No files yet.":                "Aucun fichier pour l'instant.",
-	"Files: %d photos, %d skipped": "Fichiers : %d photos, %d ignorés",
-	"Clear the list":               "Vider la liste",
-	"skipped: %s":                  "ignoré : %s",
-	"Set a focal point":            "Choisir un point d'intérêt",
-	"Focal point %.0f%%, %.0f%%":   "Point d'intérêt %.0f %%, %.0f %%",
+	"Files":                      "Fichiers",
+	"No files yet.":              "Aucun fichier pour l’instant.",
+	"Files: %s, %s":              "Fichiers : %s, %s",
+	"%d photo|%d photos":         "%d photo|%d photos",
+	"%d skipped|%d skipped":      "%d ignoré|%d ignorés",
+	"Clear the list":             "Vider la liste",
+	"skipped: %s":                "ignoré : %s",
+	"Set a focal point":          "Choisir un point d’intérêt",
+	"Focal point %.0f%%, %.0f%%": "Point d’intérêt %.0f %%, %.0f %%",
 
 	"Preview": "Aperçu",
-	"Each photo as every ticked format will cut and brand it. Shaded bands: where the platform's buttons and captions cover the picture. Click a preview to set the photo's focal point.": "Chaque photo telle que chaque format coché la recadrera et la marquera. Bandes assombries : là où les boutons et légendes de la plateforme couvrent l'image. Cliquez sur un aperçu pour choisir le point d'intérêt de la photo.",
+	"Each photo as every ticked format will cut and brand it. Shaded bands: where the platform's buttons and captions cover the picture. Click a preview to set the photo's focal point.": "Chaque photo telle que chaque format coché la recadrera et la marquera. Bandes assombries : là où les boutons et légendes de la plateforme couvrent l’image. Cliquez sur un aperçu pour choisir le point d’intérêt de la photo.",
+	"Each photo as every ticked format will cut and brand it. Shaded bands: where the platform's buttons and captions cover the picture. Tap a preview to set the photo's focal point.":   "Chaque photo telle que chaque format coché la recadrera et la marquera. Bandes assombries : là où les boutons et légendes de la plateforme couvrent l’image. Touchez un aperçu pour choisir le point d’intérêt de la photo.",
 	"Tick at least one format to see the previews.":                "Cochez au moins un format pour voir les aperçus.",
-	"The settings need a fix before the previews can be made: %s.": "Les réglages sont à corriger avant de pouvoir faire les aperçus : %s.",
-	"Show more (%d left)":       "Afficher plus (%d restantes)",
-	"No preview: %s":            "Pas d'aperçu : %s",
+	"The settings need a fix before the previews can be made: %s.": "Les réglages sont à corriger avant de pouvoir faire les aperçus : %s.",
+	"Show more (%d left)":       "Afficher plus (%d restante)|Afficher plus (%d restantes)",
+	"No preview: %s":            "Pas d’aperçu : %s",
 	"Making the previews…":      "Création des aperçus…",
-	"Set the focal point of %s": "Choisir le point d'intérêt de %s",
+	"Set the focal point of %s": "Choisir le point d’intérêt de %s",
 
-	"Focal point: %s": "Point d'intérêt : %s",
+	"Focal point: %s": "Point d’intérêt : %s",
 	"Close":           "Fermer",
 	"Click or drag on the photo, or use the arrow keys, to set what every format keeps. The frames show each ticked format's crop.": "Cliquez ou glissez sur la photo, ou utilisez les flèches du clavier, pour choisir ce que chaque format garde. Les cadres montrent le recadrage de chaque format coché.",
-	"The whole photo is kept (no crop) with the current fit; a focal point matters when you fill the frame.":                        "Avec le remplissage choisi, la photo est gardée entière (pas de recadrage) ; le point d'intérêt compte quand l'image remplit le cadre.",
-	"Smart framing decides when the pictures are made. Click to set a focal point instead.":                                         "Le cadrage intelligent décide au moment de créer les images. Cliquez pour choisir plutôt un point d'intérêt.",
-	"photo: use the arrow keys to move the focal point":                                                                             "photo : utilisez les flèches du clavier pour déplacer le point d'intérêt",
-	"Back to the batch's framing": "Revenir au cadrage du lot",
+	"Tap or drag on the photo to set what every format keeps. The frames show each ticked format's crop.":                           "Touchez la photo ou faites glisser le doigt dessus pour choisir ce que chaque format garde. Les cadres montrent le recadrage de chaque format coché.",
+	"The whole photo is kept (no crop) with the current fit; a focal point matters when you fill the frame.":                        "Avec le remplissage choisi, la photo est gardée entière (pas de recadrage) ; le point d’intérêt compte quand l’image remplit le cadre.",
+	"Smart framing decides when the pictures are made. Click to set a focal point instead.":                                         "Le cadrage intelligent décide au moment de créer les images. Cliquez pour choisir plutôt un point d’intérêt.",
+	"Smart framing decides when the pictures are made. Tap to set a focal point instead.":                                           "Le cadrage intelligent décide au moment de créer les images. Touchez pour choisir plutôt un point d’intérêt.",
+	"photo: use the arrow keys to move the focal point":                                                                             "photo : utilisez les flèches du clavier pour déplacer le point d’intérêt",
+	"photo: tap to move the focal point":                                                                                            "photo : touchez pour déplacer le point d’intérêt",
+	"Back to the batch's framing":                                                                                                   "Revenir au cadrage du lot",
 
 	"2. Tick the formats":                  "2. Cochez les formats",
-	" %s, up to %s":                        " %s, jusqu'à %s",
+	" %s, up to %s":                        " %s, jusqu’à %s",
 	"Remove":                               "Retirer",
 	"Remove the format %s":                 "Retirer le format %s",
 	"Add your own format":                  "Ajouter votre propre format",
 	"Name":                                 "Nom",
 	"Shop banner":                          "Bannière boutique",
 	"Width (px)":                           "Largeur (px)",
-	"Height (px, empty: keep the photo's)": "Hauteur (px ; vide : celle de la photo)",
+	"Height (px, empty: keep the photo's)": "Hauteur (px ; vide : celle de la photo)",
 	"Size limit (MB)":                      "Taille maximale (Mo)",
 	"Keep clear at the top (px)":           "Marge libre en haut (px)",
 	"… right (px)":                         "… à droite (px)",
 	"… bottom (px)":                        "… en bas (px)",
 	"… left (px)":                          "… à gauche (px)",
 	"Add this format":                      "Ajouter ce format",
+	"%s: write a whole number of pixels, like 1080": "%s : écrivez un nombre entier de pixels, comme 1080",
+	"width":         "largeur",
+	"height":        "hauteur",
+	"top margin":    "marge du haut",
+	"right margin":  "marge de droite",
+	"bottom margin": "marge du bas",
+	"left margin":   "marge de gauche",
+	"Give the format a name, like “Shop banner”.":                                     "Donnez un nom au format, comme « Bannière boutique ».",
+	"Size limit: write the platform's file size limit in MB, like 8.":                 "Taille maximale : écrivez la limite de taille de fichier de la plateforme en Mo, comme 8.",
+	"%s could not be read (%v): check it opens on this device.":                       "%s n’a pas pu être lu (%v) : vérifiez qu’il s’ouvre sur cet appareil.",
+	"%s is not a PNG, JPEG, WebP or SVG: export the logo as a PNG with transparency.": "%s n’est ni un PNG, ni un JPEG, ni un WebP, ni un SVG : exportez le logo en PNG avec transparence.",
+	"%s is not a TrueType or OpenType font: choose a .ttf or .otf file.":              "%s n’est pas une police TrueType ou OpenType : choisissez un fichier .ttf ou .otf.",
 
 	"3. Framing":                    "3. Cadrage",
 	"Which part to keep":            "Partie à garder",
@@ -141,7 +192,7 @@ var french = map[string]string{
 	"Background colour":             "Couleur de fond",
 	"Centre":                        "Centre",
 	"Smart (subject and faces)":     "Intelligent (sujet et visages)",
-	"Focal point":                   "Point d'intérêt",
+	"Focal point":                   "Point d’intérêt",
 	"Top":                           "Haut",
 	"Bottom":                        "Bas",
 	"Left":                          "Gauche",
@@ -153,26 +204,26 @@ var french = map[string]string{
 	"Fill the frame (crop)":         "Remplir le cadre (recadrer)",
 	"Whole photo on a blurred copy": "Photo entière sur une copie floutée",
 	"Whole photo on a colour":       "Photo entière sur une couleur",
-	"Smart keeps the subject and every face it can; a focal point set on a photo (Files above) wins for that photo.": "Le cadrage intelligent garde le sujet et tous les visages possibles ; un point d'intérêt choisi sur une photo (Fichiers, plus haut) l'emporte pour cette photo.",
+	"Smart keeps the subject and every face it can; a focal point set on a photo (Files above) wins for that photo.": "Le cadrage intelligent garde le sujet et tous les visages possibles ; un point d’intérêt choisi sur une photo (Fichiers, plus haut) l’emporte pour cette photo.",
 
 	"4. Brand it (optional)": "4. Votre marque (facultatif)",
 	"Logo":                   "Logo",
 	"A PNG with transparency, a JPEG or an SVG. It stays inside each platform's safe zone.": "Un PNG avec transparence, un JPEG ou un SVG. Il reste dans la zone sûre de chaque plateforme.",
 	"Choose a logo":                        "Choisir un logo",
-	"logo: %s":                             "logo : %s",
+	"logo: %s":                             "logo : %s",
 	"Size":                                 "Taille",
 	"Opacity":                              "Opacité",
 	"Position":                             "Position",
-	"% of the width":                       " % de la largeur",
-	"%":                                    " %",
-	"‰":                                    " ‰",
+	"% of the width":                       " % de la largeur",
+	"%":                                    " %",
 	"°":                                    "°",
-	"%s: %d%s":                             "%s : %d%s",
+	"%s: %s":                               "%s : %s",
+	"%s: %s%s":                             "%s : %s%s",
 	"Text":                                 "Texte",
 	"e.g. your shop's name or a promotion": "p. ex. le nom de votre boutique ou une promotion",
 	"Font":                                 "Police",
 	"Use your own font (TTF, OTF)":         "Utiliser votre police (TTF, OTF)",
-	"Size (‰ of the shorter side)":         "Taille (‰ du petit côté)",
+	"% of the shorter side":                " % du petit côté",
 	"Colour":                               "Couleur",
 	"Legibility":                           "Lisibilité",
 	"On a band":                            "Sur un bandeau",
@@ -180,14 +231,14 @@ var french = map[string]string{
 	"Plain":                                "Simple",
 	"Band colour":                          "Couleur du bandeau",
 	"Tiled watermark":                      "Filigrane répété",
-	" Repeat the logo (or a text) across each picture": " Répéter le logo (ou un texte) sur toute l'image",
-	"Text to repeat when there is no logo":             "Texte à répéter quand il n'y a pas de logo",
+	" Repeat the logo (or a text) across each picture": " Répéter le logo (ou un texte) sur toute l’image",
+	"Text to repeat when there is no logo":             "Texte à répéter quand il n’y a pas de logo",
 	"e.g. © your brand":                                "p. ex. © votre marque",
 	"Angle":                                            "Angle",
 	"Spacing":                                          "Espacement",
 	"Save this brand kit (JSON)":                       "Enregistrer ce kit de marque (JSON)",
-	"The brand kit file holds your logo, texts, watermark and formats; `picmark process -brand` reads it.": "Le fichier du kit de marque contient votre logo, vos textes, votre filigrane et vos formats ; `picmark process -brand` le lit.",
-	"The brand kit could not be saved: %s.": "Le kit de marque n'a pas pu être enregistré : %s.",
+	"The brand kit file holds your logo, texts, watermark and formats: import it on another device, or give it to picmark's command line.": "Le fichier du kit de marque contient votre logo, vos textes, votre filigrane et vos formats : importez-le sur un autre appareil, ou donnez-le à la ligne de commande de picmark.",
+	"The brand kit could not be saved: %s.": "Le kit de marque n’a pas pu être enregistré : %s.",
 
 	"5. Files and names (optional)": "5. Fichiers et noms (facultatif)",
 	"File format":                   "Format de fichier",
@@ -195,21 +246,24 @@ var french = map[string]string{
 	"PNG (graphics, transparency)":  "PNG (graphismes, transparence)",
 	"JPEG quality":                  "Qualité JPEG",
 	"Names":                         "Noms",
-	"Names may use {preset}, {dir}, {name}, {w}, {h} and {index}. A picture over a platform's size limit is saved at a lower quality until it fits.": "Les noms peuvent utiliser {preset}, {dir}, {name}, {w}, {h} et {index}. Une image au-dessus de la taille maximale d'une plateforme est enregistrée avec une qualité plus basse jusqu'à ce qu'elle passe.",
+	"Names may use {preset}, {dir}, {name}, {w}, {h} and {index}. A picture over a platform's size limit is saved at a lower quality until it fits.": "Les noms peuvent utiliser {preset}, {dir}, {name}, {w}, {h} et {index}. Une image au-dessus de la taille maximale d’une plateforme est enregistrée avec une qualité plus basse jusqu’à ce qu’elle passe.",
 
-	"6. Make the pictures":           "6. Créez les images",
-	"Make the pictures":              "Créer les images",
-	"Download the ZIP":               "Télécharger le ZIP",
-	"photos done":                    "photos traitées",
-	"Working: %d of %d photos done…": "En cours : %d photos traitées sur %d…",
-	"Add photos first: drop a folder on this page, or choose a folder or files.": "Ajoutez d'abord des photos : déposez un dossier sur cette page, ou choisissez un dossier ou des fichiers.",
+	"6. Make the pictures": "6. Créez les images",
+	"Make the pictures":    "Créer les images",
+	"Download the ZIP":     "Télécharger le ZIP",
+	"photos done":          "photos traitées",
+	"Working: %d of %d photos done…|Working: %d of %d photos done…":                        "En cours : %d photo traitée sur %d…|En cours : %d photos traitées sur %d…",
+	"Add photos first: drop a folder on this page, or choose a folder or files.":           "Ajoutez d’abord des photos : déposez un dossier sur cette page, ou choisissez un dossier ou des fichiers.",
+	"Add photos first: choose a folder or some photos.":                                    "Ajoutez d’abord des photos : choisissez un dossier ou quelques photos.",
 	"Tick at least one format.":                                                            "Cochez au moins un format.",
-	"The settings need a fix before starting: %s.":                                         "Un réglage est à corriger avant de commencer : %s.",
-	"Done: %d pictures ready.":                                                             "Terminé : %d images prêtes.",
-	"Done: %d pictures ready; %d could not be made — the report below says why.":           "Terminé : %d images prêtes ; %d n'ont pas pu être créées — le rapport ci-dessous dit pourquoi.",
-	"The ZIP could not be made (%v): save the pictures into a folder, or make them again.": "Le ZIP n'a pas pu être créé (%v) : enregistrez les images dans un dossier, ou créez-les à nouveau.",
+	"The settings need a fix before starting: %s.":                                         "Un réglage est à corriger avant de commencer : %s.",
+	"Done: %d picture ready.|Done: %d pictures ready.":                                     "Terminé : %d image prête.|Terminé : %d images prêtes.",
+	"Done: %s; %s — the report below says why.":                                            "Terminé : %s ; %s — le rapport ci-dessous dit pourquoi.",
+	"%d picture ready|%d pictures ready":                                                   "%d image prête|%d images prêtes",
+	"%d could not be made|%d could not be made":                                            "%d n’a pas pu être créée|%d n’ont pas pu être créées",
+	"The ZIP could not be made (%v): save the pictures into a folder, or make them again.": "Le ZIP n’a pas pu être créé (%v) : enregistrez les images dans un dossier, ou créez-les à nouveau.",
 
-	"Now: %s.":       "En cours : %s.",
+	"Now: %s.":       "En cours : %s.",
 	"About %s left.": "Encore environ %s.",
 	"Licences of the software picmark bundles": "Licences des logiciels inclus dans picmark",
 	"%d s":                       "%d s",
@@ -225,27 +279,24 @@ var french = map[string]string{
 	"Import a kit (JSON)":         "Importer un kit (JSON)",
 	"Brand kit %d":                "Kit de marque %d",
 	"Brand kits cannot be kept in this browser (%v).": "Les kits de marque ne peuvent pas être conservés dans ce navigateur (%v).",
-	"The brand kit could not be opened: %v.":          "Le kit de marque n'a pas pu être ouvert : %v.",
-	"The brand kit could not be deleted: %s.":         "Le kit de marque n'a pas pu être supprimé : %s.",
+	"The brand kit could not be opened: %v.":          "Le kit de marque n’a pas pu être ouvert : %v.",
+	"The brand kit could not be deleted: %s.":         "Le kit de marque n’a pas pu être supprimé : %s.",
 	"%s is too large to be a brand kit.":              "%s est trop gros pour être un kit de marque.",
-	"%s is not a brand kit picmark can read: %s.":     "%s n'est pas un kit de marque lisible par picmark : %s.",
+	"%s is not a brand kit picmark can read: %s.":     "%s n’est pas un kit de marque lisible par picmark : %s.",
 
 	"Save into a folder…": "Enregistrer dans un dossier…",
 	"Share…":              "Partager…",
-	"The pictures could not be saved in that folder (%v): choose another folder, or download the ZIP.": "Les images n'ont pas pu être enregistrées dans ce dossier (%v) : choisissez un autre dossier, ou téléchargez le ZIP.",
-	"Saved %d files in a new folder, %s, inside the one you chose.":                                    "%d fichiers enregistrés dans un nouveau dossier, « %s », à l’intérieur de celui que vous avez choisi.",
-	"The pictures could not be shared (%v): download the ZIP instead.":                                 "Les images n'ont pas pu être partagées (%v) : téléchargez plutôt le ZIP.",
+	"The pictures could not be saved in that folder (%v): choose another folder, or download the ZIP.":                           "Les images n’ont pas pu être enregistrées dans ce dossier (%v) : choisissez un autre dossier, ou téléchargez le ZIP.",
+	"Saved %d file in a new folder, %s, inside the one you chose.|Saved %d files in a new folder, %s, inside the one you chose.": "%d fichier enregistré dans un nouveau dossier, « %s », à l’intérieur de celui que vous avez choisi.|%d fichiers enregistrés dans un nouveau dossier, « %s », à l’intérieur de celui que vous avez choisi.",
+	"The pictures could not be shared (%v): download the ZIP instead.":                                                           "Les images n’ont pas pu être partagées (%v) : téléchargez plutôt le ZIP.",
 
 	"After":  "Après",
 	"Before": "Avant",
 
-	"Report":   "Rapport",
-	"File":     "Fichier",
-	"Format":   "Format",
-	"Output":   "Image créée",
-	"Status":   "État",
-	"Details":  "Détails",
-	"done":     "fait",
-	"failed":   "échec",
-	"left out": "mis de côté",
+	"Report":  "Rapport",
+	"File":    "Fichier",
+	"Format":  "Format",
+	"Output":  "Image créée",
+	"Status":  "État",
+	"Details": "Détails",
 }

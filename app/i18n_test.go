@@ -2,7 +2,10 @@ package app
 
 import (
 	"fmt"
+	stdhtml "html"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +15,7 @@ import (
 	"picmark/app/wire"
 	"picmark/internal/batch"
 	"picmark/internal/crop"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -32,9 +36,10 @@ func TestFrenchCoversThePage(t *testing.T) {
 			})
 			p.sess.files[0].Focal = &crop.Point{X: 0.3, Y: 0.6}
 			p.focal = focalEditor{Index: 0, Path: "shoot/a.jpg", W: 400, H: 300}
-			p.custom.Error = "width: write a whole number of pixels, like 1080"
+			_, err := customForm{Name: "Shop", Width: "wide"}.preset("fr")
+			p.custom.Error = err.Error()
 			p.logo = upload{Name: "logo.png", Data: []byte{1}, URL: "blob:x"}
-			p.font = upload{Error: "font.txt is not a TrueType or OpenType font"}
+			p.font = checkUpload("fr", "font", "font.txt", []byte("hello"), nil)
 			p.choices.Custom = []preset.Preset{{ID: "shop", Name: "Shop", Width: 600, Height: 600, MaxBytes: 1 << 20}}
 			p.choices.Fit, p.choices.TextStyle, p.choices.Text, p.choices.Tile = "pad", "band", "Soldes", true
 			p.installable, p.updateReady = true, true
@@ -48,7 +53,7 @@ func TestFrenchCoversThePage(t *testing.T) {
 			key := p.previewKey()
 			p.previews.Items = map[int]*previewItem{
 				0: {Key: key, Images: []wire.PreviewImage{{Preset: "pinterest-pin", URL: "blob:a", W: 160, H: 240}}},
-				1: {Key: key, Error: "is damaged"},
+				1: {Key: key, Error: msg.New(msg.Damaged, msg.Text("format", "JPEG"))},
 				2: {Key: key, Waiting: true},
 			}
 		},
@@ -67,20 +72,47 @@ func TestFrenchCoversThePage(t *testing.T) {
 			p.sess.start(p.choices.chosen(), time.Now())
 			p.sess.rows = []batch.Row{
 				{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Width: 1000, Height: 1500, Bytes: 1000, Status: batch.StatusDone},
-				{Input: "b.jpg", Preset: "pinterest-pin", Status: batch.StatusFailed, Message: "is damaged"},
+				{Input: "b.jpg", Preset: "pinterest-pin", Status: batch.StatusFailed, Notes: []msg.Message{msg.New(msg.Damaged, msg.Text("format", "JPEG"))}},
 			}
-			p.state, p.zipURL, p.notice = "done", "blob:zip", p.t("Done: %d pictures ready.", 1)
+			p.state, p.zipURL, p.notice = "done", "blob:zip", p.tn(1, "Done: %d picture ready.|Done: %d pictures ready.", 1)
 			p.reportShown = len(p.sess.rows)
+		},
+		"on a phone, the focal editor open": func(p *Page) {
+			p.touch = true
+			p.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+			p.focal = focalEditor{Index: 0, Path: "a.jpg", W: 400, H: 300}
+			p.choices.Crop = "smart"
+			p.notice = p.t(device(p.touch, "Add photos first: drop a folder on this page, or choose a folder or files.",
+				"Add photos first: choose a folder or some photos."))
 		},
 	}
 	for name, set := range states {
-		p := &Page{}
-		p.OnInit()
-		p.lang = "fr"
-		set(p)
-		html := app.HTMLString(p.Render())
-		if !strings.Contains(html, "Cochez les formats") {
-			t.Errorf("%s: the page is not in French", name)
+		for _, touch := range []bool{false, true} {
+			p := &Page{}
+			p.OnInit()
+			p.lang = "fr"
+			p.touch = touch
+			set(p)
+			html := app.HTMLString(p.Render())
+			if !strings.Contains(html, "Cochez les formats") {
+				t.Errorf("%s: the page is not in French", name)
+			}
+			text := pageText(html)
+			for _, bad := range msg.Typography(text) {
+				t.Errorf("%s: French typography: %s", name, bad)
+			}
+			for _, bad := range []string{"‰", "`", " MB", " KB", "1 images", "0 photos", "Encore environ 0"} {
+				if strings.Contains(text, bad) {
+					t.Errorf("%s: the French page says %q", name, bad)
+				}
+			}
+			if p.touch {
+				for _, bad := range []string{"ordinateur", "Cliquez", "clavier", "Déposez"} {
+					if strings.Contains(text, bad) {
+						t.Errorf("%s, on a phone: the French page says %q", name, bad)
+					}
+				}
+			}
 		}
 	}
 	missingMu.Lock()
@@ -99,5 +131,94 @@ func TestEnglishIsTheDefault(t *testing.T) {
 	html := renderPage(t, &Page{})
 	if !strings.Contains(html, "Tick the formats") {
 		t.Error("the page is not in English by default")
+	}
+}
+
+// pageText is what a reader gets of the page's HTML: its text and the
+// attributes people see or hear (aria-label, title, alt, placeholder).
+func pageText(html string) string {
+	var b strings.Builder
+	for _, m := range attrRe.FindAllStringSubmatch(html, -1) {
+		// HTMLString writes attributes' non-ASCII letters as Go escapes.
+		v, err := strconv.Unquote(`"` + m[1] + `"`)
+		if err != nil {
+			v = m[1]
+		}
+		b.WriteString(v + "\n")
+	}
+	b.WriteString(tagRe.ReplaceAllString(html, "\n"))
+	return stdhtml.UnescapeString(b.String())
+}
+
+var (
+	tagRe  = regexp.MustCompile(`<[^>]*>`)
+	attrRe = regexp.MustCompile(`(?:aria-label|title|alt|placeholder)="([^"]*)"`)
+)
+
+// The page's words in French where a count is 0, 1 or more: CLDR's French
+// plural (0 and 1 singular), never "0 s" left.
+func TestFrenchPlurals(t *testing.T) {
+	p := photosPage(previewBatch + 1) // one more photo than the grid shows, and notes.txt
+	p.lang = "fr"
+	p.requestPreviews()
+	html := pageText(app.HTMLString(p.Render()))
+	for _, want := range []string{"Afficher plus (1 restante)", "Fichiers\u00A0: 13 photos, 1 ignoré"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	for _, tt := range []struct {
+		n    int
+		en   string
+		want string
+	}{
+		{0, "Working: %d of %d photos done…|Working: %d of %d photos done…", "En cours\u00A0: 0 photo traitée sur 3…"},
+		{1, "Working: %d of %d photos done…|Working: %d of %d photos done…", "En cours\u00A0: 1 photo traitée sur 3…"},
+		{2, "Working: %d of %d photos done…|Working: %d of %d photos done…", "En cours\u00A0: 2 photos traitées sur 3…"},
+		{1, "Show more (%d left)", "Afficher plus (1 restante)"},
+		{0, "%d skipped|%d skipped", "0 ignoré"},
+		{5, "%d could not be made|%d could not be made", "5 n’ont pas pu être créées"},
+	} {
+		args := []any{tt.n}
+		if strings.Contains(tt.en, "of %d") {
+			args = append(args, 3)
+		}
+		if got := trn("fr", tt.n, tt.en, args...); got != tt.want {
+			t.Errorf("trn(fr, %d, %q) = %q, want %q", tt.n, tt.en, got, tt.want)
+		}
+	}
+	if got := trn("en", 1, "Done: %d picture ready.|Done: %d pictures ready.", 1); got != "Done: 1 picture ready." {
+		t.Errorf("English singular: %q", got)
+	}
+	if got := p.duration(200 * time.Millisecond); got != "1 s" {
+		t.Errorf("a fifth of a second left says %q", got)
+	}
+}
+
+// The format names, sizes and units in French; the tab's title too.
+func TestFrenchFormats(t *testing.T) {
+	p := &Page{}
+	p.OnInit()
+	p.lang = "fr"
+	text := pageText(app.HTMLString(p.Render()))
+	for _, want := range []string{"Épingle Pinterest", "Publication photo Tumblr", "1280 de large", "10\u00A0Mo", "Story Snapchat"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the French formats lack %q", want)
+		}
+	}
+	for _, bad := range []string{"Pinterest pin", "Tumblr photo post", "1280 wide", "10 MB"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the French formats say %q", bad)
+		}
+	}
+	if tr("fr", Title) == Title {
+		t.Error("the tab's title has no French")
+	}
+	rows := []batch.Row{{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Width: 1000, Height: 1500, Bytes: 48 << 10, Status: batch.StatusDone}}
+	html := app.HTMLString((&reportRows{Rows: rows, Names: p.formatNames(), Lang: "fr"}).Render())
+	for _, want := range []string{">Épingle Pinterest<", ">1000×1500, 48\u00A0Ko<", ">fait<"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the French report row lacks %q: %s", want, html)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -9,9 +10,9 @@ import (
 
 	"picmark/app/wire"
 	"picmark/internal/batch"
-	"picmark/internal/i18n"
 	"picmark/internal/imgio"
 	"picmark/internal/job"
+	"picmark/internal/msg"
 )
 
 // maxUploadBytes keeps a mistaken pick (a 40 MB photo as a logo) out of memory.
@@ -41,6 +42,7 @@ type Page struct {
 	previews    previewState // the preview grid (preview.go)
 	reportShown int          // the report rows mounted so far (showReport)
 
+	touch       bool // a phone or a tablet: say "Tap", never "Click" or the keyboard's keys
 	installable bool // the browser offers to install picmark as an app
 	updateReady bool // a new version is cached: a reload switches to it
 }
@@ -51,6 +53,7 @@ func (p *Page) OnInit() {
 	p.focal.Index = -1
 	p.state = "idle"
 	p.lang = "en"
+	p.touch = touchDevice()
 }
 
 // OnMount restores the remembered settings and connects the page to the
@@ -139,7 +142,8 @@ func (p *Page) start(ctx app.Context, e app.Event) {
 		return
 	}
 	if len(p.sess.files) == 0 {
-		p.notice = p.t("Add photos first: drop a folder on this page, or choose a folder or files.")
+		p.notice = p.t(device(p.touch, "Add photos first: drop a folder on this page, or choose a folder or files.",
+			"Add photos first: choose a folder or some photos."))
 		return
 	}
 	if len(p.choices.chosen()) == 0 {
@@ -149,7 +153,7 @@ func (p *Page) start(ctx app.Context, e app.Event) {
 	settings := p.choices.settings(p.logo, p.font)
 	// Check only: the logo and fonts are decoded by the workers, never here.
 	if err := settings.Check(); err != nil {
-		p.notice = p.t("The settings need a fix before starting: %s.", i18n.Say(p.lang, err.Error()))
+		p.notice = p.t("The settings need a fix before starting: %s.", msg.Reason(err, p.lang))
 		return
 	}
 	jobs := p.sess.start(p.choices.chosen(), time.Now())
@@ -176,7 +180,7 @@ func (p *Page) retry(ctx app.Context, e app.Event) {
 
 // saveFolder writes the pictures straight into a folder the user picks.
 func (p *Page) saveFolder(ctx app.Context, e app.Event) {
-	outs, report := p.sess.outputs, p.sess.report(p.lang)
+	outs, report := p.sess.outputs, p.sess.reports(p.lang)
 	ctx.Async(func() {
 		n, folder, err := saveToFolder(outs, report)
 		ctx.Dispatch(func(ctx app.Context) {
@@ -186,7 +190,7 @@ func (p *Page) saveFolder(ctx app.Context, e app.Event) {
 			case err != nil:
 				p.notice = p.t("The pictures could not be saved in that folder (%v): choose another folder, or download the ZIP.", err)
 			default:
-				p.notice = p.t("Saved %d files in a new folder, %s, inside the one you chose.", n, folder)
+				p.notice = p.tn(n, "Saved %d file in a new folder, %s, inside the one you chose.|Saved %d files in a new folder, %s, inside the one you chose.", n, folder)
 			}
 		})
 	})
@@ -224,9 +228,10 @@ func (p *Page) finish(ctx app.Context) {
 			case err != nil:
 				p.notice = p.t("The ZIP could not be made (%v): save the pictures into a folder, or make them again.", err)
 			case failed == 0:
-				p.notice = p.t("Done: %d pictures ready.", outputs)
+				p.notice = p.tn(outputs, "Done: %d picture ready.|Done: %d pictures ready.", outputs)
 			default:
-				p.notice = p.t("Done: %d pictures ready; %d could not be made — the report below says why.", outputs, failed)
+				p.notice = p.t("Done: %s; %s — the report below says why.", p.tn(outputs, "%d picture ready|%d pictures ready", outputs),
+					p.tn(failed, "%d could not be made|%d could not be made", failed))
 			}
 			p.state, p.reportShown = "done", 0
 			p.showReport(ctx)
@@ -295,7 +300,7 @@ func (p *Page) pickUpload(dst *upload, kind string) app.EventHandler {
 				data, err = readFile(file)
 			}
 			ctx.Dispatch(func(ctx app.Context) {
-				*dst = checkUpload(kind, name, data, err)
+				*dst = checkUpload(p.lang, kind, name, data, err)
 				if dst.Error == "" && kind == "logo" {
 					dst.URL = objectURL(file)
 				}
@@ -306,18 +311,18 @@ func (p *Page) pickUpload(dst *upload, kind string) app.EventHandler {
 }
 
 // checkUpload says whether a picked file can serve as a logo or a font.
-func checkUpload(kind, name string, data []byte, err error) upload {
+func checkUpload(lang, kind, name string, data []byte, err error) upload {
 	u := upload{Name: name, Data: data}
 	switch {
 	case err != nil:
-		u = upload{Error: fmt.Sprintf("%s could not be read (%v): check it opens on this computer.", name, err)}
+		u = upload{Error: tr(lang, "%s could not be read (%v): check it opens on this device.", name, err)}
 	case kind == "logo":
 		if f, err := imgio.Sniff(data); err != nil || (f != imgio.PNG && f != imgio.JPEG && f != imgio.WebP) {
-			u = upload{Error: fmt.Sprintf("%s is not a PNG, JPEG, WebP or SVG: export the logo as a PNG with transparency.", name)}
+			u = upload{Error: tr(lang, "%s is not a PNG, JPEG, WebP or SVG: export the logo as a PNG with transparency.", name)}
 		}
 	case kind == "font":
 		if !isFont(data) {
-			u = upload{Error: fmt.Sprintf("%s is not a TrueType or OpenType font: choose a .ttf or .otf file.", name)}
+			u = upload{Error: tr(lang, "%s is not a TrueType or OpenType font: choose a .ttf or .otf file.", name)}
 		}
 	}
 	return u
@@ -365,7 +370,7 @@ func (p *Page) Render() app.UI {
 		&settingsSection{Part: "branding", Running: running, In: settings, page: p},
 		&settingsSection{Part: "output", Running: running, In: settings, page: p},
 		p.runInputs(),
-		&reportTable{Rows: rows, Shown: p.reportShown, Lang: p.lang},
+		&reportTable{Rows: rows, Names: p.formatNames(), Shown: p.reportShown, Lang: p.lang},
 		// A page of its own, opened beside this one (the batch stays), and
 		// fetched only then: the server writes it (cmd/picmark/licences.go).
 		// (Div and Attr, not Footer, Target and Rel: each element type and
@@ -383,7 +388,7 @@ func (p *Page) runInputs() *runPanel {
 	s := &p.sess
 	status := p.notice
 	if p.state == "running" {
-		status = p.t("Working: %d of %d photos done…", s.done(), s.total)
+		status = p.tn(s.done(), "Working: %d of %d photos done…|Working: %d of %d photos done…", s.done(), s.total)
 		if now := s.current(); len(now) > 0 {
 			status += " " + p.t("Now: %s.", strings.Join(now, ", "))
 		}
@@ -403,10 +408,11 @@ func (p *Page) runInputs() *runPanel {
 	}
 }
 
-// duration says a time left in whole minutes, or seconds under a minute.
+// duration says a time left in whole minutes, or seconds under a minute,
+// rounded up: never "0 s" while a photo is still being made.
 func (p *Page) duration(d time.Duration) string {
 	if d < time.Minute {
-		return p.t("%d s", int(d.Seconds()+0.5))
+		return p.t("%d s", max(1, int(math.Ceil(d.Seconds()))))
 	}
 	return p.t("%d min", int(d.Minutes()+0.5))
 }

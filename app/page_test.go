@@ -53,7 +53,7 @@ func TestPageListsFilesWithReasons(t *testing.T) {
 	})
 	html := renderPage(t, p)
 	for _, want := range []string{`data-path="shoot/a.jpg"`, `data-status="ready"`, `data-path="shoot/notes.txt"`,
-		`data-status="skipped"`, "1 photos, 1 skipped"} {
+		`data-status="skipped"`, "Files: 1 photo, 1 skipped"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the file list lacks %s", want)
 		}

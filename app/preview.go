@@ -8,6 +8,7 @@ import (
 
 	"picmark/app/wire"
 	"picmark/internal/crop"
+	"picmark/internal/msg"
 )
 
 // preview.go: the preview grid. For the first photos, one small picture per
@@ -40,8 +41,8 @@ type previewState struct {
 type previewItem struct {
 	Key     string // what they were asked for: settings and focal point
 	Images  []wire.PreviewImage
-	Error   string
-	Waiting bool // asked, not answered yet
+	Error   msg.Message // why there are none
+	Waiting bool        // asked, not answered yet
 }
 
 // requestPreview and cancelPreviews reach the glue; tests replace them.
@@ -69,7 +70,7 @@ func (s *previewState) shown() int {
 func (p *Page) previewFiles() []fileEntry {
 	var out []fileEntry
 	for _, f := range p.sess.files {
-		if f.Skip == "" {
+		if f.Skip.IsZero() {
 			out = append(out, f)
 			if len(out) == p.previews.shown() {
 				break
@@ -181,20 +182,18 @@ func (p *Page) requestPreviews() {
 }
 
 // previewProblem says why a photo has no previews, if it has none.
-func previewProblem(p wire.Previews) string {
-	switch p.Stop {
-	case "":
-		return p.Error
-	case wire.StopCannotStart:
-		return "the preview worker could not start"
-	case wire.StopCrashed:
-		return "the preview worker stopped"
+func previewProblem(p wire.Previews) msg.Message {
+	switch {
+	case p.Stop != "":
+		return msg.New(msg.PreviewStopped, stopWord(p.Stop))
+	case p.Error != nil:
+		return *p.Error
 	}
-	return "the preview worker stopped (" + stopWords[p.Stop] + ")"
+	return msg.Message{}
 }
 
 // previewDone takes the glue's answer for one photo.
-func (p *Page) previewDone(index int, images []wire.PreviewImage, problem string) {
+func (p *Page) previewDone(index int, images []wire.PreviewImage, problem msg.Message) {
 	it := p.previews.Items[index]
 	if it == nil {
 		return // cleared since
@@ -210,7 +209,7 @@ func (p *Page) showMorePreviews(ctx app.Context, e app.Event) {
 func (p *Page) formatNames() map[string]string {
 	names := map[string]string{}
 	for _, pr := range p.choices.presets() {
-		names[pr.ID] = pr.Name
+		names[pr.ID] = pr.Title(p.lang)
 	}
 	return names
 }
@@ -220,7 +219,7 @@ func (p *Page) formatNames() map[string]string {
 // settings. It runs on every update of the page, so what only changes with
 // the settings is computed once per change.
 func (p *Page) previewInputs(photos int) *previewGrid {
-	g := &previewGrid{Photos: photos, Lang: p.lang, page: p}
+	g := &previewGrid{Photos: photos, Lang: p.lang, Touch: p.touch, page: p}
 	if photos == 0 {
 		return g
 	}
@@ -241,7 +240,7 @@ func (p *Page) previewInputs(photos int) *previewGrid {
 	case !ticked:
 		g.Problem = p.t("Tick at least one format to see the previews.")
 	case p.previews.checkErr != nil:
-		g.Problem = p.t("The settings need a fix before the previews can be made: %s.", p.previews.checkErr)
+		g.Problem = p.t("The settings need a fix before the previews can be made: %s.", msg.Reason(p.previews.checkErr, p.lang))
 	}
 	return g
 }

@@ -10,6 +10,7 @@ import (
 	"picmark/app/wire"
 	"picmark/internal/crop"
 	"picmark/internal/job"
+	"picmark/internal/msg"
 )
 
 type previewCall struct {
@@ -133,15 +134,15 @@ func TestPreviewGridRenders(t *testing.T) {
 		{Preset: "pinterest-pin", URL: "blob:pin", W: 160, H: 240},
 		{Preset: "tumblr-post", URL: "blob:tumblr", W: 240, H: 160},
 		{Preset: "snapchat-story", URL: "blob:snap", W: 135, H: 240},
-	}, "")
-	p.previewDone(1, nil, "is damaged: the file ends too early")
-	p.previewDone(99, nil, "not shown") // a photo cleared since: ignored
+	}, msg.Message{})
+	p.previewDone(1, nil, msg.New(msg.Truncated, msg.Text("format", "JPEG")))
+	p.previewDone(99, nil, msg.New(msg.Busy)) // a photo cleared since: ignored
 	html := renderPage(t, p)
 	for _, want := range []string{
 		`id="previews"`, `>Preview<`,
 		`src="blob:pin"`, `alt="Pinterest pin: 00.jpg"`, `width="160"`, `height="240"`,
 		`alt="Snapchat story: 00.jpg"`, `alt="Tumblr photo post: 00.jpg"`,
-		"No preview: is damaged", "Making the previews…", "Show more (3 left)",
+		"No preview: is damaged or incomplete (the JPEG data ends early)", "Making the previews…", "Show more (3 left)",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the page lacks %q", want)
@@ -177,12 +178,13 @@ func TestPreviewProblem(t *testing.T) {
 		p    wire.Previews
 		want string
 	}{
-		{wire.Previews{Error: "is damaged"}, "is damaged"},
-		{wire.Previews{Stop: wire.StopTimeout}, "the preview worker stopped (took too long)"},
-		{wire.Previews{Stop: wire.StopCrashed}, "the preview worker stopped"},
-		{wire.Previews{Stop: wire.StopCannotStart}, "the preview worker could not start"},
+		{wire.Previews{Error: &msg.Message{Code: msg.Busy}}, "another photo's previews are being made; try again in a moment"},
+		{wire.Previews{Stop: wire.StopTimeout}, "the preview worker stopped (it took too long)"},
+		{wire.Previews{Stop: wire.StopCrashed}, "the preview worker stopped (it stopped)"},
+		{wire.Previews{Stop: wire.StopCannotStart}, "the preview worker stopped (it could not start)"},
+		{wire.Previews{}, ""},
 	} {
-		if got := previewProblem(c.p); got != c.want {
+		if got := previewProblem(c.p).String(); got != c.want {
 			t.Errorf("previewProblem(%+v) = %q, want %q", c.p, got, c.want)
 		}
 	}

@@ -13,6 +13,7 @@ type previewGrid struct {
 	Photos  int               // photos in the list; the grid shows the first len(Rows)
 	Problem string            // why no previews can be made, if so
 	Lang    string
+	Touch   bool // a phone or a tablet
 
 	page *Page // for the handlers: set once, when mounted
 }
@@ -31,7 +32,9 @@ func (c *previewGrid) Render() app.UI {
 	t := func(en string, args ...any) string { return tr(c.Lang, en, args...) }
 	return app.Section().ID("previews").Class("card").Body(
 		app.H2().Text(t("Preview")),
-		app.P().Class("muted").Text(t("Each photo as every ticked format will cut and brand it. Shaded bands: where the platform's buttons and captions cover the picture. Click a preview to set the photo's focal point.")),
+		app.P().Class("muted").Text(t(device(c.Touch,
+			"Each photo as every ticked format will cut and brand it. Shaded bands: where the platform's buttons and captions cover the picture. Click a preview to set the photo's focal point.",
+			"Each photo as every ticked format will cut and brand it. Shaded bands: where the platform's buttons and captions cover the picture. Tap a preview to set the photo's focal point."))),
 		app.If(c.Problem != "", func() app.UI {
 			return app.P().Class("notice").Text(c.Problem)
 		}),
@@ -42,7 +45,7 @@ func (c *previewGrid) Render() app.UI {
 		),
 		app.If(c.Photos > len(c.Rows), func() app.UI {
 			return app.Button().ID("previews-more").Class("button secondary small").
-				Text(t("Show more (%d left)", c.Photos-len(c.Rows))).OnClick(c.page.showMorePreviews)
+				Text(trn(c.Lang, c.Photos-len(c.Rows), "Show more (%d left)", c.Photos-len(c.Rows))).OnClick(c.page.showMorePreviews)
 		}),
 	)
 }

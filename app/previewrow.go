@@ -4,8 +4,6 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	"picmark/internal/i18n"
 )
 
 // previewRow is one photo's previews, one per ticked format; a click on one
@@ -26,17 +24,17 @@ func (c *previewRow) Render() app.UI {
 	name := f.Path[strings.LastIndex(f.Path, "/")+1:]
 	status := "ready"
 	switch {
-	case it.Error != "":
+	case !it.Error.IsZero():
 		status = "error"
 	case it.Waiting:
 		status = "waiting"
 	}
 	return app.Div().Class("preview-row").DataSet("index", f.Index).DataSet("path", f.Path).DataSet("status", status).Body(
 		app.H3().Class("path").Text(f.Path),
-		app.If(it.Error != "", func() app.UI {
-			return app.P().Class("reason").Text(t("No preview: %s", i18n.Say(c.Lang, it.Error)))
+		app.If(!it.Error.IsZero(), func() app.UI {
+			return app.P().Class("reason").Text(t("No preview: %s", it.Error.Say(c.Lang)))
 		}),
-		app.If(len(it.Images) == 0 && it.Error == "", func() app.UI {
+		app.If(len(it.Images) == 0 && it.Error.IsZero(), func() app.UI {
 			return app.P().Class("muted").Text(t("Making the previews…"))
 		}),
 		app.Div().Class("preview-list").Body(
@@ -46,7 +44,7 @@ func (c *previewRow) Render() app.UI {
 				return app.Figure().Class("preview").DataSet("preset", im.Preset).Body(
 					app.Button().Class("preview-open").Title(t("Set the focal point of %s", f.Path)).
 						OnClick(c.page.openFocal(f.Index)).Body(
-						app.Img().Src(im.URL).Width(im.W).Height(im.H).Alt(pname+": "+name),
+						app.Img().Src(im.URL).Width(im.W).Height(im.H).Alt(t("%s: %s", pname, name)),
 					),
 					app.FigCaption().Text(pname), // preset names are proper names
 				)

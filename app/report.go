@@ -17,8 +17,9 @@ const reportChunk = 20
 type reportTable struct {
 	app.Compo
 
-	Rows  []batch.Row // nil until a batch is done; replaced, never changed in place
-	Shown int         // the rows mounted so far: the page adds a chunk a frame
+	Rows  []batch.Row       // nil until a batch is done; replaced, never changed in place
+	Names map[string]string // the formats' names, by id
+	Shown int               // the rows mounted so far: the page adds a chunk a frame
 	Lang  string
 }
 
@@ -30,7 +31,7 @@ func (c *reportTable) Render() app.UI {
 	shown := min(len(c.Rows), c.Shown)
 	var chunks []app.UI
 	for i := 0; i < shown; i += reportChunk {
-		chunks = append(chunks, &reportRows{Rows: c.Rows[i:min(shown, i+reportChunk)], Lang: c.Lang})
+		chunks = append(chunks, &reportRows{Rows: c.Rows[i:min(shown, i+reportChunk)], Names: c.Names, Lang: c.Lang})
 	}
 	return app.Section().ID("report-section").Class("card").Body(
 		app.H2().Text(t("Report")),

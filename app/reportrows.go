@@ -6,7 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/batch"
-	"picmark/internal/i18n"
+	"picmark/internal/msg"
 )
 
 // reportRows is one chunk of the report: a <tbody> of rows (a table may have
@@ -14,8 +14,9 @@ import (
 type reportRows struct {
 	app.Compo
 
-	Rows []batch.Row
-	Lang string
+	Rows  []batch.Row
+	Names map[string]string // the formats' names, by id
+	Lang  string
 }
 
 func (c *reportRows) Render() app.UI {
@@ -24,11 +25,15 @@ func (c *reportRows) Render() app.UI {
 			r := c.Rows[i]
 			size := ""
 			if r.Status == batch.StatusDone {
-				size = fmt.Sprintf("%d×%d, %d KB", r.Width, r.Height, (r.Bytes+1023)/1024)
+				size = fmt.Sprintf("%d×%d, %s", r.Width, r.Height, msg.Size(c.Lang, r.Bytes))
+			}
+			format := c.Names[r.Preset]
+			if format == "" {
+				format = r.Preset
 			}
 			return app.Tr().Class(r.Status).Body(
-				app.Td().Text(r.Input), app.Td().Text(r.Preset), app.Td().Text(r.Output),
-				app.Td().Text(size), app.Td().Text(tr(c.Lang, r.Status)), app.Td().Text(i18n.Say(c.Lang, r.Message)),
+				app.Td().Text(r.Input), app.Td().Text(format), app.Td().Text(r.Output),
+				app.Td().Text(size), app.Td().Text(batch.StatusWord(r.Status, c.Lang)), app.Td().Text(r.Say(c.Lang)),
 			)
 		}),
 	)

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"bytes"
-	"fmt"
 	"hash/crc32"
 	"slices"
 	"sort"
@@ -11,8 +9,8 @@ import (
 	"picmark/app/wire"
 	"picmark/internal/batch"
 	"picmark/internal/crop"
-	"picmark/internal/i18n"
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -55,7 +53,7 @@ type jobResult struct {
 // fileEntry is one received file as the page lists it.
 type fileEntry struct {
 	wire.Picked
-	Skip  string      // why it will not be processed; empty for photos
+	Skip  msg.Message // why it will not be processed; zero for photos
 	Focal *crop.Point // set on this photo: overrides the batch's crop for every format
 }
 
@@ -69,12 +67,12 @@ func (s *session) add(list []wire.Picked) {
 		e := fileEntry{Picked: f}
 		switch {
 		case f.Error != "":
-			e.Skip = "the browser could not read this file (" + f.Error + "): check it opens on this computer, then add it again"
+			e.Skip = msg.New(msg.BrowserRead, msg.Text("reason", f.Error))
 		case f.Size == 0:
-			e.Skip = "the file is empty"
+			e.Skip = msg.New(msg.EmptyFile)
 		default:
 			if _, err := imgio.Sniff(f.Head); err != nil {
-				e.Skip = err.Error()
+				e.Skip = msg.Of(err)
 			}
 		}
 		s.files = append(s.files, e)
@@ -99,7 +97,7 @@ func (s *session) setFocal(index int, pt *crop.Point) {
 func (s *session) photos() int {
 	n := 0
 	for _, f := range s.files {
-		if f.Skip == "" {
+		if f.Skip.IsZero() {
 			n++
 		}
 	}
@@ -116,7 +114,7 @@ func (s *session) start(presets []preset.Preset, now time.Time) []wire.Job {
 
 	var photos []fileEntry
 	for _, f := range s.files {
-		if f.Skip != "" {
+		if !f.Skip.IsZero() {
 			s.skipped = append(s.skipped, batch.FailedRows(f.Path, presets, f.Skip)...)
 			continue
 		}
@@ -190,9 +188,9 @@ func (s *session) result(r wire.Result) {
 	j := s.jobs[r.ID]
 	s.answered(r.ID)
 	if len(r.Rows) == 0 {
-		problem := r.Error
-		if problem == "" {
-			problem = "the image worker sent an answer picmark could not read; try this file again"
+		problem := msg.New(msg.BadAnswer)
+		if r.Error != nil {
+			problem = *r.Error
 		}
 		s.results[r.ID] = jobResult{rows: batch.FailedRows(j.Input, s.presets, problem), retry: true}
 		return
@@ -208,19 +206,25 @@ func (s *session) died(id int, why wire.Stop) {
 	}
 	j := s.jobs[id]
 	s.answered(id)
-	reason := "not made: the batch was cancelled before this file; press Retry to make it"
+	reason := msg.New(msg.Cancelled)
 	if why != wire.StopCancelled {
-		reason = fmt.Sprintf("the image worker stopped while working on this file (%s); the other files went on. "+
-			"Try this file again, or export a smaller copy", stopWords[why])
+		reason = msg.New(msg.WorkerStopped, stopWord(why))
 	}
 	s.results[id] = jobResult{rows: batch.FailedRows(j.Input, s.presets, reason), retry: true}
 }
 
-// stopWords say why a worker stopped, inside died's sentence.
-var stopWords = map[wire.Stop]string{
-	wire.StopTimeout:     "took too long",
-	wire.StopCrashed:     "stopped",
-	wire.StopCannotStart: "could not start",
+// stopWord says why a worker stopped, inside a message.
+func stopWord(why wire.Stop) msg.Arg {
+	c, ok := map[wire.Stop]msg.Code{
+		wire.StopCancelled:   msg.StopCancelled,
+		wire.StopTimeout:     msg.StopTimeout,
+		wire.StopCrashed:     msg.StopCrashed,
+		wire.StopCannotStart: msg.StopCannotStart,
+	}[why]
+	if !ok {
+		c = msg.StopCrashed
+	}
+	return msg.Word("why", c)
 }
 
 func (s *session) answered(id int) {
@@ -254,8 +258,9 @@ func (s *session) left(now time.Time) time.Duration {
 
 // finish gathers every result, makes the output names unique (a naming
 // template without {dir} can make two photos' names meet), sorts the
-// report and lays out the ZIP: each output's header and data, report.csv,
-// then the central directory.
+// report and lays out the ZIP: each output's header and data, the report
+// files (report.csv, and rapport.csv for a French-speaking user), then the
+// central directory.
 func (s *session) finish(lang string) (parts []zipPart, failed int) {
 	s.finished = true
 	ids := make([]int, 0, len(s.results))
@@ -301,10 +306,11 @@ func (s *session) finish(lang string) (parts []zipPart, failed int) {
 		entries = append(entries, e)
 		parts = append(parts, zipPart{Bytes: batch.ZipLocalHeader(e)}, zipPart{Output: o.Key})
 	}
-	report := s.report(lang)
-	reportEntry := batch.ZipEntry{Name: "report.csv", Size: int64(len(report)), CRC32: crc32.ChecksumIEEE(report)}
-	entries = append(entries, reportEntry)
-	parts = append(parts, zipPart{Bytes: batch.ZipLocalHeader(reportEntry)}, zipPart{Bytes: report})
+	for _, f := range s.reports(lang) {
+		e := batch.ZipEntry{Name: f.Name, Size: int64(len(f.Data)), CRC32: crc32.ChecksumIEEE(f.Data)}
+		entries = append(entries, e)
+		parts = append(parts, zipPart{Bytes: batch.ZipLocalHeader(e)}, zipPart{Bytes: f.Data})
+	}
 	parts = append(parts, zipPart{Bytes: batch.ZipCentralDirectory(entries)})
 
 	for _, r := range s.rows {
@@ -315,17 +321,8 @@ func (s *session) finish(lang string) (parts []zipPart, failed int) {
 	return parts, failed
 }
 
-// report is report.csv's bytes, its messages in the page's language.
-func (s *session) report(lang string) []byte {
-	rows := make([]batch.Row, len(s.rows))
-	for i, r := range s.rows {
-		r.Message = i18n.Say(lang, r.Message)
-		rows[i] = r
-	}
-	var b bytes.Buffer
-	if err := batch.WriteCSV(&b, rows); err != nil {
-		// Writing to memory does not fail; keep the report even so.
-		b.WriteString(err.Error())
-	}
-	return b.Bytes()
+// reports are the report files, their messages in the page's language:
+// report.csv, and rapport.csv for a French-speaking user.
+func (s *session) reports(lang string) []batch.ReportFile {
+	return batch.Reports(s.rows, lang, s.presets)
 }

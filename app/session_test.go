@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"picmark/app/wire"
 	"picmark/internal/batch"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -40,10 +42,10 @@ func TestSessionClassifiesByContent(t *testing.T) {
 	})
 	want := map[string]bool{"shoot/a.jpg": true, "shoot/renamed.txt": true}
 	for _, f := range s.files {
-		if got := f.Skip == ""; got != want[f.Path] {
+		if got := f.Skip.IsZero(); got != want[f.Path] {
 			t.Errorf("%s: processed=%v, want %v (skip reason %q)", f.Path, got, want[f.Path], f.Skip)
 		}
-		if f.Skip != "" && len(f.Skip) < 10 {
+		if !f.Skip.IsZero() && len(f.Skip.String()) < 10 {
 			t.Errorf("%s: reason %q is not a sentence", f.Path, f.Skip)
 		}
 	}
@@ -84,7 +86,7 @@ func TestSessionAccountsForEveryInput(t *testing.T) {
 		data["0/"+p.ID] = body
 	}
 	s.result(wire.Result{ID: jobs[0].ID, Rows: rows, Files: outs})
-	s.result(wire.Result{ID: jobs[1].ID, Rows: batch.FailedRows(jobs[1].Input, ps, "is damaged")})
+	s.result(wire.Result{ID: jobs[1].ID, Rows: batch.FailedRows(jobs[1].Input, ps, msg.New(msg.Damaged, msg.Text("format", "JPEG")))})
 	s.died(jobs[2].ID, wire.StopCrashed)
 	s.died(jobs[2].ID, wire.StopCrashed) // a second report of the same job changes nothing
 	if s.done() != 3 {
@@ -108,7 +110,7 @@ func TestSessionAccountsForEveryInput(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the ZIP does not open: %v", err)
 	}
-	var report []batch.Row
+	var report []batch.Line
 	for _, f := range zr.File {
 		rc, err := f.Open()
 		if err != nil {
@@ -200,8 +202,8 @@ func TestSessionCancelAndRetry(t *testing.T) {
 		t.Errorf("failed rows = %d, want 3", failed)
 	}
 	for _, r := range s.rows {
-		if (r.Input == "b.jpg" || r.Input == "c.jpg") && !strings.Contains(r.Message, "cancelled") {
-			t.Errorf("%s: %q does not say it was cancelled", r.Input, r.Message)
+		if (r.Input == "b.jpg" || r.Input == "c.jpg") && r.Notes[0].Code != msg.Cancelled {
+			t.Errorf("%s: %q does not say it was cancelled", r.Input, r.Say(msg.English))
 		}
 	}
 	if len(s.outputs) != 1 {
@@ -237,7 +239,7 @@ func TestSessionRetryOnlyWhatMayWork(t *testing.T) {
 	jobs := s.start(ps, time.Now())
 	rows := []batch.Row{
 		{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Status: batch.StatusDone},
-		{Input: "a.jpg", Preset: "snapchat-story", Status: batch.StatusFailed, Message: "over the cap"},
+		{Input: "a.jpg", Preset: "snapchat-story", Status: batch.StatusFailed, Notes: []msg.Message{msg.New(msg.OverCapJPEG, msg.Bytes("size", 9<<20), msg.Bytes("maxSize", 5<<20))}},
 	}
 	s.result(wire.Result{ID: jobs[0].ID, Rows: rows, Files: []wire.Output{{Key: "0/0", Name: "pinterest-pin/a.jpg"}}})
 	s.died(jobs[1].ID, wire.StopCrashed)
@@ -304,21 +306,46 @@ func TestSessionUniqueNames(t *testing.T) {
 	}
 }
 
-// A French-speaking user's report.csv says its reasons in French.
+// A French-speaking user's ZIP holds report.csv (the scripts' format, its
+// messages in French, their codes beside them) and rapport.csv (French
+// Excel's: semicolons, a BOM, French headers); an English-speaking user's
+// holds report.csv only.
 func TestReportInFrench(t *testing.T) {
 	ps := presets(t, "pinterest-pin")
 	var s session
 	s.add([]wire.Picked{{Index: 0, Path: "notes.txt", Size: 5, Head: []byte("hello")}})
 	s.start(ps, time.Now())
 	s.finish("fr")
-	rows, err := batch.ReadCSV(bytes.NewReader(s.report("fr")))
+	files := s.reports("fr")
+	if len(files) != 2 || files[0].Name != "report.csv" || files[1].Name != "rapport.csv" {
+		t.Fatalf("French reports: %d files", len(files))
+	}
+	rows, err := batch.ReadCSV(bytes.NewReader(files[0].Data))
 	if err != nil || len(rows) != 1 {
 		t.Fatalf("report: %v, %d rows", err, len(rows))
 	}
-	if !strings.Contains(rows[0].Message, "n'est pas une image") {
-		t.Errorf("the French report says %q", rows[0].Message)
+	if !strings.Contains(rows[0].Message, "n’est pas une image") || rows[0].Code != "not-image" || rows[0].Status != batch.StatusFailed {
+		t.Errorf("the French report.csv says %+v", rows[0])
 	}
-	if en, _ := batch.ReadCSV(bytes.NewReader(s.report("en"))); !strings.Contains(en[0].Message, "is not an image") {
-		t.Errorf("the English report says %q", en[0].Message)
+	rapport, err := batch.ReadCSV(bytes.NewReader(files[1].Data))
+	if err != nil || len(rapport) != 1 || rapport[0].Message != rows[0].Message || rapport[0].Status != "échec" || rapport[0].Preset != "Épingle Pinterest" {
+		t.Errorf("rapport.csv: %+v, %v", rapport, err)
+	}
+	en := s.reports("en")
+	if len(en) != 1 {
+		t.Fatalf("English reports: %d files", len(en))
+	}
+	if rows, _ := batch.ReadCSV(bytes.NewReader(en[0].Data)); !strings.Contains(rows[0].Message, "is not an image") || rows[0].Code != "not-image" {
+		t.Errorf("the English report says %+v", rows[0])
+	}
+	parts, _ := s.finish("fr")
+	var names []string
+	for _, p := range parts {
+		if p.Bytes != nil && bytes.HasPrefix(p.Bytes, []byte("PK\x03\x04")) {
+			names = append(names, string(p.Bytes[30:30+int(p.Bytes[26])|int(p.Bytes[27])<<8]))
+		}
+	}
+	if !slices.Equal(names, []string{"report.csv", "rapport.csv"}) {
+		t.Errorf("the French ZIP holds %q", names)
 	}
 }

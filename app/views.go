@@ -3,7 +3,7 @@ package app
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"picmark/internal/imgio"
+	"picmark/internal/msg"
 )
 
 // views.go holds the parts of the page the Page renders itself, and the
@@ -27,7 +27,7 @@ func (p *Page) renderMasthead() app.UI {
 				),
 			),
 		),
-		app.P().Text(p.t("Folders of photos in, ready-to-post pictures out. Everything happens on this computer: nothing is uploaded.")),
+		app.P().Text(p.t("Folders of photos in, ready-to-post pictures out. Everything happens on this device: nothing is uploaded.")),
 		app.If(p.updateReady, func() app.UI {
 			return app.Div().ID("update").Class("notice").Attr("role", "status").Body(
 				app.Span().Text(p.t("A new version of picmark is ready. ")),
@@ -41,7 +41,8 @@ func (p *Page) renderMasthead() app.UI {
 func (p *Page) renderIntake() app.UI {
 	return app.Section().ID("intake").Class("card drop").Aria("label", p.t("Add photos")).Body(
 		app.H2().Text(p.t("1. Add photos")),
-		app.P().Class("drop-hint").Text(p.t("Drop a folder of photos anywhere on this page — sub-folders included — or choose one:")),
+		app.P().Class("drop-hint").Text(p.t(device(p.touch, "Drop a folder of photos anywhere on this page — sub-folders included — or choose one:",
+			"Choose a folder of photos — sub-folders included — or some photos:"))),
 		app.Div().Class("actions").Body(
 			app.Input().Type("file").ID("folder-input").Class("visually-hidden").
 				Attr("webkitdirectory", true).Multiple(true).Disabled(p.state == "running"),
@@ -65,12 +66,12 @@ func (p *Page) renderPresets() app.UI {
 					app.Input().Type("checkbox").ID(id).Name("preset").Value(pr.ID).
 						Checked(p.choices.Ticked[pr.ID]).OnChange(p.togglePreset(pr.ID)),
 					app.Label().For(id).Body(
-						app.Strong().Text(pr.Name),
-						app.Span().Class("muted").Text(p.t(" %s, up to %s", pr.Size(), imgio.Bytes(pr.MaxBytes))),
+						app.Strong().Text(pr.Title(p.lang)),
+						app.Span().Class("muted").Text(p.t(" %s, up to %s", pr.Size(p.lang), msg.Size(p.lang, pr.MaxBytes))),
 					),
 					app.If(p.isCustom(pr.ID), func() app.UI {
 						return app.Button().Class("button secondary small remove-custom").DataSet("id", pr.ID).
-							Aria("label", p.t("Remove the format %s", pr.Name)).Text(p.t("Remove")).OnClick(p.removeCustom(pr.ID))
+							Aria("label", p.t("Remove the format %s", pr.Title(p.lang))).Text(p.t("Remove")).OnClick(p.removeCustom(pr.ID))
 					}),
 				)
 			}),

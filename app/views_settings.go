@@ -7,6 +7,7 @@ import (
 
 	"picmark/internal/brand"
 	"picmark/internal/geom"
+	"picmark/internal/msg"
 )
 
 // views_settings.go holds the controls for framing, branding and output.
@@ -64,8 +65,13 @@ func (p *Page) selectField(id, label string, opts []option, dst *string) app.UI 
 
 // rangeField is a labelled slider bound to *dst, showing its value.
 func (p *Page) rangeField(id, label string, lo, hi int, unit string, dst *int) app.UI {
+	return p.rangeFieldShown(id, label, lo, hi, unit, dst, strconv.Itoa(*dst))
+}
+
+// rangeFieldShown is rangeField with the value shown as given.
+func (p *Page) rangeFieldShown(id, label string, lo, hi int, unit string, dst *int, shown string) app.UI {
 	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(p.t("%s: %d%s", p.t(label), *dst, p.t(unit))),
+		app.Label().For(id).Text(p.t("%s: %s%s", p.t(label), shown, p.t(unit))),
 		app.Input().Type("range").ID(id).Min(lo).Max(hi).Value(*dst).OnInput(p.setInt(dst)),
 	)
 }
@@ -145,7 +151,8 @@ func (p *Page) renderBranding() app.UI {
 						return app.P().ID("font-error").Class("error").Attr("role", "alert").Text(p.font.Error)
 					}),
 				),
-				p.rangeField("text-size", "Size (‰ of the shorter side)", 20, 150, "‰", &c.TextSize),
+				// Kept in thousandths of the shorter side, shown as a percentage.
+				p.rangeFieldShown("text-size", "Size", 20, 150, "% of the shorter side", &c.TextSize, msg.Decimal(p.lang, float64(c.TextSize)/10)),
 				p.colorField("text-color", "Colour", &c.TextColor),
 				p.selectField("text-style", "Legibility", textStyles, &c.TextStyle),
 				app.If(c.TextStyle == "band", func() app.UI { return p.colorField("band-color", "Band colour", &c.BandColor) }),
@@ -165,7 +172,7 @@ func (p *Page) renderBranding() app.UI {
 				p.rangeField("tile-opacity", "Opacity", 5, 100, "%", &c.TileOpacity),
 			),
 		),
-		app.P().Class("muted").Text(p.t("The brand kit file holds your logo, texts, watermark and formats; `picmark process -brand` reads it.")),
+		app.P().Class("muted").Text(p.t("The brand kit file holds your logo, texts, watermark and formats: import it on another device, or give it to picmark's command line.")),
 	)
 }
 

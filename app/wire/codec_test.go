@@ -9,6 +9,7 @@ import (
 
 	"picmark/internal/batch"
 	"picmark/internal/crop"
+	"picmark/internal/msg"
 )
 
 // fake is a JavaScript value in Go, for the codec's native tests; the
@@ -91,10 +92,11 @@ func samples() []Message {
 		Preview{ID: 9, File: 2, Settings: "{}", Size: 240, Photo: file},
 		Ready{},
 		Exit{Message: "RangeError: out of memory"},
-		Result{ID: 3, Rows: []batch.Row{{Input: "shoot/a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/shoot/a.jpg", Width: 1000, Height: 1500, Bytes: 123456, Status: batch.StatusDone}},
+		Result{ID: 3, Rows: []batch.Row{{Input: "shoot/a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/shoot/a.jpg", Width: 1000, Height: 1500, Bytes: 123456, Status: batch.StatusDone,
+			Notes: []msg.Message{msg.New(msg.Upscaled, msg.Num("w", 900), msg.Num("h", 1600)), msg.New(msg.FacesCut, msg.Count("n", 2))}}},
 			Files: []Output{{Name: "pinterest-pin/shoot/a.jpg", Size: 123456, CRC32: 0xFFFFFFFE, Type: "image/jpeg", Blob: &fake{t: TypeObject, name: "Blob"}}},
 			Heap:  1 << 30, Stats: &Stats{Input: "shoot/a.jpg", Decoder: "canvas", RenderMs: 120.5, ScalePSNR: &psnr, Blobs: 1}},
-		Previews{ID: 9, Images: []PreviewImage{{Preset: "x-post", Name: "X post", W: 240, H: 135, URL: "blob:x"}}, Error: "busy"},
+		Previews{ID: 9, Images: []PreviewImage{{Preset: "x-post", Name: "X post", W: 240, H: 135, URL: "blob:x"}}, Error: &msg.Message{Code: msg.Busy}},
 	}
 }
 

@@ -32,6 +32,10 @@ export const Kind = Object.freeze({
 	for _, s := range Stops {
 		fmt.Fprintf(&b, "  %s: %q,\n", camel(string(s)), s)
 	}
+	b.WriteString("});\n\n/** The report messages' codes web/js says itself (internal/msg). @enum {string} */\nexport const Code = Object.freeze({\n")
+	for _, c := range Codes {
+		fmt.Fprintf(&b, "  %s: %q,\n", camel(string(c)), c)
+	}
 	b.WriteString("});\n")
 	types := make([]any, 0, len(Messages)+len(Shapes))
 	for _, m := range Messages {

@@ -22,6 +22,7 @@ package wire
 import (
 	"picmark/internal/batch"
 	"picmark/internal/crop"
+	"picmark/internal/msg"
 )
 
 // Kind is a message's "type" field.
@@ -56,6 +57,9 @@ const (
 
 // Stops lists every Stop, for the generated module and the tests.
 var Stops = []Stop{StopCancelled, StopTimeout, StopCrashed, StopCannotStart}
+
+// Codes are the report messages (package msg) that web/js says itself.
+var Codes = []msg.Code{msg.FileGone}
 
 // Value is a JavaScript value the codec reads and writes (see codec.go). A
 // message's field of this type carries a browser object as it is: a File,
@@ -162,12 +166,12 @@ func (Exit) Kind() Kind { return KindExit }
 // keeps each output's bytes (Blob or Data) under a Key and hands the page
 // the rest.
 type Result struct {
-	ID    int         `json:"id"`
-	Rows  []batch.Row `json:"rows"`
-	Files []Output    `json:"files"`
-	Error string      `json:"error,omitempty"` // the job failed before any row: the page makes them
-	Heap  float64     `json:"heap"`            // the worker's wasm memory, in bytes: the pool recycles it past a limit
-	Stats *Stats      `json:"stats,omitempty"`
+	ID    int          `json:"id"`
+	Rows  []batch.Row  `json:"rows"`
+	Files []Output     `json:"files"`
+	Error *msg.Message `json:"error,omitempty"` // the job failed before any row: the page makes them
+	Heap  float64      `json:"heap"`            // the worker's wasm memory, in bytes: the pool recycles it past a limit
+	Stats *Stats       `json:"stats,omitempty"`
 }
 
 func (Result) Kind() Kind { return KindResult }
@@ -205,7 +209,7 @@ type Stats struct {
 type Previews struct {
 	ID      int            `json:"id"`
 	Images  []PreviewImage `json:"images"`
-	Error   string         `json:"error,omitempty"`
+	Error   *msg.Message   `json:"error,omitempty"`
 	Stop    Stop           `json:"stop,omitempty"`    // the pool's: why the preview worker stopped
 	Decoder string         `json:"decoder,omitempty"` // which decoder made them (for the tests)
 }
@@ -289,4 +293,5 @@ type Composing struct {
 var Messages = []Message{Job{}, Prepare{}, Preview{}, Ready{}, Exit{}, Result{}, Previews{}}
 
 // Shapes are the other types JavaScript builds or reads, for the generator.
-var Shapes = []any{Output{}, Stats{}, PreviewImage{}, Picked{}, Compose{}, Piece{}, Kernels{}, Kernel{}, Composing{}, crop.Point{}, batch.Row{}}
+var Shapes = []any{Output{}, Stats{}, PreviewImage{}, Picked{}, Compose{}, Piece{}, Kernels{}, Kernel{}, Composing{}, crop.Point{}, batch.Row{},
+	msg.Message{}, msg.Arg{}, batch.ReportFile{}}

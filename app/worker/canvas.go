@@ -28,7 +28,6 @@ import (
 	"image/draw"
 	"math"
 	"slices"
-	"strings"
 	"syscall/js"
 
 	"github.com/disintegration/imaging"
@@ -102,7 +101,7 @@ func holdPhoto(file js.Value, head []byte, info imgio.Info) (*heldBitmap, imgio.
 	// The browser converted the colours to sRGB, whatever the profile: the
 	// engine must not again, nor say it could not.
 	info.Profile = nil
-	info.Notes = slices.DeleteFunc(slices.Clone(info.Notes), func(n string) bool { return strings.HasPrefix(n, "colour profile") })
+	info.Notes = slices.DeleteFunc(slices.Clone(info.Notes), imgio.ProfileNote)
 	return &heldBitmap{bmp: bmp, size: image.Rect(0, 0, info.Width, info.Height),
 		opaque: info.Format == imgio.JPEG, worst: math.Inf(1)}, info, nil
 }

@@ -93,7 +93,7 @@ func inspectFile(file js.Value, lim imgio.Limits) (info imgio.Info, head []byte,
 	n := int64(file.Get("size").Float())
 	head, err = readSlice(file, min(n, headBytes))
 	if err != nil {
-		return imgio.Info{}, nil, errors.New("the browser could not read this file: " + err.Error())
+		return imgio.Info{}, nil, browserRead(err)
 	}
 	// The gate reads what it needs beyond head by slices (a header larger
 	// than head, a TIFF's directory at its end).

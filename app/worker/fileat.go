@@ -28,7 +28,7 @@ func (f fileAt) ReadAt(p []byte, off int64) (int, error) {
 	}
 	buf, err := await(f.file.Call("slice", float64(off), float64(off+int64(len(p)))).Call("arrayBuffer"))
 	if err != nil {
-		return 0, errors.New("the browser could not read this file: " + err.Error())
+		return 0, browserRead(err)
 	}
 	n := js.CopyBytesToGo(p, js.Global().Get("Uint8Array").New(buf))
 	if n < len(p) {

@@ -14,7 +14,6 @@ package worker
 // are the fallback.
 
 import (
-	"errors"
 	"fmt"
 	"image"
 	"runtime"
@@ -25,6 +24,7 @@ import (
 	"picmark/app/wire"
 	"picmark/internal/crop"
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/render"
 )
 
@@ -49,34 +49,35 @@ func startPreviews() {
 }
 
 // queuePreview is called from onmessage: it must not block.
-func queuePreview(msg js.Value) {
+func queuePreview(v js.Value) {
 	var req wire.Preview
-	err := decode(msg, &req)
-	if err == nil {
+	problem := msg.New(msg.Busy)
+	if err := decode(v, &req); err != nil {
+		problem = msg.New(msg.OutOfStep, msg.Text("reason", err.Error()))
+	} else {
 		select {
 		case previews <- req:
 			return
 		default:
-			err = errors.New("busy")
 		}
 	}
-	post(wire.Previews{ID: req.ID, Error: err.Error()}, nil)
+	post(wire.Previews{ID: req.ID, Error: &problem}, nil)
 }
 
 func previewOne(req wire.Preview, plans *planCache) (result wire.Previews, transfer []any) {
 	result = wire.Previews{ID: req.ID}
-	fail := func(problem string) (wire.Previews, []any) {
-		result.Images, result.Error = nil, problem
+	fail := func(problem msg.Message) (wire.Previews, []any) {
+		result.Images, result.Error = nil, &problem
 		return result, nil
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			result, transfer = fail("picmark hit an internal error on this file; please report it with the file attached")
+			result, transfer = fail(msg.New(msg.Internal))
 		}
 	}()
 	plan, err := plans.get(req.Settings)
 	if err != nil {
-		return fail("the settings could not be used: " + err.Error())
+		return fail(settingsProblem(err))
 	}
 	spec := plan.Photo(req.Focal)
 	size := req.Size
@@ -85,12 +86,12 @@ func previewOne(req wire.Preview, plans *planCache) (result wire.Previews, trans
 	}
 	file := raw(req.Photo)
 	if err := imgio.CheckFileSize(int64(file.Get("size").Float()), spec.Limits); err != nil {
-		return fail(err.Error())
+		return fail(msg.Of(err))
 	}
 	img, full, by, err := smallPhoto(file, spec.Limits, max(previewDecodeMin, 2*size))
 	result.Decoder = by
 	if err != nil {
-		return fail(err.Error())
+		return fail(msg.Of(err))
 	}
 	var a *crop.Analysis
 	if spec.Crop.Kind == crop.Smart {
@@ -145,7 +146,7 @@ func smallPhoto(file js.Value, lim imgio.Limits, side int) (img image.Image, ful
 	} else {
 		data, buf, rerr := readFile(file)
 		if rerr != nil {
-			return nil, image.Point{}, "", errors.New("the browser could not read this file: " + rerr.Error())
+			return nil, image.Point{}, "", browserRead(rerr)
 		}
 		photo, err = decodePhoto(data, buf, lim)
 	}

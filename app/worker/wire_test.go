@@ -12,6 +12,7 @@ import (
 	"picmark/app/wire"
 	"picmark/internal/batch"
 	"picmark/internal/crop"
+	"picmark/internal/msg"
 )
 
 // This test runs under wasm in Node.js (make test: the GOOS=js line), where
@@ -40,10 +41,11 @@ const jsSamples = `(w, photo, blob, jpeg) => [
   w.preview({id: 9, file: 2, settings: "{}", size: 240, photo}),
   w.ready({}),
   w.exit({message: "RangeError: out of memory"}),
-  w.result({id: 3, rows: [w.row({Input: "shoot/a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/shoot/a.jpg", Width: 1000, Height: 1500, Bytes: 123456, Status: "done", Message: ""})],
+  w.result({id: 3, rows: [w.row({Input: "shoot/a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/shoot/a.jpg", Width: 1000, Height: 1500, Bytes: 123456, Status: "done",
+    Notes: [w.message({code: "faces-cut", args: [w.arg({name: "n", kind: "count", n: 2})]})]})],
     files: [w.output({name: "pinterest-pin/shoot/a.jpg", size: 123456, crc32: 4294967294, type: "image/jpeg", blob})], heap: 1073741824,
     stats: w.stats({input: "shoot/a.jpg", decoder: "canvas", renderMs: 120.5, scalePSNR: 41.5, blobs: 1})}),
-  w.previews({id: 9, images: [w.previewImage({preset: "x-post", name: "X post", w: 240, h: 135, jpeg})], error: "busy"}),
+  w.previews({id: 9, images: [w.previewImage({preset: "x-post", name: "X post", w: 240, h: 135, jpeg})], error: w.message({code: w.Code.fileGone})}),
 ]`
 
 func goSamples(photo, blob, jpeg js.Value) []wire.Message {
@@ -54,10 +56,11 @@ func goSamples(photo, blob, jpeg js.Value) []wire.Message {
 		wire.Preview{ID: 9, File: 2, Settings: "{}", Size: 240, Photo: wrap(photo)},
 		wire.Ready{},
 		wire.Exit{Message: "RangeError: out of memory"},
-		wire.Result{ID: 3, Rows: []batch.Row{{Input: "shoot/a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/shoot/a.jpg", Width: 1000, Height: 1500, Bytes: 123456, Status: batch.StatusDone}},
+		wire.Result{ID: 3, Rows: []batch.Row{{Input: "shoot/a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/shoot/a.jpg", Width: 1000, Height: 1500, Bytes: 123456, Status: batch.StatusDone,
+			Notes: []msg.Message{msg.New(msg.FacesCut, msg.Count("n", 2))}}},
 			Files: []wire.Output{{Name: "pinterest-pin/shoot/a.jpg", Size: 123456, CRC32: 0xFFFFFFFE, Type: "image/jpeg", Blob: wrap(blob)}},
 			Heap:  1 << 30, Stats: &wire.Stats{Input: "shoot/a.jpg", Decoder: "canvas", RenderMs: 120.5, ScalePSNR: &psnr, Blobs: 1}},
-		wire.Previews{ID: 9, Images: []wire.PreviewImage{{Preset: "x-post", Name: "X post", W: 240, H: 135, JPEG: wrap(jpeg)}}, Error: "busy"},
+		wire.Previews{ID: 9, Images: []wire.PreviewImage{{Preset: "x-post", Name: "X post", W: 240, H: 135, JPEG: wrap(jpeg)}}, Error: &msg.Message{Code: msg.FileGone}},
 	}
 }
 

@@ -21,6 +21,7 @@ import (
 	"picmark/internal/batch"
 	"picmark/internal/imgio"
 	"picmark/internal/job"
+	"picmark/internal/msg"
 	"picmark/internal/render"
 )
 
@@ -29,20 +30,21 @@ func Run() {
 	jobs := make(chan wire.Job, 1)
 	prepares := make(chan string, 1) // the newest settings to prepare for
 	onMessage := js.FuncOf(func(this js.Value, args []js.Value) any {
-		msg := args[0].Get("data")
-		switch wire.Kind(msg.Get("type").String()) {
+		data := args[0].Get("data")
+		switch wire.Kind(data.Get("type").String()) {
 		case wire.KindJob:
 			var j wire.Job
-			if err := decode(msg, &j); err != nil {
+			if err := decode(data, &j); err != nil {
 				// A page and a worker out of step: the pool reports its
 				// photo with this (it answers for the job it sent).
-				post(wire.Result{Error: "the page and its image worker disagree (" + err.Error() + "); reload the page", Heap: heap()}, nil)
+				problem := msg.New(msg.OutOfStep, msg.Text("reason", err.Error()))
+				post(wire.Result{Error: &problem, Heap: heap()}, nil)
 				return nil
 			}
 			jobs <- j
 		case wire.KindPrepare:
 			var p wire.Prepare
-			if decode(msg, &p) != nil {
+			if decode(data, &p) != nil {
 				return nil // an idle worker's head start: nothing to report
 			}
 			select { // only the newest counts: replace one still waiting
@@ -51,7 +53,7 @@ func Run() {
 			}
 			prepares <- p.Settings
 		case wire.KindPreview:
-			queuePreview(msg) // preview.go
+			queuePreview(data) // preview.go
 		}
 		return nil
 	})
@@ -89,6 +91,21 @@ func prepare(settings string, plans *planCache) {
 	}
 }
 
+// settingsProblem is why a job's settings could not be used: a font that
+// could not be downloaded says so in its own words.
+func settingsProblem(err error) msg.Message {
+	var c msg.Coded
+	if errors.As(err, &c) {
+		return c.Message()
+	}
+	return msg.New(msg.SettingsUnusable, msg.Text("reason", err.Error()))
+}
+
+// browserRead is a failed read of the photo's File.
+func browserRead(err error) error {
+	return msg.Wrap(err, msg.BrowserRead, msg.Text("reason", err.Error()))
+}
+
 // post sends a message to the page, transferring the buffers listed.
 func post(msg wire.Message, transfer []any) {
 	if transfer == nil {
@@ -109,23 +126,25 @@ func heap() float64 {
 // handle runs one job and never panics: whatever happens, the page gets
 // report rows for this input, or an error it turns into rows.
 func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
-	reply := func(rows []batch.Row, files []wire.Output, problem string) wire.Result {
+	reply := func(rows []batch.Row, files []wire.Output, problem *msg.Message) wire.Result {
 		return wire.Result{ID: j.ID, Rows: rows, Files: files, Error: problem, Heap: heap()}
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			result, transfer = reply(nil, nil, "picmark hit an internal error on this file; please report it with the file attached"), nil
+			problem := msg.New(msg.Internal)
+			result, transfer = reply(nil, nil, &problem), nil
 		}
 	}()
 
 	plan, err := plans.get(j.Settings)
 	if err != nil {
-		return reply(nil, nil, "the settings could not be used: "+err.Error()), nil
+		problem := settingsProblem(err)
+		return reply(nil, nil, &problem), nil
 	}
 	spec := plan.Photo(j.Focal)
 	file := raw(j.Photo)
 	if err := imgio.CheckFileSize(int64(file.Get("size").Float()), spec.Limits); err != nil {
-		return reply(batch.FailedRows(j.Input, spec.Presets, err.Error()), nil, ""), nil
+		return reply(batch.FailedRows(j.Input, spec.Presets, msg.Of(err)), nil, nil), nil
 	}
 	start := now()
 	// What a benchmark or a test wants to know; the pool ignores it.
@@ -165,7 +184,7 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 	// The outputs now live in JavaScript; let the next photo reuse this heap.
 	outs = nil
 	runtime.GC()
-	result = reply(rows, files, "")
+	result = reply(rows, files, nil)
 	result.Stats = stats
 	return result, transfer
 }

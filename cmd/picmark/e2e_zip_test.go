@@ -22,7 +22,7 @@ type e2eRow struct {
 	input, preset, output string
 	width, height         int
 	bytes                 int64
-	status, message       string
+	status, code, message string
 }
 
 func e2eReadReport(t *testing.T, data []byte) []e2eRow {
@@ -31,7 +31,7 @@ func e2eReadReport(t *testing.T, data []byte) []e2eRow {
 	if err != nil {
 		t.Fatalf("report.csv is not valid CSV: %v\n%s", err, data)
 	}
-	header := "input,preset,output,width,height,bytes,status,message"
+	header := "input,preset,output,width,height,bytes,status,code,message"
 	if len(recs) == 0 || strings.Join(recs[0], ",") != header {
 		t.Fatalf("report.csv header = %q, want %q", recs, header)
 	}
@@ -43,7 +43,7 @@ func e2eReadReport(t *testing.T, data []byte) []e2eRow {
 		if err := errors.Join(err1, err2, err3); err != nil {
 			t.Errorf("report.csv line %d %q: %v", i+2, rec, err)
 		}
-		rows = append(rows, e2eRow{rec[0], rec[1], rec[2], w, h, b, rec[6], rec[7]})
+		rows = append(rows, e2eRow{rec[0], rec[1], rec[2], w, h, b, rec[6], rec[7], rec[8]})
 	}
 	return rows
 }

@@ -22,6 +22,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -185,7 +186,7 @@ func runPresets(args []string, stdout, stderr io.Writer) int {
 		if defaults[id] {
 			id += " *"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%g\t%s\t%s\t%s\n", id, p.Size(), float64(p.MaxBytes)/(1<<20),
+		fmt.Fprintf(tw, "%s\t%s\t%g\t%s\t%s\t%s\n", id, p.Size(msg.English), float64(p.MaxBytes)/(1<<20),
 			safeZone(p.Safe), p.Platform, p.Source)
 	}
 	if err := tw.Flush(); err != nil {

@@ -22,6 +22,7 @@ import (
 	"picmark/internal/crop"
 	"picmark/internal/imgio"
 	"picmark/internal/job"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 	"picmark/internal/render"
 )
@@ -35,16 +36,27 @@ const (
 
 // inputFile is one file found on the command line or in a folder.
 type inputFile struct {
-	path   string // on disk, absolute
-	name   string // in the report: relative to the argument's parent folder, slash-separated
-	stem   string // output name without extension; empty for files that are not rendered
-	reason string // why it fails before rendering; empty when it is rendered
+	path   string      // on disk, absolute
+	name   string      // in the report: relative to the argument's parent folder, slash-separated
+	stem   string      // output name without extension; empty for files that are not rendered
+	reason msg.Message // why it fails before rendering; zero when it is rendered
 }
 
-// usageError is a command-line mistake: exit status 2.
-type usageError struct{ msg string }
+// usageError is a command-line mistake: exit status 2. m, when there is
+// one, says it in the user's language (msg.Reason); else text, in English.
+type usageError struct {
+	text string
+	m    msg.Message
+}
 
-func (e usageError) Error() string { return e.msg }
+func (e usageError) Error() string {
+	if !e.m.IsZero() {
+		return e.m.String()
+	}
+	return e.text
+}
+
+func (e usageError) Message() msg.Message { return e.m }
 
 // errExit is the exit status for an error that stops the whole command.
 func errExit(err error) int {
@@ -80,16 +92,17 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return flagExit(err)
 	}
-	fail := func(msg string) int {
-		fmt.Fprintf(stderr, "picmark process: %s\n", msg)
+	lang := cliLang()
+	fail := func(reason string) int {
+		fmt.Fprintf(stderr, "picmark process: %s\n", reason)
 		fs.Usage()
 		return exitUsage
 	}
 	if *out == "" {
-		return fail("say where to write the results with -out FOLDER or -out FILE.zip")
+		return fail(msg.New(msg.OutMissing).Say(lang))
 	}
 	if len(paths) == 0 {
-		return fail("give at least one photo or folder to process")
+		return fail(msg.New(msg.NoPaths).Say(lang))
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -196,16 +209,16 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 
 	inputs, leftOut, err := collectInputs(paths, spec.Limits)
 	if err != nil {
-		fmt.Fprintf(stderr, "picmark process: %v\n", err)
+		fmt.Fprintf(stderr, "picmark process: %s\n", msg.Reason(err, lang))
 		return errExit(err)
 	}
 	sink, err := openSink(*out, paths, inputs)
 	if err != nil {
-		fmt.Fprintf(stderr, "picmark process: %v\n", err)
+		fmt.Fprintf(stderr, "picmark process: %s\n", msg.Reason(err, lang))
 		return errExit(err)
 	}
 	if len(inputs) == 0 {
-		fmt.Fprintf(stderr, "picmark process: found no files in %s: check the path\n", strings.Join(paths, ", "))
+		fmt.Fprintf(stderr, "picmark process: %s\n", msg.New(msg.NoFiles, msg.Text("path", strings.Join(paths, ", "))).Say(lang))
 		sink.abort()
 		return exitFailed
 	}
@@ -214,7 +227,8 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	if leftOut > 0 {
 		rows = append(rows, batch.LeftOut(leftOut))
 	}
-	if err := sink.finish(rows); err != nil {
+	reports := batch.Reports(rows, lang, spec.Presets)
+	if err := sink.finish(reports); err != nil {
 		fmt.Fprintf(stderr, "picmark process: could not finish %s: %v\n", *out, err)
 		return exitFailed
 	}
@@ -227,17 +241,18 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 			done++
 			continue
 		case batch.StatusLeftOut:
-			fmt.Fprintln(stdout, r.Message)
+			fmt.Fprintln(stdout, r.Say(lang))
 			continue
 		}
 		failed++
 		// One line per file and reason, not one per preset.
-		if key := r.Input + "\x00" + r.Message; !seen[key] {
+		reason := r.Say(lang)
+		if key := r.Input + "\x00" + reason; !seen[key] {
 			seen[key] = true
-			fmt.Fprintf(stderr, "%s: %s\n", r.Input, r.Message)
+			fmt.Fprintf(stderr, "%s: %s\n", r.Input, reason)
 		}
 	}
-	fmt.Fprintf(stdout, "%d done, %d failed — see %s\n", done, failed, sink.reportName())
+	fmt.Fprintln(stdout, summary(lang, done, failed, sink.reportName(reports[len(reports)-1].Name)))
 	if failed > 0 {
 		return exitFailed
 	}
@@ -270,7 +285,7 @@ func readSmallFile(name, what string, limit int64) ([]byte, error) {
 // (batch.SystemFile) are left out and only counted: leftOut.
 func collectInputs(paths []string, lim imgio.Limits) (inputs []inputFile, leftOut int, err error) {
 	seen := map[string]bool{}
-	add := func(path, name, reason string) {
+	add := func(path, name string, reason msg.Message) {
 		if seen[path] {
 			return // the same file named twice is processed once
 		}
@@ -280,11 +295,11 @@ func collectInputs(paths []string, lim imgio.Limits) (inputs []inputFile, leftOu
 	for _, arg := range paths {
 		abs, err := filepath.Abs(arg)
 		if err != nil {
-			return nil, 0, usageError{fmt.Sprintf("cannot use %s: %v", arg, err)}
+			return nil, 0, usageError{text: fmt.Sprintf("cannot use %s: %v", arg, err)}
 		}
 		info, err := os.Stat(abs)
 		if err != nil {
-			return nil, 0, usageError{fmt.Sprintf("cannot find %s: check the path", arg)}
+			return nil, 0, usageError{m: msg.New(msg.PathNotFound, msg.Text("path", arg))}
 		}
 		if !info.IsDir() {
 			add(abs, filepath.Base(abs), fileReason(abs, lim))
@@ -301,7 +316,7 @@ func collectInputs(paths []string, lim imgio.Limits) (inputs []inputFile, leftOu
 			name := filepath.ToSlash(filepath.Join(base, rel))
 			if err != nil {
 				// An unreadable folder is reported, and the walk goes on.
-				add(p, name, "could not be opened ("+plainErr(err)+"): check its permissions")
+				add(p, name, msg.New(msg.OpenFailed, msg.Text("reason", plainErr(err))))
 				if d != nil && d.IsDir() {
 					return filepath.SkipDir
 				}
@@ -318,11 +333,11 @@ func collectInputs(paths []string, lim imgio.Limits) (inputs []inputFile, leftOu
 				// Links to files are followed; links to folders are not
 				// (they can loop), and say so.
 				if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
-					add(p, name, "is a link to a folder or a missing file, which picmark does not follow: copy the files in instead")
+					add(p, name, msg.New(msg.LinkNotFollowed))
 					return nil
 				}
 			} else if !d.Type().IsRegular() {
-				add(p, name, "is not a regular file: copy the photo into the folder instead")
+				add(p, name, msg.New(msg.NotRegular))
 				return nil
 			}
 			add(p, name, fileReason(p, lim))
@@ -338,7 +353,7 @@ func collectInputs(paths []string, lim imgio.Limits) (inputs []inputFile, leftOu
 	var names []string
 	var idx []int
 	for i, in := range inputs {
-		if in.reason == "" {
+		if in.reason.IsZero() {
 			names = append(names, in.name)
 			idx = append(idx, i)
 		}
@@ -350,26 +365,26 @@ func collectInputs(paths []string, lim imgio.Limits) (inputs []inputFile, leftOu
 }
 
 // fileReason checks a file's size before it is read and sniffs its first
-// bytes; it returns why the file cannot be rendered, or "".
-func fileReason(path string, lim imgio.Limits) string {
+// bytes; it returns why the file cannot be rendered, or the zero Message.
+func fileReason(path string, lim imgio.Limits) msg.Message {
 	info, err := os.Stat(path)
 	if err != nil {
-		return "could not be opened (" + plainErr(err) + ")"
+		return msg.New(msg.OpenFailed, msg.Text("reason", plainErr(err)))
 	}
 	if err := imgio.CheckFileSize(info.Size(), lim); err != nil {
-		return err.Error()
+		return msg.Of(err)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return "could not be opened (" + plainErr(err) + "): check its permissions"
+		return msg.New(msg.OpenFailed, msg.Text("reason", plainErr(err)))
 	}
 	defer f.Close()
 	head := make([]byte, imgio.SniffBytes)
 	n, _ := io.ReadFull(f, head)
 	if _, err := imgio.Sniff(head[:n]); err != nil {
-		return err.Error()
+		return msg.Of(err)
 	}
-	return ""
+	return msg.Message{}
 }
 
 // plainErr drops the path from an *fs.PathError: the report names the file.
@@ -396,7 +411,7 @@ func processAll(inputs []inputFile, plan *job.Plan, sink sink) []batch.Row {
 	perInput := make([][]batch.Row, len(inputs))
 	var todo []int
 	for i, in := range inputs {
-		if in.reason != "" {
+		if !in.reason.IsZero() {
 			perInput[i] = batch.FailedRows(in.name, spec.Presets, in.reason)
 		} else {
 			todo = append(todo, i)
@@ -437,7 +452,7 @@ func processAll(inputs []inputFile, plan *job.Plan, sink sink) []batch.Row {
 			if err := sink.write(names[k], o.Data); err != nil {
 				for k := range rows {
 					if rows[k].Preset == o.Preset.ID {
-						rows[k].Status, rows[k].Message = batch.StatusFailed, err.Error()
+						rows[k].Status, rows[k].Notes = batch.StatusFailed, []msg.Message{msg.Of(err)}
 						rows[k].Output, rows[k].Bytes = "", 0
 					}
 				}
@@ -458,17 +473,17 @@ func processAll(inputs []inputFile, plan *job.Plan, sink sink) []batch.Row {
 func renderFile(path string, spec render.Spec) (outs []render.Output, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			outs, err = nil, fmt.Errorf("made picmark fail unexpectedly (%v): please send us this file", p)
+			outs, err = nil, msg.Wrap(fmt.Errorf("%v", p), msg.Internal)
 		}
 	}()
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("could not be opened (%s): check its permissions", plainErr(err))
+		return nil, msg.Wrap(err, msg.OpenFailed, msg.Text("reason", plainErr(err)))
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, fmt.Errorf("could not be read (%s)", plainErr(err))
+		return nil, &imgio.ReadError{Err: errors.New(plainErr(err))}
 	}
 	// Read by parts: the gate reads what it needs, and the size it checks
 	// is the file's now, even if it grew since it was listed.
@@ -478,9 +493,9 @@ func renderFile(path string, spec render.Spec) (outs []render.Output, err error)
 // sink is where outputs go: a folder or a ZIP file.
 type sink interface {
 	write(name string, data []byte) error
-	finish(rows []batch.Row) error // writes report.csv and closes
+	finish(reports []batch.ReportFile) error // writes the reports and closes
 	abort()
-	reportName() string
+	reportName(name string) string // where the report file called name is, for people
 }
 
 // openSink refuses any output that could land on or among the inputs: the
@@ -488,7 +503,7 @@ type sink interface {
 func openSink(out string, paths []string, inputs []inputFile) (sink, error) {
 	absOut, err := filepath.Abs(out)
 	if err != nil {
-		return nil, usageError{fmt.Sprintf("cannot use -out %s: %v", out, err)}
+		return nil, usageError{text: fmt.Sprintf("cannot use -out %s: %v", out, err)}
 	}
 	realOut := absOut
 	if r, err := filepath.EvalSymlinks(absOut); err == nil {
@@ -500,19 +515,19 @@ func openSink(out string, paths []string, inputs []inputFile) (sink, error) {
 			absIn = r
 		}
 		if info, err := os.Stat(absIn); err == nil && info.IsDir() && (within(absOut, absIn) || within(realOut, absIn)) {
-			return nil, usageError{fmt.Sprintf("-out %s is inside the folder %s being processed: choose a place outside it, so your photos and the results never mix", out, arg)}
+			return nil, usageError{m: msg.New(msg.OutInsideInput, msg.Text("out", out), msg.Text("path", arg))}
 		}
 	}
 	protected := map[string]bool{}
 	for _, in := range inputs {
 		protected[in.path] = true
 		if in.path == absOut {
-			return nil, usageError{fmt.Sprintf("-out %s is one of your input files: choose another name", out)}
+			return nil, usageError{m: msg.New(msg.OutIsInput, msg.Text("out", out))}
 		}
 	}
 	if strings.EqualFold(filepath.Ext(absOut), ".zip") {
 		if info, err := os.Stat(absOut); err == nil && info.IsDir() {
-			return nil, usageError{fmt.Sprintf("-out %s is a folder: give a new .zip file name", out)}
+			return nil, usageError{m: msg.New(msg.OutIsFolder, msg.Text("out", out))}
 		}
 		if err := os.MkdirAll(filepath.Dir(absOut), 0o755); err != nil {
 			return nil, fmt.Errorf("cannot create the folder for %s: %v", out, err)
@@ -526,18 +541,12 @@ func openSink(out string, paths []string, inputs []inputFile) (sink, error) {
 		return &zipSink{f: f, zw: zip.NewWriter(f), final: absOut, shown: out}, nil
 	}
 	if info, err := os.Stat(absOut); err == nil && !info.IsDir() {
-		return nil, usageError{fmt.Sprintf("-out %s is an existing file: give a folder, or a name ending in .zip", out)}
+		return nil, usageError{m: msg.New(msg.OutIsFile, msg.Text("out", out))}
 	}
 	if err := os.MkdirAll(absOut, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the folder %s: %v", out, err)
 	}
 	return &dirSink{dir: absOut, shown: out, protected: protected}, nil
-}
-
-func reportCSV(rows []batch.Row) ([]byte, error) {
-	var b bytes.Buffer
-	err := batch.WriteCSV(&b, rows)
-	return b.Bytes(), err
 }
 
 type dirSink struct {
@@ -548,31 +557,32 @@ type dirSink struct {
 func (s *dirSink) write(name string, data []byte) error {
 	p := filepath.Join(s.dir, filepath.FromSlash(name))
 	if !within(p, s.dir) || p == s.dir {
-		return fmt.Errorf("has an output name (%s) outside the -out folder: rename the file", name)
+		return msg.Err(msg.OutsideOut, msg.Text("name", name))
 	}
 	if s.protected[p] {
-		return fmt.Errorf("would overwrite your original %s, which picmark never does: choose another -out folder", p)
+		return msg.Err(msg.WouldOverwrite, msg.Text("path", p))
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return fmt.Errorf("could not be saved: cannot create its folder (%s)", plainErr(err))
+		return msg.Wrap(err, msg.NoFolder, msg.Text("reason", plainErr(err)))
 	}
 	if err := os.WriteFile(p, data, 0o644); err != nil {
-		return fmt.Errorf("could not be saved (%s): check the disk space and permissions of %s", plainErr(err), s.shown)
+		return msg.Wrap(err, msg.SaveFailed, msg.Text("reason", plainErr(err)), msg.Text("path", s.shown))
 	}
 	return nil
 }
 
-func (s *dirSink) finish(rows []batch.Row) error {
-	data, err := reportCSV(rows)
-	if err != nil {
-		return err
+func (s *dirSink) finish(reports []batch.ReportFile) error {
+	for _, f := range reports {
+		if err := s.write(f.Name, f.Data); err != nil {
+			return err
+		}
 	}
-	return s.write("report.csv", data)
+	return nil
 }
 
 func (s *dirSink) abort() {}
 
-func (s *dirSink) reportName() string { return filepath.Join(s.shown, "report.csv") }
+func (s *dirSink) reportName(name string) string { return filepath.Join(s.shown, name) }
 
 type zipSink struct {
 	f            *os.File
@@ -598,15 +608,17 @@ func (s *zipSink) copy(name string, r io.Reader) error {
 		_, err = io.Copy(w, r)
 	}
 	if err != nil {
-		s.err = fmt.Errorf("could not be added to %s (%s): check the disk space", s.shown, plainErr(err))
+		s.err = msg.Wrap(err, msg.ZipFailed, msg.Text("path", s.shown), msg.Text("reason", plainErr(err)))
 	}
 	return s.err
 }
 
-func (s *zipSink) finish(rows []batch.Row) error {
-	data, err := reportCSV(rows)
-	if err == nil {
-		err = s.write("report.csv", data)
+func (s *zipSink) finish(reports []batch.ReportFile) error {
+	var err error
+	for _, f := range reports {
+		if err == nil {
+			err = s.write(f.Name, f.Data)
+		}
 	}
 	if err == nil {
 		err = s.zw.Close()
@@ -628,4 +640,24 @@ func (s *zipSink) abort() {
 	os.Remove(s.f.Name())
 }
 
-func (s *zipSink) reportName() string { return "report.csv in " + s.shown }
+func (s *zipSink) reportName(name string) string { return name + " (" + s.shown + ")" }
+
+// cliLang is the language of the command line's messages and reports:
+// French where the locale says so (LC_ALL, else LC_MESSAGES, else LANG, as
+// POSIX orders them), English otherwise.
+func cliLang() string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			return msg.Lang(l)
+		}
+	}
+	return msg.English
+}
+
+// summary is the last line of a run: "3 done, 1 failed — see
+// out/report.csv".
+func summary(lang string, done, failed int, report string) string {
+	return msg.New(msg.SummaryDone, msg.Count("n", done)).Say(lang) + ", " +
+		msg.New(msg.SummaryFailed, msg.Count("n", failed)).Say(lang) + " — " +
+		msg.New(msg.SummarySee, msg.Text("path", report)).Say(lang)
+}

@@ -22,6 +22,7 @@ import (
 
 	"picmark/internal/batch"
 	"picmark/internal/brand"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -224,11 +225,12 @@ func checkOutputs(t *testing.T, files map[string][]byte) {
 	if len(rows) != len(inputs)*3+1 {
 		t.Fatalf("report has %d rows, want %d (one per input × preset, and the system files')", len(rows), len(inputs)*3+1)
 	}
-	if last := rows[len(rows)-1]; last != batch.LeftOut(1) {
-		t.Errorf("last row %+v, want %+v", last, batch.LeftOut(1))
+	if last := rows[len(rows)-1]; last.Status != batch.StatusLeftOut || last.Code != "system-files" ||
+		last.Message != "1 system file left out (.DS_Store, Thumbs.db and the like)" {
+		t.Errorf("last row %+v, want the system file left out", last)
 	}
 	rows = rows[:len(rows)-1]
-	per := map[string][]batch.Row{}
+	per := map[string][]batch.Line{}
 	for _, r := range rows {
 		per[r.Input] = append(per[r.Input], r)
 	}
@@ -426,8 +428,8 @@ func TestPresetsListsEveryPreset(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, p := range preset.All() {
-		if !strings.Contains(stdout, p.ID) || !strings.Contains(stdout, p.Size()) {
-			t.Errorf("presets output lacks %s (%s)", p.ID, p.Size())
+		if !strings.Contains(stdout, p.ID) || !strings.Contains(stdout, p.Size(msg.English)) {
+			t.Errorf("presets output lacks %s (%s)", p.ID, p.Size(msg.English))
 		}
 	}
 	if !strings.Contains(stdout, "top 150, bottom 150") {
@@ -506,7 +508,7 @@ func decodeOutput(t *testing.T, name string) (image.Image, string) {
 }
 
 // readReport reads report.csv in an output folder.
-func readReport(t *testing.T, dir string) []batch.Row {
+func readReport(t *testing.T, dir string) []batch.Line {
 	t.Helper()
 	f, err := os.Open(filepath.Join(dir, "report.csv"))
 	if err != nil {
@@ -555,12 +557,12 @@ func count(img image.Image, r image.Rectangle, f func(rgb) bool) int {
 
 // checkRows checks the report has one done row per input × preset, each
 // naming an output of the reported size that exists in dir.
-func checkRows(t *testing.T, dir string, rows []batch.Row, inputs, presets []string) map[string]batch.Row {
+func checkRows(t *testing.T, dir string, rows []batch.Line, inputs, presets []string) map[string]batch.Line {
 	t.Helper()
 	if len(rows) != len(inputs)*len(presets) {
 		t.Errorf("report has %d rows, want %d (one per input × preset)", len(rows), len(inputs)*len(presets))
 	}
-	byKey := map[string]batch.Row{}
+	byKey := map[string]batch.Line{}
 	for _, r := range rows {
 		byKey[r.Input+" "+r.Preset] = r
 	}
@@ -1138,6 +1140,95 @@ func TestProcessPresetsFileAlone(t *testing.T) {
 			for _, p := range []preset.Preset{presetSquare, presetTall} {
 				if r, ok := byKey["p.jpg "+p.ID]; ok && (r.Width != p.Width || r.Height != p.Height) {
 					t.Errorf("%s is %d×%d, want %d×%d", p.ID, r.Width, r.Height, p.Width, p.Height)
+				}
+			}
+		})
+	}
+}
+
+// The command line speaks French where the locale says so (LC_ALL over
+// LC_MESSAGES over LANG): its lines on stdout and stderr, report.csv's
+// messages, and rapport.csv beside it, for French Excel. report.csv keeps
+// the scripts' format: commas, English column names, the codes.
+func TestProcessInFrench(t *testing.T) {
+	shoot := badShoot(t)
+	for _, env := range []struct {
+		lcAll, lcMessages, lang string
+		french                  bool
+	}{
+		{"fr_FR.UTF-8", "", "en_US.UTF-8", true},
+		{"", "", "fr_CA", true},
+		{"", "fr_BE.UTF-8", "en_GB.UTF-8", true},
+		{"C", "", "fr_FR.UTF-8", false}, // LC_ALL wins
+		{"", "en_US.UTF-8", "fr_FR.UTF-8", false},
+	} {
+		t.Run(env.lcAll+"/"+env.lcMessages+"/"+env.lang, func(t *testing.T) {
+			t.Setenv("LC_ALL", env.lcAll)
+			t.Setenv("LC_MESSAGES", env.lcMessages)
+			t.Setenv("LANG", env.lang)
+			out := filepath.Join(t.TempDir(), "out")
+			code, stdout, stderr := runCLI(t, "process", "-out", out, shoot)
+			if code != 1 {
+				t.Fatalf("exit %d, want 1; stderr:\n%s", code, stderr)
+			}
+			files := readDirOutputs(t, out)
+			report, err := batch.ReadCSV(bytes.NewReader(files["report.csv"]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			notes := map[string]batch.Line{}
+			for _, l := range report {
+				notes[l.Input] = l
+			}
+			rapport, hasRapport := files["rapport.csv"]
+			if !env.french {
+				if hasRapport || !strings.Contains(stdout, "1 system file left out") || !strings.Contains(stdout, "6 done, 9 failed — see ") ||
+					!strings.Contains(stderr, "notes.txt: is not an image picmark can read") || notes["shoot/notes.txt"].Code != "not-image" {
+					t.Errorf("in English: rapport.csv %v; stdout %q; stderr %q", hasRapport, stdout, stderr)
+				}
+				return
+			}
+			if code, _, stderr := runCLI(t, "process", shoot); code != 2 || !strings.Contains(stderr, "picmark process: dites où écrire les résultats avec -out DOSSIER") {
+				t.Errorf("without -out: exit %d, stderr %q", code, stderr)
+			}
+			if code, _, stderr := runCLI(t, "process", "-out", filepath.Join(shoot, "out"), shoot); code != 2 || !strings.Contains(stderr, "est dans le dossier "+shoot+" à traiter") {
+				t.Errorf("-out inside the input: exit %d, stderr %q", code, stderr)
+			}
+			for _, want := range []string{"1 fichier système mis de côté", "6 images créées, 9 en échec — voir " + filepath.Join(out, "rapport.csv")} {
+				if !strings.Contains(stdout, want) {
+					t.Errorf("stdout lacks %q:\n%s", want, stdout)
+				}
+			}
+			for _, want := range []string{"notes.txt: n’est pas une image que picmark sait lire (JPEG, PNG, GIF, WebP, HEIC, AVIF, TIFF ou BMP)",
+				"truncated.jpg: est abîmée ou incomplète (les données JPEG s’arrêtent trop tôt)\u00A0: exportez-la de nouveau",
+				"huge.jpg: fait 65\u202F500×65\u202F500 pixels (4290 mégapixels)\u202F; picmark accepte jusqu’à 50 mégapixels\u00A0: exportez une copie plus petite"} {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+			if l := notes["shoot/notes.txt"]; l.Code != "not-image" || l.Status != batch.StatusFailed || !strings.HasPrefix(l.Message, "n’est pas une image") {
+				t.Errorf("report.csv's line for notes.txt: %+v", l)
+			}
+			if !hasRapport {
+				t.Fatalf("no rapport.csv beside report.csv: %q", keys(files))
+			}
+			if !bytes.HasPrefix(rapport, []byte("\xEF\xBB\xBFfichier;format;image créée;largeur;hauteur;octets;état;code;message")) {
+				t.Errorf("rapport.csv starts %q", rapport[:min(len(rapport), 80)])
+			}
+			lines, err := batch.ReadCSV(bytes.NewReader(rapport))
+			if err != nil || len(lines) != len(report) {
+				t.Fatalf("rapport.csv: %d lines (report.csv %d), %v", len(lines), len(report), err)
+			}
+			for i, l := range lines {
+				r := report[i]
+				if l.Input != r.Input || l.Code != r.Code || l.Message != r.Message || l.Bytes != r.Bytes {
+					t.Errorf("line %d: rapport.csv %+v, report.csv %+v", i, l, r)
+				}
+				if want := map[string]string{batch.StatusDone: "fait", batch.StatusFailed: "échec", batch.StatusLeftOut: "mis de côté"}[r.Status]; l.Status != want {
+					t.Errorf("line %d: status %q, want %q", i, l.Status, want)
+				}
+				if p, ok := preset.Lookup(r.Preset); ok && l.Preset != p.NameFR {
+					t.Errorf("line %d: format %q, want %q", i, l.Preset, p.NameFR)
 				}
 			}
 		})

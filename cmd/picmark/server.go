@@ -149,7 +149,7 @@ func newSite(webDir string, how effort) (*site, error) {
 	s.app = &app.Handler{
 		Name:        "picmark",
 		ShortName:   "picmark",
-		Title:       "picmark — photos sized and branded for every platform",
+		Title:       ui.Title,
 		Description: "Turn a folder of photos into branded, platform-sized JPEGs for Pinterest, Tumblr, Snapchat and more. Runs entirely in your browser: nothing is uploaded.",
 		Lang:        "en",
 		Icon: app.Icon{

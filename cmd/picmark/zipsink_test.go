@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"picmark/internal/batch"
+	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/ziptest"
 )
 
@@ -21,12 +23,10 @@ import (
 func TestZipSinkPastLimits(t *testing.T) {
 	rows := []batch.Row{
 		{Input: "shoot/a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/shoot/a.jpg", Width: 1000, Height: 1500, Bytes: 1, Status: batch.StatusDone},
-		{Input: "shoot/b.txt", Status: batch.StatusFailed, Message: "is not a picture"},
+		{Input: "shoot/b.txt", Status: batch.StatusFailed, Notes: []msg.Message{msg.Of(imgio.ErrNotImage)}},
 	}
-	report, err := reportCSV(rows)
-	if err != nil {
-		t.Fatal(err)
-	}
+	reports := batch.Reports(rows, msg.English, nil)
+	report := reports[0].Data
 	// open opens the sink as `picmark process -out …/out.zip` does;
 	// sparse makes it leave holes for the zeros of Gen's data.
 	open := func(t *testing.T, sparse bool) (*zipSink, string) {
@@ -53,7 +53,7 @@ func TestZipSinkPastLimits(t *testing.T) {
 			}
 			want = append(want, ziptest.EntryOf(name, data))
 		}
-		if err := s.finish(rows); err != nil {
+		if err := s.finish(reports); err != nil {
 			t.Fatal(err)
 		}
 		ziptest.ReadFile(t, out, append(want, ziptest.EntryOf("report.csv", report)))
@@ -70,7 +70,7 @@ func TestZipSinkPastLimits(t *testing.T) {
 			}
 			want = append(want, g.Entry(name))
 		}
-		if err := s.finish(rows); err != nil {
+		if err := s.finish(reports); err != nil {
 			t.Fatal(err)
 		}
 		ziptest.ReadFile(t, out, append(want, ziptest.EntryOf("report.csv", report)))

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 	"picmark/internal/render"
 )
@@ -119,35 +120,38 @@ type Row struct {
 	Input, Preset, Output string
 	Width, Height         int
 	Bytes                 int64
-	Status                string // StatusDone or StatusFailed
-	Message               string // plain words: why it failed, or a done output's notes ("upscaled from W×H crop; …")
+	Status                string        // StatusDone, StatusFailed or StatusLeftOut
+	Notes                 []msg.Message `json:"Notes,omitempty"` // why it failed, or a done output's notes ("upscaled from W×H crop", …)
 }
+
+// Say is the row's notes as one reason in lang.
+func (r Row) Say(lang string) string { return msg.Join(lang, r.Notes) }
 
 // Rows turns one photo's render result into report rows, one per preset in
 // order, naming outputs by DefaultTemplate (unique whenever the stems come
 // from Stems). err is render.Photo's error: then every preset fails with
-// its text. outs[i] must be the output for presets[i] (render.Photo's
+// its message. outs[i] must be the output for presets[i] (render.Photo's
 // order).
 func Rows(input, stem string, presets []preset.Preset, outs []render.Output, err error) []Row {
 	return NamedRows(input, presets, outs, err, DefaultNamer.Names(stem, 0, outs, nil))
 }
 
 // NamedRows is Rows with the output names given: names[i] is outs[i]'s
-// path (Namer.Names). A done row's Message holds the output's notes in
-// plain words, joined by "; ": "upscaled from 200×300 crop", then
-// render's notes ("colour profile ignored (…)", faces cut).
+// path (Namer.Names). A done row's Notes are "upscaled from 200×300 crop",
+// then render's notes ("colour profile ignored (…)", faces cut); a failed
+// row's, its error's message (msg.Of).
 func NamedRows(input string, presets []preset.Preset, outs []render.Output, err error, names []string) []Row {
 	if err != nil {
-		return FailedRows(input, presets, err.Error())
+		return FailedRows(input, presets, msg.Of(err))
 	}
 	rows := make([]Row, len(presets))
 	for i, p := range presets {
 		r := Row{Input: input, Preset: p.ID}
 		switch {
 		case i >= len(outs) || outs[i].Preset.ID != p.ID:
-			r.Status, r.Message = StatusFailed, "was not rendered (internal error): try again"
+			r.Status, r.Notes = StatusFailed, []msg.Message{msg.New(msg.NotRendered)}
 		case outs[i].Err != nil:
-			r.Status, r.Message = StatusFailed, outs[i].Err.Error()
+			r.Status, r.Notes = StatusFailed, []msg.Message{msg.Of(outs[i].Err)}
 		default:
 			o := outs[i]
 			name := ""
@@ -158,16 +162,16 @@ func NamedRows(input string, presets []preset.Preset, outs []render.Output, err 
 				name = DefaultNamer.Name(p.ID, "image", 0, o.Width, o.Height, FormatOf(o.Data))
 			}
 			r.Output, r.Width, r.Height, r.Bytes, r.Status = name, o.Width, o.Height, int64(len(o.Data)), StatusDone
-			var notes []string
+			var notes []msg.Message
 			if o.Upscaled {
-				notes = append(notes, fmt.Sprintf("upscaled from %d×%d crop", o.Crop.Dx(), o.Crop.Dy()))
+				notes = append(notes, msg.New(msg.Upscaled, msg.Num("w", o.Crop.Dx()), msg.Num("h", o.Crop.Dy())))
 			}
 			for _, n := range o.Notes {
-				if n != "" && !slices.Contains(notes, n) {
+				if !n.IsZero() && !slices.ContainsFunc(notes, n.Equal) {
 					notes = append(notes, n)
 				}
 			}
-			r.Message = strings.Join(notes, "; ")
+			r.Notes = notes
 		}
 		rows[i] = r
 	}
@@ -176,10 +180,10 @@ func NamedRows(input string, presets []preset.Preset, outs []render.Output, err 
 
 // FailedRows gives one failed row per preset with the same reason: for
 // files that are not images, or whose worker died.
-func FailedRows(input string, presets []preset.Preset, reason string) []Row {
+func FailedRows(input string, presets []preset.Preset, reason msg.Message) []Row {
 	rows := make([]Row, len(presets))
 	for i, p := range presets {
-		rows[i] = Row{Input: input, Preset: p.ID, Status: StatusFailed, Message: reason}
+		rows[i] = Row{Input: input, Preset: p.ID, Status: StatusFailed, Notes: []msg.Message{reason}}
 	}
 	return rows
 }

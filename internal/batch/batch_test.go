@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 	"picmark/internal/render"
 )
@@ -74,9 +75,9 @@ func TestRows(t *testing.T) {
 	}
 	got := Rows("shoot/a.jpg", "shoot/a", ps, outs, nil)
 	want := []Row{
-		{"shoot/a.jpg", "pinterest-pin", "pinterest-pin/shoot/a.jpg", 1000, 1500, 1234, StatusDone, "upscaled from 200×300 crop"},
-		{"shoot/a.jpg", "tumblr-post", "tumblr-post/shoot/a.jpg", 400, 300, 99, StatusDone, ""},
-		{"shoot/a.jpg", "snapchat-story", "", 0, 0, 0, StatusFailed, outs[2].Err.Error()},
+		{"shoot/a.jpg", "pinterest-pin", "pinterest-pin/shoot/a.jpg", 1000, 1500, 1234, StatusDone, []msg.Message{msg.New(msg.Upscaled, msg.Num("w", 200), msg.Num("h", 300))}},
+		{"shoot/a.jpg", "tumblr-post", "tumblr-post/shoot/a.jpg", 400, 300, 99, StatusDone, nil},
+		{"shoot/a.jpg", "snapchat-story", "", 0, 0, 0, StatusFailed, []msg.Message{msg.New(msg.OverCapJPEG, msg.Bytes("size", 6<<20), msg.Bytes("maxSize", 5<<20))}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Rows =\n%+v\nwant\n%+v", got, want)
@@ -88,7 +89,7 @@ func TestRows(t *testing.T) {
 			t.Fatalf("%d rows", len(rows))
 		}
 		for _, r := range rows {
-			if r.Status != StatusFailed || r.Message != imgio.ErrNotImage.Error() || r.Output != "" {
+			if r.Status != StatusFailed || r.Say(msg.English) != imgio.ErrNotImage.Error() || r.Notes[0].Code != msg.NotImage || r.Output != "" {
 				t.Errorf("%+v", r)
 			}
 		}
@@ -102,53 +103,106 @@ func TestRows(t *testing.T) {
 }
 
 func TestFailedRows(t *testing.T) {
-	rows := FailedRows("big.jpg", presets(t), "stopped the worker (out of memory): export a smaller copy")
-	if len(rows) != 3 || rows[2].Preset != "snapchat-story" || rows[0].Status != StatusFailed {
+	rows := FailedRows("big.jpg", presets(t), msg.New(msg.WorkerStopped, msg.Word("why", msg.StopCrashed)))
+	if len(rows) != 3 || rows[2].Preset != "snapchat-story" || rows[0].Status != StatusFailed || rows[1].Notes[0].Code != msg.WorkerStopped {
 		t.Errorf("%+v", rows)
 	}
 }
 
 func TestCSVRoundTrip(t *testing.T) {
+	upscaled := msg.New(msg.Upscaled, msg.Num("w", 200), msg.Num("h", 300))
+	faces := msg.New(msg.FacesCut, msg.Count("n", 1))
 	rows := []Row{
-		{"shoot/a.jpg", "pinterest-pin", "pinterest-pin/shoot/a.jpg", 1000, 1500, 1234, StatusDone, "upscaled from 200×300 crop"},
-		{"odd, \"quoted\"\nname.jpg", "tumblr-post", "", 0, 0, 0, StatusFailed, "is damaged or incomplete (the JPEG data ends early): export it again"},
-		{"=HYPERLINK(\"http://x\").jpg", "x-post", "x-post/=HYPERLINK(_http___x_)", 1, 2, 3, StatusDone, "-minus"},
-		{"'", "'quoted'", "''", 0, 0, 0, StatusFailed, "'+"},
+		{"shoot/a.jpg", "pinterest-pin", "pinterest-pin/shoot/a.jpg", 1000, 1500, 1234, StatusDone, []msg.Message{upscaled, faces}},
+		{"odd, \"quoted\"\nname.jpg", "tumblr-post", "", 0, 0, 0, StatusFailed, []msg.Message{msg.New(msg.Truncated, msg.Text("format", "JPEG"))}},
+		{"=HYPERLINK(\"http://x\").jpg", "x-post", "x-post/=HYPERLINK(_http___x_)", 1, 2, 3, StatusDone, nil},
+		{"'", "'quoted'", "''", 0, 0, 0, StatusFailed, []msg.Message{msg.New(msg.Failed, msg.Text("reason", "'+"))}},
+		{"", "", "", 0, 0, 0, StatusLeftOut, []msg.Message{LeftOutNote(2)}},
 	}
-	var b bytes.Buffer
-	if err := WriteCSV(&b, rows); err != nil {
-		t.Fatal(err)
-	}
-	text := b.String()
-	if !strings.HasPrefix(text, "input,preset,output,width,height,bytes,status,message\n") {
-		t.Errorf("header: %q", text)
-	}
-	if strings.Contains(text, "\n=HYPERLINK") || !strings.Contains(text, "'=HYPERLINK") {
-		t.Errorf("a formula cell reaches the spreadsheet: %q", text)
-	}
-	if !strings.Contains(text, "tumblr-post,,,,,failed,") {
-		t.Errorf("failed row should leave the numbers empty: %q", text)
-	}
-	got, err := ReadCSV(&b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(got, rows) {
-		t.Errorf("round trip:\n%+v\nwant\n%+v", got, rows)
+	for _, lang := range []string{msg.English, msg.French} {
+		var b bytes.Buffer
+		if err := WriteCSV(&b, rows, lang); err != nil {
+			t.Fatal(err)
+		}
+		text := b.String()
+		if !strings.HasPrefix(text, "input,preset,output,width,height,bytes,status,code,message\n") {
+			t.Errorf("header: %q", text)
+		}
+		if strings.Contains(text, "\n=HYPERLINK") || !strings.Contains(text, "'=HYPERLINK") {
+			t.Errorf("a formula cell reaches the spreadsheet: %q", text)
+		}
+		if !strings.Contains(text, "tumblr-post,,,,,failed,truncated,") {
+			t.Errorf("failed row should leave the numbers empty and give its code: %q", text)
+		}
+		got, err := ReadCSV(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []Line
+		for _, r := range rows {
+			want = append(want, Line{r.Input, r.Preset, r.Output, r.Width, r.Height, r.Bytes, r.Status, msg.Codes(r.Notes), r.Say(lang)})
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s round trip:\n%+v\nwant\n%+v", lang, got, want)
+		}
+		if got[0].Code != "upscaled faces-cut" {
+			t.Errorf("codes %q", got[0].Code)
+		}
 	}
 	if _, err := ReadCSV(strings.NewReader("a,b\n")); err == nil {
 		t.Error("wrong header accepted")
 	}
 	// A lone apostrophe (from a report no WriteCSV defused) reads as itself.
-	if got, err := ReadCSV(strings.NewReader(strings.Join(CSVHeader, ",") + "\n',p,,,,,failed,'\n")); err != nil || got[0].Input != "'" || got[0].Message != "'" {
+	if got, err := ReadCSV(strings.NewReader(strings.Join(CSVHeader, ",") + "\n',p,,,,,failed,,'\n")); err != nil || got[0].Input != "'" || got[0].Message != "'" {
 		t.Errorf("a lone apostrophe: %+v, %v", got, err)
 	}
 	for i, col := range []string{"width", "height", "bytes"} {
-		rec := []string{"a.jpg", "p", "p/a.jpg", "1", "2", "3", "done", ""}
+		rec := []string{"a.jpg", "p", "p/a.jpg", "1", "2", "3", "done", "", ""}
 		rec[3+i] = "12px"
 		_, err := ReadCSV(strings.NewReader(strings.Join(CSVHeader, ",") + "\n" + strings.Join(rec, ",") + "\n"))
 		if err == nil || !strings.Contains(err.Error(), `report: `+col+` "12px"`) {
 			t.Errorf("a %s of 12px: %v", col, err)
 		}
+	}
+}
+
+// rapport.csv, for a French-speaking user, opens right in French Excel:
+// a UTF-8 BOM, semicolons, French column names, statuses, format names
+// and messages; report.csv stays the scripts' format beside it.
+func TestRapport(t *testing.T) {
+	ps := presets(t)
+	rows := []Row{
+		{"shoot/a.jpg", "pinterest-pin", "pinterest-pin/shoot/a.jpg", 1000, 1500, 1234, StatusDone, []msg.Message{msg.New(msg.FacesCut, msg.Count("n", 0))}},
+		{"shoot/b;c.jpg", "snapchat-story", "", 0, 0, 0, StatusFailed, []msg.Message{msg.New(msg.OverCapJPEG, msg.Bytes("size", 6<<20+100<<10), msg.Bytes("maxSize", 5<<20))}},
+		{"", "", "", 0, 0, 0, StatusLeftOut, []msg.Message{LeftOutNote(1)}},
+	}
+	if files := Reports(rows, msg.English, ps); len(files) != 1 || files[0].Name != "report.csv" {
+		t.Fatalf("English reports: %v", files)
+	}
+	files := Reports(rows, msg.French, ps)
+	if len(files) != 2 || files[0].Name != "report.csv" || files[1].Name != "rapport.csv" {
+		t.Fatalf("French reports: %d files", len(files))
+	}
+	data := files[1].Data
+	if !bytes.HasPrefix(data, []byte("\xEF\xBB\xBFfichier;format;image créée;largeur;hauteur;octets;état;code;message\r\n")) &&
+		!bytes.HasPrefix(data, []byte("\xEF\xBB\xBFfichier;format;image créée;largeur;hauteur;octets;état;code;message\n")) {
+		t.Errorf("rapport.csv starts %q", data[:min(len(data), 90)])
+	}
+	got, err := ReadCSV(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Line{
+		{"shoot/a.jpg", "Épingle Pinterest", "pinterest-pin/shoot/a.jpg", 1000, 1500, 1234, "fait", "faces-cut", "0 visage n’a pas pu être gardé entier dans ce format"},
+		{"shoot/b;c.jpg", "Story Snapchat", "", 0, 0, 0, "échec", "over-cap-jpeg",
+			"pèse encore 6,1\u00A0Mo à la qualité JPEG la plus basse, au-delà de la limite de 5\u00A0Mo de ce format\u00A0: choisissez une photo moins détaillée ou un autre format"},
+		{"", "", "", 0, 0, 0, "mis de côté", "system-files", "1 fichier système mis de côté (.DS_Store, Thumbs.db et autres)"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("rapport.csv read back:\n%+v\nwant\n%+v", got, want)
+	}
+	en, err := ReadCSV(bytes.NewReader(files[0].Data))
+	if err != nil || en[1].Preset != "snapchat-story" || en[1].Status != StatusFailed || en[1].Message != want[1].Message {
+		t.Errorf("report.csv beside it: %+v, %v", en, err)
 	}
 }

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -8,22 +9,100 @@ import (
 	"strings"
 
 	"picmark/internal/formula"
+	"picmark/internal/msg"
+	"picmark/internal/preset"
 )
 
-// CSVHeader is the report's first line.
-var CSVHeader = []string{"input", "preset", "output", "width", "height", "bytes", "status", "message"}
+// CSVHeader is report.csv's first line: English column names whatever the
+// user's language, so scripts can rely on them. code holds the notes'
+// codes (msg.Code, joined by spaces), message the same notes in words.
+var CSVHeader = []string{"input", "preset", "output", "width", "height", "bytes", "status", "code", "message"}
 
-// WriteCSV writes the report with CSVHeader. Text cells that a spreadsheet
-// would run as a formula (a file named "=HYPERLINK(…).jpg") get a leading
-// apostrophe (package formula says which); ReadCSV removes it.
-func WriteCSV(w io.Writer, rows []Row) error {
+// RapportHeader is rapport.csv's first line: CSVHeader's columns in French.
+var RapportHeader = []string{"fichier", "format", "image créée", "largeur", "hauteur", "octets", "état", "code", "message"}
+
+// The report files' names.
+const (
+	ReportName  = "report.csv"
+	RapportName = "rapport.csv"
+)
+
+// ReportFile is a report file, to write beside the outputs.
+type ReportFile struct {
+	Name string
+	Data []byte
+}
+
+// Reports are the report files for a user speaking lang: report.csv
+// always, and for a French-speaking user rapport.csv too, which French
+// Excel opens right (semicolons, a UTF-8 BOM, French column names,
+// statuses, format names and messages). presets name the formats.
+func Reports(rows []Row, lang string, presets []preset.Preset) []ReportFile {
+	var b bytes.Buffer
+	WriteCSV(&b, rows, lang) // writing to memory does not fail
+	files := []ReportFile{{ReportName, b.Bytes()}}
+	if lang == msg.French {
+		var r bytes.Buffer
+		WriteRapport(&r, rows, presets)
+		files = append(files, ReportFile{RapportName, r.Bytes()})
+	}
+	return files
+}
+
+// WriteCSV writes report.csv: the scripts' format whatever the language
+// (comma, UTF-8, CSVHeader), its messages said in lang.
+func WriteCSV(w io.Writer, rows []Row, lang string) error {
+	return writeReport(w, ',', CSVHeader, rows, func(r Row) (string, string) { return r.Preset, r.Status }, lang)
+}
+
+// WriteRapport writes rapport.csv: French, with semicolons and a UTF-8
+// BOM, formats by their French names (presets; an id not among them as
+// it is).
+func WriteRapport(w io.Writer, rows []Row, presets []preset.Preset) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
+	title := map[string]string{}
+	for _, p := range presets {
+		title[p.ID] = p.Title(msg.French)
+	}
+	cells := func(r Row) (string, string) {
+		name := r.Preset
+		if t, ok := title[name]; ok {
+			name = t
+		}
+		return name, StatusWord(r.Status, msg.French)
+	}
+	return writeReport(w, ';', RapportHeader, rows, cells, msg.French)
+}
+
+// StatusWord is a row's status in lang.
+func StatusWord(status, lang string) string {
+	switch status {
+	case StatusDone:
+		return msg.New(msg.StatusDone).Say(lang)
+	case StatusFailed:
+		return msg.New(msg.StatusFailed).Say(lang)
+	case StatusLeftOut:
+		return msg.New(msg.StatusLeftOut).Say(lang)
+	}
+	return status
+}
+
+// writeReport writes the rows under head, separated by comma; cells gives
+// a row's format and status cells. Text cells that a spreadsheet would run
+// as a formula (a file named "=HYPERLINK(…).jpg") get a leading apostrophe
+// (package formula says which); ReadCSV removes it.
+func writeReport(w io.Writer, comma rune, head []string, rows []Row, cells func(Row) (string, string), lang string) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(CSVHeader); err != nil {
+	cw.Comma = comma
+	if err := cw.Write(head); err != nil {
 		return err
 	}
 	for _, r := range rows {
-		rec := []string{formula.Escape(r.Input), formula.Escape(r.Preset), formula.Escape(r.Output), num(r.Width), num(r.Height),
-			num(r.Bytes), formula.Escape(r.Status), formula.Escape(r.Message)}
+		format, status := cells(r)
+		rec := []string{formula.Escape(r.Input), formula.Escape(format), formula.Escape(r.Output), num(r.Width), num(r.Height),
+			num(r.Bytes), formula.Escape(status), msg.Codes(r.Notes), formula.Escape(r.Say(lang))}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
@@ -40,37 +119,58 @@ func num[T int | int64](v T) string {
 	return strconv.FormatInt(int64(v), 10)
 }
 
-// ReadCSV reads a report written by WriteCSV.
-func ReadCSV(r io.Reader) ([]Row, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = len(CSVHeader)
-	head, err := cr.Read()
+// Line is a report line as read back from report.csv or rapport.csv.
+type Line struct {
+	Input, Preset, Output string // Preset: an id in report.csv, a name in rapport.csv
+	Width, Height         int
+	Bytes                 int64
+	Status                string // as written: "failed", or "échec" in rapport.csv
+	Code                  string // the notes' codes, joined by spaces
+	Message               string // the notes in words
+}
+
+// ReadCSV reads a report written by WriteCSV or WriteRapport (told apart
+// by rapport.csv's BOM).
+func ReadCSV(r io.Reader) ([]Line, error) {
+	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	if strings.Join(head, ",") != strings.Join(CSVHeader, ",") {
-		return nil, fmt.Errorf("report: header is %q, want %q", strings.Join(head, ","), strings.Join(CSVHeader, ","))
+	head := CSVHeader
+	cr := csv.NewReader(bytes.NewReader(data))
+	if rest, ok := bytes.CutPrefix(data, []byte("\uFEFF")); ok {
+		head = RapportHeader
+		cr = csv.NewReader(bytes.NewReader(rest))
+		cr.Comma = ';'
 	}
-	var rows []Row
+	cr.FieldsPerRecord = len(head)
+	got, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	if strings.Join(got, ",") != strings.Join(head, ",") {
+		return nil, fmt.Errorf("report: header is %q, want %q", strings.Join(got, ","), strings.Join(head, ","))
+	}
+	var lines []Line
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			return rows, nil
+			return lines, nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("report: %w", err)
 		}
-		row := Row{Input: formula.Unescape(rec[0]), Preset: formula.Unescape(rec[1]), Output: formula.Unescape(rec[2]),
-			Status: formula.Unescape(rec[6]), Message: formula.Unescape(rec[7])}
+		l := Line{Input: formula.Unescape(rec[0]), Preset: formula.Unescape(rec[1]), Output: formula.Unescape(rec[2]),
+			Status: formula.Unescape(rec[6]), Code: rec[7], Message: formula.Unescape(rec[8])}
 		var w, h, b int64
 		for i, dst := range []*int64{&w, &h, &b} {
 			if s := rec[3+i]; s != "" {
 				if *dst, err = strconv.ParseInt(s, 10, 64); err != nil {
-					return nil, fmt.Errorf("report: %s %q: %w", CSVHeader[3+i], s, err)
+					return nil, fmt.Errorf("report: %s %q: %w", head[3+i], s, err)
 				}
 			}
 		}
-		row.Width, row.Height, row.Bytes = int(w), int(h), b
-		rows = append(rows, row)
+		l.Width, l.Height, l.Bytes = int(w), int(h), b
+		lines = append(lines, l)
 	}
 }

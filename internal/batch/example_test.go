@@ -10,6 +10,7 @@ import (
 	"picmark/internal/batch"
 	"picmark/internal/brand"
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 	"picmark/internal/render"
 )
@@ -38,7 +39,7 @@ func Example() {
 		// the caller writes each outs[k].Data to batch.OutputName(...)
 	}
 	for _, r := range rows {
-		fmt.Printf("%s %s %q %d×%d %s %q\n", r.Input, r.Preset, r.Output, r.Width, r.Height, r.Status, r.Message)
+		fmt.Printf("%s %s %q %d×%d %s %q\n", r.Input, r.Preset, r.Output, r.Width, r.Height, r.Status, r.Say(msg.English))
 	}
 	// Output:
 	// shoot/a.png pinterest-pin "pinterest-pin/shoot/a.jpg" 1000×1500 done "upscaled from 400×600 crop"

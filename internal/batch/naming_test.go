@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/render"
 )
 
@@ -115,8 +116,8 @@ func TestNamesAndNotes(t *testing.T) {
 	png := []byte("\x89PNG\r\n\x1a\nrest")
 	outs := []render.Output{
 		{Preset: ps[0], Data: []byte{0xFF, 0xD8, 0xFF, 0xE0}, Width: 1000, Height: 1500, Upscaled: true, Crop: imageRect(200, 300),
-			Notes: []string{"colour profile ignored (it is a CMYK profile)", "1 face could not be kept whole in this format"}},
-		{Preset: ps[1], Data: png, Width: 400, Height: 300, Notes: []string{"colour profile ignored (it is a CMYK profile)"}},
+			Notes: []msg.Message{msg.New(msg.ProfileDamaged), msg.New(msg.FacesCut, msg.Count("n", 1))}},
+		{Preset: ps[1], Data: png, Width: 400, Height: 300, Notes: []msg.Message{msg.New(msg.ProfileDamaged)}},
 		{Preset: ps[2], Err: &imgio.CapError{Format: imgio.PNG, Max: 5 << 20, Got: 6 << 20}},
 	}
 	n, err := NewNamer("{name}-{w}x{h}")
@@ -130,14 +131,23 @@ func TestNamesAndNotes(t *testing.T) {
 		t.Errorf("Names = %q, want %q", names, want)
 	}
 	rows := NamedRows("shoot/a.jpg", ps, outs, nil, names)
-	want := []Row{
+	want := []struct {
+		Input, Preset, Output string
+		Width, Height         int
+		Bytes                 int64
+		Status, Notes         string
+	}{
 		{"shoot/a.jpg", "pinterest-pin", "a-1000x1500 (2).jpg", 1000, 1500, 4, StatusDone,
-			"upscaled from 200×300 crop; colour profile ignored (it is a CMYK profile); 1 face could not be kept whole in this format"},
-		{"shoot/a.jpg", "tumblr-post", "a-400x300.png", 400, 300, int64(len(png)), StatusDone, "colour profile ignored (it is a CMYK profile)"},
+			"upscaled from 200×300 crop; colour profile ignored (it is damaged); 1 face could not be kept whole in this format"},
+		{"shoot/a.jpg", "tumblr-post", "a-400x300.png", 400, 300, int64(len(png)), StatusDone, "colour profile ignored (it is damaged)"},
 		{"shoot/a.jpg", "snapchat-story", "", 0, 0, 0, StatusFailed, outs[2].Err.Error()},
 	}
-	if !reflect.DeepEqual(rows, want) {
-		t.Errorf("NamedRows =\n%+v\nwant\n%+v", rows, want)
+	for i, r := range rows {
+		w := want[i]
+		if r.Input != w.Input || r.Preset != w.Preset || r.Output != w.Output || r.Width != w.Width || r.Height != w.Height ||
+			r.Bytes != w.Bytes || r.Status != w.Status || r.Say(msg.English) != w.Notes {
+			t.Errorf("NamedRows[%d] =\n%+v (%q)\nwant\n%+v", i, r, r.Say(msg.English), w)
+		}
 	}
 	// Names missing at the end: the default name, never a panic.
 	if rows := NamedRows("shoot/a.jpg", ps[:2], outs[:2], nil, names[:1]); rows[0].Output != "a-1000x1500 (2).jpg" || rows[1].Output != "tumblr-post/image.png" {

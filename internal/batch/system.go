@@ -1,9 +1,10 @@
 package batch
 
 import (
-	"fmt"
 	"path"
 	"strings"
+
+	"picmark/internal/msg"
 )
 
 // StatusLeftOut is the status of the one report row that counts the
@@ -28,13 +29,8 @@ func SystemFile(p string) bool {
 
 // LeftOut is the report row for n system files left out (n > 0).
 func LeftOut(n int) Row {
-	return Row{Status: StatusLeftOut, Message: LeftOutMessage(n)}
+	return Row{Status: StatusLeftOut, Notes: []msg.Message{LeftOutNote(n)}}
 }
 
-// LeftOutMessage says how many system files were left out.
-func LeftOutMessage(n int) string {
-	if n == 1 {
-		return "1 system file left out (.DS_Store, Thumbs.db and the like)"
-	}
-	return fmt.Sprintf("%d system files left out (.DS_Store, Thumbs.db and the like)", n)
-}
+// LeftOutNote says how many system files were left out.
+func LeftOutNote(n int) msg.Message { return msg.New(msg.SystemFiles, msg.Count("n", n)) }

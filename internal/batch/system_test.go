@@ -1,6 +1,10 @@
 package batch
 
-import "testing"
+import (
+	"testing"
+
+	"picmark/internal/msg"
+)
 
 func TestSystemFile(t *testing.T) {
 	for p, want := range map[string]bool{
@@ -16,10 +20,10 @@ func TestSystemFile(t *testing.T) {
 }
 
 func TestLeftOut(t *testing.T) {
-	if r := LeftOut(1); r.Status != StatusLeftOut || r.Message != "1 system file left out (.DS_Store, Thumbs.db and the like)" {
+	if r := LeftOut(1); r.Status != StatusLeftOut || r.Say(msg.English) != "1 system file left out (.DS_Store, Thumbs.db and the like)" {
 		t.Errorf("LeftOut(1) = %+v", r)
 	}
-	if r := LeftOut(3); r.Message != "3 system files left out (.DS_Store, Thumbs.db and the like)" {
+	if r := LeftOut(3); r.Say(msg.English) != "3 system files left out (.DS_Store, Thumbs.db and the like)" {
 		t.Errorf("LeftOut(3) = %+v", r)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"picmark/internal/brand"
+	"picmark/internal/msg"
 )
 
 // A brand kit file is read, turned into a Kit, and placed on each of its
@@ -32,7 +33,7 @@ func ExampleParseFile() {
 		return
 	}
 	for _, p := range presets {
-		fmt.Println(p.ID, p.Size())
+		fmt.Println(p.ID, p.Size(msg.English))
 		canvas := image.Rect(0, 0, p.Width, p.Height)
 		for _, lr := range kit.Rects(canvas, p.Safe) {
 			fmt.Println(" ", lr.Layer, lr.Rect)

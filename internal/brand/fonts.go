@@ -10,6 +10,8 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
+
+	"picmark/internal/msg"
 )
 
 // DefaultFont is the bundled font used when a text names none.
@@ -100,9 +102,11 @@ type FontDownloadError struct {
 	Err  error  // why the download failed
 }
 
-func (e *FontDownloadError) Error() string {
-	return "the font Go " + e.Name + " is not on this device yet and could not be downloaded: picmark downloads it " +
-		"the first time it is used, so connect to the internet and try again, or choose another font"
+func (e *FontDownloadError) Error() string { return e.Message().String() }
+
+// Message is what the report says (msg.FontMissing).
+func (e *FontDownloadError) Message() msg.Message {
+	return msg.New(msg.FontMissing, msg.Text("font", e.Name))
 }
 
 func (e *FontDownloadError) Unwrap() error { return e.Err }

@@ -2,6 +2,8 @@ package colour
 
 import (
 	"math"
+
+	"picmark/internal/msg"
 )
 
 // CICP is a colour description by code points (ITU-T H.273), what HEIF's
@@ -85,8 +87,8 @@ const (
 	hdrTableSize   = 4096
 )
 
-// hdrNote is the report's sentence for an HDR photo.
-const hdrNote = "HDR photo brought to standard range: its brightest parts are toned down"
+// hdrNote is the report's note for an HDR photo.
+var hdrNote = msg.HDR
 
 // hdrCurve tabulates PQ or HLG, tone-mapped, as a tone curve.
 func hdrCurve(tc int) Curve {
@@ -135,7 +137,7 @@ func toneMap(x float64) float64 {
 // already are sRGB (as BT.709 and unknown descriptions are shown), and a
 // note for the report when picmark changes the photo's look on purpose
 // (HDR, see toneMap); "" otherwise.
-func (c CICP) Profile() (*Profile, string) {
+func (c CICP) Profile() (*Profile, msg.Code) {
 	pr := chromaticitiesOf(c.Primaries)
 	m := mul(Bradford(XYZ{pr.wx / pr.wy, 1, (1 - pr.wx - pr.wy) / pr.wy}, D50),
 		rgbToXYZ(pr.rx, pr.ry, pr.gx, pr.gy, pr.bx, pr.by, pr.wx, pr.wy))
@@ -150,7 +152,7 @@ func (c CICP) Profile() (*Profile, string) {
 		TRC:          [3]Curve{trc, trc, trc},
 		HasColorants: true, HasWhite: true, HasTRC: true,
 	}
-	note := ""
+	var note msg.Code
 	if c.Transfer == cpPQ || c.Transfer == cpHLG {
 		note = hdrNote
 	}

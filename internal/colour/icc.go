@@ -30,10 +30,11 @@ import (
 	"fmt"
 	"hash/maphash"
 	"math"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf16"
+
+	"picmark/internal/msg"
 )
 
 // XYZ is a CIE XYZ colour, Y = 1 for the white.
@@ -369,33 +370,33 @@ func description(t []byte) string {
 	}, s)
 }
 
-// Reason says why picmark does not apply this profile, in words for the
-// report ("it is not an RGB, CMYK or greyscale profile"); "" when it does
-// (sRGB included). Callers write "colour profile ignored (" + Reason() +
-// ")". A lookup table, when there is one, is preferred to the matrix and
-// tone curves, as LittleCMS and browsers do.
-func (p *Profile) Reason() string {
+// Reason says why picmark does not apply this profile, as the report's
+// code for the note ("colour profile ignored (it is not an RGB, CMYK or
+// greyscale profile)", msg.ProfileNotRGB); "" when it does (sRGB
+// included). A lookup table, when there is one, is preferred to the matrix
+// and tone curves, as LittleCMS and browsers do.
+func (p *Profile) Reason() msg.Code {
 	if p.channels() == 0 {
-		return "it is not an RGB, CMYK or greyscale profile"
+		return msg.ProfileNotRGB
 	}
 	switch {
 	case p.a2b != nil:
 		return ""
 	case p.ColourSpace == "CMYK":
-		return "it lacks the lookup table picmark needs"
+		return msg.ProfileNoTable
 	case p.ColourSpace == "GRAY":
 		if !p.HasGrayTRC {
-			return "it lacks the tone curve picmark needs"
+			return msg.ProfileNoCurve
 		}
 		return ""
 	case !p.HasColorants || !p.HasTRC:
 		if p.HasLUT {
-			return "it lacks the lookup table picmark needs"
+			return msg.ProfileNoTable
 		}
-		return "it lacks the primaries or tone curves picmark needs"
+		return msg.ProfileNoPrimaries
 	}
 	if _, ok := inverse(p.matrix()); !ok {
-		return "its primaries are not usable"
+		return msg.ProfileBadPrimaries
 	}
 	return ""
 }
@@ -409,27 +410,28 @@ func (p *Profile) Fits(n int) bool {
 	return c == n || n == 1 && c == 3
 }
 
-// FitReason is Reason, or, for a profile picmark applies that does not fit
-// a photo of n channels, why it is not applied ("it is a CMYK profile and
-// the photo is RGB").
-func (p *Profile) FitReason(n int) string {
+// FitReason is the report's note for Reason, or, for a profile picmark
+// applies that does not fit a photo of n channels, why it is not applied
+// ("it is made for CMYK pixels and the photo has RGB pixels"); the zero
+// Message when the profile is applied.
+func (p *Profile) FitReason(n int) msg.Message {
 	if r := p.Reason(); r != "" || p.Fits(n) {
-		return r
+		return msg.New(r)
 	}
-	return "it is " + kind(p.channels()) + " profile and the photo is " + kind(n) + " one"
+	return msg.New(msg.ProfileMismatch, msg.Word("profile", kind(p.channels())), msg.Word("photo", kind(n)))
 }
 
 // kind names a kind of pixels by their channels.
-func kind(n int) string {
+func kind(n int) msg.Code {
 	switch n {
 	case 1:
-		return "a greyscale"
+		return msg.PixelsGrey
 	case 3:
-		return "an RGB"
+		return msg.PixelsRGB
 	case 4:
-		return "a CMYK"
+		return msg.PixelsCMYK
 	}
-	return "a " + strconv.Itoa(n) + "-channel"
+	return msg.PixelsOther
 }
 
 // IsSRGB reports whether the profile describes sRGB (its colorants and tone

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+
+	"picmark/internal/msg"
 )
 
 // The profiles below are built from their published definitions, so the
@@ -460,15 +462,16 @@ func TestNotApplied(t *testing.T) {
 	onlyColorants := encodeICC(0x02100000, "mntr", "RGB ", "XYZ ", []tag{
 		{"rXYZ", xyzTagBytes([3]float64{0.4, 0.2, 0})}, {"gXYZ", xyzTagBytes([3]float64{0.4, 0.7, 0.1})}, {"bXYZ", xyzTagBytes([3]float64{0.1, 0.1, 0.7})}})
 	tests := []struct {
-		name, reason string
-		data         []byte
+		name   string
+		reason msg.Code
+		data   []byte
 	}{
-		{"CMYK without A2B0", "it lacks the lookup table picmark needs", cmyk},
-		{"grey without a tone curve", "it lacks the tone curve picmark needs", grey},
-		{"abstract Lab (CineLogCurve.icc)", "it is not an RGB, CMYK or greyscale profile", readFile(t, "CineLogCurve.icc")},
-		{"RGB with B2A0 only", "it lacks the lookup table picmark needs", lut},
-		{"no tone curves", "it lacks the primaries or tone curves picmark needs", onlyColorants},
-		{"singular matrix", "its primaries are not usable", flat},
+		{"CMYK without A2B0", msg.ProfileNoTable, cmyk},
+		{"grey without a tone curve", msg.ProfileNoCurve, grey},
+		{"abstract Lab (CineLogCurve.icc)", msg.ProfileNotRGB, readFile(t, "CineLogCurve.icc")},
+		{"RGB with B2A0 only", msg.ProfileNoTable, lut},
+		{"no tone curves", msg.ProfileNoPrimaries, onlyColorants},
+		{"singular matrix", msg.ProfileBadPrimaries, flat},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -618,7 +621,7 @@ func FuzzParseICC(f *testing.F) {
 		}
 		_ = p.Reason()
 		for n := range 5 {
-			if p.Fits(n) != (p.FitReason(n) == "" && p.Reason() == "") && p.Reason() == "" {
+			if p.Fits(n) != (p.FitReason(n).IsZero() && p.Reason() == "") && p.Reason() == "" {
 				t.Fatalf("Fits(%d) %v, FitReason %q", n, p.Fits(n), p.FitReason(n))
 			}
 		}

@@ -506,17 +506,17 @@ func TestFitReason(t *testing.T) {
 		want string
 	}{
 		{cmyk, 4, ""},
-		{cmyk, 3, "it is a CMYK profile and the photo is an RGB one"},
+		{cmyk, 3, "colour profile ignored (it is made for CMYK pixels and the photo has RGB pixels)"},
 		{rgb, 3, ""},
 		{rgb, 1, ""}, // browsers apply an RGB profile to a grey photo
-		{rgb, 4, "it is an RGB profile and the photo is a CMYK one"},
+		{rgb, 4, "colour profile ignored (it is made for RGB pixels and the photo has CMYK pixels)"},
 		{grey, 1, ""},
-		{grey, 3, "it is a greyscale profile and the photo is an RGB one"},
-		{grey, 2, "it is a greyscale profile and the photo is a 2-channel one"},
-		{parse(t, readFile(t, "CineLogCurve.icc")), 3, "it is not an RGB, CMYK or greyscale profile"},
+		{grey, 3, "colour profile ignored (it is made for greyscale pixels and the photo has RGB pixels)"},
+		{grey, 2, "colour profile ignored (it is made for greyscale pixels and the photo has other pixels)"},
+		{parse(t, readFile(t, "CineLogCurve.icc")), 3, "colour profile ignored (it is not an RGB, CMYK or greyscale profile)"},
 	}
 	for _, tt := range tests {
-		if got := tt.p.FitReason(tt.n); got != tt.want {
+		if got := tt.p.FitReason(tt.n).String(); got != tt.want {
 			t.Errorf("%s profile, %d channels: %q, want %q", tt.p.ColourSpace, tt.n, got, tt.want)
 		}
 	}

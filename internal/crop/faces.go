@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	pigo "github.com/esimov/pigo/core"
+
+	"picmark/internal/msg"
 )
 
 // The face detector's cascade (236 KB, 232 KB brotli'd: it barely
@@ -95,6 +97,9 @@ func (e *FaceFinderError) Error() string {
 	return "faces were not looked for: picmark downloads its face finder the first time it frames a photo, " +
 		"so connect to the internet and make this photo again"
 }
+
+// Message is the report's note for a photo framed without faces.
+func (e *FaceFinderError) Message() msg.Message { return msg.New(msg.FacesNotSought) }
 
 func (e *FaceFinderError) Unwrap() error { return e.Err }
 

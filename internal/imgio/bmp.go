@@ -10,6 +10,8 @@ import (
 	"math/bits"
 
 	"golang.org/x/image/bmp"
+
+	"picmark/internal/msg"
 )
 
 // BMP, every header version: OS/2's 12- and 16/64-byte ones, Windows'
@@ -119,9 +121,9 @@ func inspectBMP(r io.ReaderAt, size int64) (*bmpHeader, Info, error) {
 		off, n := int64(le.Uint32(d[112:])), int64(le.Uint32(d[116:]))
 		switch icc, err := readAt(r, size, 14+off, n, BMP); {
 		case n > maxICC:
-			setProfile(nil, "it is too large", 3, &info)
+			setProfile(nil, msg.ProfileTooLarge, 3, &info)
 		case err != nil:
-			setProfile(nil, "it is incomplete", 3, &info)
+			setProfile(nil, msg.ProfileIncomplete, 3, &info)
 		default:
 			setProfile(icc, "", 3, &info)
 		}

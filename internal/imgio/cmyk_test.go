@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"image"
 	"image/jpeg"
-	"strings"
 	"testing"
 
 	"picmark/internal/colour"
@@ -52,7 +51,7 @@ func TestCMYKJPEG(t *testing.T) {
 		{"no profile: as browsers show it", plain, "", naive(plain)},
 		{"FOGRA39 profile", withFogra, "", byProfile},
 		{"an RGB profile", withSegments(plain, iccSegments(profileFile(t, "compatibleWithAdobeRGB1998.icc"), 1)...),
-			"colour profile ignored (it is an RGB profile and the photo is a CMYK one)", naive(plain)},
+			"colour profile ignored (it is made for RGB pixels and the photo has CMYK pixels)", naive(plain)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,7 +59,7 @@ func TestCMYKJPEG(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := strings.Join(info.Notes, "|"); got != tt.note {
+			if got := joinNotes(info.Notes, "|"); got != tt.note {
 				t.Errorf("Notes %q, want %q", got, tt.note)
 			}
 			if info.Profile.Active() {
@@ -94,10 +93,10 @@ func TestProfileMustFitThePhoto(t *testing.T) {
 		{"grey JPEG, grey profile", withSegments(greyJPEG, iccSegments(grey, 1)...), true, ""},
 		{"grey JPEG, RGB profile", withSegments(greyJPEG, iccSegments(adobe, 1)...), true, ""},
 		{"RGB JPEG, CMYK profile", withSegments(encJPEG(blocks(2, 2, 8), 90), iccSegments(profileFile(t, "FOGRA39L.icc"), 1, 2)...),
-			false, "colour profile ignored (it is a CMYK profile and the photo is an RGB one)"},
+			false, "colour profile ignored (it is made for CMYK pixels and the photo has RGB pixels)"},
 		{"grey PNG, grey profile", withPNGChunks(encPNG(image.NewGray(image.Rect(0, 0, 4, 4))), iccpChunk(grey)), true, ""},
 		{"RGB PNG, grey profile", withPNGChunks(encPNG(blocks(2, 2, 4)), iccpChunk(grey)),
-			false, "colour profile ignored (it is a greyscale profile and the photo is an RGB one)"},
+			false, "colour profile ignored (it is made for greyscale pixels and the photo has RGB pixels)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,7 +107,7 @@ func TestProfileMustFitThePhoto(t *testing.T) {
 			if info.Profile.Active() != tt.active {
 				t.Errorf("Active %v, want %v", info.Profile.Active(), tt.active)
 			}
-			if got := strings.Join(info.Notes, "|"); got != tt.note {
+			if got := joinNotes(info.Notes, "|"); got != tt.note {
 				t.Errorf("Notes %q, want %q", got, tt.note)
 			}
 		})

@@ -276,7 +276,7 @@ func TestTIFFAndBMP(t *testing.T) {
 			if info.Width != 64 || info.Height != 48 || info.Orientation != 1 {
 				t.Errorf("Info = %+v", info)
 			}
-			if note := strings.Join(info.Notes, "; "); note != tt.note {
+			if note := joinNotes(info.Notes, "; "); note != tt.note {
 				t.Errorf("notes %q, want %q", note, tt.note)
 			}
 			want := imDecode(t, dir, tt.name)
@@ -442,7 +442,7 @@ func TestAVIFSequence(t *testing.T) {
 	if info.Format != AVIF || info.Width != 64 || info.Height != 48 {
 		t.Errorf("Info = %+v", info)
 	}
-	if note := strings.Join(info.Notes, "; "); note != "only the first frame was used (the AVIF is an animation)" {
+	if note := joinNotes(info.Notes, "; "); note != "only the first frame was used (the AVIF is an animation)" {
 		t.Errorf("notes %q", note)
 	}
 	likeSource(t, got, smooth(64, 48))

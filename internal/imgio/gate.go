@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"image"
 	"image/gif"
 	"image/jpeg"
@@ -13,6 +12,8 @@ import (
 	"slices"
 
 	"golang.org/x/image/webp"
+
+	"picmark/internal/msg"
 )
 
 // SniffBytes is how many first bytes Sniff needs to tell every format
@@ -192,8 +193,14 @@ func readAt(r io.ReaderAt, size, off, n int64, f Format) ([]byte, error) {
 // browser failed, not the file's contents.
 type ReadError struct{ Err error }
 
-func (e ReadError) Error() string {
-	return "could not be read (" + e.Err.Error() + "): check that it opens on this computer, then try again"
+func (e ReadError) Error() string { return e.Message().String() }
+
+func (e ReadError) Message() msg.Message {
+	var c msg.Coded
+	if errors.As(e.Err, &c) { // the browser's read, already said (app/worker)
+		return c.Message()
+	}
+	return msg.New(msg.ReadFailed, msg.Text("reason", e.Err.Error()))
 }
 
 func (e ReadError) Unwrap() error { return e.Err }
@@ -211,40 +218,29 @@ func CheckFileSize(n int64, lim Limits) error {
 
 func fileSizeError(n, most int64) error {
 	return &LimitError{What: "file size", Got: n, Max: most,
-		Msg: fmt.Sprintf("is %s; picmark accepts files up to %s: export a smaller copy", Bytes(n), Bytes(most))}
+		Msg: msg.New(msg.FileTooBig, msg.Bytes("size", n), msg.Bytes("maxSize", most))}
 }
 
 func checkSize(width, height int, lim Limits) error {
 	w, h := int64(width), int64(height)
 	if px := w * h; px > lim.MaxPixels {
 		return &LimitError{What: "pixels", Got: px, Max: lim.MaxPixels,
-			Msg: fmt.Sprintf("is %d×%d pixels (%s megapixels); picmark accepts up to %s megapixels: export a smaller copy",
-				w, h, megapixels(px), megapixels(lim.MaxPixels))}
+			Msg: msg.New(msg.TooManyPixels, msg.Num("w", w), msg.Num("h", h), msg.MP("mp", px), msg.MP("maxMP", lim.MaxPixels))}
 	}
 	if side := max(w, h); side > int64(lim.MaxSide) {
 		return &LimitError{What: "side", Got: side, Max: int64(lim.MaxSide),
-			Msg: fmt.Sprintf("is %d×%d pixels; picmark accepts at most %d pixels on a side: export a smaller copy",
-				w, h, lim.MaxSide)}
+			Msg: msg.New(msg.SideTooLong, msg.Num("w", w), msg.Num("h", h), msg.Num("max", lim.MaxSide))}
 	}
-	long, short, shape := w, h, "wide as it is tall"
+	long, short, shape := w, h, msg.TooWide
 	if h > w {
-		long, short, shape = h, w, "tall as it is wide"
+		long, short, shape = h, w, msg.TooTall
 	}
 	if long > int64(lim.MaxAspect)*short {
 		ratio := (long + short - 1) / short // rounded up, so it always reads as over the limit
 		return &LimitError{What: "aspect", Got: ratio, Max: int64(lim.MaxAspect),
-			Msg: fmt.Sprintf("is %d×%d pixels, %d times as %s; picmark accepts up to %d times: crop it to a less extreme shape first",
-				w, h, ratio, shape, lim.MaxAspect)}
+			Msg: msg.New(shape, msg.Num("w", w), msg.Num("h", h), msg.Num("ratio", ratio), msg.Num("max", lim.MaxAspect))}
 	}
 	return nil
-}
-
-func megapixels(px int64) string {
-	mp := float64(px) / 1e6
-	if mp >= 100 {
-		return fmt.Sprintf("%.0f", mp)
-	}
-	return trimZero(fmt.Sprintf("%.1f", mp))
 }
 
 // Decode gates data with Inspect, decodes it with its format's own decoder
@@ -327,8 +323,8 @@ func decodeClassic(r io.ReaderAt, size int64, data []byte, f Format) (image.Imag
 }
 
 // noteOnce adds a note unless it is there already.
-func (i *Info) noteOnce(n string) {
-	if !slices.Contains(i.Notes, n) {
+func (i *Info) noteOnce(n msg.Message) {
+	if !slices.ContainsFunc(i.Notes, n.Equal) {
 		i.Notes = append(i.Notes, n)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"picmark/internal/colour"
+	"picmark/internal/msg"
 )
 
 // HEIF (HEIC, AVIF): an ISO base media file. The gate reads the ftyp box,
@@ -189,7 +190,7 @@ func inspectHEIF(r io.ReaderAt, size int64, f Format) (*heifFile, Info, error) {
 		return nil, Info{}, err
 	}
 	if seq {
-		info.noteOnce("only the first frame was used (the AVIF is an animation)")
+		info.noteOnce(msg.New(msg.FirstFrame, msg.Text("format", AVIF.Name())))
 	}
 	info.profileFromCICP()
 	return hf, info, nil
@@ -541,7 +542,7 @@ func readColr(b []byte, info *Info) {
 		}
 	case "prof", "rICC":
 		if len(b)-4 > maxICC {
-			setProfile(nil, "it is too large", 3, info)
+			setProfile(nil, msg.ProfileTooLarge, 3, info)
 			return
 		}
 		setProfile(b[4:], "", 3, info)

@@ -12,7 +12,10 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"picmark/internal/msg"
 )
 
 var update = flag.Bool("update", false, "rewrite the files in testdata/")
@@ -221,4 +224,13 @@ func pngHeader(w, h int) []byte {
 	out := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0d")
 	out = append(out, ihdr...)
 	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(ihdr))
+}
+
+// joinNotes says notes in English, joined by sep.
+func joinNotes(notes []msg.Message, sep string) string {
+	s := make([]string, len(notes))
+	for i, n := range notes {
+		s[i] = n.String()
+	}
+	return strings.Join(s, sep)
 }

@@ -11,15 +11,16 @@
 // of 400 MB is never read whole.
 //
 // Every error it returns is ErrNotImage, a *LimitError, a *CorruptError, a
-// *CapError or a *NoDecoderError. Their Error() text is a plain sentence
-// without the file name ("is damaged or incomplete …: export it again"), so
-// callers write name + " " + err.Error() and a marketer reads what happened
-// and what to do.
+// *CapError, a *NoDecoderError or a *ReadError. Each is msg.Coded: its
+// Message is the report's code and arguments, said in the user's language
+// at the edge, and its Error() is that message in English, a plain
+// sentence without the file name ("is damaged or incomplete …: export it
+// again"), so callers write name + " " + err.Error() and a marketer reads
+// what happened and what to do.
 package imgio
 
 import (
 	"errors"
-	"fmt"
 	"image/jpeg"
 	"image/png"
 	"io"
@@ -29,6 +30,7 @@ import (
 	"golang.org/x/image/tiff"
 
 	"picmark/internal/colour"
+	"picmark/internal/msg"
 )
 
 // Format is an input format picmark can decode.
@@ -137,9 +139,9 @@ type Info struct {
 	// none. Its matrix and range are applied by the decoder; its primaries
 	// and transfer become Profile when the file has no ICC profile.
 	CICP *colour.CICP
-	// Notes are plain sentences for the report about what picmark could
-	// not honour: "colour profile ignored (it is a CMYK profile)".
-	Notes []string
+	// Notes are the report's notes about what picmark could not honour:
+	// "colour profile ignored (it is damaged)".
+	Notes []msg.Message
 }
 
 // Upright returns the size once the orientation is applied.
@@ -151,15 +153,15 @@ func (i Info) Upright() (w, h int) {
 }
 
 // ErrNotImage is returned when the bytes are none of Formats.
-var ErrNotImage error = errors.New("is not an image picmark can read (" + formatList() + ")")
+var ErrNotImage = msg.Err(msg.NotImage, msg.List("formats", formatNames()...))
 
-// formatList names Formats for people: "JPEG, PNG, … or BMP".
-func formatList() string {
+// formatNames names Formats for people: "JPEG", "PNG", … "BMP".
+func formatNames() []string {
 	names := make([]string, len(Formats))
 	for i, f := range Formats {
 		names[i] = f.Name()
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return names
 }
 
 // NoDecoderError reports a format this build of picmark recognises but has
@@ -169,19 +171,21 @@ type NoDecoderError struct {
 	Format Format
 }
 
-func (e NoDecoderError) Error() string {
-	return fmt.Sprintf("is a %s photo, which picmark cannot open in the browser yet: export it as JPEG, or use picmark process on a computer",
-		e.Format.Name())
+func (e NoDecoderError) Error() string { return e.Message().String() }
+
+func (e NoDecoderError) Message() msg.Message {
+	return msg.New(msg.NoDecoder, msg.Text("format", e.Format.Name()))
 }
 
 // LimitError reports an input over one of the Limits.
 type LimitError struct {
 	What     string // "pixels", "side", "file size" or "aspect"
 	Got, Max int64
-	Msg      string // the plain sentence Error returns
+	Msg      msg.Message // what the report says
 }
 
-func (e LimitError) Error() string { return e.Msg }
+func (e LimitError) Error() string        { return e.Msg.String() }
+func (e LimitError) Message() msg.Message { return e.Msg }
 
 // CorruptError reports bytes that start like an image but do not decode.
 type CorruptError struct {
@@ -189,20 +193,22 @@ type CorruptError struct {
 	Err    error // the decoder's own error, for logs
 }
 
-func (e CorruptError) Error() string {
-	name := e.Format.Name()
+func (e CorruptError) Error() string { return e.Message().String() }
+
+func (e CorruptError) Message() msg.Message {
+	name := msg.Text("format", e.Format.Name())
 	var ju jpeg.UnsupportedError
 	var pu png.UnsupportedError
 	var tu tiff.UnsupportedError
 	var fu unsupported
 	switch {
 	case ended(e.Err):
-		return fmt.Sprintf("is damaged or incomplete (the %s data ends early): export it again", name)
+		return msg.New(msg.Truncated, name)
 	case errors.As(e.Err, &ju), errors.As(e.Err, &pu), errors.As(e.Err, &tu), errors.As(e.Err, &fu),
 		errors.Is(e.Err, bmp.ErrUnsupported):
-		return fmt.Sprintf("uses a %s feature picmark cannot read: export it again as a standard %s", name, name)
+		return msg.New(msg.Unsupported, name)
 	}
-	return fmt.Sprintf("is damaged (its %s data cannot be read): export it again", name)
+	return msg.New(msg.Damaged, name)
 }
 
 func (e CorruptError) Unwrap() error { return e.Err }
@@ -236,25 +242,16 @@ type CapError struct {
 	Got    int64  // bytes at the lowest quality (JPEG) or at best compression (PNG)
 }
 
-func (e CapError) Error() string {
+func (e CapError) Error() string { return e.Message().String() }
+
+func (e CapError) Message() msg.Message {
+	code := msg.OverCapJPEG
 	if e.Format == PNG {
-		return fmt.Sprintf("is %s as a PNG, over this format's %s limit: choose JPEG for it, or a simpler picture",
-			Bytes(e.Got), Bytes(e.Max))
+		code = msg.OverCapPNG
 	}
-	return fmt.Sprintf("is still %s at the lowest JPEG quality, over this format's %s limit: choose a less detailed photo or another format",
-		Bytes(e.Got), Bytes(e.Max))
+	return msg.New(code, msg.Bytes("size", e.Got), msg.Bytes("maxSize", e.Max))
 }
 
-// Bytes formats a byte count for people: "840 KB", "5 MB", "6.2 MB".
-func Bytes(n int64) string {
-	const kb, mb = 1 << 10, 1 << 20
-	switch {
-	case n < kb:
-		return fmt.Sprintf("%d bytes", n)
-	case n < mb:
-		return fmt.Sprintf("%d KB", (n+kb/2)/kb)
-	}
-	return trimZero(fmt.Sprintf("%.1f", float64(n)/mb)) + " MB"
-}
-
-func trimZero(s string) string { return strings.TrimSuffix(s, ".0") }
+// Bytes formats a byte count for people in English: "840 KB", "5 MB",
+// "6.2 MB" (msg.Size says it in other languages).
+func Bytes(n int64) string { return msg.Size(msg.English, n) }

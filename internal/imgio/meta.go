@@ -6,8 +6,10 @@ import (
 	"encoding/binary"
 	"image"
 	"io"
+	"strings"
 
 	"picmark/internal/colour"
+	"picmark/internal/msg"
 )
 
 // maxICC bounds an embedded profile: matrix/TRC profiles are under 10 KB,
@@ -18,8 +20,8 @@ const maxICC = 4 << 20
 // embeddedICC returns the ICC profile embedded in data, read without
 // decoding pixels: JPEG APP2 "ICC_PROFILE" chunks joined in their sequence
 // order, PNG iCCP (inflated), WebP ICCP. problem is a plain reason when a
-// profile is there but cannot be read ("it is incomplete").
-func embeddedICC(data []byte, f Format) (icc []byte, problem string) {
+// profile is there but cannot be read (msg.ProfileIncomplete).
+func embeddedICC(data []byte, f Format) (icc []byte, problem msg.Code) {
 	switch f {
 	case JPEG:
 		return jpegICC(data)
@@ -68,7 +70,7 @@ func jpegSegments(data []byte, fn func(marker byte, at int, seg []byte) bool) {
 
 // jpegICC joins the APP2 chunks: "ICC_PROFILE\0", sequence number (1..n),
 // count n, then the bytes. Writers may order the segments freely.
-func jpegICC(data []byte) ([]byte, string) {
+func jpegICC(data []byte) ([]byte, msg.Code) {
 	const sig = "ICC_PROFILE\x00"
 	var chunks [][]byte
 	count, bad := 0, false
@@ -103,7 +105,7 @@ func jpegICC(data []byte) ([]byte, string) {
 		icc = append(icc, c...)
 	}
 	if bad || len(icc) == 0 {
-		return nil, "it is incomplete"
+		return nil, msg.ProfileIncomplete
 	}
 	return icc, ""
 }
@@ -129,27 +131,27 @@ func pngChunks(data []byte, fn func(typ string, body []byte) bool) {
 }
 
 // pngICC inflates the first iCCP chunk: name, NUL, method 0, zlib data.
-func pngICC(data []byte) (icc []byte, problem string) {
+func pngICC(data []byte) (icc []byte, problem msg.Code) {
 	pngChunks(data, func(typ string, body []byte) bool {
 		if typ != "iCCP" {
 			return true
 		}
 		nul := bytes.IndexByte(body, 0)
 		if nul < 1 || nul > 79 || nul+2 > len(body) || body[nul+1] != 0 {
-			problem = "it is damaged"
+			problem = msg.ProfileDamaged
 			return false
 		}
 		zr, err := zlib.NewReader(bytes.NewReader(body[nul+2:]))
 		if err != nil {
-			problem = "it is damaged"
+			problem = msg.ProfileDamaged
 			return false
 		}
 		b, err := io.ReadAll(io.LimitReader(zr, maxICC+1))
 		switch {
 		case len(b) > maxICC:
-			problem = "it is too large"
+			problem = msg.ProfileTooLarge
 		case err != nil:
-			problem = "it is damaged"
+			problem = msg.ProfileDamaged
 		default:
 			icc = b
 		}
@@ -219,30 +221,35 @@ func readProfile(data []byte, info *Info) {
 // setProfile is readProfile for a profile any container gave (HEIF colr,
 // the TIFF tag), or the problem found reading it; channels is the number of
 // colour channels of the file's pixels (see channels), 0 when not known.
-func setProfile(icc []byte, problem string, channels int, info *Info) {
+func setProfile(icc []byte, problem msg.Code, channels int, info *Info) {
 	if problem == "" && icc == nil {
 		return
 	}
+	note := msg.New(problem)
 	if problem == "" {
 		p, err := colour.ParseICC(icc)
 		switch {
 		case err != nil:
-			problem = "it is damaged"
+			note = msg.New(msg.ProfileDamaged)
 		case p.Reason() != "":
-			info.Profile, problem = p, p.Reason()
+			info.Profile, note = p, msg.New(p.Reason())
 		default:
 			if channels != 0 {
-				problem = p.FitReason(channels)
+				note = p.FitReason(channels)
 			}
-			if problem == "" {
+			if note.IsZero() {
 				info.Profile = p
 			}
 		}
 	}
-	if problem != "" {
-		info.Notes = append(info.Notes, "colour profile ignored ("+problem+")")
+	if !note.IsZero() {
+		info.Notes = append(info.Notes, note)
 	}
 }
+
+// ProfileNote reports whether n is a note about the photo's colour
+// profile (a decoder that converts the colours itself drops them).
+func ProfileNote(n msg.Message) bool { return strings.HasPrefix(string(n.Code), "profile-") }
 
 // profileFromCICP makes Profile from the nclx numbers of a HEIC or AVIF
 // without an ICC profile (an ICC profile wins, as in libheif and Chromium):
@@ -255,7 +262,7 @@ func (i *Info) profileFromCICP() {
 	p, note := i.CICP.Profile()
 	i.Profile = p
 	if note != "" {
-		i.noteOnce(note)
+		i.noteOnce(msg.New(note))
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"image"
 	"image/color"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"picmark/internal/colour"
@@ -128,7 +127,7 @@ func TestEmbeddedProfile(t *testing.T) {
 		{"jpeg, a chunk missing", withSegments(jpg, iccSegments(adobe, 3, 1, 2)[:2]...), false, "colour profile ignored (it is incomplete)", 1},
 		{"jpeg, a chunk twice", withSegments(jpg, append(iccSegments(adobe, 1, 2), iccSegments(adobe, 1, 2)[0])...), false, "colour profile ignored (it is incomplete)", 1},
 		{"jpeg, sRGB", withSegments(jpg, iccSegments(srgb, 1, 2)...), false, "", 1},
-		{"jpeg, greyscale", withSegments(jpg, iccSegments(grey, 1)...), false, "colour profile ignored (it is a greyscale profile and the photo is an RGB one)", 1},
+		{"jpeg, greyscale", withSegments(jpg, iccSegments(grey, 1)...), false, "colour profile ignored (it is made for greyscale pixels and the photo has RGB pixels)", 1},
 		{"jpeg, damaged profile", withSegments(jpg, iccSegments(junk, 1)...), false, "colour profile ignored (it is damaged)", 1},
 		{"jpeg, none", jpg, false, "", 1},
 		{"png iCCP and eXIf", withPNGChunks(pngData, iccpChunk(adobe), pngChunk("eXIf", tiffOrientationBytes(binary.LittleEndian, 8))), true, "", 8},
@@ -137,7 +136,7 @@ func TestEmbeddedProfile(t *testing.T) {
 		{"png iCCP no name", withPNGChunks(pngData, pngChunk("iCCP", []byte("\x00\x00x"))), false, "colour profile ignored (it is damaged)", 1},
 		{"webp ICCP and EXIF", extendedWebP(webp, 150, 100, adobe, tiffOrientationBytes(binary.BigEndian, 6)), true, "", 6},
 		{"webp EXIF with prefix, sRGB", extendedWebP(webp, 150, 100, srgb, append([]byte("Exif\x00\x00"), tiffOrientationBytes(binary.LittleEndian, 5)...)), false, "", 5},
-		{"webp greyscale profile", extendedWebP(webp, 150, 100, grey, nil), false, "colour profile ignored (it is a greyscale profile and the photo is an RGB one)", 1},
+		{"webp greyscale profile", extendedWebP(webp, 150, 100, grey, nil), false, "colour profile ignored (it is made for greyscale pixels and the photo has RGB pixels)", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -148,7 +147,7 @@ func TestEmbeddedProfile(t *testing.T) {
 			if got := info.Profile.Active(); got != tt.active {
 				t.Errorf("Active = %v, want %v (profile %+v)", got, tt.active, info.Profile)
 			}
-			if got := strings.Join(info.Notes, "|"); got != tt.note {
+			if got := joinNotes(info.Notes, "|"); got != tt.note {
 				t.Errorf("Notes = %q, want %q", got, tt.note)
 			}
 			if info.Orientation != tt.orient {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"picmark/internal/msg"
 )
 
 // TIFF's directory, read by seeking: a TIFF's first directory (IFD) may sit
@@ -116,7 +118,7 @@ func inspectTIFF(r io.ReaderAt, size int64) (*tiffDir, Info, error) {
 	}
 	info.Width, info.Height = d.width, d.height
 	if d.morePages(next) {
-		info.noteOnce("only the first page was used (the TIFF has several)")
+		info.noteOnce(msg.New(msg.FirstPage))
 	}
 	return d, info, nil
 }
@@ -304,9 +306,9 @@ func (d *tiffDir) parse(info *Info) error {
 	icc, ok, err := d.raw(tICCProfile, maxICC)
 	switch {
 	case ok && err != nil && errors.Is(err, io.ErrUnexpectedEOF):
-		setProfile(nil, "it is incomplete", 0, info)
+		setProfile(nil, msg.ProfileIncomplete, 0, info)
 	case ok && err != nil:
-		setProfile(nil, "it is too large", 0, info)
+		setProfile(nil, msg.ProfileTooLarge, 0, info)
 	case ok:
 		setProfile(icc, "", d.channels(), info)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"picmark/internal/msg"
 )
 
 // TestBuiltins: every built-in preset is valid, sourced, dated, unique.
@@ -222,5 +224,19 @@ func TestParse(t *testing.T) {
 	}
 	if _, err := Parse("shop"); err == nil {
 		t.Error("Parse knows only built-ins")
+	}
+}
+
+// Every built-in format has its French name, for the French page and
+// rapport.csv; a custom one keeps its own in every language.
+func TestFrenchNames(t *testing.T) {
+	for _, p := range All() {
+		if p.NameFR == "" || p.NameFR == p.Name || p.Title(msg.French) != p.NameFR || p.Title(msg.English) != p.Name {
+			t.Errorf("%s: French name %q (English %q)", p.ID, p.NameFR, p.Name)
+		}
+	}
+	custom := Preset{ID: "shop", Name: "Shop banner", Width: 1200}
+	if custom.Title(msg.French) != "Shop banner" || custom.Size(msg.French) != "1200 de large" || custom.Size(msg.English) != "1200 wide" {
+		t.Errorf("custom preset: %q, %q", custom.Title(msg.French), custom.Size(msg.French))
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"picmark/internal/crop"
 	"picmark/internal/geom"
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -118,7 +119,7 @@ func TestPlanProperties(t *testing.T) {
 			{Kind: crop.Focal, Focal: crop.Point{X: rng.Float64(), Y: rng.Float64()}}, {Kind: crop.Smart}}
 		spec := Spec{Crop: strategies[rng.Intn(len(strategies))], Fit: fits[rng.Intn(len(fits))], Pad: color.NRGBA{10, 20, 30, 255}}
 		o := 1 + rng.Intn(8)
-		name := fmt.Sprintf("%d: %d×%d o%d to %s, %s %s", i, pw, ph, o, p.Size(), spec.Crop, spec.Fit)
+		name := fmt.Sprintf("%d: %d×%d o%d to %s, %s %s", i, pw, ph, o, p.Size(msg.English), spec.Crop, spec.Fit)
 		u := scene(pw, ph)
 		var a *crop.Analysis
 		if spec.Crop.Kind == crop.Smart {
@@ -270,9 +271,13 @@ func TestFramingNotes(t *testing.T) {
 		{Plan{}, nil},
 		{Plan{FacesCut: 1}, []string{"1 face could not be kept whole in this format"}},
 		{Plan{FacesCut: 3}, []string{"3 faces could not be kept whole in this format"}},
-		{Plan{FacesCut: 2, FacesErr: &crop.FaceFinderError{}}, []string{(&crop.FaceFinderError{}).Error()}},
+		{Plan{FacesCut: 2, FacesErr: &crop.FaceFinderError{}}, []string{"faces were not looked for: picmark downloads its face finder the first time it frames a photo, so connect to the internet and make this photo again"}},
 	} {
-		if got := framingNotes(tt.plan); !slices.Equal(got, tt.want) {
+		var got []string
+		for _, m := range framingNotes(tt.plan) {
+			got = append(got, m.String())
+		}
+		if !slices.Equal(got, tt.want) {
 			t.Errorf("%+v: %q, want %q", tt.plan, got, tt.want)
 		}
 	}
@@ -396,9 +401,9 @@ func TestColourProfile(t *testing.T) {
 	if d := maxDiff(converted, unconverted); d < 8 {
 		t.Errorf("the Adobe RGB photo changed by at most %d: not converted", d)
 	}
-	info.Notes = []string{"colour profile ignored (it is a CMYK profile)"}
+	info.Notes = []msg.Message{msg.New(msg.ProfileDamaged)}
 	out := encode(imageSource(img), info, preset.Preset{Width: 40, Height: 40, MaxBytes: 1 << 20}, &Spec{}, nil)
-	if fmt.Sprint(out.Notes) != "[colour profile ignored (it is a CMYK profile)]" {
+	if fmt.Sprint(out.Notes) != "[colour profile ignored (it is damaged)]" {
 		t.Errorf("notes %q", out.Notes)
 	}
 }

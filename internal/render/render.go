@@ -28,6 +28,7 @@ import (
 	"picmark/internal/crop"
 	"picmark/internal/geom"
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -124,8 +125,8 @@ type Output struct {
 	Upscaled      bool            // the photo's pixels were enlarged: say so in the report
 	Crop          image.Rectangle // the part of the upright photo used
 	Place         image.Rectangle // where Crop landed on the output (all of it unless padded or blurred)
-	Notes         []string        // plain sentences for the report: "1 face could not be kept whole in this format", "colour profile ignored (…)"
-	Err           error           // this preset failed (e.g. *imgio.CapError)
+	Notes         []msg.Message   // for the report: "1 face could not be kept whole in this format", "colour profile ignored (…)"
+	Err           error           // this preset failed (e.g. *imgio.CapError); msg.Of says it for the report
 }
 
 // MaxOutputSide bounds a preset's output size: preset.MaxSide, where
@@ -133,7 +134,7 @@ type Output struct {
 const MaxOutputSide = preset.MaxSide
 
 // errBadSize is a custom preset whose size cannot be rendered.
-var errBadSize = errors.New("cannot be made in this format: its size is not valid (each side 1 to 16384 pixels); check the preset")
+var errBadSize = msg.Err(msg.BadSize, msg.Num("max", MaxOutputSide))
 
 // Plan is the decision for one preset, made before any pixel is touched:
 // the page can draw it, the renderer obeys it.
@@ -415,7 +416,7 @@ func start(src source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Ana
 		spec = &s
 	}
 	out := Output{Preset: p, Format: o.Format}
-	if note != "" {
+	if !note.IsZero() {
 		out.Notes = append(out.Notes, note)
 	}
 	if c, plan, ok := composable(src, info, p, spec, a); ok {
@@ -458,7 +459,7 @@ func Mild(r image.Rectangle, w, h int) bool {
 
 // scaleFailed is the reason for an output whose Pixels failed.
 func scaleFailed(err error) error {
-	return fmt.Errorf("could not be made: the browser could not resize the photo (%v); try again, or use another browser", err)
+	return msg.Wrap(err, msg.ResizeFailed, msg.Text("reason", err.Error()))
 }
 
 // composable reports whether src's Compositor can make preset p's output,
@@ -502,25 +503,26 @@ func composed(c Compositor, plan Plan, info imgio.Info, p preset.Preset, spec *S
 
 // outputFor is the output for preset p: the chosen format when the platform
 // accepts it, else JPEG (which every platform takes), with a note saying so.
-func outputFor(p preset.Preset, o imgio.Output) (imgio.Output, string) {
+func outputFor(p preset.Preset, o imgio.Output) (imgio.Output, msg.Message) {
 	o.Format = cmp.Or(o.Format, imgio.JPEG)
 	if len(p.Formats) == 0 || slices.Contains(p.Formats, string(o.Format)) {
-		return o, ""
+		return o, msg.Message{}
 	}
-	return imgio.Output{Format: imgio.JPEG, Quality: o.Quality},
-		fmt.Sprintf("%s takes %s files only: made a JPEG", p.Name, strings.ToUpper(strings.Join(p.Formats, ", ")))
+	names := make([]string, len(p.Formats))
+	for i, f := range p.Formats {
+		names[i] = strings.ToUpper(f)
+	}
+	return imgio.Output{Format: imgio.JPEG, Quality: o.Quality}, msg.New(msg.MadeJPEG, msg.List("formats", names...))
 }
 
-// framingNotes are the report's sentences on how plan framed the photo:
-// faces not looked for, or faces the crop had to cut.
-func framingNotes(plan Plan) []string {
+// framingNotes are the report's notes on how plan framed the photo: faces
+// not looked for, or faces the crop had to cut.
+func framingNotes(plan Plan) []msg.Message {
 	switch {
 	case plan.FacesErr != nil:
-		return []string{plan.FacesErr.Error()}
-	case plan.FacesCut == 1:
-		return []string{"1 face could not be kept whole in this format"}
-	case plan.FacesCut > 1:
-		return []string{fmt.Sprintf("%d faces could not be kept whole in this format", plan.FacesCut)}
+		return []msg.Message{msg.Of(plan.FacesErr)}
+	case plan.FacesCut > 0:
+		return []msg.Message{msg.New(msg.FacesCut, msg.Count("n", plan.FacesCut))}
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"picmark/internal/brand"
 	"picmark/internal/crop"
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -294,7 +295,7 @@ func TestRenderStoredOrientation(t *testing.T) {
 	ps := []preset.Preset{{Width: 40, Height: 60}, {Width: 50, MaxHeight: 30}, {Width: 200, Height: 100}}
 	for o := 1; o <= 8; o++ {
 		for _, p := range ps {
-			t.Run(fmt.Sprintf("%d/%s", o, p.Size()), func(t *testing.T) {
+			t.Run(fmt.Sprintf("%d/%s", o, p.Size(msg.English)), func(t *testing.T) {
 				want, _ := Image(u, p, Spec{Brand: kit(redLogo())})
 				got, _, _ := render(imageSource(stored(u, o)), imgio.Info{Orientation: o}, p, &Spec{Brand: kit(redLogo())}, nil)
 				if d := maxDiff(got, want); d > 3 {
@@ -461,7 +462,7 @@ func TestOutputFollowsWhatThePlatformTakes(t *testing.T) {
 		if err != nil || got != tt.want || tt.out.Format != tt.want {
 			t.Errorf("%s: made %v (Format %v), want %v", tt.out.Preset.ID, got, tt.out.Format, tt.want)
 		}
-		hasNote := len(tt.out.Notes) > 0 && strings.Contains(tt.out.Notes[0], "JPEG")
+		hasNote := len(tt.out.Notes) > 0 && strings.Contains(tt.out.Notes[0].String(), "JPEG")
 		if hasNote != tt.note {
 			t.Errorf("%s: notes %q, want a JPEG note: %v", tt.out.Preset.ID, tt.out.Notes, tt.note)
 		}

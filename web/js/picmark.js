@@ -172,11 +172,12 @@ window.picmark = {
   },
 
   // saveToFolder asks for a folder and writes the outputs (wire Outputs)
-  // and the report into a new folder inside it, keeping the folder tree.
-  // Resolves with the number of files and the new folder's name.
-  async saveToFolder(entries, report) {
+  // and the report files (wire ReportFiles) into a new folder inside it,
+  // keeping the folder tree. Resolves with the number of files and the new
+  // folder's name.
+  async saveToFolder(entries, reports) {
     const dir = await window.showDirectoryPicker({ mode: "readwrite", id: "picmark-output" });
-    return writeToDirectory(dir, entries, report);
+    return writeToDirectory(dir, entries, reports);
   },
 
   // writeToDirectory is saveToFolder's writing half, for any directory handle.

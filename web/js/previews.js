@@ -8,7 +8,7 @@
 // photo replaces it, and the newest is made first (what the user just
 // looked at, or just changed). The JPEGs become Blob object URLs, revoked
 // when replaced.
-import { Stop, preview as previewMessage, previews as previewsMessage } from "./wire.js";
+import { Code, Stop, message, preview as previewMessage, previews as previewsMessage } from "./wire.js";
 import { State, cores } from "./pool.js";
 
 const PREVIEW_TIMEOUT_MS = 60 * 1000;
@@ -60,15 +60,15 @@ export class Previews {
 
   answer(slot, m, req) {
     this.decoders.set(req.index, m.decoder || "");
-    if (this.latest.get(req.index) === req.seq) this.deliver(req.index, m.images, m.error || "");
+    if (this.latest.get(req.index) === req.seq) this.deliver(req.index, m.images, m.error);
     this.next(slot);
   }
 
   lost(slot, why, req, starting) {
-    if (req && this.latest.get(req.index) === req.seq) this.deliver(req.index, [], "", why);
+    if (req && this.latest.get(req.index) === req.seq) this.deliver(req.index, [], undefined, why);
     else if (starting) this.failures++;
     if (this.failures >= MAX_START_FAILURES) {
-      for (const r of this.queue.splice(0)) this.deliver(r.index, [], "", Stop.cannotStart);
+      for (const r of this.queue.splice(0)) this.deliver(r.index, [], undefined, Stop.cannotStart);
       return;
     }
     if (this.queue.length) this.pool.start(this);
@@ -97,7 +97,7 @@ export class Previews {
     }
     const photo = this.files[r.index];
     if (!photo) {
-      this.deliver(r.index, [], "the file is gone");
+      this.deliver(r.index, [], message({ code: Code.fileGone }));
       this.next(slot);
       return;
     }

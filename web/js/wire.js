@@ -25,6 +25,11 @@ export const Stop = Object.freeze({
   cannotStart: "cannot-start",
 });
 
+/** The report messages' codes web/js says itself (internal/msg). @enum {string} */
+export const Code = Object.freeze({
+  fileGone: "file-gone",
+});
+
 /**
  * @typedef {object} Job
  * @property {"job"} type
@@ -86,7 +91,7 @@ export const exit = (m) => make("Exit", "exit", m, ["message"], []);
  * @property {number} id
  * @property {Row[]} rows
  * @property {Output[]} files
- * @property {string} [error]
+ * @property {Message} [error]
  * @property {number} heap
  * @property {Stats} [stats]
  */
@@ -99,7 +104,7 @@ export const result = (m) => make("Result", "result", m, ["id", "rows", "files",
  * @property {"previews"} type
  * @property {number} id
  * @property {PreviewImage[]} images
- * @property {string} [error]
+ * @property {Message} [error]
  * @property {string} [stop]
  * @property {string} [decoder]
  */
@@ -243,11 +248,40 @@ export const point = (m) => make("Point", "", m, ["x", "y"], []);
  * @property {number} Height
  * @property {number} Bytes
  * @property {string} Status
- * @property {string} Message
+ * @property {Message[]} [Notes]
  */
 
 /** @param {Omit<Row, "type">} m @returns {Row} */
-export const row = (m) => make("Row", "", m, ["Input", "Preset", "Output", "Width", "Height", "Bytes", "Status", "Message"], []);
+export const row = (m) => make("Row", "", m, ["Input", "Preset", "Output", "Width", "Height", "Bytes", "Status"], ["Notes"]);
+
+/**
+ * @typedef {object} Message
+ * @property {string} code
+ * @property {Arg[]} [args]
+ */
+
+/** @param {Omit<Message, "type">} m @returns {Message} */
+export const message = (m) => make("Message", "", m, ["code"], ["args"]);
+
+/**
+ * @typedef {object} Arg
+ * @property {string} name
+ * @property {string} kind
+ * @property {number} [n]
+ * @property {string} [s]
+ */
+
+/** @param {Omit<Arg, "type">} m @returns {Arg} */
+export const arg = (m) => make("Arg", "", m, ["name", "kind"], ["n", "s"]);
+
+/**
+ * @typedef {object} ReportFile
+ * @property {string} Name
+ * @property {Uint8Array} Data
+ */
+
+/** @param {Omit<ReportFile, "type">} m @returns {ReportFile} */
+export const reportFile = (m) => make("ReportFile", "", m, ["Name", "Data"], []);
 
 // make copies m's fields after the type (if any), refusing any the type
 // lacks and any required one left out. m may be a message of the same type

@@ -28,13 +28,13 @@ export async function zip(bytes, layout) {
 }
 
 // writeToDirectory writes the outputs (wire Outputs: key, name) and the
-// report into a new folder inside a directory handle, keeping the folder
-// tree. A new folder, never the one picked: that may be the photos' own
-// folder, whose files must never be overwritten (a {dir}/{name} template
-// names outputs as the photos are named), and a second save must not mix
-// with the first. Resolves with the number of files written and the new
-// folder's name.
-export async function writeToDirectory(dir, entries, report) {
+// report files (wire ReportFiles: report.csv, rapport.csv) into a new
+// folder inside a directory handle, keeping the folder tree. A new folder,
+// never the one picked: that may be the photos' own folder, whose files
+// must never be overwritten (a {dir}/{name} template names outputs as the
+// photos are named), and a second save must not mix with the first.
+// Resolves with the number of files written and the new folder's name.
+export async function writeToDirectory(dir, entries, reports) {
   const folder = await newFolder(dir);
   const put = async (path, data) => {
     const parts = path.split("/");
@@ -50,8 +50,11 @@ export async function writeToDirectory(dir, entries, report) {
     await put(e.name, outputs.get(e.key));
     n++;
   }
-  await put("report.csv", new Blob([report], { type: "text/csv" }));
-  return { files: n + 1, folder: folder.name };
+  for (const f of Array.from(reports)) {
+    await put(f.Name, new Blob([f.Data], { type: "text/csv" }));
+    n++;
+  }
+  return { files: n, folder: folder.name };
 }
 
 // newFolder makes a folder inside dir that did not exist: "picmark
