@@ -133,14 +133,14 @@ func smallPhoto(file js.Value, lim imgio.Limits, side int) (img image.Image, ful
 			tw, th = max(1, (uw*side+uh/2)/uh), side
 		}
 	}
-	if browserDecodes(info.Format) {
+	if browserDecodes(info) {
 		if img, err := bitmapSmall(file, tw, th); err == nil {
 			return img, full, "createImageBitmap", nil
 		}
 	}
 	// The browser could not: Go's decoders (via the batch's path), then shrink.
 	var photo decoded
-	if !browserDecodes(info.Format) {
+	if !browserDecodes(info) {
 		photo, err = goDecode(file, head, lim)
 	} else {
 		data, buf, rerr := readFile(file)

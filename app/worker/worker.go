@@ -176,7 +176,7 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 // else by Go), the file then read whole. stats gets the decoder used;
 // made, the Blobs of the browser's JPEGs.
 func renderPhoto(file js.Value, head []byte, info imgio.Info, spec render.Spec, stats *wire.Stats, made blobs) ([]render.Output, error) {
-	if !browserDecodes(info.Format) {
+	if !browserDecodes(info) {
 		photo, err := goDecode(file, head, spec.Limits)
 		stats.Decoder = photo.by
 		if err != nil {

@@ -5,11 +5,19 @@
 const cacheName = "picmark-{{.Version}}";
 const resourcesToCache = {{.ResourcesToCache}};
 
-// Fonts the app downloads when a brand kit first uses one (/fonts/, served
-// by picmark, not precached: most users never pick them). Each one passed
-// on is kept here, across app versions, so a font used once works offline.
-// The Go fonts never change, so a kept copy never goes stale.
-const fontsCache = "picmark-fonts";
+// Files the app downloads when it first needs them, not at install (served
+// by picmark outside /web/; cmd/picmark/server.go onDemandPaths), by path
+// prefix and the cache that keeps each one passed on, so it works offline
+// from then on:
+//   - fonts, when a brand kit first uses one (most users never pick them):
+//     kept across app versions, as the Go fonts never change;
+//   - the HEIC decoder, which the page fetches in the background once this
+//     worker controls it: kept with the version's files (the version hash
+//     covers it), so an update fetches the new one on its first visit.
+const onDemand = [
+  ["/fonts/", "picmark-fonts"],
+  ["/decoders/", cacheName],
+];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -25,7 +33,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const key of await caches.keys()) {
-        if (key !== cacheName && key !== fontsCache) await caches.delete(key);
+        if (key !== cacheName && !onDemand.some(([, name]) => name === key)) await caches.delete(key);
       }
       await self.clients.claim();
     })()
@@ -51,10 +59,10 @@ async function receiveShare(request) {
   return Response.redirect("/?shared=" + n, 303);
 }
 
-async function font(request) {
-  const cache = await caches.open(fontsCache);
-  const kept = await cache.match(request, { ignoreSearch: true });
-  if (kept) return kept;
+async function kept(request, name) {
+  const cache = await caches.open(name);
+  const hit = await cache.match(request, { ignoreSearch: true });
+  if (hit) return hit;
   const response = await fetch(request);
   if (response.ok) await cache.put(request, response.clone());
   return response;
@@ -67,8 +75,9 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (event.request.method !== "GET") return;
-  if (url.origin === self.location.origin && url.pathname.startsWith("/fonts/")) {
-    event.respondWith(font(event.request));
+  const demand = url.origin === self.location.origin && onDemand.find(([prefix]) => url.pathname.startsWith(prefix));
+  if (demand) {
+    event.respondWith(kept(event.request, demand[1]));
     return;
   }
   event.respondWith(

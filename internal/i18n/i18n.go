@@ -35,6 +35,8 @@ var french = []rule{
 	r(`is not an image picmark can read \(JPEG, PNG, GIF, WebP, HEIC, AVIF, TIFF or BMP\)`, "n'est pas une image que picmark sait lire (JPEG, PNG, GIF, WebP, HEIC, AVIF, TIFF ou BMP)"),
 	r(`is a ([A-Z]+) photo, which picmark cannot open in the browser yet: export it as JPEG, or use picmark process on a computer`,
 		"est une photo $1, que picmark ne sait pas encore ouvrir dans le navigateur : exportez-la en JPEG, ou utilisez picmark process sur un ordinateur"),
+	r(`is a ([A-Z]+) photo, and picmark's ([A-Z]+) reader is not on this device yet: connect to the internet, open picmark once so it can download it, then try this photo again`,
+		"est une photo $1, et le lecteur $2 de picmark n’est pas encore sur cet appareil : connectez-vous à internet, ouvrez picmark une fois pour qu’il le télécharge, puis réessayez cette photo"),
 	r(`could not be read \(([^;]+)\): check that it opens on this computer, then try again`,
 		"n'a pas pu être lu ($1) : vérifiez qu'il s'ouvre sur cet ordinateur, puis réessayez"),
 	r(`is ([^;]+); picmark accepts files up to ([^;]+): export a smaller copy`, "pèse $1 ; picmark accepte des fichiers jusqu'à $2 : exportez une copie plus petite"),

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
@@ -159,7 +160,7 @@ func classicHeader(data []byte, f Format) (Info, error) {
 	if err != nil {
 		return Info{}, &CorruptError{Format: f, Err: err}
 	}
-	info := Info{Format: f, Width: cfg.Width, Height: cfg.Height, Orientation: 1}
+	info := Info{Format: f, Width: cfg.Width, Height: cfg.Height, Orientation: 1, CMYK: cfg.ColorModel == color.CMYKModel}
 	if f != GIF {
 		info.Orientation = Orientation(data)
 		readProfile(data, &info)

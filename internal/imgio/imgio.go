@@ -140,6 +140,10 @@ type Info struct {
 	// Notes are plain sentences for the report about what picmark could
 	// not honour: "colour profile ignored (it is a CMYK profile)".
 	Notes []string
+	// CMYK says a JPEG's pixels are CMYK (a print shop's): DecodeStored
+	// turns them into sRGB by the file's CMYK profile, as the CLI does,
+	// where a browser's decoder may not.
+	CMYK bool
 }
 
 // Upright returns the size once the orientation is applied.
@@ -163,16 +167,25 @@ func formatList() string {
 }
 
 // NoDecoderError reports a format this build of picmark recognises but has
-// no decoder for: HEIC and AVIF in the browser's engine, whose decoders
-// run natively only (the page decodes AVIF itself).
+// no decoder for: AVIF in the browser's engine, whose decoders run
+// natively only (the page decodes AVIF itself). Download, when set, says
+// why a decoder the browser downloads on first use (HEIC's, SetDecoder)
+// could not be had: most often the device is offline and never had it.
 type NoDecoderError struct {
-	Format Format
+	Format   Format
+	Download error
 }
 
 func (e NoDecoderError) Error() string {
+	if e.Download != nil {
+		return fmt.Sprintf("is a %s photo, and picmark's %s reader is not on this device yet: connect to the internet, "+
+			"open picmark once so it can download it, then try this photo again", e.Format.Name(), e.Format.Name())
+	}
 	return fmt.Sprintf("is a %s photo, which picmark cannot open in the browser yet: export it as JPEG, or use picmark process on a computer",
 		e.Format.Name())
 }
+
+func (e NoDecoderError) Unwrap() error { return e.Download }
 
 // LimitError reports an input over one of the Limits.
 type LimitError struct {
