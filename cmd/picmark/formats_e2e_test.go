@@ -18,13 +18,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"picmark/internal/heiftest"
 )
 
 // formatsFolder writes the folder: every photo is the e2e portrait
 // (upright markers). The AVIFs are stored turned a quarter clockwise with
 // irot 1 saying so, one of them also flipped with imir and in BT.709
-// limited range; a HEIC is in BT.709 limited range too; the CMYK JPEG
-// carries Ghostscript's CMYK profile.
+// limited range; a HEIC is in BT.709 limited range too, another stored
+// turned with irot 1 and EXIF orientation 6 (as iPhones write both: irot
+// counts, once); the CMYK JPEG carries Ghostscript's CMYK profile.
 func formatsFolder(t *testing.T, dir string) {
 	t.Helper()
 	work := t.TempDir()
@@ -42,6 +45,11 @@ func formatsFolder(t *testing.T, dir string) {
 		}
 	}
 	in := func(name string) string { return filepath.Join(dir, name) }
+	// heif-enc keeps a JPEG's EXIF.
+	exif6 := e2eWithOrientation6(e2eJPEG(t, e2eStore(upright, 8), 95))
+	if err := os.WriteFile(filepath.Join(work, "stored-irot1-exif6.jpg"), exif6, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range [][]string{
 		{"convert-im6", "upright.png", "-depth", "16", "-compress", "LZW", in("print-16bit.tif")},
 		{"convert-im6", "upright.png", "-colorspace", "CMYK", "-compress", "LZW", in("print-cmyk.tif")},
@@ -53,6 +61,7 @@ func formatsFolder(t *testing.T, dir string) {
 		{"heif-enc", "-q", "90", "-o", in("iphone.heic"), "upright.png"},
 		{"heif-enc", "-q", "90", "--matrix_coefficients", "1", "--colour_primaries", "1", "--transfer_characteristic", "1",
 			"--full_range_flag", "0", "-o", in("IMG_0001.HEIC"), "upright.png"},
+		{"heif-enc", "-q", "90", "-o", "stored-irot1-exif6.heic", "stored-irot1-exif6.jpg"},
 	} {
 		cmd := exec.Command(c[0], c[1:]...)
 		cmd.Dir = work
@@ -60,9 +69,22 @@ func formatsFolder(t *testing.T, dir string) {
 			t.Fatalf("%s: %v\n%s (make deps installs the tools)", strings.Join(c, " "), err, out)
 		}
 	}
+	// heif-enc 1.15 cannot write irot.
+	stored, err := os.ReadFile(filepath.Join(work, "stored-irot1-exif6.heic"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(stored, []byte("MM\x00\x2a\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01\x00\x06")) {
+		t.Fatal("heif-enc left out the JPEG's EXIF: the HEIC would not test irot against EXIF 6")
+	}
+	turned, err := heiftest.WithTransforms(stored, 1, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for name, data := range map[string][]byte{
-		".DS_Store":    []byte("\x00\x00\x00\x01Bud1\x00\x00\x10\x00"),
-		"._office.jpg": append([]byte("\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        "), make([]byte, 64)...),
+		"IMG_0002.HEIC": turned,
+		".DS_Store":     []byte("\x00\x00\x00\x01Bud1\x00\x00\x10\x00"),
+		"._office.jpg":  append([]byte("\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        "), make([]byte, 64)...),
 	} {
 		if err := os.WriteFile(in(name), data, 0o644); err != nil {
 			t.Fatal(err)
@@ -74,7 +96,7 @@ func formatsFolder(t *testing.T, dir string) {
 const iccDir = "/usr/share/color/icc/ghostscript/"
 
 // formatsPhotos are the photos of formatsFolder, by name without extension.
-var formatsPhotos = []string{"print-16bit", "print-cmyk", "shop-cmyk", "office", "phone", "phone-bt709", "iphone", "IMG_0001"}
+var formatsPhotos = []string{"print-16bit", "print-cmyk", "shop-cmyk", "office", "phone", "phone-bt709", "iphone", "IMG_0001", "IMG_0002"}
 
 func TestE2EFormats(t *testing.T) {
 	env := e2eOpen(t, 6*time.Minute, nil)

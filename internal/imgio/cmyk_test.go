@@ -43,7 +43,7 @@ func TestCMYKJPEG(t *testing.T) {
 	if bytes.Equal(byProfile, naive(plain)) {
 		t.Fatal("the profile changes nothing: a useless test")
 	}
-	if info, err := Inspect(encJPEG(scene(), 90), DefaultLimits); err != nil || info.CMYK {
+	if info, err := Inspect(encJPEG(blocks(4, 3, 16), 90), DefaultLimits); err != nil || info.CMYK {
 		t.Fatalf("an RGB JPEG: CMYK %v, %v", info.CMYK, err)
 	}
 	tests := []struct {
