@@ -87,6 +87,16 @@ const (
 
 var onDemandPaths = []string{fontsPath, decodersPath}
 
+// onDemand reports whether the URL path p is a file fetched on demand.
+func onDemand(p string) bool {
+	for _, prefix := range onDemandPaths {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // licencesPath is the page of notices the footer links to (licences.go).
 const licencesPath = "/licences.html"
 
@@ -200,13 +210,11 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serveEncoded(w, r, e)
 		return
 	}
-	for _, prefix := range onDemandPaths {
-		if strings.HasPrefix(p, prefix) {
-			// Not go-app's page: a worker would take HTML for a font or a
-			// decoder, and the service worker would keep it.
-			http.NotFound(w, r)
-			return
-		}
+	if onDemand(p) {
+		// Not go-app's page: a worker would take HTML for a font or a
+		// decoder, and the service worker would keep it.
+		http.NotFound(w, r)
+		return
 	}
 	s.text.ServeHTTP(w, r)
 }
