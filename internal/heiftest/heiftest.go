@@ -1,8 +1,9 @@
 // Package heiftest is for tests only: it adds to a HEIF file what Debian's
-// heif-enc 1.15 cannot write, the irot and imir transforms of the primary
+// heif-enc 1.15 cannot write: the irot and imir transforms of the primary
 // item, as iPhones write them, so the engine's tests and the browser's can
 // check a HEIC turned by its container (with an EXIF orientation beside,
-// which must not count). Its box reading is its own, not the gate's
+// which must not count); and an nclx colour description (heif-enc 1.15
+// writes none, whatever its flags say). Its box reading is its own, not the gate's
 // (internal/imgio), so a fault in one is not hidden by the other. Nothing
 // but tests imports it.
 package heiftest
@@ -20,6 +21,32 @@ import (
 // that point past it move by as much. The file must have 32-bit box sizes
 // (heif-enc's).
 func WithTransforms(file []byte, rot, mir int) ([]byte, error) {
+	props := []box{{"irot", []byte{byte(rot & 3)}}}
+	if mir >= 0 {
+		props = append(props, box{"imir", []byte{byte(mir)}})
+	}
+	return withProperties(file, props, true)
+}
+
+// WithNCLX adds a colr box of type nclx (ISO/IEC 23091-2's colour
+// primaries, transfer characteristics, matrix coefficients and range) to
+// the primary item of a HEIF that has no colr. The pixels stay as they
+// were encoded: the file then says how to read them.
+func WithNCLX(file []byte, primaries, transfer, matrix uint16, full bool) ([]byte, error) {
+	b := []byte("nclx")
+	b = binary.BigEndian.AppendUint16(b, primaries)
+	b = binary.BigEndian.AppendUint16(b, transfer)
+	b = binary.BigEndian.AppendUint16(b, matrix)
+	if full {
+		b = append(b, 0x80)
+	} else {
+		b = append(b, 0)
+	}
+	return withProperties(file, []box{{"colr", b}}, false)
+}
+
+// withProperties adds props to the primary item, essential or not.
+func withProperties(file []byte, props []box, essential bool) ([]byte, error) {
 	top, err := boxes(file)
 	if err != nil {
 		return nil, err
@@ -44,14 +71,10 @@ func WithTransforms(file []byte, rot, mir int) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	props := []box{{"irot", []byte{byte(rot & 3)}}}
-	if mir >= 0 {
-		props = append(props, box{"imir", []byte{byte(mir)}})
-	}
 	grow := 0
 	for i, k := range kids {
 		if k.typ == "iprp" {
-			if kids[i].body, err = addProperties(k.body, primary, props); err != nil {
+			if kids[i].body, err = addProperties(k.body, primary, props, essential); err != nil {
 				return nil, err
 			}
 			grow = len(kids[i].body) - len(k.body)
@@ -124,9 +147,9 @@ func pitm(b []byte) (uint32, error) {
 	return 0, errors.New("no primary item")
 }
 
-// addProperties appends props to ipco and associates them, as essential,
-// with item id in ipma (version 0 or 1, 7-bit indices).
-func addProperties(iprp []byte, id uint32, props []box) ([]byte, error) {
+// addProperties appends props to ipco and associates them with item id in
+// ipma (version 0 or 1, 7-bit indices).
+func addProperties(iprp []byte, id uint32, props []box, essential bool) ([]byte, error) {
 	kids, err := boxes(iprp)
 	if err != nil {
 		return nil, err
@@ -142,7 +165,7 @@ func addProperties(iprp []byte, id uint32, props []box) ([]byte, error) {
 		case "ipco":
 			body := slices.Clone(k.body)
 			for _, p := range props {
-				body = AppendBox(body, p.typ, p.body) // irot and imir are not full boxes
+				body = AppendBox(body, p.typ, p.body) // irot, imir and colr are not full boxes
 			}
 			out = AppendBox(out, "ipco", body)
 		case "ipma":
@@ -171,7 +194,11 @@ func addProperties(iprp []byte, id uint32, props []box) ([]byte, error) {
 				assoc := slices.Clone(b[n+1 : n+1+count])
 				if item == id {
 					for i := range props {
-						assoc = append(assoc, byte(0x80|(first+i)))
+						if essential {
+							assoc = append(assoc, byte(0x80|(first+i)))
+						} else {
+							assoc = append(assoc, byte(first+i))
+						}
 					}
 				}
 				body = append(append(append(body, b[:n]...), byte(len(assoc))), assoc...)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"picmark/internal/colour"
 	"picmark/internal/heiftest"
 )
 
@@ -64,6 +65,41 @@ func TestHEICOrientationOnce(t *testing.T) {
 				}
 				closeTo(t, got, want, true)
 			})
+		}
+	}
+}
+
+// TestHEICWithNCLX: the nclx colr heiftest adds (heif-enc 1.15 writes
+// none) is read by the gate, and a Display P3 one makes the profile the
+// engine converts the outputs by: the browser tests' P3 HEIC is what it
+// claims.
+func TestHEICWithNCLX(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "scene.png"), encPNG(scene()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, dir, "heif-enc", "-q", "95", "-o", "scene.heic", "scene.png")
+	plain, err := os.ReadFile(filepath.Join(dir, "scene.heic"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info, err := Inspect(plain, DefaultLimits); err != nil || info.CICP != nil {
+		t.Fatalf("heif-enc wrote nclx %+v (%v): heiftest.WithNCLX is no longer needed", info.CICP, err)
+	}
+	for _, c := range []colour.CICP{{Primaries: 1, Transfer: 1, Matrix: 1}, {Primaries: 12, Transfer: 13, Matrix: 6, FullRange: true}} {
+		data, err := heiftest.WithNCLX(plain, uint16(c.Primaries), uint16(c.Transfer), uint16(c.Matrix), c.FullRange)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := Inspect(data, DefaultLimits)
+		if err != nil || info.CICP == nil || *info.CICP != c {
+			t.Fatalf("nclx %+v: the gate read %+v (%v)", c, info.CICP, err)
+		}
+		if _, _, err := Decode(data, DefaultLimits); err != nil {
+			t.Fatalf("nclx %+v: %v", c, err)
+		}
+		if p3 := c.Primaries == 12; info.Profile.Active() != p3 {
+			t.Errorf("nclx %+v: profile active %v, want %v", c, info.Profile.Active(), p3)
 		}
 	}
 }

@@ -67,12 +67,14 @@ function wasi(memory) {
 // decodeHeif decodes a HEIC file (an ArrayBuffer) as lib/heif.c's
 // picmark_decode does for the command line (third_party/heic decode.go):
 // 8-bit RGBA, clap, irot and imir applied, YCbCr converted by the file's
-// own matrix and range. It resolves with {width, height, premultiplied,
-// pixels} (pixels: a view of the decoder's memory, for the caller to copy
-// at once), or with {missing: why} when the decoder cannot be had
-// (offline, never fetched); it rejects when the file does not decode.
-// Each file gets a new instance, whose memory goes with it.
-export async function decodeHeif(file) {
+// own matrix and range, colours otherwise as stored. It resolves with
+// {width, height, alpha, premultiplied} and either pixels (a view of the
+// decoder's memory, for the caller to copy at once) or, asked for a
+// bitmap and the alpha not premultiplied, bitmap (an ImageBitmap of them);
+// or with {missing: why} when the decoder cannot be had (offline, never
+// fetched). It rejects when the file does not decode. Each file gets a new
+// instance, whose memory goes with it.
+export async function decodeHeif(file, asBitmap) {
   let module;
   try {
     module = await heifModule();
@@ -105,10 +107,15 @@ export async function decodeHeif(file) {
   call(0, 0);
   const v = new DataView(memory.buffer);
   const width = v.getUint32(vars, true), height = v.getUint32(vars + 4, true);
+  const alpha = v.getUint32(vars + 8, true) === 1;
   const premultiplied = v.getUint32(vars + 12, true) === 1;
   const size = width * height * 4;
   if (!width || !height || size > 2 ** 31) throw new Error("libheif gave " + width + "×" + height);
   const out = alloc(size);
   call(out, size);
-  return { width, height, premultiplied, pixels: new Uint8Array(memory.buffer, out, size) };
+  const got = { width, height, alpha, premultiplied };
+  if (!asBitmap || premultiplied) return { ...got, pixels: new Uint8Array(memory.buffer, out, size) };
+  // ImageData holds unpremultiplied sRGB-tagged RGBA: no conversion.
+  const data = new ImageData(new Uint8ClampedArray(memory.buffer, out, size), width, height);
+  return { ...got, bitmap: await createImageBitmap(data, { colorSpaceConversion: "none" }) };
 }
