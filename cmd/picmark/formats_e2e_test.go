@@ -130,15 +130,7 @@ func TestE2EFormats(t *testing.T) {
 	formatsFolder(t, dir)
 
 	// The command line on the same folder: every photo, HEICs included.
-	cliDir := filepath.Join(t.TempDir(), "cli")
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"process", "-out", cliDir, dir}, &stdout, &stderr); code != 0 {
-		t.Fatalf("picmark process exited %d: %s", code, stderr.String())
-	}
-	cli := decodeOutputs(t, readDirOutputs(t, cliDir))
-	if len(cli) != len(formatsPhotos)*len(e2ePresets) {
-		t.Fatalf("the command line made %d outputs, want %d: %s", len(cli), len(formatsPhotos)*len(e2ePresets), stdout.String())
-	}
+	cli := e2eCLIOutputs(t, len(formatsPhotos), dir)
 	for key, out := range cli {
 		e2eCheckUpright(t, "CLI "+key, out.img)
 	}
@@ -157,6 +149,23 @@ func TestE2EFormats(t *testing.T) {
 	s.dropFolder(t, dir)
 	s.waitJS(t, "the folder listed, system files on one line",
 		`document.querySelectorAll("#file-list li").length === `+strconv.Itoa(len(formatsPhotos))+` && /^2 system files left out/.test((document.querySelector("#left-out") || {}).textContent || "")`, 20*time.Second)
+	// A HEIC's previews: libheif's picture shrunk by the browser, upright
+	// by irot (the photo is a 600×900 portrait, the Tumblr post keeps it).
+	const turned = `document.querySelector('.preview-row[data-path="shoot/IMG_0002.HEIC"]')`
+	s.waitJS(t, "the previews of IMG_0002.HEIC", `(() => { const r = `+turned+`; if (!r) return false;
+  const imgs = Array.from(r.querySelectorAll(".preview img"));
+  return imgs.length === 3 && imgs.every((i) => i.complete && i.naturalWidth > 0); })()`, 60*time.Second)
+	var tumblr [2]int
+	s.evalInto(t, "the Tumblr preview's size", `(() => { const i = `+turned+`.querySelector('.preview[data-preset="tumblr-post"] img');
+  return [i.naturalWidth, i.naturalHeight]; })()`, &tumblr)
+	if tumblr[0]*3 != tumblr[1]*2 {
+		t.Errorf("IMG_0002.HEIC's Tumblr preview is %d×%d, want the upright portrait's 2:3", tumblr[0], tumblr[1])
+	}
+	var byLibheif bool
+	s.evalInto(t, "the previews' decoders", `Array.from({length: 12}, (_, i) => window.picmarkDebug.previewDecoder(i)).includes("libheif")`, &byLibheif)
+	if !byLibheif {
+		t.Errorf("no preview was made by libheif")
+	}
 	s.click(t, "#start")
 	s.waitJS(t, "the batch done", `window.__e2e.runs > `+strconv.Itoa(n)+` && document.body.dataset.state === "done"`, 3*time.Minute)
 	zipPath := s.download(t)
@@ -222,28 +231,4 @@ func TestE2EFormats(t *testing.T) {
 		t.Errorf("%d report lines for the system files, want exactly 1", leftOut)
 	}
 	s.checkConsole(t)
-}
-
-// e2eP99 is the 99th percentile of the channel differences between a and
-// b (b at least as large), from their top-left corners.
-func e2eP99(a, b image.Image) int {
-	var hist [256]int
-	ab, bb := a.Bounds(), b.Bounds()
-	n := 0
-	for y := 0; y < ab.Dy(); y++ {
-		for x := 0; x < ab.Dx(); x++ {
-			r1, g1, b1 := e2eRGB(a, ab.Min.X+x, ab.Min.Y+y)
-			r2, g2, b2 := e2eRGB(b, bb.Min.X+x, bb.Min.Y+y)
-			for _, d := range []int{r1 - r2, g1 - g2, b1 - b2} {
-				hist[max(d, -d)]++
-				n++
-			}
-		}
-	}
-	for d, seen := 0, 0; d < 256; d++ {
-		if seen += hist[d]; seen*100 >= n*99 {
-			return d
-		}
-	}
-	return 255
 }

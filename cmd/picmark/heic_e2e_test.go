@@ -7,7 +7,6 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,15 +40,7 @@ func TestE2EHEICOffline(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "upright.png")); err != nil {
 		t.Fatal(err)
 	}
-	cliDir := filepath.Join(t.TempDir(), "cli")
-	var stdout, stderr bytes.Buffer
-	if code := run([]string{"process", "-out", cliDir, dir}, &stdout, &stderr); code != 0 {
-		t.Fatalf("picmark process exited %d: %s", code, stderr.String())
-	}
-	cli := decodeOutputs(t, readDirOutputs(t, cliDir))
-	if len(cli) != len(e2ePresets) {
-		t.Fatalf("the command line made %d outputs, want %d", len(cli), len(e2ePresets))
-	}
+	cli := e2eCLIOutputs(t, 1, dir)
 
 	// Online, no HEIC anywhere: the decoder comes in the background.
 	s.setPhase("online")

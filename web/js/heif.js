@@ -2,16 +2,18 @@
 // HEIC with the very module the command line runs (third_party/heic:
 // libheif 1.15.1 and libde265 built for WASI, with picmark's glue
 // lib/heif.c), instantiated by the browser itself. It is not part of the
-// first visit (774 KB; most folders hold no HEIC): the server serves it
-// outside /web/ (cmd/picmark/server.go heifPath), the page fetches it in
-// the background once the service worker controls it (prefetchHeif), and
-// the service worker keeps it, so a HEIC converts offline after one visit.
+// first visit (774 KB, 174 KB brotli'd; most folders hold no HEIC): the
+// server serves it outside /web/ (cmd/picmark/server.go heifPath), the
+// page fetches it in the background once the service worker controls it
+// (prefetchHeif), and the service worker keeps it, so a HEIC converts
+// offline after one visit.
 
 export const heifURL = "/decoders/heif.wasm";
 
-// prefetchHeif has the service worker keep the decoder: once it controls
-// the page (on a first visit, when it takes over) and the page is idle.
-// Kept already, it answers from its cache without a request.
+// prefetchHeif has the service worker keep the decoder, once the page is
+// idle: now if one controls the page, and whenever one takes over (the
+// install of a first visit; an update, whose cache is new). Kept already,
+// it answers from its cache without a request.
 export function prefetchHeif() {
   const sw = navigator.serviceWorker;
   if (!sw) return;
@@ -20,7 +22,7 @@ export function prefetchHeif() {
     idle(() => fetch(heifURL).then((r) => r.arrayBuffer()).catch(() => {}), { timeout: 5000 });
   };
   if (sw.controller) fetchIt();
-  else sw.addEventListener("controllerchange", fetchIt, { once: true });
+  sw.addEventListener("controllerchange", fetchIt);
 }
 
 let compiled = null; // the compiled module's promise, once asked for
