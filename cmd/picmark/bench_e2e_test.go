@@ -166,7 +166,7 @@ func TestBenchSideBySide(t *testing.T) {
 	//    until the service worker holds the app and the network is quiet.
 	res.FirstVisitBytes, res.FirstVisitBackgroundBytes, res.FirstVisitCDPBytes, res.OnlineTTIMS = bs.firstVisit(t, srv.URL)
 	if benchHEICOnly(t) {
-		bs.benchHEIC(t, srv.URL, b, heicFiles, presets, runs, &res)
+		bs.benchHEIC(t, b, heicFiles, presets, runs, &res)
 		fmt.Printf("\n=== picmark benchmark, HEIC keys only ===\n%s", res.heicRows())
 		res.writeJSON(t, root)
 		bs.checkConsole(t)
@@ -253,7 +253,7 @@ func TestBenchSideBySide(t *testing.T) {
 	}
 
 	// 5. HEIC: decoding, and a batch against the same photos as JPEGs.
-	bs.benchHEIC(t, srv.URL, b, heicFiles, presets, runs, &res)
+	bs.benchHEIC(t, b, heicFiles, presets, runs, &res)
 
 	// 6. Offline reload to interactive, with the server gone.
 	res.OfflineTTIMS, res.OfflineTTIAllMS = bs.offlineTTI(t, srv, px)

@@ -73,7 +73,7 @@ func (f *benchHEICFiles) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // benchHEIC measures the HEIC keys into res. The session has made its first
 // visit; the page is reloaded for each batch.
-func (bs *benchSession) benchHEIC(t *testing.T, u string, b *benchBatch, files *benchHEICFiles, presets []preset.Preset, runs int, res *benchResult) {
+func (bs *benchSession) benchHEIC(t *testing.T, b *benchBatch, files *benchHEICFiles, presets []preset.Preset, runs int, res *benchResult) {
 	t.Helper()
 	bs.setPhase("heic")
 	// The bench's 12 MP photos, upright ones: six distinct, as HEICs
