@@ -76,6 +76,9 @@ func holdPhoto(file js.Value, head []byte, info imgio.Info) (*heldBitmap, imgio.
 	if g.Get("OffscreenCanvas").Type() != js.TypeFunction {
 		return nil, info, errUnsupported
 	}
+	if info.Format == imgio.HEIC {
+		return holdHEIC(file, info) // heif.go
+	}
 	src := file
 	if info.Format == imgio.AVIF && info.Orientation > 1 {
 		// The browser applies an AVIF's irot and imir itself: its bitmap

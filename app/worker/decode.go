@@ -43,7 +43,7 @@ import (
 type decoded struct {
 	img  image.Image
 	info imgio.Info
-	by   string // "ImageDecoder", "createImageBitmap" or "Go"
+	by   string // "ImageDecoder", "createImageBitmap", "Go" or "libheif"
 }
 
 // decodePhoto gates data with imgio.Inspect (the header only: a tiny file

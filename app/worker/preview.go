@@ -14,6 +14,7 @@ package worker
 // are the fallback.
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"runtime"
@@ -134,14 +135,30 @@ func smallPhoto(file js.Value, lim imgio.Limits, side int) (img image.Image, ful
 			tw, th = max(1, (uw*side+uh/2)/uh), side
 		}
 	}
-	if browserDecodes(info.Format) {
+	if browserDecodes(info) {
 		if img, err := bitmapSmall(file, tw, th); err == nil {
 			return img, full, "createImageBitmap", nil
 		}
 	}
+	if info.Format == imgio.HEIC {
+		// libheif's picture, shrunk by the browser; its colours converted
+		// here, as the batch converts its outputs.
+		held, upright, err := holdHEIC(file, info)
+		if nd := (*imgio.NoDecoderError)(nil); errors.As(err, &nd) {
+			return nil, image.Point{}, "libheif", err
+		}
+		if err == nil {
+			img, err := bitmapSmall(held.bmp, tw, th)
+			held.close()
+			if err == nil {
+				imgio.ConvertToSRGB(img, upright)
+				return img, full, "libheif", nil
+			}
+		}
+	}
 	// The browser could not: Go's decoders (via the batch's path), then shrink.
 	var photo decoded
-	if !browserDecodes(info.Format) {
+	if !browserDecodes(info) {
 		photo, err = goDecode(file, head, lim)
 	} else {
 		data, buf, rerr := readFile(file)
@@ -164,10 +181,11 @@ func smallPhoto(file js.Value, lim imgio.Limits, side int) (img image.Image, ful
 	return up, full, photo.by + " (full size, then shrunk)", nil
 }
 
-// bitmapSmall has the browser decode file at w×h upright: createImageBitmap
-// applies the EXIF orientation before resizing (checked: the bitmap comes
-// out w×h for orientations 5–8 too), converts colours to sRGB, and the
-// pixels are read back from an OffscreenCanvas.
+// bitmapSmall has the browser decode file (a File, or an ImageBitmap) at
+// w×h upright: createImageBitmap applies the EXIF orientation before
+// resizing (checked: the bitmap comes out w×h for orientations 5–8 too),
+// converts colours to sRGB, and the pixels are read back from an
+// OffscreenCanvas.
 func bitmapSmall(file js.Value, w, h int) (image.Image, error) {
 	g := js.Global()
 	if g.Get("createImageBitmap").Type() != js.TypeFunction || g.Get("OffscreenCanvas").Type() != js.TypeFunction {

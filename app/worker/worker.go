@@ -191,21 +191,15 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 
 // renderPhoto renders every preset of a gated photo (info is its
 // imgio.Inspect of head, the file's first bytes) on the canvas path when
-// the browser has it, else from pixels decoded into Go (by the browser,
-// else by Go), the file then read whole. stats gets the decoder used;
-// made, the Blobs of the browser's JPEGs.
+// the browser has it (a HEIC decoded by libheif, heif.go), else from
+// pixels decoded into Go (by the browser, else by Go), the file then read
+// whole. stats gets the decoder used; made, the Blobs of the browser's
+// JPEGs.
 func renderPhoto(file js.Value, head []byte, info imgio.Info, spec render.Spec, stats *wire.Stats, made blobs) ([]render.Output, error) {
-	if !browserDecodes(info.Format) {
-		photo, err := goDecode(file, head, spec.Limits)
-		stats.Decoder = photo.by
-		if err != nil {
-			return nil, err
-		}
-		return render.Decoded(photo.img, photo.info, spec), nil
-	}
-	if decoders()["canvas"] {
+	if decoders()["canvas"] && (browserDecodes(info) || info.Format == imgio.HEIC) {
 		t0 := now()
-		if held, info, err := holdPhoto(file, head, info); err == nil {
+		held, info, err := holdPhoto(file, head, info)
+		if err == nil {
 			stats.DecodeMs = now() - t0
 			defer held.close()
 			if verifyScale() {
@@ -223,6 +217,18 @@ func renderPhoto(file js.Value, head []byte, info imgio.Info, spec render.Spec, 
 			}
 			return outs, nil
 		}
+		if nd := (*imgio.NoDecoderError)(nil); errors.As(err, &nd) {
+			stats.Decoder = "libheif"
+			return nil, nd // the other ways need it too
+		}
+	}
+	if !browserDecodes(info) {
+		photo, err := goDecode(file, head, spec.Limits)
+		stats.Decoder = photo.by
+		if err != nil {
+			return nil, err
+		}
+		return render.Decoded(photo.img, photo.info, spec), nil
 	}
 	data, buf, err := readFile(file)
 	if err != nil {

@@ -30,12 +30,12 @@
 //	PICMARK_BENCH_WALLPAPERS=DIR  where to look for wallpapers (default /usr/share/backgrounds)
 //	PICMARK_BENCH_PROFILE=1    log where the workers' CPU time goes (V8's profiler; bench_profile_test.go);
 //	                           =page: where the page's main thread spends the batch and the 2 s after it
+//	PICMARK_BENCH_ONLY=heic    the first visit and the HEIC keys alone (bench_heic_test.go)
 //	BENCH_JSON=FILE            write the results there (relative paths: from the module root)
 package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -143,6 +143,8 @@ func TestBenchSideBySide(t *testing.T) {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/bench-ref/", benchRefHandler(logoPNG))
+	heicFiles := &benchHEICFiles{}
+	mux.Handle("/bench-heic/", heicFiles)
 	mux.Handle("/", h)
 	counter := &originCounter{}
 	srv := httptest.NewServer(counter.wrap(mux))
@@ -162,7 +164,14 @@ func TestBenchSideBySide(t *testing.T) {
 
 	// 1. First visit, fresh profile: everything the browser downloads
 	//    until the service worker holds the app and the network is quiet.
-	res.FirstVisitBytes, res.FirstVisitCDPBytes, res.OnlineTTIMS = bs.firstVisit(t, srv.URL)
+	res.FirstVisitBytes, res.FirstVisitBackgroundBytes, res.FirstVisitCDPBytes, res.OnlineTTIMS = bs.firstVisit(t, srv.URL)
+	if benchHEICOnly(t) {
+		bs.benchHEIC(t, b, heicFiles, presets, runs, &res)
+		fmt.Printf("\n=== picmark benchmark, HEIC keys only ===\n%s", res.heicRows())
+		res.writeJSON(t, root)
+		bs.checkConsole(t)
+		return
+	}
 
 	// 2. picmark through the real page.
 	bs.setPhase("picmark")
@@ -243,23 +252,14 @@ func TestBenchSideBySide(t *testing.T) {
 		res.PSNRNative = benchComparePSNR(t, "the native CLI", best.zip, benchZipKept(t, nativeZip, keep), 30)
 	}
 
-	// 5. Offline reload to interactive, with the server gone.
+	// 5. HEIC: decoding, and a batch against the same photos as JPEGs.
+	bs.benchHEIC(t, b, heicFiles, presets, runs, &res)
+
+	// 6. Offline reload to interactive, with the server gone.
 	res.OfflineTTIMS, res.OfflineTTIAllMS = bs.offlineTTI(t, srv, px)
 
 	res.print(t)
-	if p := benchEnv("BENCH_JSON"); p != "" {
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(root, p)
-		}
-		data, err := json.MarshalIndent(res.rounded(), "", "  ")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, append(data, '\n'), 0o644); err != nil {
-			t.Fatalf("BENCH_JSON: %v", err)
-		}
-		t.Logf("results written to %s", p)
-	}
+	res.writeJSON(t, root)
 	bs.checkConsole(t)
 }
 
@@ -275,6 +275,10 @@ type benchResult struct {
 	PeakMemoryMB      float64  `json:"peak_memory_mb"`
 	FirstVisitBytes   int64    `json:"first_visit_bytes"`
 	OfflineTTIMS      float64  `json:"offline_tti_ms"`
+	// Issue 9's.
+	HEICDecodeOverNative      *float64 `json:"heic_decode_over_native"`
+	HEICBatchOverJPEGBatch    *float64 `json:"heic_batch_over_jpeg_batch"`
+	FirstVisitBackgroundBytes int64    `json:"first_visit_background_bytes"`
 
 	// What they were computed from, and context.
 	Mode                string    `json:"mode"`
@@ -305,13 +309,17 @@ type benchResult struct {
 	SlowestEvalMS       float64   `json:"slowest_page_answer_ms"`
 	PSNRCanvas          float64   `json:"min_psnr_vs_canvas_db,omitempty"`
 	PSNRNative          float64   `json:"min_psnr_vs_native_db,omitempty"`
+	HEICDecodeMS        float64   `json:"heic_decode_worker_ms,omitempty"`
+	HEICNativeMS        float64   `json:"heic_decode_native_ms,omitempty"`
+	HEICBatchMS         float64   `json:"heic_batch_ms,omitempty"`
+	HEICJPEGBatchMS     float64   `json:"heic_jpeg_batch_ms,omitempty"`
 }
 
 // rounded keeps the JSON readable: ratios to 3 decimals, the rest to 1.
 func (r benchResult) rounded() benchResult {
 	r3 := func(x *float64) { *x = math.Round(*x*1000) / 1000 }
 	r1 := func(x *float64) { *x = math.Round(*x*10) / 10 }
-	for _, p := range []**float64{&r.PicmarkOverCanvas, &r.PicmarkOverNative} {
+	for _, p := range []**float64{&r.PicmarkOverCanvas, &r.PicmarkOverNative, &r.HEICDecodeOverNative, &r.HEICBatchOverJPEGBatch} {
 		if *p != nil {
 			v := **p
 			r3(&v)
@@ -321,7 +329,8 @@ func (r benchResult) rounded() benchResult {
 	r3(&r.MemoryPerPhotoMB)
 	for _, x := range []*float64{&r.LongestTaskMS, &r.PeakMemoryMB, &r.OfflineTTIMS, &r.PicmarkMS, &r.CanvasMS, &r.NativeMS,
 		&r.PeakMemoryAllMB, &r.PeakMemorySampledMB, &r.CanvasPeakMB, &r.NativePeakMB, &r.OnlineTTIMS, &r.SlowestEvalMS,
-		&r.PSNRCanvas, &r.PSNRNative, &r.PicmarkCPUS, &r.CanvasCPUS, &r.NativeCPUS} {
+		&r.PSNRCanvas, &r.PSNRNative, &r.PicmarkCPUS, &r.CanvasCPUS, &r.NativeCPUS,
+		&r.HEICDecodeMS, &r.HEICNativeMS, &r.HEICBatchMS, &r.HEICJPEGBatchMS} {
 		r1(x)
 	}
 	r.OfflineTTIAllMS = slices.Clone(r.OfflineTTIAllMS)
@@ -407,6 +416,7 @@ func (r benchResult) print(t *testing.T) {
 	if r.PSNRNative > 0 {
 		row("same pixels as native: min PSNR", fmt.Sprintf("%.1f dB", r.PSNRNative), "checked ≥ 30 dB", "info")
 	}
+	b.WriteString(r.heicRows())
 	b.WriteString("\n(the benchmark reports; it fails only on errors and wrong outputs, never on a MISS)\n")
 	// Printed, not logged: the table is the point of `make bench`.
 	fmt.Print(b.String())

@@ -129,6 +129,7 @@ func (s *site) writeStatic(out string) error {
 		fmt.Fprintf(&h, "  %s: %s\n", k, securityHeaders[k])
 	}
 	h.WriteString("/web/*.wasm\n  Content-Type: application/wasm\n")
+	h.WriteString(decodersPath + "*.wasm\n  Content-Type: application/wasm\n")
 	return writeFile(filepath.Join(out, "_headers"), []byte(h.String()))
 }
 

@@ -63,15 +63,7 @@ func TestE2EDecode(t *testing.T) {
 	inputs := decodeFixtures(t, dir, icc)
 
 	// The command line on the same photos, same settings (the defaults).
-	cliDir := filepath.Join(dir, "cli")
-	var stdout, stderr bytes.Buffer
-	if code := run(append([]string{"process", "-out", cliDir}, inputs...), &stdout, &stderr); code != 0 {
-		t.Fatalf("picmark process exited %d: %s", code, stderr.String())
-	}
-	cli := decodeOutputs(t, readDirOutputs(t, cliDir))
-	if len(cli) != len(inputs)*len(e2ePresets) {
-		t.Fatalf("the command line made %d outputs, want %d: %v", len(cli), len(inputs)*len(e2ePresets), stdout.String())
-	}
+	cli := e2eCLIOutputs(t, len(inputs), inputs...)
 	p3, err := colour.ParseICC(icc)
 	if err != nil {
 		t.Fatal(err)
@@ -255,6 +247,23 @@ func decodeImage(t *testing.T, name string, data []byte) image.Image {
 
 // decodeOutputs decodes the JPEGs among files (a folder's or a ZIP's, by
 // slash path), by decodeKey.
+// e2eCLIOutputs runs `picmark process` with the default settings on
+// inputs (files or folders) and decodes its JPEGs, checking that each of
+// the photos they hold made every default format.
+func e2eCLIOutputs(t *testing.T, photos int, inputs ...string) map[string]decodeOut {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "cli")
+	var stdout, stderr bytes.Buffer
+	if code := run(append([]string{"process", "-out", out}, inputs...), &stdout, &stderr); code != 0 {
+		t.Fatalf("picmark process exited %d: %s", code, stderr.String())
+	}
+	cli := decodeOutputs(t, readDirOutputs(t, out))
+	if len(cli) != photos*len(e2ePresets) {
+		t.Fatalf("the command line made %d outputs, want %d: %v", len(cli), photos*len(e2ePresets), stdout.String())
+	}
+	return cli
+}
+
 func decodeOutputs(t *testing.T, files map[string][]byte) map[string]decodeOut {
 	t.Helper()
 	outs := map[string]decodeOut{}

@@ -143,24 +143,47 @@ func e2eAbs(v int) int {
 // (b at least as large): the PSNR over RGB (+Inf for the same pixels) and
 // the largest difference of one channel.
 func e2ePSNR(a, b image.Image) (psnr float64, worst int) {
-	ab, bb := a.Bounds(), b.Bounds()
+	hist, n := e2eDiffs(a, b)
 	var se float64
-	n := 0
-	for y := 0; y < ab.Dy(); y++ {
-		for x := 0; x < ab.Dx(); x++ {
-			r1, g1, b1 := e2eRGB(a, ab.Min.X+x, ab.Min.Y+y)
-			r2, g2, b2 := e2eRGB(b, bb.Min.X+x, bb.Min.Y+y)
-			for _, d := range []int{r1 - r2, g1 - g2, b1 - b2} {
-				se += float64(d * d)
-				worst = max(worst, d, -d)
-				n++
-			}
+	for d, k := range hist {
+		if k > 0 {
+			se += float64(d*d) * float64(k)
+			worst = d
 		}
 	}
 	if se == 0 {
 		return math.Inf(1), 0
 	}
 	return 10 * math.Log10(255*255*float64(n)/se), worst
+}
+
+// e2eP99 is the 99th percentile of the channel differences e2ePSNR sees.
+func e2eP99(a, b image.Image) int {
+	hist, n := e2eDiffs(a, b)
+	seen := 0
+	for d, k := range hist {
+		if seen += k; seen*100 >= n*99 {
+			return d
+		}
+	}
+	return 255
+}
+
+// e2eDiffs counts the differences of a's and b's RGB channels, pixel by
+// pixel from their top-left corners (b at least as large), by size.
+func e2eDiffs(a, b image.Image) (hist [256]int, n int) {
+	ab, bb := a.Bounds(), b.Bounds()
+	for y := 0; y < ab.Dy(); y++ {
+		for x := 0; x < ab.Dx(); x++ {
+			r1, g1, b1 := e2eRGB(a, ab.Min.X+x, ab.Min.Y+y)
+			r2, g2, b2 := e2eRGB(b, bb.Min.X+x, bb.Min.Y+y)
+			for _, d := range []int{r1 - r2, g1 - g2, b1 - b2} {
+				hist[max(d, -d)]++
+				n++
+			}
+		}
+	}
+	return hist, n
 }
 
 // e2eCheckUpright checks the portrait's painted markers: blue top-left,

@@ -28,7 +28,7 @@ type component struct {
 	Module  string   // the Go module whose files hold the notice; "std" for Go's own tree
 	Files   []string // those files, relative to the module, joined into licences/Slug.txt
 	Slug    string
-	Page    bool // app.wasm bundles it too (else the native binary only)
+	Page    bool // the page has it too: in app.wasm, or the HEIC decoder its workers run (else the native binary only)
 	Note    string
 }
 
@@ -50,8 +50,8 @@ var components = []component{
 	{Name: "libaom (in gen2brain/avif's WebAssembly)", Licence: "BSD-2-Clause", Module: "github.com/gen2brain/avif", Files: []string{"lib/LICENSE.aom"}, Slug: "libaom"},
 	{Name: "libyuv (in gen2brain/avif's WebAssembly)", Licence: "BSD-3-Clause", Slug: "libyuv"},
 	{Name: "gen2brain/heic (picmark's fork, third_party/heic)", Licence: "MIT", Module: "github.com/gen2brain/heic", Files: []string{"LICENSE"}, Slug: "gen2brain-heic"},
-	{Name: "libheif (in third_party/heic's WebAssembly)", Licence: "LGPL-3.0-or-later", Module: "github.com/gen2brain/heic", Files: []string{"lib/LICENSE.libheif"}, Slug: "libheif", Note: lgplNote},
-	{Name: "libde265 (in third_party/heic's WebAssembly)", Licence: "LGPL-3.0-or-later", Module: "github.com/gen2brain/heic", Files: []string{"lib/LICENSE.libde265"}, Slug: "libde265", Note: lgplNote},
+	{Name: "libheif (in third_party/heic's WebAssembly)", Licence: "LGPL-3.0-or-later", Module: "github.com/gen2brain/heic", Files: []string{"lib/LICENSE.libheif"}, Slug: "libheif", Note: lgplNote, Page: true},
+	{Name: "libde265 (in third_party/heic's WebAssembly)", Licence: "LGPL-3.0-or-later", Module: "github.com/gen2brain/heic", Files: []string{"lib/LICENSE.libde265"}, Slug: "libde265", Note: lgplNote, Page: true},
 }
 
 // lgplNote says where the LGPL libraries' source is and how to relink.
@@ -102,8 +102,12 @@ func licencesPage() []byte {
 		if !c.Page {
 			continue
 		}
-		fmt.Fprintf(&b, "<details><summary>%s — %s</summary><pre>%s</pre></details>\n",
-			html.EscapeString(c.Name), c.Licence, html.EscapeString(c.notice()))
+		note := ""
+		if c.Note != "" {
+			note = "<p>" + html.EscapeString(c.Note) + "</p>"
+		}
+		fmt.Fprintf(&b, "<details><summary>%s — %s</summary>%s<pre>%s</pre></details>\n",
+			html.EscapeString(c.Name), c.Licence, note, html.EscapeString(c.notice()))
 	}
 	b.WriteString("</main></body></html>\n")
 	return b.Bytes()

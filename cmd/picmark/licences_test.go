@@ -141,6 +141,11 @@ func TestLicencesPage(t *testing.T) {
 			t.Errorf("%s listed: %v, bundled by the page: %v", c.Name, in, c.Page)
 		}
 	}
+	// The HEIC decoder the page's workers run is LGPL: where its source is
+	// and how to relink travel with it.
+	if !strings.Contains(body, "LESSER GENERAL PUBLIC LICENSE") || !strings.Contains(body, "third_party/heic/lib/patches") {
+		t.Errorf("the licences page lacks libheif's and libde265's LGPL notices and where their source is")
+	}
 	for _, r := range s.app.CacheableResources {
 		if strings.Contains(r, "licences") {
 			t.Errorf("%s is precached", r)

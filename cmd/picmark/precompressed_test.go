@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gen2brain/heic"
 	"golang.org/x/image/font/gofont/gomono"
 
 	"picmark/internal/brand"
@@ -66,6 +67,45 @@ func TestServerFaceFinder(t *testing.T) {
 		if strings.HasPrefix(u, modelsPath) {
 			t.Errorf("precache lists %s: the cascade is fetched after the first visit", u)
 		}
+	}
+}
+
+// TestServerHEICDecoder: libheif's module (the one the command line runs)
+// is served compressed under /decoders/ for the page's workers, not
+// precached; the app's version covers it, as the service worker keeps it
+// with the version's files.
+func TestServerHEICDecoder(t *testing.T) {
+	s, dir := testSite(t)
+	want, err := heic.Module()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := get(t, s, heifPath, "Accept-Encoding", "gzip, deflate, br, zstd")
+	h := w.Header()
+	if w.Code != http.StatusOK || h.Get("Content-Type") != "application/wasm" || h.Get("Content-Encoding") != "br" {
+		t.Fatalf("status %d, Content-Type %q, Content-Encoding %q", w.Code, h.Get("Content-Type"), h.Get("Content-Encoding"))
+	}
+	if got := decoded(t, "br", w.Body.Bytes()); !bytes.Equal(got, want) {
+		t.Errorf("%s differs from third_party/heic's module", heifPath)
+	}
+	if w := get(t, s, decodersPath+"other.wasm"); w.Code != http.StatusNotFound {
+		t.Errorf("an unknown decoder: status %d, want 404 (not go-app's page)", w.Code)
+	}
+	for _, u := range precacheList(t, get(t, s, "/app-worker.js").Body.String()) {
+		if strings.HasPrefix(u, decodersPath) {
+			t.Errorf("precache lists %s: the decoder is fetched in the background", u)
+		}
+	}
+	files, err := listWebFiles(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	web, err := hashWebFiles(dir, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.app.Version != hashVersion(web, want) || s.app.Version == hashVersion(web, want[1:]) {
+		t.Errorf("version %s does not follow the decoder's bytes", s.app.Version)
 	}
 }
 

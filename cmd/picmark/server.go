@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gen2brain/heic"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	ui "picmark/app"
@@ -51,7 +52,7 @@ var securityHeaders = map[string]string{
 var requiredWebFiles = []string{
 	"app.wasm", "picmark.css", "icon-192.png", "icon-512.png", "icon-maskable-512.png", "icon.svg",
 	"js/picmark.js", "js/intake.js", "js/pool.js", "js/spares.js", "js/batch.js", "js/previews.js",
-	"js/storage.js", "js/zip.js", "js/wire.js", "js/worker.js", "js/lanczos.js", "js/lanczos.wasm",
+	"js/storage.js", "js/zip.js", "js/wire.js", "js/worker.js", "js/lanczos.js", "js/lanczos.wasm", "js/heif.js",
 }
 
 // site is picmark's HTTP handler: go-app's handler wrapped with our own
@@ -64,22 +65,42 @@ type site struct {
 	text     http.Handler // the manifest and go-app, text compressed
 	manifest []byte
 	// packed are the big files, compressed in the background at start:
-	// app.wasm, the bundled fonts (the browser's binary carries only two
-	// of them: internal/brand) and the face finder's cascade, by URL path.
+	// app.wasm, and the files fetched on demand (onDemandPaths), by URL
+	// path.
 	packed map[string]*encoded
 }
 
-// fontsPath is where the bundled fonts are served: outside /web/, whose
-// files are all precached, because the browser fetches a font only when a
-// brand kit first uses it (app/worker/downloads.go) and the service worker
-// keeps it from then on.
-const fontsPath = "/fonts/"
+// Files the browser fetches when it first needs them are served outside
+// /web/, whose files are all precached (a first visit downloads them), and
+// the service worker keeps each one it passes on (serviceworker.js:
+// onDemand), so it works offline from then on:
+//   - fontsPath: the bundled fonts (the browser's binary carries only two:
+//     internal/brand), fetched when a brand kit first uses one
+//     (app/worker/downloads.go);
+//   - heifPath: libheif's module (third_party/heic), which the page fetches
+//     in the background once the service worker controls it, and its
+//     workers run to decode a HEIC (web/js/heif.js);
+//   - modelsPath: the face finder's cascade (the browser's binary leaves it
+//     out: internal/crop), fetched by the page in the background too, and
+//     by a worker when it first frames a photo (app/worker/downloads.go).
+const (
+	fontsPath    = "/fonts/"
+	decodersPath = "/decoders/"
+	heifPath     = decodersPath + "heif.wasm"
+	modelsPath   = "/models/"
+)
 
-// modelsPath is where the face finder's cascade is served, for the same
-// reason: the browser's binary leaves it out (internal/crop), its worker
-// fetches it on first use (app/worker/downloads.go), and the page fetches
-// it in the background so that it works offline (web/js/picmark.js).
-const modelsPath = "/models/"
+var onDemandPaths = []string{fontsPath, decodersPath, modelsPath}
+
+// onDemand reports whether the URL path p is a file fetched on demand.
+func onDemand(p string) bool {
+	for _, prefix := range onDemandPaths {
+		if strings.HasPrefix(p, prefix) {
+			return true
+		}
+	}
+	return false
+}
 
 // licencesPath is the page of notices the footer links to (licences.go).
 const licencesPath = "/licences.html"
@@ -104,10 +125,17 @@ func newSite(webDir string, how effort) (*site, error) {
 			return nil, fmt.Errorf("%s is missing: build the app first (make build)", filepath.Join(webDir, f))
 		}
 	}
+	heif, err := heic.Module()
+	if err != nil {
+		return nil, err
+	}
 	version, err := hashWebFiles(webDir, files)
 	if err != nil {
 		return nil, err
 	}
+	// The service worker keeps the HEIC decoder with the version's files:
+	// a new decoder is a new version.
+	version = hashVersion(version, heif)
 
 	s := &site{
 		webDir: webDir,
@@ -128,6 +156,7 @@ func newSite(webDir string, how effort) (*site, error) {
 		}
 		s.packed[fontsPath+brand.FontFile(name)] = newEncoded(data, "font/ttf", how)
 	}
+	s.packed[heifPath] = newEncoded(heif, "application/wasm", how)
 	cascade, ok := crop.EmbeddedCascade()
 	if !ok {
 		return nil, fmt.Errorf("the face finder is not compiled into this picmark") // cannot happen natively
@@ -191,8 +220,9 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serveEncoded(w, r, e)
 		return
 	}
-	if strings.HasPrefix(p, fontsPath) || strings.HasPrefix(p, modelsPath) {
-		// Not go-app's page: the worker would take HTML for a font.
+	if onDemand(p) {
+		// Not go-app's page: a worker would take HTML for a font or a
+		// decoder, and the service worker would keep it.
 		http.NotFound(w, r)
 		return
 	}
@@ -288,6 +318,18 @@ func hashWebFiles(dir string, files []string) (string, error) {
 		h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// hashVersion is the version for web files hashed as version, with more
+// files the service worker keeps in the version's cache.
+func hashVersion(version string, more ...[]byte) string {
+	h := sha256.New()
+	h.Write([]byte(version))
+	for _, b := range more {
+		h.Write([]byte{0})
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // makeManifest replaces go-app's fixed manifest, which cannot carry

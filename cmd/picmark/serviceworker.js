@@ -5,17 +5,19 @@
 const cacheName = "picmark-{{.Version}}";
 const resourcesToCache = {{.ResourcesToCache}};
 
-// Files the app downloads on first use, not on install (served by picmark
-// outside /web/, so a first visit stays small), by path prefix, with the
-// cache that keeps each one passed on, so it works offline from then on:
-// - fonts a brand kit uses (most users never pick them), kept across app
-//   versions: the Go fonts never change, so a kept copy never goes stale;
-// - the face finder's cascade, which the page fetches in the background
-//   (web/js/picmark.js) and which comes with the app's version, so it is
-//   kept in the version's cache and fetched again after an update.
-const fontsCache = "picmark-fonts";
+// Files the app downloads when it first needs them, not at install (served
+// by picmark outside /web/; cmd/picmark/server.go onDemandPaths), by path
+// prefix and the cache that keeps each one passed on, so it works offline
+// from then on:
+//   - fonts, when a brand kit first uses one (most users never pick them):
+//     kept across app versions, as the Go fonts never change;
+//   - the HEIC decoder and the face finder's cascade, which the page
+//     fetches in the background once this worker controls it: kept with
+//     the version's files (the version hash covers them), so an update
+//     fetches the new ones on its first visit.
 const onDemand = [
-  ["/fonts/", fontsCache],
+  ["/fonts/", "picmark-fonts"],
+  ["/decoders/", cacheName],
   ["/models/", cacheName],
 ];
 
@@ -33,7 +35,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const key of await caches.keys()) {
-        if (key !== cacheName && key !== fontsCache) await caches.delete(key);
+        if (key !== cacheName && !onDemand.some(([, name]) => name === key)) await caches.delete(key);
       }
       await self.clients.claim();
     })()
@@ -59,10 +61,10 @@ async function receiveShare(request) {
   return Response.redirect("/?shared=" + n, 303);
 }
 
-async function keep(request, name) {
+async function kept(request, name) {
   const cache = await caches.open(name);
-  const kept = await cache.match(request, { ignoreSearch: true });
-  if (kept) return kept;
+  const hit = await cache.match(request, { ignoreSearch: true });
+  if (hit) return hit;
   const response = await fetch(request);
   if (response.ok) await cache.put(request, response.clone());
   return response;
@@ -75,9 +77,9 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (event.request.method !== "GET") return;
-  const kept = url.origin === self.location.origin && onDemand.find(([prefix]) => url.pathname.startsWith(prefix));
-  if (kept) {
-    event.respondWith(keep(event.request, kept[1]));
+  const demand = url.origin === self.location.origin && onDemand.find(([prefix]) => url.pathname.startsWith(prefix));
+  if (demand) {
+    event.respondWith(kept(event.request, demand[1]));
     return;
   }
   event.respondWith(

@@ -42,6 +42,9 @@ func TestCMYKJPEG(t *testing.T) {
 	if bytes.Equal(byProfile, naive(plain)) {
 		t.Fatal("the profile changes nothing: a useless test")
 	}
+	if info, err := Inspect(encJPEG(blocks(4, 3, 16), 90), DefaultLimits); err != nil || info.CMYK {
+		t.Fatalf("an RGB JPEG: CMYK %v, %v", info.CMYK, err)
+	}
 	tests := []struct {
 		name string
 		data []byte
@@ -64,6 +67,9 @@ func TestCMYKJPEG(t *testing.T) {
 			}
 			if info.Profile.Active() {
 				t.Error("a CMYK photo's profile is active on its outputs")
+			}
+			if !info.CMYK {
+				t.Error("the gate did not say the JPEG is CMYK")
 			}
 			img, info, err := DecodeStored(tt.data, DefaultLimits)
 			if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"image"
+	"image/color"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
@@ -160,7 +161,7 @@ func classicHeader(data []byte, f Format) (Info, error) {
 	if err != nil {
 		return Info{}, &CorruptError{Format: f, Err: err}
 	}
-	info := Info{Format: f, Width: cfg.Width, Height: cfg.Height, Orientation: 1}
+	info := Info{Format: f, Width: cfg.Width, Height: cfg.Height, Orientation: 1, CMYK: cfg.ColorModel == color.CMYKModel}
 	if f != GIF {
 		info.Orientation = Orientation(data)
 		readProfile(data, &info)

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"picmark/internal/heiftest"
 )
 
 // The committed seeds decode natively and under wasm alike; HEIC and AVIF
@@ -193,10 +195,7 @@ func TestNewFormatBombs(t *testing.T) {
 }
 
 // appendBox appends an ISO BMFF box of type typ holding body.
-func appendBox(out []byte, typ string, body []byte) []byte {
-	out = binary.BigEndian.AppendUint32(out, uint32(8+len(body)))
-	return append(append(out, typ...), body...)
-}
+var appendBox = heiftest.AppendBox
 
 // tinyTIFF is a grey TIFF header claiming w×h in strips of rows rows,
 // its strip lists claiming count entries (0: as many as the strips), and

@@ -1,16 +1,31 @@
 package imgio
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"io"
 )
 
-// heifDecoders decode the bytes of a HEIC or AVIF file. They are set by
-// heifnative.go in native builds only: libheif and libavif run there as
-// WebAssembly in wazero, which the browser's engine must not carry (an
-// interpreter inside an interpreter, and megabytes on the first visit).
+// heifDecoders decode the bytes of a HEIC or AVIF file. heifnative.go
+// sets both in native builds: libheif and libavif run there as WebAssembly
+// in wazero, which the browser's engine must not carry (an interpreter
+// inside an interpreter, and megabytes on the first visit). The browser's
+// worker sets HEIC's with SetDecoder: the same libheif module, run by the
+// browser itself.
 var heifDecoders = map[Format]func([]byte) (image.Image, error){}
+
+// SetDecoder gives this build a decoder for HEIC or AVIF files (other
+// formats are ignored). dec gets the whole file and returns what libheif
+// returns for it (see decodeHEIF): an *image.NRGBA or *image.RGBA, upright
+// for a HEIC. A *NoDecoderError it returns (the decoder could not be
+// downloaded) reaches the caller as it is; any other error means the file
+// is damaged.
+func SetDecoder(f Format, dec func([]byte) (image.Image, error)) {
+	if f == HEIC || f == AVIF {
+		heifDecoders[f] = dec
+	}
+}
 
 // decodeHEIF decodes a HEIC (libheif: it converts YCbCr with the file's
 // matrix and range and applies clap, irot and imir, so the returned info is
@@ -26,6 +41,9 @@ func decodeHEIF(r io.ReaderAt, size int64, hf *heifFile, info Info) (image.Image
 		return nil, info, err
 	}
 	m, err := dec(data)
+	if nd := (*NoDecoderError)(nil); errors.As(err, &nd) {
+		return nil, info, nd
+	}
 	if err != nil {
 		return nil, info, &CorruptError{Format: info.Format, Err: err}
 	}

@@ -142,6 +142,10 @@ type Info struct {
 	// Notes are the report's notes about what picmark could not honour:
 	// "colour profile ignored (it is damaged)".
 	Notes []msg.Message
+	// CMYK says a JPEG's pixels are CMYK (a print shop's): DecodeStored
+	// turns them into sRGB by the file's CMYK profile, as the CLI does,
+	// where a browser's decoder may not.
+	CMYK bool
 }
 
 // Upright returns the size once the orientation is applied.
@@ -165,17 +169,25 @@ func formatNames() []string {
 }
 
 // NoDecoderError reports a format this build of picmark recognises but has
-// no decoder for: HEIC and AVIF in the browser's engine, whose decoders
-// run natively only (the page decodes AVIF itself).
+// no decoder for: AVIF in the browser's engine, whose decoders run
+// natively only (the page decodes AVIF itself). Download, when set, says
+// why a decoder the browser downloads on first use (HEIC's, SetDecoder)
+// could not be had: most often the device is offline and never had it.
 type NoDecoderError struct {
-	Format Format
+	Format   Format
+	Download error
 }
 
 func (e NoDecoderError) Error() string { return e.Message().String() }
 
 func (e NoDecoderError) Message() msg.Message {
+	if e.Download != nil {
+		return msg.New(msg.DecoderMissing, msg.Text("format", e.Format.Name()))
+	}
 	return msg.New(msg.NoDecoder, msg.Text("format", e.Format.Name()))
 }
+
+func (e NoDecoderError) Unwrap() error { return e.Download }
 
 // LimitError reports an input over one of the Limits.
 type LimitError struct {

@@ -35,6 +35,9 @@ var (
 	NoDecoder = define("no-decoder",
 		"is a {format} photo, which picmark cannot open in the browser yet: export it as JPEG, or use picmark process on a computer",
 		"est une photo {format}, que picmark ne sait pas encore ouvrir dans le navigateur\u00A0: exportez-la en JPEG, ou utilisez picmark process sur un ordinateur")
+	DecoderMissing = define("decoder-missing",
+		"is a {format} photo, and picmark's {format} reader is not on this device yet: connect to the internet, open picmark once so it can download it, then try this photo again",
+		"est une photo {format}, et le lecteur {format} de picmark n’est pas encore sur cet appareil\u00A0: connectez-vous à Internet, ouvrez picmark une fois pour qu’il le télécharge, puis réessayez cette photo")
 	ReadFailed = define("read-failed",
 		"could not be read ({reason}): check that it opens on this device, then try again",
 		"n’a pas pu être lu ({reason})\u00A0: vérifiez qu’il s’ouvre sur cet appareil, puis réessayez")

@@ -118,13 +118,9 @@ var (
 	// initOnce compiles the module once per process.
 	initOnce = sync.OnceValue(func() error {
 		ctx := context.Background()
-		zr, err := gzip.NewReader(bytes.NewReader(heifWasm))
+		wasm, err := Module()
 		if err != nil {
-			return fmt.Errorf("heic: %w", err)
-		}
-		wasm, err := io.ReadAll(zr)
-		if err != nil {
-			return fmt.Errorf("heic: %w", err)
+			return err
 		}
 		rt = wazero.NewRuntime(ctx)
 		// wasi-libc's start-up and stdio need WASI; no file, clock or
@@ -137,3 +133,22 @@ var (
 		return nil
 	})
 )
+
+// Module returns the WebAssembly module Decode runs (lib/heif.wasm.gz,
+// unpacked). It imports seven WASI functions (environ_get,
+// environ_sizes_get, fd_close, fd_fdstat_get, fd_seek, fd_write,
+// proc_exit), none of which it needs to succeed, and exports memory,
+// _initialize, malloc, free, picmark_decode and picmark_message
+// (lib/heif.c): picmark's server hands it to the browser, which runs it
+// the same way.
+func Module() ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(heifWasm))
+	if err != nil {
+		return nil, fmt.Errorf("heic: %w", err)
+	}
+	wasm, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("heic: %w", err)
+	}
+	return wasm, nil
+}

@@ -4,7 +4,8 @@
 // image workers) and its clients spares.js, batch.js and previews.js,
 // storage.js (outputs and brand kits), zip.js (the ZIP, a folder). What
 // crosses to Go and to the workers is app/wire's messages, built with
-// wire.js. No image work happens here.
+// wire.js; heif.js fetches the HEIC decoder in the background. No image
+// work happens here.
 import { listen, files, forget } from "./intake.js";
 import { Pool, cores } from "./pool.js";
 import { Spares } from "./spares.js";
@@ -12,6 +13,7 @@ import { Batch, holdNext } from "./batch.js";
 import { Previews } from "./previews.js";
 import { outputs, kits } from "./storage.js";
 import { zip, writeToDirectory } from "./zip.js";
+import { prefetchHeif } from "./heif.js";
 
 // A page that no service worker controlled when it loaded is a first
 // visit: the worker that activates then is the install, not an update.
@@ -88,6 +90,10 @@ document.addEventListener(
   },
   true
 );
+
+// The HEIC decoder is not part of the first visit: the service worker
+// keeps it once fetched in the background (heif.js).
+prefetchHeif();
 
 // startBatch runs jobs (wire Jobs, from Go) with settings (job.Settings JSON).
 function startBatch(jobs, settings) {
