@@ -38,8 +38,7 @@ type Page struct {
 	notice  string       // the last message for the user
 	release func()
 
-	previews    previewState // the preview grid (preview.go)
-	reportShown int          // the report rows mounted so far (showReport)
+	previews previewState // the preview grid (preview.go)
 
 	installable bool // the browser offers to install picmark as an app
 	updateReady bool // a new version is cached: a reload switches to it
@@ -228,25 +227,8 @@ func (p *Page) finish(ctx app.Context) {
 			default:
 				p.notice = p.t("Done: %d pictures ready; %d could not be made — the report below says why.", outputs, failed)
 			}
-			p.state, p.reportShown = "done", 0
-			p.showReport(ctx)
-		})
-	})
-}
-
-// showReport adds the report's next rows in the frame after this one, a
-// chunk a frame, so that no frame mounts thousands of rows; once all are
-// shown, body[data-state] says the batch is done.
-func (p *Page) showReport(ctx app.Context) {
-	if p.reportShown >= len(p.sess.rows) {
-		p.setBodyState(ctx)
-		return
-	}
-	// Defer runs once this frame is rendered; the Dispatch asks for the next.
-	ctx.Defer(func(ctx app.Context) {
-		ctx.Dispatch(func(ctx app.Context) {
-			p.reportShown += reportChunk
-			p.showReport(ctx)
+			p.state = "done"
+			p.setBodyState(ctx)
 		})
 	})
 }
@@ -365,7 +347,7 @@ func (p *Page) Render() app.UI {
 		&settingsSection{Part: "branding", Running: running, In: settings, page: p},
 		&settingsSection{Part: "output", Running: running, In: settings, page: p},
 		p.runInputs(),
-		&reportTable{Rows: rows, Shown: p.reportShown, Lang: p.lang},
+		&reportTable{Rows: rows, Names: p.formatNames(), Lang: p.lang},
 		// A page of its own, opened beside this one (the batch stays), and
 		// fetched only then: the server writes it (cmd/picmark/licences.go).
 		// (Div and Attr, not Footer, Target and Rel: each element type and

@@ -106,6 +106,17 @@ func (s *session) photos() int {
 	return n
 }
 
+// photoList is the files that will be processed, in the list's order.
+func (s *session) photoList() []fileEntry {
+	out := make([]fileEntry, 0, len(s.files))
+	for _, f := range s.files {
+		if f.Skip == "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // start plans a batch: one job per photo and, at once, the report rows of the
 // files that will not be processed.
 func (s *session) start(presets []preset.Preset, now time.Time) []wire.Job {

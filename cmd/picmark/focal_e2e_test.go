@@ -26,7 +26,7 @@ var e2eFocal = [2]float64{0.30, 0.20}
 // photo at the fractions at, and checks the editor and the button show it.
 func (s *e2eSession) setFocal(t *testing.T, path string, at [2]float64) {
 	t.Helper()
-	btn := `#file-list li[data-path="` + path + `"] button.set-focal`
+	btn := `#file-list [role=row][data-path="` + path + `"] button.set-focal`
 	s.click(t, btn)
 	s.waitJS(t, "the focal point editor showing "+path, `(() => {
   const ed = document.querySelector("#focal-editor"), img = document.querySelector("#focal-image");

@@ -98,7 +98,7 @@ func TestE2EFormats(t *testing.T) {
 	n := s.runs(t)
 	s.dropFolder(t, dir)
 	s.waitJS(t, "the folder listed, system files on one line",
-		`document.querySelectorAll("#file-list li").length === 6 && /^2 system files left out/.test((document.querySelector("#left-out") || {}).textContent || "")`, 20*time.Second)
+		`document.querySelectorAll("#file-list [role=row]").length === 6 && /^2 system files left out/.test((document.querySelector("#left-out") || {}).textContent || "")`, 20*time.Second)
 	s.click(t, "#start")
 	s.waitJS(t, "the batch done", `window.__e2e.runs > `+strconv.Itoa(n)+` && document.body.dataset.state === "done"`, 3*time.Minute)
 	zipPath := s.download(t)

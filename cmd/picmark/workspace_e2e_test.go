@@ -110,7 +110,7 @@ func (env *e2eEnv) sharedPhotos(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.waitReady(t)
-	s.waitJS(t, "the shared photo listed", `!!document.querySelector('#file-list li[data-path="from-phone.jpg"][data-status="ready"]')`, 15*time.Second)
+	s.waitJS(t, "the shared photo listed", `!!document.querySelector('#file-list [role=row][data-path="from-phone.jpg"][data-status="ready"]')`, 15*time.Second)
 	if srvSaw := px.sawPath("/share-target"); srvSaw {
 		t.Errorf("the shared photo reached the server")
 	}

@@ -74,6 +74,27 @@ document.addEventListener(
   true
 );
 
+// The page's long lists (app/window.go) put only the rows in view in the
+// page and say, in data-pad-top and data-pad-bottom, the space that stands
+// for the others. The page's Content Security Policy allows no style
+// attribute, so the space is set here, through the CSSOM, before the frame
+// that shows it is painted.
+const pad = (el) => {
+  el.style.paddingTop = (+el.dataset.padTop || 0) + "px";
+  el.style.paddingBottom = (+el.dataset.padBottom || 0) + "px";
+};
+new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.type === "attributes") pad(r.target);
+    else
+      for (const n of r.addedNodes) {
+        if (n.nodeType !== 1) continue;
+        if (n.dataset.padTop !== undefined) pad(n);
+        n.querySelectorAll("[data-pad-top]").forEach(pad);
+      }
+  }
+}).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-pad-top", "data-pad-bottom"] });
+
 // startBatch runs jobs (wire Jobs, from Go) with settings (job.Settings JSON).
 function startBatch(jobs, settings) {
   batch = new Batch({
