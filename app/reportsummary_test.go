@@ -18,7 +18,9 @@ func summaryRows() []batch.Row {
 	failed := func(in, p, msg string) batch.Row {
 		return batch.Row{Input: in, Preset: p, Status: batch.StatusFailed, Message: msg}
 	}
-	big := func(mb string) string { return "is " + mb + " MB; picmark accepts files up to 50 MB: export a smaller copy" }
+	big := func(mb string) string {
+		return "is " + mb + " MB; picmark accepts files up to 50 MB: export a smaller copy"
+	}
 	return []batch.Row{
 		batch.LeftOut(2),
 		done("a.jpg", "pin", ""), done("a.jpg", "story", "upscaled from 200×300 crop"),
