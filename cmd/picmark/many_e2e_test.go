@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -255,7 +257,9 @@ func manyLists(t *testing.T, s *e2eSession, axe []byte) {
 // manyReport makes a batch of 10,000 files, almost all of them not photos,
 // and reads its report of 30,000 rows.
 func manyReport(t *testing.T, s *e2eSession, axe []byte) {
-	s.click(t, "#clear")
+	if s.eval(t, "files listed", "e2eListed()") != "0" {
+		s.click(t, "#clear")
+	}
 	s.waitJS(t, "the list cleared", "e2eListed() === 0", 10*time.Second)
 	dir := filepath.Join(t.TempDir(), "export")
 	kinds := map[string]int{}
@@ -329,5 +333,95 @@ func manyReport(t *testing.T, s *e2eSession, axe []byte) {
 	s.typeText(t, "#report-search", "n00010")
 	s.waitList(t, "one file's rows", "#report", fmt.Sprintf("+b.getAttribute('aria-rowcount') === %d && rows.every((r) => r.dataset.input.endsWith('n00010.txt'))", presets+1))
 
-	s.axeOn(t, axe, "the report", "#report-section")
+	s.typeText(t, "#report-search", "\b\b\b\b\b\b")
+	s.waitList(t, "every row again", "#report", "+b.getAttribute('aria-rowcount') === 30001")
+	for _, width := range []int{1440, 375} {
+		s.viewport(t, width)
+		s.reportLayout(t, width)
+		s.axeOn(t, axe, fmt.Sprintf("the report at %d px", width), "#report-section")
+	}
+	s.viewport(t, 0)
+}
+
+// viewport sets the page's width as a laptop's or a phone's (0: back to the
+// browser's own).
+func (s *e2eSession) viewport(t *testing.T, width int) {
+	t.Helper()
+	ctx, cancel := s.step(20 * time.Second)
+	defer cancel()
+	var err error
+	if width == 0 {
+		_, err = chromedp.Call(ctx, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
+	} else {
+		_, err = chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+			Width: int64(width), Height: 900, DeviceScaleFactor: 1, Mobile: width < 600,
+		})
+	}
+	if err != nil {
+		t.Fatalf("viewport %d px: %v", width, err)
+	}
+}
+
+// reportLayout checks the report reads at a width: its summary and its
+// table fit the section, the table scrolls one way only, every row is one
+// short height and no cell spills out of its box.
+func (s *e2eSession) reportLayout(t *testing.T, width int) {
+	t.Helper()
+	maxRow := 80.0 // a laptop: a row is three lines at most
+	if width < 600 {
+		maxRow = 150 // a phone: the cells stack, file and status, format and size, output, details
+	}
+	type box struct{ Left, Right, Width, ScrollWidth, ClientWidth float64 }
+	var l struct {
+		Section, Summary, Table box
+		Page                    float64 // how far the page is wider than the screen
+		Rows                    []float64
+		Cells                   []string // cells that spill out of the table's box
+		Details                 float64  // the narrowest Details cell
+	}
+	const measure = `(() => {
+  const b = (e) => { if (!e) return null; const r = e.getBoundingClientRect(); return {Left: r.left, Right: r.right, Width: r.width, ScrollWidth: e.scrollWidth, ClientWidth: e.clientWidth}; };
+  const table = document.querySelector("#report"), rows = table ? Array.from(table.querySelectorAll(".vrows > [role=row]")) : [];
+  const tb = table && table.getBoundingClientRect();
+  return {
+    Section: b(document.querySelector("#report-section")), Summary: b(document.querySelector("#report-summary")), Table: b(table),
+    Page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    Rows: rows.map((r) => r.getBoundingClientRect().height),
+    Cells: rows.flatMap((r) => Array.from(r.children)).filter((c) => { const r = c.getBoundingClientRect(); return r.width > 0 && (r.left < tb.left - 1 || r.right > tb.right + 1); }).slice(0, 5).map((c) => c.className + " " + Math.round(c.getBoundingClientRect().right)),
+    Details: Math.min(...rows.map((r) => r.querySelector(".c-details").getBoundingClientRect().width)),
+  };
+})()`
+	for _, view := range []string{"#report-summary-view", "#report-table-view"} {
+		s.click(t, view)
+		s.waitJS(t, "the report's "+view, `document.querySelector(`+strconv.Quote(view)+`).getAttribute("aria-pressed") === "true"`, 10*time.Second)
+		s.evalInto(t, "the report's layout", measure, &l)
+		if l.Page > 0 {
+			t.Errorf("at %d px with %s, the page is %.0f px wider than the screen", width, view, l.Page)
+		}
+		if view == "#report-summary-view" {
+			if l.Summary.Right > l.Section.Right || l.Summary.ScrollWidth > l.Summary.ClientWidth+1 {
+				t.Errorf("at %d px the summary (%+v) spills out of its section (%+v)", width, l.Summary, l.Section)
+			}
+			continue
+		}
+		if l.Table.Right > l.Section.Right || l.Table.ScrollWidth > l.Table.ClientWidth+1 {
+			t.Errorf("at %d px the table is %.0f px wide inside a %.0f px box, in a section ending at %.0f px: it must not scroll sideways",
+				width, l.Table.ScrollWidth, l.Table.ClientWidth, l.Section.Right)
+		}
+		if len(l.Cells) > 0 {
+			t.Errorf("at %d px cells spill out of the table: %v", width, l.Cells)
+		}
+		if len(l.Rows) == 0 {
+			t.Fatalf("at %d px the table shows no rows", width)
+		}
+		for _, h := range l.Rows {
+			if h > maxRow || h != l.Rows[0] {
+				t.Errorf("at %d px a row is %.0f px tall (the first %.0f px), want every row one height of at most %.0f px", width, h, l.Rows[0], maxRow)
+				break
+			}
+		}
+		if min := l.Table.Width * 0.3; width > 600 && l.Details < min {
+			t.Errorf("at %d px the Details column is %.0f px wide in a %.0f px table, want at least %.0f", width, l.Details, l.Table.Width, min)
+		}
+	}
 }
