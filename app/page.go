@@ -29,14 +29,17 @@ type Page struct {
 	logo    upload
 	font    upload
 	focal   focalEditor
-	custom  customForm
-	kits    kitState
-	lang    string // "en" or "fr"
-	state   string // "idle", "running" or "done"
-	zipURL  string
-	ran     job.Settings // the settings of the last batch, for Retry
-	notice  string       // the last message for the user
-	release func()
+	// focalFrom had keyboard focus when the focal point editor opened: it
+	// gets it back when the editor closes (focaldialog.go).
+	focalFrom app.Value
+	custom    customForm
+	kits      kitState
+	lang      string // "en" or "fr"
+	state     string // "idle", "running" or "done"
+	zipURL    string
+	ran       job.Settings // the settings of the last batch, for Retry
+	notice    string       // the last message for the user
+	release   func()
 
 	previews previewState // the preview grid (preview.go)
 

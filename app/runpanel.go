@@ -24,7 +24,11 @@ type runPanel struct {
 func (c *runPanel) Render() app.UI {
 	t := func(en string, args ...any) string { return tr(c.Lang, en, args...) }
 	p := c.page
-	return app.Section().ID("run").Class("card").Body(
+	class := "card"
+	if c.State == "running" {
+		class += " running" // its progress stays in view (web/picmark.css)
+	}
+	return app.Section().ID("run").Class(class).Body(
 		app.H2().Text(t("6. Make the pictures")),
 		app.Div().Class("actions").Body(
 			app.Button().ID("start").Class("button primary").Disabled(c.State == "running").
