@@ -256,6 +256,20 @@ func kitDelete(id string) error {
 	return err
 }
 
+// outputsFit says whether a batch's outputs, need bytes, fit where they
+// wait for the download (web/js/storage.js); known is false when the
+// browser cannot tell. It blocks: call it from ctx.Async.
+func outputsFit(need int64) (fits, known bool) {
+	if !glueReady() {
+		return true, false
+	}
+	v, err := await(glue().Call("fits", float64(need)))
+	if err != nil || v.Type() != app.TypeBoolean {
+		return true, false
+	}
+	return v.Bool(), true
+}
+
 func canSaveToFolder() bool { return glueReady() && glue().Call("canSaveToFolder").Bool() }
 
 func canShare() bool { return glueReady() && glue().Call("canShare").Bool() }

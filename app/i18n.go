@@ -272,4 +272,8 @@ var french = map[string]string{
 	"%d files":                      "%d fichiers",
 	"Show them in the table":        "Les voir dans le tableau",
 	"%d KB":                         "%d Ko",
+
+	// When a batch's outputs will not fit (app/room.go).
+	"These pictures need about %s, more than this browser can keep for picmark until you download them. Choose “Save into a folder…” to write them straight into a folder on this computer as they are made, or tick fewer formats.": "Ces images demandent environ %s, plus que ce que ce navigateur peut garder pour picmark jusqu’au téléchargement. Choisissez «\u00a0Enregistrer dans un dossier…\u00a0» pour les écrire directement dans un dossier de cet ordinateur au fur et à mesure, ou cochez moins de formats.",
+	"These pictures need about %s, more than this browser can keep for picmark until you download them. Tick fewer formats, or add fewer photos at a time.":                                                                          "Ces images demandent environ %s, plus que ce que ce navigateur peut garder pour picmark jusqu’au téléchargement. Cochez moins de formats, ou ajoutez moins de photos à la fois.",
 }

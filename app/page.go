@@ -29,19 +29,21 @@ type Page struct {
 	logo    upload
 	font    upload
 	focal   focalEditor
+	custom  customForm
+	kits    kitState
+	lang    string // "en" or "fr"
+	state   string // "idle", "running" or "done"
+	zipURL  string
+	ran     job.Settings // the settings of the last batch, for Retry
+	notice  string       // the last message for the user
+	release func()
+
+	previews previewState // the preview grid (preview.go)
+
+	checkingRoom bool // asking the browser whether a batch's outputs fit (room.go)
 	// focalFrom had keyboard focus when the focal point editor opened: it
 	// gets it back when the editor closes (focaldialog.go).
 	focalFrom app.Value
-	custom    customForm
-	kits      kitState
-	lang      string // "en" or "fr"
-	state     string // "idle", "running" or "done"
-	zipURL    string
-	ran       job.Settings // the settings of the last batch, for Retry
-	notice    string       // the last message for the user
-	release   func()
-
-	previews previewState // the preview grid (preview.go)
 
 	installable bool // the browser offers to install picmark as an app
 	updateReady bool // a new version is cached: a reload switches to it
@@ -152,6 +154,15 @@ func (p *Page) start(ctx app.Context, e app.Event) {
 	// Check only: the logo and fonts are decoded by the workers, never here.
 	if err := settings.Check(); err != nil {
 		p.notice = p.t("The settings need a fix before starting: %s.", i18n.Say(p.lang, err.Error()))
+		return
+	}
+	// Nothing starts that is bound to fail at the end (room.go).
+	p.whenRoom(ctx, settings, func(ctx app.Context) { p.begin(ctx, settings) })
+}
+
+// begin starts a batch whose settings are checked.
+func (p *Page) begin(ctx app.Context, settings job.Settings) {
+	if p.state == "running" {
 		return
 	}
 	jobs := p.sess.start(p.choices.chosen(), time.Now())

@@ -139,6 +139,13 @@ window.picmark = {
     if (batch) batch.cancel();
   },
 
+  // fits resolves with whether a batch's outputs, need bytes, fit where
+  // they wait for the download (storage.js): true, false, or null when the
+  // browser cannot tell.
+  fits(need) {
+    return outputs.fits(need);
+  },
+
   zip,
 
   // objectURL shows a picked file (the logo) without reading it into Go.
@@ -202,7 +209,8 @@ window.picmark = {
   share(entries) {
     const list = Array.from(entries).map((e) => {
       const blob = outputs.get(e.key);
-      return new File([blob], e.name.split("/").pop(), { type: blob.type });
+      const type = blob.type || (/\.png$/i.test(e.name) ? "image/png" : "image/jpeg"); // a File read back from disk has none
+      return new File([blob], e.name.split("/").pop(), { type });
     });
     return navigator.share({ files: list, title: "picmark" });
   },
@@ -274,6 +282,10 @@ window.picmarkDebug = {
   // previewDecoder says which decoder made a photo's last previews.
   previewDecoder(index) {
     return previews ? previews.decoders.get(index) || "" : "";
+  },
+  // outputsOnDisk counts the outputs kept on disk (OPFS), not in memory.
+  outputsOnDisk() {
+    return outputs.onDisk();
   },
   // states lists each worker's client and state (the pool's, for the tests).
   states() {

@@ -16,6 +16,7 @@ let zipURL = "";
 export async function zip(bytes, layout) {
   const later = () => new Promise((ok) => setTimeout(ok, 0));
   await later();
+  await outputs.settled(); // the parts on disk, not in memory (storage.js)
   const parts = JSON.parse(layout).map((p) => (typeof p === "string" ? outputs.get(p) : bytes.subarray(p[0], p[1])));
   const chunks = [];
   for (let i = 0; i < parts.length; i += ZIP_CHUNK) {
