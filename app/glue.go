@@ -96,9 +96,10 @@ func bindGlue(h glueHandlers) (release func()) {
 
 // runBatch hands the jobs to the worker pool, with the batch's settings as
 // one JSON document (the same the command line reads as a brand kit and
-// flags), which the pool adds to each job.
-func runBatch(jobs []wire.Job, settings job.Settings) {
-	glue().Call("run", encodeApp(jobs), settingsJSON(settings))
+// flags), which the pool adds to each job. toFolder: the outputs go into
+// the folder picked as they are made (folder.go), not kept for a ZIP.
+func runBatch(jobs []wire.Job, settings job.Settings, toFolder bool) {
+	glue().Call("run", encodeApp(jobs), settingsJSON(settings), toFolder)
 }
 
 // retryBatch runs jobs again; the outputs named in forget are replaced.

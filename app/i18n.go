@@ -273,6 +273,16 @@ var french = map[string]string{
 	"Show them in the table":        "Les voir dans le tableau",
 	"%d KB":                         "%d Ko",
 
+	// A batch into a folder as it goes (app/folder.go).
+	"picmark cannot write into that folder (%v): choose another one.":                                                   "picmark ne peut pas écrire dans ce dossier (%v)\u00a0: choisissez-en un autre.",
+	"The report could not be written into the folder: check there is room on the disk; the report below says the same.": "Le rapport n’a pas pu être écrit dans le dossier\u00a0: vérifiez qu’il reste de la place sur le disque\u00a0; le rapport ci-dessous dit la même chose.",
+	"Done: %d picture and the report saved in the folder you chose.":                                                    "Terminé\u00a0: %d image et le rapport enregistrés dans le dossier choisi.",
+	"Done: %d pictures and the report saved in the folder you chose.":                                                   "Terminé\u00a0: %d images et le rapport enregistrés dans le dossier choisi.",
+	"Done: %d picture saved in the folder you chose.":                                                                   "Terminé\u00a0: %d image enregistrée dans le dossier choisi.",
+	"Done: %d pictures saved in the folder you chose.":                                                                  "Terminé\u00a0: %d images enregistrées dans le dossier choisi.",
+	"%d picture could not be made: the report there and below says why.":                                                "%d image n’a pas pu être créée\u00a0: le rapport, là-bas et ci-dessous, dit pourquoi.",
+	"%d pictures could not be made: the report there and below says why.":                                               "%d images n’ont pas pu être créées\u00a0: le rapport, là-bas et ci-dessous, dit pourquoi.",
+
 	// When a batch's outputs will not fit (app/room.go).
 	"These pictures need about %s, more than this browser can keep for picmark until you download them. Choose “Save into a folder…” to write them straight into a folder on this computer as they are made, or tick fewer formats.": "Ces images demandent environ %s, plus que ce que ce navigateur peut garder pour picmark jusqu’au téléchargement. Choisissez «\u00a0Enregistrer dans un dossier…\u00a0» pour les écrire directement dans un dossier de cet ordinateur au fur et à mesure, ou cochez moins de formats.",
 	"These pictures need about %s, more than this browser can keep for picmark until you download them. Tick fewer formats, or add fewer photos at a time.":                                                                          "Ces images demandent environ %s, plus que ce que ce navigateur peut garder pour picmark jusqu’au téléchargement. Cochez moins de formats, ou ajoutez moins de photos à la fois.",

@@ -40,7 +40,10 @@ type Page struct {
 
 	previews previewState // the preview grid (preview.go)
 
-	checkingRoom bool // asking the browser whether a batch's outputs fit (room.go)
+	checkingRoom bool      // asking the browser whether a batch's outputs fit (room.go)
+	toFolder     bool      // the batch goes into a folder as it is made (folder.go)
+	reportAt     time.Time // when its report was last written there
+	canFolder    bool      // the browser can write into a folder the marketer picks
 	// focalFrom had keyboard focus when the focal point editor opened: it
 	// gets it back when the editor closes (focaldialog.go).
 	focalFrom app.Value
@@ -75,6 +78,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.loadKits(ctx)
 	p.setBodyState(ctx)
 	p.installable, p.updateReady = ctx.IsAppInstallable(), ctx.AppUpdateAvailable() && updatable()
+	p.canFolder = canSaveToFolder()
 	p.previews.ctx = &ctx
 	p.release = bindGlue(glueHandlers{
 		files: func(list []wire.Picked) {
@@ -84,7 +88,12 @@ func (p *Page) OnMount(ctx app.Context) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.started(id) })
 		},
 		result: func(r wire.Result) {
-			ctx.Dispatch(func(ctx app.Context) { p.sess.result(r) })
+			ctx.Dispatch(func(ctx app.Context) {
+				p.sess.result(r)
+				if p.toFolder {
+					p.writeArrived(r.ID)
+				}
+			})
 		},
 		died: func(id int, why wire.Stop) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.died(id, why) })
@@ -139,37 +148,45 @@ func (p *Page) setBodyState(ctx app.Context) {
 }
 
 func (p *Page) start(ctx app.Context, e app.Event) {
+	if settings, ok := p.ready(); ok {
+		// Nothing starts that is bound to fail at the end (room.go).
+		p.whenRoom(ctx, settings, func(ctx app.Context) { p.begin(ctx, settings, false) })
+	}
+}
+
+// ready checks a batch can start, and says why not in the notice.
+func (p *Page) ready() (job.Settings, bool) {
 	if p.state == "running" {
-		return
+		return job.Settings{}, false
 	}
 	if len(p.sess.files) == 0 {
 		p.notice = p.t("Add photos first: drop a folder on this page, or choose a folder or files.")
-		return
+		return job.Settings{}, false
 	}
 	if len(p.choices.chosen()) == 0 {
 		p.notice = p.t("Tick at least one format.")
-		return
+		return job.Settings{}, false
 	}
 	settings := p.choices.settings(p.logo, p.font)
 	// Check only: the logo and fonts are decoded by the workers, never here.
 	if err := settings.Check(); err != nil {
 		p.notice = p.t("The settings need a fix before starting: %s.", i18n.Say(p.lang, err.Error()))
-		return
+		return job.Settings{}, false
 	}
-	// Nothing starts that is bound to fail at the end (room.go).
-	p.whenRoom(ctx, settings, func(ctx app.Context) { p.begin(ctx, settings) })
+	return settings, true
 }
 
-// begin starts a batch whose settings are checked.
-func (p *Page) begin(ctx app.Context, settings job.Settings) {
+// begin starts a batch whose settings are checked; toFolder: into the
+// folder picked, as it goes (folder.go).
+func (p *Page) begin(ctx app.Context, settings job.Settings, toFolder bool) {
 	if p.state == "running" {
 		return
 	}
 	jobs := p.sess.start(p.choices.chosen(), time.Now())
-	p.ran = settings
+	p.ran, p.toFolder = settings, toFolder
 	p.state, p.zipURL, p.notice = "running", "", ""
 	p.setBodyState(ctx)
-	runBatch(jobs, settings)
+	runBatch(jobs, settings, toFolder)
 }
 
 // retry makes the failed photos again with the same settings; the pictures
@@ -181,6 +198,9 @@ func (p *Page) retry(ctx app.Context, e app.Event) {
 	jobs, forget := p.sess.retry(time.Now())
 	if len(jobs) == 0 {
 		return
+	}
+	if p.toFolder {
+		p.sess.renameKept()
 	}
 	p.state, p.zipURL, p.notice = "running", "", ""
 	p.setBodyState(ctx)
@@ -227,6 +247,10 @@ func (p *Page) cancel(ctx app.Context, e app.Event) {
 // finish builds the ZIP once every photo has an answer. The glue makes it
 // in a task of its own; the page says "done" when the link is there.
 func (p *Page) finish(ctx app.Context) {
+	if p.toFolder {
+		p.finishFolder(ctx)
+		return
+	}
 	parts, failed := p.sess.finish(p.lang)
 	outputs := len(p.sess.outputs)
 	ctx.Async(func() {
@@ -393,7 +417,8 @@ func (p *Page) runInputs() *runPanel {
 	return &runPanel{
 		Lang: p.lang, State: p.state, Done: s.done(), Total: s.total, Status: status, ZipURL: p.zipURL,
 		Retryable: p.state == "done" && len(s.failedJobs()) > 0,
-		CanSave:   ready && canSaveToFolder(),
+		CanSave:   ready && p.canFolder,
+		CanFolder: p.canFolder && !ready && p.state != "running",
 		CanShare:  ready && len(s.outputs) > 0 && canShare(),
 		page:      p,
 	}

@@ -254,13 +254,16 @@ func colon(lang string) string {
 	return ": "
 }
 
-// count says n with the singular or plural sentence: in French 0 and 1
-// take the singular.
-func (c *reportTable) count(n int, one, many string) string {
-	if n == 1 || (n == 0 && c.Lang == "fr") {
-		return c.t(one, n)
+// count says n with the singular or plural sentence (counted).
+func (c *reportTable) count(n int, one, many string) string { return counted(c.Lang, n, one, many) }
+
+// counted says n in lang with the singular or plural sentence, each an
+// English fmt string with n first: in French 0 and 1 take the singular.
+func counted(lang string, n int, one, many string) string {
+	if n == 1 || (n == 0 && lang == "fr") {
+		return tr(lang, one, n)
 	}
-	return c.t(many, n)
+	return tr(lang, many, n)
 }
 
 func (c *reportTable) renderTable(s reportSum) app.UI {

@@ -16,6 +16,7 @@ type runPanel struct {
 	ZipURL    string
 	Retryable bool
 	CanSave   bool // the browser can write the outputs into a folder the user picks
+	CanFolder bool // a batch can go into a folder as it is made (folder.go)
 	CanShare  bool // the browser can share the outputs (phones)
 
 	page *Page // for the handlers: set once, when mounted
@@ -33,6 +34,9 @@ func (c *runPanel) Render() app.UI {
 		app.Div().Class("actions").Body(
 			app.Button().ID("start").Class("button primary").Disabled(c.State == "running").
 				Text(t("Make the pictures")).OnClick(p.start),
+			app.If(c.CanFolder, func() app.UI {
+				return app.Button().ID("start-folder").Class("button secondary").Text(t("Save into a folder…")).OnClick(p.startFolder)
+			}),
 			app.If(c.State == "running", func() app.UI {
 				return app.Button().ID("cancel").Class("button secondary").Text(t("Cancel (keep what is made)")).OnClick(p.cancel)
 			}),

@@ -40,6 +40,8 @@ type session struct {
 	// Made by finish: what the report and the ZIP show.
 	rows    []batch.Row
 	outputs []wire.Output
+
+	arrived batch.Unique // the names given to outputs written as they come (sessionfolder.go)
 }
 
 // jobResult is one photo's rows and outputs.
@@ -124,6 +126,7 @@ func (s *session) start(presets []preset.Preset, now time.Time) []wire.Job {
 	s.jobs = map[int]wire.Job{}
 	s.results = map[int]jobResult{}
 	s.skipped = nil
+	s.arrived = batch.Unique{}
 
 	var photos []fileEntry
 	for _, f := range s.files {
@@ -293,17 +296,7 @@ func (s *session) finish(lang string) (parts []zipPart, failed int) {
 		s.rows = append(s.rows, rows...)
 	}
 
-	order := map[string]int{}
-	for i, p := range s.presets {
-		order[p.ID] = i
-	}
-	sort.SliceStable(s.rows, func(a, b int) bool {
-		ra, rb := s.rows[a], s.rows[b]
-		if ra.Input != rb.Input {
-			return ra.Input < rb.Input
-		}
-		return order[ra.Preset] < order[rb.Preset]
-	})
+	s.sortRows(s.rows)
 	sort.Slice(s.outputs, func(a, b int) bool { return s.outputs[a].Name < s.outputs[b].Name })
 
 	var entries []batch.ZipEntry
@@ -326,10 +319,28 @@ func (s *session) finish(lang string) (parts []zipPart, failed int) {
 	return parts, failed
 }
 
+// sortRows puts rows in the report's order: by input, then by preset.
+func (s *session) sortRows(rows []batch.Row) {
+	order := map[string]int{}
+	for i, p := range s.presets {
+		order[p.ID] = i
+	}
+	sort.SliceStable(rows, func(a, b int) bool {
+		ra, rb := rows[a], rows[b]
+		if ra.Input != rb.Input {
+			return ra.Input < rb.Input
+		}
+		return order[ra.Preset] < order[rb.Preset]
+	})
+}
+
 // report is report.csv's bytes, its messages in the page's language.
-func (s *session) report(lang string) []byte {
-	rows := make([]batch.Row, len(s.rows))
-	for i, r := range s.rows {
+func (s *session) report(lang string) []byte { return reportCSV(lang, s.rows) }
+
+// reportCSV is report.csv's bytes for rows, their messages in lang.
+func reportCSV(lang string, all []batch.Row) []byte {
+	rows := make([]batch.Row, len(all))
+	for i, r := range all {
 		r.Message = i18n.Say(lang, r.Message)
 		rows[i] = r
 	}

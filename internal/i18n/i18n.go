@@ -76,6 +76,8 @@ var french = []rule{
 		"n'a pas pu être créée : le navigateur n'a pas pu redimensionner la photo ($1) ; réessayez, ou utilisez un autre navigateur"),
 	// The page's own reasons (app/session.go).
 	r(`the file is empty`, "le fichier est vide"),
+	r(`could not be written into the folder \(([^;]+)\): check there is room on the disk, then make it again`,
+		"n’a pas pu être écrite dans le dossier ($1)\u00a0: vérifiez qu’il reste de la place sur le disque, puis créez-la à nouveau"),
 	r(`the browser could not read this file \(([^;]+)\): check it opens on this computer, then add it again`,
 		"le navigateur n'a pas pu lire ce fichier ($1) : vérifiez qu'il s'ouvre sur cet ordinateur, puis ajoutez-le de nouveau"),
 	r(`the browser could not read this file: ([^;]+)`, "le navigateur n'a pas pu lire ce fichier : $1"),

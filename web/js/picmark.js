@@ -11,7 +11,7 @@ import { Spares } from "./spares.js";
 import { Batch, holdNext } from "./batch.js";
 import { Previews } from "./previews.js";
 import { outputs, kits } from "./storage.js";
-import { zip, writeToDirectory } from "./zip.js";
+import { zip, writeToDirectory, toFolder } from "./zip.js";
 
 // A page that no service worker controlled when it loaded is a first
 // visit: the worker that activates then is the install, not an update.
@@ -123,9 +123,11 @@ window.picmark = {
   },
 
   // run starts a batch: jobs are wire Jobs; settings the batch's
-  // job.Settings as a JSON string, the same for every job.
-  run(jobs, settings) {
+  // job.Settings as a JSON string, the same for every job; folder, whether
+  // its outputs go into the folder picked (toFolder) as they are made.
+  run(jobs, settings, folder) {
     outputs.clear();
+    outputs.memoryOnly = !!folder;
     startBatch(jobs, settings);
   },
 
@@ -194,6 +196,9 @@ window.picmark = {
 
   // writeToDirectory is saveToFolder's writing half, for any directory handle.
   writeToDirectory,
+
+  // toFolder writes a batch into a folder as it goes (zip.js).
+  toFolder,
 
   // canShare: the Web Share API takes files here (phones, mostly).
   canShare() {
@@ -283,9 +288,13 @@ window.picmarkDebug = {
   previewDecoder(index) {
     return previews ? previews.decoders.get(index) || "" : "";
   },
-  // outputsOnDisk counts the outputs kept on disk (OPFS), not in memory.
+  // outputsOnDisk counts the outputs kept on disk (OPFS), not in memory;
+  // outputsKept, all the outputs the page holds.
   outputsOnDisk() {
     return outputs.onDisk();
+  },
+  outputsKept() {
+    return outputs.map.size;
   },
   // states lists each worker's client and state (the pool's, for the tests).
   states() {

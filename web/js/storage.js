@@ -18,6 +18,7 @@ class Outputs {
     this.files = new Map(); // key -> {name, size}: its file on disk
     this.pending = new Set();
     this.written = 0; // a number for each file's name: a retry's output never shares its file
+    this.memoryOnly = false; // a batch written into a folder as it goes keeps each output only until it is written
     this.dir = null; // this tab's OPFS folder: a promise of its handle, or of null
   }
 
@@ -39,6 +40,7 @@ class Outputs {
 
   set(key, blob) {
     this.map.set(key, blob);
+    if (this.memoryOnly) return;
     const name = ++this.written + "";
     const write = this.folder()
       .then(async (dir) => {
