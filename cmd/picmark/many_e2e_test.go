@@ -34,10 +34,7 @@ const manyMaxRows = 100
 func TestE2EMany(t *testing.T) {
 	env := e2eServe(t, 6*time.Minute, nil)
 	s := env.s
-	axe, err := os.ReadFile(filepath.Join(env.root, ".cache", "npm", "node_modules", "axe-core", "axe.min.js"))
-	if err != nil {
-		t.Fatalf("axe-core is missing (%v): run make test, which installs it from npm", err)
-	}
+	axe := e2eAxe(t, env.root)
 	s.setPhase("many")
 	s.load(t, env.srv.URL)
 	t.Run("lists", func(t *testing.T) { manyLists(t, s, axe) })

@@ -31,10 +31,7 @@ func TestE2EWorkspace(t *testing.T) {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { current.Load().(http.Handler).ServeHTTP(w, r) })
 	})
 	s := env.s
-	axe, err := os.ReadFile(filepath.Join(env.root, ".cache", "npm", "node_modules", "axe-core", "axe.min.js"))
-	if err != nil {
-		t.Fatalf("axe-core is missing (%v): run make test, which installs it from npm", err)
-	}
+	axe := e2eAxe(t, env.root)
 	s.setPhase("workspace")
 	s.load(t, env.srv.URL)
 
