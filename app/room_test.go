@@ -52,3 +52,30 @@ func TestNoRoom(t *testing.T) {
 		}
 	}
 }
+
+// The folder's notices are in the French table, singular and plural.
+func TestFolderNoticesInFrench(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"Done: %d picture and the report saved in the folder you chose.", "Done: %d pictures and the report saved in the folder you chose."},
+		{"Done: %d picture saved in the folder you chose.", "Done: %d pictures saved in the folder you chose."},
+		{"%d picture could not be made: the report there and below says why.", "%d pictures could not be made: the report there and below says why."},
+	} {
+		for _, n := range []int{0, 1, 2} {
+			fr, en := counted("fr", n, pair[0], pair[1]), counted("en", n, pair[0], pair[1])
+			if fr == en || !strings.Contains(fr, "\u00a0:") {
+				t.Errorf("%d: French %q for English %q", n, fr, en)
+			}
+			if plural := strings.Contains(fr, "images"); plural != (n > 1) {
+				t.Errorf("%d: %q, want the plural only from 2", n, fr)
+			}
+		}
+	}
+	for _, en := range []string{
+		"picmark cannot write into that folder (%v): choose another one.",
+		"The report could not be written into the folder: check there is room on the disk; the report below says the same.",
+	} {
+		if _, ok := french[en]; !ok {
+			t.Errorf("the French table lacks %q", en)
+		}
+	}
+}
