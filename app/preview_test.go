@@ -91,7 +91,7 @@ func TestPreviewRequests(t *testing.T) {
 	}
 
 	// A focal point on one photo: only that photo again, with its point.
-	p.sess.files[3].Focal = &crop.Point{X: 0.2, Y: 0.7}
+	p.sess.setFocal(3, &crop.Point{X: 0.2, Y: 0.7}) // as the page does: the list replaced
 	p.requestPreviews()
 	if len(*calls) != 1 || (*calls)[0].index != 3 || (*calls)[0].focal == nil || (*calls)[0].focal.X != 0.2 {
 		t.Errorf("focal: %+v", *calls)
@@ -137,7 +137,7 @@ func TestPreviewRequests(t *testing.T) {
 	*calls = nil
 	p.focal = focalEditor{Index: 0}
 	p.choices.Quality = 61
-	p.sess.files[0].Focal = &crop.Point{X: 0.5, Y: 0.1}
+	p.sess.setFocal(0, &crop.Point{X: 0.5, Y: 0.1})
 	p.requestPreviews()
 	if len(*calls) != 1 || (*calls)[0].index != 0 {
 		t.Errorf("focal editor's photo out of view: %+v", *calls)

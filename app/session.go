@@ -42,6 +42,8 @@ type session struct {
 	outputs []wire.Output
 
 	arrived batch.Unique // the names given to outputs written as they come (sessionfolder.go)
+
+	photoCache, photosOf []fileEntry // photoList, and the files it was made from
 }
 
 // jobResult is one photo's rows and outputs.
@@ -108,14 +110,21 @@ func (s *session) photos() int {
 	return n
 }
 
-// photoList is the files that will be processed, in the list's order.
+// photoList is the files that will be processed, in the list's order. The
+// page asks for it at every render: it is made again only when the files
+// changed (their slice is replaced, or grows), not for every update of a
+// batch of 10,000. Read it only.
 func (s *session) photoList() []fileEntry {
+	if len(s.photosOf) == len(s.files) && (len(s.files) == 0 || &s.photosOf[0] == &s.files[0]) {
+		return s.photoCache
+	}
 	out := make([]fileEntry, 0, len(s.files))
 	for _, f := range s.files {
 		if f.Skip == "" {
 			out = append(out, f)
 		}
 	}
+	s.photoCache, s.photosOf = out, s.files
 	return out
 }
 
