@@ -66,6 +66,12 @@ test: deps build $(AXE) $(WABT)
 ## bench: engine micro-benchmarks per stage (allocations reported), then the side-by-side benchmark in headless
 ## Chromium: picmark vs a canvas reference vs the native CLI, ratios beside the targets. BENCH_JSON=FILE writes
 ## them as JSON; PICMARK_BENCH_LARGE=1 runs 200 photos of 24 MP (knobs: cmd/picmark/bench_e2e_test.go).
+## PICMARK_BENCH_MANY=10000 runs the scale mode instead: that many 1 MP photos into one format, in the real page
+## (cmd/picmark/bench_many_test.go).
+ifneq ($(PICMARK_BENCH_MANY),)
+bench: deps $(FACES)
+	BENCH_JSON="$(BENCH_JSON)" PICMARK_BENCH_MANY="$(PICMARK_BENCH_MANY)" $(GO) test -tags bench -count=1 -v -timeout 180m -run '^TestBenchMany$$' ./cmd/picmark
+else
 bench: deps $(FACES)
 	@ls /usr/share/backgrounds/mate/nature/*.jpg >/dev/null 2>&1 || { \
 		command -v apt-get >/dev/null 2>&1 && { echo "Installing mate-backgrounds (Debian package): wallpaper photos the benchmark cuts into test photos…"; \
@@ -73,6 +79,7 @@ bench: deps $(FACES)
 		|| echo "No wallpapers: the benchmark paints its test photos instead (it says so)."; }
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
 	BENCH_JSON="$(BENCH_JSON)" $(GO) test -tags bench -count=1 -v -timeout 90m -run '^TestBenchSideBySide$$' ./cmd/picmark
+endif
 
 ## fuzz: a short run of each fuzz target (the image gate, colour profiles, brand kit files, the sheet readers, the CSV guard, post texts)
 FUZZ_PKGS := ./internal/imgio ./internal/colour ./internal/brand ./internal/sheet ./internal/workbook ./internal/formula ./internal/posts

@@ -33,7 +33,7 @@ func (c *fileList) Render() app.UI {
 			app.H2().Text(t("Files")),
 			app.P().Class("muted").Text(t("No files yet.")),
 			leftOut,
-			app.Ul().ID("file-list"),
+			app.Div().ID("file-list"),
 		)
 	}
 	return app.Section().ID("files").Class("card").Body(

@@ -28,14 +28,26 @@ func (p *Page) openFocal(index int) app.EventHandler {
 		for _, f := range p.sess.files {
 			if f.Index == index {
 				p.focal = focalEditor{Index: index, Path: f.Path, URL: fileURL(index)}
-				ctx.Defer(func(ctx app.Context) { ctx.ScrollTo("focal-editor") })
+				p.focalFrom = focusedElement()
 				return
 			}
 		}
 	}
 }
 
-func (p *Page) closeFocal(ctx app.Context, e app.Event) { p.focal = focalEditor{Index: -1} }
+// closeFocal closes the editor (its Close button, or Escape: the dialog's
+// close event) and gives keyboard focus back to where it was when it
+// opened: the photo's row, or the preview clicked.
+func (p *Page) closeFocal(ctx app.Context, e app.Event) {
+	if p.focal.Index < 0 {
+		return
+	}
+	p.focal = focalEditor{Index: -1}
+	from := p.focalFrom
+	p.focalFrom = nil
+	closeDialog("focal-editor") // the page is inert, and cannot take focus, while it is open
+	ctx.Defer(func(app.Context) { focusBack(from) })
+}
 
 // focalEntry is the file being edited. Read it only: the list is replaced,
 // never changed in place (session.setFocal).
@@ -96,7 +108,7 @@ func (p *Page) focalKey(ctx app.Context, e app.Event) {
 	case "ArrowDown":
 		pt.Y += focalStep
 	case "Escape":
-		p.focal = focalEditor{Index: -1}
+		p.closeFocal(ctx, e)
 		return
 	default:
 		return

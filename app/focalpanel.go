@@ -48,14 +48,18 @@ func (c *focalPanel) Render() app.UI {
 		note = c.t(device(c.Touch, "Smart framing decides when the pictures are made. Click to set a focal point instead.",
 			"Smart framing decides when the pictures are made. Tap to set a focal point instead."))
 	}
-	return app.Section().ID("focal-editor").Class("card").Aria("label", c.t("Focal point")).Body(
+	// A modal dialog over the page where the marketer is: the page does not
+	// jump to it, and closing it goes back to the photo (focaldialog.go).
+	return app.Dialog().ID("focal-editor").Class("card focal-dialog").Aria("label", c.t("Focal point")).On("close", p.closeFocal).Body(
 		app.Div().Class("row").Body(
 			app.H2().Text(c.t("Focal point: %s", f.Path)),
 			app.Button().ID("focal-close").Class("button secondary small").Text(c.t("Close")).OnClick(p.closeFocal),
 		),
 		app.P().Class("muted").Text(note),
 		app.H3().Text(c.t("Before")),
-		app.Div().ID("focal-frame").Class("focal-frame").TabIndex(0).Aria("label", c.t(device(c.Touch, "photo: use the arrow keys to move the focal point", "photo: tap to move the focal point"))).
+		// autofocus: the dialog opens on the photo, where the arrow keys move
+		// the point (and the Enter that opened it cannot press Close).
+		app.Div().ID("focal-frame").Class("focal-frame").TabIndex(0).Attr("autofocus", true).Aria("label", c.t(device(c.Touch, "photo: use the arrow keys to move the focal point", "photo: tap to move the focal point"))).
 			OnKeyDown(p.focalKey).Body(
 			app.Img().ID("focal-image").Src(c.Editor.URL).Alt(f.Path).Draggable(false).OnLoad(p.focalLoaded).
 				On("pointerdown", p.focalDown).On("pointermove", p.focalMove).

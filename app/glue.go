@@ -98,9 +98,10 @@ func bindGlue(h glueHandlers) (release func()) {
 
 // runBatch hands the jobs to the worker pool, with the batch's settings as
 // one JSON document (the same the command line reads as a brand kit and
-// flags), which the pool adds to each job.
-func runBatch(jobs []wire.Job, settings job.Settings) {
-	glue().Call("run", encodeApp(jobs), settingsJSON(settings))
+// flags), which the pool adds to each job. toFolder: the outputs go into
+// the folder picked as they are made (folder.go), not kept for a ZIP.
+func runBatch(jobs []wire.Job, settings job.Settings, toFolder bool) {
+	glue().Call("run", encodeApp(jobs), settingsJSON(settings), toFolder)
 }
 
 // retryBatch runs jobs again; the outputs named in forget are replaced.
@@ -256,6 +257,20 @@ func kitPut(id, name, doc string) error {
 func kitDelete(id string) error {
 	_, err := await(glue().Get("kits").Call("delete", id))
 	return err
+}
+
+// outputsFit says whether a batch's outputs, need bytes, fit where they
+// wait for the download (web/js/storage.js); known is false when the
+// browser cannot tell. It blocks: call it from ctx.Async.
+func outputsFit(need int64) (fits, known bool) {
+	if !glueReady() {
+		return true, false
+	}
+	v, err := await(glue().Call("fits", float64(need)))
+	if err != nil || v.Type() != app.TypeBoolean {
+		return true, false
+	}
+	return v.Bool(), true
 }
 
 func canSaveToFolder() bool { return glueReady() && glue().Call("canSaveToFolder").Bool() }

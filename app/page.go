@@ -39,8 +39,16 @@ type Page struct {
 	notice  string       // the last message for the user
 	release func()
 
-	previews    previewState // the preview grid (preview.go)
-	reportShown int          // the report rows mounted so far (showReport)
+	previews previewState // the preview grid (preview.go)
+
+	checkingRoom bool      // asking the browser whether a batch's outputs fit (room.go)
+	toFolder     bool      // the batch goes into a folder as it is made (folder.go)
+	reportAt     time.Time // when its report was last written there
+	folderName   string    // the new folder it goes into, inside the one picked
+	canFolder    bool      // the browser can write into a folder the marketer picks
+	// focalFrom had keyboard focus when the focal point editor opened: it
+	// gets it back when the editor closes (focaldialog.go).
+	focalFrom app.Value
 
 	touch       bool // a phone or a tablet: say "Tap", never "Click" or the keyboard's keys
 	installable bool // the browser offers to install picmark as an app
@@ -74,6 +82,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.loadKits(ctx)
 	p.setBodyState(ctx)
 	p.installable, p.updateReady = ctx.IsAppInstallable(), ctx.AppUpdateAvailable() && updatable()
+	p.canFolder = canSaveToFolder()
 	p.previews.ctx = &ctx
 	p.release = bindGlue(glueHandlers{
 		files: func(list []wire.Picked) {
@@ -83,7 +92,12 @@ func (p *Page) OnMount(ctx app.Context) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.started(id) })
 		},
 		result: func(r wire.Result) {
-			ctx.Dispatch(func(ctx app.Context) { p.sess.result(r) })
+			ctx.Dispatch(func(ctx app.Context) {
+				p.sess.result(r)
+				if p.toFolder {
+					p.writeArrived(r.ID)
+				}
+			})
 		},
 		died: func(id int, why wire.Stop) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.died(id, why) })
@@ -138,29 +152,46 @@ func (p *Page) setBodyState(ctx app.Context) {
 }
 
 func (p *Page) start(ctx app.Context, e app.Event) {
+	if settings, ok := p.ready(); ok {
+		// Nothing starts that is bound to fail at the end (room.go).
+		p.whenRoom(ctx, settings, func(ctx app.Context) { p.begin(ctx, settings, false) })
+	}
+}
+
+// ready checks a batch can start, and says why not in the notice.
+func (p *Page) ready() (job.Settings, bool) {
 	if p.state == "running" {
-		return
+		return job.Settings{}, false
 	}
 	if len(p.sess.files) == 0 {
 		p.notice = p.t(device(p.touch, "Add photos first: drop a folder on this page, or choose a folder or files.",
 			"Add photos first: choose a folder or some photos."))
-		return
+		return job.Settings{}, false
 	}
 	if len(p.choices.chosen()) == 0 {
 		p.notice = p.t("Tick at least one format.")
-		return
+		return job.Settings{}, false
 	}
 	settings := p.choices.settings(p.logo, p.font)
 	// Check only: the logo and fonts are decoded by the workers, never here.
 	if err := settings.Check(); err != nil {
 		p.notice = p.t("The settings need a fix before starting: %s.", msg.Reason(err, p.lang))
+		return job.Settings{}, false
+	}
+	return settings, true
+}
+
+// begin starts a batch whose settings are checked; toFolder: into the
+// folder picked, as it goes (folder.go).
+func (p *Page) begin(ctx app.Context, settings job.Settings, toFolder bool) {
+	if p.state == "running" {
 		return
 	}
 	jobs := p.sess.start(p.choices.chosen(), time.Now())
-	p.ran = settings
+	p.ran, p.toFolder = settings, toFolder
 	p.state, p.zipURL, p.notice = "running", "", ""
 	p.setBodyState(ctx)
-	runBatch(jobs, settings)
+	runBatch(jobs, settings, toFolder)
 }
 
 // retry makes the failed photos again with the same settings; the pictures
@@ -172,6 +203,9 @@ func (p *Page) retry(ctx app.Context, e app.Event) {
 	jobs, forget := p.sess.retry(time.Now())
 	if len(jobs) == 0 {
 		return
+	}
+	if p.toFolder {
+		p.sess.renameKept()
 	}
 	p.state, p.zipURL, p.notice = "running", "", ""
 	p.setBodyState(ctx)
@@ -218,6 +252,10 @@ func (p *Page) cancel(ctx app.Context, e app.Event) {
 // finish builds the ZIP once every photo has an answer. The glue makes it
 // in a task of its own; the page says "done" when the link is there.
 func (p *Page) finish(ctx app.Context) {
+	if p.toFolder {
+		p.finishFolder(ctx)
+		return
+	}
 	parts, failed := p.sess.finish(p.lang)
 	outputs := len(p.sess.outputs)
 	ctx.Async(func() {
@@ -233,25 +271,8 @@ func (p *Page) finish(ctx app.Context) {
 				p.notice = p.t("Done: %s; %s — the report below says why.", p.tn(outputs, "%d picture ready|%d pictures ready", outputs),
 					p.tn(failed, "%d could not be made|%d could not be made", failed))
 			}
-			p.state, p.reportShown = "done", 0
-			p.showReport(ctx)
-		})
-	})
-}
-
-// showReport adds the report's next rows in the frame after this one, a
-// chunk a frame, so that no frame mounts thousands of rows; once all are
-// shown, body[data-state] says the batch is done.
-func (p *Page) showReport(ctx app.Context) {
-	if p.reportShown >= len(p.sess.rows) {
-		p.setBodyState(ctx)
-		return
-	}
-	// Defer runs once this frame is rendered; the Dispatch asks for the next.
-	ctx.Defer(func(ctx app.Context) {
-		ctx.Dispatch(func(ctx app.Context) {
-			p.reportShown += reportChunk
-			p.showReport(ctx)
+			p.state = "done"
+			p.setBodyState(ctx)
 		})
 	})
 }
@@ -370,7 +391,7 @@ func (p *Page) Render() app.UI {
 		&settingsSection{Part: "branding", Running: running, In: settings, page: p},
 		&settingsSection{Part: "output", Running: running, In: settings, page: p},
 		p.runInputs(),
-		&reportTable{Rows: rows, Names: p.formatNames(), Shown: p.reportShown, Lang: p.lang},
+		&reportTable{Rows: rows, Names: p.formatNames(), Lang: p.lang},
 		// A page of its own, opened beside this one (the batch stays), and
 		// fetched only then: the server writes it (cmd/picmark/licences.go).
 		// (Div and Attr, not Footer, Target and Rel: each element type and
@@ -402,7 +423,8 @@ func (p *Page) runInputs() *runPanel {
 	return &runPanel{
 		Lang: p.lang, State: p.state, Done: s.done(), Total: s.total, Status: status, ZipURL: p.zipURL,
 		Retryable: p.state == "done" && len(s.failedJobs()) > 0,
-		CanSave:   ready && canSaveToFolder(),
+		CanSave:   ready && p.canFolder,
+		CanFolder: p.canFolder && !ready && p.state != "running",
 		CanShare:  ready && len(s.outputs) > 0 && canShare(),
 		page:      p,
 	}

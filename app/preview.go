@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -18,15 +19,19 @@ import (
 // enters Go on this thread.
 
 const (
-	previewBatch    = 12  // photos shown at first, and added by "Show more"
 	previewSide     = 240 // the previews' longer side, in pixels
 	previewDebounce = 300 * time.Millisecond
+	// The grid's row and box heights before the page measures them
+	// (web/picmark.css .preview-rows), and the rows beyond the view it
+	// asks previews for: each is a worker's work.
+	previewRowH, previewViewH = 236, 600
+	previewMargin             = 2
 )
 
 // previewState is the grid's state.
 type previewState struct {
-	Shown int                  // photos with previews; 0 means previewBatch
 	Items map[int]*previewItem // by the file's glue index
+	win   rowWindow            // the photos in the grid's view (window.go)
 
 	ctx    *app.Context // set when mounted; nil natively (tests)
 	want   string       // the key of the settings last scheduled
@@ -59,25 +64,52 @@ var (
 	}
 )
 
-func (s *previewState) shown() int {
-	if s.Shown <= 0 {
-		return previewBatch
-	}
-	return s.Shown
+// previewSpan is the photos, and the range of them the grid puts in the
+// page: those in view and a margin (window.go).
+func (p *Page) previewSpan() (photos []fileEntry, first, last int) {
+	photos = p.sess.photoList()
+	p.previews.win.Margin = previewMargin
+	first, last = p.previews.win.span(len(photos), previewRowH, previewViewH)
+	return photos, first, last
 }
 
-// previewFiles are the photos the grid shows now.
+// previewFiles are the photos whose previews the page shows now: those in
+// the grid's window, and the one in the focal point editor.
 func (p *Page) previewFiles() []fileEntry {
-	var out []fileEntry
-	for _, f := range p.sess.files {
-		if f.Skip.IsZero() {
-			out = append(out, f)
-			if len(out) == p.previews.shown() {
-				break
-			}
-		}
+	photos, first, last := p.previewSpan()
+	out := slices.Clone(photos[first:last])
+	if f := p.focalEntry(); f != nil && f.Skip.IsZero() && !slices.ContainsFunc(out, func(e fileEntry) bool { return e.Index == f.Index }) {
+		out = append(out, *f)
 	}
 	return out
+}
+
+// previewScrolled takes a scroll of the grid's box el. When other photos
+// come into view, what was asked for those that left it and is not made
+// yet is dropped: the photos in view come first. It reports whether the
+// grid must render again.
+func (p *Page) previewScrolled(el app.Value) bool {
+	if !p.previews.win.scrolled(el) {
+		return false
+	}
+	p.dropWaiting()
+	return true
+}
+
+// dropWaiting forgets the previews asked and not made yet, and cancels
+// them: those still in view are asked again at once (schedulePreviews).
+func (p *Page) dropWaiting() {
+	dropped := false
+	for index, it := range p.previews.Items {
+		if it.Waiting {
+			delete(p.previews.Items, index)
+			dropped = true
+		}
+	}
+	if dropped {
+		cancelPreviews()
+		p.previews.asking = false
+	}
 }
 
 // previewKey is what a photo's previews depend on: everything that changes
@@ -201,10 +233,6 @@ func (p *Page) previewDone(index int, images []wire.PreviewImage, problem msg.Me
 	it.Images, it.Error, it.Waiting = images, problem, false
 }
 
-func (p *Page) showMorePreviews(ctx app.Context, e app.Event) {
-	p.previews.Shown = p.previews.shown() + previewBatch
-}
-
 // formatNames are the offered formats' names, by id.
 func (p *Page) formatNames() map[string]string {
 	names := map[string]string{}
@@ -225,7 +253,10 @@ func (p *Page) previewInputs(photos int) *previewGrid {
 	}
 	key, ticked := p.previewKey(), len(p.choices.chosen()) > 0
 	p.schedulePreviews(key, ticked)
-	for _, f := range p.previewFiles() {
+	all, first, last := p.previewSpan()
+	g.First, g.Active = first, p.previews.win.Active
+	g.Top, g.Bottom = p.previews.win.padding(len(all), first, last, previewRowH)
+	for _, f := range all[first:last] {
 		it := previewItem{Waiting: true}
 		if asked := p.previews.Items[f.Index]; asked != nil {
 			it = *asked

@@ -44,15 +44,25 @@ func photosPage(n int) *Page {
 	return p
 }
 
+// previewWindow is how many photos the grid shows before it is scrolled.
+func previewWindow(p *Page) int {
+	_, first, last := p.previewSpan()
+	return last - first
+}
+
 func TestPreviewRequests(t *testing.T) {
 	calls := fakePreviews(t)
 	p := photosPage(20)
+	shown := previewWindow(p)
+	if shown < 3 || shown >= 20 {
+		t.Fatalf("the grid shows %d of 20 photos at first, want the few in view", shown)
+	}
 	p.requestPreviews()
-	if len(*calls) != previewBatch {
-		t.Fatalf("%d requests, want %d", len(*calls), previewBatch)
+	if len(*calls) != shown {
+		t.Fatalf("%d requests, want %d", len(*calls), shown)
 	}
 	// The last shown photo is asked first: the pool makes the newest first.
-	if (*calls)[0].index != previewBatch-1 || (*calls)[len(*calls)-1].index != 0 {
+	if (*calls)[0].index != shown-1 || (*calls)[len(*calls)-1].index != 0 {
 		t.Errorf("order: first %d, last %d", (*calls)[0].index, (*calls)[len(*calls)-1].index)
 	}
 	c := (*calls)[0]
@@ -82,7 +92,7 @@ func TestPreviewRequests(t *testing.T) {
 	}
 
 	// A focal point on one photo: only that photo again, with its point.
-	p.sess.files[3].Focal = &crop.Point{X: 0.2, Y: 0.7}
+	p.sess.setFocal(3, &crop.Point{X: 0.2, Y: 0.7}) // as the page does: the list replaced
 	p.requestPreviews()
 	if len(*calls) != 1 || (*calls)[0].index != 3 || (*calls)[0].focal == nil || (*calls)[0].focal.X != 0.2 {
 		t.Errorf("focal: %+v", *calls)
@@ -98,8 +108,8 @@ func TestPreviewRequests(t *testing.T) {
 		*calls = nil
 		change()
 		p.requestPreviews()
-		if len(*calls) != previewBatch {
-			t.Errorf("%s: %d requests, want %d", name, len(*calls), previewBatch)
+		if len(*calls) != shown {
+			t.Errorf("%s: %d requests, want %d", name, len(*calls), shown)
 		}
 	}
 	// The naming template and quality change no picture shown.
@@ -110,12 +120,30 @@ func TestPreviewRequests(t *testing.T) {
 		t.Errorf("naming: %d requests", len(*calls))
 	}
 
-	// Show more: the next photos are asked.
-	p.showMorePreviews(app.Context{}, app.Event{})
+	// Scrolled to the end: the photos that came into view are asked, and
+	// only those.
+	*calls = nil
+	p.previews.win.First = 20
+	_, first, last := p.previewSpan()
 	p.requestPreviews()
-	if len(*calls) != 20-previewBatch {
-		t.Errorf("show more: %d requests, want %d", len(*calls), 20-previewBatch)
+	if last != 20 || len(*calls) != 20-max(first, shown) {
+		t.Errorf("scrolled: window %d–%d, %d requests, want the %d new ones", first, last, len(*calls), 20-max(first, shown))
 	}
+	for _, c := range *calls {
+		if c.index < first || c.index < shown {
+			t.Errorf("scrolled: photo %d asked, out of view or made already", c.index)
+		}
+	}
+	// The focal point editor's photo is asked too, wherever the grid is.
+	*calls = nil
+	p.focal = focalEditor{Index: 0}
+	p.choices.Quality = 61
+	p.sess.setFocal(0, &crop.Point{X: 0.5, Y: 0.1})
+	p.requestPreviews()
+	if len(*calls) != 1 || (*calls)[0].index != 0 {
+		t.Errorf("focal editor's photo out of view: %+v", *calls)
+	}
+	p.focal = focalEditor{Index: -1}
 
 	// No format ticked: nothing asked.
 	*calls = nil
@@ -142,16 +170,16 @@ func TestPreviewGridRenders(t *testing.T) {
 		`id="previews"`, `>Preview<`,
 		`src="blob:pin"`, `alt="Pinterest pin: 00.jpg"`, `width="160"`, `height="240"`,
 		`alt="Snapchat story: 00.jpg"`, `alt="Tumblr photo post: 00.jpg"`,
-		"No preview: is damaged or incomplete (the JPEG data ends early)", "Making the previews…", "Show more (3 left)",
+		"No preview: is damaged or incomplete (the JPEG data ends early)", "Making the previews…", `aria-rowcount="15"`, `aria-rowindex="1"`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the page lacks %q", want)
 		}
 	}
-	if n := strings.Count(html, `class="preview-row"`); n != previewBatch {
-		t.Errorf("%d rows, want %d", n, previewBatch)
+	if n := strings.Count(html, `class="preview-row vrow`); n != previewWindow(p) {
+		t.Errorf("%d rows, want %d", n, previewWindow(p))
 	}
-	if strings.Contains(html, `<h3 class="path">shoot/notes.txt`) {
+	if strings.Contains(html, `id="preview-row-15"`) {
 		t.Error("a skipped file has a preview row")
 	}
 	if n := strings.Count(html, `<figcaption>`); n != 3 {

@@ -11,9 +11,11 @@ import (
 type previewRow struct {
 	app.Compo
 
-	Row   previewRowData
-	Names map[string]string // the formats' names, by id
-	Lang  string
+	Row    previewRowData
+	Number int               // its aria-rowindex: its place among all the photos
+	Active bool              // the grid's keyboard is on it
+	Names  map[string]string // the formats' names, by id
+	Lang   string
 
 	page *Page // for the handlers: set once, when mounted
 }
@@ -29,20 +31,27 @@ func (c *previewRow) Render() app.UI {
 	case it.Waiting:
 		status = "waiting"
 	}
-	return app.Div().Class("preview-row").DataSet("index", f.Index).DataSet("path", f.Path).DataSet("status", status).Body(
-		app.H3().Class("path").Text(f.Path),
+	class := "preview-row vrow"
+	if c.Active {
+		class += " active"
+	}
+	// The photo's name and each preview are the row's cells; the buttons are
+	// reached with the grid's keys (Enter), not Tab: one tab stop for the grid.
+	return app.Div().ID(previewRowID(f.Index)).Class(class).Attr("role", "row").Aria("rowindex", c.Number).
+		DataSet("index", f.Index).DataSet("path", f.Path).DataSet("status", status).OnClick(c.pick).Body(
+		app.Div().Class("path").Attr("role", "rowheader").Title(f.Path).Text(f.Path),
 		app.If(!it.Error.IsZero(), func() app.UI {
-			return app.P().Class("reason").Text(t("No preview: %s", it.Error.Say(c.Lang)))
+			return app.P().Class("reason").Attr("role", "gridcell").Text(t("No preview: %s", it.Error.Say(c.Lang)))
 		}),
 		app.If(len(it.Images) == 0 && it.Error.IsZero(), func() app.UI {
-			return app.P().Class("muted").Text(t("Making the previews…"))
+			return app.P().Class("muted").Attr("role", "gridcell").Text(t("Making the previews…"))
 		}),
-		app.Div().Class("preview-list").Body(
+		app.Div().Class("preview-list").Attr("role", "none").Body(
 			app.Range(it.Images).Slice(func(i int) app.UI {
 				im := it.Images[i]
 				pname := formatName(c.Names, im.Preset)
-				return app.Figure().Class("preview").DataSet("preset", im.Preset).Body(
-					app.Button().Class("preview-open").Title(t("Set the focal point of %s", f.Path)).
+				return app.Figure().Class("preview").Attr("role", "gridcell").DataSet("preset", im.Preset).Body(
+					app.Button().Class("preview-open").TabIndex(-1).Title(t("Set the focal point of %s", f.Path)).
 						OnClick(c.page.openFocal(f.Index)).Body(
 						app.Img().Src(im.URL).Width(im.W).Height(im.H).Alt(t("%s: %s", pname, name)),
 					),
@@ -51,6 +60,11 @@ func (c *previewRow) Render() app.UI {
 			}),
 		),
 	)
+}
+
+// pick makes a clicked row the grid's active one.
+func (c *previewRow) pick(ctx app.Context, e app.Event) {
+	c.page.previews.win.Active = c.Number - 1
 }
 
 // formatName is a format's name for the page; its id when it is no longer

@@ -16,6 +16,7 @@ type runPanel struct {
 	ZipURL    string
 	Retryable bool
 	CanSave   bool // the browser can write the outputs into a folder the user picks
+	CanFolder bool // a batch can go into a folder as it is made (folder.go)
 	CanShare  bool // the browser can share the outputs (phones)
 
 	page *Page // for the handlers: set once, when mounted
@@ -24,11 +25,18 @@ type runPanel struct {
 func (c *runPanel) Render() app.UI {
 	t := func(en string, args ...any) string { return tr(c.Lang, en, args...) }
 	p := c.page
-	return app.Section().ID("run").Class("card").Body(
+	class := "card"
+	if c.State == "running" {
+		class += " running" // its progress stays in view (web/picmark.css)
+	}
+	return app.Section().ID("run").Class(class).Body(
 		app.H2().Text(t("6. Make the pictures")),
 		app.Div().Class("actions").Body(
 			app.Button().ID("start").Class("button primary").Disabled(c.State == "running").
 				Text(t("Make the pictures")).OnClick(p.start),
+			app.If(c.CanFolder, func() app.UI {
+				return app.Button().ID("start-folder").Class("button secondary").Text(t("Save into a folder…")).OnClick(p.startFolder)
+			}),
 			app.If(c.State == "running", func() app.UI {
 				return app.Button().ID("cancel").Class("button secondary").Text(t("Cancel (keep what is made)")).OnClick(p.cancel)
 			}),

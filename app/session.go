@@ -38,6 +38,10 @@ type session struct {
 	// Made by finish: what the report and the ZIP show.
 	rows    []batch.Row
 	outputs []wire.Output
+
+	arrived batch.Unique // the names given to outputs written as they come (sessionfolder.go)
+
+	photoCache, photosOf []fileEntry // photoList, and the files it was made from
 }
 
 // jobResult is one photo's rows and outputs.
@@ -104,6 +108,24 @@ func (s *session) photos() int {
 	return n
 }
 
+// photoList is the files that will be processed, in the list's order. The
+// page asks for it at every render: it is made again only when the files
+// changed (their slice is replaced, or grows), not for every update of a
+// batch of 10,000. Read it only.
+func (s *session) photoList() []fileEntry {
+	if len(s.photosOf) == len(s.files) && (len(s.files) == 0 || &s.photosOf[0] == &s.files[0]) {
+		return s.photoCache
+	}
+	out := make([]fileEntry, 0, len(s.files))
+	for _, f := range s.files {
+		if f.Skip.IsZero() {
+			out = append(out, f)
+		}
+	}
+	s.photoCache, s.photosOf = out, s.files
+	return out
+}
+
 // start plans a batch: one job per photo and, at once, the report rows of the
 // files that will not be processed.
 func (s *session) start(presets []preset.Preset, now time.Time) []wire.Job {
@@ -111,6 +133,7 @@ func (s *session) start(presets []preset.Preset, now time.Time) []wire.Job {
 	s.jobs = map[int]wire.Job{}
 	s.results = map[int]jobResult{}
 	s.skipped = nil
+	s.arrived = batch.Unique{}
 
 	var photos []fileEntry
 	for _, f := range s.files {
@@ -287,17 +310,7 @@ func (s *session) finish(lang string) (parts []zipPart, failed int) {
 		s.rows = append(s.rows, rows...)
 	}
 
-	order := map[string]int{}
-	for i, p := range s.presets {
-		order[p.ID] = i
-	}
-	sort.SliceStable(s.rows, func(a, b int) bool {
-		ra, rb := s.rows[a], s.rows[b]
-		if ra.Input != rb.Input {
-			return ra.Input < rb.Input
-		}
-		return order[ra.Preset] < order[rb.Preset]
-	})
+	s.sortRows(s.rows)
 	sort.Slice(s.outputs, func(a, b int) bool { return s.outputs[a].Name < s.outputs[b].Name })
 
 	var entries []batch.ZipEntry
@@ -325,4 +338,19 @@ func (s *session) finish(lang string) (parts []zipPart, failed int) {
 // report.csv, and rapport.csv for a French-speaking user.
 func (s *session) reports(lang string) []batch.ReportFile {
 	return batch.Reports(s.rows, lang, s.presets)
+}
+
+// sortRows puts rows in the report's order: by input, then by preset.
+func (s *session) sortRows(rows []batch.Row) {
+	order := map[string]int{}
+	for i, p := range s.presets {
+		order[p.ID] = i
+	}
+	sort.SliceStable(rows, func(a, b int) bool {
+		ra, rb := rows[a], rows[b]
+		if ra.Input != rb.Input {
+			return ra.Input < rb.Input
+		}
+		return order[ra.Preset] < order[rb.Preset]
+	})
 }

@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -35,14 +34,7 @@ func (env *e2eEnv) accessibility(t *testing.T, axe []byte) {
 	s.dragFocal(t)
 
 	for _, width := range []int{375, 1440} {
-		c, cancel := s.step(60 * time.Second)
-		if _, err := chromedp.Call(c, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-			Width: int64(width), Height: 900, DeviceScaleFactor: 1, Mobile: width < 600,
-		}); err != nil {
-			cancel()
-			t.Fatal(err)
-		}
-		cancel()
+		s.viewport(t, width)
 		s.eval(t, "load axe-core", string(axe)+";true")
 		var violations []struct {
 			ID     string `json:"id"`
@@ -72,6 +64,16 @@ func (env *e2eEnv) accessibility(t *testing.T, axe []byte) {
 			s.wsScreenshot(t, filepath.Join(root, "docs", "screenshot-"+strconv.Itoa(width)+".jpg"))
 		}
 	}
+}
+
+// e2eAxe is axe-core's script, which make test installs from npm.
+func e2eAxe(t *testing.T, root string) []byte {
+	t.Helper()
+	axe, err := os.ReadFile(filepath.Join(root, ".cache", "npm", "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core is missing (%v): run make test, which installs it from npm", err)
+	}
+	return axe
 }
 
 // wsScreenshot writes a JPEG of the whole page.

@@ -287,9 +287,9 @@ func (bs *benchSession) benchDrop(t *testing.T, dir string, n int) {
 	t.Helper()
 	bs.drag(t, dir)
 	bs.waitJS(t, fmt.Sprintf("the dropped folder listed: %d ready files", n),
-		fmt.Sprintf(`document.querySelectorAll("#file-list li[data-status=ready]").length >= %d`, n), 120*time.Second)
+		fmt.Sprintf(`e2eListed() >= %d`, n), 120*time.Second)
 	var listed int
-	bs.evalInto(t, "file list", `document.querySelectorAll("#file-list li").length`, &listed)
+	bs.evalInto(t, "file list", `e2eListed()`, &listed)
 	if listed != n {
 		t.Fatalf("#file-list has %d files, want the batch's %d", listed, n)
 	}

@@ -90,7 +90,7 @@ func TestE2EDecode(t *testing.T) {
 			s.load(t, srv.URL)
 			s.eval(t, "choosing the decoder", `sessionStorage.setItem("picmark-test-decoders", `+strconv.Quote(path.only)+`); window.__decode.stats = []; true`)
 			s.upload(t, "#files-input", inputs)
-			s.waitJS(t, "the photos listed", fmt.Sprintf(`document.querySelectorAll("#file-list li[data-status=ready]").length === %d`, len(inputs)), 20*time.Second)
+			s.waitJS(t, "the photos listed", fmt.Sprintf(`document.querySelectorAll("#file-list [role=row][data-status=ready]").length === %d`, len(inputs)), 20*time.Second)
 			n := s.runs(t)
 			s.click(t, "#start")
 			s.waitJS(t, "the batch done", fmt.Sprintf(`window.__e2e.runs > %d && document.body.dataset.state === "done"`, n), 2*time.Minute)

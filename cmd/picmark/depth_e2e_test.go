@@ -116,9 +116,9 @@ func (env *e2eEnv) engineDepth(t *testing.T) {
 	for _, j := range jobs {
 		decoder[j.Input] = j.Decoder
 	}
-	if got, want := s.eval(t, "#report rows", `Array.from(document.querySelectorAll("#report tr")).filter((tr) => tr.querySelector("td")).length`),
-		strconv.Itoa(2*len(e2eInputs)); got != want {
-		t.Errorf("#report has %s data rows, want %s (every input × snapchat-story, shop-square)", got, want)
+	if n, _ := s.reportTable(t); strconv.Itoa(n) != strconv.Itoa(2*len(e2eInputs)) {
+		got, want := n, 2*len(e2eInputs)
+		t.Errorf("#report has %d data rows, want %d (every input × snapchat-story, shop-square)", got, want)
 	}
 	page := s.checkDepthZip(t, s.download(t))
 

@@ -56,8 +56,8 @@ func (s *e2eSession) dropFolder(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.waitJS(t, fmt.Sprintf("the dropped folder listed: #file-list li = %d", n),
-		fmt.Sprintf(`document.querySelectorAll("#file-list li").length >= %d`, n), 20*time.Second)
+	s.waitJS(t, fmt.Sprintf("the dropped folder listed: #file-list[aria-rowcount] = %d", n),
+		fmt.Sprintf(`e2eListed() >= %d`, n), 20*time.Second)
 }
 
 // dropFixtures drops the fixture folder, checks the page lists it whole,
@@ -211,6 +211,21 @@ func (s *e2eSession) waitDone(t *testing.T, before int) {
 	if !p.Download {
 		t.Errorf("body[data-state=done] but no #download link")
 	}
+}
+
+// reportTable opens the report's table (it opens on its summary) and
+// returns its data rows: how many it has (aria-rowcount, the header row
+// left out) and how many are in the page (those in view and a margin).
+func (s *e2eSession) reportTable(t *testing.T) (count, shown int) {
+	t.Helper()
+	if s.eval(t, "the report's table shown", `!!document.querySelector("#report")`) != "true" {
+		s.click(t, "#report-table-view")
+	}
+	s.waitJS(t, "the report's table", `!!document.querySelector("#report [role=row][aria-rowindex]")`, 10*time.Second)
+	var r struct{ Count, Shown int }
+	s.evalInto(t, "#report rows", `(() => { const r = document.querySelector("#report");
+  return {Count: +r.getAttribute("aria-rowcount") - 1, Shown: r.querySelectorAll(".vrows > [role=row]").length}; })()`, &r)
+	return r.Count, r.Shown
 }
 
 // wsWaitDone waits for the batch started after `before` finished runs.

@@ -45,6 +45,9 @@ type e2eSession struct {
 // it replaced.
 const e2eInit = `
 window.__e2e = {csp: [], longTasks: [], longTaskLog: [], runs: 0, workersMade: 0};
+// e2eListed is how many files the page lists: the list puts only the rows
+// in view in the page, and says how many there are in aria-rowcount.
+window.e2eListed = () => { const l = document.querySelector("#file-list"); return +((l && l.getAttribute("aria-rowcount")) || 0); };
 (() => {
   const Native = window.Worker;
   if (!Native) return;
@@ -266,7 +269,7 @@ func (s *e2eSession) snapshot() string {
     loader: !!document.getElementById("app-wasm-loader"),
     status: q("#status") ? q("#status").textContent.trim() : null,
     progress: p ? [p.value, p.max] : null,
-    files: Array.from(document.querySelectorAll("#file-list li")).map((li) => li.dataset.path + "=" + li.dataset.status),
+    files: Array.from(document.querySelectorAll("#file-list [role=row]")).map((li) => li.dataset.path + "=" + li.dataset.status),
     download: q("#download") ? q("#download").getAttribute("href") : null,
     e2e: window.__e2e || null,
   };

@@ -26,7 +26,7 @@ var e2eFocal = [2]float64{0.30, 0.20}
 // photo at the fractions at, and checks the editor and the button show it.
 func (s *e2eSession) setFocal(t *testing.T, path string, at [2]float64) {
 	t.Helper()
-	btn := `#file-list li[data-path="` + path + `"] button.set-focal`
+	btn := `#file-list [role=row][data-path="` + path + `"] button.set-focal`
 	s.click(t, btn)
 	s.waitJS(t, "the focal point editor showing "+path, `(() => {
   const ed = document.querySelector("#focal-editor"), img = document.querySelector("#focal-image");
@@ -101,7 +101,7 @@ func (s *e2eSession) setFocal(t *testing.T, path string, at [2]float64) {
 func (s *e2eSession) dragFocal(t *testing.T) {
 	t.Helper()
 	s.eval(t, "open the focal editor", `document.querySelector("button.set-focal").click()`)
-	s.waitJS(t, "the focal editor", `!!document.querySelector("#focal-image")`, 10*time.Second)
+	s.waitJS(t, "the focal editor", `(() => { const i = document.querySelector("#focal-image"); return i && i.complete && i.naturalWidth > 0; })()`, 10*time.Second)
 	// Drag sets the point where the pointer is let go; the arrow keys move it.
 	var box struct{ Left, Top, Width, Height float64 }
 	s.evalInto(t, "the photo's place", `(() => { const i = document.querySelector("#focal-image"); i.scrollIntoView({block: "center", behavior: "instant"});

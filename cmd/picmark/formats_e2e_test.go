@@ -148,7 +148,7 @@ func TestE2EFormats(t *testing.T) {
 	n := s.runs(t)
 	s.dropFolder(t, dir)
 	s.waitJS(t, "the folder listed, system files on one line",
-		`document.querySelectorAll("#file-list li").length === `+strconv.Itoa(len(formatsPhotos))+` && /^2 system files left out/.test((document.querySelector("#left-out") || {}).textContent || "")`, 20*time.Second)
+		`document.querySelectorAll("#file-list [role=row]").length === `+strconv.Itoa(len(formatsPhotos))+` && /^2 system files left out/.test((document.querySelector("#left-out") || {}).textContent || "")`, 20*time.Second)
 	// A HEIC's previews: libheif's picture shrunk by the browser, upright
 	// by irot (the photo is a 600×900 portrait, the Tumblr post keeps it).
 	const turned = `document.querySelector('.preview-row[data-path="shoot/IMG_0002.HEIC"]')`

@@ -78,8 +78,9 @@ func (env *e2eEnv) frenchBatch(t *testing.T) {
 	n := s.runs(t)
 	s.click(t, "#start")
 	s.wsWaitDone(t, n)
+	s.click(t, "#report-table-view") // the report opens on its summary
 	s.waitJS(t, "the report's formats by their French names", `(() => { const r = document.querySelector("#report");
-  return !!r && r.textContent.includes("Épingle Pinterest") && r.textContent.includes("échec") && ![...r.querySelectorAll("td")].some((td) => td.textContent === "pinterest-pin"); })()`, 10*time.Second)
+  return !!r && r.textContent.includes("Épingle Pinterest") && r.textContent.includes("échec") && ![...r.querySelectorAll("[role=cell]")].some((td) => td.textContent === "pinterest-pin"); })()`, 10*time.Second)
 	z := e2eZipFiles(t, s.download(t))
 	report, err := batch.ReadCSV(bytes.NewReader(z["report.csv"]))
 	if err != nil {

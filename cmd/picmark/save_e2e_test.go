@@ -15,15 +15,16 @@ import (
 // saves the pictures into a folder.
 func (s *e2eSession) saveIntoFolder(t *testing.T, many string) {
 	t.Helper()
-	// Save into a folder: the browser's folder picker is replaced by the
-	// origin's private folder, which has the same API.
-	s.eval(t, "fake the folder picker", `window.showDirectoryPicker = async () => navigator.storage.getDirectory()`)
+	// Save into a folder: the browser's folder picker is replaced by a
+	// folder in the origin's private file system, which has the same API
+	// (beside the folders where the page keeps outputs until the download).
+	s.eval(t, "fake the folder picker", e2eFakeFolderPicker)
 	s.reload(t) // the page checks for the API when it renders
-	s.eval(t, "fake the folder picker", `window.showDirectoryPicker = async () => navigator.storage.getDirectory()`)
+	s.eval(t, "fake the folder picker", e2eFakeFolderPicker)
 	// The folder picked already holds files named as outputs would be (the
 	// photos' own folder, or an earlier save): they must stay as they are.
 	s.eval(t, "the user's own files in the folder", `(async () => {
-  const root = await navigator.storage.getDirectory();
+  const root = await (await navigator.storage.getDirectory()).getDirectoryHandle("picked", { create: true });
   for (const path of ["report.csv", "snapchat-story/many/photo-3.jpg"]) {
     const parts = path.split("/");
     let d = root;
@@ -54,7 +55,7 @@ func (s *e2eSession) saveIntoFolder(t *testing.T, many string) {
       else out.push(prefix + name + ":" + (await h.getFile()).size);
     }
   };
-  await walk(await navigator.storage.getDirectory(), "");
+  await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle("picked"), "");
   return out;
 })()`, &saved)
 		folders := map[string]map[string]bool{}
@@ -90,6 +91,10 @@ func (s *e2eSession) saveIntoFolder(t *testing.T, many string) {
 		}
 	}
 }
+
+// e2eFakeFolderPicker stands in for the browser's folder picker: it
+// gives the folder "picked" of the origin's private file system.
+const e2eFakeFolderPicker = `window.showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle("picked", {create: true}), true`
 
 // shareFiles shares the pictures of the last batch through a stand-in
 // share sheet.

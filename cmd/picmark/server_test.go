@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"io"
 	"math/rand"
@@ -17,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/andybalholm/brotli"
 
@@ -402,20 +404,48 @@ func TestServerBuild(t *testing.T) {
 	}
 }
 
-// TestServerServesRawUntilCompressed: start-up never waits for brotli; a
-// request arriving first gets the plain bytes, still correct.
-func TestServerServesRawUntilCompressed(t *testing.T) {
-	e := &encoded{raw: []byte("\x00asm raw"), contentType: "application/wasm", sum: "x", done: make(chan struct{})}
+// TestServerWaitsForCompression: start-up never waits for compression,
+// but a browser that takes gzip or brotli never gets the raw bytes: its
+// request waits for the first compressed copy. One that takes neither gets
+// the raw bytes at once.
+func TestServerWaitsForCompression(t *testing.T) {
+	raw := []byte("\x00asm raw")
+	e := &encoded{raw: raw, contentType: "application/wasm", sum: "x", done: make(chan struct{}), first: make(chan struct{})}
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { serveEncoded(w, r, e) })
-	w := get(t, h, "/web/app.wasm", "Accept-Encoding", "br, gzip")
-	if w.Header().Get("Content-Encoding") != "" || w.Body.String() != "\x00asm raw" || w.Header().Get("Content-Length") != "8" {
-		t.Errorf("got %q encoded %q, length %s", w.Body.String(), w.Header().Get("Content-Encoding"), w.Header().Get("Content-Length"))
+	w := get(t, h, "/web/app.wasm")
+	if w.Header().Get("Content-Encoding") != "" || w.Body.String() != string(raw) || w.Header().Get("Content-Length") != "8" {
+		t.Errorf("no Accept-Encoding: got %q encoded %q, length %s", w.Body.String(), w.Header().Get("Content-Encoding"), w.Header().Get("Content-Length"))
 	}
 	r := httptest.NewRequest(http.MethodHead, "/web/app.wasm", nil)
 	w = httptest.NewRecorder()
 	h.ServeHTTP(w, r)
 	if w.Body.Len() != 0 || w.Header().Get("Content-Length") != "8" {
 		t.Errorf("HEAD: body %d bytes, Content-Length %s", w.Body.Len(), w.Header().Get("Content-Length"))
+	}
+
+	answered := make(chan *httptest.ResponseRecorder)
+	go func() { answered <- get(t, h, "/web/app.wasm", "Accept-Encoding", "br, gzip") }()
+	select {
+	case w := <-answered:
+		t.Fatalf("answered %q (Content-Encoding %q) before any compressed copy existed", w.Body.String(), w.Header().Get("Content-Encoding"))
+	case <-time.After(50 * time.Millisecond): // still waiting, as it must; nothing to poll
+	}
+	gz := compressGzip(raw, 6)
+	e.setGzip(gz)
+	w = <-answered
+	if got := w.Header().Get("Content-Encoding"); got != "gzip" || !bytes.Equal(decoded(t, got, w.Body.Bytes()), raw) {
+		t.Errorf("once gzip is ready: Content-Encoding %q, %d bytes", got, w.Body.Len())
+	}
+	// A request whose client goes away stops waiting.
+	e2 := &encoded{raw: raw, contentType: "application/wasm", sum: "y", done: make(chan struct{}), first: make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r = httptest.NewRequest(http.MethodGet, "/web/app.wasm", nil).WithContext(ctx)
+	r.Header.Set("Accept-Encoding", "gzip")
+	w = httptest.NewRecorder()
+	serveEncoded(w, r, e2)
+	if w.Body.Len() != 0 {
+		t.Errorf("a request that went away got %d bytes", w.Body.Len())
 	}
 }
 

@@ -31,10 +31,7 @@ func TestE2EWorkspace(t *testing.T) {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { current.Load().(http.Handler).ServeHTTP(w, r) })
 	})
 	s := env.s
-	axe, err := os.ReadFile(filepath.Join(env.root, ".cache", "npm", "node_modules", "axe-core", "axe.min.js"))
-	if err != nil {
-		t.Fatalf("axe-core is missing (%v): run make test, which installs it from npm", err)
-	}
+	axe := e2eAxe(t, env.root)
 	s.setPhase("workspace")
 	s.load(t, env.srv.URL)
 
@@ -110,7 +107,7 @@ func (env *e2eEnv) sharedPhotos(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.waitReady(t)
-	s.waitJS(t, "the shared photo listed", `!!document.querySelector('#file-list li[data-path="from-phone.jpg"][data-status="ready"]')`, 15*time.Second)
+	s.waitJS(t, "the shared photo listed", `!!document.querySelector('#file-list [role=row][data-path="from-phone.jpg"][data-status="ready"]')`, 15*time.Second)
 	if srvSaw := px.sawPath("/share-target"); srvSaw {
 		t.Errorf("the shared photo reached the server")
 	}

@@ -224,6 +224,11 @@ var (
 	NoFolder = define("no-folder",
 		"could not be saved: cannot create its folder ({reason})",
 		"n’a pas pu être enregistrée\u00A0: impossible de créer son dossier ({reason})")
+	// FolderWriteFailed: the page could not write a picture into the
+	// folder the marketer picked (reason: the browser's words).
+	FolderWriteFailed = define("folder-write-failed",
+		"could not be written into the folder ({reason}): check there is room on the disk, then make it again",
+		"n’a pas pu être écrite dans le dossier ({reason})\u00A0: vérifiez qu’il reste de la place sur le disque, puis créez-la à nouveau")
 	SaveFailed = define("save-failed",
 		"could not be saved ({reason}): check the disk space and permissions of {path}",
 		"n’a pas pu être enregistrée ({reason})\u00A0: vérifiez l’espace disque et les droits d’accès de {path}")

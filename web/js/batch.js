@@ -1,6 +1,6 @@
 // batch.js: a batch of photos, a client of the worker pool (pool.js). It
 // takes the spares' workers first, starts the rest, sends one job per
-// worker at a time (the largest files first), keeps the outputs as Blobs,
+// worker at a time (the largest files first), keeps the outputs (storage.js),
 // replaces a worker that dies or hangs (its photo reported with why), and
 // recycles one whose heap grew too big. Go's handlers hear of it a few
 // times a second (notify).

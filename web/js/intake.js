@@ -12,7 +12,11 @@ export const files = []; // every File received, by index (null where it could n
 
 // listen starts taking files; received(list) gets each batch of Picked.
 export function listen(received) {
-  const add = (list) => describe(list).then((described) => described.length && received(described));
+  // The marks time an intake (make bench).
+  const add = (list) => {
+    performance.mark("picmark-intake-walked");
+    return describe(list, received).then(() => performance.mark("picmark-intake-described"));
+  };
 
   document.addEventListener("dragover", (e) => {
     if (!hasFiles(e)) return;
@@ -29,6 +33,7 @@ export function listen(received) {
     if (!hasFiles(e)) return;
     e.preventDefault();
     delete document.body.dataset.drag;
+    performance.mark("picmark-intake-dropped");
     // Entries must be taken now: the DataTransfer is emptied once the event returns.
     const entries = [];
     const loose = [];
@@ -86,7 +91,9 @@ function message(err) {
 }
 
 // walk lists every file below the dropped entries, sub-folders included,
-// with its path relative to the drop ("shoot/sub/a.jpg").
+// with its path relative to the drop ("shoot/sub/a.jpg"). The entries of
+// a folder are visited together: a drop of 10,000 files took 20 s one
+// file at a time.
 async function walk(entries) {
   const found = [];
   const visit = async (entry) => {
@@ -101,30 +108,36 @@ async function walk(entries) {
     }
     if (!entry.isDirectory) return;
     const reader = entry.createReader();
+    const children = [];
     for (;;) {
       let batch;
       try {
         batch = await new Promise((ok, fail) => reader.readEntries(ok, fail));
       } catch (err) {
         found.push({ file: null, path: path + "/", error: message(err) });
-        return;
+        break;
       }
-      if (batch.length === 0) return; // readEntries returns at most ~100 entries per call
-      for (const child of batch) await visit(child);
+      if (batch.length === 0) break; // readEntries returns at most ~100 entries per call
+      children.push(...batch);
     }
+    await Promise.all(children.map(visit));
   };
-  for (const entry of entries) await visit(entry);
+  await Promise.all(entries.map(visit));
   return found;
 }
 
-// describe keeps the files, sorted by path, and describes each with its
-// first bytes.
-async function describe(list) {
+// HEADS_AT_ONCE first bytes are read together, and handed on together.
+// Reading them is most of an intake's time (10,000 files: 7 s on 2 cores),
+// so the list grows as they come.
+const HEADS_AT_ONCE = 500;
+
+// describe keeps the files, sorted by path, describes each with its first
+// bytes, and hands them to received(list of Picked) a few hundred at a
+// time, in order.
+async function describe(list, received) {
   list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const described = [];
-  for (const item of list) {
-    const index = files.length;
-    files.push(item.file);
+  const described = new Array(list.length);
+  const one = async (item, i) => {
     let head = new Uint8Array(0);
     let error = item.error || "";
     if (item.file && !error) {
@@ -134,9 +147,14 @@ async function describe(list) {
         error = message(err);
       }
     }
-    described.push(picked({ index, path: item.path, size: item.file ? item.file.size : 0, head, error }));
+    described[i] = picked({ index: base + i, path: item.path, size: item.file ? item.file.size : 0, head, error });
+  };
+  const base = files.length;
+  for (const item of list) files.push(item.file);
+  for (let i = 0; i < list.length; i += HEADS_AT_ONCE) {
+    await Promise.all(list.slice(i, i + HEADS_AT_ONCE).map((item, j) => one(item, i + j)));
+    received(described.slice(i, i + HEADS_AT_ONCE));
   }
-  return described;
 }
 
 // takeShared takes the photos shared to picmark, which wait in a cache the

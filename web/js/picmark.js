@@ -12,7 +12,7 @@ import { Spares } from "./spares.js";
 import { Batch, holdNext } from "./batch.js";
 import { Previews } from "./previews.js";
 import { outputs, kits } from "./storage.js";
-import { zip, writeToDirectory } from "./zip.js";
+import { zip, writeToDirectory, toFolder } from "./zip.js";
 import { prefetchHeif } from "./heif.js";
 
 // A page that no service worker controlled when it loaded is a first
@@ -95,6 +95,27 @@ document.addEventListener(
 // keeps it once fetched in the background (heif.js).
 prefetchHeif();
 
+// The page's long lists (app/window.go) put only the rows in view in the
+// page and say, in data-pad-top and data-pad-bottom, the space that stands
+// for the others. The page's Content Security Policy allows no style
+// attribute, so the space is set here, through the CSSOM, before the frame
+// that shows it is painted.
+const pad = (el) => {
+  el.style.paddingTop = (+el.dataset.padTop || 0) + "px";
+  el.style.paddingBottom = (+el.dataset.padBottom || 0) + "px";
+};
+new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.type === "attributes") pad(r.target);
+    else
+      for (const n of r.addedNodes) {
+        if (n.nodeType !== 1) continue;
+        if (n.dataset.padTop !== undefined) pad(n);
+        n.querySelectorAll("[data-pad-top]").forEach(pad);
+      }
+  }
+}).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-pad-top", "data-pad-bottom"] });
+
 // startBatch runs jobs (wire Jobs, from Go) with settings (job.Settings JSON).
 function startBatch(jobs, settings) {
   batch = new Batch({
@@ -123,9 +144,11 @@ window.picmark = {
   },
 
   // run starts a batch: jobs are wire Jobs; settings the batch's
-  // job.Settings as a JSON string, the same for every job.
-  run(jobs, settings) {
+  // job.Settings as a JSON string, the same for every job; folder, whether
+  // its outputs go into the folder picked (toFolder) as they are made.
+  run(jobs, settings, folder) {
     outputs.clear();
+    outputs.memoryOnly = !!folder;
     startBatch(jobs, settings);
   },
 
@@ -137,6 +160,13 @@ window.picmark = {
 
   cancel() {
     if (batch) batch.cancel();
+  },
+
+  // fits resolves with whether a batch's outputs, need bytes, fit where
+  // they wait for the download (storage.js): true, false, or null when the
+  // browser cannot tell.
+  fits(need) {
+    return outputs.fits(need);
   },
 
   zip,
@@ -189,6 +219,9 @@ window.picmark = {
   // writeToDirectory is saveToFolder's writing half, for any directory handle.
   writeToDirectory,
 
+  // toFolder writes a batch into a folder as it goes (zip.js).
+  toFolder,
+
   // canShare: the Web Share API takes files here (phones, mostly).
   canShare() {
     try {
@@ -203,7 +236,8 @@ window.picmark = {
   share(entries) {
     const list = Array.from(entries).map((e) => {
       const blob = outputs.get(e.key);
-      return new File([blob], e.name.split("/").pop(), { type: blob.type });
+      const type = blob.type || (/\.png$/i.test(e.name) ? "image/png" : "image/jpeg"); // a File read back from disk has none
+      return new File([blob], e.name.split("/").pop(), { type });
     });
     return navigator.share({ files: list, title: "picmark" });
   },
@@ -275,6 +309,14 @@ window.picmarkDebug = {
   // previewDecoder says which decoder made a photo's last previews.
   previewDecoder(index) {
     return previews ? previews.decoders.get(index) || "" : "";
+  },
+  // outputsOnDisk counts the outputs kept on disk (OPFS), not in memory;
+  // outputsKept, all the outputs the page holds.
+  outputsOnDisk() {
+    return outputs.onDisk();
+  },
+  outputsKept() {
+    return outputs.map.size;
   },
   // states lists each worker's client and state (the pool's, for the tests).
   states() {

@@ -1,6 +1,7 @@
 // zip.js: the batch's pictures leave the page — as one ZIP assembled from
 // Blob parts around the headers Go computes (nothing is compressed: JPEG
-// and PNG are already), or written into a folder the user picks.
+// and PNG are already), or written into a folder the user picks, after the
+// batch or as it goes.
 import { outputs } from "./storage.js";
 
 const ZIP_CHUNK = 100; // parts of the ZIP put together in one task
@@ -16,6 +17,7 @@ let zipURL = "";
 export async function zip(bytes, layout) {
   const later = () => new Promise((ok) => setTimeout(ok, 0));
   await later();
+  await outputs.settled(); // the parts on disk, not in memory (storage.js)
   const parts = JSON.parse(layout).map((p) => (typeof p === "string" ? outputs.get(p) : bytes.subarray(p[0], p[1])));
   const chunks = [];
   for (let i = 0; i < parts.length; i += ZIP_CHUNK) {
@@ -36,22 +38,13 @@ export async function zip(bytes, layout) {
 // Resolves with the number of files written and the new folder's name.
 export async function writeToDirectory(dir, entries, reports) {
   const folder = await newFolder(dir);
-  const put = async (path, data) => {
-    const parts = path.split("/");
-    let d = folder.handle;
-    for (const part of parts.slice(0, -1)) d = await d.getDirectoryHandle(part, { create: true });
-    const handle = await d.getFileHandle(parts[parts.length - 1], { create: true });
-    const w = await handle.createWritable();
-    await w.write(data);
-    await w.close();
-  };
   let n = 0;
   for (const e of Array.from(entries)) {
-    await put(e.name, outputs.get(e.key));
+    await put(folder.handle, e.name, outputs.get(e.key));
     n++;
   }
   for (const f of Array.from(reports)) {
-    await put(f.Name, new Blob([f.Data], { type: "text/csv" }));
+    await put(folder.handle, f.Name, new Blob([f.Data], { type: "text/csv" }));
     n++;
   }
   return { files: n, folder: folder.name };
@@ -73,3 +66,53 @@ async function newFolder(dir) {
     }
   }
 }
+
+// put writes data at path (slash-separated, folders made as needed) in dir.
+async function put(dir, path, data) {
+  if (!data) throw new Error("the picture is no longer in the page");
+  const parts = path.split("/");
+  let d = dir;
+  for (const part of parts.slice(0, -1)) d = await d.getDirectoryHandle(part, { create: true });
+  const handle = await d.getFileHandle(parts[parts.length - 1], { create: true });
+  const w = await handle.createWritable();
+  await w.write(data);
+  await w.close();
+}
+
+// A batch written into a folder as it goes (app/folder.go): each output is
+// written when Go has named it, then dropped from the page; the report is
+// written again with the rows so far. Writes go one after another, and
+// those that fail are kept, by name, for Go to report.
+let folder = null;
+let writes = Promise.resolve();
+let failures = {};
+
+export const toFolder = {
+  // pick asks the marketer for a folder and makes a new one inside it
+  // (newFolder: never over what is there), whose name it resolves with.
+  async pick() {
+    const made = await newFolder(await window.showDirectoryPicker({ mode: "readwrite", id: "picmark-output" }));
+    folder = made.handle;
+    failures = {};
+    return made.name;
+  },
+  output(key, name) {
+    const write = () => put(folder, name, outputs.get(key)).catch((err) => (failures[name] = String((err && err.message) || err)));
+    writes = writes.then(write).then(() => outputs.delete(key));
+  },
+  // report writes the report files (wire ReportFiles) as they are now.
+  report(files) {
+    for (const f of Array.from(files)) {
+      const blob = new Blob([f.Data], { type: "text/csv" });
+      writes = writes.then(() => put(folder, f.Name, blob).catch((err) => (failures[f.Name] = String((err && err.message) || err))));
+    }
+  },
+  // settle resolves, once every write so far is done, with those that
+  // failed since the last call ({name: why}, as JSON).
+  async settle() {
+    await writes;
+    const f = failures;
+    failures = {};
+    return JSON.stringify(f);
+  },
+};

@@ -1,0 +1,72 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"picmark/internal/batch"
+	"picmark/internal/imgio"
+	"picmark/internal/job"
+)
+
+// room.go: a batch starts only when its outputs will fit where they wait
+// for the download (the origin's private file system: web/js/storage.js).
+// Their size is estimated from the formats and the photos (batch.Estimate)
+// and the browser asked to set that much room aside; when they will not
+// fit, the page says so and what to do instead, and nothing starts.
+
+// whenRoom runs then once the browser has said there is room for the
+// batch's outputs, or that it cannot tell; otherwise the notice says why
+// the batch does not start.
+func (p *Page) whenRoom(ctx app.Context, settings job.Settings, then func(app.Context)) {
+	if p.checkingRoom {
+		return
+	}
+	need := batch.Estimate(p.choices.chosen(), p.sess.photos(), imgio.Format(settings.Format), settings.Quality)
+	p.checkingRoom = true
+	ctx.Async(func() {
+		fits, known := outputsFit(need)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.checkingRoom = false
+			if known && !fits {
+				p.notice = p.noRoom(need, canSaveToFolder())
+				return
+			}
+			then(ctx)
+		})
+	})
+}
+
+// noRoom says that a batch's outputs (need bytes) will not fit, and what
+// to do.
+func (p *Page) noRoom(need int64, folder bool) string {
+	const (
+		withFolder = "These pictures need about %s, more than this browser can keep for picmark until you download them. " +
+			"Choose “Save into a folder…” to write them straight into a folder on this computer as they are made, or tick fewer formats."
+		without = "These pictures need about %s, more than this browser can keep for picmark until you download them. " +
+			"Tick fewer formats, or add fewer photos at a time."
+	)
+	if folder {
+		return p.t(withFolder, sizeWords(p.lang, need))
+	}
+	return p.t(without, sizeWords(p.lang, need))
+}
+
+// sizeWords says a size as a marketer reads it: "1.4 GB", "1,4 Go".
+func sizeWords(lang string, n int64) string {
+	units, sep := []string{"KB", "MB", "GB", "TB"}, "."
+	if lang == "fr" {
+		units, sep = []string{"Ko", "Mo", "Go", "To"}, ","
+	}
+	v, unit := float64(n)/1024, 0
+	for v >= 1000 && unit < len(units)-1 {
+		v, unit = v/1024, unit+1
+	}
+	s := fmt.Sprintf("%.0f", v)
+	if v < 10 {
+		s = strings.TrimSuffix(fmt.Sprintf("%.1f", v), ".0")
+	}
+	return strings.Replace(s, ".", sep, 1) + "\u00a0" + units[unit]
+}

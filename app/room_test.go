@@ -1,0 +1,81 @@
+package app
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSizeWords(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		n    int64
+		want string
+	}{
+		{"en", 500, "0.5\u00a0KB"},
+		{"en", 13 << 20, "13\u00a0MB"},
+		{"fr", 13 << 20, "13\u00a0Mo"},
+		{"en", 1536 << 20, "1.5\u00a0GB"},
+		{"fr", 1536 << 20, "1,5\u00a0Go"},
+		{"fr", 999 << 10, "999\u00a0Ko"},
+		{"fr", 1000 << 10, "1\u00a0Mo"},
+	} {
+		if got := sizeWords(c.lang, c.n); got != c.want {
+			t.Errorf("sizeWords(%s, %d) = %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+}
+
+// The page says in the marketer's words why a batch does not start, in
+// English and French, and suggests the folder only where there is one.
+func TestNoRoom(t *testing.T) {
+	p := &Page{}
+	p.OnInit()
+	for _, c := range []struct {
+		lang   string
+		folder bool
+		want   []string
+	}{
+		{"en", true, []string{"need about 2.5\u00a0GB", "“Save into a folder…”", "tick fewer formats"}},
+		{"en", false, []string{"need about 2.5\u00a0GB", "Tick fewer formats, or add fewer photos"}},
+		{"fr", true, []string{"environ 2,5\u00a0Go", "«\u00a0Enregistrer dans un dossier…\u00a0»", "jusqu’au téléchargement"}},
+		{"fr", false, []string{"environ 2,5\u00a0Go", "Cochez moins de formats"}},
+	} {
+		p.lang = c.lang
+		got := p.noRoom(2560<<20, c.folder)
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s, folder %v: %q lacks %q", c.lang, c.folder, got, w)
+			}
+		}
+		if !c.folder && strings.Contains(strings.ToLower(got), "folder") || strings.Contains(got, "dossier") && !c.folder {
+			t.Errorf("%s: %q suggests a folder the browser cannot save into", c.lang, got)
+		}
+	}
+}
+
+// The folder's notices are in the French table, singular and plural.
+func TestFolderNoticesInFrench(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"Done: %d picture and the report saved in a new folder, %s, inside the one you chose.", "Done: %d pictures and the report saved in a new folder, %s, inside the one you chose."},
+		{"Done: %d picture saved in a new folder, %s, inside the one you chose.", "Done: %d pictures saved in a new folder, %s, inside the one you chose."},
+		{"%d picture could not be made: the report there and below says why.", "%d pictures could not be made: the report there and below says why."},
+	} {
+		for _, n := range []int{0, 1, 2} {
+			fr, en := counted("fr", n, pair[0], pair[1], n, "picmark 2026-12-06 14-05"), counted("en", n, pair[0], pair[1], n, "picmark 2026-12-06 14-05")
+			if fr == en || !strings.Contains(fr, "\u00a0:") {
+				t.Errorf("%d: French %q for English %q", n, fr, en)
+			}
+			if plural := strings.Contains(fr, "images"); plural != (n > 1) {
+				t.Errorf("%d: %q, want the plural only from 2", n, fr)
+			}
+		}
+	}
+	for _, en := range []string{
+		"picmark cannot write into that folder (%v): choose another one.",
+		"The report could not be written into the folder: check there is room on the disk; the report below says the same.",
+	} {
+		if _, ok := french[en]; !ok {
+			t.Errorf("the French table lacks %q", en)
+		}
+	}
+}

@@ -1,0 +1,102 @@
+//go:build !wasm
+
+// Room for the outputs: a batch whose outputs will not fit where they wait
+// for the download does not start, and says what to do; one that fits
+// keeps its outputs on disk (the origin's private file system), which the
+// browser's storage estimate counts, and its ZIP is whole.
+
+package main
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/storage"
+	"github.com/chromedp/chromedp"
+)
+
+func TestE2ERoom(t *testing.T) {
+	env := e2eOpen(t, 4*time.Minute, nil)
+	s := env.s
+	s.setPhase("room")
+	s.load(t, env.srv.URL)
+	s.dropFixtures(t)
+	u, err := url.Parse(env.srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	origin := u.Scheme + "://" + u.Host
+	quota := func(bytes float64) {
+		t.Helper()
+		ctx, cancel := s.step(10 * time.Second)
+		defer cancel()
+		if _, err := chromedp.Call(ctx, storage.OverrideQuotaForOrigin, storage.OverrideQuotaForOriginParams{Origin: origin, QuotaSize: &bytes}); err != nil {
+			t.Fatalf("Storage.overrideQuotaForOrigin %s %.0f: %v", origin, bytes, err)
+		}
+	}
+
+	// A quota smaller than what the site itself keeps (no room at all),
+	// then one with 2 MB to spare, for pictures that need about 13 MB.
+	var usage float64
+	s.evalInto(t, "usage", `navigator.storage.estimate().then((e) => e.usage)`, &usage)
+	quota(1 << 20)
+	first := s.noRoom(t, "")
+	// Another format ticked: the page says the new size.
+	const extra = "#preset-instagram-square"
+	s.click(t, extra)
+	quota(usage + 2<<20)
+	s.noRoom(t, first)
+	s.click(t, extra)
+
+	// Room enough: the batch runs, its outputs wait on disk, counted by the estimate.
+	quota(2 << 30)
+	s.runBatch(t)
+	var kept struct {
+		OnDisk, Outputs int
+		Usage           float64 // what the browser counts in the origin's private file system
+	}
+	s.waitJS(t, "every output on disk", `window.picmarkDebug.outputsOnDisk() === window.__e2eMade.length`, 20*time.Second)
+	s.evalInto(t, "the outputs kept", `navigator.storage.estimate().then((e) => ({OnDisk: window.picmarkDebug.outputsOnDisk(),
+  Outputs: window.__e2eMade.length, Usage: (e.usageDetails || {}).fileSystem || 0}))`, &kept)
+	var made float64
+	s.evalInto(t, "the outputs' bytes", `window.__e2eMade.reduce((n, f) => n + f.blob.size, 0)`, &made)
+	if kept.Outputs == 0 || kept.OnDisk != kept.Outputs || kept.Usage < made {
+		t.Errorf("after the batch %d outputs of %d are on disk; the browser counts %.0f bytes in its file system, want at least the outputs' %.0f",
+			kept.OnDisk, kept.Outputs, kept.Usage, made)
+	}
+	s.checkZip(t, s.download(t), e2eStrict)
+	s.checkConsole(t)
+}
+
+// noRoom presses Start and checks the page says the pictures will not fit,
+// with what to do instead, and starts nothing. It returns what the page
+// said (before: what it said last time).
+func (s *e2eSession) noRoom(t *testing.T, before string) string {
+	t.Helper()
+	s.eval(t, "recording worker jobs", e2eRecordJobs)
+	runs := s.runs(t)
+	s.click(t, "#start")
+	s.waitJS(t, "the page saying the pictures will not fit", `(() => { const s = document.querySelector("#status").textContent;
+  return /need about/.test(s) && s !== `+strconv.Quote(before)+`; })()`, 20*time.Second)
+	var status string
+	s.evalInto(t, "status", `document.querySelector("#status").textContent`, &status)
+	want := "Tick fewer formats"
+	if s.eval(t, "folder picker", `typeof window.showDirectoryPicker === "function"`) == "true" {
+		want = "Choose “Save into a folder…”"
+	}
+	if !strings.Contains(status, want) {
+		t.Errorf("#status = %q, want it to suggest %q", status, want)
+	}
+	var after struct {
+		State      string
+		Jobs, Runs int
+	}
+	s.evalInto(t, "nothing started", `({State: document.body.dataset.state || "", Jobs: window.__e2eJobs.length, Runs: window.__e2e.runs})`, &after)
+	if after.State == "running" || after.Jobs != 0 || after.Runs != runs || s.enabled(t, "#cancel") {
+		t.Errorf("with no room, a batch started: %+v", after)
+	}
+	return status
+}
