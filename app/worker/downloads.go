@@ -11,13 +11,13 @@ import (
 )
 
 // The browser's binary leaves out what a first visit need not download:
-// the bundled fonts other than Go Regular and Go Bold (internal/brand) and
-// the face finder's cascade (internal/crop). A worker downloads each the
-// first time it is needed; the server serves them outside /web/ (the
-// paths below), and the service worker keeps what it passes on, so they
-// work offline once used. The page also fetches the cascade in the
-// background once the app is installed (web/js/picmark.js), so a smart
-// crop finds faces offline from the first batch.
+// the bundled fonts (internal/brand) and the face finder's cascade
+// (internal/crop). A worker downloads each the first time it is needed;
+// the server serves them outside /web/ (the paths below), and the service
+// worker keeps what it passes on, so they work offline once used. The page
+// also fetches the cascade and the two fonts its defaults use in the
+// background once the app is installed (web/js/picmark.js), so a first
+// batch works offline.
 func init() {
 	brand.SetFontLoader(func(name string) ([]byte, error) { return fetchBytes("/fonts/" + brand.FontFile(name)) })
 	crop.SetCascadeLoader(func() ([]byte, error) { return fetchBytes("/models/" + crop.CascadeFile) })

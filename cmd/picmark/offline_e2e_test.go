@@ -57,8 +57,11 @@ func (s *e2eSession) checkOfflineCache(t *testing.T) {
 	if !c.Controlled {
 		t.Errorf("no service worker controls the page after two visits")
 	}
-	// What the page fetches in the background, for smart crops offline.
-	s.waitJS(t, "the face finder kept by the service worker", `caches.match("`+modelsPath+crop.CascadeFile+`").then((r) => !!r)`, 60*time.Second)
+	// What the page fetches in the background, for smart crops and texts
+	// offline.
+	for _, u := range []string{modelsPath + crop.CascadeFile, fontsPath + "regular.ttf", fontsPath + "bold.ttf"} {
+		s.waitJS(t, u+" kept by the service worker", `caches.match("`+u+`").then((r) => !!r)`, 60*time.Second)
+	}
 	var missing []string
 	for _, f := range requiredWebFiles { // every script module among them
 		found := false

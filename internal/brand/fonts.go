@@ -6,8 +6,6 @@ import (
 	"strings"
 	"sync"
 
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 
@@ -21,14 +19,12 @@ const DefaultFont = "regular"
 // licence) by the names brand kits use, sorted.
 var fontNames = []string{"bold", "bold-italic", "italic", "medium", "mono", "mono-bold", "regular"}
 
-// embedded holds the fonts compiled into this binary. Every binary carries
-// the two the page's defaults use; the native one (fonts_native.go) carries
-// them all. The browser's binary fetches the others when first used (each
-// is about 60 KB compressed, and a first visit downloads the binary whole).
-var embedded = map[string][]byte{
-	"regular": goregular.TTF,
-	"bold":    gobold.TTF,
-}
+// embedded holds the fonts compiled into this binary: all of them in the
+// native one (fonts_native.go), none in the browser's, which downloads each
+// when first used (each is about 57 KB compressed, and a first visit
+// downloads the binary whole; the page fetches the two its defaults use in
+// the background once installed, so they work offline).
+var embedded = map[string][]byte{}
 
 var (
 	fontsMu    sync.Mutex // held while a font loads, so two users fetch it once

@@ -11,12 +11,12 @@ import (
 )
 
 // browserFonts makes Font behave as in the browser's binary for one test:
-// only regular and bold compiled in, nothing parsed yet.
+// no font compiled in, nothing parsed yet.
 func browserFonts(t *testing.T) {
 	t.Helper()
 	fontsMu.Lock()
 	saved, savedFonts, savedLoader := embedded, fonts, fontLoader
-	embedded = map[string][]byte{"regular": saved["regular"], "bold": saved["bold"]}
+	embedded = map[string][]byte{}
 	fonts, fontLoader = map[string]*sfnt.Font{}, nil
 	fontsMu.Unlock()
 	t.Cleanup(func() {
@@ -30,10 +30,10 @@ func browserFonts(t *testing.T) {
 // failed download names the font and says what to do, and is retried.
 func TestFontLoader(t *testing.T) {
 	browserFonts(t)
-	if _, err := Font("bold"); err != nil {
-		t.Fatalf("an embedded font needs no loader: %v", err)
-	}
 	var fe *FontDownloadError
+	if _, err := Font(""); !errors.As(err, &fe) || fe.Name != DefaultFont {
+		t.Fatalf("the default font without a loader: %v, want a FontDownloadError for %s", err, DefaultFont)
+	}
 	if _, err := Font("mono"); !errors.As(err, &fe) || fe.Name != "mono" {
 		t.Fatalf("without a loader: %v, want a FontDownloadError for mono", err)
 	}
@@ -82,15 +82,14 @@ func TestFontLoader(t *testing.T) {
 	}
 }
 
-// TestFontsEmbeddedNatively: the command line and the server carry every
-// font, so neither ever downloads one.
-func TestFontsEmbeddedNatively(t *testing.T) {
-	if runtime.GOOS == "js" {
-		t.Skip("the browser's binary fetches all but regular and bold")
-	}
+// TestFontsEmbedded: the command line and the server carry every font, so
+// neither ever downloads one; the browser's binary carries none (a first
+// visit downloads it whole), and fetches each when first used.
+func TestFontsEmbedded(t *testing.T) {
+	browser := runtime.GOOS == "js"
 	for _, n := range FontNames() {
-		if data, ok := EmbeddedFont(n); !ok || len(data) == 0 {
-			t.Errorf("%s is not embedded", n)
+		if data, ok := EmbeddedFont(n); ok == browser || ok && len(data) == 0 {
+			t.Errorf("%s: embedded %v (%d bytes) in the %s binary", n, ok, len(data), runtime.GOOS)
 		}
 	}
 }

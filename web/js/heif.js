@@ -5,25 +5,10 @@
 // first visit (774 KB, 174 KB brotli'd; most folders hold no HEIC): the
 // server serves it outside /web/ (cmd/picmark/server.go heifPath), the
 // page fetches it in the background once the service worker controls it
-// (prefetchHeif), and the service worker keeps it, so a HEIC converts
+// (picmark.js), and the service worker keeps it, so a HEIC converts
 // offline after one visit.
 
 export const heifURL = "/decoders/heif.wasm";
-
-// prefetchHeif has the service worker keep the decoder, once the page is
-// idle: now if one controls the page, and whenever one takes over (the
-// install of a first visit; an update, whose cache is new). Kept already,
-// it answers from its cache without a request.
-export function prefetchHeif() {
-  const sw = navigator.serviceWorker;
-  if (!sw) return;
-  const fetchIt = () => {
-    const idle = self.requestIdleCallback || ((f) => setTimeout(f, 1000));
-    idle(() => fetch(heifURL).then((r) => r.arrayBuffer()).catch(() => {}), { timeout: 5000 });
-  };
-  if (sw.controller) fetchIt();
-  sw.addEventListener("controllerchange", fetchIt);
-}
 
 let compiled = null; // the compiled module's promise, once asked for
 

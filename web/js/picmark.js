@@ -13,7 +13,7 @@ import { Batch, holdNext } from "./batch.js";
 import { Previews } from "./previews.js";
 import { outputs, kits } from "./storage.js";
 import { zip, writeToDirectory, toFolder } from "./zip.js";
-import { prefetchHeif } from "./heif.js";
+import { heifURL } from "./heif.js";
 
 // A page that no service worker controlled when it loaded is a first
 // visit: the worker that activates then is the install, not an update.
@@ -60,22 +60,26 @@ listen((list) => {
   if (handlers) handlers.files(list);
   else waiting.push(...list); // dropped before the page was ready: hand over on bind
 });
-// The face finder's cascade is not in app.wasm either (internal/crop): a
-// worker downloads it when it first frames a photo. Fetched here in the
-// background once the service worker controls the page (which keeps it),
-// the first smart crop finds faces offline too. Not before: the first
-// visit's bytes go to what makes the page work.
-const background = ["/models/facefinder"];
+
+// What the first visit leaves out of app.wasm is fetched in the background
+// once the page is idle and the service worker controls it (the install of
+// a first visit; again when an update takes over, whose cache is new): the
+// HEIC decoder (heif.js), the face finder's cascade (internal/crop) and the
+// two fonts the defaults use (internal/brand). The service worker keeps
+// each, so they work offline from the first batch; kept already, it
+// answers from its cache without a request. A worker fetches what it lacks
+// when it needs it, and says so when it cannot.
+const background = [heifURL, "/models/facefinder", "/fonts/regular.ttf", "/fonts/bold.ttf"];
 if (navigator.serviceWorker) {
   const fetchAll = () => {
-    const idle = window.requestIdleCallback || ((f) => setTimeout(f, 0));
-    idle(() => background.forEach((url) => fetch(url).catch(() => {}))); // a worker says it when it matters
+    const idle = window.requestIdleCallback || ((f) => setTimeout(f, 1000));
+    idle(() => background.forEach((url) => fetch(url).then((r) => r.arrayBuffer()).catch(() => {})), { timeout: 5000 });
   };
   if (navigator.serviceWorker.controller) fetchAll();
-  else navigator.serviceWorker.addEventListener("controllerchange", fetchAll, { once: true });
+  navigator.serviceWorker.addEventListener("controllerchange", fetchAll);
 }
 
-// Go fonts other than regular and bold are not in app.wasm: a worker
+// The other Go fonts are not in app.wasm either: a worker
 // downloads one when a batch or preview first uses it, and the service
 // worker keeps it. Fetching it as soon as it is picked, while online, makes
 // it ready for offline use even before any photo is added. (Here, not in a
@@ -85,15 +89,10 @@ document.addEventListener(
   (e) => {
     const select = e.target;
     if (!select || select.id !== "text-font" || !navigator.onLine) return;
-    if (select.value === "regular" || select.value === "bold") return;
     fetch("/fonts/" + encodeURIComponent(select.value) + ".ttf").catch(() => {}); // the worker says it when it matters
   },
   true
 );
-
-// The HEIC decoder is not part of the first visit: the service worker
-// keeps it once fetched in the background (heif.js).
-prefetchHeif();
 
 // The page's long lists (app/window.go) put only the rows in view in the
 // page and say, in data-pad-top and data-pad-bottom, the space that stands
