@@ -36,6 +36,10 @@ type LayerRect struct {
 	Rect    image.Rectangle // inside the safe area; empty when skipped
 	Skipped bool
 	Reason  string // why it was skipped, in plain words
+	// Smaller: the layer is smaller than it would be alone, to make room
+	// for the layers before it.
+	Smaller bool
+	omitted bool // Reason is a text's Omitted, saying "left out" itself
 }
 
 // plan is the kit placed on one canvas.
@@ -72,10 +76,24 @@ func (k *Kit) plan(canvas image.Rectangle, safe preset.Insets, pixels bool) *pla
 		}
 		p.rects = append(p.rects, lr)
 	}
-	if k.Logo != nil && k.Logo.Image != nil {
+	var taken []image.Rectangle // the layers placed so far: the next keep clear of them
+	if l := k.Logo; l != nil && l.Image != nil {
 		lr := LayerRect{Layer: "logo"}
-		if lr.Rect = k.Logo.Rect(canvas, safe); lr.Rect.Empty() {
+		m := marginPx(canvas, l.Margin)
+		b := l.Image.Bounds()
+		fit := func(w, h int) (image.Point, float64, struct{}, bool) {
+			sz, ok := logoSize(canvas, w, h, b.Dx(), b.Dy(), l.Scale)
+			return sz, float64(sz.X), struct{}{}, ok
+		}
+		pl := place(p.area.Inset(m), taken, gapPx(m), l.anchor(), fit)
+		switch {
+		case pl.crowded:
+			lr.Skipped, lr.Reason = true, reasonCrowded
+		case !pl.ok:
 			lr.Skipped, lr.Reason = true, "no room for the logo inside the safe area at a legible size"
+		default:
+			lr.Rect, lr.Smaller = pl.rect, pl.smaller
+			taken = append(taken, pl.rect)
 		}
 		p.logo = lr.Rect
 		p.rects = append(p.rects, lr)
@@ -85,11 +103,24 @@ func (k *Kit) plan(canvas image.Rectangle, safe preset.Insets, pixels bool) *pla
 			continue
 		}
 		lr := LayerRect{Layer: fmt.Sprintf("text %d", i+1)}
-		r, l, why := t.layout(canvas, safe)
-		if l == nil {
-			lr.Skipped, lr.Reason = true, why
+		fit, why := t.sizer(canvas)
+		if fit == nil {
+			lr.Skipped, lr.Reason, lr.omitted = true, why, t.Omitted != ""
+			p.rects = append(p.rects, lr)
+			continue
 		}
-		lr.Rect, p.texts[i], p.textRects[i] = r, l, r
+		m := marginPx(canvas, t.Margin)
+		pl := place(p.area.Inset(m), taken, gapPx(m), t.Anchor, fit)
+		switch {
+		case pl.crowded:
+			lr.Skipped, lr.Reason = true, reasonCrowded
+		case !pl.ok:
+			lr.Skipped, lr.Reason = true, "no room for the text inside the safe area at a legible size"
+		default:
+			lr.Rect, lr.Smaller = pl.rect, pl.smaller
+			p.texts[i], p.textRects[i] = pl.v, pl.rect
+			taken = append(taken, pl.rect)
+		}
 		p.rects = append(p.rects, lr)
 	}
 	return p
