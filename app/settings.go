@@ -57,7 +57,7 @@ const settingsKey = "picmark.settings.v1"
 func defaultChoices() choices {
 	c := choices{
 		Ticked: map[string]bool{},
-		Crop:   "center", Fit: "fill", Pad: "#ffffff", Format: "jpeg", Quality: 85, Name: "{preset}/{dir}/{name}",
+		Crop:   job.DefaultCrop, Fit: "fill", Pad: "#ffffff", Format: "jpeg", Quality: 85, Name: "{preset}/{dir}/{name}",
 		LogoAnchor: "bottom-right", LogoScale: 20, LogoOpacity: 85,
 		TextFont: "bold", TextSize: 50, TextColor: "#ffffff", TextStyle: "band", BandColor: "#000000", TextAnchor: "bottom",
 		TileAngle: 30, TileSpacing: 8, TileOpacity: 20,

@@ -68,7 +68,7 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	logoOpacity := fs.Float64("logo-opacity", brand.DefaultOpacity, "logo opacity, 0 (invisible) to 1 (solid)")
 	logoAnchor := fs.String("logo-anchor", "bottom-right", "where the logo goes: top-left, top, …, bottom-right, center")
 	text := fs.String("text", "", "a text to write on every picture (e.g. your shop's name)")
-	cropFlag := fs.String("crop", "center", "which part to keep: center, smart, focal, top, bottom, left, right, top-left, …")
+	cropFlag := fs.String("crop", job.DefaultCrop, "which part to keep: smart (the subject), center, focal, top, bottom, left, right, top-left, …")
 	focal := fs.String("focal", "", "focal point as fractions of width and height, e.g. 0.3,0.4 (with -crop focal)")
 	fit := fs.String("fit", "fill", "fill (crop to the format), pad (whole photo on -pad-color) or blur (whole photo on a blurred copy)")
 	pad := fs.String("pad-color", "#ffffff", "background colour for -fit pad")
