@@ -122,7 +122,7 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 	if err != nil {
 		return reply(nil, nil, "the settings could not be used: "+err.Error()), nil
 	}
-	spec := plan.Photo(j.Focal)
+	spec := plan.Photo(j.Focal, nil)
 	file := raw(j.Photo)
 	if err := imgio.CheckFileSize(int64(file.Get("size").Float()), spec.Limits); err != nil {
 		return reply(batch.FailedRows(j.Input, spec.Presets, err.Error()), nil, ""), nil

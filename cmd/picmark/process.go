@@ -22,8 +22,11 @@ import (
 	"picmark/internal/crop"
 	"picmark/internal/imgio"
 	"picmark/internal/job"
+	"picmark/internal/posts"
 	"picmark/internal/preset"
 	"picmark/internal/render"
+	"picmark/internal/sheet"
+	"picmark/internal/workbook"
 )
 
 // maxLogoBytes bounds the logo file read into memory; decoding then checks
@@ -55,8 +58,22 @@ func errExit(err error) int {
 	return exitFailed
 }
 
-const processSynopsis = "[-preset id,…] [-presets FILE] [-brand FILE] [-logo FILE] [-text \"…\"] [-crop …] [-focal X,Y] " +
+const processSynopsis = "[-preset id,…] [-presets FILE] [-brand FILE] [-logo FILE] [-sheet FILE [-match COLUMN]] [-text TEMPLATE]… " +
+	"[-title TEMPLATE] [-description TEMPLATE] [-alt TEMPLATE] [-crop …] [-focal X,Y] " +
 	"[-fit fill|pad|blur] [-pad-color #RRGGBB] [-format jpeg|png] [-quality N] [-name TEMPLATE] -out DIR|FILE.zip PATH…"
+
+// maxSheetBytes bounds the sheet read into memory (sheet.DefaultLimits).
+var maxSheetBytes = sheet.DefaultLimits.Bytes
+
+// listFlag is a flag given once per value: -text "…" -text "…".
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, " | ") }
+
+func (l *listFlag) Set(v string) error {
+	*l = append(*l, v)
+	return nil
+}
 
 func runProcess(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("process", processSynopsis, stderr)
@@ -67,7 +84,15 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	logoScale := fs.Float64("logo-scale", brand.DefaultScale, "logo width as a share of the output width (0.05 to 1)")
 	logoOpacity := fs.Float64("logo-opacity", brand.DefaultOpacity, "logo opacity, 0 (invisible) to 1 (solid)")
 	logoAnchor := fs.String("logo-anchor", "bottom-right", "where the logo goes: top-left, top, …, bottom-right, center")
-	text := fs.String("text", "", "a text to write on every picture (e.g. your shop's name)")
+	var texts listFlag
+	fs.Var(&texts, "text", "a text layer, e.g. your shop's name or \"{Produit} – {Prix} €\" ({Column} takes the photo's value in -sheet); "+
+		"give it once per layer: they replace the brand kit's texts, keeping their styles")
+	sheetFile := fs.String("sheet", "", "a sheet (CSV, TSV, XLSX or ODS) with a row per product naming its photos, for {Column} in -text, -title, -description, -alt and -name")
+	fs.StringVar(sheetFile, "captions", "", "same as -sheet")
+	match := fs.String("match", "", "the -sheet column that holds the photos' file names or image URLs (found on its own when not given)")
+	title := fs.String("title", "", "template of each post's title in posts.csv, e.g. \"{Produit}\"")
+	description := fs.String("description", "", "template of each post's description in posts.csv")
+	alt := fs.String("alt", "", "template of each picture's alt text in posts.csv (default: the title's)")
 	cropFlag := fs.String("crop", job.DefaultCrop, "which part to keep: smart (the subject), center, focal, top, bottom, left, right, top-left, …")
 	focal := fs.String("focal", "", "focal point as fractions of width and height, e.g. 0.3,0.4 (with -crop focal)")
 	fit := fs.String("fit", "fill", "fill (crop to the format), pad (whole photo on -pad-color) or blur (whole photo on a blurred copy)")
@@ -165,11 +190,33 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 			l.Anchor = *logoAnchor
 		}
 	}
-	if set["text"] {
-		if len(kit.Texts) == 0 {
-			kit.Texts = []brand.TextFile{{Shadow: true}} // legible on light and dark photos alike
+	if len(texts) > 0 {
+		layers := make([]brand.TextFile, len(texts))
+		for i, v := range texts {
+			layers[i] = brand.TextFile{Shadow: true} // legible on light and dark photos alike
+			if i < len(kit.Texts) {
+				layers[i] = kit.Texts[i] // the kit's style for its layer
+			}
+			layers[i].Content = v
 		}
-		kit.Texts[0].Content = *text
+		kit.Texts = layers
+	}
+	if set["title"] || set["description"] || set["alt"] {
+		if kit.Posts == nil {
+			kit.Posts = &brand.PostsFile{}
+		}
+		for _, f := range []struct {
+			name string
+			v    *string
+			dst  *string
+		}{{"title", title, &kit.Posts.Title}, {"description", description, &kit.Posts.Description}, {"alt", alt, &kit.Posts.AltText}} {
+			if set[f.name] {
+				*f.dst = *f.v
+			}
+		}
+	}
+	if *match != "" && *sheetFile == "" {
+		return fail("-match names a column of a sheet: give the sheet with -sheet FILE")
 	}
 	settings := job.Settings{Kit: kit, Crop: *cropFlag, Fit: *fit, Format: *format, Quality: *quality, Name: *name}
 	if set["pad-color"] {
@@ -193,11 +240,31 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 		return fail(err.Error())
 	}
 	spec := plan.Spec
+	var sh *sheet.Sheet
+	if *sheetFile != "" {
+		data, err := readSmallFile(*sheetFile, "sheet", maxSheetBytes)
+		if err != nil {
+			return fail(err.Error())
+		}
+		if sh, err = workbook.Read(filepath.Base(*sheetFile), data, sheet.Options{Locale: sheet.LocaleFor(userLanguage())}); err != nil {
+			return fail(err.Error()) // it names the sheet
+		}
+	}
 
 	inputs, leftOut, err := collectInputs(paths, spec.Limits)
 	if err != nil {
 		fmt.Fprintf(stderr, "picmark process: %v\n", err)
 		return errExit(err)
+	}
+	var photos []string // the renderable inputs, as the sheet may name them
+	for _, in := range inputs {
+		if in.reason == "" {
+			photos = append(photos, in.name)
+		}
+	}
+	story, err := settings.Story(sh, photos, *match)
+	if err != nil {
+		return fail(err.Error())
 	}
 	sink, err := openSink(*out, paths, inputs)
 	if err != nil {
@@ -210,9 +277,20 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 
-	rows := processAll(inputs, plan, sink)
+	rows, made := processAll(inputs, plan, story, sink)
+	rows = append(rows, story.Unmatched()...)
 	if leftOut > 0 {
 		rows = append(rows, batch.LeftOut(leftOut))
+	}
+	if story.Posts {
+		var b bytes.Buffer
+		err := posts.WriteCSV(&b, made, story.Dialect())
+		if err == nil {
+			err = sink.write(postsName, b.Bytes())
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "picmark process: could not write %s: %v\n", postsName, err)
+		}
 	}
 	if err := sink.finish(rows); err != nil {
 		fmt.Fprintf(stderr, "picmark process: could not finish %s: %v\n", *out, err)
@@ -237,11 +315,34 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "%s: %s\n", r.Input, r.Message)
 		}
 	}
+	if sh != nil {
+		fmt.Fprintln(stdout, sheetSummary(sh.Name, len(story.Matches.Rows)-story.PhotosWithoutRow(), story.PhotosWithoutRow(), len(story.Matches.Unmatched)))
+	}
 	fmt.Fprintf(stdout, "%d done, %d failed — see %s\n", done, failed, sink.reportName())
 	if failed > 0 {
 		return exitFailed
 	}
 	return exitOK
+}
+
+// postsName is the post texts' file beside report.csv.
+const postsName = "posts.csv"
+
+// sheetSummary says how the sheet's rows met the photos.
+func sheetSummary(name string, matched, photosAlone, rowsAlone int) string {
+	return fmt.Sprintf("%s: %d photos with their row, %d photos no row names, %d rows naming no photo (listed in the report)",
+		name, matched, photosAlone, rowsAlone)
+}
+
+// userLanguage is the language of the user's system (LC_ALL, LC_MESSAGES,
+// LANG), for how a workbook's numbers and dates show: "fr_FR.UTF-8".
+func userLanguage() string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			return l
+		}
+	}
+	return ""
 }
 
 // readSmallFile reads a logo, brand kit or presets file, refusing one too
@@ -391,8 +492,15 @@ type rendered struct {
 // processAll renders with one worker per core, each holding one photo at a
 // time, and writes outputs as they arrive. The report rows come back in
 // input order whatever the finishing order.
-func processAll(inputs []inputFile, plan *job.Plan, sink sink) []batch.Row {
+func processAll(inputs []inputFile, plan *job.Plan, story *job.Story, sink sink) ([]batch.Row, []posts.Post) {
 	spec := plan.Spec
+	photo := make([]int, len(inputs)) // an input's index among the photos the story knows
+	n := 0
+	for i, in := range inputs {
+		if photo[i] = -1; in.reason == "" {
+			photo[i], n = n, n+1
+		}
+	}
 	perInput := make([][]batch.Row, len(inputs))
 	var todo []int
 	for i, in := range inputs {
@@ -411,7 +519,7 @@ func processAll(inputs []inputFile, plan *job.Plan, sink sink) []batch.Row {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				outs, err := renderFile(inputs[i].path, spec)
+				outs, err := renderFile(inputs[i].path, plan.Photo(nil, story.Captions(photo[i])))
 				results <- rendered{i, outs, err}
 			}
 		}()
@@ -426,9 +534,19 @@ func processAll(inputs []inputFile, plan *job.Plan, sink sink) []batch.Row {
 	}()
 
 	var unique batch.Unique
+	perPosts := make([][]posts.Post, len(inputs))
 	for r := range results {
 		in := inputs[r.i]
-		names := plan.Namer.Names(in.stem, r.i+1, r.outs, &unique)
+		names := plan.Namer.NamesWith(in.stem, r.i+1, r.outs, &unique, story.Column(photo[r.i]))
+		for k, o := range r.outs {
+			if o.Err == nil && o.Data != nil {
+				post := story.Post(photo[r.i], names[k], o.Preset)
+				r.outs[k].Notes = append(r.outs[k].Notes, story.Notes(photo[r.i], post)...)
+				if story.Posts {
+					perPosts[r.i] = append(perPosts[r.i], post)
+				}
+			}
+		}
 		rows := batch.NamedRows(in.name, spec.Presets, r.outs, r.err, names)
 		for k, o := range r.outs {
 			if o.Err != nil || o.Data == nil {
@@ -447,10 +565,12 @@ func processAll(inputs []inputFile, plan *job.Plan, sink sink) []batch.Row {
 	}
 
 	var all []batch.Row
-	for _, rows := range perInput {
+	var made []posts.Post
+	for i, rows := range perInput {
 		all = append(all, rows...)
+		made = append(made, perPosts[i]...)
 	}
-	return all
+	return all, made
 }
 
 // renderFile reads one photo and runs the engine on it. A panic in the

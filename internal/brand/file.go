@@ -42,7 +42,20 @@ type File struct {
 	Logo    *LogoFile       `json:"logo,omitempty"`
 	Texts   []TextFile      `json:"texts,omitempty"`
 	Tile    *TileFile       `json:"tile,omitempty"`
+	Posts   *PostsFile      `json:"posts,omitempty"`
 }
+
+// PostsFile holds the templates of each output's post texts (posts.csv):
+// like a text layer's content, {Column} takes the photo's value in the
+// sheet. An empty alt text takes the title's template.
+type PostsFile struct {
+	Title       string `json:"title,omitempty"`
+	Description string `json:"description,omitempty"`
+	AltText     string `json:"altText,omitempty"`
+}
+
+// Empty reports whether no post template is set (nil included).
+func (p *PostsFile) Empty() bool { return p == nil || *p == PostsFile{} }
 
 // LogoFile is the logo layer: the image file itself and how to place it.
 type LogoFile struct {
@@ -164,6 +177,13 @@ func (f *File) Check() error {
 	if t := f.Tile; t != nil {
 		if err := t.check(f.Logo != nil); err != nil {
 			return fmt.Errorf("tile: %w", err)
+		}
+	}
+	if p := f.Posts; p != nil {
+		for _, t := range []struct{ name, s string }{{"title", p.Title}, {"description", p.Description}, {"alt text", p.AltText}} {
+			if n := utf8.RuneCountInString(t.s); n > MaxTextRunes {
+				return fmt.Errorf("posts: the %s template has %d characters; it may have up to %d", t.name, n, MaxTextRunes)
+			}
 		}
 	}
 	return nil

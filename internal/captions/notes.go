@@ -15,6 +15,9 @@ type Code string
 const (
 	NoteEmpty Code = "caption-empty"  // column, line: the row leaves that column empty
 	NoteNoRow Code = "caption-no-row" // (none): no row names the photo
+	// NoteRowUnmatched is a row of the sheet that names no photo of the
+	// batch: a line of the report.
+	NoteRowUnmatched Code = "caption-row-unmatched" // the names in its cells
 
 	CodeNoNameColumn Code = "captions-no-name-column" // an example photo name
 	CodeClaim        Code = "captions-claim"          // photo, line, other line
@@ -29,6 +32,7 @@ var english = [...]struct {
 }{
 	{NoteEmpty, "left out: line %[2]s has nothing in \"%[1]s\""},
 	{NoteNoRow, "left out: no row of the sheet names this photo"},
+	{NoteRowUnmatched, "names no photo of the batch (%[1]s): check the file name, or add the photo"},
 	{CodeNoNameColumn, "has no column of file names that picmark recognises (none names %[1]s, for example): choose the column that holds the photos' file names"},
 	{CodeClaim, "names %[1]s on lines %[2]s and %[3]s: keep it on one line, or give one of them the photo's folder (shoot/%[1]s)"},
 	{CodeBrace, "the template \"%[1]s\" has a \"%[2]s\" without its pair: write {Column} to insert a column, {{ or }} for a brace"},

@@ -118,6 +118,9 @@ func (s Settings) prepare() (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, _, _, _, err := templates(kit); err != nil {
+		return nil, err
+	}
 	return &Plan{Spec: spec, Namer: namer}, nil
 }
 
@@ -134,11 +137,27 @@ func output(format string, quality int) (imgio.Output, error) {
 }
 
 // Photo is the Spec for one photo: a focal point set on that photo overrides
-// the batch's strategy for every format.
-func (p *Plan) Photo(focal *crop.Point) render.Spec {
+// the batch's strategy for every format, and caps (Story.Captions, or the
+// user's own words for this photo) are its text layers' words, in the
+// kit's order; nil keeps the kit's texts as they are.
+func (p *Plan) Photo(focal *crop.Point, caps []Caption) render.Spec {
 	spec := p.Spec
 	if focal != nil {
 		spec.Crop = crop.Strategy{Kind: crop.Focal, Focal: *focal}
+	}
+	if k := spec.Brand; k != nil && caps != nil && len(k.Texts) > 0 {
+		c := *k
+		c.Texts = make([]*brand.Text, len(k.Texts))
+		for i, t := range k.Texts {
+			if t == nil || i >= len(caps) {
+				c.Texts[i] = t
+				continue
+			}
+			tt := *t
+			tt.Content, tt.Omitted = caps[i].Text, caps[i].Note
+			c.Texts[i] = &tt
+		}
+		spec.Brand = &c
 	}
 	return spec
 }

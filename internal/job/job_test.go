@@ -382,11 +382,11 @@ func TestJobPhotoFocal(t *testing.T) {
 	before := p.Spec
 	before.Presets = append([]preset.Preset(nil), p.Spec.Presets...)
 
-	if got := p.Photo(nil); !reflect.DeepEqual(got, p.Spec) {
+	if got := p.Photo(nil, nil); !reflect.DeepEqual(got, p.Spec) {
 		t.Errorf("Photo(nil) = %+v, want the plan's Spec", got)
 	}
 	pt := crop.Point{X: 0.9, Y: 0.1}
-	one := p.Photo(&pt)
+	one := p.Photo(&pt, nil)
 	if one.Crop != (crop.Strategy{Kind: crop.Focal, Focal: pt}) {
 		t.Errorf("Photo(focal).Crop = %+v, want focal at %v", one.Crop, pt)
 	}
@@ -405,7 +405,7 @@ func TestJobPhotoFocal(t *testing.T) {
 	data := testPhoto(t, w, h)
 	crops := map[crop.Point][]image.Rectangle{}
 	for _, pt := range []crop.Point{{X: 0.95, Y: 0.1}, {X: 0.05, Y: 0.9}} {
-		outs, err := render.Photo(data, p.Photo(&pt))
+		outs, err := render.Photo(data, p.Photo(&pt, nil))
 		if err != nil {
 			t.Fatal(err)
 		}
