@@ -26,6 +26,7 @@ type focalPanel struct {
 	Chosen []preset.Preset     // the ticked formats
 	After  []wire.PreviewImage // the photo's previews
 	Names  map[string]string   // the formats' names, by id
+	Words  []wordField         // the photo's words for each text layer
 	Lang   string
 
 	page *Page // for the handlers: set once, when mounted
@@ -60,10 +61,46 @@ func (c *focalPanel) Render() app.UI {
 			app.Raw(c.cropOverlay()),
 		),
 		c.renderAfter(),
+		c.renderWords(),
 		app.Div().Class("actions").Body(
 			app.Button().ID("focal-reset").Class("button secondary small").Disabled(f.Focal == nil).
 				Text(c.t("Back to the batch's framing")).OnClick(p.resetFocal),
 		),
+	)
+}
+
+// wordField is one text layer's words on the photo being edited.
+type wordField struct {
+	K     int    // the kit's text index
+	Own   string // the user's words for this photo; "" keeps the sheet's
+	Sheet string // the words the sheet (or the template) gives it
+	Note  string // why the sheet gives none
+}
+
+// renderWords lets the marketer change a text layer's words on this photo
+// alone, as a focal point: the previews follow as it is typed.
+func (c *focalPanel) renderWords() app.UI {
+	if len(c.Words) == 0 {
+		return app.Div().ID("photo-words").Hidden(true)
+	}
+	p := c.page
+	return app.Div().ID("photo-words").Body(
+		app.H3().Text(c.t("Texts on this photo")),
+		app.Div().Class("fields").Body(
+			app.Range(c.Words).Slice(func(i int) app.UI {
+				w := c.Words[i]
+				id := fmt.Sprintf("photo-text-%d", w.K+1)
+				hint := w.Sheet
+				if hint == "" {
+					hint = w.Note
+				}
+				return app.Div().Class("field wide").Body(
+					app.Label().For(id).Text(c.t("Text %d", w.K+1)),
+					app.Input().Type("text").ID(id).Value(w.Own).Placeholder(hint).OnInput(p.editWords(w.K)),
+				)
+			}),
+		),
+		app.P().Class("muted").Text(c.t("Empty: the words the sheet gives this photo (shown in grey).")),
 	)
 }
 

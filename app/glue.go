@@ -3,11 +3,13 @@ package app
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/app/wire"
 	"picmark/internal/job"
+	"picmark/internal/sheet"
 )
 
 // glue.go wraps every call into web/js/picmark.js in a small named function, so
@@ -286,3 +288,24 @@ func saveFile(data []byte, name, mime string) {
 func updatable() bool {
 	return glueReady() && glue().Call("updatable").Bool()
 }
+
+// readSheet has a worker read a sheet File (wire.ReadSheet). It blocks:
+// call it from ctx.Async.
+func readSheet(file app.Value, name, lang string) (*sheet.Sheet, error) {
+	v, err := await(glue().Call("readSheet", file, name, lang))
+	if err != nil {
+		return nil, fmt.Errorf("%s could not be read (%v): save it as CSV UTF-8 and try again", name, err)
+	}
+	var r wire.SheetRead
+	if err := decodeApp(v, &r); err != nil {
+		return nil, fmt.Errorf("%s could not be read (%v): reload the page", name, err)
+	}
+	if r.Error != "" || r.Sheet == nil {
+		return nil, errors.New(r.Error)
+	}
+	return r.Sheet, nil
+}
+
+// glueFile is a received file by its handle (a sheet dropped with the
+// photos).
+func glueFile(index int) app.Value { return glue().Call("file", index) }

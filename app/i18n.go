@@ -42,6 +42,17 @@ func tr(lang, en string, args ...any) string {
 	return s
 }
 
+// tn is t for a sentence about n things: one is the English for 1, many
+// for any other n. French takes the singular for 0 and 1, so the French
+// table has one entry for each English form ("%d of %d photos has its
+// row." and "… have their row.").
+func (p *Page) tn(n int, one, many string, args ...any) string {
+	if n == 1 || p.lang == "fr" && n == 0 {
+		return p.t(one, args...)
+	}
+	return p.t(many, args...)
+}
+
 // browserLang picks French for a browser set to French, English otherwise.
 func browserLang() string {
 	nav := app.Window().Get("navigator")
@@ -82,6 +93,42 @@ func init() {
 
 var french = map[string]string{
 	"picmark": "picmark",
+
+	// The sheet (story.go), the layers and the photo's own words.
+	"Captions and posts from a sheet (optional)": "Légendes et publications depuis un tableau (facultatif)",
+	"A CSV, TSV, Excel (XLSX) or LibreOffice (ODS) sheet with a row per product and a column naming its photos. Write {Column} in a text layer, a post text or the names to take each photo's value: {Produit} – {Prix} €.": "Un tableau CSV, TSV, Excel (XLSX) ou LibreOffice (ODS) avec une ligne par produit et une colonne qui nomme ses photos. Écrivez {Colonne} dans un calque de texte, un texte de publication ou les noms pour y mettre la valeur de chaque photo\u00a0: {Produit} – {Prix}\u00a0€.",
+	"Choose a sheet":   "Choisir un tableau",
+	"Remove the sheet": "Retirer le tableau",
+	"Reading %s…":      "Lecture de %s…",
+	"If your spreadsheet cannot be read, save it as CSV UTF-8 (in Excel: File, Save as, CSV UTF-8) and choose that file.": "Si votre tableur ne peut pas être lu, enregistrez-le en CSV UTF-8 (dans Excel\u00a0: Fichier, Enregistrer sous, CSV UTF-8) et choisissez ce fichier.",
+	"Found on its own":                                 "Trouvée automatiquement",
+	"%s: %d row, columns %s.":                          "%s\u00a0: %d ligne, colonnes %s.",
+	"%s: %d rows, columns %s.":                         "%s\u00a0: %d lignes, colonnes %s.",
+	"Column of the photos' file names":                 "Colonne des noms de fichier des photos",
+	"%d of %d photos has its row.":                     "%d photo sur %d a sa ligne.",
+	"%d of %d photos have their row.":                  "%d photos sur %d ont leur ligne.",
+	" and %d more":                                     " et %d autres",
+	"No row names %s: their text layers are left out.": "Aucune ligne ne nomme %s\u00a0: leurs calques de texte sont laissés de côté.",
+	"Rows that name no photo of the batch: lines %s.":  "Lignes qui ne nomment aucune photo du lot\u00a0: lignes %s.",
+	"Post title (posts.csv)":                           "Titre de la publication (posts.csv)",
+	"Post description":                                 "Description de la publication",
+	"Alt text (empty: the title)":                      "Texte alternatif (vide\u00a0: le titre)",
+	"e.g. {Produit}":                                   "par ex. {Produit}",
+	"e.g. {Description}":                               "par ex. {Description}",
+	"e.g. {Produit}, {Couleur}":                        "par ex. {Produit}, {Couleur}",
+	"e.g. {Prix} €":                                    "par ex. {Prix}\u00a0€",
+	"More text layers":                                 "Autres calques de texte",
+	"Each layer has its own words: write {Column} to take each photo's value from the sheet. Layers never cover each other or the logo.": "Chaque calque a ses propres mots\u00a0: écrivez {Colonne} pour y mettre la valeur de chaque photo dans le tableau. Les calques ne se couvrent jamais, ni le logo.",
+	"Text %d":                  "Texte %d",
+	"Remove this layer":        "Retirer ce calque",
+	"Add a text layer":         "Ajouter un calque de texte",
+	"As a badge (a price tag)": "En étiquette (un prix)",
+	"Texts on this photo":      "Textes sur cette photo",
+	"Empty: the words the sheet gives this photo (shown in grey).":                                                "Vide\u00a0: les mots que le tableau donne à cette photo (en gris).",
+	"Downloaded as brand-kit.json: keep it, or give it to picmark process -brand.":                                "Téléchargé sous le nom brand-kit.json\u00a0: gardez-le, ou donnez-le à picmark process -brand.",
+	"Kept in this browser as “%s”: it opens here next time, offline too.":                                         "Gardé dans ce navigateur sous le nom «\u00a0%s\u00a0»\u00a0: il s’ouvrira ici la prochaine fois, même hors ligne.",
+	"Wait until the sheet is read.":                                                                               "Attendez que le tableau soit lu.",
+	"The sheet or a template needs a fix before starting: %s.":                                                    "Le tableau ou un modèle est à corriger avant de commencer\u00a0: %s.",
 	"Folders of photos in, ready-to-post pictures out. Everything happens on this computer: nothing is uploaded.": "Des dossiers de photos en entrée, des images prêtes à publier en sortie. Tout se passe sur cet ordinateur : rien n'est envoyé en ligne.",
 	"Install the app":                     "Installer l'application",
 	"A new version of picmark is ready. ": "Une nouvelle version de picmark est prête. ",

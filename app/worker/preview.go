@@ -78,7 +78,7 @@ func previewOne(req wire.Preview, plans *planCache) (result wire.Previews, trans
 	if err != nil {
 		return fail("the settings could not be used: " + err.Error())
 	}
-	spec := plan.Photo(req.Focal, nil)
+	spec := plan.Photo(req.Focal, req.Captions)
 	size := req.Size
 	if size < 16 || size > 1024 {
 		size = 240

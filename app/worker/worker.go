@@ -22,11 +22,14 @@ import (
 	"picmark/internal/imgio"
 	"picmark/internal/job"
 	"picmark/internal/render"
+	"picmark/internal/sheet"
+	"picmark/internal/workbook"
 )
 
 // Run serves the pool's messages (app/wire) until the worker is terminated.
 func Run() {
 	jobs := make(chan wire.Job, 1)
+	sheets := make(chan wire.ReadSheet, 1)
 	prepares := make(chan string, 1) // the newest settings to prepare for
 	onMessage := js.FuncOf(func(this js.Value, args []js.Value) any {
 		msg := args[0].Get("data")
@@ -52,6 +55,13 @@ func Run() {
 			prepares <- p.Settings
 		case wire.KindPreview:
 			queuePreview(msg) // preview.go
+		case wire.KindReadSheet:
+			var r wire.ReadSheet
+			if err := decode(msg, &r); err != nil {
+				post(wire.SheetRead{ID: r.ID, Error: "the page and its image worker disagree (" + err.Error() + "); reload the page", Heap: heap()}, nil)
+				return nil
+			}
+			sheets <- r
 		}
 		return nil
 	})
@@ -65,10 +75,45 @@ func Run() {
 		case j := <-jobs:
 			result, transfer := handle(j, &plans)
 			post(result, transfer)
+		case r := <-sheets:
+			post(readSheet(r), nil)
 		case settings := <-prepares:
 			prepare(settings, &plans)
 		}
 	}
+}
+
+// readSheet reads a sheet for the page (CSV, TSV, XLSX, ODS), its size
+// checked before its bytes are read. Errors name the sheet and say what to
+// do (package sheet).
+func readSheet(r wire.ReadSheet) (out wire.SheetRead) {
+	out = wire.SheetRead{ID: r.ID}
+	defer func() {
+		if p := recover(); p != nil {
+			out = wire.SheetRead{ID: r.ID, Error: r.Name + " made picmark fail unexpectedly: save it as CSV UTF-8 and try again"}
+		}
+		out.Heap = heap()
+	}()
+	file := raw(r.File)
+	lim := sheet.DefaultLimits
+	if size := int64(file.Get("size").Float()); size > lim.Bytes {
+		out.Error = (&sheet.Error{Code: sheet.CodeTooBig, Sheet: r.Name, Args: []string{sheet.Megabytes(size), sheet.Megabytes(lim.Bytes)}}).Error()
+		return out
+	}
+	buf, err := await(file.Call("arrayBuffer"))
+	if err != nil {
+		out.Error = r.Name + " could not be read (" + err.Error() + "): check it opens on this computer"
+		return out
+	}
+	data := make([]byte, buf.Get("byteLength").Int())
+	js.CopyBytesToGo(data, uint8Array.New(buf))
+	s, err := workbook.Read(r.Name, data, sheet.Options{Locale: sheet.LocaleFor(r.Lang)})
+	if err != nil {
+		out.Error = err.Error()
+		return out
+	}
+	out.Sheet = s
+	return out
 }
 
 // prepare readies an idle worker (a spare) for a batch with these
@@ -122,7 +167,7 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 	if err != nil {
 		return reply(nil, nil, "the settings could not be used: "+err.Error()), nil
 	}
-	spec := plan.Photo(j.Focal, nil)
+	spec := plan.Photo(j.Focal, j.Captions)
 	file := raw(j.Photo)
 	if err := imgio.CheckFileSize(int64(file.Get("size").Float()), spec.Limits); err != nil {
 		return reply(batch.FailedRows(j.Input, spec.Presets, err.Error()), nil, ""), nil
@@ -137,7 +182,7 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 		outs, err = renderPhoto(file, head, info, spec, stats, made)
 	}
 	stats.RenderMs = now() - start
-	names := plan.Namer.Names(j.Stem, j.ID+1, outs, nil)
+	names := plan.Namer.NamesWith(j.Stem, j.ID+1, outs, nil, job.ColumnsOf(plan.Namer, j.Cols))
 	rows := batch.NamedRows(j.Input, spec.Presets, outs, err, names)
 
 	var files []wire.Output

@@ -167,6 +167,38 @@ func (st *Story) Column(i int) func(string) string {
 	}
 }
 
+// Cols are photo i's values in the columns n's {col:…} name, in n's order
+// (Namer.Columns): what the page sends with the photo's job; nil when it
+// has no row.
+func (st *Story) Cols(i int, n *batch.Namer) []string {
+	col := st.Column(i)
+	if col == nil {
+		return nil
+	}
+	var out []string
+	for _, c := range n.Columns() {
+		out = append(out, col(c))
+	}
+	return out
+}
+
+// ColumnsOf turns Cols back into the column values Namer.NameWith takes
+// (nil: no row).
+func ColumnsOf(n *batch.Namer, vals []string) func(string) string {
+	if vals == nil {
+		return nil
+	}
+	cols := n.Columns()
+	return func(c string) string {
+		for i, name := range cols {
+			if name == c && i < len(vals) {
+				return vals[i]
+			}
+		}
+		return ""
+	}
+}
+
 // Post is the post texts of photo i's output named output, of preset p.
 func (st *Story) Post(i int, output string, p preset.Preset) posts.Post {
 	return posts.Make(output, p, st.posts, st.row(i))
