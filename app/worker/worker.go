@@ -23,7 +23,6 @@ import (
 	"picmark/internal/job"
 	"picmark/internal/render"
 	"picmark/internal/sheet"
-	"picmark/internal/workbook"
 )
 
 // Run serves the pool's messages (app/wire) until the worker is terminated.
@@ -107,7 +106,7 @@ func readSheet(r wire.ReadSheet) (out wire.SheetRead) {
 	}
 	data := make([]byte, buf.Get("byteLength").Int())
 	js.CopyBytesToGo(data, uint8Array.New(buf))
-	s, err := workbook.Read(r.Name, data, sheet.Options{Locale: sheet.LocaleFor(r.Lang)})
+	s, err := parseSheet(r.Name, data, sheet.Options{Locale: sheet.LocaleFor(r.Lang)})
 	if err != nil {
 		out.Error = err.Error()
 		return out
