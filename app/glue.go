@@ -262,10 +262,15 @@ func canSaveToFolder() bool { return glueReady() && glue().Call("canSaveToFolder
 
 func canShare() bool { return glueReady() && glue().Call("canShare").Bool() }
 
-// saveToFolder lets the user pick a folder and writes the outputs and the
-// report into it. It blocks: call it from ctx.Async.
-func saveToFolder(outs []wire.Output, report []byte) (int, error) {
-	n, err := await(glue().Call("saveToFolder", encodeApp(outs), bytesToJS(report)))
+// saveToFolder lets the user pick a folder and writes the outputs, the
+// report and posts.csv (nil: none) into it. It blocks: call it from
+// ctx.Async.
+func saveToFolder(outs []wire.Output, report, posts []byte) (int, error) {
+	var p any
+	if posts != nil {
+		p = bytesToJS(posts)
+	}
+	n, err := await(glue().Call("saveToFolder", encodeApp(outs), bytesToJS(report), p))
 	if err != nil {
 		return 0, err
 	}

@@ -187,9 +187,9 @@ func (p *Page) retry(ctx app.Context, e app.Event) {
 
 // saveFolder writes the pictures straight into a folder the user picks.
 func (p *Page) saveFolder(ctx app.Context, e app.Event) {
-	outs, report := p.sess.outputs, p.sess.report(p.lang)
+	outs, report, posts := p.sess.outputs, p.sess.report(p.lang), p.sess.posts
 	ctx.Async(func() {
-		n, err := saveToFolder(outs, report)
+		n, err := saveToFolder(outs, report, posts)
 		ctx.Dispatch(func(ctx app.Context) {
 			switch {
 			case err != nil && strings.Contains(err.Error(), "AbortError"):

@@ -11,9 +11,13 @@ import (
 
 	"picmark/internal/batch"
 	"picmark/internal/brand"
+	"picmark/internal/captions"
+	"picmark/internal/geom"
 	"picmark/internal/imgio"
+	"picmark/internal/posts"
 	"picmark/internal/preset"
 	"picmark/internal/render"
+	"picmark/internal/sheet"
 )
 
 // The messages the engine really writes, made by driving it, all read in
@@ -70,6 +74,33 @@ func TestEngineMessagesInFrench(t *testing.T) {
 	// worker's words around brand's error).
 	font := &brand.FontDownloadError{Name: "mono-bold", Err: errors.New("TypeError: Failed to fetch")}
 	msgs = append(msgs, "the settings could not be used: text 1: "+font.Error(), "tile: "+font.Error())
+	// Layers made smaller or left out, and a sheet's rows and photos.
+	solid := image.NewNRGBA(image.Rect(0, 0, 100, 100))
+	for i := 3; i < len(solid.Pix); i += 4 {
+		solid.Pix[i] = 255
+	}
+	crowded := &brand.Kit{Logo: &brand.Logo{Image: solid, Scale: 0.5, Opacity: 1, Anchor: brand.At(geom.Center)}, Texts: []*brand.Text{
+		{Content: "Coffret découverte des thés verts", Anchor: geom.Center, Size: 0.3},
+		{Content: "Supercalifragilisticexpialidocious", Anchor: geom.Center, Size: 0.3},
+		{Omitted: captions.Note{Code: captions.NoteEmpty, Args: []string{"Accroche", "5"}}.String()},
+		{Omitted: captions.Note{Code: captions.NoteNoRow}.String()},
+	}}
+	notes := crowded.Notes(image.Rect(0, 0, 300, 120), preset.Insets{})
+	if len(notes) != 4 {
+		t.Fatalf("the crowded kit's notes %q", notes)
+	}
+	pin, _ := preset.Lookup("pinterest-pin")
+	title, _ := captions.Parse("{T}")
+	long, _ := sheet.ReadText("s.csv", []byte("T\n"+strings.Repeat("mot ", 40)+"\n"), sheet.Options{})
+	bound, _ := title.Bind(long)
+	post := posts.Make("a.jpg", pin, posts.Templates{Title: bound, Description: bound}, &long.Rows[0])
+	if len(post.Cut) != 1 {
+		t.Fatalf("cuts %+v", post.Cut)
+	}
+	msgs = append(append(msgs, notes...), post.Cut[0].String(),
+		captions.Note{Code: captions.NoteRowUnmatched, Args: []string{"coffret.jpg"}}.String(),
+		"logo made smaller to make room for the layers before it", "logo left out: no room for the logo inside the safe area at a legible size",
+		"the description was cut at a word to fit Pinterest's 500 (it had 620)", "the alt text was cut at a word to fit X's 1000 (it had 1200)")
 	for _, m := range msgs {
 		fr := French(m)
 		if !Known(m) {

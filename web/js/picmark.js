@@ -211,12 +211,12 @@ window.picmark = {
     return typeof window.showDirectoryPicker === "function";
   },
 
-  // saveToFolder asks for a folder and writes the outputs (wire Outputs)
-  // and the report into it, keeping the folder tree. Resolves with the
-  // number of files.
-  async saveToFolder(entries, report) {
+  // saveToFolder asks for a folder and writes the outputs (wire Outputs),
+  // the report and posts.csv (null: none) into it, keeping the folder
+  // tree. Resolves with the number of files.
+  async saveToFolder(entries, report, posts) {
     const dir = await window.showDirectoryPicker({ mode: "readwrite", id: "picmark-output" });
-    return writeToDirectory(dir, entries, report);
+    return writeToDirectory(dir, entries, report, posts);
   },
 
   // writeToDirectory is saveToFolder's writing half, for any directory handle.

@@ -27,10 +27,11 @@ export async function zip(bytes, layout) {
   return zipURL;
 }
 
-// writeToDirectory writes the outputs (wire Outputs: key, name) and the
-// report into a directory handle, keeping the folder tree. Resolves with
-// the number of files written.
-export async function writeToDirectory(dir, entries, report) {
+// writeToDirectory writes the outputs (wire Outputs: key, name), the
+// report and posts.csv (bytes, or null when the batch has none) into a
+// directory handle, keeping the folder tree. Resolves with the number of
+// files written.
+export async function writeToDirectory(dir, entries, report, posts) {
   const put = async (path, data) => {
     const parts = path.split("/");
     let d = dir;
@@ -46,5 +47,9 @@ export async function writeToDirectory(dir, entries, report) {
     n++;
   }
   await put("report.csv", new Blob([report], { type: "text/csv" }));
+  if (posts && posts.length) {
+    await put("posts.csv", new Blob([posts], { type: "text/csv" }));
+    n++;
+  }
   return n + 1;
 }
