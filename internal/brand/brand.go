@@ -86,15 +86,7 @@ func (k *Kit) plan(canvas image.Rectangle, safe preset.Insets, pixels bool) *pla
 			return sz, float64(sz.X), struct{}{}, ok
 		}
 		pl := place(p.area.Inset(m), taken, gapPx(m), l.anchor(), fit)
-		switch {
-		case pl.crowded:
-			lr.Skipped, lr.Reason = true, reasonCrowded
-		case !pl.ok:
-			lr.Skipped, lr.Reason = true, "no room for the logo inside the safe area at a legible size"
-		default:
-			lr.Rect, lr.Smaller = pl.rect, pl.smaller
-			taken = append(taken, pl.rect)
-		}
+		settle(pl, &lr, "no room for the logo inside the safe area at a legible size", &taken)
 		p.logo = lr.Rect
 		p.rects = append(p.rects, lr)
 	}
@@ -111,19 +103,29 @@ func (k *Kit) plan(canvas image.Rectangle, safe preset.Insets, pixels bool) *pla
 		}
 		m := marginPx(canvas, t.Margin)
 		pl := place(p.area.Inset(m), taken, gapPx(m), t.Anchor, fit)
-		switch {
-		case pl.crowded:
-			lr.Skipped, lr.Reason = true, reasonCrowded
-		case !pl.ok:
-			lr.Skipped, lr.Reason = true, "no room for the text inside the safe area at a legible size"
-		default:
-			lr.Rect, lr.Smaller = pl.rect, pl.smaller
+		if settle(pl, &lr, "no room for the text inside the safe area at a legible size", &taken) {
 			p.texts[i], p.textRects[i] = pl.v, pl.rect
-			taken = append(taken, pl.rect)
 		}
 		p.rects = append(p.rects, lr)
 	}
 	return p
+}
+
+// settle records a layer's place in lr: placed, and taken from the room
+// the next layers have (true), or skipped, with noRoom as the reason when
+// it fits nowhere at all.
+func settle[T any](pl placed[T], lr *LayerRect, noRoom string, taken *[]image.Rectangle) bool {
+	switch {
+	case pl.crowded:
+		lr.Skipped, lr.Reason = true, reasonCrowded
+	case !pl.ok:
+		lr.Skipped, lr.Reason = true, noRoom
+	default:
+		lr.Rect, lr.Smaller = pl.rect, pl.smaller
+		*taken = append(*taken, pl.rect)
+		return true
+	}
+	return false
 }
 
 // Extent is the part of canvas Draw may change: the layers' Rects joined
