@@ -232,3 +232,22 @@ func TestLinesThenShrink(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLayoutCrowded: where a logo and three long captions at one
+// corner of a story land (the plan alone, no pixels): the cost each output
+// pays for layers that never collide.
+func BenchmarkLayoutCrowded(b *testing.B) {
+	navy := color.NRGBA{20, 40, 110, 220}
+	logo := DefaultLogo(solid(300, 120, red))
+	k := &Kit{Logo: logo, Texts: []*Text{
+		{Content: "Coffret découverte « Thés verts, infusions et rooibos de Provence » – édition limitée", Anchor: geom.BottomRight, Band: &navy},
+		{Content: "1 249,90 €", Anchor: geom.BottomRight, Badge: true, Size: 0.06},
+		{Content: "Livraison offerte dès 49 € d’achat, partout en France métropolitaine", Anchor: geom.BottomRight, Shadow: true},
+	}}
+	canvas := image.Rect(0, 0, 1080, 1920)
+	safe := preset.Insets{Top: 250, Bottom: 340}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		k.Rects(canvas, safe)
+	}
+}
