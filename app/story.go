@@ -253,9 +253,9 @@ func (p *Page) renderSheet() app.UI {
 	}
 	body = append(body, p.renderMatches())
 	body = append(body, app.Div().Class("fields").Body(
-		p.liveField("post-title", "Post title (posts.csv)", "e.g. {Produit}", &c.PostTitle),
-		p.liveField("post-description", "Post description", "e.g. {Description}", &c.PostDescription),
-		p.liveField("post-alt", "Alt text (empty: the title)", "e.g. {Produit}, {Couleur}", &c.PostAlt),
+		p.textField("post-title", "Post title (posts.csv)", "e.g. {Produit}", &c.PostTitle),
+		p.textField("post-description", "Post description", "e.g. {Description}", &c.PostDescription),
+		p.textField("post-alt", "Alt text (empty: the title)", "e.g. {Produit}, {Couleur}", &c.PostAlt),
 	))
 	return app.Section().ID("sheet").Class("card").Body(body...)
 }
@@ -290,16 +290,5 @@ func (p *Page) renderMatches() app.UI {
 		app.If(len(lines) > 0, func() app.UI {
 			return app.P().ID("unmatched-rows").Text(p.t("Rows that name no photo of the batch: lines %s.", p.listSome(lines)))
 		}),
-	)
-}
-
-// liveField is a text field whose value the page takes as it is typed
-// (the previews follow), remembered when it is left.
-func (p *Page) liveField(id, label, placeholder string, dst *string) app.UI {
-	return app.Div().Class("field wide").Body(
-		app.Label().For(id).Text(p.t(label)),
-		app.Input().Type("text").ID(id).Value(*dst).Placeholder(p.t(placeholder)).
-			OnInput(func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String() }).
-			OnChange(p.setString(dst)),
 	)
 }

@@ -79,9 +79,15 @@ func (p *Page) colorField(id, label string, dst *string) app.UI {
 	)
 }
 
-// textField is liveField: the previews follow a text as it is typed.
+// textField is a text field whose value the page takes as it is typed
+// (the previews follow), remembered when it is left.
 func (p *Page) textField(id, label, placeholder string, dst *string) app.UI {
-	return p.liveField(id, label, placeholder, dst)
+	return app.Div().Class("field wide").Body(
+		app.Label().For(id).Text(p.t(label)),
+		app.Input().Type("text").ID(id).Value(*dst).Placeholder(p.t(placeholder)).
+			OnInput(func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String() }).
+			OnChange(p.setString(dst)),
+	)
 }
 
 func (p *Page) setString(dst *string) app.EventHandler {
@@ -185,7 +191,7 @@ func (p *Page) renderLayers() app.UI {
 			return app.Div().Class("layer").ID(id("box")).Body(
 				app.H3().Text(p.t("Text %d", i+2)),
 				app.Div().Class("fields").Body(
-					p.liveField(id("text"), "Text", "e.g. {Prix} €", &l.Text),
+					p.textField(id("text"), "Text", "e.g. {Prix} €", &l.Text),
 					p.selectField(id("font"), "Font", fontOptions(), &l.Font),
 					p.rangeField(id("size"), "Size (‰ of the shorter side)", 20, 150, "‰", &l.Size),
 					p.colorField(id("color"), "Colour", &l.Color),
