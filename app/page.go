@@ -30,6 +30,8 @@ type Page struct {
 	logo    upload
 	font    upload
 	focal   focalEditor
+	sheet   sheetState // the sheet beside the photos (story.go)
+	stories storyCache
 	custom  customForm
 	kits    kitState
 	lang    string // "en" or "fr"
@@ -77,7 +79,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.previews.ctx = &ctx
 	p.release = bindGlue(glueHandlers{
 		files: func(list []wire.Picked) {
-			ctx.Dispatch(func(ctx app.Context) { p.sess.add(list) })
+			ctx.Dispatch(func(ctx app.Context) { p.received(ctx, list) })
 		},
 		started: func(id int) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.started(id) })
@@ -156,7 +158,16 @@ func (p *Page) start(ctx app.Context, e app.Event) {
 		p.notice = p.t("The settings need a fix before starting: %s.", msg.Reason(err, p.lang))
 		return
 	}
-	jobs := p.sess.start(p.choices.chosen(), time.Now())
+	if p.sheet.Loading != "" {
+		p.notice = p.t("Wait until the sheet is read.")
+		return
+	}
+	st, err := p.story()
+	if err != nil {
+		p.notice = p.t("The sheet or a template needs a fix before starting: %s.", msg.Reason(err, p.lang))
+		return
+	}
+	jobs := p.sess.startWith(p.choices.chosen(), time.Now(), p.storyRun(st))
 	p.ran = settings
 	p.state, p.zipURL, p.notice = "running", "", ""
 	p.setBodyState(ctx)
@@ -365,6 +376,7 @@ func (p *Page) Render() app.UI {
 		&fileList{Files: p.sess.files, Photos: photos, LeftOut: p.sess.leftOut, Running: running, Lang: p.lang, page: p},
 		p.previewInputs(photos),
 		p.focalInputs(),
+		p.renderSheet(),
 		&settingsSection{Part: "formats", Running: running, In: settings, page: p},
 		&settingsSection{Part: "framing", Running: running, In: settings, page: p},
 		&settingsSection{Part: "branding", Running: running, In: settings, page: p},
