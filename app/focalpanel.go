@@ -40,12 +40,12 @@ func (c *focalPanel) Render() app.UI {
 	}
 	f, p := &c.Entry, c.page
 	note := c.t("Click or drag on the photo, or use the arrow keys, to set what every format keeps. The frames show each ticked format's crop.")
-	switch {
-	case c.Fit != "fill":
+	if c.Fit != "fill" {
 		note = c.t("The whole photo is kept (no crop) with the current fit; a focal point matters when you fill the frame.")
-	case c.Crop == "smart" && f.Focal == nil:
-		note = c.t("Smart framing decides when the pictures are made. Click to set a focal point instead.")
 	}
+	// Said under the photo: a click sets a point and this goes, and the
+	// photo must not move under the pointer while it is pressed.
+	smart := c.Fit == "fill" && c.Crop == "smart" && f.Focal == nil
 	return app.Section().ID("focal-editor").Class("card").Aria("label", c.t("Focal point")).Body(
 		app.Div().Class("row").Body(
 			app.H2().Text(c.t("Focal point: %s", f.Path)),
@@ -60,6 +60,9 @@ func (c *focalPanel) Render() app.UI {
 				On("pointerup", p.focalUp).On("pointerleave", p.focalUp),
 			app.Raw(c.cropOverlay()),
 		),
+		app.If(smart, func() app.UI {
+			return app.P().ID("focal-smart").Class("muted").Text(c.t("Smart framing decides when the pictures are made. Click to set a focal point instead."))
+		}),
 		c.renderAfter(),
 		c.renderWords(),
 		app.Div().Class("actions").Body(
