@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"picmark/internal/batch"
 	"picmark/internal/brand"
 	"picmark/internal/msg"
 	"picmark/internal/posts"
@@ -79,6 +80,18 @@ func TestStory(t *testing.T) {
 	}
 	if st.Column(3) != nil {
 		t.Error("a photo without a row has column values")
+	}
+	// What the page sends with a job, and what the worker makes of it.
+	namer, err := batch.NewNamer("{preset}/{col:Prix}-{col:Produit}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols := st.Cols(1, namer)
+	if strings.Join(cols, "|") != "8,50 €|Bol à thé" || st.Cols(3, namer) != nil {
+		t.Errorf("cols %q", cols)
+	}
+	if got := namer.NameWith("pinterest-pin", "shoot/bol-the", 2, 0, 0, "jpeg", ColumnsOf(namer, cols)); got != "pinterest-pin/8,50 €-Bol à thé.jpg" {
+		t.Errorf("name %q", got)
 	}
 
 	// The photo's words replace the kit's templates, the kit unchanged.
