@@ -3,7 +3,9 @@
 // brand kit — and how they become the engine's render.Spec and output names.
 // Both sides go through Plan, so a batch made in the browser and the same
 // batch made by `picmark process` follow the same rules and refuse the same
-// mistakes with the same words.
+// mistakes with the same words. A sheet beside the photos goes through
+// Story the same way: each photo's row, its text layers' words (Caption,
+// which Plan.Photo draws), its {col:…} values and its posts.
 package job
 
 import (
