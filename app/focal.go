@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/crop"
+	"picmark/internal/job"
 )
 
 // focalEditor shows one photo large, lets the marketer click (or use the
@@ -143,5 +144,43 @@ func (p *Page) focalInputs() *focalPanel {
 		c.After = it.Images
 	}
 	c.Names = p.formatNames()
+	c.Words = p.photoWords(*f)
 	return c
+}
+
+// photoWords are the photo's words for each of the kit's text layers.
+func (p *Page) photoWords(f fileEntry) []wordField {
+	texts := p.choices.settings(p.logo, p.font).Kit.Texts
+	if len(texts) == 0 {
+		return nil
+	}
+	st, _ := p.story()
+	var caps []job.Caption
+	if st != nil {
+		caps = st.Captions(p.photoIndex(f.Index))
+	}
+	out := make([]wordField, len(texts))
+	for k := range texts {
+		out[k].K = k
+		if k < len(caps) {
+			out[k].Sheet = caps[k].Text
+			if n := caps[k].Note; n != nil {
+				out[k].Note = n.Say(p.lang)
+			}
+		}
+		if k < len(f.Words) {
+			out[k].Own = f.Words[k]
+		}
+	}
+	return out
+}
+
+// editWords takes the words typed for text layer k on the photo being
+// edited.
+func (p *Page) editWords(k int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if f := p.focalEntry(); f != nil && p.state != "running" {
+			p.sess.setWords(f.Index, k, ctx.JSSrc().Get("value").String())
+		}
+	}
 }

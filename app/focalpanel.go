@@ -26,6 +26,7 @@ type focalPanel struct {
 	Chosen []preset.Preset     // the ticked formats
 	After  []wire.PreviewImage // the photo's previews
 	Names  map[string]string   // the formats' names, by id
+	Words  []wordField         // the photo's words for each text layer
 	Lang   string
 	Touch  bool // a phone or a tablet
 
@@ -41,13 +42,12 @@ func (c *focalPanel) Render() app.UI {
 	f, p := &c.Entry, c.page
 	note := c.t(device(c.Touch, "Click or drag on the photo, or use the arrow keys, to set what every format keeps. The frames show each ticked format's crop.",
 		"Tap or drag on the photo to set what every format keeps. The frames show each ticked format's crop."))
-	switch {
-	case c.Fit != "fill":
+	if c.Fit != "fill" {
 		note = c.t("The whole photo is kept (no crop) with the current fit; a focal point matters when you fill the frame.")
-	case c.Crop == "smart" && f.Focal == nil:
-		note = c.t(device(c.Touch, "Smart framing decides when the pictures are made. Click to set a focal point instead.",
-			"Smart framing decides when the pictures are made. Tap to set a focal point instead."))
 	}
+	// Said under the photo: a click sets a point and this goes, and the
+	// photo must not move under the pointer while it is pressed.
+	smart := c.Fit == "fill" && c.Crop == "smart" && f.Focal == nil
 	// A modal dialog over the page where the marketer is: the page does not
 	// jump to it, and closing it goes back to the photo (focaldialog.go).
 	return app.Dialog().ID("focal-editor").Class("card focal-dialog").Aria("label", c.t("Focal point")).On("close", p.closeFocal).Body(
@@ -66,11 +66,51 @@ func (c *focalPanel) Render() app.UI {
 				On("pointerup", p.focalUp).On("pointerleave", p.focalUp),
 			app.Raw(c.cropOverlay()),
 		),
+		app.If(smart, func() app.UI {
+			return app.P().ID("focal-smart").Class("muted").Text(c.t(device(c.Touch, "Smart framing decides when the pictures are made. Click to set a focal point instead.",
+				"Smart framing decides when the pictures are made. Tap to set a focal point instead.")))
+		}),
 		c.renderAfter(),
+		c.renderWords(),
 		app.Div().Class("actions").Body(
 			app.Button().ID("focal-reset").Class("button secondary small").Disabled(f.Focal == nil).
 				Text(c.t("Back to the batch's framing")).OnClick(p.resetFocal),
 		),
+	)
+}
+
+// wordField is one text layer's words on the photo being edited.
+type wordField struct {
+	K     int    // the kit's text index
+	Own   string // the user's words for this photo; "" keeps the sheet's
+	Sheet string // the words the sheet (or the template) gives it
+	Note  string // why the sheet gives none, in the page's language
+}
+
+// renderWords lets the marketer change a text layer's words on this photo
+// alone, as a focal point: the previews follow as it is typed.
+func (c *focalPanel) renderWords() app.UI {
+	if len(c.Words) == 0 {
+		return app.Div().ID("photo-words").Hidden(true)
+	}
+	p := c.page
+	return app.Div().ID("photo-words").Body(
+		app.H3().Text(c.t("Texts on this photo")),
+		app.Div().Class("fields").Body(
+			app.Range(c.Words).Slice(func(i int) app.UI {
+				w := c.Words[i]
+				id := fmt.Sprintf("photo-text-%d", w.K+1)
+				hint := w.Sheet
+				if hint == "" {
+					hint = w.Note
+				}
+				return app.Div().Class("field wide").Body(
+					app.Label().For(id).Text(c.t("Text %d", w.K+1)),
+					app.Input().Type("text").ID(id).Value(w.Own).Placeholder(hint).OnInput(p.editWords(w.K)),
+				)
+			}),
+		),
+		app.P().Class("muted").Text(c.t("Empty: the words the sheet gives this photo (shown in grey).")),
 	)
 }
 

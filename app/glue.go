@@ -10,6 +10,7 @@ import (
 	"picmark/internal/batch"
 	"picmark/internal/job"
 	"picmark/internal/msg"
+	"picmark/internal/sheet"
 )
 
 // glue.go wraps every call into web/js/picmark.js in a small named function, so
@@ -304,3 +305,27 @@ func saveFile(data []byte, name, mime string) {
 func updatable() bool {
 	return glueReady() && glue().Call("updatable").Bool()
 }
+
+// readSheet has a worker read a sheet File (wire.ReadSheet). It blocks:
+// call it from ctx.Async.
+func readSheet(file app.Value, name, lang string) (*sheet.Sheet, msg.Message) {
+	v, err := await(glue().Call("readSheet", file, name, lang))
+	if err != nil {
+		return nil, msg.New(msg.SheetReadFailed, msg.Text("sheet", name), msg.Text("reason", err.Error()))
+	}
+	var r wire.SheetRead
+	if err := decodeApp(v, &r); err != nil {
+		return nil, msg.New(msg.OutOfStep, msg.Text("reason", err.Error()))
+	}
+	if r.Error != nil {
+		return nil, *r.Error
+	}
+	if r.Sheet == nil {
+		return nil, msg.New(msg.SheetReadFailed, msg.Text("sheet", name), msg.Text("reason", "no sheet"))
+	}
+	return r.Sheet, msg.Message{}
+}
+
+// glueFile is a received file by its handle (a sheet dropped with the
+// photos).
+func glueFile(index int) app.Value { return glue().Call("file", index) }

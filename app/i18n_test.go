@@ -17,6 +17,7 @@ import (
 	"picmark/internal/crop"
 	"picmark/internal/msg"
 	"picmark/internal/preset"
+	"picmark/internal/sheet"
 )
 
 // Every string the page shows in French is in the French table: render the
@@ -56,6 +57,36 @@ func TestFrenchCoversThePage(t *testing.T) {
 				1: {Key: key, Error: msg.New(msg.Damaged, msg.Text("format", "JPEG"))},
 				2: {Key: key, Waiting: true},
 			}
+		},
+		"a sheet, layers, a photo's own words, kit messages": func(p *Page) {
+			var list []wire.Picked
+			for i := 0; i < maxListed+3; i++ { // 11: "10 photos" would read as "0 photos" below
+				list = append(list, wire.Picked{Index: i, Path: fmt.Sprintf("shoot/%02d.jpg", i), Size: 100, Head: jpegHead})
+			}
+			p.sess.add(list)
+			rows := "Image;Produit\n00.jpg;Vase\n"
+			for i := 0; i < maxListed+2; i++ {
+				rows += fmt.Sprintf("autre-%d.jpg;Bol\n", i)
+			}
+			s, err := sheet.ReadText("produits.csv", []byte(rows), sheet.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.sheet = sheetState{Sheet: s, Loading: "prix.xlsx", Error: msg.New(msg.SheetPanicked, msg.Text("sheet", "prix.xlsx")), gen: 1}
+			p.choices.Text, p.choices.TextStyle = "{Produit}", "badge"
+			p.choices.Layers = []textChoice{newLayer()}
+			p.focal = focalEditor{Index: 0, Path: "shoot/00.jpg", W: 400, H: 300}
+			p.kits.Saved = p.t("Downloaded as brand-kit.json: keep it, or give it to picmark process -brand.")
+			p.kits.Saved = p.t("Kept in this browser as “%s”: it opens here next time, offline too.", "Kit")
+			p.notice = p.t("Wait until the sheet is read.")
+			p.notice = p.t("The sheet or a template needs a fix before starting: %s.", "x")
+			_ = p.tn(1, "%s: %d row, columns %s.|%s: %d rows, columns %s.", "a", 1, "b") + p.tn(1, "%d of %d photos has its row.|%d of %d photos have their row.", 1, 2) + p.tn(1, " and %d more", 1)
+		},
+		"a sheet that names a missing column": func(p *Page) {
+			p.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+			s, _ := sheet.ReadText("produits.csv", []byte("Image;Produit\na.jpg;Vase\n"), sheet.Options{})
+			p.sheet = sheetState{Sheet: s, gen: 1}
+			p.choices.Text = "{Prix}"
 		},
 		"previews with no format ticked": func(p *Page) {
 			p.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})

@@ -26,6 +26,7 @@ type kitState struct {
 	List    []kitRef
 	Current string // the id of the kit the page edits; "" for none
 	Error   string
+	Saved   string // where the kit just went: kept in this browser, or downloaded
 }
 
 const currentKitKey = "picmark.kit.v1"
@@ -49,27 +50,21 @@ func (c *choices) applyKit(f *brand.File) (logo, font upload) {
 			c.LogoOpacity = int(math.Round(*l.Opacity * 100))
 		}
 	}
-	c.Text, c.TextStyle = "", "band"
+	c.Text, c.TextStyle, c.Layers = "", "band", nil
 	if len(f.Texts) > 0 {
 		t := f.Texts[0]
-		c.Text = t.Content
-		c.TextFont = orDefault(t.Font, "regular")
+		l := layerChoice(t)
+		c.Text, c.TextFont, c.TextSize, c.TextColor, c.TextAnchor, c.TextStyle, c.BandColor = l.Text, l.Font, l.Size, l.Color, l.Anchor, l.Style, l.Band
 		if len(t.FontData) > 0 {
 			font = upload{Name: "font", Data: t.FontData}
 		}
-		if t.Size > 0 {
-			c.TextSize = int(math.Round(t.Size * 1000))
+		for _, t := range f.Texts[1:] {
+			c.Layers = append(c.Layers, layerChoice(t))
 		}
-		c.TextColor = inputColor(t.Color, "#ffffff")
-		c.TextAnchor = orDefault(t.Anchor, "bottom")
-		switch {
-		case t.Band != "":
-			c.TextStyle, c.BandColor = "band", inputColor(t.Band, "#000000")
-		case t.Shadow:
-			c.TextStyle = "shadow"
-		default:
-			c.TextStyle = "none"
-		}
+	}
+	c.PostTitle, c.PostDescription, c.PostAlt = "", "", ""
+	if p := f.Posts; p != nil {
+		c.PostTitle, c.PostDescription, c.PostAlt = p.Title, p.Description, p.AltText
 	}
 	c.Tile = f.Tile != nil
 	if t := f.Tile; t != nil {
@@ -193,6 +188,7 @@ func (p *Page) newKit(ctx app.Context, e app.Event) {
 	p.kits.Current = id
 	ctx.LocalStorage().Set(currentKitKey, id)
 	p.saveKit(ctx)
+	p.kits.Saved = p.t("Kept in this browser as “%s”: it opens here next time, offline too.", name)
 }
 
 func (p *Page) chooseKit(ctx app.Context, e app.Event) {
@@ -270,6 +266,7 @@ func (p *Page) importKit(ctx app.Context, e app.Event) {
 			p.kits.List = append(p.kits.List, kitRef{ID: id, Name: kitName})
 			p.useKit(ctx, id, f)
 			p.saveKit(ctx)
+			p.kits.Saved = p.t("Kept in this browser as “%s”: it opens here next time, offline too.", kitName)
 		})
 	})
 }
@@ -305,6 +302,9 @@ func (p *Page) renderKits() app.UI {
 		),
 		app.If(k.Error != "", func() app.UI {
 			return app.P().ID("kit-error").Class("error").Attr("role", "alert").Text(k.Error)
+		}),
+		app.If(k.Saved != "", func() app.UI {
+			return app.P().ID("kit-saved").Attr("role", "status").Text(k.Saved)
 		}),
 	)
 }

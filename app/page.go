@@ -30,6 +30,8 @@ type Page struct {
 	logo    upload
 	font    upload
 	focal   focalEditor
+	sheet   sheetState // the sheet beside the photos (story.go)
+	stories storyCache
 	custom  customForm
 	kits    kitState
 	lang    string // "en" or "fr"
@@ -86,7 +88,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.previews.ctx = &ctx
 	p.release = bindGlue(glueHandlers{
 		files: func(list []wire.Picked) {
-			ctx.Dispatch(func(ctx app.Context) { p.sess.add(list) })
+			ctx.Dispatch(func(ctx app.Context) { p.received(ctx, list) })
 		},
 		started: func(id int) {
 			ctx.Dispatch(func(ctx app.Context) { p.sess.started(id) })
@@ -178,6 +180,14 @@ func (p *Page) ready() (job.Settings, bool) {
 		p.notice = p.t("The settings need a fix before starting: %s.", msg.Reason(err, p.lang))
 		return job.Settings{}, false
 	}
+	if p.sheet.Loading != "" {
+		p.notice = p.t("Wait until the sheet is read.")
+		return job.Settings{}, false
+	}
+	if _, err := p.story(); err != nil {
+		p.notice = p.t("The sheet or a template needs a fix before starting: %s.", msg.Reason(err, p.lang))
+		return job.Settings{}, false
+	}
 	return settings, true
 }
 
@@ -187,7 +197,12 @@ func (p *Page) begin(ctx app.Context, settings job.Settings, toFolder bool) {
 	if p.state == "running" {
 		return
 	}
-	jobs := p.sess.start(p.choices.chosen(), time.Now())
+	st, err := p.story() // checked by ready, and again: a sheet may have come while the room was checked
+	if err != nil {
+		p.notice = p.t("The sheet or a template needs a fix before starting: %s.", msg.Reason(err, p.lang))
+		return
+	}
+	jobs := p.sess.startWith(p.choices.chosen(), time.Now(), p.storyRun(st))
 	p.ran, p.toFolder = settings, toFolder
 	p.state, p.zipURL, p.notice = "running", "", ""
 	p.setBodyState(ctx)
@@ -386,6 +401,7 @@ func (p *Page) Render() app.UI {
 		&fileList{Files: p.sess.files, Photos: photos, LeftOut: p.sess.leftOut, Running: running, Lang: p.lang, page: p},
 		p.previewInputs(photos),
 		p.focalInputs(),
+		p.renderSheet(),
 		&settingsSection{Part: "formats", Running: running, In: settings, page: p},
 		&settingsSection{Part: "framing", Running: running, In: settings, page: p},
 		&settingsSection{Part: "branding", Running: running, In: settings, page: p},

@@ -118,7 +118,14 @@ func (p *Page) dropWaiting() {
 func (p *Page) previewKey() string {
 	c := p.choices
 	c.Name, c.Quality = "", 0
-	return fmt.Sprintf("%s|%s:%d|%s:%d", c.save(), p.logo.Name, len(p.logo.Data), p.font.Name, len(p.font.Data))
+	return fmt.Sprintf("%s|%s:%d|%s:%d|%d:%s", c.save(), p.logo.Name, len(p.logo.Data), p.font.Name, len(p.font.Data), p.sheet.gen, p.sheet.Match)
+}
+
+// photoKey is what one photo's previews depend on beyond the settings: its
+// focal point and its words.
+func (p *Page) photoKey(f fileEntry) string {
+	st, _ := p.story()
+	return focalKey(f.Focal) + wordsKey(p.words(st, p.photoIndex(f.Index), f))
 }
 
 func focalKey(f *crop.Point) string {
@@ -137,7 +144,7 @@ func (p *Page) staleFor(key string) []fileEntry {
 	var out []fileEntry
 	for _, f := range p.previewFiles() {
 		it := p.previews.Items[f.Index]
-		if it == nil || it.Key != key+focalKey(f.Focal) {
+		if it == nil || it.Key != key+p.photoKey(f) {
 			out = append(out, f)
 		}
 	}
@@ -158,7 +165,7 @@ func (p *Page) schedulePreviews(key string, ticked bool) {
 	}
 	want := key
 	for _, f := range stale {
-		want += fmt.Sprintf("/%d%s", f.Index, focalKey(f.Focal))
+		want += fmt.Sprintf("/%d%s", f.Index, p.photoKey(f))
 	}
 	if p.previews.asking && want == p.previews.want {
 		return // already scheduled
@@ -201,6 +208,7 @@ func (p *Page) requestPreviews() {
 	if len(stale) == len(p.previewFiles()) {
 		cancelPreviews() // everything changed: what is queued is obsolete
 	}
+	st, _ := p.story()
 	for i := len(stale) - 1; i >= 0; i-- {
 		f := stale[i]
 		it := p.previews.Items[f.Index]
@@ -208,8 +216,8 @@ func (p *Page) requestPreviews() {
 			it = &previewItem{}
 			p.previews.Items[f.Index] = it
 		}
-		it.Key, it.Waiting = key+focalKey(f.Focal), true
-		requestPreview(wire.Preview{File: f.Index, Settings: doc, Focal: f.Focal, Size: previewSide})
+		it.Key, it.Waiting = key+p.photoKey(f), true
+		requestPreview(wire.Preview{File: f.Index, Settings: doc, Focal: f.Focal, Captions: p.words(st, p.photoIndex(f.Index), f), Size: previewSide})
 	}
 }
 

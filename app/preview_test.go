@@ -101,7 +101,7 @@ func TestPreviewRequests(t *testing.T) {
 	// Another format, the framing, or the branding: every shown photo again.
 	for name, change := range map[string]func(){
 		"format":   func() { p.choices.Ticked["instagram-story"] = true },
-		"framing":  func() { p.choices.Crop = "smart" },
+		"framing":  func() { p.choices.Crop = "center" },
 		"fit":      func() { p.choices.Fit = "blur" },
 		"branding": func() { p.choices.Text = "Soldes" },
 	} {

@@ -10,7 +10,9 @@ import (
 	"picmark/internal/batch"
 	"picmark/internal/crop"
 	"picmark/internal/imgio"
+	"picmark/internal/job"
 	"picmark/internal/msg"
+	"picmark/internal/posts"
 	"picmark/internal/preset"
 )
 
@@ -35,13 +37,26 @@ type session struct {
 	startAt  time.Time
 	finished bool
 
+	// The batch's sheet put to work (nil: none): posts.csv and the
+	// report's notes on what the sheet and the photos did not share.
+	story *job.Story
+
 	// Made by finish: what the report and the ZIP show.
 	rows    []batch.Row
 	outputs []wire.Output
 
 	arrived batch.Unique // the names given to outputs written as they come (sessionfolder.go)
 
-	photoCache, photosOf []fileEntry // photoList, and the files it was made from
+	photoCache, photosOf []fileEntry        // photoList, and the files it was made from
+	posts                []batch.ReportFile // posts.csv; none when the batch writes none
+}
+
+// storyRun is what a batch takes from its sheet: the story, and each
+// photo's words and {col:…} values (photo: its index among the photos).
+type storyRun struct {
+	story *job.Story
+	words func(photo int, f fileEntry) []job.Caption
+	cols  func(photo int) []string
 }
 
 // jobResult is one photo's rows and outputs.
@@ -59,6 +74,9 @@ type fileEntry struct {
 	wire.Picked
 	Skip  msg.Message // why it will not be processed; zero for photos
 	Focal *crop.Point // set on this photo: overrides the batch's crop for every format
+	// Words are the user's own words for this photo's text layers, by the
+	// kit's text index, over the sheet's; "" keeps the sheet's.
+	Words []string
 }
 
 // add classifies newly received files by their first bytes.
@@ -97,6 +115,36 @@ func (s *session) setFocal(index int, pt *crop.Point) {
 	s.files = files
 }
 
+// setWords sets a photo's own words for text layer k ("" gives it back
+// the sheet's), replacing the list as setFocal does.
+func (s *session) setWords(index, k int, text string) {
+	files := slices.Clone(s.files)
+	for i := range files {
+		if files[i].Index == index {
+			w := slices.Clone(files[i].Words)
+			for len(w) <= k {
+				w = append(w, "")
+			}
+			w[k] = text
+			files[i].Words = w
+		}
+	}
+	s.files = files
+}
+
+// photoPaths are the paths of the files that will be processed, in order:
+// what a sheet's rows are matched with, and a photo's index is its place
+// here.
+func (s *session) photoPaths() []string {
+	var out []string
+	for _, f := range s.files {
+		if f.Skip.IsZero() {
+			out = append(out, f.Path)
+		}
+	}
+	return out
+}
+
 // photos counts the files that will be processed.
 func (s *session) photos() int {
 	n := 0
@@ -129,7 +177,13 @@ func (s *session) photoList() []fileEntry {
 // start plans a batch: one job per photo and, at once, the report rows of the
 // files that will not be processed.
 func (s *session) start(presets []preset.Preset, now time.Time) []wire.Job {
-	s.presets = presets
+	return s.startWith(presets, now, storyRun{})
+}
+
+// startWith is start with a sheet: each photo's job carries its words and
+// {col:…} values, and the rows that named no photo are in the report.
+func (s *session) startWith(presets []preset.Preset, now time.Time, st storyRun) []wire.Job {
+	s.presets, s.story = presets, st.story
 	s.jobs = map[int]wire.Job{}
 	s.results = map[int]jobResult{}
 	s.skipped = nil
@@ -143,6 +197,7 @@ func (s *session) start(presets []preset.Preset, now time.Time) []wire.Job {
 		}
 		photos = append(photos, f)
 	}
+	s.skipped = append(s.skipped, st.story.Unmatched()...)
 	if s.leftOut > 0 {
 		s.skipped = append(s.skipped, batch.LeftOut(s.leftOut))
 	}
@@ -154,6 +209,12 @@ func (s *session) start(presets []preset.Preset, now time.Time) []wire.Job {
 	jobs := make([]wire.Job, len(photos))
 	for i, f := range photos {
 		jobs[i] = wire.Job{ID: i, File: f.Index, Input: f.Path, Stem: stems[i], Focal: f.Focal}
+		if st.words != nil {
+			jobs[i].Captions = st.words(i, f)
+		}
+		if st.cols != nil {
+			jobs[i].Cols = st.cols(i)
+		}
 		s.jobs[i] = jobs[i]
 	}
 	s.run(jobs, now)
@@ -292,8 +353,13 @@ func (s *session) finish(lang string) (parts []zipPart, failed int) {
 	}
 	sort.Ints(ids)
 	s.rows = append([]batch.Row{}, s.skipped...)
-	s.outputs = nil
+	s.outputs, s.posts = nil, nil
 	var unique batch.Unique
+	var made []posts.Post
+	byID := map[string]preset.Preset{}
+	for _, p := range s.presets {
+		byID[p.ID] = p
+	}
 	for _, id := range ids {
 		r := s.results[id]
 		rows := append([]batch.Row{}, r.rows...)
@@ -307,11 +373,24 @@ func (s *session) finish(lang string) (parts []zipPart, failed int) {
 			o.Name = name
 			s.outputs = append(s.outputs, o)
 		}
+		if s.story != nil {
+			for i := range rows {
+				if rows[i].Status != batch.StatusDone {
+					continue
+				}
+				post := s.story.Post(id, rows[i].Output, byID[rows[i].Preset])
+				if s.story.Posts {
+					made = append(made, post)
+				}
+				rows[i].Notes = append(rows[i].Notes, s.story.Notes(id, post)...)
+			}
+		}
 		s.rows = append(s.rows, rows...)
 	}
 
 	s.sortRows(s.rows)
 	sort.Slice(s.outputs, func(a, b int) bool { return s.outputs[a].Name < s.outputs[b].Name })
+	s.posts = s.story.Reports(made)
 
 	var entries []batch.ZipEntry
 	for _, o := range s.outputs {
@@ -335,9 +414,10 @@ func (s *session) finish(lang string) (parts []zipPart, failed int) {
 }
 
 // reports are the report files, their messages in the page's language:
-// report.csv, and rapport.csv for a French-speaking user.
+// report.csv, rapport.csv for a French-speaking user, and posts.csv when
+// the kit has post templates.
 func (s *session) reports(lang string) []batch.ReportFile {
-	return batch.Reports(s.rows, lang, s.presets)
+	return append(batch.Reports(s.rows, lang, s.presets), s.posts...)
 }
 
 // sortRows puts rows in the report's order: by input, then by preset.

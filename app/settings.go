@@ -2,6 +2,8 @@ package app
 
 import (
 	"encoding/json"
+	"math"
+	"strings"
 
 	"picmark/internal/brand"
 	"picmark/internal/job"
@@ -37,11 +39,69 @@ type choices struct {
 	BandColor  string `json:"bandColor"`
 	TextAnchor string `json:"textAnchor"`
 
+	// Layers are the text layers after the first (captions, a price
+	// badge, a call to action), each with its own template and style.
+	Layers []textChoice `json:"layers,omitempty"`
+	// The post texts' templates (posts.csv).
+	PostTitle       string `json:"postTitle,omitempty"`
+	PostDescription string `json:"postDescription,omitempty"`
+	PostAlt         string `json:"postAlt,omitempty"`
+
 	Tile        bool   `json:"tile"`
 	TileText    string `json:"tileText"` // used when there is no logo
 	TileAngle   int    `json:"tileAngle"`
 	TileSpacing int    `json:"tileSpacing"` // percent of the width
 	TileOpacity int    `json:"tileOpacity"` // percent
+}
+
+// textChoice is one more text layer, as its controls show it (the first
+// layer's are choices' Text… fields).
+type textChoice struct {
+	Text   string `json:"text"` // a template: {Column} takes the photo's value in the sheet
+	Font   string `json:"font"`
+	Size   int    `json:"size"` // tenths of a percent of the shorter side
+	Color  string `json:"color"`
+	Style  string `json:"style"` // none, band, badge or shadow
+	Band   string `json:"band"`
+	Anchor string `json:"anchor"`
+}
+
+// newLayer is a layer as "Add a text layer" makes it: a price badge at the
+// top right, where no default layer sits.
+func newLayer() textChoice {
+	return textChoice{Font: "bold", Size: 50, Color: "#ffffff", Style: "badge", Band: "#c8102e", Anchor: "top-right"}
+}
+
+// file is the layer as a brand kit's text layer.
+func (t textChoice) file() brand.TextFile {
+	f := brand.TextFile{Content: t.Text, Font: t.Font, Size: float64(t.Size) / 1000, Color: t.Color, Anchor: t.Anchor}
+	switch t.Style {
+	case "band":
+		f.Band = t.Band
+	case "badge":
+		f.Band, f.Badge = t.Band, true
+	case "shadow":
+		f.Shadow = true
+	}
+	return f
+}
+
+// layerChoice is a kit's text layer as its controls show it.
+func layerChoice(t brand.TextFile) textChoice {
+	c := textChoice{Text: t.Content, Font: orDefault(t.Font, "regular"), Size: 50, Color: inputColor(t.Color, "#ffffff"),
+		Anchor: orDefault(t.Anchor, "bottom"), Band: inputColor(t.Band, "#000000"), Style: "none"}
+	if t.Size > 0 {
+		c.Size = int(math.Round(t.Size * 1000))
+	}
+	switch {
+	case t.Badge:
+		c.Style = "badge"
+	case t.Band != "":
+		c.Style = "band"
+	case t.Shadow:
+		c.Style = "shadow"
+	}
+	return c
 }
 
 // upload is a file the user picked for the kit: the logo or a font.
@@ -57,7 +117,7 @@ const settingsKey = "picmark.settings.v1"
 func defaultChoices() choices {
 	c := choices{
 		Ticked: map[string]bool{},
-		Crop:   "center", Fit: "fill", Pad: "#ffffff", Format: "jpeg", Quality: 85, Name: "{preset}/{dir}/{name}",
+		Crop:   job.DefaultCrop, Fit: "fill", Pad: "#ffffff", Format: "jpeg", Quality: 85, Name: "{preset}/{dir}/{name}",
 		LogoAnchor: "bottom-right", LogoScale: 20, LogoOpacity: 85,
 		TextFont: "bold", TextSize: 50, TextColor: "#ffffff", TextStyle: "band", BandColor: "#000000", TextAnchor: "bottom",
 		TileAngle: 30, TileSpacing: 8, TileOpacity: 20,
@@ -122,18 +182,20 @@ func (c choices) settings(logo, font upload) job.Settings {
 		kit.Logo = &brand.LogoFile{Data: logo.Data, Anchor: c.LogoAnchor, Scale: float64(c.LogoScale) / 100, Opacity: &opacity}
 	}
 	if c.Text != "" {
-		t := brand.TextFile{Content: c.Text, Font: c.TextFont, Size: float64(c.TextSize) / 1000, Color: c.TextColor,
-			Anchor: c.TextAnchor}
+		t := textChoice{Text: c.Text, Font: c.TextFont, Size: c.TextSize, Color: c.TextColor, Style: c.TextStyle,
+			Band: c.BandColor, Anchor: c.TextAnchor}.file()
 		if len(font.Data) > 0 {
 			t.Font, t.FontData = "", font.Data
 		}
-		switch c.TextStyle {
-		case "band":
-			t.Band = c.BandColor
-		case "shadow":
-			t.Shadow = true
-		}
 		kit.Texts = []brand.TextFile{t}
+	}
+	for _, l := range c.Layers {
+		if strings.TrimSpace(l.Text) != "" { // a layer being written is not a layer yet
+			kit.Texts = append(kit.Texts, l.file())
+		}
+	}
+	if c.PostTitle != "" || c.PostDescription != "" || c.PostAlt != "" {
+		kit.Posts = &brand.PostsFile{Title: c.PostTitle, Description: c.PostDescription, AltText: c.PostAlt}
 	}
 	if c.Tile && (kit.Logo != nil || c.TileText != "") {
 		angle, spacing := float64(c.TileAngle), float64(c.TileSpacing)/100

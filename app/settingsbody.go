@@ -36,7 +36,7 @@ type settingsInputs struct {
 // change with it.
 func (p *Page) settingsInputs() settingsInputs {
 	c := p.choices
-	c.Ticked, c.Custom = maps.Clone(c.Ticked), slices.Clone(c.Custom)
+	c.Ticked, c.Custom, c.Layers = maps.Clone(c.Ticked), slices.Clone(c.Custom), slices.Clone(c.Layers)
 	kits := p.kits
 	kits.List = slices.Clone(kits.List)
 	logo, font := p.logo, p.font

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -26,7 +28,7 @@ var fitOptions = []option{
 	{"fill", "Fill the frame (crop)"}, {"blur", "Whole photo on a blurred copy"}, {"pad", "Whole photo on a colour"},
 }
 
-var textStyles = []option{{"band", "On a band"}, {"shadow", "With a shadow"}, {"none", "Plain"}}
+var textStyles = []option{{"band", "On a band"}, {"badge", "As a badge (a price tag)"}, {"shadow", "With a shadow"}, {"none", "Plain"}}
 
 var formatOptions = []option{{"jpeg", "JPEG (photos)"}, {"png", "PNG (graphics, transparency)"}}
 
@@ -83,10 +85,14 @@ func (p *Page) colorField(id, label string, dst *string) app.UI {
 	)
 }
 
+// textField is a text field whose value the page takes as it is typed
+// (the previews follow), remembered when it is left.
 func (p *Page) textField(id, label, placeholder string, dst *string) app.UI {
 	return app.Div().Class("field wide").Body(
 		app.Label().For(id).Text(p.t(label)),
-		app.Input().Type("text").ID(id).Value(*dst).Placeholder(p.t(placeholder)).OnChange(p.setString(dst)),
+		app.Input().Type("text").ID(id).Value(*dst).Placeholder(p.t(placeholder)).
+			OnInput(func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String() }).
+			OnChange(p.setString(dst)),
 	)
 }
 
@@ -155,10 +161,11 @@ func (p *Page) renderBranding() app.UI {
 				p.rangeFieldShown("text-size", "Size", 20, 150, "% of the shorter side", &c.TextSize, msg.Decimal(p.lang, float64(c.TextSize)/10)),
 				p.colorField("text-color", "Colour", &c.TextColor),
 				p.selectField("text-style", "Legibility", textStyles, &c.TextStyle),
-				app.If(c.TextStyle == "band", func() app.UI { return p.colorField("band-color", "Band colour", &c.BandColor) }),
+				app.If(c.TextStyle == "band" || c.TextStyle == "badge", func() app.UI { return p.colorField("band-color", "Band colour", &c.BandColor) }),
 				p.selectField("text-anchor", "Position", anchorOptions(), &c.TextAnchor),
 			),
 		),
+		p.renderLayers(),
 		app.Details().ID("tile-layer").Open(c.Tile).Body(
 			app.Summary().Text(p.t("Tiled watermark")),
 			app.Div().Class("fields").Body(
@@ -176,6 +183,53 @@ func (p *Page) renderBranding() app.UI {
 	)
 }
 
+// renderLayers is the layers editor: the text layers after the first (a
+// product's name, a price badge, a call to action), each with its own
+// template, font, size, colour, style and position. Layers never cover each
+// other: the pictures lay them out side by side or stacked.
+func (p *Page) renderLayers() app.UI {
+	c := &p.choices
+	return app.Details().ID("more-layers").Open(len(c.Layers) > 0).Body(
+		app.Summary().Text(p.t("More text layers")),
+		app.P().Class("muted").Text(p.t("Each layer has its own words: write {Column} to take each photo's value from the sheet. Layers never cover each other or the logo.")),
+		app.Range(c.Layers).Slice(func(i int) app.UI {
+			l := &c.Layers[i]
+			id := func(part string) string { return fmt.Sprintf("layer-%d-%s", i+2, part) }
+			return app.Div().Class("layer").ID(id("box")).Body(
+				app.H3().Text(p.t("Text %d", i+2)),
+				app.Div().Class("fields").Body(
+					p.textField(id("text"), "Text", "e.g. {Prix} €", &l.Text),
+					p.selectField(id("font"), "Font", fontOptions(), &l.Font),
+					p.rangeFieldShown(id("size"), "Size", 20, 150, "% of the shorter side", &l.Size, msg.Decimal(p.lang, float64(l.Size)/10)),
+					p.colorField(id("color"), "Colour", &l.Color),
+					p.selectField(id("style"), "Legibility", textStyles, &l.Style),
+					app.If(l.Style == "band" || l.Style == "badge", func() app.UI { return p.colorField(id("band"), "Band colour", &l.Band) }),
+					p.selectField(id("anchor"), "Position", anchorOptions(), &l.Anchor),
+				),
+				app.Button().ID(id("remove")).Class("button secondary small").Text(p.t("Remove this layer")).OnClick(p.removeLayer(i)),
+			)
+		}),
+		app.Button().ID("add-layer").Class("button secondary small").Disabled(len(c.Layers)+1 >= brand.MaxTexts).
+			Text(p.t("Add a text layer")).OnClick(p.addLayer),
+	)
+}
+
+func (p *Page) addLayer(ctx app.Context, e app.Event) {
+	if len(p.choices.Layers)+1 < brand.MaxTexts {
+		p.choices.Layers = append(slices.Clone(p.choices.Layers), newLayer())
+		p.remember(ctx)
+	}
+}
+
+func (p *Page) removeLayer(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if i < len(p.choices.Layers) {
+			p.choices.Layers = slices.Delete(slices.Clone(p.choices.Layers), i, i+1)
+			p.remember(ctx)
+		}
+	}
+}
+
 // exportKit downloads the brand kit: the same JSON file `picmark process
 // -brand` reads (layers, chosen formats, custom formats, logo embedded).
 func (p *Page) exportKit(ctx app.Context, e app.Event) {
@@ -185,6 +239,7 @@ func (p *Page) exportKit(ctx app.Context, e app.Event) {
 		return
 	}
 	saveFile(data, "brand-kit.json", "application/json")
+	p.kits.Saved = p.t("Downloaded as brand-kit.json: keep it, or give it to picmark process -brand.")
 }
 
 func (p *Page) renderOutput() app.UI {

@@ -22,7 +22,9 @@ package wire
 import (
 	"picmark/internal/batch"
 	"picmark/internal/crop"
+	"picmark/internal/job"
 	"picmark/internal/msg"
+	"picmark/internal/sheet"
 )
 
 // Kind is a message's "type" field.
@@ -30,14 +32,16 @@ type Kind string
 
 const (
 	// From the page to a worker.
-	KindJob     Kind = "job"
-	KindPrepare Kind = "prepare"
-	KindPreview Kind = "preview"
+	KindJob       Kind = "job"
+	KindPrepare   Kind = "prepare"
+	KindPreview   Kind = "preview"
+	KindReadSheet Kind = "readSheet"
 	// From a worker to the page.
-	KindReady    Kind = "ready"
-	KindExit     Kind = "exit"
-	KindResult   Kind = "result"
-	KindPreviews Kind = "previews"
+	KindReady     Kind = "ready"
+	KindExit      Kind = "exit"
+	KindResult    Kind = "result"
+	KindPreviews  Kind = "previews"
+	KindSheetRead Kind = "sheetRead"
 )
 
 // Message is a value that travels as a whole message: Encode writes its
@@ -115,16 +119,45 @@ const (
 // hands the batch's jobs to the pool, which adds the batch's settings and
 // the File and posts it.
 type Job struct {
-	ID       int         `json:"id"`   // the page's job id: {index} in names is ID+1
-	File     int         `json:"file"` // the page's handle for the File (Picked.Index)
-	Input    string      `json:"input"`
-	Stem     string      `json:"stem"`
-	Focal    *crop.Point `json:"focal,omitempty"`    // this photo's own, over the batch's crop
-	Settings string      `json:"settings,omitempty"` // the batch's job.Settings as JSON; the pool adds it
-	Photo    Value       `json:"photo,omitempty" js:"File"`
+	ID    int         `json:"id"`   // the page's job id: {index} in names is ID+1
+	File  int         `json:"file"` // the page's handle for the File (Picked.Index)
+	Input string      `json:"input"`
+	Stem  string      `json:"stem"`
+	Focal *crop.Point `json:"focal,omitempty"` // this photo's own, over the batch's crop
+	// Captions are its text layers' words (job.Story.Captions, or the
+	// user's own for this photo); nil keeps the kit's texts.
+	Captions []job.Caption `json:"captions,omitempty"`
+	// Cols are its values in the columns the naming template's {col:…}
+	// name, in the template's order (batch.Namer.Columns).
+	Cols     []string `json:"cols,omitempty"`
+	Settings string   `json:"settings,omitempty"` // the batch's job.Settings as JSON; the pool adds it
+	Photo    Value    `json:"photo,omitempty" js:"File"`
 }
 
 func (Job) Kind() Kind { return KindJob }
+
+// ReadSheet asks a worker to read a sheet (CSV, TSV, XLSX, ODS) off the page's
+// thread: a large workbook takes a while to unpack. Lang picks how a
+// workbook's numbers and dates show ("fr": 12,90 €).
+type ReadSheet struct {
+	ID   int    `json:"id"`
+	Name string `json:"name"`
+	Lang string `json:"lang"`
+	File Value  `json:"file" js:"File"`
+}
+
+func (ReadSheet) Kind() Kind { return KindReadSheet }
+
+// SheetRead answers a ReadSheet: the sheet (its fields as Go names them;
+// the page's script only passes it on), or why it cannot be read.
+type SheetRead struct {
+	ID    int          `json:"id"`
+	Sheet *sheet.Sheet `json:"sheet,omitempty"`
+	Error *msg.Message `json:"error,omitempty"` // it names the sheet
+	Heap  float64      `json:"heap"`
+}
+
+func (SheetRead) Kind() Kind { return KindSheetRead }
 
 // Prepare has an idle worker (a spare) get ready for a batch with these
 // settings (job.Settings JSON): its plan, its brand layers.
@@ -137,12 +170,13 @@ func (Prepare) Kind() Kind { return KindPrepare }
 // Preview asks for one photo's previews. The page's Go sends File, Settings,
 // Focal and Size; the pool adds ID (its request number) and the File.
 type Preview struct {
-	ID       int         `json:"id,omitempty"`
-	File     int         `json:"file"`
-	Settings string      `json:"settings"`
-	Focal    *crop.Point `json:"focal,omitempty"`
-	Size     int         `json:"size"` // the previews' longer side, in pixels
-	Photo    Value       `json:"photo,omitempty" js:"File"`
+	ID       int           `json:"id,omitempty"`
+	File     int           `json:"file"`
+	Settings string        `json:"settings"`
+	Focal    *crop.Point   `json:"focal,omitempty"`
+	Captions []job.Caption `json:"captions,omitempty"` // as Job's
+	Size     int           `json:"size"`               // the previews' longer side, in pixels
+	Photo    Value         `json:"photo,omitempty" js:"File"`
 }
 
 func (Preview) Kind() Kind { return KindPreview }
@@ -290,8 +324,8 @@ type Composing struct {
 }
 
 // Messages are the messages, for the generator and the tests.
-var Messages = []Message{Job{}, Prepare{}, Preview{}, Ready{}, Exit{}, Result{}, Previews{}}
+var Messages = []Message{Job{}, Prepare{}, Preview{}, ReadSheet{}, Ready{}, Exit{}, Result{}, Previews{}, SheetRead{}}
 
 // Shapes are the other types JavaScript builds or reads, for the generator.
 var Shapes = []any{Output{}, Stats{}, PreviewImage{}, Picked{}, Compose{}, Piece{}, Kernels{}, Kernel{}, Composing{}, crop.Point{}, batch.Row{},
-	msg.Message{}, msg.Arg{}, batch.ReportFile{}}
+	msg.Message{}, msg.Arg{}, batch.ReportFile{}, job.Caption{}}

@@ -80,7 +80,7 @@ func previewOne(req wire.Preview, plans *planCache) (result wire.Previews, trans
 	if err != nil {
 		return fail(settingsProblem(err))
 	}
-	spec := plan.Photo(req.Focal)
+	spec := plan.Photo(req.Focal, req.Captions)
 	size := req.Size
 	if size < 16 || size > 1024 {
 		size = 240

@@ -23,11 +23,13 @@ import (
 	"picmark/internal/job"
 	"picmark/internal/msg"
 	"picmark/internal/render"
+	"picmark/internal/sheet"
 )
 
 // Run serves the pool's messages (app/wire) until the worker is terminated.
 func Run() {
 	jobs := make(chan wire.Job, 1)
+	sheets := make(chan wire.ReadSheet, 1)
 	prepares := make(chan string, 1) // the newest settings to prepare for
 	onMessage := js.FuncOf(func(this js.Value, args []js.Value) any {
 		data := args[0].Get("data")
@@ -54,6 +56,14 @@ func Run() {
 			prepares <- p.Settings
 		case wire.KindPreview:
 			queuePreview(data) // preview.go
+		case wire.KindReadSheet:
+			var r wire.ReadSheet
+			if err := decode(data, &r); err != nil {
+				problem := msg.New(msg.OutOfStep, msg.Text("reason", err.Error()))
+				post(wire.SheetRead{ID: r.ID, Error: &problem, Heap: heap()}, nil)
+				return nil
+			}
+			sheets <- r
 		}
 		return nil
 	})
@@ -67,10 +77,47 @@ func Run() {
 		case j := <-jobs:
 			result, transfer := handle(j, &plans)
 			post(result, transfer)
+		case r := <-sheets:
+			post(readSheet(r), nil)
 		case settings := <-prepares:
 			prepare(settings, &plans)
 		}
 	}
+}
+
+// readSheet reads a sheet for the page (CSV, TSV, XLSX, ODS), its size
+// checked before its bytes are read. Errors name the sheet and say what to
+// do (package sheet).
+func readSheet(r wire.ReadSheet) (out wire.SheetRead) {
+	out = wire.SheetRead{ID: r.ID}
+	defer func() {
+		if p := recover(); p != nil {
+			problem := msg.New(msg.SheetPanicked, msg.Text("sheet", r.Name))
+			out = wire.SheetRead{ID: r.ID, Error: &problem}
+		}
+		out.Heap = heap()
+	}()
+	file := raw(r.File)
+	lim := sheet.DefaultLimits
+	fail := func(m msg.Message) wire.SheetRead {
+		out.Error = &m
+		return out
+	}
+	if size := int64(file.Get("size").Float()); size > lim.Bytes {
+		return fail((&sheet.Error{Code: sheet.CodeTooBig, Sheet: r.Name, Args: []msg.Arg{msg.Bytes("size", size), msg.Bytes("maxSize", lim.Bytes)}}).Message())
+	}
+	buf, err := await(file.Call("arrayBuffer"))
+	if err != nil {
+		return fail(msg.New(msg.SheetReadFailed, msg.Text("sheet", r.Name), msg.Text("reason", err.Error())))
+	}
+	data := make([]byte, buf.Get("byteLength").Int())
+	js.CopyBytesToGo(data, uint8Array.New(buf))
+	s, err := parseSheet(r.Name, data, sheet.Options{Locale: sheet.LocaleFor(r.Lang)})
+	if err != nil {
+		return fail(msg.Of(err)) // it names the sheet
+	}
+	out.Sheet = s
+	return out
 }
 
 // prepare readies an idle worker (a spare) for a batch with these
@@ -141,7 +188,7 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 		problem := settingsProblem(err)
 		return reply(nil, nil, &problem), nil
 	}
-	spec := plan.Photo(j.Focal)
+	spec := plan.Photo(j.Focal, j.Captions)
 	file := raw(j.Photo)
 	if err := imgio.CheckFileSize(int64(file.Get("size").Float()), spec.Limits); err != nil {
 		return reply(batch.FailedRows(j.Input, spec.Presets, msg.Of(err)), nil, nil), nil
@@ -156,7 +203,7 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 		outs, err = renderPhoto(file, head, info, spec, stats, made)
 	}
 	stats.RenderMs = now() - start
-	names := plan.Namer.Names(j.Stem, j.ID+1, outs, nil)
+	names := plan.Namer.NamesWith(j.Stem, j.ID+1, outs, nil, job.ColumnsOf(plan.Namer, j.Cols))
 	rows := batch.NamedRows(j.Input, spec.Presets, outs, err, names)
 
 	var files []wire.Output

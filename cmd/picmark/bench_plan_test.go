@@ -13,14 +13,20 @@ import (
 	"image"
 	"image/jpeg"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
 	"picmark/internal/batch"
+	"picmark/internal/crop"
 	"picmark/internal/geom"
+	"picmark/internal/imgio"
+	"picmark/internal/job"
 	"picmark/internal/preset"
+	"picmark/internal/render"
 )
 
 type benchOut struct {
@@ -48,10 +54,16 @@ func (b *benchBatch) plan(t *testing.T, presets []preset.Preset, scale float64) 
 	}
 	stems := batch.Stems(paths)
 	var plan []benchPlanFile
+	analyses := make([]*crop.Analysis, len(b.Items))
 	for i, it := range b.Items {
 		f := benchPlanFile{Path: it.Rel, W: it.W, H: it.H}
+		if it.CopyOf > 0 {
+			analyses[i] = analyses[it.CopyOf-1]
+		} else {
+			analyses[i] = b.analyse(t, it)
+		}
 		for _, p := range presets {
-			crop, w, h := benchFrame(p, it.W, it.H)
+			crop, w, h := benchFrame(p, it.W, it.H, analyses[i])
 			o := benchOut{Name: batch.OutputName(p.ID, stems[i]), Preset: p.ID, W: w, H: h, cap: p.MaxBytes,
 				Crop: [4]int{crop.Min.X, crop.Min.Y, crop.Max.X, crop.Max.Y}}
 			if r := benchLogoRect(w, h, p.Safe, b.LogoW, b.LogoH, scale); !r.Empty() {
@@ -64,22 +76,34 @@ func (b *benchBatch) plan(t *testing.T, presets []preset.Preset, scale float64) 
 	return plan
 }
 
-// benchFrame is picmark's default framing, written out here (the engine's
-// API is still moving): fixed-size presets crop the centre to their aspect;
-// width-only presets take min(width, photo width), never upscale, and crop
-// the centre to MaxHeight when taller.
-func benchFrame(p preset.Preset, w, h int) (crop image.Rectangle, ow, oh int) {
-	photo := image.Rect(0, 0, w, h)
-	if p.WidthOnly() {
-		ow = min(p.Width, w)
-		oh = max(1, (h*ow+w/2)/w)
-		if p.MaxHeight > 0 && oh > p.MaxHeight {
-			oh = p.MaxHeight
-			return geom.CenterCrop(photo, ow, oh), ow, oh
-		}
-		return photo, ow, oh
+// benchFrame is picmark's default framing (job.DefaultCrop, filled), from
+// the engine itself: the page and the CLI run with the defaults, so the
+// bench measures what a new user gets.
+func benchFrame(p preset.Preset, w, h int, a *crop.Analysis) (image.Rectangle, int, int) {
+	s, err := crop.Parse(job.DefaultCrop)
+	if err != nil {
+		panic(err)
 	}
-	return geom.CenterCrop(photo, p.Width, p.Height), p.Width, p.Height
+	plan := render.Frame(p, image.Rect(0, 0, w, h), s, render.FitFill, a)
+	return plan.Crop, plan.Width, plan.Height
+}
+
+// analyse is the smart framing's analysis of item it, as the engine makes
+// it from the decoded photo (nil when the default framing needs none).
+func (b *benchBatch) analyse(t *testing.T, it benchItem) *crop.Analysis {
+	t.Helper()
+	if s, _ := crop.Parse(job.DefaultCrop); s.Kind != crop.Smart {
+		return nil
+	}
+	data, err := os.ReadFile(filepath.Join(b.root, filepath.FromSlash(it.Rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, info, err := imgio.DecodeStored(data, imgio.DefaultLimits)
+	if err != nil {
+		t.Fatalf("%s: %v", it.Rel, err)
+	}
+	return render.Analyse(img, info.Orientation)
 }
 
 // benchLogoRect is where the logo lands on a w×h output by the brand rule:

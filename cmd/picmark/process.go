@@ -23,8 +23,11 @@ import (
 	"picmark/internal/imgio"
 	"picmark/internal/job"
 	"picmark/internal/msg"
+	"picmark/internal/posts"
 	"picmark/internal/preset"
 	"picmark/internal/render"
+	"picmark/internal/sheet"
+	"picmark/internal/workbook"
 )
 
 // maxLogoBytes bounds the logo file read into memory; decoding then checks
@@ -67,8 +70,22 @@ func errExit(err error) int {
 	return exitFailed
 }
 
-const processSynopsis = "[-preset id,…] [-presets FILE] [-brand FILE] [-logo FILE] [-text \"…\"] [-crop …] [-focal X,Y] " +
+const processSynopsis = "[-preset id,…] [-presets FILE] [-brand FILE] [-logo FILE] [-sheet FILE [-match COLUMN]] [-text TEMPLATE]… " +
+	"[-title TEMPLATE] [-description TEMPLATE] [-alt TEMPLATE] [-crop …] [-focal X,Y] " +
 	"[-fit fill|pad|blur] [-pad-color #RRGGBB] [-format jpeg|png] [-quality N] [-name TEMPLATE] -out DIR|FILE.zip PATH…"
+
+// maxSheetBytes bounds the sheet read into memory (sheet.DefaultLimits).
+var maxSheetBytes = sheet.DefaultLimits.Bytes
+
+// listFlag is a flag given once per value: -text "…" -text "…".
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, " | ") }
+
+func (l *listFlag) Set(v string) error {
+	*l = append(*l, v)
+	return nil
+}
 
 func runProcess(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("process", processSynopsis, stderr)
@@ -79,8 +96,16 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	logoScale := fs.Float64("logo-scale", brand.DefaultScale, "logo width as a share of the output width (0.05 to 1)")
 	logoOpacity := fs.Float64("logo-opacity", brand.DefaultOpacity, "logo opacity, 0 (invisible) to 1 (solid)")
 	logoAnchor := fs.String("logo-anchor", "bottom-right", "where the logo goes: top-left, top, …, bottom-right, center")
-	text := fs.String("text", "", "a text to write on every picture (e.g. your shop's name)")
-	cropFlag := fs.String("crop", "center", "which part to keep: center, smart, focal, top, bottom, left, right, top-left, …")
+	var texts listFlag
+	fs.Var(&texts, "text", "a text layer, e.g. your shop's name or \"{Produit} – {Prix} €\" ({Column} takes the photo's value in -sheet); "+
+		"give it once per layer: they replace the brand kit's texts, keeping their styles")
+	sheetFile := fs.String("sheet", "", "a sheet (CSV, TSV, XLSX or ODS) with a row per product naming its photos, for {Column} in -text, -title, -description, -alt and -name")
+	fs.StringVar(sheetFile, "captions", "", "same as -sheet")
+	match := fs.String("match", "", "the -sheet column that holds the photos' file names or image URLs (found on its own when not given)")
+	title := fs.String("title", "", "template of each post's title in posts.csv, e.g. \"{Produit}\"")
+	description := fs.String("description", "", "template of each post's description in posts.csv")
+	alt := fs.String("alt", "", "template of each picture's alt text in posts.csv (default: the title's)")
+	cropFlag := fs.String("crop", job.DefaultCrop, "which part to keep: smart (the subject), center, focal, top, bottom, left, right, top-left, …")
 	focal := fs.String("focal", "", "focal point as fractions of width and height, e.g. 0.3,0.4 (with -crop focal)")
 	fit := fs.String("fit", "fill", "fill (crop to the format), pad (whole photo on -pad-color) or blur (whole photo on a blurred copy)")
 	pad := fs.String("pad-color", "#ffffff", "background colour for -fit pad")
@@ -178,11 +203,33 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 			l.Anchor = *logoAnchor
 		}
 	}
-	if set["text"] {
-		if len(kit.Texts) == 0 {
-			kit.Texts = []brand.TextFile{{Shadow: true}} // legible on light and dark photos alike
+	if len(texts) > 0 {
+		layers := make([]brand.TextFile, len(texts))
+		for i, v := range texts {
+			layers[i] = brand.TextFile{Shadow: true} // legible on light and dark photos alike
+			if i < len(kit.Texts) {
+				layers[i] = kit.Texts[i] // the kit's style for its layer
+			}
+			layers[i].Content = v
 		}
-		kit.Texts[0].Content = *text
+		kit.Texts = layers
+	}
+	if set["title"] || set["description"] || set["alt"] {
+		if kit.Posts == nil {
+			kit.Posts = &brand.PostsFile{}
+		}
+		for _, f := range []struct {
+			name string
+			v    *string
+			dst  *string
+		}{{"title", title, &kit.Posts.Title}, {"description", description, &kit.Posts.Description}, {"alt", alt, &kit.Posts.AltText}} {
+			if set[f.name] {
+				*f.dst = *f.v
+			}
+		}
+	}
+	if *match != "" && *sheetFile == "" {
+		return fail(msg.New(msg.MatchWithoutSheet).Say(lang))
 	}
 	settings := job.Settings{Kit: kit, Crop: *cropFlag, Fit: *fit, Format: *format, Quality: *quality, Name: *name}
 	if set["pad-color"] {
@@ -206,11 +253,31 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 		return fail(err.Error())
 	}
 	spec := plan.Spec
+	var sh *sheet.Sheet
+	if *sheetFile != "" {
+		data, err := readSmallFile(*sheetFile, "sheet", maxSheetBytes)
+		if err != nil {
+			return fail(err.Error())
+		}
+		if sh, err = workbook.Read(filepath.Base(*sheetFile), data, sheet.Options{Locale: sheet.LocaleFor(lang)}); err != nil {
+			return fail(msg.Reason(err, lang)) // it names the sheet
+		}
+	}
 
 	inputs, leftOut, err := collectInputs(paths, spec.Limits)
 	if err != nil {
 		fmt.Fprintf(stderr, "picmark process: %s\n", msg.Reason(err, lang))
 		return errExit(err)
+	}
+	var photos []string // the renderable inputs, as the sheet may name them
+	for _, in := range inputs {
+		if in.reason.IsZero() {
+			photos = append(photos, in.name)
+		}
+	}
+	story, err := settings.Story(sh, photos, *match)
+	if err != nil {
+		return fail(msg.Reason(err, lang))
 	}
 	sink, err := openSink(*out, paths, inputs)
 	if err != nil {
@@ -223,11 +290,14 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 
-	rows := processAll(inputs, plan, sink)
+	rows, made := processAll(inputs, plan, story, sink)
+	rows = append(rows, story.Unmatched()...)
 	if leftOut > 0 {
 		rows = append(rows, batch.LeftOut(leftOut))
 	}
 	reports := batch.Reports(rows, lang, spec.Presets)
+	report := reports[len(reports)-1].Name // the one to read: rapport.csv in French
+	reports = append(reports, story.Reports(made)...)
 	if err := sink.finish(reports); err != nil {
 		fmt.Fprintf(stderr, "picmark process: could not finish %s: %v\n", *out, err)
 		return exitFailed
@@ -241,7 +311,11 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 			done++
 			continue
 		case batch.StatusLeftOut:
-			fmt.Fprintln(stdout, r.Say(lang))
+			if r.Input != "" { // a sheet's row that names no photo
+				fmt.Fprintf(stdout, "%s: %s\n", r.Input, r.Say(lang))
+			} else {
+				fmt.Fprintln(stdout, r.Say(lang))
+			}
 			continue
 		}
 		failed++
@@ -252,7 +326,12 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "%s: %s\n", r.Input, reason)
 		}
 	}
-	fmt.Fprintln(stdout, summary(lang, done, failed, sink.reportName(reports[len(reports)-1].Name)))
+	if sh != nil {
+		alone := story.PhotosWithoutRow()
+		fmt.Fprintln(stdout, msg.New(msg.SheetSummary, msg.Text("sheet", sh.Name), msg.Num("matched", len(story.Matches.Rows)-alone),
+			msg.Num("alone", alone), msg.Num("unmatched", len(story.Matches.Unmatched))).Say(lang))
+	}
+	fmt.Fprintln(stdout, summary(lang, done, failed, sink.reportName(report)))
 	if failed > 0 {
 		return exitFailed
 	}
@@ -406,8 +485,15 @@ type rendered struct {
 // processAll renders with one worker per core, each holding one photo at a
 // time, and writes outputs as they arrive. The report rows come back in
 // input order whatever the finishing order.
-func processAll(inputs []inputFile, plan *job.Plan, sink sink) []batch.Row {
+func processAll(inputs []inputFile, plan *job.Plan, story *job.Story, sink sink) ([]batch.Row, []posts.Post) {
 	spec := plan.Spec
+	photo := make([]int, len(inputs)) // an input's index among the photos the story knows
+	n := 0
+	for i, in := range inputs {
+		if photo[i] = -1; in.reason.IsZero() {
+			photo[i], n = n, n+1
+		}
+	}
 	perInput := make([][]batch.Row, len(inputs))
 	var todo []int
 	for i, in := range inputs {
@@ -426,7 +512,7 @@ func processAll(inputs []inputFile, plan *job.Plan, sink sink) []batch.Row {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				outs, err := renderFile(inputs[i].path, spec)
+				outs, err := renderFile(inputs[i].path, plan.Photo(nil, story.Captions(photo[i])))
 				results <- rendered{i, outs, err}
 			}
 		}()
@@ -441,9 +527,19 @@ func processAll(inputs []inputFile, plan *job.Plan, sink sink) []batch.Row {
 	}()
 
 	var unique batch.Unique
+	perPosts := make([][]posts.Post, len(inputs))
 	for r := range results {
 		in := inputs[r.i]
-		names := plan.Namer.Names(in.stem, r.i+1, r.outs, &unique)
+		names := plan.Namer.NamesWith(in.stem, r.i+1, r.outs, &unique, story.Column(photo[r.i]))
+		for k, o := range r.outs {
+			if o.Err == nil && o.Data != nil {
+				post := story.Post(photo[r.i], names[k], o.Preset)
+				r.outs[k].Notes = append(r.outs[k].Notes, story.Notes(photo[r.i], post)...)
+				if story.Posts {
+					perPosts[r.i] = append(perPosts[r.i], post)
+				}
+			}
+		}
 		rows := batch.NamedRows(in.name, spec.Presets, r.outs, r.err, names)
 		for k, o := range r.outs {
 			if o.Err != nil || o.Data == nil {
@@ -462,10 +558,12 @@ func processAll(inputs []inputFile, plan *job.Plan, sink sink) []batch.Row {
 	}
 
 	var all []batch.Row
-	for _, rows := range perInput {
+	var made []posts.Post
+	for i, rows := range perInput {
 		all = append(all, rows...)
+		made = append(made, perPosts[i]...)
 	}
-	return all
+	return all, made
 }
 
 // renderFile reads one photo and runs the engine on it. A panic in the

@@ -615,7 +615,6 @@ func TestProcessCropAnchorsAndFocal(t *testing.T) {
 		{"left", []string{"-crop", "left"}, bright},
 		{"right", []string{"-crop", "right"}, dark},
 		{"center", []string{"-crop", "center"}, dark}, // x 150 of the photo
-		{"default", nil, dark},
 		{"focal alone left", []string{"-focal", "0.1,0.5"}, bright},
 		{"focal alone right", []string{"-focal", "0.9,0.5"}, dark},
 		{"crop focal", []string{"-crop", "focal", "-focal", "10%,50%"}, bright},
@@ -643,9 +642,6 @@ func TestProcessCropAnchorsAndFocal(t *testing.T) {
 	if !bytes.Equal(outputs["focal alone right"], outputs["right"]) {
 		t.Error("-focal 0.9,0.5 does not crop like -crop right")
 	}
-	if !bytes.Equal(outputs["default"], outputs["center"]) {
-		t.Error("no -crop does not crop like -crop center")
-	}
 }
 
 // TestProcessSmartCrop: a colourful, detailed subject at the side of a flat
@@ -666,11 +662,18 @@ func TestProcessSmartCrop(t *testing.T) {
 	presets := writePresets(t, presetSquare)
 	colourful := func(c rgb) bool { return max(c.r, c.g, c.b)-min(c.r, c.g, c.b) > 100 }
 	subject := map[string]int{}
-	for _, mode := range []string{"smart", "center"} {
+	for _, mode := range []string{"smart", "center", ""} { // "": no -crop, the default
 		out := filepath.Join(t.TempDir(), "out")
-		mustRun(t, "process", "-presets", presets, "-preset", presetSquare.ID, "-crop", mode, "-out", out, filepath.Join(dir, "p.jpg"))
+		args := []string{"process", "-presets", presets, "-preset", presetSquare.ID, "-out", out}
+		if mode != "" {
+			args = append(args, "-crop", mode)
+		}
+		mustRun(t, append(args, filepath.Join(dir, "p.jpg"))...)
 		img, _ := decodeOutput(t, filepath.Join(out, presetSquare.ID, "p.jpg"))
 		subject[mode] = count(img, img.Bounds(), colourful)
+	}
+	if subject[""] != subject["smart"] {
+		t.Errorf("with no -crop %d subject pixels kept, with -crop smart %d: smart framing is not the default", subject[""], subject["smart"])
 	}
 	// The subject is 120×160 of the photo: a 200×200 crop can hold it all.
 	if subject["smart"] < 120*160*9/10 {

@@ -96,12 +96,18 @@ func FormatOf(data []byte) imgio.Format {
 // u (nil: not made unique); "" for failed ones. index is the input's
 // 1-based number in the batch.
 func (n *Namer) Names(stem string, index int, outs []render.Output, u *Unique) []string {
+	return n.NamesWith(stem, index, outs, u, nil)
+}
+
+// NamesWith is Names with the photo's values in the sheet for {col:…}
+// (see NameWith; nil: no sheet, or no row).
+func (n *Namer) NamesWith(stem string, index int, outs []render.Output, u *Unique, col func(string) string) []string {
 	names := make([]string, len(outs))
 	for i, o := range outs {
 		if o.Err != nil || o.Data == nil {
 			continue
 		}
-		names[i] = n.Name(o.Preset.ID, stem, index, o.Width, o.Height, FormatOf(o.Data))
+		names[i] = n.NameWith(o.Preset.ID, stem, index, o.Width, o.Height, FormatOf(o.Data), col)
 		if u != nil {
 			names[i] = u.Name(names[i])
 		}

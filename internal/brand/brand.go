@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"image"
 
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -35,7 +36,11 @@ type LayerRect struct {
 	Layer   string          // "tile", "logo", "text 1", "text 2", …
 	Rect    image.Rectangle // inside the safe area; empty when skipped
 	Skipped bool
-	Reason  string // why it was skipped, in plain words
+	Reason  msg.Message // why it was skipped
+	// Smaller: the layer is smaller than it would be alone, to make room
+	// for the layers before it.
+	Smaller bool
+	text    int // a text layer's number (1, 2, …); 0 for the logo and the tile
 }
 
 // plan is the kit placed on one canvas.
@@ -59,24 +64,30 @@ func (k *Kit) plan(canvas image.Rectangle, safe preset.Insets, pixels bool) *pla
 		}
 		switch {
 		case logo == nil && k.Tile.Text == "":
-			lr.Skipped, lr.Reason = true, "the tiled watermark needs a logo or a text"
+			lr.Skipped, lr.Reason = true, msg.New(msg.TileNeedsContent)
 		case p.area.Empty():
-			lr.Skipped, lr.Reason = true, "the safe area is empty"
+			lr.Skipped, lr.Reason = true, msg.New(msg.SafeAreaEmpty)
 		default:
 			m, ok := k.Tile.tileImage(canvas, p.area, logo, pixels)
 			if !ok {
-				lr.Skipped, lr.Reason = true, "no room for the tiled watermark at a legible size"
+				lr.Skipped, lr.Reason = true, msg.New(msg.LayerNoRoomTile)
 			} else {
 				lr.Rect, p.tile = p.area, m
 			}
 		}
 		p.rects = append(p.rects, lr)
 	}
-	if k.Logo != nil && k.Logo.Image != nil {
+	var taken []image.Rectangle // the layers placed so far: the next keep clear of them
+	if l := k.Logo; l != nil && l.Image != nil {
 		lr := LayerRect{Layer: "logo"}
-		if lr.Rect = k.Logo.Rect(canvas, safe); lr.Rect.Empty() {
-			lr.Skipped, lr.Reason = true, "no room for the logo inside the safe area at a legible size"
+		m := marginPx(canvas, l.Margin)
+		b := l.Image.Bounds()
+		fit := func(w, h int) (image.Point, float64, struct{}, bool) {
+			sz, ok := logoSize(canvas, w, h, b.Dx(), b.Dy(), l.Scale)
+			return sz, float64(sz.X), struct{}{}, ok
 		}
+		pl := place(p.area.Inset(m), taken, gapPx(m), l.anchor(), fit)
+		settle(pl, &lr, msg.LayerNoRoomLogo, &taken)
 		p.logo = lr.Rect
 		p.rects = append(p.rects, lr)
 	}
@@ -84,15 +95,38 @@ func (k *Kit) plan(canvas image.Rectangle, safe preset.Insets, pixels bool) *pla
 		if t == nil {
 			continue
 		}
-		lr := LayerRect{Layer: fmt.Sprintf("text %d", i+1)}
-		r, l, why := t.layout(canvas, safe)
-		if l == nil {
+		lr := LayerRect{Layer: fmt.Sprintf("text %d", i+1), text: i + 1}
+		fit, why := t.sizer(canvas)
+		if fit == nil {
 			lr.Skipped, lr.Reason = true, why
+			p.rects = append(p.rects, lr)
+			continue
 		}
-		lr.Rect, p.texts[i], p.textRects[i] = r, l, r
+		m := marginPx(canvas, t.Margin)
+		pl := place(p.area.Inset(m), taken, gapPx(m), t.Anchor, fit)
+		if settle(pl, &lr, msg.LayerNoRoomText, &taken) {
+			p.texts[i], p.textRects[i] = pl.v, pl.rect
+		}
 		p.rects = append(p.rects, lr)
 	}
 	return p
+}
+
+// settle records a layer's place in lr: placed, and taken from the room
+// the next layers have (true), or skipped, with noRoom as the reason when
+// it fits nowhere at all.
+func settle[T any](pl placed[T], lr *LayerRect, noRoom msg.Code, taken *[]image.Rectangle) bool {
+	switch {
+	case pl.crowded:
+		lr.Skipped, lr.Reason = true, msg.New(msg.LayerCrowded)
+	case !pl.ok:
+		lr.Skipped, lr.Reason = true, msg.New(noRoom)
+	default:
+		lr.Rect, lr.Smaller = pl.rect, pl.smaller
+		*taken = append(*taken, pl.rect)
+		return true
+	}
+	return false
 }
 
 // Extent is the part of canvas Draw may change: the layers' Rects joined

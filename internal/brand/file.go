@@ -27,6 +27,7 @@ const (
 	MaxTextRunes  = 1000
 	maxNameRunes  = 200
 	maxLayerShare = 0.5 // text sizes and margins above half the output make no sense
+	maxLines      = 20
 )
 
 // File is a brand kit as stored: one versioned JSON document with the
@@ -41,7 +42,20 @@ type File struct {
 	Logo    *LogoFile       `json:"logo,omitempty"`
 	Texts   []TextFile      `json:"texts,omitempty"`
 	Tile    *TileFile       `json:"tile,omitempty"`
+	Posts   *PostsFile      `json:"posts,omitempty"`
 }
+
+// PostsFile holds the templates of each output's post texts (posts.csv):
+// like a text layer's content, {Column} takes the photo's value in the
+// sheet. An empty alt text takes the title's template.
+type PostsFile struct {
+	Title       string `json:"title,omitempty"`
+	Description string `json:"description,omitempty"`
+	AltText     string `json:"altText,omitempty"`
+}
+
+// Empty reports whether no post template is set (nil included).
+func (p *PostsFile) Empty() bool { return p == nil || *p == PostsFile{} }
 
 // LogoFile is the logo layer: the image file itself and how to place it.
 type LogoFile struct {
@@ -52,7 +66,9 @@ type LogoFile struct {
 	Opacity *float64 `json:"opacity,omitempty"` // 0..1; default 0.85
 }
 
-// TextFile is one text layer.
+// TextFile is one text layer. Its content is a template: {Column} takes
+// the photo's value in that column of the sheet (package captions); a kit
+// keeps the templates, never the sheet's data.
 type TextFile struct {
 	Content  string   `json:"content"`
 	Font     string   `json:"font,omitempty"`     // a bundled font (FontNames); default "regular"
@@ -61,8 +77,10 @@ type TextFile struct {
 	Color    string   `json:"color,omitempty"`    // #RRGGBB or #RRGGBBAA; default #FFFFFF
 	Band     string   `json:"band,omitempty"`     // colour of a strip behind the text; none when empty
 	Shadow   bool     `json:"shadow,omitempty"`
+	Badge    bool     `json:"badge,omitempty"`  // the band as a rounded label (a price tag)
 	Anchor   string   `json:"anchor,omitempty"` // default "bottom"
 	Margin   *float64 `json:"margin,omitempty"` // share of the output width; default 0.03
+	Lines    int      `json:"lines,omitempty"`  // the most lines before it shrinks; default 3
 }
 
 // TileFile is the tiled watermark: the logo, or Text when there is no logo.
@@ -161,6 +179,13 @@ func (f *File) Check() error {
 			return fmt.Errorf("tile: %w", err)
 		}
 	}
+	if p := f.Posts; p != nil {
+		for _, t := range []struct{ name, s string }{{"title", p.Title}, {"description", p.Description}, {"alt text", p.AltText}} {
+			if n := utf8.RuneCountInString(t.s); n > MaxTextRunes {
+				return fmt.Errorf("posts: the %s template has %d characters; it may have up to %d", t.name, n, MaxTextRunes)
+			}
+		}
+	}
 	return nil
 }
 
@@ -205,6 +230,9 @@ func (t *TextFile) check() error {
 	}
 	if err := checkShare("size", t.Size, maxLayerShare); err != nil {
 		return err
+	}
+	if t.Lines < 0 || t.Lines > maxLines {
+		return fmt.Errorf("lines %d is not between 1 and %d", t.Lines, maxLines)
 	}
 	if err := checkColor("colour", t.Color); err != nil {
 		return err
@@ -396,7 +424,7 @@ func (f *File) Kit() (*Kit, error) {
 		if miss := Missing(ft, tf.Content); len(miss) > 0 {
 			return nil, fmt.Errorf("text %d: %w", i+1, missingError(miss))
 		}
-		t := &Text{Content: tf.Content, Font: ft, Size: tf.Size, Shadow: tf.Shadow, Margin: margin(tf.Margin)}
+		t := &Text{Content: tf.Content, Font: ft, Size: tf.Size, Shadow: tf.Shadow, Badge: tf.Badge, Lines: tf.Lines, Margin: margin(tf.Margin)}
 		if t.Color, err = colorOr(tf.Color, color.NRGBA{255, 255, 255, 255}); err != nil {
 			return nil, fmt.Errorf("text %d: colour %w", i+1, err)
 		}

@@ -208,6 +208,7 @@ func TestParseFileErrors(t *testing.T) {
 		{"size", `{"version":1,"texts":[{"content":"a","size":0.9}]}`, `text 1: size 0.9 is not between 0 and 0.5`},
 		{"anchor", `{"version":1,"texts":[{"content":"a","anchor":"upper-left"}]}`, `text 1: "upper-left" is not a position; use one of center, top-left`},
 		{"margin", `{"version":1,"texts":[{"content":"a","margin":-0.1}]}`, `text 1: margin -0.1 is not between 0 and 0.5`},
+		{"lines", `{"version":1,"texts":[{"content":"a","lines":21}]}`, `text 1: lines 21 is not between 1 and 20`},
 		{"too many texts", `{"version":1,"texts":[` + strings.Repeat(`{"content":"a"},`, 10) + `{"content":"a"}]}`, "has 11 texts; a brand kit may have up to 10"},
 		{"logo no data", `{"version":1,"logo":{"scale":0.2}}`, `logo: no image data`},
 		{"logo svg", `{"version":1,"logo":{"data":"` + svg + `"}}`, "logo: is an SVG: the command line cannot draw SVG logos; export it as a PNG"},
@@ -422,5 +423,25 @@ func TestKitNamesTheText(t *testing.T) {
 		if _, err := (&File{Version: FileVersion, Texts: tt.texts}).Kit(); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("err = %v, want one saying %q", err, tt.want)
 		}
+	}
+}
+
+// TestKitTemplateLayer: a caption layer keeps its template, its badge and
+// its line count through the file, as the kit does.
+func TestKitTemplateLayer(t *testing.T) {
+	f, err := ParseFile([]byte(`{"version":1,"texts":[{"content":"{Produit} – {Prix} €","badge":true,"lines":2,"anchor":"top-right"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := f.Kit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tx := k.Texts[0]; tx.Content != "{Produit} – {Prix} €" || !tx.Badge || tx.Lines != 2 || tx.Anchor != geom.TopRight {
+		t.Errorf("%+v", tx)
+	}
+	data, err := f.Marshal()
+	if err != nil || !bytes.Contains(data, []byte(`"badge": true`)) || !bytes.Contains(data, []byte(`"lines": 2`)) {
+		t.Errorf("%s %v", data, err)
 	}
 }

@@ -66,20 +66,32 @@ func TestGolden(t *testing.T) {
 	band.Content, band.Size, band.Color, band.Band, band.Anchor = "Summer sale\n30% off", 0.1, color.NRGBA{255, 255, 255, 255}, &navy, geom.BottomLeft
 	shadow := mustFont(t, "italic")
 	shadow.Content, shadow.Size, shadow.Shadow, shadow.Anchor = "@acme.studio", 0.12, true, geom.Top
+	price := color.NRGBA{200, 30, 40, 255}
+	corner := []*Text{
+		{Content: "Coffret découverte « Thés verts » – édition limitée", Anchor: geom.BottomRight, Band: &navy, Size: 0.05},
+		{Content: "1\u00a0249,90\u00a0€", Anchor: geom.BottomRight, Badge: true, Band: &price, Size: 0.07},
+		{Content: "Livraison offerte dès 49\u00a0€", Anchor: geom.BottomRight, Shadow: true, Size: 0.04},
+		{Content: "Nouveau", Anchor: geom.Bottom, Badge: true, Size: 0.05},
+	}
 	tests := []struct {
 		name string
 		kit  *Kit
 		safe preset.Insets
+		size image.Point // 240×135 when zero
 	}{
-		{"text-band", &Kit{Texts: []*Text{band}}, preset.Insets{Bottom: 20}},
-		{"text-shadow", &Kit{Texts: []*Text{shadow}}, preset.Insets{}},
-		{"tile-text", &Kit{Tile: &Tile{Text: "ACME", Angle: 30, Opacity: 0.5, Size: 0.08}}, preset.Insets{Left: 30, Right: 30}},
+		{"captions-corner", &Kit{Logo: &Logo{Image: discLogo(40), Scale: 0.2, Opacity: 1}, Texts: corner}, preset.Insets{Bottom: 30}, image.Pt(270, 405)},
+		{"text-band", &Kit{Texts: []*Text{band}}, preset.Insets{Bottom: 20}, image.Point{}},
+		{"text-shadow", &Kit{Texts: []*Text{shadow}}, preset.Insets{}, image.Point{}},
+		{"tile-text", &Kit{Tile: &Tile{Text: "ACME", Angle: 30, Opacity: 0.5, Size: 0.08}}, preset.Insets{Left: 30, Right: 30}, image.Point{}},
 		{"tile-logo", &Kit{Logo: &Logo{Image: discLogo(40), Scale: 0.15, Opacity: 1, Anchor: At(geom.TopLeft)},
-			Tile: &Tile{Angle: -20, Opacity: 0.4, Scale: 0.1}}, preset.Insets{Top: 15, Bottom: 15}},
+			Tile: &Tile{Angle: -20, Opacity: 0.4, Scale: 0.1}}, preset.Insets{Top: 15, Bottom: 15}, image.Point{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := backdrop(240, 135)
+			if tt.size == (image.Point{}) {
+				tt.size = image.Pt(240, 135)
+			}
+			got := backdrop(tt.size.X, tt.size.Y)
 			tt.kit.Draw(got, tt.safe)
 			path := filepath.Join("testdata", tt.name+".png")
 			if *update {

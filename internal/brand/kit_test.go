@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"math"
 	"math/rand"
+	"strings"
 	"testing"
 
 	"picmark/internal/geom"
@@ -111,7 +112,7 @@ func TestLayersInsideSafeArea(t *testing.T) {
 				for name, k := range kits(a, rng) {
 					for _, lr := range k.Rects(canvas, safe) {
 						switch {
-						case lr.Skipped && (!lr.Rect.Empty() || lr.Reason == ""):
+						case lr.Skipped && (!lr.Rect.Empty() || lr.Reason.IsZero()):
 							t.Errorf("%v %+v %v %s: skipped %s has rect %v, reason %q", sz, safe, a, name, lr.Layer, lr.Rect, lr.Reason)
 						case !lr.Skipped && (lr.Rect.Empty() || !lr.Rect.In(area)):
 							t.Errorf("%v %+v %v %s: %s at %v, outside the safe area %v", sz, safe, a, name, lr.Layer, lr.Rect, area)
@@ -262,7 +263,7 @@ func TestSkipped(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rs := tt.kit.Rects(tt.canvas, tt.safe)
-			if len(rs) != 1 || !rs[0].Skipped || !bytes.Contains([]byte(rs[0].Reason), []byte(tt.reason)) {
+			if len(rs) != 1 || !rs[0].Skipped || !strings.Contains(rs[0].Reason.String(), tt.reason) {
 				t.Errorf("Rects = %+v, want one skipped layer saying %q", rs, tt.reason)
 			}
 			dst := grey(tt.canvas.Dx(), tt.canvas.Dy())

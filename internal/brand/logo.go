@@ -108,19 +108,29 @@ func marginPx(canvas image.Rectangle, share float64) int {
 }
 
 func logoRect(canvas image.Rectangle, safe preset.Insets, logoW, logoH int, scale, margin float64, a geom.Anchor) image.Rectangle {
-	if logoW <= 0 || logoH <= 0 || canvas.Empty() {
+	if canvas.Empty() {
 		return image.Rectangle{}
+	}
+	area := safeArea(canvas, safe)
+	m := marginPx(canvas, margin)
+	sz, ok := logoSize(canvas, area.Dx()-2*m, area.Dy()-2*m, logoW, logoH, scale)
+	if !ok {
+		return image.Rectangle{}
+	}
+	return geom.Place(area, sz.X, sz.Y, m, a)
+}
+
+// logoSize is a logoW×logoH logo's size on canvas in an availW×availH
+// space: scale × the canvas width, aspect kept, grown to MinLogoSide,
+// shrunk to fit; ok is false when it cannot fit at MinLogoSide.
+func logoSize(canvas image.Rectangle, availW, availH, logoW, logoH int, scale float64) (image.Point, bool) {
+	if logoW <= 0 || logoH <= 0 || availW < MinLogoSide || availH < MinLogoSide {
+		return image.Point{}, false
 	}
 	if scale <= 0 || math.IsNaN(scale) {
 		scale = DefaultScale
 	}
 	scale = min(scale, 1)
-	area := safeArea(canvas, safe)
-	m := marginPx(canvas, margin)
-	availW, availH := area.Dx()-2*m, area.Dy()-2*m
-	if availW < MinLogoSide || availH < MinLogoSide {
-		return image.Rectangle{}
-	}
 	w := float64(canvas.Dx()) * scale
 	h := w * float64(logoH) / float64(logoW)
 	if s := min(w, h); s < MinLogoSide { // too small to read: grow
@@ -132,9 +142,9 @@ func logoRect(canvas image.Rectangle, safe preset.Insets, logoW, logoH int, scal
 	iw, ih := int(math.Round(w)), int(math.Round(h))
 	iw, ih = min(iw, availW), min(ih, availH) // rounding must not push it out
 	if min(iw, ih) < MinLogoSide {
-		return image.Rectangle{}
+		return image.Point{}, false
 	}
-	return geom.Place(area, iw, ih, m, a)
+	return image.Pt(iw, ih), true
 }
 
 // safeArea is canvas minus the safe insets (empty when nothing is left).

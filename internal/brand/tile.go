@@ -72,7 +72,7 @@ func (t *Tile) tileImage(canvas, area image.Rectangle, logo image.Image, pixels 
 			size = DefaultTileSize
 		}
 		px := max(MinTextPx, min(size, 1)*float64(min(canvas.Dx(), canvas.Dy())))
-		l := fit(f, t.Text, px, area.Dx()*4/5, area.Dy()*4/5, false, false)
+		l := fit(f, t.Text, px, area.Dx()*4/5, area.Dy()*4/5, style{})
 		if l == nil {
 			return nil, false
 		}

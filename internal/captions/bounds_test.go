@@ -3,7 +3,10 @@ package captions
 import (
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
+
+	"picmark/internal/msg"
 )
 
 func TestMatchBoundaries(t *testing.T) {
@@ -15,7 +18,7 @@ func TestMatchBoundaries(t *testing.T) {
 	// No photos at all: no example to give, still an error that says so.
 	_, err = Match(read(t, "s.csv", "Fichier;Nom\na.jpg;Vase\n"), nil, Options{})
 	var e *Error
-	if !errors.As(err, &e) || e.Code != CodeNoNameColumn || e.Args[0] != "" {
+	if !errors.As(err, &e) || !e.Msg.Equal(msg.New(msg.NoNameColumn, msg.Text("sheet", "s.csv"), msg.Text("name", ""))) {
 		t.Errorf("no photos: %v", err)
 	}
 	// A bare name beats a path whose folders disagree.
@@ -45,7 +48,7 @@ func TestMatchKeepsARowsBestName(t *testing.T) {
 	// Row 2 names a.jpg exactly, then as a.heic: it keeps the exact name,
 	// so it ties with row 3 and the photo is claimed twice.
 	m, err := Match(read(t, "s.csv", "Nom;Image1;Image2\nVase;a.jpg;a.heic\nBol;a.jpg;x.png\n"), []string{"a.jpg", "x.png"}, Options{Columns: []string{"Image1", "Image2"}})
-	if err != nil || len(m.Claims) != 1 || m.Claims[0].Args[1] != "2" || m.Claims[0].Args[2] != "3" {
+	if err != nil || len(m.Claims) != 1 || !strings.Contains(m.Claims[0].Error(), "on lines 2 and 3") {
 		t.Errorf("claims %v, %v", m.Claims, err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"picmark/internal/msg"
 	"picmark/internal/sheet"
 )
 
@@ -175,7 +176,7 @@ func TestMatchClaimMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "produits.csv names shoot/a.jpg on lines 2 and 4: keep it on one line, or give one of them the photo's folder (shoot/shoot/a.jpg)"
-	if len(m.Claims) != 1 || m.Claims[0].Error() != want || m.Claims[0].Code != CodeClaim {
+	if len(m.Claims) != 1 || m.Claims[0].Error() != want || m.Claims[0].Msg.Code != msg.RowClaim {
 		t.Errorf("claims %v\nwant %s", m.Claims, want)
 	}
 	if m.Rows[0] != -1 || m.Row(0) != nil || m.Row(7) != nil {
@@ -187,7 +188,7 @@ func TestMatchErrors(t *testing.T) {
 	s := read(t, "produits.csv", "Nom;Prix\nVase;12\n")
 	_, err := Match(s, []string{"IMG_0001.jpg"}, Options{})
 	var e *Error
-	if !errors.As(err, &e) || e.Code != CodeNoNameColumn ||
+	if !errors.As(err, &e) || e.Msg.Code != msg.NoNameColumn ||
 		err.Error() != "produits.csv has no column of file names that picmark recognises (none names IMG_0001.jpg, for example): choose the column that holds the photos' file names" {
 		t.Errorf("got %v", err)
 	}

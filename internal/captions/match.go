@@ -3,10 +3,10 @@ package captions
 import (
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 
+	"picmark/internal/msg"
 	"picmark/internal/sheet"
 )
 
@@ -136,8 +136,8 @@ func Match(s *sheet.Sheet, photos []string, opt Options) (*Matches, error) {
 			if lead[b.row] == lead[a.row] {
 				continue // one product's rows: the first keeps it
 			}
-			m.Claims = append(m.Claims, &Error{Code: CodeClaim, Sheet: s.Name, Args: []string{
-				photos[p], strconv.Itoa(s.Rows[a.row].Line), strconv.Itoa(s.Rows[b.row].Line)}})
+			m.Claims = append(m.Claims, errorOf(msg.RowClaim, msg.Text("sheet", s.Name),
+				msg.Text("name", photos[p]), msg.Num("line", s.Rows[a.row].Line), msg.Num("other", s.Rows[b.row].Line)))
 			a.row = -1
 			break
 		}
@@ -193,7 +193,7 @@ func nameColumns(s *sheet.Sheet, idx *photoIndex, chosen []string) ([]int, error
 		if len(idx.paths) > 0 {
 			example = idx.paths[0]
 		}
-		return nil, &Error{Code: CodeNoNameColumn, Sheet: s.Name, Args: []string{example}}
+		return nil, errorOf(msg.NoNameColumn, msg.Text("sheet", s.Name), msg.Text("name", example))
 	}
 	cols := []int{best}
 	for c, ok := range fileLike {
@@ -487,5 +487,3 @@ func fold(s string) string {
 	}
 	return b.String()
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -3,6 +3,7 @@ package captions
 import (
 	"strings"
 
+	"picmark/internal/msg"
 	"picmark/internal/sheet"
 )
 
@@ -36,7 +37,7 @@ func Parse(src string) (*Template, error) {
 			continue
 		}
 		if c == '}' {
-			return nil, &Error{Code: CodeBrace, Args: []string{src, "}"}}
+			return nil, errorOf(msg.TemplateBrace, msg.Text("template", src), msg.Word("brace", msg.BraceClose))
 		}
 		if c != '{' {
 			lit.WriteByte(c)
@@ -44,11 +45,11 @@ func Parse(src string) (*Template, error) {
 		}
 		end := strings.IndexByte(src[i:], '}')
 		if end < 0 || strings.IndexByte(src[i+1:i+end], '{') >= 0 {
-			return nil, &Error{Code: CodeBrace, Args: []string{src, "{"}}
+			return nil, errorOf(msg.TemplateBrace, msg.Text("template", src), msg.Word("brace", msg.BraceOpen))
 		}
 		name := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(src[i+1:i+end]), "col:"))
 		if name == "" {
-			return nil, &Error{Code: CodeEmptyName, Args: []string{src}}
+			return nil, errorOf(msg.TemplateEmptyName, msg.Text("template", src))
 		}
 		if lit.Len() > 0 {
 			t.parts = append(t.parts, part{text: lit.String()})
@@ -94,7 +95,7 @@ func (t *Template) Bind(s *sheet.Sheet) (*Bound, error) {
 			continue
 		}
 		if s == nil {
-			return nil, &Error{Code: CodeNoSheet, Args: []string{p.col}}
+			return nil, errorOf(msg.TemplateNoSheet, msg.Text("column", p.col))
 		}
 		j, err := s.Index(p.col)
 		if err != nil {
@@ -112,7 +113,7 @@ func (b *Bound) Template() *Template { return b.t }
 // the template needs is empty in r, or there is no row, the text is left
 // out: Fill returns "" and a note saying why. A template naming no column
 // is its own text, row or not.
-func (b *Bound) Fill(r *sheet.Row) (string, *Note) {
+func (b *Bound) Fill(r *sheet.Row) (string, msg.Message) {
 	var out strings.Builder
 	for i, p := range b.t.parts {
 		j := b.idx[i]
@@ -121,12 +122,12 @@ func (b *Bound) Fill(r *sheet.Row) (string, *Note) {
 			continue
 		}
 		if r == nil {
-			return "", &Note{Code: NoteNoRow}
+			return "", msg.New(msg.CaptionNoRow)
 		}
 		if j >= len(r.Cells) || r.Cells[j] == "" {
-			return "", &Note{Code: NoteEmpty, Args: []string{p.col, itoa(r.Line)}}
+			return "", msg.New(msg.CaptionEmpty, msg.Text("column", p.col), msg.Num("line", r.Line))
 		}
 		out.WriteString(r.Cells[j])
 	}
-	return out.String(), nil
+	return out.String(), msg.Message{}
 }

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"picmark/internal/msg"
 	"picmark/internal/sheet"
 )
 
@@ -22,7 +23,7 @@ func TestTemplate(t *testing.T) {
 		{"{{Soldes}} !", "{Soldes} !", nil, ""},
 		{"Soldes d’été", "Soldes d’été", nil, ""},
 		{"", "", nil, ""},
-		{"{Produit} {Vide}", "", []string{"Produit", "Vide"}, `left out: line 7 has nothing in "Vide"`},
+		{"{Produit} {Vide}", "", []string{"Produit", "Vide"}, `line 7 has nothing in "Vide"`},
 	}
 	for _, tt := range tests {
 		tpl, err := Parse(tt.src)
@@ -43,19 +44,19 @@ func TestTemplate(t *testing.T) {
 		switch {
 		case got != tt.want:
 			t.Errorf("Fill(%q) = %q, want %q", tt.src, got, tt.want)
-		case tt.note == "" && note != nil, tt.note != "" && (note == nil || note.String() != tt.note):
+		case tt.note == "" && !note.IsZero(), tt.note != "" && note.String() != tt.note:
 			t.Errorf("Fill(%q) note %v, want %q", tt.src, note, tt.note)
 		}
 		// No row: a template with columns is left out, one without is its text.
 		got, note = b.Fill(nil)
-		if len(tt.cols) > 0 && (got != "" || note == nil || note.Code != NoteNoRow || note.String() != "left out: no row of the sheet names this photo") ||
-			len(tt.cols) == 0 && (got != tt.want || note != nil) {
+		if len(tt.cols) > 0 && (got != "" || note.Code != msg.CaptionNoRow || note.String() != "no row of the sheet names this photo") ||
+			len(tt.cols) == 0 && (got != tt.want || !note.IsZero()) {
 			t.Errorf("Fill(nil) of %q = %q, %v", tt.src, got, note)
 		}
 	}
 	// A short row (fewer cells than the header) reads as empty.
 	b, _ := mustParse(t, "{Vide}").Bind(s)
-	if got, note := b.Fill(&sheet.Row{Line: 3, Cells: []string{"x"}}); got != "" || note == nil || note.Args[1] != "3" {
+	if got, note := b.Fill(&sheet.Row{Line: 3, Cells: []string{"x"}}); got != "" || !note.Equal(msg.New(msg.CaptionEmpty, msg.Text("column", "Vide"), msg.Num("line", 3))) {
 		t.Errorf("short row: %q %v", got, note)
 	}
 }
@@ -71,11 +72,11 @@ func mustParse(t *testing.T, src string) *Template {
 
 func TestTemplateErrors(t *testing.T) {
 	for src, want := range map[string]string{
-		"{Produit":      `The template "{Produit" has a "{" without its pair: write {Column} to insert a column, {{ or }} for a brace`,
-		"Produit}":      `The template "Produit}" has a "}" without its pair: write {Column} to insert a column, {{ or }} for a brace`,
-		"{Pro{duit}":    `The template "{Pro{duit}" has a "{" without its pair: write {Column} to insert a column, {{ or }} for a brace`,
-		"Prix : {}":     `The template "Prix : {}" has {} with no column name in it: write the column's header between the braces`,
-		"Prix : {col:}": `The template "Prix : {col:}" has {} with no column name in it: write the column's header between the braces`,
+		"{Produit":      `the template "{Produit" has an opening brace without its pair: put a column's name between two braces to insert its value, and write a brace twice to show one`,
+		"Produit}":      `the template "Produit}" has a closing brace without its pair: put a column's name between two braces to insert its value, and write a brace twice to show one`,
+		"{Pro{duit}":    `the template "{Pro{duit}" has an opening brace without its pair: put a column's name between two braces to insert its value, and write a brace twice to show one`,
+		"Prix : {}":     `the template "Prix : {}" has a pair of braces with no column name in it: write the column's header between the braces`,
+		"Prix : {col:}": `the template "Prix : {col:}" has a pair of braces with no column name in it: write the column's header between the braces`,
 	} {
 		_, err := Parse(src)
 		var e *Error
@@ -90,14 +91,11 @@ func TestTemplateErrors(t *testing.T) {
 		t.Errorf("Bind: %v", err)
 	}
 	_, err = mustParse(t, "{Prix} €").Bind(nil)
-	if err == nil || err.Error() != `The text names the column "Prix", and no sheet is loaded: add the sheet, or take {Prix} out of the text` {
+	if err == nil || err.Error() != `the text names the column "Prix", and no sheet is loaded: add the sheet, or take the column out of the text` {
 		t.Errorf("Bind(nil): %v", err)
 	}
 	if b, err := mustParse(t, "Soldes").Bind(nil); err != nil || b == nil {
 		t.Errorf("a fixed text needs no sheet: %v", err)
-	}
-	if (&Error{Code: "unknown"}).Error() != "Unknown" || (Note{Code: "x-y"}).String() != "x-y" {
-		t.Error("an unknown code says itself")
 	}
 }
 
@@ -107,7 +105,7 @@ func TestFillRowShorterThanHeader(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, note := b.Fill(&sheet.Row{Line: 4, Cells: []string{"x"}}); got != "" || note == nil || note.Code != NoteEmpty {
+	if got, note := b.Fill(&sheet.Row{Line: 4, Cells: []string{"x"}}); got != "" || note.Code != msg.CaptionEmpty {
 		t.Errorf("%q %v", got, note)
 	}
 }

@@ -3,10 +3,13 @@
 // brand kit — and how they become the engine's render.Spec and output names.
 // Both sides go through Plan, so a batch made in the browser and the same
 // batch made by `picmark process` follow the same rules and refuse the same
-// mistakes with the same words.
+// mistakes with the same words. A sheet beside the photos goes through
+// Story the same way: each photo's row, its text layers' words (Caption,
+// which Plan.Photo draws), its {col:…} values and its posts.
 package job
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 
@@ -14,14 +17,21 @@ import (
 	"picmark/internal/brand"
 	"picmark/internal/crop"
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/render"
 )
 
+// DefaultCrop is the framing when none is chosen: smart framing keeps a
+// photo's subject (faces, detail, colour) where a centre crop cut a water
+// splash in half. The page, the command line and `make bench` start from it.
+const DefaultCrop = "smart"
+
 // Settings are a batch's choices. The zero value makes the default formats,
-// centred, filled, as JPEG at quality 85, named {preset}/{dir}/{name}.
+// framed by DefaultCrop, filled, as JPEG at quality 85, named
+// {preset}/{dir}/{name}.
 type Settings struct {
 	Kit     *brand.File `json:"kit,omitempty"`     // layers, chosen formats, custom formats
-	Crop    string      `json:"crop,omitempty"`    // center, smart, focal or an anchor (crop.Parse)
+	Crop    string      `json:"crop,omitempty"`    // center, smart, focal or an anchor (crop.Parse); default DefaultCrop
 	Focal   *crop.Point `json:"focal,omitempty"`   // the batch's point when Crop is focal; default the centre
 	Fit     string      `json:"fit,omitempty"`     // fill, pad or blur
 	Pad     string      `json:"pad,omitempty"`     // #RRGGBB behind a padded photo; default white
@@ -87,7 +97,7 @@ func (s Settings) prepare() (*Plan, error) {
 	if len(presets) == 0 {
 		return nil, fmt.Errorf("no format is chosen: tick at least one")
 	}
-	strategy, err := crop.Parse(s.Crop)
+	strategy, err := crop.Parse(cmp.Or(s.Crop, DefaultCrop))
 	if err != nil {
 		return nil, fmt.Errorf("crop: %w", err)
 	}
@@ -111,6 +121,9 @@ func (s Settings) prepare() (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, _, _, _, err := templates(kit); err != nil {
+		return nil, err
+	}
 	return &Plan{Spec: spec, Namer: namer}, nil
 }
 
@@ -127,11 +140,30 @@ func output(format string, quality int) (imgio.Output, error) {
 }
 
 // Photo is the Spec for one photo: a focal point set on that photo overrides
-// the batch's strategy for every format.
-func (p *Plan) Photo(focal *crop.Point) render.Spec {
+// the batch's strategy for every format, and caps (Story.Captions, or the
+// user's own words for this photo) are its text layers' words, in the
+// kit's order; nil keeps the kit's texts as they are.
+func (p *Plan) Photo(focal *crop.Point, caps []Caption) render.Spec {
 	spec := p.Spec
 	if focal != nil {
 		spec.Crop = crop.Strategy{Kind: crop.Focal, Focal: *focal}
+	}
+	if k := spec.Brand; k != nil && caps != nil && len(k.Texts) > 0 {
+		c := *k
+		c.Texts = make([]*brand.Text, len(k.Texts))
+		for i, t := range k.Texts {
+			if t == nil || i >= len(caps) {
+				c.Texts[i] = t
+				continue
+			}
+			tt := *t
+			tt.Content, tt.Omitted = caps[i].Text, msg.Message{}
+			if caps[i].Note != nil {
+				tt.Omitted = *caps[i].Note
+			}
+			c.Texts[i] = &tt
+		}
+		spec.Brand = &c
 	}
 	return spec
 }

@@ -86,8 +86,8 @@ func TestJobDefaults(t *testing.T) {
 					t.Errorf("preset %s is not the built-in one", q.ID)
 				}
 			}
-			if k := p.Spec.Crop.Kind; k != crop.Center && k != "" {
-				t.Errorf("crop %q, want centre", k)
+			if k := p.Spec.Crop.Kind; k != crop.Smart {
+				t.Errorf("crop %q, want smart framing", k)
 			}
 			if p.Spec.Fit != render.FitFill && p.Spec.Fit != "" {
 				t.Errorf("fit %q, want fill", p.Spec.Fit)
@@ -116,7 +116,8 @@ func TestJobDefaults(t *testing.T) {
 }
 
 // TestJobDefaultRendersJPEG85 renders with the default plan: JPEG at
-// quality 85, centred, filled to each preset's exact size.
+// quality 85, framed smartly (the subject kept), filled to each preset's
+// exact size.
 func TestJobDefaultRendersJPEG85(t *testing.T) {
 	p, err := Settings{Kit: &brand.File{Version: brand.FileVersion, Presets: []string{small.ID}, Custom: []preset.Preset{small}}}.Plan()
 	if err != nil {
@@ -139,13 +140,19 @@ func TestJobDefaultRendersJPEG85(t *testing.T) {
 	if o.Width != small.Width || o.Height != small.Height {
 		t.Errorf("output %d×%d, want %d×%d", o.Width, o.Height, small.Width, small.Height)
 	}
-	// Centred: the 4:3 crop of a 400×200 photo sits in the middle.
-	if c := o.Crop; c.Dy() != 200 || c.Min.X < 0 || c.Max.X > 400 || abs(c.Min.X-(400-c.Max.X)) > 1 {
-		t.Errorf("crop %v is not the centre of 400×200", c)
+	// Smart: the crop -crop smart makes, which is not the centre here.
+	sp, err := Settings{Crop: "smart", Kit: &brand.File{Version: brand.FileVersion, Presets: []string{small.ID}, Custom: []preset.Preset{small}}}.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	smart, err := render.Photo(testPhoto(t, 400, 200), sp.Spec)
+	if err != nil || len(smart) != 1 {
+		t.Fatal(err)
+	}
+	if c := o.Crop; c.Dy() != 200 || c != smart[0].Crop {
+		t.Errorf("crop %v, -crop smart gives %v", c, smart[0].Crop)
 	}
 }
-
-func abs(v int) int { return max(v, -v) }
 
 func mustParse(t *testing.T, s string) Settings {
 	t.Helper()
@@ -375,11 +382,11 @@ func TestJobPhotoFocal(t *testing.T) {
 	before := p.Spec
 	before.Presets = append([]preset.Preset(nil), p.Spec.Presets...)
 
-	if got := p.Photo(nil); !reflect.DeepEqual(got, p.Spec) {
+	if got := p.Photo(nil, nil); !reflect.DeepEqual(got, p.Spec) {
 		t.Errorf("Photo(nil) = %+v, want the plan's Spec", got)
 	}
 	pt := crop.Point{X: 0.9, Y: 0.1}
-	one := p.Photo(&pt)
+	one := p.Photo(&pt, nil)
 	if one.Crop != (crop.Strategy{Kind: crop.Focal, Focal: pt}) {
 		t.Errorf("Photo(focal).Crop = %+v, want focal at %v", one.Crop, pt)
 	}
@@ -398,7 +405,7 @@ func TestJobPhotoFocal(t *testing.T) {
 	data := testPhoto(t, w, h)
 	crops := map[crop.Point][]image.Rectangle{}
 	for _, pt := range []crop.Point{{X: 0.95, Y: 0.1}, {X: 0.05, Y: 0.9}} {
-		outs, err := render.Photo(data, p.Photo(&pt))
+		outs, err := render.Photo(data, p.Photo(&pt, nil))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -277,3 +277,206 @@ var (
 	StatusFailed  = define("failed", "failed", "échec")
 	StatusLeftOut = define("left-out", "left out", "mis de côté")
 )
+
+// A brand kit's layers left out or made smaller on a picture
+// (internal/brand): never a silent cut. why is one of the Layer… words
+// below, or a caption's note (its arguments travel with the message).
+var (
+	LogoLeftOut = define("logo-left-out",
+		"logo left out: {why}",
+		"logo laissé de côté\u00A0: {why}")
+	TextLeftOut = define("text-left-out",
+		"text {layer} left out: {why}",
+		"texte {layer} laissé de côté\u00A0: {why}")
+	TileLeftOut = define("tile-left-out",
+		"tiled watermark left out: {why}",
+		"filigrane laissé de côté\u00A0: {why}")
+	LogoSmaller = define("logo-smaller",
+		"logo made smaller to make room for the layers before it",
+		"logo réduit pour laisser la place aux calques précédents")
+	TextSmaller = define("text-smaller",
+		"text {layer} made smaller to make room for the layers before it",
+		"texte {layer} réduit pour laisser la place aux calques précédents")
+	LayerNoRoomLogo = define("no-room-logo",
+		"no room for the logo inside the safe area at a legible size",
+		"pas de place pour le logo dans la zone sûre à une taille lisible")
+	LayerNoRoomText = define("no-room-text",
+		"no room for the text inside the safe area at a legible size",
+		"pas de place pour le texte dans la zone sûre à une taille lisible")
+	LayerNoRoomTile = define("no-room-tile",
+		"no room for the tiled watermark at a legible size",
+		"pas de place pour le filigrane à une taille lisible")
+	LayerCrowded = define("crowded",
+		"no room for it beside the layers before it at a legible size",
+		"pas de place à côté des calques précédents à une taille lisible")
+	TileNeedsContent = define("tile-needs-content",
+		"the tiled watermark needs a logo or a text",
+		"le filigrane a besoin d’un logo ou d’un texte")
+	SafeAreaEmpty = define("safe-area-empty",
+		"the safe area is empty",
+		"la zone sûre est vide")
+	TextEmpty = define("text-empty",
+		"the text is empty",
+		"le texte est vide")
+)
+
+// A sheet's rows and the photos (internal/captions, internal/job): why a
+// text is left out, and what stops a batch before it starts.
+var (
+	CaptionEmpty = define("caption-empty",
+		"line {line} has nothing in \"{column}\"",
+		"la ligne {line} n’a rien dans «\u00A0{column}\u00A0»")
+	CaptionNoRow = define("caption-no-row",
+		"no row of the sheet names this photo",
+		"aucune ligne du tableau ne nomme cette photo")
+	RowUnmatched = define("caption-row-unmatched",
+		"line {line} names no photo of the batch ({names}): check the file name, or add the photo",
+		"la ligne {line} ne nomme aucune photo du lot ({names})\u00A0: vérifiez le nom du fichier, ou ajoutez la photo")
+	NoNameColumn = define("captions-no-name-column",
+		"{sheet} has no column of file names that picmark recognises (none names {name}, for example): choose the column that holds the photos' file names",
+		"{sheet} n’a aucune colonne de noms de fichier que picmark reconnaisse (aucune ne nomme {name}, par exemple)\u00A0: choisissez la colonne qui contient les noms de fichier des photos")
+	RowClaim = define("captions-claim",
+		"{sheet} names {name} on lines {line} and {other}: keep it on one line, or give one of them the photo's folder (shoot/{name})",
+		"{sheet} nomme {name} aux lignes {line} et {other}\u00A0: gardez-la sur une seule ligne, ou donnez à l’une d’elles le dossier de la photo (shoot/{name})")
+	TemplateBrace = define("captions-brace",
+		"the template \"{template}\" has {brace} without its pair: put a column's name between two braces to insert its value, and write a brace twice to show one",
+		"le modèle «\u00A0{template}\u00A0» a {brace} seule\u00A0: mettez le nom d’une colonne entre deux accolades pour insérer sa valeur, et doublez une accolade pour l’afficher")
+	BraceOpen       = define("brace-open", "an opening brace", "une accolade ouvrante")
+	BraceClose      = define("brace-close", "a closing brace", "une accolade fermante")
+	TemplateNoSheet = define("captions-no-sheet",
+		"the text names the column \"{column}\", and no sheet is loaded: add the sheet, or take the column out of the text",
+		"le texte nomme la colonne «\u00A0{column}\u00A0», et aucun tableau n’est chargé\u00A0: ajoutez le tableau, ou retirez la colonne du texte")
+	TemplateEmptyName = define("captions-empty-name",
+		"the template \"{template}\" has a pair of braces with no column name in it: write the column's header between the braces",
+		"le modèle «\u00A0{template}\u00A0» a deux accolades sans nom de colonne entre elles\u00A0: écrivez l’en-tête de la colonne entre les accolades")
+	// Where a template's problem is.
+	InText = define("in-text",
+		"text {layer}: {why}",
+		"texte {layer}\u00A0: {why}")
+	InTitle = define("in-title",
+		"the post title: {why}",
+		"le titre de la publication\u00A0: {why}")
+	InDescription = define("in-description",
+		"the post description: {why}",
+		"la description de la publication\u00A0: {why}")
+	InAlt = define("in-alt",
+		"the alt text: {why}",
+		"le texte alternatif\u00A0: {why}")
+	InName = define("in-name",
+		"the naming template: {why}",
+		"le modèle de nom\u00A0: {why}")
+	// A post's text cut at a word to fit its platform's limit
+	// (internal/posts): had and limit in the platform's unit.
+	TitleCut = define("title-cut",
+		"the title was cut at a word to fit {platform}'s {limit} (it had {had})",
+		"le titre a été coupé à un mot pour tenir dans les {limit} de {platform} (il en avait {had})")
+	DescriptionCut = define("description-cut",
+		"the description was cut at a word to fit {platform}'s {limit} (it had {had})",
+		"la description a été coupée à un mot pour tenir dans les {limit} de {platform} (elle en avait {had})")
+	AltCut = define("alt-cut",
+		"the alt text was cut at a word to fit {platform}'s {limit} (it had {had})",
+		"le texte alternatif a été coupé à un mot pour tenir dans les {limit} de {platform} (il en avait {had})")
+	// The command line's summary of a sheet.
+	SheetSummary = define("sheet-summary",
+		"{sheet}: photos with their row: {matched}; photos no row names: {alone}; rows naming no photo: {unmatched} (listed in the report)",
+		"{sheet}\u00A0: photos avec leur ligne\u00A0: {matched}\u202F; photos qu’aucune ligne ne nomme\u00A0: {alone}\u202F; lignes qui ne nomment aucune photo\u00A0: {unmatched} (listées dans le rapport)")
+	SheetReadFailed = define("sheet-read-failed",
+		"{sheet} could not be read ({reason}): check it opens on this device, or save it as CSV UTF-8 and try again",
+		"{sheet} n’a pas pu être lu ({reason})\u00A0: vérifiez qu’il s’ouvre sur cet appareil, ou enregistrez-le en CSV UTF-8 et réessayez")
+	SheetPanicked = define("sheet-panicked",
+		"{sheet} made picmark fail unexpectedly: save it as CSV UTF-8 and try again",
+		"{sheet} a fait échouer picmark de façon inattendue\u00A0: enregistrez-le en CSV UTF-8 et réessayez")
+	MatchWithoutSheet = define("match-without-sheet",
+		"-match names a column of a sheet: give the sheet with -sheet FILE",
+		"-match nomme une colonne d’un tableau\u00A0: donnez le tableau avec -sheet FICHIER")
+)
+
+// A sheet picmark cannot read (internal/sheet, internal/workbook). The
+// sheet's name, and its line and column where they help, come first; why
+// is one of the sheet-… codes, said with its arguments.
+var (
+	SheetSays     = define("sheet-says", "{sheet} {why}", "{sheet} {why}")
+	SheetLineSays = define("sheet-line-says", "{sheet}, line {line} {why}", "{sheet}, ligne {line} {why}")
+	SheetCellSays = define("sheet-cell-says", "{sheet}, line {line}, column {col} {why}", "{sheet}, ligne {line}, colonne {col} {why}")
+
+	SheetTooBig = define("sheet-too-big",
+		"is {size}; picmark reads sheets up to {maxSize}: keep the columns and rows you need, or save it as CSV UTF-8",
+		"pèse {size}\u202F; picmark lit des tableaux jusqu’à {maxSize}\u00A0: gardez les colonnes et les lignes utiles, ou enregistrez-le en CSV UTF-8")
+	SheetUnpacked = define("sheet-unpacked",
+		"holds more than {maxSize} once unpacked: keep the columns and rows you need, or save it as CSV UTF-8",
+		"contient plus de {maxSize} une fois décompressé\u00A0: gardez les colonnes et les lignes utiles, ou enregistrez-le en CSV UTF-8")
+	SheetNotSheet = define("sheet-not-sheet",
+		"is {what}, not a sheet picmark can read: save your sheet as CSV UTF-8, XLSX or ODS",
+		"est {what}, pas un tableau que picmark sait lire\u00A0: enregistrez votre tableau en CSV UTF-8, XLSX ou ODS")
+	SheetWorkbook = define("sheet-workbook",
+		"is a workbook (XLSX or ODS), and this page reads CSV only: save it as CSV UTF-8 from your spreadsheet",
+		"est un classeur (XLSX ou ODS), et cette page ne lit que le CSV\u00A0: enregistrez-le en CSV UTF-8 depuis votre tableur")
+	SheetOldExcel = define("sheet-old-excel",
+		"is an old Excel workbook (.xls): open it in Excel and save it as .xlsx, or as CSV UTF-8",
+		"est un ancien classeur Excel (.xls)\u00A0: ouvrez-le dans Excel et enregistrez-le en .xlsx, ou en CSV UTF-8")
+	SheetProtected = define("sheet-protected",
+		"is protected by a password: save a copy without the password, or save it as CSV UTF-8",
+		"est protégé par un mot de passe\u00A0: enregistrez-en une copie sans mot de passe, ou en CSV UTF-8")
+	SheetBinaryExcel = define("sheet-xlsb",
+		"is an Excel binary workbook (.xlsb): save it as .xlsx, or as CSV UTF-8",
+		"est un classeur binaire Excel (.xlsb)\u00A0: enregistrez-le en .xlsx, ou en CSV UTF-8")
+	SheetNumbers = define("sheet-numbers",
+		"is an Apple Numbers file: export it from Numbers as CSV or Excel",
+		"est un fichier Apple Numbers\u00A0: exportez-le depuis Numbers en CSV ou en Excel")
+	SheetNotSpreadODF = define("sheet-odf-not-calc",
+		"is an OpenDocument file that is not a spreadsheet: save your sheet as ODS, XLSX or CSV UTF-8",
+		"est un fichier OpenDocument qui n’est pas un tableur\u00A0: enregistrez votre tableau en ODS, XLSX ou CSV UTF-8")
+	// SheetDamaged: what is one of the Damaged… words; SheetUnreadable:
+	// reason is the CSV reader's own words.
+	SheetDamaged = define("sheet-damaged",
+		"is damaged ({what}): open it and save it again, or save it as CSV UTF-8",
+		"est abîmé ({what})\u00A0: ouvrez-le et enregistrez-le de nouveau, ou enregistrez-le en CSV UTF-8")
+	SheetUnreadable = define("sheet-unreadable",
+		"is damaged ({reason}): open it and save it again, or save it as CSV UTF-8",
+		"est abîmé ({reason})\u00A0: ouvrez-le et enregistrez-le de nouveau, ou enregistrez-le en CSV UTF-8")
+	SheetEncoding = define("sheet-encoding",
+		"is not UTF-8 though it starts as UTF-8 does: save it again as CSV UTF-8",
+		"n’est pas en UTF-8 bien qu’il commence comme un fichier UTF-8\u00A0: enregistrez-le de nouveau en CSV UTF-8")
+	SheetQuote = define("sheet-quote",
+		"has a quote (\") that opens a text and never closes it: check the quotes on that line, or save it again as CSV UTF-8 from your spreadsheet",
+		"a un guillemet (\") qui ouvre un texte sans jamais le fermer\u00A0: vérifiez les guillemets de cette ligne, ou enregistrez-le de nouveau en CSV UTF-8 depuis votre tableur")
+	SheetEmpty = define("sheet-empty",
+		"has no rows: check that you chose the right file",
+		"n’a aucune ligne\u00A0: vérifiez que vous avez choisi le bon fichier")
+	SheetRows = define("sheet-rows",
+		"has more than {max} rows; picmark reads up to {max}: delete the rows you do not need, or split the sheet",
+		"a plus de {max} lignes\u202F; picmark en lit jusqu’à {max}\u00A0: supprimez les lignes inutiles, ou divisez le tableau")
+	SheetColumns = define("sheet-columns",
+		"has data past column {last}; picmark reads up to {max} columns: delete the columns you do not need",
+		"a des données au-delà de la colonne {last}\u202F; picmark lit jusqu’à {max} colonnes\u00A0: supprimez les colonnes inutiles")
+	SheetCell = define("sheet-cell",
+		"has a cell of more than {max} characters, the most picmark reads in a cell: shorten it",
+		"a une cellule de plus de {max} caractères, le maximum que picmark lit dans une cellule\u00A0: raccourcissez-la")
+	SheetNoColumn = define("sheet-no-column",
+		"has no column \"{column}\": its columns are {columns}",
+		"n’a pas de colonne «\u00A0{column}\u00A0»\u00A0: ses colonnes sont {columns}")
+	SheetSameColumns = define("sheet-same-columns",
+		"has several columns that could be \"{column}\" ({columns}): give them distinct names, or name one exactly",
+		"a plusieurs colonnes qui pourraient être «\u00A0{column}\u00A0» ({columns})\u00A0: donnez-leur des noms distincts, ou nommez-en une exactement")
+	SheetNoWorksheet = define("sheet-no-worksheet",
+		"has no worksheet: check that you chose the right file",
+		"n’a aucune feuille de calcul\u00A0: vérifiez que vous avez choisi le bon fichier")
+	SheetChartFirst = define("sheet-chart-first",
+		"starts with a chart, not a table: move the sheet with your table first, then save it again",
+		"commence par un graphique, pas par un tableau\u00A0: placez la feuille de votre tableau en premier, puis enregistrez-le de nouveau")
+
+	// What a file is, when it is not a sheet (SheetNotSheet's what).
+	FileBinary     = define("kind-binary", "a binary file", "un fichier binaire")
+	FilePDF        = define("kind-pdf", "a PDF", "un PDF")
+	FileImage      = define("kind-image", "an image", "une image")
+	FileWord       = define("kind-word", "a Word document", "un document Word")
+	FilePowerPoint = define("kind-powerpoint", "a PowerPoint presentation", "une présentation PowerPoint")
+	FileZIP        = define("kind-zip", "a ZIP archive", "une archive ZIP")
+	// What is damaged in a workbook (SheetDamaged's what); part is the
+	// file inside the workbook's ZIP.
+	DamagedZIP        = define("damaged-zip", "its ZIP structure is broken", "sa structure ZIP est cassée")
+	DamagedFirstSheet = define("damaged-first-sheet", "its first sheet is missing", "sa première feuille manque")
+	DamagedCellText   = define("damaged-cell-text", "a cell points to text that is not there", "une cellule renvoie à un texte absent")
+	DamagedPartGone   = define("damaged-part-gone", "{part} is missing", "{part} manque")
+	DamagedPartBad    = define("damaged-part-bad", "{part} cannot be read", "{part} est illisible")
+)

@@ -61,7 +61,7 @@ const (
 	KindMP    Kind = "mp"    // N pixels written in megapixels: "48.5" / "48,5"
 	KindText  Kind = "text"  // S as it is: a format's name, a browser's own error, a font's name
 	KindList  Kind = "list"  // S's lines, joined "A, B or C" / "A, B ou C"
-	KindWord  Kind = "word"  // S is a Code said without arguments ("took too long")
+	KindWord  Kind = "word"  // S is a Code said with the arguments after it ("took too long")
 )
 
 // Arg is one named argument.
@@ -92,7 +92,9 @@ func List(name string, items ...string) Arg {
 	return Arg{Name: name, Kind: KindList, S: strings.Join(items, "\n")}
 }
 
-// Word is a code without arguments, said inside another message.
+// Word is a code said inside another message, with the arguments that
+// follow it there: a reason that names its own ({line}) travels with them,
+// after it.
 func Word(name string, c Code) Arg { return Arg{Name: name, Kind: KindWord, S: string(c)} }
 
 // New is a message.
@@ -194,8 +196,12 @@ func expand(t, lang string, args []Arg) string {
 		}
 		b.WriteString(t[:open])
 		name := t[open+1 : open+end]
-		if a, ok := arg(args, name); ok {
-			b.WriteString(a.say(lang))
+		if i := slices.IndexFunc(args, func(a Arg) bool { return a.Name == name }); i >= 0 && args[i].Kind == KindWord {
+			// A word is said with the arguments that follow it: "text
+			// {layer} left out: {why}" with why a code that names {line}.
+			b.WriteString(New(Code(args[i].S), args[i+1:]...).Say(lang))
+		} else if i >= 0 {
+			b.WriteString(args[i].say(lang))
 		} else {
 			b.WriteString(t[open : open+end+1]) // left as "{name}": TestCatalog fails on it
 		}
@@ -203,15 +209,6 @@ func expand(t, lang string, args []Arg) string {
 	}
 	b.WriteString(t)
 	return b.String()
-}
-
-func arg(args []Arg, name string) (Arg, bool) {
-	for _, a := range args {
-		if a.Name == name {
-			return a, true
-		}
-	}
-	return Arg{}, false
 }
 
 // say writes one argument in lang.

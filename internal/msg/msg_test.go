@@ -31,6 +31,26 @@ var samples = map[string]Arg{
 	"name":    Text("name", "pin/a.jpg"),
 	"path":    Text("path", "/photos/out"),
 	"out":     Text("out", "results.zip"),
+	// A sheet's and a kit's layers'.
+	"layer":     Num("layer", 2),
+	"line":      Num("line", 12),
+	"other":     Num("other", 14),
+	"column":    Text("column", "Accroche"),
+	"names":     List("names", "vase-bleu.jpg", "vase-bleu-2.jpg"),
+	"sheet":     Text("sheet", "produits.csv"),
+	"template":  Text("template", "Produit – Prix"),
+	"brace":     Word("brace", BraceOpen),
+	"platform":  Text("platform", "Pinterest"),
+	"limit":     Num("limit", 500),
+	"had":       Num("had", 620),
+	"matched":   Num("matched", 12),
+	"alone":     Num("alone", 1),
+	"unmatched": Num("unmatched", 3),
+	"what":      Word("what", FilePDF),
+	"last":      Text("last", "ZZ"),
+	"col":       Text("col", "C"),
+	"columns":   Text("columns", `"Produit", "Prix", E`),
+	"part":      Text("part", "xl/workbook.xml"),
 }
 
 var placeholder = regexp.MustCompile(`\{([^{}]*)\}`)
@@ -204,5 +224,23 @@ func TestLang(t *testing.T) {
 		if got := Lang(tag); got != want {
 			t.Errorf("Lang(%q) = %q, want %q", tag, got, want)
 		}
+	}
+}
+
+// TestNested: a word is said with the arguments that follow it, so a
+// reason with its own arguments nests, twice over, in both languages.
+func TestNested(t *testing.T) {
+	empty := New(CaptionEmpty, Text("column", "Accroche"), Num("line", 5))
+	left := New(TextLeftOut, append([]Arg{Num("layer", 3), Word("why", empty.Code)}, empty.Args...)...)
+	if got := left.Say(French); got != "texte 3 laissé de côté\u00A0: la ligne 5 n’a rien dans «\u00A0Accroche\u00A0»" {
+		t.Errorf("one level: %q", got)
+	}
+	sheet := New(SheetSays, Text("sheet", "produits.csv"), Word("why", SheetNoColumn), Text("column", "Promo"), Text("columns", `"Produit"`))
+	in := New(InText, append([]Arg{Num("layer", 2), Word("why", sheet.Code)}, sheet.Args...)...)
+	if got := in.Say(English); got != `text 2: produits.csv has no column "Promo": its columns are "Produit"` {
+		t.Errorf("two levels: %q", got)
+	}
+	if got := in.Say(French); got != "texte 2\u00A0: produits.csv n’a pas de colonne «\u00A0Promo\u00A0»\u00A0: ses colonnes sont \"Produit\"" {
+		t.Errorf("two levels in French: %q", got)
 	}
 }

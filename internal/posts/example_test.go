@@ -40,7 +40,7 @@ func Example() {
 	var all []posts.Post
 	for i, photo := range photos {
 		text, note := caption.Fill(m.Row(i))
-		if note != nil {
+		if !note.IsZero() {
 			fmt.Printf("%s: %s\n", photo, note)
 		} else {
 			fmt.Printf("%s: %s\n", photo, text)
@@ -53,7 +53,7 @@ func Example() {
 	posts.WriteCSV(os.Stdout, all, posts.Standard)
 	// Output:
 	// shoot/IMG_0001.HEIC: Vase bleu – 12,90 €
-	// shoot/tasse.jpg: left out: no row of the sheet names this photo
+	// shoot/tasse.jpg: no row of the sheet names this photo
 	// line 3 names no photo
 	// output,preset,title,description,alt_text
 	// pinterest-pin/shoot/IMG_0001.HEIC,pinterest-pin,"Vase bleu – 12,90 €",,"Vase bleu – 12,90 €"

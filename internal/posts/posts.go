@@ -7,13 +7,13 @@ package posts
 
 import (
 	"encoding/csv"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
 
 	"picmark/internal/captions"
 	"picmark/internal/formula"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 	"picmark/internal/sheet"
 )
@@ -31,23 +31,26 @@ type Post struct {
 	Output                      string // the output's path in the ZIP or folder
 	Preset                      string // the preset's id
 	Title, Description, AltText string
-	Cut                         []Cut           // texts cut to fit
-	Notes                       []captions.Note // texts left out (no row, or an empty value)
+	Cut                         []Cut         // texts cut to fit
+	Notes                       []msg.Message // texts left out (no row, or an empty value)
 }
 
-// Cut says a text was cut to fit its platform: a typed note, its English
-// in String.
+// Cut says a text was cut to fit its platform: a typed note, said by
+// Message.
 type Cut struct {
 	Field Field
 	Limit Limit
 	Had   int // the text's length before, in the limit's unit
 }
 
-// String is the note in English.
-func (c Cut) String() string {
-	return fmt.Sprintf("the %s was cut at a word to fit %s's %d (it had %d)",
-		strings.ReplaceAll(c.Field.String(), "_", " "), c.Limit.Platform, c.Limit.Max, c.Had)
+// Message is the note for the report (msg.TitleCut, …).
+func (c Cut) Message() msg.Message {
+	code := [...]msg.Code{Title: msg.TitleCut, Description: msg.DescriptionCut, AltText: msg.AltCut}[c.Field]
+	return msg.New(code, msg.Text("platform", c.Limit.Platform), msg.Num("limit", c.Limit.Max), msg.Num("had", c.Had))
 }
+
+// String is the note in English.
+func (c Cut) String() string { return c.Message().String() }
 
 // Make writes the post for one output of preset p; row is the photo's row
 // (nil when it has none).
@@ -69,9 +72,9 @@ func (post *Post) field(f Field, platform string, t *captions.Bound, row *sheet.
 		return ""
 	}
 	text, note := t.Fill(row)
-	if note != nil {
-		if !slices.ContainsFunc(post.Notes, func(n captions.Note) bool { return n.String() == note.String() }) {
-			post.Notes = append(post.Notes, *note)
+	if !note.IsZero() {
+		if !slices.ContainsFunc(post.Notes, note.Equal) {
+			post.Notes = append(post.Notes, note)
 		}
 		return ""
 	}
@@ -88,6 +91,9 @@ func oneLine(s string) string { return strings.Join(strings.FieldsFunc(s, breaks
 
 // paragraphs keeps a description's line breaks, without spaces around it.
 func paragraphs(s string) string { return strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")) }
+
+// FileName is the posts' file, beside report.csv.
+const FileName = "posts.csv"
 
 // Header is posts.csv's first line.
 var Header = []string{"output", "preset", "title", "description", "alt_text"}

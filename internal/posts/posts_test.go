@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"picmark/internal/captions"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 	"picmark/internal/sheet"
 )
@@ -199,7 +200,7 @@ func TestPostsCSV(t *testing.T) {
 	if d := posts[5].Description; Count(d, UTF16) > 500 || !strings.HasSuffix(d, "…") {
 		t.Errorf("Pinterest description %d characters", Count(d, UTF16))
 	}
-	if n := posts[4].Notes; len(n) != 1 || n[0].Code != captions.NoteNoRow { // one note, not one per text
+	if n := posts[4].Notes; len(n) != 1 || n[0].Code != msg.CaptionNoRow { // one note, not one per text
 		t.Errorf("no row: notes %v", n)
 	}
 	if len(posts[0].Notes)+len(posts[0].Cut) != 0 {

@@ -13,7 +13,9 @@ import (
 
 	"picmark/internal/brand"
 	"picmark/internal/crop"
+	"picmark/internal/geom"
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -240,6 +242,26 @@ func TestHeldComposesEveryValidSize(t *testing.T) {
 	for _, o := range outs {
 		if o.Err != nil || o.Width != o.Preset.Width || o.Height != o.Preset.Height {
 			t.Errorf("%s: %v, %d×%d", o.Preset.ID, o.Err, o.Width, o.Height)
+		}
+	}
+}
+
+// TestLayerNotes: a brand layer left out or made smaller is in the
+// output's notes, made in Go or composed, never a silent cut.
+func TestLayerNotes(t *testing.T) {
+	pin := scaled(mustPreset(t, "pinterest-square"), 8) // 125×125
+	logo := redLogo()
+	logo.Scale, logo.Anchor = 1, brand.At(geom.Center)
+	k := &brand.Kit{Logo: logo, Texts: []*brand.Text{{Content: "Sale", Anchor: geom.Center, Size: 0.3},
+		{Anchor: geom.Bottom, Omitted: msg.New(msg.CaptionEmpty, msg.Text("column", "Accroche"), msg.Num("line", 5))}}}
+	img := subjectScene(300, 300)
+	for _, spec := range []Spec{{Presets: []preset.Preset{pin}, Brand: k}, {Presets: []preset.Preset{pin}, Brand: k, Fit: FitPad}} {
+		for name, outs := range map[string][]Output{"Go": Decoded(img, imgio.Info{Orientation: 1}, spec),
+			"composed": Held(&goCompositor{goPixels: goPixels{m: img}}, imgio.Info{Orientation: 1}, spec)} {
+			notes := msg.Join(msg.English, outs[0].Notes)
+			if !strings.Contains(notes, "text 1 ") || !strings.Contains(notes, `text 2 left out: line 5 has nothing in "Accroche"`) {
+				t.Errorf("%s, fit %q: notes %q", name, spec.Fit, notes)
+			}
 		}
 	}
 }

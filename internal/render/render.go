@@ -439,6 +439,7 @@ func encodeInGo(src source, info imgio.Info, p preset.Preset, spec *Spec, a *cro
 	}
 	out.Notes = append(out.Notes, framingNotes(plan)...)
 	out.Notes = append(out.Notes, info.Notes...)
+	out.Notes = append(out.Notes, spec.Brand.Notes(m.Rect, p.Safe)...)
 	out.Width, out.Height = m.Rect.Dx(), m.Rect.Dy()
 	out.Data, out.Quality, out.Err = imgio.EncodeUnderWith(m, spec.Output, p.MaxBytes, spec.JPEG)
 	return out
@@ -491,6 +492,7 @@ func composed(c Compositor, plan Plan, info imgio.Info, p preset.Preset, spec *S
 	}
 	out.Notes = append(out.Notes, framingNotes(plan)...)
 	out.Notes = append(out.Notes, info.Notes...)
+	out.Notes = append(out.Notes, spec.Brand.Notes(image.Rect(0, 0, plan.Width, plan.Height), p.Safe)...)
 	out.Width, out.Height = plan.Width, plan.Height
 	return out, func(o *Output) {
 		o.Data, o.Quality, o.Err = imgio.SearchJPEG(q0, p.MaxBytes, enc)

@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"picmark/internal/msg"
 )
 
 // Encodings a CSV may come in, as Sheet.Encoding names them.
@@ -43,7 +45,7 @@ func readCSV(name string, data []byte, lim Limits) (*Sheet, error) {
 		return nil, &Error{Code: CodeEncoding, Sheet: name, Line: badLine}
 	}
 	if strings.IndexByte(text, 0) >= 0 {
-		return nil, &Error{Code: CodeNotSheet, Sheet: name, Args: []string{"a binary file"}}
+		return nil, &Error{Code: CodeNotSheet, Sheet: name, Args: []msg.Arg{msg.Word("what", msg.FileBinary)}}
 	}
 	if !strings.Contains(text, "\n") { // Mac OS 9 ended lines with CR alone
 		text = strings.ReplaceAll(text, "\r", "\n")
@@ -89,11 +91,11 @@ func parseCSV(name, text string, sep rune, lim Limits, lazy bool) (*Builder, err
 			return nil, &Error{Code: CodeQuote, Sheet: name, Line: pe.StartLine, Err: err}
 		}
 		if err != nil {
-			return nil, &Error{Code: CodeDamaged, Sheet: name, Args: []string{err.Error()}, Err: err}
+			return nil, &Error{Code: msg.SheetUnreadable, Sheet: name, Args: []msg.Arg{msg.Text("reason", err.Error())}, Err: err}
 		}
 		line, _ := r.FieldPos(0)
 		if len(rec) > lim.Columns {
-			return nil, t.Err(CodeColumns, line, 0, ColumnName(lim.Columns), itoa(lim.Columns))
+			return nil, t.Err(CodeColumns, line, 0, msg.Text("last", ColumnName(lim.Columns)), msg.Num("max", lim.Columns))
 		}
 		for i, f := range rec {
 			if err := t.Check(line, i+1, f); err != nil {

@@ -8,6 +8,8 @@ import (
 	"unicode/utf16"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"picmark/internal/msg"
 )
 
 // frenchRows is a French product list with what trips readers up: accents,
@@ -165,11 +167,11 @@ func TestReadTextErrors(t *testing.T) {
 		name string
 		data []byte
 		lim  Limits
-		code Code
+		code msg.Code
 		want string // the whole message
 	}{
 		{"too big", []byte("A;B\n1;2\n"), Limits{Bytes: 4}, CodeTooBig,
-			"t.csv is 0.0 MB; picmark reads sheets up to 0.0 MB: keep the columns and rows you need, or save it as CSV UTF-8"},
+			"t.csv is 8 bytes; picmark reads sheets up to 4 bytes: keep the columns and rows you need, or save it as CSV UTF-8"},
 		{"a quote never closed", []byte("A;B\n1;2\n3;\"open\n4;5\n"), Limits{}, CodeQuote,
 			"t.csv, line 3 has a quote (\") that opens a text and never closes it: check the quotes on that line, or save it again as CSV UTF-8 from your spreadsheet"},
 		{"BOM says UTF-8, bytes do not", append([]byte("\xef\xbb\xbfA;B\n1;2\n"), 0xe9, '\n'), Limits{}, CodeEncoding,
@@ -181,7 +183,7 @@ func TestReadTextErrors(t *testing.T) {
 		{"columns", []byte("A,B,C\n1,2,3\n"), Limits{Columns: 2}, CodeColumns,
 			"t.csv, line 1 has data past column B; picmark reads up to 2 columns: delete the columns you do not need"},
 		{"a cell too long, in characters not bytes", []byte("A;B\n1;" + long + "\n"), Limits{Cell: 10}, CodeCell,
-			"t.csv, line 2, column B has a cell of 11 characters; picmark reads cells up to 10 characters: shorten it"},
+			"t.csv, line 2, column B has a cell of more than 10 characters, the most picmark reads in a cell: shorten it"},
 		{"binary", []byte("A;B\n\x00\x01\x02;\x00\n"), Limits{}, CodeNotSheet,
 			"t.csv is a binary file, not a sheet picmark can read: save your sheet as CSV UTF-8, XLSX or ODS"},
 		{"an XLSX given to the CSV reader", []byte("PK\x03\x04rest"), Limits{}, CodeWorkbook,
@@ -248,8 +250,8 @@ func TestIndex(t *testing.T) {
 		{"  prix   ttc ", 3, ""}, // runs of spaces
 		{"Nom", 5, ""},           // exact wins over a loose twin
 		{"NOM", -1, `p.csv has several columns that could be "NOM" ("Nom", "nom"): give them distinct names, or name one exactly`},
-		{"Reference", -1, `p.csv has no column "Reference": its columns are "Référence", "Prix ", "PRODUIT", "prix TTC", column E (no header), "Nom", "nom"`},
-		{"", -1, `p.csv has no column "": its columns are "Référence", "Prix ", "PRODUIT", "prix TTC", column E (no header), "Nom", "nom"`},
+		{"Reference", -1, `p.csv has no column "Reference": its columns are "Référence", "Prix ", "PRODUIT", "prix TTC", E, "Nom", "nom"`},
+		{"", -1, `p.csv has no column "": its columns are "Référence", "Prix ", "PRODUIT", "prix TTC", E, "Nom", "nom"`},
 	}
 	for _, tt := range tests {
 		got, err := s.Index(tt.name)

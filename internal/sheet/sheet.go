@@ -19,10 +19,11 @@ package sheet
 import (
 	"bytes"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"picmark/internal/msg"
 )
 
 // Format is the kind of file a sheet came from.
@@ -105,11 +106,11 @@ func (l Limits) withDefaults() Limits {
 // (package workbook reads those), an old .xls, a PDF, an image.
 func ReadText(name string, data []byte, opt Options) (*Sheet, error) {
 	opt = opt.WithDefaults()
-	fail := func(c Code, args ...string) (*Sheet, error) {
+	fail := func(c msg.Code, args ...msg.Arg) (*Sheet, error) {
 		return nil, &Error{Code: c, Sheet: name, Args: args}
 	}
 	if int64(len(data)) > opt.Limits.Bytes {
-		return fail(CodeTooBig, Megabytes(int64(len(data))), Megabytes(opt.Limits.Bytes))
+		return fail(CodeTooBig, msg.Bytes("size", int64(len(data))), msg.Bytes("maxSize", opt.Limits.Bytes))
 	}
 	switch {
 	case IsZip(data):
@@ -122,9 +123,9 @@ func ReadText(name string, data []byte, opt Options) (*Sheet, error) {
 		}
 		return fail(CodeOldExcel)
 	case bytes.HasPrefix(data, []byte("%PDF")):
-		return fail(CodeNotSheet, "a PDF")
+		return fail(CodeNotSheet, msg.Word("what", msg.FilePDF))
 	case looksLikeImage(data):
-		return fail(CodeNotSheet, "an image")
+		return fail(CodeNotSheet, msg.Word("what", msg.FileImage))
 	}
 	return readCSV(name, data, opt.Limits)
 }
@@ -158,11 +159,6 @@ func looksLikeImage(b []byte) bool {
 	return len(b) >= 12 && (string(b[0:4]) == "RIFF" && string(b[8:12]) == "WEBP" || string(b[4:8]) == "ftyp")
 }
 
-// Megabytes writes a size for people: "12.5 MB".
-func Megabytes(n int64) string {
-	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
-}
-
 // Builder collects a sheet's rows as a reader finds them and turns them
 // into a Sheet: empty rows dropped, the first one the header, every row
 // padded to the widest. Readers call Check before storing a value and Room
@@ -184,7 +180,7 @@ func NewBuilder(name string, lim Limits) *Builder {
 func (t *Builder) Limits() Limits { return t.lim }
 
 // Err is an error about this sheet, at line and col when they are not 0.
-func (t *Builder) Err(c Code, line, col int, args ...string) *Error {
+func (t *Builder) Err(c msg.Code, line, col int, args ...msg.Arg) *Error {
 	return &Error{Code: c, Sheet: t.name, Line: line, Col: col, Args: args}
 }
 
@@ -192,11 +188,11 @@ func (t *Builder) Err(c Code, line, col int, args ...string) *Error {
 // before a reader stores it.
 func (t *Builder) Check(line, col int, value string) error {
 	if col > t.lim.Columns {
-		return t.Err(CodeColumns, line, 0, ColumnName(t.lim.Columns), itoa(t.lim.Columns))
+		return t.Err(CodeColumns, line, 0, msg.Text("last", ColumnName(t.lim.Columns)), msg.Num("max", t.lim.Columns))
 	}
 	if len(value) > t.lim.Cell { // bytes ≥ characters: count only when it may matter
 		if n := utf8.RuneCountInString(value); n > t.lim.Cell {
-			return t.Err(CodeCell, line, col, itoa(n), itoa(t.lim.Cell))
+			return t.Err(CodeCell, line, col, msg.Num("max", t.lim.Cell))
 		}
 	}
 	return nil
@@ -205,7 +201,7 @@ func (t *Builder) Check(line, col int, value string) error {
 // Room checks that n more rows fit before a reader makes them.
 func (t *Builder) Room(line, n int) error {
 	if len(t.rows)+n > t.lim.Rows {
-		return t.Err(CodeRows, line, 0, itoa(t.lim.Rows))
+		return t.Err(CodeRows, line, 0, msg.Num("max", t.lim.Rows))
 	}
 	return nil
 }
@@ -230,8 +226,6 @@ func (t *Builder) Add(line int, cells []string) error {
 	t.width = max(t.width, len(cells))
 	return nil
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // MergeDown gives the value at (line, col) to the rows line+1…last that
 // exist and leave that cell empty: a cell merged over several rows. Call it
@@ -301,22 +295,22 @@ func (s *Sheet) Index(name string) (int, error) {
 		}
 	}
 	if len(same) > 1 {
-		return -1, &Error{Code: CodeSameColumns, Sheet: s.Name, Args: []string{name, strings.Join(same, ", ")}}
+		return -1, &Error{Code: CodeSameColumns, Sheet: s.Name, Args: []msg.Arg{msg.Text("column", name), msg.Text("columns", strings.Join(same, ", "))}}
 	}
 	if found < 0 {
-		return -1, &Error{Code: CodeNoColumn, Sheet: s.Name, Args: []string{name, s.columnList()}}
+		return -1, &Error{Code: CodeNoColumn, Sheet: s.Name, Args: []msg.Arg{msg.Text("column", name), msg.Text("columns", s.columnList())}}
 	}
 	return found, nil
 }
 
 // columnList writes the headers for a message: "Produit", "Prix", "Image"
-// (quoted as written: no escapes for a marketer to decode).
+// (quoted as written: no escapes for a marketer to decode); a column
+// without a header by its letter, E, in every language.
 func (s *Sheet) columnList() string {
 	var names []string
 	for i, h := range s.Header {
 		if h == "" {
-			h = "column " + ColumnName(i+1) + " (no header)"
-			names = append(names, h)
+			names = append(names, ColumnName(i+1))
 			continue
 		}
 		names = append(names, `"`+h+`"`)

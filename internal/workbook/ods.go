@@ -2,8 +2,8 @@ package workbook
 
 import (
 	"encoding/xml"
+	"picmark/internal/msg"
 	"picmark/internal/sheet"
-	"strconv"
 	"strings"
 )
 
@@ -37,7 +37,7 @@ func readODS(a *archive) (*sheet.Sheet, error) {
 		if text.Len() <= 4*a.lim.Cell+4 {
 			return nil
 		}
-		return &sheet.Error{Code: sheet.CodeCell, Sheet: a.name, Line: line, Col: col + 1, Args: []string{"more than " + strconv.Itoa(a.lim.Cell), strconv.Itoa(a.lim.Cell)}}
+		return &sheet.Error{Code: sheet.CodeCell, Sheet: a.name, Line: line, Col: col + 1, Args: []msg.Arg{msg.Num("max", a.lim.Cell)}}
 	}
 	err := a.parse("content.xml", func(d *xml.Decoder, tok xml.Token) error {
 		if done {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"picmark/internal/msg"
 	"picmark/internal/sheet"
 )
 
@@ -253,7 +254,7 @@ func TestReadErrors(t *testing.T) {
 		name string
 		data []byte
 		lim  sheet.Limits
-		code sheet.Code
+		code msg.Code
 		want string
 	}{
 		{"not a ZIP after all", []byte("PK\x03\x04 broken"), sheet.Limits{}, sheet.CodeDamaged,
@@ -285,13 +286,13 @@ func TestReadErrors(t *testing.T) {
 		{"empty", zipOf(t, with("xl/worksheets/sheet1.xml", `<worksheet><sheetData><row r="1"><c r="A1" s="1"/></row></sheetData></worksheet>`)...), sheet.Limits{}, sheet.CodeEmpty,
 			"t.xlsx has no rows: check that you chose the right file"},
 		{"a zip bomb", zipOf(t, with("xl/worksheets/sheet1.xml", `<worksheet><sheetData>`+bomb+`</sheetData></worksheet>`)...), sheet.Limits{Unpacked: 100_000}, sheet.CodeUnpacked,
-			"t.xlsx holds more than 0.1 MB once unpacked: keep the columns and rows you need, or save it as CSV UTF-8"},
+			"t.xlsx holds more than 98 KB once unpacked: keep the columns and rows you need, or save it as CSV UTF-8"},
 		{"a cell at XFD", zipOf(t, with("xl/worksheets/sheet1.xml", `<worksheet><sheetData><row r="3"><c r="XFD3"><v>1</v></c></row></sheetData></worksheet>`)...), sheet.Limits{}, sheet.CodeColumns,
 			"t.xlsx, line 3 has data past column ALL; picmark reads up to 1000 columns: delete the columns you do not need"},
 		{"too many rows", zipOf(t, with("xl/worksheets/sheet1.xml", `<worksheet><sheetData><row><c><v>1</v></c></row><row><c><v>1</v></c></row><row><c><v>1</v></c></row></sheetData></worksheet>`)...), sheet.Limits{Rows: 2}, sheet.CodeRows,
 			"t.xlsx, line 3 has more than 2 rows; picmark reads up to 2: delete the rows you do not need, or split the sheet"},
 		{"a shared string too long", zipOf(t, with("xl/sharedStrings.xml", `<sst><si><t>`+strings.Repeat("é", 6)+`</t></si></sst>`)...), sheet.Limits{Cell: 5}, sheet.CodeCell,
-			"t.xlsx, line 1, column A has a cell of 6 characters; picmark reads cells up to 5 characters: shorten it"},
+			"t.xlsx, line 1, column A has a cell of more than 5 characters, the most picmark reads in a cell: shorten it"},
 		{"over the file limit: read as text, refused as a workbook", good2(t), sheet.Limits{Bytes: 10}, sheet.CodeTooBig, ""},
 	}
 	for _, tt := range tests {
@@ -407,7 +408,7 @@ func TestReadODSLimits(t *testing.T) {
 	tests := []struct {
 		name, tables string
 		lim          sheet.Limits
-		code         sheet.Code
+		code         msg.Code
 	}{
 		{"a repeated row past the limit", `<table:table>` + row + `<table:table-row table:number-rows-repeated="1000000"><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row></table:table>`, sheet.Limits{Rows: 10}, sheet.CodeRows},
 		{"a repeated cell past the limit", `<table:table>` + row + `<table:table-row><table:table-cell table:number-columns-repeated="16384"><text:p>x</text:p></table:table-cell></table:table-row></table:table>`, sheet.Limits{}, sheet.CodeColumns},

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"math"
 	"path"
+	"picmark/internal/msg"
 	"picmark/internal/sheet"
 	"strconv"
 	"strings"
@@ -39,7 +40,7 @@ func readXLSX(a *archive, loc sheet.Locale) (*sheet.Sheet, error) {
 	}
 	target, ok := rels[rid]
 	if !ok {
-		return nil, x.damaged("its first sheet is missing", nil)
+		return nil, x.damaged(nil, msg.DamagedFirstSheet)
 	} else if strings.HasSuffix(target.typ, "/chartsheet") {
 		return nil, &sheet.Error{Code: sheet.CodeChartSheet, Sheet: a.name}
 	}
@@ -283,10 +284,10 @@ func (x *xlsx) display(c *cell, line int) (string, error) {
 	case "s":
 		i, err := strconv.Atoi(raw)
 		if err != nil || i < 0 || i >= len(x.strings) {
-			return "", x.damaged("a cell points to text that is not there", err)
+			return "", x.damaged(err, msg.DamagedCellText)
 		}
-		if n, ok := x.long[i]; ok {
-			return "", &sheet.Error{Code: sheet.CodeCell, Sheet: x.name, Line: line, Col: c.col, Args: []string{strconv.Itoa(n), strconv.Itoa(x.lim.Cell)}}
+		if _, ok := x.long[i]; ok {
+			return "", &sheet.Error{Code: sheet.CodeCell, Sheet: x.name, Line: line, Col: c.col, Args: []msg.Arg{msg.Num("max", x.lim.Cell)}}
 		}
 		return f.formatText(x.strings[i]), nil
 	case "inlineStr", "str":

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"picmark/internal/msg"
 	"picmark/internal/sheet"
 	"strconv"
 	"strings"
@@ -39,13 +40,13 @@ func Read(name string, data []byte, opt sheet.Options) (*sheet.Sheet, error) {
 	loc, lim := opt.Locale, opt.Limits
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, &sheet.Error{Code: sheet.CodeDamaged, Sheet: name, Args: []string{"its ZIP structure is broken"}, Err: err}
+		return nil, &sheet.Error{Code: sheet.CodeDamaged, Sheet: name, Args: []msg.Arg{msg.Word("what", msg.DamagedZIP)}, Err: err}
 	}
 	a := &archive{name: name, files: make(map[string]*zip.File, len(z.File)), budget: lim.Unpacked, lim: lim}
 	for _, f := range z.File {
 		a.files[strings.TrimPrefix(f.Name, "/")] = f
 	}
-	fail := func(c sheet.Code, args ...string) (*sheet.Sheet, error) {
+	fail := func(c msg.Code, args ...msg.Arg) (*sheet.Sheet, error) {
 		return nil, &sheet.Error{Code: c, Sheet: name, Args: args}
 	}
 	if a.has("xl/workbook.xml") {
@@ -64,31 +65,32 @@ func Read(name string, data []byte, opt sheet.Options) (*sheet.Sheet, error) {
 	} else if a.has("Index/Document.iwa") {
 		return fail(sheet.CodeNumbers)
 	} else if a.has("word/document.xml") {
-		return fail(sheet.CodeNotSheet, "a Word document")
+		return fail(sheet.CodeNotSheet, msg.Word("what", msg.FileWord))
 	} else if a.has("ppt/presentation.xml") {
-		return fail(sheet.CodeNotSheet, "a PowerPoint presentation")
+		return fail(sheet.CodeNotSheet, msg.Word("what", msg.FilePowerPoint))
 	}
-	return fail(sheet.CodeNotSheet, "a ZIP archive")
+	return fail(sheet.CodeNotSheet, msg.Word("what", msg.FileZIP))
 }
 
 func (a *archive) has(name string) bool { return a.files[name] != nil }
 
-func (a *archive) damaged(what string, cause error) *sheet.Error {
-	return &sheet.Error{Code: sheet.CodeDamaged, Sheet: a.name, Args: []string{what}, Err: cause}
+// damaged is the workbook damaged: what says what is wrong (msg.Damaged…).
+func (a *archive) damaged(cause error, what msg.Code, args ...msg.Arg) *sheet.Error {
+	return &sheet.Error{Code: sheet.CodeDamaged, Sheet: a.name, Args: append([]msg.Arg{msg.Word("what", what)}, args...), Err: cause}
 }
 
 // open starts reading a part through the budget.
 func (a *archive) open(name string) (io.ReadCloser, error) {
 	f := a.files[name]
 	if f == nil {
-		return nil, a.damaged(name+" is missing", nil)
+		return nil, a.damaged(nil, msg.DamagedPartGone, msg.Text("part", name))
 	}
 	if f.UncompressedSize64 > uint64(max(a.budget, 0)) { // the header says so: stop before inflating
-		return nil, &sheet.Error{Code: sheet.CodeUnpacked, Sheet: a.name, Args: []string{sheet.Megabytes(a.lim.Unpacked)}}
+		return nil, &sheet.Error{Code: sheet.CodeUnpacked, Sheet: a.name, Args: []msg.Arg{msg.Bytes("maxSize", a.lim.Unpacked)}}
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, a.damaged(name+" cannot be opened", err)
+		return nil, a.damaged(err, msg.DamagedPartBad, msg.Text("part", name))
 	}
 	return struct {
 		io.Reader
@@ -116,9 +118,9 @@ func (a *archive) readErr(part string, err error) error {
 	if errors.As(err, &e) {
 		return e
 	} else if errors.Is(err, errUnpacked) {
-		return &sheet.Error{Code: sheet.CodeUnpacked, Sheet: a.name, Args: []string{sheet.Megabytes(a.lim.Unpacked)}, Err: err}
+		return &sheet.Error{Code: sheet.CodeUnpacked, Sheet: a.name, Args: []msg.Arg{msg.Bytes("maxSize", a.lim.Unpacked)}, Err: err}
 	}
-	return a.damaged(part+" cannot be read", err)
+	return a.damaged(err, msg.DamagedPartBad, msg.Text("part", part))
 }
 
 // parse runs fn over the tokens of a part. fn returns errStop to end early.

@@ -7,7 +7,8 @@
 // wire.js; heif.js fetches the HEIC decoder in the background. No image
 // work happens here.
 import { listen, files, forget } from "./intake.js";
-import { Pool, cores } from "./pool.js";
+import { Pool, State, cores } from "./pool.js";
+import { readSheet as readSheetMessage } from "./wire.js";
 import { Spares } from "./spares.js";
 import { Batch, holdNext } from "./batch.js";
 import { Previews } from "./previews.js";
@@ -115,6 +116,50 @@ new MutationObserver((records) => {
   }
 }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-pad-top", "data-pad-bottom"] });
 
+const SHEET_TIMEOUT_MS = 2 * 60 * 1000;
+
+// SheetReader reads sheets in a worker (a client of the pool), so that a
+// large workbook never stalls the page: it borrows an idle spare when
+// there is one (and gives it back), else starts a worker of its own and
+// ends it after.
+class SheetReader {
+  constructor() {
+    this.queue = []; // [{message, resolve, reject}]
+    this.seq = 0;
+  }
+
+  read(file, name, lang) {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ message: readSheetMessage({ id: ++this.seq, name, lang, file }), resolve, reject });
+      const idle = pool.of(spares).find((s) => s.state === State.idle);
+      if (idle) {
+        pool.give(idle, this);
+        this.ready(idle);
+      } else if (!pool.of(this).length) pool.start(this);
+    });
+  }
+
+  ready(slot) {
+    const task = this.queue.shift();
+    if (task) {
+      pool.run(slot, task, task.message, SHEET_TIMEOUT_MS);
+    } else if (!spares.keep(slot)) pool.end(slot);
+  }
+
+  answer(slot, m, task) {
+    task.resolve(m);
+    this.ready(slot);
+  }
+
+  lost(slot, why, task) {
+    const err = new Error("the worker reading the sheet " + why);
+    if (task) task.reject(err);
+    else for (const t of this.queue.splice(0)) t.reject(err);
+    if (this.queue.length) pool.start(this);
+  }
+}
+const sheets = new SheetReader();
+
 // startBatch runs jobs (wire Jobs, from Go) with settings (job.Settings JSON).
 function startBatch(jobs, settings) {
   batch = new Batch({
@@ -169,6 +214,16 @@ window.picmark = {
   },
 
   zip,
+
+  // readSheet reads a sheet (a File) in a worker: a wire SheetRead.
+  readSheet(file, name, lang) {
+    return sheets.read(file, name, lang);
+  },
+
+  // file is a received file by its index (a sheet dropped with the photos).
+  file(index) {
+    return files[index] || null;
+  },
 
   // objectURL shows a picked file (the logo) without reading it into Go.
   objectURL(file) {

@@ -11,10 +11,12 @@ export const Kind = Object.freeze({
   job: "job",
   prepare: "prepare",
   preview: "preview",
+  readSheet: "readSheet",
   ready: "ready",
   exit: "exit",
   result: "result",
   previews: "previews",
+  sheetRead: "sheetRead",
 });
 
 /** Why a photo's worker stopped before answering. @enum {string} */
@@ -38,12 +40,14 @@ export const Code = Object.freeze({
  * @property {string} input
  * @property {string} stem
  * @property {Point} [focal]
+ * @property {Caption[]} [captions]
+ * @property {string[]} [cols]
  * @property {string} [settings]
  * @property {File} [photo]
  */
 
 /** @param {Omit<Job, "type">} m @returns {Job} */
-export const job = (m) => make("Job", "job", m, ["id", "file", "input", "stem"], ["focal", "settings", "photo"]);
+export const job = (m) => make("Job", "job", m, ["id", "file", "input", "stem"], ["focal", "captions", "cols", "settings", "photo"]);
 
 /**
  * @typedef {object} Prepare
@@ -61,12 +65,25 @@ export const prepare = (m) => make("Prepare", "prepare", m, ["settings"], []);
  * @property {number} file
  * @property {string} settings
  * @property {Point} [focal]
+ * @property {Caption[]} [captions]
  * @property {number} size
  * @property {File} [photo]
  */
 
 /** @param {Omit<Preview, "type">} m @returns {Preview} */
-export const preview = (m) => make("Preview", "preview", m, ["file", "settings", "size"], ["id", "focal", "photo"]);
+export const preview = (m) => make("Preview", "preview", m, ["file", "settings", "size"], ["id", "focal", "captions", "photo"]);
+
+/**
+ * @typedef {object} ReadSheet
+ * @property {"readSheet"} type
+ * @property {number} id
+ * @property {string} name
+ * @property {string} lang
+ * @property {File} file
+ */
+
+/** @param {Omit<ReadSheet, "type">} m @returns {ReadSheet} */
+export const readSheet = (m) => make("ReadSheet", "readSheet", m, ["id", "name", "lang", "file"], []);
 
 /**
  * @typedef {object} Ready
@@ -111,6 +128,18 @@ export const result = (m) => make("Result", "result", m, ["id", "rows", "files",
 
 /** @param {Omit<Previews, "type">} m @returns {Previews} */
 export const previews = (m) => make("Previews", "previews", m, ["id", "images"], ["error", "stop", "decoder"]);
+
+/**
+ * @typedef {object} SheetRead
+ * @property {"sheetRead"} type
+ * @property {number} id
+ * @property {Sheet} [sheet]
+ * @property {Message} [error]
+ * @property {number} heap
+ */
+
+/** @param {Omit<SheetRead, "type">} m @returns {SheetRead} */
+export const sheetRead = (m) => make("SheetRead", "sheetRead", m, ["id", "heap"], ["sheet", "error"]);
 
 /**
  * @typedef {object} Output
@@ -282,6 +311,15 @@ export const arg = (m) => make("Arg", "", m, ["name", "kind"], ["n", "s"]);
 
 /** @param {Omit<ReportFile, "type">} m @returns {ReportFile} */
 export const reportFile = (m) => make("ReportFile", "", m, ["Name", "Data"], []);
+
+/**
+ * @typedef {object} Caption
+ * @property {string} [text]
+ * @property {Message} [note]
+ */
+
+/** @param {Omit<Caption, "type">} m @returns {Caption} */
+export const caption = (m) => make("Caption", "", m, [], ["text", "note"]);
 
 // make copies m's fields after the type (if any), refusing any the type
 // lacks and any required one left out. m may be a message of the same type
