@@ -119,7 +119,7 @@ var french = map[string]string{
 
 	// The sheet (story.go), the layers and the photo's own words.
 	"Captions and posts from a sheet (optional)": "Légendes et publications depuis un tableau (facultatif)",
-	"A CSV, TSV, Excel (XLSX) or LibreOffice (ODS) sheet with a row per product and a column naming its photos. Write {Column} in a text layer, a post text or the names to take each photo's value: {Produit} – {Prix} €.": "Un tableau CSV, TSV, Excel (XLSX) ou LibreOffice (ODS) avec une ligne par produit et une colonne qui nomme ses photos. Écrivez {Colonne} dans un calque de texte, un texte de publication ou les noms pour y mettre la valeur de chaque photo\u00a0: {Produit} – {Prix}\u00a0€.",
+	"A CSV or TSV sheet with a row per product and a column naming its photos (from Excel or LibreOffice, save it as CSV UTF-8 first). Write {Column} in a text layer, a post text or the names to take each photo's value: {Produit} – {Prix} €.": "Un tableau CSV ou TSV avec une ligne par produit et une colonne qui nomme ses photos (depuis Excel ou LibreOffice, enregistrez-le d’abord en CSV UTF-8). Écrivez {Colonne} dans un calque de texte, un texte de publication ou les noms pour y mettre la valeur de chaque photo\u00a0: {Produit} – {Prix}\u00a0€.",
 	"Choose a sheet":   "Choisir un tableau",
 	"Remove the sheet": "Retirer le tableau",
 	"Reading %s…":      "Lecture de %s…",

@@ -213,7 +213,7 @@ func (p *Page) renderSheet() app.UI {
 	running := p.state == "running"
 	body := []app.UI{
 		app.H2().Text(p.t("Captions and posts from a sheet (optional)")),
-		app.P().Class("muted").Text(p.t("A CSV, TSV, Excel (XLSX) or LibreOffice (ODS) sheet with a row per product and a column naming its photos. " +
+		app.P().Class("muted").Text(p.t("A CSV or TSV sheet with a row per product and a column naming its photos (from Excel or LibreOffice, save it as CSV UTF-8 first). " +
 			"Write {Column} in a text layer, a post text or the names to take each photo's value: {Produit} – {Prix} €.")),
 		app.Div().Class("actions").Body(
 			app.Input().Type("file").ID("sheet-input").Class("visually-hidden").Accept(sheetTypes).Disabled(running).OnChange(p.pickSheet),

@@ -41,7 +41,7 @@ func TestE2EStory(t *testing.T) {
 	}
 	s.drag(t, shoot)
 	s.waitJS(t, "the photos listed, the sheet read and matched",
-		`document.querySelectorAll("#file-list li").length === 4 && (document.querySelector("#sheet-name") || {}).textContent === "produits.csv: 4 rows, columns Image, Produit, Prix, Accroche, Description."`,
+		`document.querySelectorAll("#file-list [role=row]").length === 4 && (document.querySelector("#sheet-name") || {}).textContent === "produits.csv: 4 rows, columns Image, Produit, Prix, Accroche, Description."`,
 		30*time.Second)
 	// The first layer, typed: the preview follows as it is typed, before
 	// the field is left.
