@@ -1,0 +1,125 @@
+//go:build !wasm
+
+package imgio
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// jpegTIFF wraps a JPEG file as a one-strip YCbCr TIFF (Compression 7, the
+// strip a whole JPEG stream with its own tables), with the chroma
+// subsampling of the JPEG: how TIFF writers store 4:2:2, which neither
+// tiffcp nor ImageMagick writes.
+func jpegTIFF(jpg []byte, w, h int, sub [2]uint16) []byte {
+	le := binary.LittleEndian
+	type tag struct {
+		id, typ uint16
+		count   uint32
+		value   uint32
+	}
+	tags := []tag{
+		{256, 3, 1, uint32(w)}, {257, 3, 1, uint32(h)}, {258, 3, 3, 0}, {259, 3, 1, 7}, {262, 3, 1, 6},
+		{273, 4, 1, 0}, {277, 3, 1, 3}, {278, 3, 1, uint32(h)}, {279, 4, 1, uint32(len(jpg))}, {284, 3, 1, 1},
+		{530, 3, 2, uint32(sub[0]) | uint32(sub[1])<<16},
+	}
+	dir := 8
+	bps := dir + 2 + 12*len(tags) + 4
+	strip := bps + 6
+	out := make([]byte, strip, strip+len(jpg))
+	copy(out, "II*\x00")
+	le.PutUint32(out[4:], uint32(dir))
+	le.PutUint16(out[dir:], uint16(len(tags)))
+	for i, t := range tags {
+		e := out[dir+2+12*i:]
+		le.PutUint16(e, t.id)
+		le.PutUint16(e[2:], t.typ)
+		le.PutUint32(e[4:], t.count)
+		switch t.id {
+		case 258:
+			le.PutUint32(e[8:], uint32(bps))
+		case 273:
+			le.PutUint32(e[8:], uint32(strip))
+		default:
+			if t.typ == 3 && t.count == 1 {
+				le.PutUint16(e[8:], uint16(t.value))
+			} else {
+				le.PutUint32(e[8:], t.value)
+			}
+		}
+	}
+	for i := range 3 {
+		le.PutUint16(out[bps+2*i:], 8)
+	}
+	return append(out, jpg...)
+}
+
+// TestJPEGInTIFF422: 4:2:2 and 4:4:4 JPEG strips in YCbCr TIFFs, against
+// ImageMagick (through libtiff and libjpeg): on flat blocks with sharp
+// colour edges libjpeg's upsampling gives every pixel to the unit.
+func TestJPEGInTIFF422(t *testing.T) {
+	dir := fixtures(t)
+	for _, tt := range []struct {
+		name, sampling string
+		sub            [2]uint16
+	}{
+		{"ycbcr422.tif", "2x1", [2]uint16{2, 1}},
+		{"ycbcr444.tif", "1x1", [2]uint16{1, 1}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			run(t, dir, "convert-im6", "src.png", "-quality", "90", "-sampling-factor", tt.sampling, tt.name+".jpg")
+			jpg, err := os.ReadFile(filepath.Join(dir, tt.name+".jpg"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, tt.name), jpegTIFF(jpg, 64, 48, tt.sub), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			got, info := decodeFile(t, filepath.Join(dir, tt.name))
+			if info.Format != TIFF || len(info.Notes) > 0 {
+				t.Errorf("Info = %+v", info)
+			}
+			want := imDecode(t, dir, tt.name)
+			if _, most, err := diff(got, want); err != nil || most != 0 {
+				t.Errorf("%d/255 from ImageMagick where libjpeg's upsampling gives 0 (%v)", most, err)
+			}
+		})
+	}
+}
+
+// TestPackBits decodes TIFF 6.0's own PackBits example (section 9), with a
+// no-op code (-128) added, read in pieces of every size; and a stream cut
+// in a literal or a repeat run ends early.
+func TestPackBits(t *testing.T) {
+	packed := []byte{0xFE, 0xAA, 0x02, 0x80, 0x00, 0x2A, 0x80, 0xFD, 0xAA, 0x03, 0x80, 0x00, 0x2A, 0x22, 0xF7, 0xAA}
+	want := []byte{0xAA, 0xAA, 0xAA, 0x80, 0x00, 0x2A, 0xAA, 0xAA, 0xAA, 0xAA, 0x80, 0x00, 0x2A, 0x22,
+		0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA, 0xAA}
+	for piece := 1; piece <= len(want)+1; piece++ {
+		p := &packBits{r: bufio.NewReader(bytes.NewReader(packed))}
+		var got []byte
+		buf := make([]byte, piece)
+		for {
+			n, err := p.Read(buf)
+			got = append(got, buf[:n]...)
+			if err == io.EOF {
+				break
+			}
+			if err != nil || n == 0 {
+				t.Fatalf("pieces of %d: Read = %d, %v", piece, n, err)
+			}
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("pieces of %d: % X, want % X", piece, got, want)
+		}
+	}
+	for name, cut := range map[string][]byte{"in a literal run": packed[:4], "before a repeated byte": packed[:1]} {
+		if _, err := io.ReadAll(&packBits{r: bufio.NewReader(bytes.NewReader(cut))}); err != io.ErrUnexpectedEOF {
+			t.Errorf("cut %s: %v, want io.ErrUnexpectedEOF", name, err)
+		}
+	}
+}
