@@ -261,9 +261,6 @@ func rle4(rows [][]byte) (data []byte, skipped map[image.Point]bool) {
 // decode and against the picture it holds.
 func TestBMPKinds(t *testing.T) {
 	dir := t.TempDir()
-	if d := os.Getenv("BMPDIR"); d != "" {
-		dir = d
-	}
 	pal, idx := sceneIndexes()
 	// 2-bit and 1-bit: four and two of scene's colours, by column.
 	narrow := func(k int) [][]byte {
