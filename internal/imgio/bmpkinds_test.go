@@ -169,7 +169,11 @@ func fields(masks [4]uint32) [][]uint32 {
 					for mk>>(shift+width)&1 == 1 {
 						width++
 					}
-					rows[y][x] |= uint32(v) >> max(0, 8-width) << shift
+					if width > 8 { // 8 bits in a wider field: v·2^(width−8)
+						rows[y][x] |= uint32(v) << (width - 8) << shift
+					} else {
+						rows[y][x] |= uint32(v) >> (8 - width) << shift
+					}
 				}
 			}
 		}
@@ -213,9 +217,9 @@ func rle8(rows [][]byte) (data []byte, skipped map[image.Point]bool) {
 		data = append(data, row[32:48]...)
 		data = append(data, 16, row[48])
 		if i == 30 {
-			// A run past the row's end: browsers leave it out, ImageMagick
-			// spills it into the next row (overwritten here, unless moved over).
-			data = append(data, 200, row[48])
+			// Runs past the row's end, of other colours: browsers leave them
+			// out, ImageMagick spills them into the next row (overwritten here).
+			data = append(data, 0, 3, rows[0][0], rows[0][16], rows[0][32], 0, 200, row[48])
 		}
 		if i == 20 {
 			// Move one row down: the next row is skipped whole.
@@ -273,11 +277,24 @@ func TestBMPKinds(t *testing.T) {
 		}
 		return out
 	}
+	// Indexes past a palette of 12 colours: black, as browsers show them
+	// (ImageMagick and golang.org/x/image refuse the file).
+	past := make([][]byte, len(idx))
+	for y := range idx {
+		past[y] = slices.Clone(idx[y])
+		past[y][y] = byte(12 + y%2*200)
+	}
+	// The same in a run-length file: its first row (the bottom one) all
+	// index 12, its second 200.
+	pastRows := slices.Clone(idx)
+	pastRows[47], pastRows[46] = slices.Repeat([]byte{12}, 64), slices.Repeat([]byte{200}, 64)
+	rPast, skipPast := rle8(pastRows)
 	r8, skip8 := rle8(idx)
 	r4, skip4 := rle4(idx)
 	bgr := [4]uint32{0xFF0000, 0xFF00, 0xFF, 0}
 	argb := [4]uint32{0xFF0000, 0xFF00, 0xFF, 0xFF000000}
 	rgb565 := [4]uint32{0xF800, 0x07E0, 0x001F, 0}
+	rgb10 := [4]uint32{0x3FF00000, 0xFFC00, 0x3FF, 0} // 10 bits a channel, 2 unused
 	tests := []struct {
 		name    string
 		data    []byte
@@ -285,26 +302,34 @@ func TestBMPKinds(t *testing.T) {
 		pal     color.Palette        // the colours of src
 		alpha   bool                 // the file keeps sceneAlpha's alpha
 		skipped map[image.Point]bool // pixels a run-length file leaves out: transparent
+		std     bool                 // golang.org/x/image reads it (else our own decoder)
 		coarse  bool                 // 5 or 6 bits a channel: near the source, not equal
-		noRef   bool                 // ImageMagick reads no 2-bit BMP, nor alpha bit fields (compression 6)
-		opaque  bool                 // ImageMagick takes an unused fourth byte for alpha; browsers and picmark do not
+		noRef   bool                 // ImageMagick reads no 2-bit BMP, alpha bit fields (compression 6) nor indexes past the palette
+		opaque  bool                 // ImageMagick takes bits no mask names for alpha; browsers and picmark do not
 	}{
 		{name: "rle8.bmp", data: bmpSpec{dib: 40, bpp: 8, comp: bmpRLE8, used: 12}.file(64, 48, pal, r8), src: idx, pal: pal, skipped: skip8},
 		{name: "rle4.bmp", data: bmpSpec{dib: 40, bpp: 4, comp: bmpRLE4}.file(64, 48, pal, r4), src: idx, pal: pal, skipped: skip4},
+		{name: "pal8-past-palette.bmp", noRef: true, data: bmpSpec{dib: 40, bpp: 8, used: 12, gap: 4}.file(64, 48, pal, packed(indexRows(past), 8, false)), src: past, pal: pal},
+		{name: "rle8-past-palette.bmp", noRef: true, data: bmpSpec{dib: 40, bpp: 8, comp: bmpRLE8, used: 12}.file(64, 48, pal, rPast), src: pastRows, pal: pal, skipped: skipPast},
+		// The last row's end of line ends the picture.
+		{name: "rle4-no-end.bmp", data: bmpSpec{dib: 40, bpp: 4, comp: bmpRLE4}.file(64, 48, pal, r4[:len(r4)-2]), src: idx, pal: pal, skipped: skip4},
 		{name: "pal8-v3.bmp", data: bmpSpec{dib: 56, bpp: 8}.file(64, 48, pal, packed(indexRows(idx), 8, false)), src: idx, pal: pal},
 		{name: "pal8-gap.bmp", data: bmpSpec{dib: 40, bpp: 8, gap: 6}.file(64, 48, pal, packed(indexRows(idx), 8, false)), src: idx, pal: pal},
-		{name: "pal8-top-down.bmp", data: bmpSpec{dib: 40, bpp: 8, topDown: true}.file(64, 48, pal, packed(indexRows(idx), 8, true)), src: idx, pal: pal},
+		{name: "pal8-top-down.bmp", std: true, data: bmpSpec{dib: 40, bpp: 8, topDown: true}.file(64, 48, pal, packed(indexRows(idx), 8, true)), src: idx, pal: pal},
 		{name: "pal4-os2.bmp", data: bmpSpec{dib: 12, bpp: 4}.file(64, 48, pal, packed(indexRows(idx), 4, false)), src: idx, pal: pal},
-		{name: "pal2.bmp", noRef: true, data: bmpSpec{dib: 40, bpp: 2}.file(64, 48, pal, packed(indexRows(narrow(4)), 2, false)), src: narrow(4), pal: pal},
+		{name: "pal2.bmp", std: true, noRef: true, data: bmpSpec{dib: 40, bpp: 2}.file(64, 48, pal, packed(indexRows(narrow(4)), 2, false)), src: narrow(4), pal: pal},
 		{name: "pal1-v2.bmp", data: bmpSpec{dib: 52, bpp: 1}.file(64, 48, pal, packed(indexRows(narrow(2)), 1, false)), src: narrow(2), pal: pal},
 		{name: "rgb24-v2.bmp", data: bmpSpec{dib: 52, bpp: 24}.file(64, 48, nil, packed(fields(bgr), 24, false))},
-		{name: "rgb24-top-down.bmp", data: bmpSpec{dib: 40, bpp: 24, topDown: true}.file(64, 48, nil, packed(fields(bgr), 24, true))},
-		{name: "rgb32.bmp", opaque: true, data: bmpSpec{dib: 40, bpp: 32}.file(64, 48, nil, packed(fields(bgr), 32, false))},
+		{name: "rgb24-v4.bmp", std: true, data: bmpSpec{dib: 108, bpp: 24}.file(64, 48, nil, packed(fields(bgr), 24, false))},
+		{name: "bitfields32-v2.bmp", opaque: true, data: bmpSpec{dib: 52, bpp: 32, comp: bmpBitFields, masks: bgr}.file(64, 48, nil, packed(fields(argb), 32, false))},
+		{name: "rgb24-top-down.bmp", std: true, data: bmpSpec{dib: 40, bpp: 24, topDown: true}.file(64, 48, nil, packed(fields(bgr), 24, true))},
+		{name: "rgb32.bmp", std: true, opaque: true, data: bmpSpec{dib: 40, bpp: 32}.file(64, 48, nil, packed(fields(bgr), 32, false))},
 		{name: "rgb32-v4.bmp", opaque: true, data: bmpSpec{dib: 108, bpp: 32}.file(64, 48, nil, packed(fields(bgr), 32, false))},
 		{name: "alpha-unused-v5.bmp", opaque: true, data: bmpSpec{dib: 124, bpp: 32, comp: bmpBitFields, masks: argb}.file(64, 48, nil, packed(fields(bgr), 32, false))},
 		{name: "bitfields565.bmp", coarse: true, data: bmpSpec{dib: 40, bpp: 16, comp: bmpBitFields, masks: rgb565}.file(64, 48, nil, packed(fields(rgb565), 16, false))},
 		{name: "bitfields565-top-down.bmp", coarse: true, data: bmpSpec{dib: 40, bpp: 16, comp: bmpBitFields, masks: rgb565, topDown: true}.file(64, 48, nil, packed(fields(rgb565), 16, true))},
 		{name: "rgb555.bmp", coarse: true, data: bmpSpec{dib: 40, bpp: 16}.file(64, 48, nil, packed(fields([4]uint32{0x7C00, 0x03E0, 0x001F, 0}), 16, false))},
+		{name: "bitfields-10bit.bmp", opaque: true, data: bmpSpec{dib: 56, bpp: 32, comp: bmpBitFields, masks: rgb10}.file(64, 48, nil, packed(fields(rgb10), 32, false))},
 		{name: "bitfields32-v3.bmp", data: bmpSpec{dib: 56, bpp: 32, comp: bmpBitFields, masks: argb}.file(64, 48, nil, packed(fields(argb), 32, false)), alpha: true},
 		{name: "bitfields32-v5-top-down.bmp", data: bmpSpec{dib: 124, bpp: 32, comp: bmpBitFields, masks: argb, topDown: true}.file(64, 48, nil, packed(fields(argb), 32, true)), alpha: true},
 		{name: "alphabits.bmp", data: bmpSpec{dib: 40, bpp: 32, comp: bmpAlphaBits, masks: argb}.file(64, 48, nil, packed(fields(argb), 32, false)), alpha: true, noRef: true},
@@ -316,6 +341,9 @@ func TestBMPKinds(t *testing.T) {
 				t.Fatal(err)
 			}
 			got, info := decodeFile(t, path)
+			if _, c, err := inspect(bytes.NewReader(tt.data), int64(len(tt.data)), DefaultLimits); err != nil || c.bmp.std() != tt.std {
+				t.Errorf("read by golang.org/x/image: %v, want %v (%v)", !tt.std, tt.std, err)
+			}
 			if info.Format != BMP || info.Width != 64 || info.Height != 48 || len(info.Notes) > 0 {
 				t.Errorf("Info = %+v", info)
 			}
@@ -347,8 +375,11 @@ func source(idx [][]byte, pal color.Palette, alpha bool, skipped map[image.Point
 		for x := range 64 {
 			c := m.NRGBAAt(x, y)
 			if idx != nil {
-				r, g, b, _ := pal[idx[y][x]].RGBA()
-				c = color.NRGBA{byte(r >> 8), byte(g >> 8), byte(b >> 8), 255}
+				c = color.NRGBA{A: 255}
+				if i := int(idx[y][x]); i < len(pal) {
+					r, g, b, _ := pal[i].RGBA()
+					c = color.NRGBA{byte(r >> 8), byte(g >> 8), byte(b >> 8), 255}
+				}
 			}
 			if !alpha {
 				c.A = 255

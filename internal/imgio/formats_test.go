@@ -299,8 +299,10 @@ func TestTIFFAndBMP(t *testing.T) {
 			if note := strings.Join(info.Notes, "; "); note != tt.note {
 				t.Errorf("notes %q, want %q", note, tt.note)
 			}
-			want := imDecode(t, dir, tt.name)
-			if tt.inverts != "" {
+			var want *image.NRGBA
+			if tt.inverts == "" {
+				want = imDecode(t, dir, tt.name)
+			} else {
 				want = imDecode(t, dir, tt.inverts)
 				for i, v := range want.Pix {
 					if i%4 != 3 {
