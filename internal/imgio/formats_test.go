@@ -232,6 +232,7 @@ func TestTIFFAndBMP(t *testing.T) {
 		{name: "deflate.tif", make: cp("deflate.tif", "-c", "zip"), std: true},
 		{name: "packbits.tif", make: cp("packbits.tif", "-c", "packbits"), std: true},
 		{name: "planes.tif", make: cp("planes.tif", "-p", "separate", "-c", "lzw")},
+		{name: "planes-predictor.tif", make: cp("planes-predictor.tif", "-p", "separate", "-c", "lzw:2")},
 		{name: "tiles.tif", make: cp("tiles.tif", "-t", "-w", "16", "-l", "16", "-c", "zip"), std: true},
 		{name: "tiles16.tif", make: append(im("src.png", "b16.tif", "-depth", "16"), []string{"tiffcp", "-t", "-w", "32", "-l", "32", "-c", "lzw:2", "b16.tif", "tiles16.tif"})},
 		{name: "bigtiff.tif", make: cp("bigtiff.tif", "-8", "-c", "lzw")},

@@ -12,11 +12,11 @@ import (
 	"testing"
 )
 
-// jpegTIFF wraps a JPEG file as a one-strip YCbCr TIFF (Compression 7, the
-// strip a whole JPEG stream with its own tables), with the chroma
-// subsampling of the JPEG: how TIFF writers store 4:2:2, which neither
-// tiffcp nor ImageMagick writes.
-func jpegTIFF(jpg []byte, w, h int, sub [2]uint16) []byte {
+// stripTIFF is a little-endian TIFF of one strip of w×h RGB (or YCbCr)
+// pixels of bits a sample, its directory first and the strip last, ending
+// the file: how some writers lay it out, which neither tiffcp nor
+// ImageMagick does.
+func stripTIFF(w, h, bits int, compression, photometric uint16, sub [2]uint16, strip []byte) []byte {
 	le := binary.LittleEndian
 	type tag struct {
 		id, typ uint16
@@ -24,14 +24,17 @@ func jpegTIFF(jpg []byte, w, h int, sub [2]uint16) []byte {
 		value   uint32
 	}
 	tags := []tag{
-		{256, 3, 1, uint32(w)}, {257, 3, 1, uint32(h)}, {258, 3, 3, 0}, {259, 3, 1, 7}, {262, 3, 1, 6},
-		{273, 4, 1, 0}, {277, 3, 1, 3}, {278, 3, 1, uint32(h)}, {279, 4, 1, uint32(len(jpg))}, {284, 3, 1, 1},
-		{530, 3, 2, uint32(sub[0]) | uint32(sub[1])<<16},
+		{256, 3, 1, uint32(w)}, {257, 3, 1, uint32(h)}, {258, 3, 3, 0}, {259, 3, 1, uint32(compression)},
+		{262, 3, 1, uint32(photometric)}, {273, 4, 1, 0}, {277, 3, 1, 3}, {278, 3, 1, uint32(h)},
+		{279, 4, 1, uint32(len(strip))}, {284, 3, 1, 1},
+	}
+	if sub[0] != 0 {
+		tags = append(tags, tag{530, 3, 2, uint32(sub[0]) | uint32(sub[1])<<16})
 	}
 	dir := 8
 	bps := dir + 2 + 12*len(tags) + 4
-	strip := bps + 6
-	out := make([]byte, strip, strip+len(jpg))
+	start := bps + 6
+	out := make([]byte, start, start+len(strip))
 	copy(out, "II*\x00")
 	le.PutUint32(out[4:], uint32(dir))
 	le.PutUint16(out[dir:], uint16(len(tags)))
@@ -44,7 +47,7 @@ func jpegTIFF(jpg []byte, w, h int, sub [2]uint16) []byte {
 		case 258:
 			le.PutUint32(e[8:], uint32(bps))
 		case 273:
-			le.PutUint32(e[8:], uint32(strip))
+			le.PutUint32(e[8:], uint32(start))
 		default:
 			if t.typ == 3 && t.count == 1 {
 				le.PutUint16(e[8:], uint16(t.value))
@@ -54,9 +57,28 @@ func jpegTIFF(jpg []byte, w, h int, sub [2]uint16) []byte {
 		}
 	}
 	for i := range 3 {
-		le.PutUint16(out[bps+2*i:], 8)
+		le.PutUint16(out[bps+2*i:], uint16(bits))
 	}
-	return append(out, jpg...)
+	return append(out, strip...)
+}
+
+// TestStripAtTheEnd: a strip that ends the file is whole, for our own
+// decoder (16 bits) as for the JPEG one.
+func TestStripAtTheEnd(t *testing.T) {
+	dir := fixtures(t)
+	m := scene()
+	var px []byte
+	for i, v := range m.Pix {
+		if i%4 != 3 {
+			px = binary.LittleEndian.AppendUint16(px, uint16(v)*257)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "end.tif"), stripTIFF(64, 48, 16, 1, 2, [2]uint16{}, px), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := decodeFile(t, filepath.Join(dir, "end.tif"))
+	closeTo(t, got, imDecode(t, dir, "end.tif"), true)
+	closeTo(t, got, m, true)
 }
 
 // TestJPEGInTIFF422: 4:2:2 and 4:4:4 JPEG strips in YCbCr TIFFs, against
@@ -77,7 +99,7 @@ func TestJPEGInTIFF422(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(filepath.Join(dir, tt.name), jpegTIFF(jpg, 64, 48, tt.sub), 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(dir, tt.name), stripTIFF(64, 48, 8, 7, 6, tt.sub, jpg), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			got, info := decodeFile(t, filepath.Join(dir, tt.name))
