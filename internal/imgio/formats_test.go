@@ -225,6 +225,7 @@ func TestTIFFAndBMP(t *testing.T) {
 		note    string
 		shift4  bool
 		inverts string // the file is this one as min-is-white: compared with its decode, inverted
+		opaque  bool   // compared with ImageMagick's decode made opaque
 	}{
 		{name: "rgb.tif", make: cp("rgb.tif", "-c", "none"), std: true},
 		{name: "lzw.tif", make: cp("lzw.tif", "-c", "lzw"), std: true},
@@ -259,6 +260,10 @@ func TestTIFFAndBMP(t *testing.T) {
 		{name: "whitea.tif", make: append(im("srca.png", "blacka.tif", "-colorspace", "Gray", "-depth", "8"),
 			[]string{"tiffcp", "blacka.tif", "whitea.tif"}, []string{"tiffset", "-s", "262", "0", "whitea.tif"}),
 			gray: true, inverts: "blacka.tif"},
+		// An extra sample that is not alpha (ExtraSamples 0, "unspecified
+		// data" in TIFF 6.0): grey, opaque; ImageMagick takes it for alpha.
+		{name: "grey-extra.tif", make: append(im("srca.png", "grey-extra.tif", "-colorspace", "Gray", "-depth", "8"),
+			[]string{"tiffset", "-s", "338", "1", "0", "grey-extra.tif"}), gray: true, opaque: true},
 		{name: "fax4.tif", make: im("src.png", "fax4.tif", "-monochrome", "-compress", "Group4"), std: true, gray: true},
 		{name: "rgba16.tif", make: im("srca.png", "rgba16.tif", "-depth", "16", "-compress", "Zip")},
 		{name: "rgba.tif", make: im("srca.png", "rgba.tif", "-depth", "8", "-compress", "LZW"), std: true},
@@ -310,6 +315,9 @@ func TestTIFFAndBMP(t *testing.T) {
 						want.Pix[i] = 255 - v
 					}
 				}
+			}
+			for i := 3; tt.opaque && i < len(want.Pix); i += 4 {
+				want.Pix[i] = 255
 			}
 			if tt.shift4 {
 				for i, v := range want.Pix {
