@@ -275,6 +275,8 @@ func TestTIFFAndBMP(t *testing.T) {
 		{name: "palette1.tif", make: im("src.png", "palette1.tif", "-colors", "2", "-type", "Palette")},
 		{name: "palette4.tif", make: im("src.png", "palette4.tif", "-colors", "12", "-type", "Palette", "-depth", "4")},
 		{name: "cmyk.tif", make: im("src.png", "cmyk.tif", "-colorspace", "CMYK", "-compress", "LZW")},
+		{name: "cmyk-jpeg-strips.tif", make: append(im("smooth.png", "cmyk-smooth.tif", "-colorspace", "CMYK"),
+			[]string{"tiffcp", "-r", "16", "-c", "jpeg:90", "cmyk-smooth.tif", "cmyk-jpeg-strips.tif"}), lossy: true},
 		{name: "cmyk-tiles.tif", make: append(im("src.png", "cmyk-strips.tif", "-colorspace", "CMYK"),
 			[]string{"tiffcp", "-t", "-w", "16", "-l", "16", "cmyk-strips.tif", "cmyk-tiles.tif"})},
 		{name: "cmyk16.tif", make: im("src.png", "cmyk16.tif", "-colorspace", "CMYK", "-depth", "16")},
