@@ -323,9 +323,9 @@ func TestHEIFOrientationTable(t *testing.T) {
 // TestTinyBombEdges pins the bomb checks' bounds: what just fits passes
 // the gate, one short is refused.
 func TestTinyBombEdges(t *testing.T) {
-	// A 3×2 24-bit BMP: rows of 9 bytes padded to 12, the last row's
-	// padding may be missing: 54 + 12 + 9 bytes.
-	bmp := append(bmpHead(3, 2), make([]byte, 21)...)
+	// A 3×3 24-bit BMP: rows of 9 bytes padded to 12, the last row's
+	// padding may be missing: 54 + 2×12 + 9 bytes.
+	bmp := append(bmpHead(3, 3), make([]byte, 33)...)
 	// A grid's tiles may hold up to (w+tw)×(h+th) pixels: 16 tiles of 256²
 	// for 768², at most.
 	grid := func(tiles int) []byte { return tinyHEIF(768, 768, tiles, 256, 256) }
