@@ -6,9 +6,11 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -143,5 +145,46 @@ func TestPackBits(t *testing.T) {
 		if _, err := io.ReadAll(&packBits{r: bufio.NewReader(bytes.NewReader(cut))}); err != io.ErrUnexpectedEOF {
 			t.Errorf("cut %s: %v, want io.ErrUnexpectedEOF", name, err)
 		}
+	}
+}
+
+// TestTIFFTagEdges: a width of 2³¹ is a width (over the limits), one more
+// a damaged file; a directory of 4096 tags is read, one of 4097 refused; a
+// tag of the wrong type is a damaged file, never read as its default (a
+// compressed strip shown as raw bytes).
+func TestTIFFTagEdges(t *testing.T) {
+	// tags gives tinyTIFF's directory n tags in all, the extra ones private.
+	tags := func(n int) []byte {
+		b := tinyTIFF(8, 8, 8, 0)
+		le := binary.LittleEndian
+		dir := slices.Clone(b[10 : len(b)-4])
+		for i := range n - 9 {
+			dir = le.AppendUint16(dir, uint16(50000+i))
+			dir = append(dir, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0)
+		}
+		out := le.AppendUint16(slices.Clone(b[:8]), uint16(n))
+		return le.AppendUint32(append(out, dir...), 0)
+	}
+	wrongType := tinyTIFF(8, 8, 8, 0)
+	wrongType[10+12*3+2] = 2 // Compression as ASCII
+	var le *LimitError
+	var ce *CorruptError
+	for _, tt := range []struct {
+		name  string
+		data  []byte
+		limit bool // a LimitError; else a CorruptError
+	}{
+		{"2³¹ wide", tinyTIFF(1<<31, 1, 1, 0), true},
+		{"2³¹+1 wide", tinyTIFF(1<<31+1, 1, 1, 0), false},
+		{"4097 tags", tags(4097), false},
+		{"Compression as text", wrongType, false},
+	} {
+		_, err := Inspect(tt.data, DefaultLimits)
+		if tt.limit && !errors.As(err, &le) || !tt.limit && !errors.As(err, &ce) {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+	}
+	if info, err := Inspect(tags(4096), DefaultLimits); err != nil || info.Width != 8 {
+		t.Errorf("4096 tags: %+v, %v", info, err)
 	}
 }
