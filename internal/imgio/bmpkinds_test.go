@@ -472,6 +472,11 @@ func TestRefusedKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	run(t, dir, "convert-im6", "src.png", "-type", "TrueColor", "-depth", "16", "-define", "quantum:format=floating-point", "-compress", "LZW", "-define", "tiff:predictor=1", "half.tif")
+	half, err := os.ReadFile(filepath.Join(dir, "half.tif"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	pal, idx := sceneIndexes()
 	masks := bmpSpec{dib: 40, bpp: 16, comp: bmpBitFields, masks: [4]uint32{0xF800, 0x07E0, 0x001F, 0}}.file(64, 48, pal, packed(indexRows(idx), 16, false))
 	tests := []struct {
@@ -481,6 +486,8 @@ func TestRefusedKinds(t *testing.T) {
 		err  string
 	}{
 		{"a colour TIFF said to be a fax", bytes.NewReader(fax), len(fax),
+			"uses a TIFF feature picmark cannot read: export it again as a standard TIFF"},
+		{"a TIFF of 16-bit floating-point samples", bytes.NewReader(half), len(half),
 			"uses a TIFF feature picmark cannot read: export it again as a standard TIFF"},
 		{"a BMP cut in its bit masks", bytes.NewReader(masks[:14+40+6]), 14 + 40 + 6,
 			"is damaged or incomplete (the BMP data ends early): export it again"},

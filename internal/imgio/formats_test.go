@@ -272,6 +272,8 @@ func TestTIFFAndBMP(t *testing.T) {
 		{name: "greya.tif", make: im("srca.png", "greya.tif", "-colorspace", "Gray", "-depth", "8"), gray: true},
 		{name: "mono.tif", make: im("src.png", "mono.tif", "-monochrome"), std: true, gray: true},
 		{name: "palette.tif", make: im("src.png", "palette.tif", "-type", "Palette", "-depth", "8")}, // 12 colours: 4 bits
+		{name: "palette8.tif", make: im("smooth.png", "palette8.tif", "-type", "Palette", "-depth", "8"), std: true},
+		{name: "rgba-premultiplied.tif", make: im("srca.png", "rgba-premultiplied.tif", "-depth", "8", "-define", "tiff:alpha=associated"), std: true},
 		{name: "palette1.tif", make: im("src.png", "palette1.tif", "-colors", "2", "-type", "Palette")},
 		{name: "palette4.tif", make: im("src.png", "palette4.tif", "-colors", "12", "-type", "Palette", "-depth", "4")},
 		{name: "cmyk.tif", make: im("src.png", "cmyk.tif", "-colorspace", "CMYK", "-compress", "LZW")},

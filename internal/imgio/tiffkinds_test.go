@@ -167,6 +167,12 @@ func TestTIFFTagEdges(t *testing.T) {
 	}
 	wrongType := tinyTIFF(8, 8, 8, 0)
 	wrongType[10+12*3+2] = 2 // Compression as ASCII
+	// samples gives tinyTIFF's grey pixels n samples, without ExtraSamples.
+	samples := func(n byte) []byte {
+		b := tinyTIFF(8, 8, 8, 0)
+		b[10+12*6+8] = n
+		return b
+	}
 	var le *LimitError
 	var ce *CorruptError
 	for _, tt := range []struct {
@@ -178,13 +184,19 @@ func TestTIFFTagEdges(t *testing.T) {
 		{"2³¹+1 wide", tinyTIFF(1<<31+1, 1, 1, 0), false},
 		{"4097 tags", tags(4097), false},
 		{"Compression as text", wrongType, false},
+		{"0 wide", tinyTIFF(0, 8, 8, 0), false},
+		{"0 high", tinyTIFF(8, 0, 8, 0), false},
+		{"17 samples a pixel", samples(17), false},
 	} {
 		_, err := Inspect(tt.data, DefaultLimits)
 		if tt.limit && !errors.As(err, &le) || !tt.limit && !errors.As(err, &ce) {
 			t.Errorf("%s: %v", tt.name, err)
 		}
 	}
-	if info, err := Inspect(tags(4096), DefaultLimits); err != nil || info.Width != 8 {
-		t.Errorf("4096 tags: %+v, %v", info, err)
+	for name, data := range map[string][]byte{"4096 tags": tags(4096), "16 samples a pixel": samples(16),
+		"2 samples, no ExtraSamples": samples(2)} {
+		if info, err := Inspect(data, DefaultLimits); err != nil || info.Width != 8 {
+			t.Errorf("%s: %+v, %v", name, info, err)
+		}
 	}
 }
