@@ -472,6 +472,12 @@ func TestRefusedKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	run(t, dir, "convert-im6", "src.png", "-compress", "LZW", "lsb.tif")
+	run(t, dir, "tiffset", "-s", "266", "2", "lsb.tif") // bits in reverse order, which only fax readers know
+	lsb, err := os.ReadFile(filepath.Join(dir, "lsb.tif"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	run(t, dir, "convert-im6", "src.png", "-type", "TrueColor", "-depth", "16", "-define", "quantum:format=floating-point", "-compress", "LZW", "-define", "tiff:predictor=1", "half.tif")
 	half, err := os.ReadFile(filepath.Join(dir, "half.tif"))
 	if err != nil {
@@ -488,6 +494,8 @@ func TestRefusedKinds(t *testing.T) {
 		{"a colour TIFF said to be a fax", bytes.NewReader(fax), len(fax),
 			"uses a TIFF feature picmark cannot read: export it again as a standard TIFF"},
 		{"a TIFF of 16-bit floating-point samples", bytes.NewReader(half), len(half),
+			"uses a TIFF feature picmark cannot read: export it again as a standard TIFF"},
+		{"an LZW TIFF in reverse bit order", bytes.NewReader(lsb), len(lsb),
 			"uses a TIFF feature picmark cannot read: export it again as a standard TIFF"},
 		{"a BMP cut in its bit masks", bytes.NewReader(masks[:14+40+6]), 14 + 40 + 6,
 			"is damaged or incomplete (the BMP data ends early): export it again"},

@@ -265,6 +265,8 @@ func TestTIFFAndBMP(t *testing.T) {
 		{name: "grey-extra.tif", make: append(im("srca.png", "grey-extra.tif", "-colorspace", "Gray", "-depth", "8"),
 			[]string{"tiffset", "-s", "338", "1", "0", "grey-extra.tif"}), gray: true, opaque: true},
 		{name: "fax4.tif", make: im("src.png", "fax4.tif", "-monochrome", "-compress", "Group4"), std: true, gray: true},
+		{name: "fax4-lsb.tif", make: append(im("src.png", "fax4-msb.tif", "-monochrome", "-compress", "Group4"),
+			[]string{"tiffcp", "-f", "lsb2msb", "fax4-msb.tif", "fax4-lsb.tif"}), std: true, gray: true},
 		{name: "rgba16.tif", make: im("srca.png", "rgba16.tif", "-depth", "16", "-compress", "Zip")},
 		{name: "rgba.tif", make: im("srca.png", "rgba.tif", "-depth", "8", "-compress", "LZW"), std: true},
 		{name: "grey.tif", make: im("src.png", "grey.tif", "-colorspace", "Gray", "-depth", "8"), std: true, gray: true},
