@@ -346,6 +346,8 @@ func TestTinyBombEdges(t *testing.T) {
 		{"tiff one strip list entry a strip", tinyTIFF(100, 100, 25, 4), true},
 		{"tiff one entry short", tinyTIFF(100, 100, 25, 3), false},
 		{"tiff one entry over", tinyTIFF(100, 100, 25, 5), false},
+		{"tiff RowsPerStrip 0: one strip", tinyTIFF(8, 8, 0, 1), true},
+		{"tiff a strip list longer than the file", tinyTIFF(8, 100, 1, 0), false},
 		{"heic grid at the most", grid(16), true},
 		{"heic grid a tile over", grid(17), false},
 		{"heic grid of 1024 tiles", tinyHEIF(32*64, 32*64, 1024, 64, 64), true},
