@@ -6,8 +6,10 @@ package imgio
 // and moves, 2-bit, V2 and V3 headers, bit fields at every header size, a
 // gap before the pixels) are written here, byte by byte as the format says,
 // and decoded by picmark and by ImageMagick: the two must agree to the
-// unit. Each file is also checked against the picture it was made from, so
-// a writer's slip cannot pass unseen because both decoders read it alike.
+// unit, but where ImageMagick reads a file otherwise than browsers do or
+// not at all (the table says which). Each file is also checked against the
+// picture it was made from, so a writer's slip cannot pass unseen because
+// both decoders read it alike.
 
 import (
 	"bytes"
