@@ -192,11 +192,9 @@ func (h *bmpHeader) readPalette(r io.ReaderAt, size int64, d []byte) error {
 	if h.dib == 12 {
 		entry = 3
 	}
-	start := 14 + int64(h.dib)
-	if h.dib == 40 && (h.compression == bmpBitFields || h.compression == bmpAlphaBits) {
-		start += 12
-	}
-	p, err := readAt(r, size, start, int64(n)*entry, BMP)
+	// No bit masks come before a palette: checkKind allows them at 16 and
+	// 32 bits only.
+	p, err := readAt(r, size, 14+int64(h.dib), int64(n)*entry, BMP)
 	if err != nil {
 		return err
 	}

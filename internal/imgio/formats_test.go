@@ -175,9 +175,11 @@ func likeSource(t testing.TB, got, src image.Image) {
 }
 
 // imDecode is ImageMagick's decode of a file's first picture, as stored.
+// The PNG gets no gamma chunk: ImageMagick reads one from a BMP's V2 and V3
+// headers, which have none, then fails to write it.
 func imDecode(t testing.TB, dir, file string) *image.NRGBA {
 	out := file + ".ref.png"
-	run(t, dir, "convert-im6", file+"[0]", "-colorspace", "sRGB", "-depth", "8", "PNG32:"+out)
+	run(t, dir, "convert-im6", file+"[0]", "-colorspace", "sRGB", "-depth", "8", "-define", "png:exclude-chunk=gAMA,cHRM", "PNG32:"+out)
 	return readPNG(t, filepath.Join(dir, out))
 }
 
@@ -215,13 +217,15 @@ func TestTIFFAndBMP(t *testing.T) {
 			append(append([]string{"tiffcp"}, opts...), "smooth.tif", out))
 	}
 	tests := []struct {
-		name   string
-		make   [][]string
-		std    bool // golang.org/x/image reads it (else our own decoder)
-		lossy  bool
-		gray   bool
-		note   string
-		shift4 bool
+		name    string
+		make    [][]string
+		std     bool // golang.org/x/image reads it (else our own decoder)
+		lossy   bool
+		gray    bool
+		note    string
+		shift4  bool
+		inverts string // the file is this one as min-is-white: compared with its decode, inverted
+		opaque  bool   // compared with ImageMagick's decode made opaque
 	}{
 		{name: "rgb.tif", make: cp("rgb.tif", "-c", "none"), std: true},
 		{name: "lzw.tif", make: cp("lzw.tif", "-c", "lzw"), std: true},
@@ -229,6 +233,7 @@ func TestTIFFAndBMP(t *testing.T) {
 		{name: "deflate.tif", make: cp("deflate.tif", "-c", "zip"), std: true},
 		{name: "packbits.tif", make: cp("packbits.tif", "-c", "packbits"), std: true},
 		{name: "planes.tif", make: cp("planes.tif", "-p", "separate", "-c", "lzw")},
+		{name: "planes-predictor.tif", make: cp("planes-predictor.tif", "-p", "separate", "-c", "lzw:2")},
 		{name: "tiles.tif", make: cp("tiles.tif", "-t", "-w", "16", "-l", "16", "-c", "zip"), std: true},
 		{name: "tiles16.tif", make: append(im("src.png", "b16.tif", "-depth", "16"), []string{"tiffcp", "-t", "-w", "32", "-l", "32", "-c", "lzw:2", "b16.tif", "tiles16.tif"})},
 		{name: "bigtiff.tif", make: cp("bigtiff.tif", "-8", "-c", "lzw")},
@@ -238,7 +243,30 @@ func TestTIFFAndBMP(t *testing.T) {
 		{name: "jpeg-rgb.tif", make: cpSmooth("jpeg-rgb.tif", "-r", "16", "-c", "jpeg:r:90"), lossy: true},
 		// Sharp colour edges: chroma upsampled as libjpeg does (libjpeg.go).
 		{name: "jpeg-edges.tif", make: cp("jpeg-edges.tif", "-r", "16", "-c", "jpeg:90"), lossy: true},
+		// ImageMagick writes JPEG-in-TIFF as RGB, its JPEG in the sampling asked.
+		{name: "jpeg422.tif", make: im("smooth.png", "jpeg422.tif", "-compress", "JPEG", "-quality", "90", "-sampling-factor", "2x1"), lossy: true},
+		{name: "jpeg-edges422.tif", make: im("src.png", "jpeg-edges422.tif", "-compress", "JPEG", "-quality", "90", "-sampling-factor", "2x1"), lossy: true},
+		{name: "jpeg444.tif", make: im("src.png", "jpeg444.tif", "-compress", "JPEG", "-quality", "90", "-sampling-factor", "1x1"), lossy: true},
+		{name: "cmyk-jpeg.tif", make: im("smooth.png", "cmyk-jpeg.tif", "-colorspace", "CMYK", "-compress", "JPEG", "-quality", "90"), lossy: true},
 		{name: "rgb16.tif", make: im("src.png", "rgb16.tif", "-depth", "16", "-compress", "LZW")},
+		{name: "packbits16.tif", make: im("smooth.png", "packbits16.tif", "-depth", "16", "-compress", "RLE")}, // literal runs and repeats
+		{name: "grey4.tif", make: im("src.png", "grey4.tif", "-colorspace", "Gray", "-depth", "4"), gray: true},
+		{name: "grey2.tif", make: im("src.png", "grey2.tif", "-colorspace", "Gray", "-depth", "2"), gray: true},
+		// Min-is-white: the same samples, shown inverted.
+		{name: "white16.tif", make: append(im("src.png", "white16.tif", "-colorspace", "Gray", "-depth", "16"),
+			[]string{"tiffset", "-s", "262", "0", "white16.tif"}), gray: true},
+		// ImageMagick does not invert grey with alpha: the reference is its
+		// decode of the file before the change, inverted.
+		{name: "whitea.tif", make: append(im("srca.png", "blacka.tif", "-colorspace", "Gray", "-depth", "8"),
+			[]string{"tiffcp", "blacka.tif", "whitea.tif"}, []string{"tiffset", "-s", "262", "0", "whitea.tif"}),
+			gray: true, inverts: "blacka.tif"},
+		// An extra sample that is not alpha (ExtraSamples 0, "unspecified
+		// data" in TIFF 6.0): grey, opaque; ImageMagick takes it for alpha.
+		{name: "grey-extra.tif", make: append(im("srca.png", "grey-extra.tif", "-colorspace", "Gray", "-depth", "8"),
+			[]string{"tiffset", "-s", "338", "1", "0", "grey-extra.tif"}), gray: true, opaque: true},
+		{name: "fax4.tif", make: im("src.png", "fax4.tif", "-monochrome", "-compress", "Group4"), std: true, gray: true},
+		{name: "fax4-lsb.tif", make: append(im("src.png", "fax4-msb.tif", "-monochrome", "-compress", "Group4"),
+			[]string{"tiffcp", "-f", "lsb2msb", "fax4-msb.tif", "fax4-lsb.tif"}), std: true, gray: true},
 		{name: "rgba16.tif", make: im("srca.png", "rgba16.tif", "-depth", "16", "-compress", "Zip")},
 		{name: "rgba.tif", make: im("srca.png", "rgba.tif", "-depth", "8", "-compress", "LZW"), std: true},
 		{name: "grey.tif", make: im("src.png", "grey.tif", "-colorspace", "Gray", "-depth", "8"), std: true, gray: true},
@@ -246,9 +274,15 @@ func TestTIFFAndBMP(t *testing.T) {
 		{name: "greya.tif", make: im("srca.png", "greya.tif", "-colorspace", "Gray", "-depth", "8"), gray: true},
 		{name: "mono.tif", make: im("src.png", "mono.tif", "-monochrome"), std: true, gray: true},
 		{name: "palette.tif", make: im("src.png", "palette.tif", "-type", "Palette", "-depth", "8")}, // 12 colours: 4 bits
+		{name: "palette8.tif", make: im("smooth.png", "palette8.tif", "-type", "Palette", "-depth", "8"), std: true},
+		{name: "rgba-premultiplied.tif", make: im("srca.png", "rgba-premultiplied.tif", "-depth", "8", "-define", "tiff:alpha=associated"), std: true},
 		{name: "palette1.tif", make: im("src.png", "palette1.tif", "-colors", "2", "-type", "Palette")},
 		{name: "palette4.tif", make: im("src.png", "palette4.tif", "-colors", "12", "-type", "Palette", "-depth", "4")},
 		{name: "cmyk.tif", make: im("src.png", "cmyk.tif", "-colorspace", "CMYK", "-compress", "LZW")},
+		{name: "cmyk-jpeg-strips.tif", make: append(im("smooth.png", "cmyk-smooth.tif", "-colorspace", "CMYK"),
+			[]string{"tiffcp", "-r", "16", "-c", "jpeg:90", "cmyk-smooth.tif", "cmyk-jpeg-strips.tif"}), lossy: true},
+		{name: "cmyk-tiles.tif", make: append(im("src.png", "cmyk-strips.tif", "-colorspace", "CMYK"),
+			[]string{"tiffcp", "-t", "-w", "16", "-l", "16", "cmyk-strips.tif", "cmyk-tiles.tif"})},
 		{name: "cmyk16.tif", make: im("src.png", "cmyk16.tif", "-colorspace", "CMYK", "-depth", "16")},
 		{name: "pages.tif", make: append(cp("one.tif"), []string{"tiffcp", "one.tif", "base.tif", "pages.tif"}),
 			std: true, note: "only the first page was used (the TIFF has several)"},
@@ -279,7 +313,20 @@ func TestTIFFAndBMP(t *testing.T) {
 			if note := joinNotes(info.Notes, "; "); note != tt.note {
 				t.Errorf("notes %q, want %q", note, tt.note)
 			}
-			want := imDecode(t, dir, tt.name)
+			var want *image.NRGBA
+			if tt.inverts == "" {
+				want = imDecode(t, dir, tt.name)
+			} else {
+				want = imDecode(t, dir, tt.inverts)
+				for i, v := range want.Pix {
+					if i%4 != 3 {
+						want.Pix[i] = 255 - v
+					}
+				}
+			}
+			for i := 3; tt.opaque && i < len(want.Pix); i += 4 {
+				want.Pix[i] = 255
+			}
 			if tt.shift4 {
 				for i, v := range want.Pix {
 					want.Pix[i] = v | v>>4
@@ -290,7 +337,7 @@ func TestTIFFAndBMP(t *testing.T) {
 			// blocks with sharp edges there is no IDCT error, and the
 			// upsampling must be libjpeg's to the unit.
 			closeTo(t, got, want, !tt.lossy)
-			if _, most, _ := diff(got, want); tt.name == "jpeg-edges.tif" && most != 0 {
+			if _, most, _ := diff(got, want); strings.HasPrefix(tt.name, "jpeg-edges") && most != 0 {
 				t.Errorf("%d/255 from ImageMagick where libjpeg's upsampling gives 0", most)
 			}
 			// Which decoder read it, so a test fails when a kind moves.

@@ -322,9 +322,9 @@ func TestHEIFOrientationTable(t *testing.T) {
 // TestTinyBombEdges pins the bomb checks' bounds: what just fits passes
 // the gate, one short is refused.
 func TestTinyBombEdges(t *testing.T) {
-	// A 3×2 24-bit BMP: rows of 9 bytes padded to 12, the last row's
-	// padding may be missing: 54 + 12 + 9 bytes.
-	bmp := append(bmpHead(3, 2), make([]byte, 21)...)
+	// A 3×3 24-bit BMP: rows of 9 bytes padded to 12, the last row's
+	// padding may be missing: 54 + 2×12 + 9 bytes.
+	bmp := append(bmpHead(3, 3), make([]byte, 33)...)
 	// A grid's tiles may hold up to (w+tw)×(h+th) pixels: 16 tiles of 256²
 	// for 768², at most.
 	grid := func(tiles int) []byte { return tinyHEIF(768, 768, tiles, 256, 256) }
@@ -345,6 +345,8 @@ func TestTinyBombEdges(t *testing.T) {
 		{"tiff one strip list entry a strip", tinyTIFF(100, 100, 25, 4), true},
 		{"tiff one entry short", tinyTIFF(100, 100, 25, 3), false},
 		{"tiff one entry over", tinyTIFF(100, 100, 25, 5), false},
+		{"tiff RowsPerStrip 0: one strip", tinyTIFF(8, 8, 0, 1), true},
+		{"tiff a strip list longer than the file", tinyTIFF(8, 100, 1, 0), false},
 		{"heic grid at the most", grid(16), true},
 		{"heic grid a tile over", grid(17), false},
 		{"heic grid of 1024 tiles", tinyHEIF(32*64, 32*64, 1024, 64, 64), true},

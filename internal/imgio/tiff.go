@@ -387,7 +387,7 @@ func (d *tiffDir) check() error {
 	if d.planar != 1 && d.planar != 2 {
 		return fmt.Errorf("planar configuration %d", d.planar)
 	}
-	if d.fillOrder != 1 && d.compression != 2 && d.compression != 3 && d.compression != 4 {
+	if d.fillOrder != 1 && d.compression != 3 && d.compression != 4 { // fax only: golang.org/x/image reads it
 		return unsupported("reversed bit order")
 	}
 	d.offsetsTag, d.countsTag = tStripOffsets, tStripByteCounts
