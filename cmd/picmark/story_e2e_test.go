@@ -67,7 +67,8 @@ func TestE2EStory(t *testing.T) {
 	s.typeText(t, "#post-description", "{Description}")
 	s.waitSetting(t, "the layers and posts remembered", `S.text === "{Produit} – {Prix}" && S.layers.length === 1 && S.layers[0].text === "{Accroche}" && S.postTitle === "{Produit}"`)
 
-	// The matches, before the batch.
+	// The matches, before the batch (made again as the templates change).
+	s.waitJS(t, "the matches shown", `(document.querySelector("#matched") || {}).textContent === "3 of 4 photos have their row."`, 20*time.Second)
 	var m struct{ Matched, Photos, Rows string }
 	s.evalInto(t, "the matches", `(() => { const t = (id) => (document.querySelector(id) || {}).textContent || "";
   return {Matched: t("#matched"), Photos: t("#unmatched-photos"), Rows: t("#unmatched-rows")}; })()`, &m)
