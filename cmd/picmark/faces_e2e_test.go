@@ -10,7 +10,6 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -75,7 +74,7 @@ func TestE2EFacesInTheBrowser(t *testing.T) {
 	n := s.runs(t)
 	s.dropFolder(t, dir)
 	s.click(t, "#start")
-	s.waitJS(t, "the batch done", `window.__e2e.runs > `+strconv.Itoa(n)+` && document.body.dataset.state === "done"`, 2*time.Minute)
+	s.waitDone(t, n)
 	files := e2eZipFiles(t, s.download(t))
 	page := decodeOutputs(t, files)
 	got, ok := page[pin]
