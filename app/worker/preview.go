@@ -96,7 +96,7 @@ func previewOne(req wire.Preview, plans *planCache) (result wire.Previews, trans
 	}
 	var a *crop.Analysis
 	if spec.Crop.Kind == crop.Smart {
-		a = render.Analyse(img, 1)
+		a = render.AnalysePhoto(img, 1)
 	}
 	for _, p := range spec.Presets {
 		m := render.Preview(img, full, p, spec, a, size)

@@ -103,7 +103,7 @@ func (b *benchBatch) analyse(t *testing.T, it benchItem) *crop.Analysis {
 	if err != nil {
 		t.Fatalf("%s: %v", it.Rel, err)
 	}
-	return render.Analyse(img, info.Orientation)
+	return render.AnalysePhoto(img, info.Orientation)
 }
 
 // benchLogoRect is where the logo lands on a w×h output by the brand rule:

@@ -10,11 +10,11 @@ import (
 	"picmark/internal/imgio"
 )
 
-// Analyse prepares the smart strategy's Analysis for a photo as stored
+// AnalysePhoto prepares the smart strategy's Analysis for a photo as stored
 // (EXIF orientation o): an integer-factor box shrink of the stored pixels to
 // at most crop.MaxSide, turned upright, analysed with crop.DefaultWeights.
 // One Analysis serves every preset of the photo.
-func Analyse(stored image.Image, o int) *crop.Analysis {
+func AnalysePhoto(stored image.Image, o int) *crop.Analysis {
 	return crop.Analyse(imgio.Orient(shrink(stored, crop.MaxSide), o), crop.DefaultWeights)
 }
 

@@ -158,11 +158,11 @@ func TestShrinkExact(t *testing.T) {
 func TestAnalyseOrientation(t *testing.T) {
 	k := max(1, shortScale()/2) // still larger than the analysis's copy
 	u := scene(900/k, 600/k)
-	want := Analyse(u, 1)
+	want := AnalysePhoto(u, 1)
 	pin := preset.Preset{Width: 1000, Height: 1500}
 	wantCrop := Frame(pin, u.Rect, crop.Strategy{Kind: crop.Smart}, FitFill, want).Crop
 	for o := 1; o <= 8; o++ {
-		a := Analyse(stored(u, o), o)
+		a := AnalysePhoto(stored(u, o), o)
 		if a.Width != want.Width || a.Height != want.Height {
 			t.Fatalf("o%d: grid %d×%d, want %d×%d", o, a.Width, a.Height, want.Width, want.Height)
 		}

@@ -73,9 +73,9 @@ func BenchmarkPhotoBlur(b *testing.B) {
 	}
 }
 
-// BenchmarkAnalyse is the smart strategy's per-photo cost on a decoded
+// BenchmarkAnalysePhoto is the smart strategy's per-photo cost on a decoded
 // 12 MP JPEG stored on its side: the shrink, then crop.Analyse.
-func BenchmarkAnalyse(b *testing.B) {
+func BenchmarkAnalysePhoto(b *testing.B) {
 	img, _, err := imgio.DecodeStored(photo12MP(b), imgio.DefaultLimits)
 	if err != nil {
 		b.Fatal(err)
@@ -89,7 +89,7 @@ func BenchmarkAnalyse(b *testing.B) {
 	b.Run("all", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			Analyse(img, 6)
+			AnalysePhoto(img, 6)
 		}
 	})
 }

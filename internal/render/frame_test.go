@@ -123,7 +123,7 @@ func TestPlanProperties(t *testing.T) {
 		u := scene(pw, ph)
 		var a *crop.Analysis
 		if spec.Crop.Kind == crop.Smart {
-			a = Analyse(stored(u, o), o)
+			a = AnalysePhoto(stored(u, o), o)
 		}
 		m, pl, err := render(imageSource(stored(u, o)), imgio.Info{Orientation: o}, p, &spec, a)
 		if err != nil {
@@ -265,13 +265,13 @@ func TestPhotoExtremeShapes(t *testing.T) {
 
 func TestFramingNotes(t *testing.T) {
 	for _, tt := range []struct {
-		plan Plan
+		plan Framing
 		want []string
 	}{
-		{Plan{}, nil},
-		{Plan{FacesCut: 1}, []string{"1 face could not be kept whole in this format"}},
-		{Plan{FacesCut: 3}, []string{"3 faces could not be kept whole in this format"}},
-		{Plan{FacesCut: 2, FacesErr: &crop.FaceFinderError{}}, []string{"faces were not looked for: picmark downloads its face finder the first time it frames a photo, so connect to the internet and make this photo again"}},
+		{Framing{}, nil},
+		{Framing{FacesCut: 1}, []string{"1 face could not be kept whole in this format"}},
+		{Framing{FacesCut: 3}, []string{"3 faces could not be kept whole in this format"}},
+		{Framing{FacesCut: 2, FacesErr: &crop.FaceFinderError{}}, []string{"faces were not looked for: picmark downloads its face finder the first time it frames a photo, so connect to the internet and make this photo again"}},
 	} {
 		var got []string
 		for _, m := range framingNotes(tt.plan) {

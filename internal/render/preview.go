@@ -29,7 +29,7 @@ var (
 // the output's size from Frame, scaled down (never up) so that its longer
 // side is at most maxSide, each side at least 1. Zero when the preset
 // cannot be made.
-func PreviewSize(plan Plan, maxSide int) image.Point {
+func PreviewSize(plan Framing, maxSide int) image.Point {
 	w, h := plan.Width, plan.Height
 	if w < 1 || h < 1 || w > MaxOutputSide || h > MaxOutputSide || maxSide < 1 {
 		return image.Point{}

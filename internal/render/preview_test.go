@@ -94,7 +94,7 @@ func TestPreviewSizeEdges(t *testing.T) {
 		{100, 50, 0, image.Point{}},
 	}
 	for _, tt := range tests {
-		if got := PreviewSize(Plan{Width: tt.w, Height: tt.h}, tt.max); got != tt.want {
+		if got := PreviewSize(Framing{Width: tt.w, Height: tt.h}, tt.max); got != tt.want {
 			t.Errorf("PreviewSize(%d×%d, %d) = %v, want %v", tt.w, tt.h, tt.max, got, tt.want)
 		}
 	}

@@ -1,5 +1,5 @@
 // Package render is the pipeline for one photo: decode it once through
-// imgio's gate, then for every preset decide the frame (a Plan: which part of
+// imgio's gate, then for every preset decide the frame (a Framing: which part of
 // the photo, where it lands on the output), crop, resize, convert the small
 // result to sRGB, compose it on its background, draw the brand kit inside the
 // safe zone and encode it (JPEG or PNG) under the preset's byte cap.
@@ -136,9 +136,9 @@ const MaxOutputSide = preset.MaxSide
 // errBadSize is a custom preset whose size cannot be rendered.
 var errBadSize = msg.Err(msg.BadSize, msg.Num("max", MaxOutputSide))
 
-// Plan is the decision for one preset, made before any pixel is touched:
+// Framing is the decision for one preset, made before any pixel is touched:
 // the page can draw it, the renderer obeys it.
-type Plan struct {
+type Framing struct {
 	Crop          image.Rectangle // the part of the upright photo used
 	Width, Height int             // the output
 	Place         image.Rectangle // where Crop lands on the output, scaled to it
@@ -155,15 +155,15 @@ type Plan struct {
 // as fits, centred. Width-only presets ignore the fit and never upscale:
 // width = min(preset width, photo width), height by the photo's aspect; a
 // height over MaxHeight is cropped by s to width:MaxHeight.
-func Frame(p preset.Preset, photo image.Rectangle, s crop.Strategy, fit Fit, a *crop.Analysis) Plan {
+func Frame(p preset.Preset, photo image.Rectangle, s crop.Strategy, fit Fit, a *crop.Analysis) Framing {
 	pw, ph := int64(photo.Dx()), int64(photo.Dy())
 	if pw <= 0 || ph <= 0 || p.Width <= 0 {
-		return Plan{Crop: photo}
+		return Framing{Crop: photo}
 	}
 	if p.WidthOnly() {
 		w := int(min(int64(p.Width), pw))
 		h := int(max(1, (ph*int64(w)+pw/2)/pw))
-		plan := Plan{Crop: photo, Width: w, Height: h}
+		plan := Framing{Crop: photo, Width: w, Height: h}
 		if p.MaxHeight > 0 && h > p.MaxHeight {
 			plan.Height = p.MaxHeight
 			r := s.Rect(photo, w, p.MaxHeight, p.Safe, a)
@@ -172,7 +172,7 @@ func Frame(p preset.Preset, photo image.Rectangle, s crop.Strategy, fit Fit, a *
 		plan.Place = image.Rect(0, 0, plan.Width, plan.Height)
 		return plan
 	}
-	plan := Plan{Width: p.Width, Height: p.Height, Place: image.Rect(0, 0, p.Width, p.Height)}
+	plan := Framing{Width: p.Width, Height: p.Height, Place: image.Rect(0, 0, p.Width, p.Height)}
 	switch fit {
 	case FitPad, FitBlur:
 		plan.Crop = photo
@@ -200,14 +200,14 @@ func needsAnalysis(spec *Spec) bool {
 }
 
 // Image renders an upright sRGB photo for p under spec (spec.Presets is not
-// used): the result is an *image.RGBA of exactly the Plan's size, opaque
-// unless spec.Output is PNG, and the Plan. An invalid preset size gives an
+// used): the result is an *image.RGBA of exactly the Framing's size, opaque
+// unless spec.Output is PNG, and the Framing. An invalid preset size gives an
 // empty image. For crop.Smart it analyses the photo on each call; Photo
 // analyses once.
-func Image(photo image.Image, p preset.Preset, spec Spec) (*image.RGBA, Plan) {
+func Image(photo image.Image, p preset.Preset, spec Spec) (*image.RGBA, Framing) {
 	var a *crop.Analysis
 	if spec.Crop.Kind == crop.Smart {
-		a = Analyse(photo, 1)
+		a = AnalysePhoto(photo, 1)
 	}
 	m, plan, _ := render(imageSource(photo), imgio.Info{Orientation: 1}, p, &spec, a)
 	return m, plan
@@ -217,7 +217,7 @@ func Image(photo image.Image, p preset.Preset, spec Spec) (*image.RGBA, Plan) {
 // mapped into the stored pixels, resized there, and only the small result
 // is turned upright and converted to sRGB, then composed on its background.
 // An error is the source's: Pixels that could not be scaled.
-func render(stored source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) (*image.RGBA, Plan, error) {
+func render(stored source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) (*image.RGBA, Framing, error) {
 	o := info.Orientation
 	sb := stored.bounds
 	uw, uh := uprightSize(sb, o)
@@ -357,7 +357,7 @@ func PhotoAt(r io.ReaderAt, size int64, spec Spec) ([]Output, error) {
 func Decoded(img image.Image, info imgio.Info, spec Spec) []Output {
 	var a *crop.Analysis
 	if needsAnalysis(&spec) {
-		a = Analyse(img, info.Orientation)
+		a = AnalysePhoto(img, info.Orientation)
 	}
 	return renderAll(imageSource(img), info, &spec, a)
 }
@@ -465,9 +465,9 @@ func scaleFailed(err error) error {
 
 // composable reports whether src's Compositor can make preset p's output,
 // and its plan: a JPEG the photo fills, from pixels already sRGB.
-func composable(src source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) (Compositor, Plan, bool) {
+func composable(src source, info imgio.Info, p preset.Preset, spec *Spec, a *crop.Analysis) (Compositor, Framing, bool) {
 	if src.compose == nil || spec.Output.Format != imgio.JPEG || info.Profile.Active() {
-		return nil, Plan{}, false
+		return nil, Framing{}, false
 	}
 	uw, uh := uprightSize(src.bounds, info.Orientation)
 	plan := Frame(p, image.Rect(0, 0, uw, uh), spec.Crop, spec.Fit, a)
@@ -480,7 +480,7 @@ func composable(src source, info imgio.Info, p preset.Preset, spec *Spec, a *cro
 // composed starts an output with the Compositor: the same plan, notes and
 // byte cap as in Go, the pixels never in Go. The returned function
 // encodes it.
-func composed(c Compositor, plan Plan, info imgio.Info, p preset.Preset, spec *Spec, out Output) (Output, func(*Output)) {
+func composed(c Compositor, plan Framing, info imgio.Info, p preset.Preset, spec *Spec, out Output) (Output, func(*Output)) {
 	out.Crop, out.Place, out.Upscaled = plan.Crop, plan.Place, plan.Upscaled
 	q0 := cmp.Or(spec.Output.Quality, imgio.DefaultQuality)
 	uw, uh := uprightSize(c.Bounds(), info.Orientation)
@@ -519,7 +519,7 @@ func outputFor(p preset.Preset, o imgio.Output) (imgio.Output, msg.Message) {
 
 // framingNotes are the report's notes on how plan framed the photo: faces
 // not looked for, or faces the crop had to cut.
-func framingNotes(plan Plan) []msg.Message {
+func framingNotes(plan Framing) []msg.Message {
 	switch {
 	case plan.FacesErr != nil:
 		return []msg.Message{msg.Of(plan.FacesErr)}
