@@ -14,7 +14,6 @@ package render
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -54,7 +53,7 @@ func ParseFit(s string) (Fit, error) {
 	case FitPad, FitBlur:
 		return f, nil
 	}
-	return "", fmt.Errorf("%q is not a fit; use fill (crop to the format), pad (whole photo on a colour) or blur (whole photo on a blurred copy of itself)", s)
+	return "", msg.Err(msg.FitBad, msg.Text("value", s))
 }
 
 // Spec is what to make of one photo.
