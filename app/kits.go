@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/brand"
+	"picmark/internal/msg"
 )
 
 // kits.go: several brand kits, kept in the browser (IndexedDB, so a logo of
@@ -145,7 +146,7 @@ func (p *Page) openKit(ctx app.Context, id string) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.kits.Error = p.t("The brand kit could not be opened: %v.", err)
+				p.kits.Error = p.t("The brand kit could not be opened: %v.", msg.Reason(err, p.lang))
 				return
 			}
 			p.useKit(ctx, id, f)
@@ -255,7 +256,7 @@ func (p *Page) importKit(ctx app.Context, e app.Event) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.kits.Error = p.t("%s is not a brand kit picmark can read: %s.", name, err)
+				p.kits.Error = p.t("%s is not a brand kit picmark can read: %s.", name, msg.Reason(err, p.lang))
 				return
 			}
 			kitName := f.Name

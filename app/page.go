@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -323,7 +322,11 @@ func (p *Page) pickUpload(dst *upload, kind string) app.EventHandler {
 		name := file.Get("name").String()
 		ctx.JSSrc().Set("value", "")
 		if size := int64(file.Get("size").Float()); size > maxUploadBytes {
-			dst.Error = fmt.Sprintf("%s is %s: a %s should be a small file (under 10 MB).", name, imgio.Bytes(size), kind)
+			small := "%s is %s: a logo should be a small file (under %s)."
+			if kind == "font" {
+				small = "%s is %s: a font should be a small file (under %s)."
+			}
+			dst.Error = p.t(small, name, msg.Size(p.lang, size), msg.Size(p.lang, maxUploadBytes))
 			return
 		}
 		svg := kind == "logo" && (file.Get("type").String() == "image/svg+xml" || strings.HasSuffix(strings.ToLower(name), ".svg"))

@@ -132,32 +132,32 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	if *logoScale < 0.05 || *logoScale > 1 {
-		return fail(fmt.Sprintf("-logo-scale %g is out of range: use a share of the width between 0.05 and 1, e.g. 0.2", *logoScale))
+		return fail(msg.New(msg.CLILogoScale, msg.Text("value", fmt.Sprint(*logoScale))).Say(lang))
 	}
 	if *logoOpacity < 0 || *logoOpacity > 1 {
-		return fail(fmt.Sprintf("-logo-opacity %g is out of range: use a value between 0 and 1, e.g. 0.85", *logoOpacity))
+		return fail(msg.New(msg.CLILogoOpacity, msg.Text("value", fmt.Sprint(*logoOpacity))).Say(lang))
 	}
 
 	// The brand kit first; a flag given on the command line overrides the same setting in it.
 	kit := &brand.File{Version: brand.FileVersion}
 	if *brandFile != "" {
-		data, err := readSmallFile(*brandFile, "brand kit", maxKitBytes)
+		data, err := readSmallFile(*brandFile, msg.WhatKit, maxKitBytes)
 		if err != nil {
-			return fail(err.Error()) // it names the file already
+			return fail(msg.Reason(err, lang)) // it names the file already
 		}
 		if kit, err = brand.ParseFile(data); err != nil {
-			return fail(fmt.Sprintf("the brand kit %s %v", *brandFile, err))
+			return fail(msg.Reason(msg.Within(err, msg.CLIKit, msg.Text("file", *brandFile)), lang))
 		}
 	}
 	var custom []preset.Preset // from -presets
 	if *presetsFile != "" {
-		data, err := readSmallFile(*presetsFile, "presets file", maxKitBytes)
+		data, err := readSmallFile(*presetsFile, msg.WhatFormats, maxKitBytes)
 		if err != nil {
-			return fail(err.Error()) // it names the file already
+			return fail(msg.Reason(err, lang)) // it names the file already
 		}
 		custom, err = preset.ParseCustom(data)
 		if err != nil {
-			return fail(fmt.Sprintf("the presets file %s %v", *presetsFile, err))
+			return fail(msg.Reason(msg.Within(err, msg.CLIFormats, msg.Text("file", *presetsFile)), lang))
 		}
 		kit.Custom = append(kit.Custom, custom...)
 	}
@@ -165,7 +165,7 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 		kit.Presets = strings.FieldsFunc(*presetList, func(r rune) bool { return r == ',' || r == ' ' })
 		// An empty list would mean the default formats: say so instead.
 		if len(kit.Presets) == 0 {
-			return fail("-preset names no format: give at least one, e.g. -preset pinterest-pin (see: picmark presets)")
+			return fail(msg.New(msg.CLINoPreset).Say(lang))
 		}
 	}
 	if !set["preset"] {
@@ -176,16 +176,17 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *logoFile != "" {
-		data, err := readSmallFile(*logoFile, "logo", maxLogoBytes)
+		data, err := readSmallFile(*logoFile, msg.WhatLogo, maxLogoBytes)
 		if err != nil {
-			return fail(err.Error())
+			return fail(msg.Reason(err, lang))
 		}
 		// Check the header here, so the message can name the file.
+		logo := []msg.Arg{msg.Word("which", msg.PartLogoFile), msg.Text("file", *logoFile)}
 		if brand.IsSVG(data) {
-			return fail(fmt.Sprintf("the logo %s %v", *logoFile, brand.ErrSVG))
+			return fail(msg.Reason(msg.Within(brand.ErrSVG, msg.KitPart, logo...), lang))
 		}
 		if _, err := imgio.Inspect(data, brand.LogoLimits); err != nil {
-			return fail(fmt.Sprintf("the logo %s %v", *logoFile, err))
+			return fail(msg.Reason(msg.Within(err, msg.KitPart, logo...), lang))
 		}
 		if kit.Logo == nil {
 			kit.Logo = &brand.LogoFile{}
@@ -238,26 +239,26 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	if *focal != "" {
 		pt, err := crop.ParsePoint(*focal)
 		if err != nil {
-			return fail("-focal " + err.Error())
+			return fail(msg.Reason(msg.Within(err, msg.CLIFocal), lang))
 		}
 		settings.Focal = &pt
 		if !set["crop"] {
 			settings.Crop = "focal"
 		} else if st, err := crop.Parse(*cropFlag); err == nil && st.Kind != crop.Focal {
 			// Only the focal crop uses the point: never drop it silently.
-			return fail(fmt.Sprintf("-focal goes with -crop focal (or alone); -crop %s does not use a focal point", *cropFlag))
+			return fail(msg.New(msg.CLIFocalCrop, msg.Text("value", *cropFlag)).Say(lang))
 		}
 	}
 	plan, err := settings.Plan()
 	if err != nil {
-		return fail(err.Error())
+		return fail(msg.Reason(err, lang))
 	}
 	spec := plan.Spec
 	var sh *sheet.Sheet
 	if *sheetFile != "" {
-		data, err := readSmallFile(*sheetFile, "sheet", maxSheetBytes)
+		data, err := readSmallFile(*sheetFile, msg.WhatSheet, maxSheetBytes)
 		if err != nil {
-			return fail(err.Error())
+			return fail(msg.Reason(err, lang))
 		}
 		if sh, err = workbook.Read(filepath.Base(*sheetFile), data, sheet.Options{Locale: sheet.LocaleFor(lang)}); err != nil {
 			return fail(msg.Reason(err, lang)) // it names the sheet
@@ -299,7 +300,7 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	report := reports[len(reports)-1].Name // the one to read: rapport.csv in French
 	reports = append(reports, story.Reports(made)...)
 	if err := sink.finish(reports); err != nil {
-		fmt.Fprintf(stderr, "picmark process: could not finish %s: %v\n", *out, err)
+		fmt.Fprintf(stderr, "picmark process: %s\n", msg.New(msg.CLIFinish, msg.Text("out", *out), msg.Text("reason", err.Error())).Say(lang))
 		return exitFailed
 	}
 
@@ -340,20 +341,21 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 
 // readSmallFile reads a logo, brand kit or presets file, refusing one too
 // large to be what it claims.
-func readSmallFile(name, what string, limit int64) ([]byte, error) {
+func readSmallFile(name string, what msg.Code, limit int64) ([]byte, error) {
+	file := []msg.Arg{msg.Word("what", what), msg.Text("file", name)}
 	info, err := os.Stat(name)
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the %s %s: check the path", what, name)
+		return nil, msg.Wrap(err, msg.CLINoFile, file...)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("the %s %s is not a file", what, name)
+		return nil, msg.Err(msg.CLINotFile, file...)
 	}
 	if info.Size() > limit {
-		return nil, fmt.Errorf("the %s %s is %s; it can be up to %s", what, name, imgio.Bytes(info.Size()), imgio.Bytes(limit))
+		return nil, msg.Err(msg.CLIFileBig, append(file, msg.Bytes("size", info.Size()), msg.Bytes("maxSize", limit))...)
 	}
 	data, err := os.ReadFile(name)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the %s %s: %v", what, name, err)
+		return nil, msg.Wrap(err, msg.CLIFileRead, append(file, msg.Text("reason", err.Error()))...)
 	}
 	return data, nil
 }
@@ -374,7 +376,7 @@ func collectInputs(paths []string, lim imgio.Limits) (inputs []inputFile, leftOu
 	for _, arg := range paths {
 		abs, err := filepath.Abs(arg)
 		if err != nil {
-			return nil, 0, usageError{text: fmt.Sprintf("cannot use %s: %v", arg, err)}
+			return nil, 0, usageError{m: msg.New(msg.CLICannotUse, msg.Text("path", arg), msg.Text("reason", plainErr(err)))}
 		}
 		info, err := os.Stat(abs)
 		if err != nil {
@@ -601,7 +603,7 @@ type sink interface {
 func openSink(out string, paths []string, inputs []inputFile) (sink, error) {
 	absOut, err := filepath.Abs(out)
 	if err != nil {
-		return nil, usageError{text: fmt.Sprintf("cannot use -out %s: %v", out, err)}
+		return nil, usageError{m: msg.New(msg.CLICannotUse, msg.Text("path", "-out "+out), msg.Text("reason", plainErr(err)))}
 	}
 	realOut := absOut
 	if r, err := filepath.EvalSymlinks(absOut); err == nil {
@@ -628,13 +630,13 @@ func openSink(out string, paths []string, inputs []inputFile) (sink, error) {
 			return nil, usageError{m: msg.New(msg.OutIsFolder, msg.Text("out", out))}
 		}
 		if err := os.MkdirAll(filepath.Dir(absOut), 0o755); err != nil {
-			return nil, fmt.Errorf("cannot create the folder for %s: %v", out, err)
+			return nil, msg.Wrap(err, msg.CLICannotCreate, msg.Text("path", filepath.Dir(absOut)), msg.Text("reason", plainErr(err)))
 		}
 		// Written beside the target and renamed at the end, so an
 		// interrupted run never leaves a half ZIP under the final name.
 		f, err := os.CreateTemp(filepath.Dir(absOut), "."+filepath.Base(absOut)+".*.partial")
 		if err != nil {
-			return nil, fmt.Errorf("cannot create %s: %v", out, err)
+			return nil, msg.Wrap(err, msg.CLICannotCreate, msg.Text("path", out), msg.Text("reason", plainErr(err)))
 		}
 		return &zipSink{f: f, zw: zip.NewWriter(f), final: absOut, shown: out}, nil
 	}
@@ -642,7 +644,7 @@ func openSink(out string, paths []string, inputs []inputFile) (sink, error) {
 		return nil, usageError{m: msg.New(msg.OutIsFile, msg.Text("out", out))}
 	}
 	if err := os.MkdirAll(absOut, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create the folder %s: %v", out, err)
+		return nil, msg.Wrap(err, msg.CLICannotCreate, msg.Text("path", out), msg.Text("reason", plainErr(err)))
 	}
 	return &dirSink{dir: absOut, shown: out, protected: protected}, nil
 }

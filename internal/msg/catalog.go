@@ -629,14 +629,14 @@ var (
 		"the format \"{preset}\" has an id with characters other than a to z, digits and dashes: write it like shop-banner",
 		"l’identifiant du format «\u00A0{preset}\u00A0» a d’autres caractères que a à z, des chiffres et des tirets\u00A0: écrivez-le comme shop-banner")
 	PresetWidth = define("preset-width",
-		"the format \"{preset}\" is {w} pixels wide; a format can be 1 to {max} pixels wide: change its width",
-		"le format «\u00A0{preset}\u00A0» fait {w} pixels de large\u202F; un format peut faire de 1 à {max} pixels de large\u00A0: changez sa largeur")
+		"the format \"{preset}\" is {w} pixel wide; a format can be 1 to {max} pixels wide: change its width|the format \"{preset}\" is {w} pixels wide; a format can be 1 to {max} pixels wide: change its width",
+		"le format «\u00A0{preset}\u00A0» fait {w} pixel de large\u202F; un format peut faire de 1 à {max} pixels de large\u00A0: changez sa largeur|le format «\u00A0{preset}\u00A0» fait {w} pixels de large\u202F; un format peut faire de 1 à {max} pixels de large\u00A0: changez sa largeur")
 	PresetHeight = define("preset-height",
-		"the format \"{preset}\" is {h} pixels tall; a format can be 1 to {max} pixels tall: change its height, or leave it empty to keep each photo's shape",
-		"le format «\u00A0{preset}\u00A0» fait {h} pixels de haut\u202F; un format peut faire de 1 à {max} pixels de haut\u00A0: changez sa hauteur, ou laissez-la vide pour garder la forme de chaque photo")
+		"the format \"{preset}\" is {h} pixel tall; a format can be 1 to {max} pixels tall: change its height, or leave it empty to keep each photo's shape|the format \"{preset}\" is {h} pixels tall; a format can be 1 to {max} pixels tall: change its height, or leave it empty to keep each photo's shape",
+		"le format «\u00A0{preset}\u00A0» fait {h} pixel de haut\u202F; un format peut faire de 1 à {max} pixels de haut\u00A0: changez sa hauteur, ou laissez-la vide pour garder la forme de chaque photo|le format «\u00A0{preset}\u00A0» fait {h} pixels de haut\u202F; un format peut faire de 1 à {max} pixels de haut\u00A0: changez sa hauteur, ou laissez-la vide pour garder la forme de chaque photo")
 	PresetMaxHeight = define("preset-max-height",
-		"the format \"{preset}\" has a maximum height of {h} pixels; it can be 1 to {max}, or 0 for no limit",
-		"le format «\u00A0{preset}\u00A0» a une hauteur maximale de {h} pixels\u202F; elle peut aller de 1 à {max}, ou 0 pour aucune limite")
+		"the format \"{preset}\" has a maximum height of {h} pixel; it can be 1 to {max}, or 0 for no limit|the format \"{preset}\" has a maximum height of {h} pixels; it can be 1 to {max}, or 0 for no limit",
+		"le format «\u00A0{preset}\u00A0» a une hauteur maximale de {h} pixel\u202F; elle peut aller de 1 à {max}, ou 0 pour aucune limite|le format «\u00A0{preset}\u00A0» a une hauteur maximale de {h} pixels\u202F; elle peut aller de 1 à {max}, ou 0 pour aucune limite")
 	PresetNoCap = define("preset-no-cap",
 		"the format \"{preset}\" has no size limit: give the platform's upload limit in bytes (maxBytes), like 8388608 for 8 MB",
 		"le format «\u00A0{preset}\u00A0» n’a pas de limite de taille\u00A0: donnez la limite d’envoi de la plateforme en octets (maxBytes), comme 8388608 pour 8\u00A0Mo")
@@ -744,6 +744,12 @@ var (
 	CLIFileRead = define("cli-file-read",
 		"cannot read {what} {file} ({reason}): check it opens on this computer",
 		"impossible de lire {what} {file} ({reason})\u00A0: vérifiez qu’il s’ouvre sur cet ordinateur")
+	CLICannotUse = define("cli-cannot-use",
+		"cannot use {path} ({reason}): check that it exists and that you may read it",
+		"impossible d’utiliser {path} ({reason})\u00A0: vérifiez qu’il existe et que vous pouvez le lire")
+	CLICannotCreate = define("cli-cannot-create",
+		"cannot create {path} ({reason}): check that you may write there, and that there is room on the disk",
+		"impossible de créer {path} ({reason})\u00A0: vérifiez que vous pouvez y écrire, et qu’il reste de la place sur le disque")
 	CLIFinish = define("cli-finish",
 		"could not finish {out} ({reason}): check there is room on the disk, then try again",
 		"impossible de terminer {out} ({reason})\u00A0: vérifiez qu’il reste de la place sur le disque, puis réessayez")

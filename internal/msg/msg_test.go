@@ -16,8 +16,8 @@ var samples = map[string]Arg{
 	"maxSize": Bytes("maxSize", 10<<20),
 	"mp":      MP("mp", 4_290_250_000),
 	"maxMP":   MP("maxMP", 50_000_000),
-	"w":       Num("w", 65500),
-	"h":       Num("h", 1500),
+	"w":       Count("w", 65500), // a format's side picks its plural
+	"h":       Count("h", 1500),
 	"max":     Num("max", 16384),
 	"ratio":   Num("ratio", 12),
 	"format":  Text("format", "PNG"),

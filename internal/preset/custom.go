@@ -89,13 +89,13 @@ func Check(p Preset) error {
 		return msg.Err(msg.PresetIDChars, name)
 	}
 	if p.Width < 1 || p.Width > MaxSide {
-		return msg.Err(msg.PresetWidth, name, msg.Num("w", p.Width), msg.Num("max", MaxSide))
+		return msg.Err(msg.PresetWidth, name, msg.Count("w", p.Width), msg.Num("max", MaxSide))
 	}
 	if p.Height < 0 || p.Height > MaxSide {
-		return msg.Err(msg.PresetHeight, name, msg.Num("h", p.Height), msg.Num("max", MaxSide))
+		return msg.Err(msg.PresetHeight, name, msg.Count("h", p.Height), msg.Num("max", MaxSide))
 	}
 	if p.MaxHeight < 0 || p.MaxHeight > MaxSide {
-		return msg.Err(msg.PresetMaxHeight, name, msg.Num("h", p.MaxHeight), msg.Num("max", MaxSide))
+		return msg.Err(msg.PresetMaxHeight, name, msg.Count("h", p.MaxHeight), msg.Num("max", MaxSide))
 	}
 	if p.MaxBytes <= 0 {
 		return msg.Err(msg.PresetNoCap, name)
