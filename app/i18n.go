@@ -123,7 +123,7 @@ var french = map[string]string{
 	"Choose a sheet":   "Choisir un tableau",
 	"Remove the sheet": "Retirer le tableau",
 	"Reading %s…":      "Lecture de %s…",
-	"If your spreadsheet cannot be read, save it as CSV UTF-8 (in Excel: File, Save as, CSV UTF-8) and choose that file.": "Si votre tableur ne peut pas être lu, enregistrez-le en CSV UTF-8 (dans Excel\u00a0: Fichier, Enregistrer sous, CSV UTF-8) et choisissez ce fichier.",
+	"If your spreadsheet cannot be read, save it as CSV UTF-8 (in Excel: File > Save As, type “CSV UTF-8 (Comma delimited)”) and choose that file.": "Si votre tableau ne peut pas être lu, enregistrez-le en CSV UTF-8 (dans Excel\u00a0: Fichier > Enregistrer sous, type «\u00a0CSV UTF-8 (délimité par des virgules)\u00a0») et choisissez ce fichier.",
 	"Found on its own": "Trouvée automatiquement",
 	"%s: %d row, columns %s.|%s: %d rows, columns %s.":             "%s\u00a0: %d ligne, colonnes %s.|%s\u00a0: %d lignes, colonnes %s.",
 	"Column of the photos' file names":                             "Colonne des noms de fichier des photos",

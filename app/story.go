@@ -227,8 +227,10 @@ func (p *Page) renderSheet() app.UI {
 		body = append(body, app.P().ID("sheet-loading").Attr("role", "status").Text(p.t("Reading %s…", s.Loading)))
 	}
 	if !s.Error.IsZero() {
-		body = append(body, app.P().ID("sheet-error").Class("error").Attr("role", "alert").Text(s.Error.Say(p.lang)),
-			app.P().Class("muted").Text(p.t("If your spreadsheet cannot be read, save it as CSV UTF-8 (in Excel: File, Save as, CSV UTF-8) and choose that file.")))
+		body = append(body, app.P().ID("sheet-error").Class("error").Attr("role", "alert").Text(s.Error.Say(p.lang)))
+		if !says(s.Error, msg.SheetWorkbook) { // which says how already
+			body = append(body, app.P().ID("sheet-hint").Class("muted").Text(p.t("If your spreadsheet cannot be read, save it as CSV UTF-8 (in Excel: File > Save As, type “CSV UTF-8 (Comma delimited)”) and choose that file.")))
+		}
 	}
 	if sh := s.Sheet; sh != nil {
 		opts := []option{{"", p.t("Found on its own")}}
@@ -258,6 +260,19 @@ func (p *Page) renderSheet() app.UI {
 		p.textField("post-alt", "Alt text (empty: the title)", "e.g. {Produit}, {Couleur}", &c.PostAlt),
 	))
 	return app.Section().ID("sheet").Class("card").Body(body...)
+}
+
+// says reports whether m is c, or says c inside it (msg.SheetSays's why).
+func says(m msg.Message, c msg.Code) bool {
+	if m.Code == c {
+		return true
+	}
+	for _, a := range m.Args {
+		if a.Kind == msg.KindWord && msg.Code(a.S) == c {
+			return true
+		}
+	}
+	return false
 }
 
 // renderMatches says how the sheet's rows meet the photos, before the
