@@ -48,7 +48,7 @@ func mustNamer(t string) *Namer {
 }
 
 // NewNamer checks a template and returns its Namer; "" means
-// DefaultTemplate. Errors are plain sentences: an unknown token, a brace
+// DefaultTemplate. Errors are msg.Coded, inside msg.InName: an unknown token, a brace
 // without its pair, no {name} nor {index} (every output would collide),
 // "..", an absolute path, or a character file names cannot hold.
 func NewNamer(template string) (*Namer, error) {

@@ -96,10 +96,11 @@ type TileFile struct {
 	Opacity  float64  `json:"opacity,omitempty"` // 0..1; default 0.2
 }
 
-// ParseFile reads and validates a brand kit. Errors are plain sentences
-// naming the field ("text 2: colour \"#12\" is not a colour like
-// #RRGGBB"); callers prefix the file name. The logo and fonts are only
-// sniffed here; File.Kit decodes them.
+// ParseFile reads and validates a brand kit. Errors are msg.Coded clauses
+// that name the layer and say what to do ("text 2 has a band colour
+// \"#12\" that picmark cannot read: write it like #FF8800"), in English
+// or French (msg.Reason); callers say the file's name before them. The
+// logo and fonts are only sniffed here; File.Kit decodes them.
 func ParseFile(data []byte) (*File, error) {
 	if err := checkFileSize(len(data)); err != nil {
 		return nil, err

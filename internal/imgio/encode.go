@@ -97,7 +97,7 @@ type Output struct {
 	Quality int    // JPEG quality 1..100 to start the search from; 0 means DefaultQuality
 }
 
-// Validate checks o with plain errors for the command line and the page.
+// Validate checks o with msg.Coded errors for the command line and the page.
 func (o Output) Validate() error {
 	if o.Format != "" && o.Format != JPEG && o.Format != PNG {
 		return msg.Err(msg.OutputFormatBad, msg.Text("value", o.Format.Name()))

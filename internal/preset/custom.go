@@ -27,7 +27,7 @@ var knownFormats = []string{"jpeg", "png", "gif"}
 //
 // Height 0 (or absent) means width-only, like the built-in Tumblr post. A
 // missing name is the id; missing formats are jpeg and png; Platform
-// defaults to "Custom". Errors are plain sentences naming the preset.
+// defaults to "Custom". Errors are msg.Coded, naming the preset.
 func ParseCustom(data []byte) ([]Preset, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
