@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -311,6 +312,9 @@ func updatable() bool {
 func readSheet(file app.Value, name, lang string) (*sheet.Sheet, msg.Message) {
 	v, err := await(glue().Call("readSheet", file, name, lang))
 	if err != nil {
+		if stop := wire.Stop(err.Error()); slices.Contains(wire.Stops, stop) { // its worker stopped
+			return nil, msg.New(msg.SheetStopped, msg.Text("sheet", name), stopWord(stop))
+		}
 		return nil, msg.New(msg.SheetReadFailed, msg.Text("sheet", name), msg.Text("reason", err.Error()))
 	}
 	var r wire.SheetRead

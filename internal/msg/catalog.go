@@ -383,6 +383,9 @@ var (
 	SheetReadFailed = define("sheet-read-failed",
 		"{sheet} could not be read ({reason}): check it opens on this device, or save it as CSV UTF-8 and try again",
 		"{sheet} n’a pas pu être lu ({reason})\u00A0: vérifiez qu’il s’ouvre sur cet appareil, ou enregistrez-le en CSV UTF-8 et réessayez")
+	SheetStopped = define("sheet-stopped",
+		"{sheet} could not be read, as the worker reading it stopped ({why}): try again, or save it as CSV UTF-8",
+		"{sheet} n’a pas pu être lu, car le processus qui le lisait s’est arrêté ({why})\u00A0: réessayez, ou enregistrez-le en CSV UTF-8")
 	SheetPanicked = define("sheet-panicked",
 		"{sheet} made picmark fail unexpectedly: save it as CSV UTF-8 and try again",
 		"{sheet} a fait échouer picmark de façon inattendue\u00A0: enregistrez-le en CSV UTF-8 et réessayez")
