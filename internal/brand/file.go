@@ -148,7 +148,10 @@ func checkFileSize(n int) error {
 // Check validates f as ParseFile does, and fills in custom presets'
 // defaults.
 func (f *File) Check() error {
-	if f.Version != FileVersion {
+	switch {
+	case f.Version > FileVersion:
+		return msg.Err(msg.KitNewer, msg.Num("version", f.Version), msg.Num("reads", FileVersion))
+	case f.Version != FileVersion:
 		return msg.Err(msg.KitBadVersion, msg.Text("value", strconv.Itoa(f.Version)))
 	}
 	if utf8.RuneCountInString(f.Name) > maxNameRunes {
