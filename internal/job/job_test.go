@@ -215,7 +215,7 @@ func TestJobBadSettings(t *testing.T) {
 			k.Logo = &brand.LogoFile{Data: logo, Opacity: &o}
 		})}, []string{"logo", "opacity", "2"}},
 		{"kit text empty", Settings{Kit: kit(func(k *brand.File) { k.Texts = []brand.TextFile{{Content: "  "}} })},
-			[]string{"text 1", "no words"}},
+			[]string{"text 1", "is empty"}},
 		{"kit text colour", Settings{Kit: kit(func(k *brand.File) { k.Texts = []brand.TextFile{{Content: "Sale", Color: "#12"}} })},
 			[]string{"text 1", "colour", `"#12"`}},
 		{"kit text font", Settings{Kit: kit(func(k *brand.File) { k.Texts = []brand.TextFile{{Content: "Sale", Font: "comic"}} })},

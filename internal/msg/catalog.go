@@ -579,8 +579,8 @@ var (
 		"uses the font \"{font}\", which is not one of picmark's ({fonts}): choose one of these, or add your own font",
 		"utilise la police «\u00A0{font}\u00A0», qui n’est pas l’une de celles de picmark ({fonts})\u00A0: choisissez-en une, ou ajoutez votre propre police")
 	LayerNoWords = define("layer-no-words",
-		"has no words: write its text, or delete the layer",
-		"n’a pas de texte\u00A0: écrivez-le, ou supprimez le calque")
+		"is empty: write its words, or delete the layer",
+		"est vide\u00A0: écrivez-le, ou supprimez le calque")
 	LayerLong = define("layer-long",
 		"has {n} characters, {max} at most: shorten it",
 		"a {n} caractères, pour {max} au plus\u00A0: raccourcissez ce texte")
@@ -629,8 +629,8 @@ var (
 		"the format \"{preset}\" has an id longer than 64 characters: choose a shorter name",
 		"le format «\u00A0{preset}\u00A0» a un identifiant de plus de 64 caractères\u00A0: choisissez un nom plus court")
 	PresetIDChars = define("preset-id-chars",
-		"the format \"{preset}\" has an id with characters other than a to z, digits and dashes: write it like shop-banner",
-		"l’identifiant du format «\u00A0{preset}\u00A0» a d’autres caractères que a à z, des chiffres et des tirets\u00A0: écrivez-le comme shop-banner")
+		"the format \"{preset}\" has an id with characters other than the letters a to z, digits and dashes: write it like shop-banner",
+		"l’identifiant du format «\u00A0{preset}\u00A0» contient d’autres caractères que des lettres de a à z, des chiffres et des tirets\u00A0: écrivez-le comme shop-banner")
 	PresetWidth = define("preset-width",
 		"the format \"{preset}\" is {w} pixel wide; a format can be 1 to {max} pixels wide: change its width|the format \"{preset}\" is {w} pixels wide; a format can be 1 to {max} pixels wide: change its width",
 		"le format «\u00A0{preset}\u00A0» fait {w} pixel de large\u202F; un format peut faire de 1 à {max} pixels de large\u00A0: changez sa largeur|le format «\u00A0{preset}\u00A0» fait {w} pixels de large\u202F; un format peut faire de 1 à {max} pixels de large\u00A0: changez sa largeur")

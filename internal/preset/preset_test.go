@@ -66,7 +66,7 @@ func TestParseCustom(t *testing.T) {
 			[]Preset{{ID: "blog", Name: "Blog", Platform: "Custom", Width: 800, MaxHeight: 2000, MaxBytes: 5,
 				Formats: []string{"png"}, Notes: "n"}}, ""},
 		{"empty list", `[]`, []Preset{}, ""},
-		{"bad id", `[{"id":"Shop Banner","width":10,"height":10,"maxBytes":1}]`, nil, "characters other than a to z"},
+		{"bad id", `[{"id":"Shop Banner","width":10,"height":10,"maxBytes":1}]`, nil, "characters other than the letters a to z"},
 		{"no id", `[{"width":10,"height":10,"maxBytes":1}]`, nil, "a format has no id"},
 		{"builtin", `[{"id":"instagram-story","width":10,"height":10,"maxBytes":1}]`, nil, `"instagram-story" has the name of one of picmark's formats`},
 		{"twice", `[{"id":"a","width":10,"height":10,"maxBytes":1},{"id":"a","width":10,"height":10,"maxBytes":1}]`, nil, `two formats named "a"`},
@@ -161,7 +161,7 @@ func TestCustomIDs(t *testing.T) {
 	}
 	for _, id := range []string{"a/b", "a:b", "a`b", "a{b", "A", "a_b", "a b", "é"} {
 		_, err := CheckCustom([]Preset{{ID: id, Width: 10, Height: 10, MaxBytes: 1}})
-		if err == nil || !strings.Contains(err.Error(), "characters other than a to z, digits and dashes") {
+		if err == nil || !strings.Contains(err.Error(), "characters other than the letters a to z, digits and dashes") {
 			t.Errorf("id %q: %v", id, err)
 		}
 	}
