@@ -9,7 +9,11 @@ type def struct{ en, fr string }
 
 var catalog = map[Code]def{}
 
-// define adds a message to the catalog.
+// define adds a message to the catalog. Not inlined: inlined, each of the
+// catalog's calls carried its own map assignment, about 1 KB of app.wasm
+// a message (measured: 252 messages, 143 KB raw, 13 KB brotli'd).
+//
+//go:noinline
 func define(c Code, en, fr string) Code {
 	if _, dup := catalog[c]; dup {
 		panic("msg: code " + string(c) + " defined twice")
