@@ -402,10 +402,10 @@ func TestProcessUsageErrors(t *testing.T) {
 		{"bad scale", []string{"process", "-logo-scale", "3", "-out", out, shoot}, "-logo-scale"},
 		{"bad opacity", []string{"process", "-logo-opacity", "-1", "-out", out, shoot}, "-logo-opacity"},
 		{"logo not an image", []string{"process", "-logo", notLogo, "-out", out, shoot}, "notes.txt"},
-		{"unknown flag", []string{"process", "-colour", "red", "-out", out, shoot}, "colour"},
-		{"unknown command", []string{"resize"}, "unknown command"},
+		{"unknown flag", []string{"process", "-colour", "red", "-out", out, shoot}, "picmark process: there is no option -colour: check its spelling"},
+		{"unknown command", []string{"resize"}, `picmark: "resize" is not a picmark command`},
 		{"no command", nil, "Usage"},
-		{"presets with args", []string{"presets", "x"}, "unexpected"},
+		{"presets with args", []string{"presets", "x"}, `picmark presets: "x" is one argument too many`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := runCLI(t, tc.args...)
@@ -1291,6 +1291,22 @@ func TestProcessKitInFrench(t *testing.T) {
 		first, _, _ := strings.Cut(stderr, "\n")
 		if want := "picmark process: " + tc.want; code != exitUsage || first != want {
 			t.Errorf("%q: exit %d\n got %q\nwant %q", tc.args, code, first, want)
+		}
+	}
+	// The flag package's own mistakes, and the commands'.
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"process", "-qualite", "90", in}, "picmark process: l’option -qualite n’existe pas\u00A0: vérifiez son orthographe dans la liste ci-dessous"},
+		{[]string{"process", in, "-quality", "bonne"}, "picmark process: l’option -quality n’accepte pas «\u00A0bonne\u00A0»\u00A0: voyez ce qu’elle accepte dans la liste ci-dessous"},
+		{[]string{"process", in, "-out"}, "picmark process: l’option -out a besoin d’une valeur\u00A0: voyez la liste ci-dessous"},
+		{[]string{"redimensionner"}, "picmark: «\u00A0redimensionner\u00A0» n’est pas une commande de picmark\u00A0: voyez les commandes ci-dessous"},
+		{[]string{"presets", "tous"}, "picmark presets: «\u00A0tous\u00A0» est un argument en trop\u00A0: voyez l’usage ci-dessous"},
+	} {
+		code, _, stderr := runCLI(t, tc.args...)
+		if first, _, _ := strings.Cut(stderr, "\n"); code != exitUsage || first != tc.want {
+			t.Errorf("%q: exit %d\n got %q\nwant %q", tc.args, code, first, tc.want)
 		}
 	}
 }

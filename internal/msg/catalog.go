@@ -757,6 +757,27 @@ var (
 	CLICannotCreate = define("cli-cannot-create",
 		"cannot create {path} ({reason}): check that you may write there, and that there is room on the disk",
 		"impossible de créer {path} ({reason})\u00A0: vérifiez que vous pouvez y écrire, et qu’il reste de la place sur le disque")
+	CLIUnknownCommand = define("cli-unknown-command",
+		"\"{value}\" is not a picmark command: see the commands below",
+		"«\u00A0{value}\u00A0» n’est pas une commande de picmark\u00A0: voyez les commandes ci-dessous")
+	CLIUnexpected = define("cli-unexpected",
+		"\"{value}\" is one argument too many: see the usage below",
+		"«\u00A0{value}\u00A0» est un argument en trop\u00A0: voyez l’usage ci-dessous")
+	CLIFlagUnknown = define("cli-flag-unknown",
+		"there is no option {flag}: check its spelling in the list below",
+		"l’option {flag} n’existe pas\u00A0: vérifiez son orthographe dans la liste ci-dessous")
+	CLIFlagNoValue = define("cli-flag-no-value",
+		"the option {flag} needs a value: see the list below",
+		"l’option {flag} a besoin d’une valeur\u00A0: voyez la liste ci-dessous")
+	CLIFlagValue = define("cli-flag-value",
+		"the option {flag} does not take \"{value}\": see what it takes in the list below",
+		"l’option {flag} n’accepte pas «\u00A0{value}\u00A0»\u00A0: voyez ce qu’elle accepte dans la liste ci-dessous")
+	CLIFlagSyntax = define("cli-flag-syntax",
+		"\"{value}\" is not an option as picmark reads them: write -name value",
+		"«\u00A0{value}\u00A0» n’est pas une option telle que picmark les lit\u00A0: écrivez -nom valeur")
+	CLIFlags = define("cli-flags",
+		"the options cannot be read ({reason}): see the list below",
+		"les options ne peuvent pas être lues ({reason})\u00A0: voyez la liste ci-dessous")
 	CLIFinish = define("cli-finish",
 		"could not finish {out} ({reason}): check there is room on the disk, then try again",
 		"impossible de terminer {out} ({reason})\u00A0: vérifiez qu’il reste de la place sur le disque, puis réessayez")

@@ -83,6 +83,7 @@ var samples = map[string]Arg{
 	"token":   Text("token", "NOM"),
 	"tokens":  List("tokens", "PRESET", "DIR", "NAME", "COL"),
 	"needs":   List("needs", "NAME", "INDEX", "COL"),
+	"flag":    Text("flag", "-qualite"),
 }
 
 var placeholder = regexp.MustCompile(`\{([^{}]*)\}`)
