@@ -252,7 +252,9 @@ func TestBenchSideBySide(t *testing.T) {
 		res.PSNRNative = benchComparePSNR(t, "the native CLI", best.zip, benchZipKept(t, nativeZip, keep), 30)
 	}
 
-	// 5. HEIC: decoding, and a batch against the same photos as JPEGs.
+	// 5. HEIC: decoding, and a batch against the same photos as JPEGs, on
+	// picmark's page (the canvas reference left its own open).
+	bs.load(t, srv.URL+"/")
 	bs.benchHEIC(t, b, heicFiles, presets, runs, &res)
 
 	// 6. Offline reload to interactive, with the server gone.
