@@ -51,11 +51,3 @@ func TestKitRoundTrip(t *testing.T) {
 		t.Errorf("choices after a round trip:\n got %+v\nwant %+v", got, c)
 	}
 }
-
-func TestInputColor(t *testing.T) {
-	for in, want := range map[string]string{"#FFFFFF": "#ffffff", "#abc": "#aabbcc", "#11223380": "#112233", "": "#000000", "red": "#000000"} {
-		if got := inputColor(in, "#000000"); got != want {
-			t.Errorf("inputColor(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
