@@ -46,9 +46,6 @@ func runProcess(args []string, stdout, stderr io.Writer) int {
 	case *pf.match != "" && *pf.sheet == "":
 		return fail(msg.New(msg.MatchWithoutSheet).Say(lang))
 	}
-	if err := pf.settings.Check(); err != nil {
-		return fail(err.Error())
-	}
 	settings, err := pf.jobSettings()
 	if err != nil {
 		return fail(err.Error())

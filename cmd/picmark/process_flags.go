@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"picmark/internal/brand"
 	"picmark/internal/imgio"
@@ -35,17 +36,17 @@ var maxSheetBytes = sheet.DefaultLimits.Bytes
 
 // processFlags is picmark process's command line.
 type processFlags struct {
-	fs       *flag.FlagSet
-	settings *settings.Flags
-	brand    *string // the brand kit file
-	sheet    *string
-	match    *string
-	out      *string
+	fs    *flag.FlagSet
+	value func(flag string) any // a setting's flag's value, given or its default
+	brand *string               // the brand kit file
+	sheet *string
+	match *string
+	out   *string
 }
 
 func newProcessFlags(stderr io.Writer) *processFlags {
 	fs := newFlags("process", processSynopsis, stderr)
-	pf := &processFlags{fs: fs, settings: settings.AddFlags(fs)}
+	pf := &processFlags{fs: fs, value: settingFlags(fs)}
 	pf.brand = fs.String("brand", "", "brand kit JSON (logo, texts, tiled watermark, formats), as the page exports it")
 	pf.sheet = fs.String("sheet", "", "a sheet (CSV, TSV, XLSX or ODS) with a row per product naming its photos, for {Column} in -text, -title, -description, -alt and -name")
 	fs.StringVar(pf.sheet, "captions", "", "same as -sheet")
@@ -57,6 +58,9 @@ func newProcessFlags(stderr io.Writer) *processFlags {
 // jobSettings is the batch's settings: the brand kit (-brand) first, then
 // the flags over it. Errors name the flag or the file.
 func (pf *processFlags) jobSettings() (job.Settings, error) {
+	if err := settings.CheckFlags(pf.value); err != nil {
+		return job.Settings{}, err
+	}
 	kit := &brand.File{Version: brand.FileVersion}
 	if name := *pf.brand; name != "" {
 		data, err := readSmallFile(name, "brand kit", maxKitBytes)
@@ -67,8 +71,49 @@ func (pf *processFlags) jobSettings() (job.Settings, error) {
 			return job.Settings{}, fmt.Errorf("the brand kit %s %v", name, err)
 		}
 	}
+	given := map[string]bool{}
+	pf.fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
 	s := job.Settings{Kit: kit}
-	return s, pf.settings.Apply(&s, readSmallFile)
+	return s, settings.ApplyFlags(&s, pf.value, settings.Run{Given: func(name string) bool { return given[name] }, Read: readSmallFile})
+}
+
+// settingFlags defines settings.Table's flags on fs, with their help and
+// defaults, and returns how to read one's value.
+func settingFlags(fs *flag.FlagSet) func(flag string) any {
+	values := map[string]func() any{}
+	for _, e := range settings.Table {
+		if e.Flag == "" {
+			continue
+		}
+		switch d := e.Default.(type) {
+		case string:
+			v := fs.String(e.Flag, d, e.Usage)
+			values[e.Flag] = func() any { return *v }
+		case float64:
+			v := fs.Float64(e.Flag, d, e.Usage)
+			values[e.Flag] = func() any { return *v }
+		case int:
+			v := fs.Int(e.Flag, d, e.Usage)
+			values[e.Flag] = func() any { return *v }
+		case []string:
+			v := new(listFlag)
+			fs.Var(v, e.Flag, e.Usage)
+			values[e.Flag] = func() any { return []string(*v) }
+		default:
+			panic(fmt.Sprintf("settings.Table: the flag -%s has a default of type %T", e.Flag, e.Default))
+		}
+	}
+	return func(flag string) any { return values[flag]() }
+}
+
+// listFlag is a flag given once per value: -text "…" -text "…".
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, " | ") }
+
+func (l *listFlag) Set(v string) error {
+	*l = append(*l, v)
+	return nil
 }
 
 // usageError is a command-line mistake: exit status 2. m, when there is

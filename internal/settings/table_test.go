@@ -3,13 +3,12 @@ package settings
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"fmt"
 	"image"
 	"image/png"
 	"io"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -166,28 +165,6 @@ func pageFields(page string) []string {
 		return nil
 	}
 	return strings.Fields(page)
-}
-
-// Every flag the table defines is an entry's, and every entry's flag is
-// defined, with the default the help shows.
-func TestFlagsFromTable(t *testing.T) {
-	fs := flag.NewFlagSet("t", flag.ContinueOnError)
-	AddFlags(fs)
-	var defined []string
-	fs.VisitAll(func(f *flag.Flag) { defined = append(defined, f.Name) })
-	var want []string
-	for _, e := range Table {
-		if e.Flag != "" {
-			want = append(want, e.Flag)
-		}
-	}
-	slices.Sort(want)
-	if !slices.Equal(defined, want) {
-		t.Errorf("flags %v, want %v", defined, want)
-	}
-	if got := fs.Lookup("logo-scale").DefValue; got != fmt.Sprint(brand.DefaultScale) {
-		t.Errorf("-logo-scale defaults to %s", got)
-	}
 }
 
 func pngBytes(t *testing.T) []byte {
@@ -355,15 +332,41 @@ func TestFlagsOverrideTheKit(t *testing.T) {
 		}
 		return nil, io.ErrUnexpectedEOF
 	}
+	// apply gives the flags as name, value, …; the others keep Table's defaults.
 	apply := func(t *testing.T, args ...string) job.Settings {
 		t.Helper()
-		fs := flag.NewFlagSet("t", flag.ContinueOnError)
-		fl := AddFlags(fs)
-		if err := fs.Parse(args); err != nil {
-			t.Fatal(err)
+		given := map[string]any{}
+		for i := 0; i < len(args); i += 2 {
+			name, v := args[i], args[i+1]
+			switch flagDefault(t, name).(type) {
+			case float64:
+				f, err := strconv.ParseFloat(v, 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				given[name] = f
+			case int:
+				n, err := strconv.Atoi(v)
+				if err != nil {
+					t.Fatal(err)
+				}
+				given[name] = n
+			case []string:
+				l, _ := given[name].([]string)
+				given[name] = append(l, v)
+			default:
+				given[name] = v
+			}
+		}
+		value := func(name string) any {
+			if v, ok := given[name]; ok {
+				return v
+			}
+			return flagDefault(t, name)
 		}
 		s := job.Settings{Kit: kit()}
-		if err := fl.Apply(&s, read); err != nil {
+		run := Run{Given: func(name string) bool { _, ok := given[name]; return ok }, Read: read}
+		if err := ApplyFlags(&s, value, run); err != nil {
 			t.Fatal(err)
 		}
 		return s
@@ -375,9 +378,9 @@ func TestFlagsOverrideTheKit(t *testing.T) {
 	if kept.Crop != job.DefaultCrop || kept.Fit != "fill" || kept.Format != "jpeg" || kept.Quality != 85 {
 		t.Errorf("no flag given: framing and output %q %q %q %d, want the defaults", kept.Crop, kept.Fit, kept.Format, kept.Quality)
 	}
-	s := apply(t, "-preset", "snapchat-story", "-logo-anchor", "left", "-logo-scale", "0.3", "-logo-opacity", "0.9",
-		"-text", "A", "-text", "B", "-text", "C", "-title", "T", "-description", "D", "-alt", "L", "-crop", "top", "-fit", "pad",
-		"-pad-color", "#112233", "-format", "png", "-quality", "70", "-name", "{name}")
+	s := apply(t, "preset", "snapchat-story", "logo-anchor", "left", "logo-scale", "0.3", "logo-opacity", "0.9",
+		"text", "A", "text", "B", "text", "C", "title", "T", "description", "D", "alt", "L", "crop", "top", "fit", "pad",
+		"pad-color", "#112233", "format", "png", "quality", "70", "name", "{name}")
 	k := s.Kit
 	got := []any{k.Presets, k.Logo.Anchor, k.Logo.Scale, *k.Logo.Opacity, k.Texts[0].Content, k.Texts[0].Font, k.Texts[1].Content, k.Texts[2].Shadow,
 		*k.Posts, s.Crop, s.Fit, s.Pad, s.Format, s.Quality, s.Name}
@@ -386,10 +389,20 @@ func TestFlagsOverrideTheKit(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("flags given:\n got %v\nwant %v", got, want)
 	}
-	s = apply(t, "-presets", "mine.json", "-logo", "logo.png", "-focal", "0.2,0.3")
+	s = apply(t, "presets", "mine.json", "logo", "logo.png", "focal", "0.2,0.3")
 	if !slices.Equal(s.Kit.Presets, []string{"tumblr-photo", "mine"}) || s.Kit.Logo.Anchor != "top" || s.Crop != "focal" || s.Focal == nil {
 		t.Errorf("-presets, -logo, -focal: presets %v, anchor %q, crop %q, focal %v", s.Kit.Presets, s.Kit.Logo.Anchor, s.Crop, s.Focal)
 	}
+}
+
+func flagDefault(t *testing.T, name string) any {
+	for _, e := range Table {
+		if e.Flag == name {
+			return e.Default
+		}
+	}
+	t.Fatalf("no flag -%s", name)
+	return nil
 }
 
 func TestInputColor(t *testing.T) {
