@@ -1,7 +1,7 @@
 // Package settings maps each of a batch's settings between the places a
 // person sets it and the engine's document, job.Settings (with its brand
 // kit, brand.File, whose JSON is the kit file): the page's fields (Form),
-// and the command line's flags with their override rule (Flags). Each
+// and the command line's flags with their override rule (ApplyFlags). Each
 // setting is one entry of Table, a text layer's one of LayerTable; the
 // page's conversions both ways and the flags are derived from them, and a
 // test walks job.Settings, brand.File and Form and fails on a field no
@@ -26,8 +26,8 @@ import (
 // Setting is one setting in each of its places. Entries run in Table's
 // order: one may rely on those above it (a logo's place needs the logo).
 type Setting struct {
-	Key  string // where job.Settings keeps it, as a JSON path: "fit", "kit.logo.scale"
-	Page string // the page's field (Form's JSON key); "(…)" for a file the user picks; "" for none
+	Key  string // where job.Settings keeps it, as a JSON path: "fit", "kit.logo.scale" (several: space-separated)
+	Page string // the page's field, Form's JSON key (several: space-separated); "(…)" for none of Form's; "" for none
 	Flag string // the command line's flag; "" for none
 	Why  string // why the page or the command line goes without it
 
