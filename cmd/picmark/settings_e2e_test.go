@@ -19,10 +19,11 @@ const e2eCurrentKitKey = "picmark.kit.v1"
 
 // TestE2ESettingsGolden: what the page kept before its settings went
 // through one table (app/testdata, written by that page) opens in the
-// browser as it did. Each golden kit, kept in IndexedDB as the page keeps
-// kits and opened by a reload, and each golden remembered settings, put in
-// localStorage, give the page the fields that page gave them (*.want),
-// read back as the page remembers them.
+// browser as it did. Each golden kit — kept in IndexedDB as the page keeps
+// kits and opened by a reload, then imported as a downloaded file — and
+// each golden remembered settings, put in localStorage, give the page the
+// fields that page gave them (*.want), read back as the page remembers
+// them.
 func TestE2ESettingsGolden(t *testing.T) {
 	env := e2eServe(t, e2eBudget, nil)
 	s := env.s
@@ -50,7 +51,24 @@ func TestE2ESettingsGolden(t *testing.T) {
 				t.Fatalf("the kit bar says %s", msg)
 			}
 			e2eSameSettings(t, s, want)
-			s.eval(t, "forget the kit", `window.picmark.kits.delete(`+strconv.Quote(id)+`).then(() => true)`)
+
+			// The same file downloaded (brand-kit.json), imported into a fresh page.
+			s.eval(t, "forget the kit", `window.picmark.kits.delete(`+strconv.Quote(id)+`).then(() => {
+  localStorage.removeItem("`+e2eSettingsKey+`");
+  localStorage.setItem("`+e2eCurrentKitKey+`", JSON.stringify(""));
+  return true;
+})`)
+			s.reload(t)
+			s.waitJS(t, "the page mounted", `document.body.dataset.state === "idle"`, 15*time.Second)
+			abs, err := filepath.Abs(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.upload(t, "#kit-import", []string{abs})
+			s.waitJS(t, "the imported kit in use", `document.querySelector("#kit").value.startsWith("kit-")`+
+				` && !!localStorage.getItem("`+e2eSettingsKey+`")`, 15*time.Second)
+			e2eSameSettings(t, s, want)
+			s.eval(t, "forget the imported kit", `window.picmark.kits.delete(document.querySelector("#kit").value).then(() => true)`)
 		})
 	}
 	for _, name := range settings {
