@@ -37,7 +37,7 @@ var maxSheetBytes = sheet.DefaultLimits.Bytes
 // processFlags is picmark process's command line.
 type processFlags struct {
 	fs    *flag.FlagSet
-	value func(flag string) any // a setting's flag's value, given or its default
+	value func(name string) any // a setting's flag's value, given or its default
 	brand *string               // the brand kit file
 	sheet *string
 	match *string
@@ -79,7 +79,7 @@ func (pf *processFlags) jobSettings() (job.Settings, error) {
 
 // settingFlags defines settings.Table's flags on fs, with their help and
 // defaults, and returns how to read one's value.
-func settingFlags(fs *flag.FlagSet) func(flag string) any {
+func settingFlags(fs *flag.FlagSet) func(name string) any {
 	values := map[string]func() any{}
 	for _, e := range settings.Table {
 		if e.Flag == "" {
@@ -103,7 +103,7 @@ func settingFlags(fs *flag.FlagSet) func(flag string) any {
 			panic(fmt.Sprintf("settings.Table: the flag -%s has a default of type %T", e.Flag, e.Default))
 		}
 	}
-	return func(flag string) any { return values[flag]() }
+	return func(name string) any { return values[name]() }
 }
 
 // listFlag is a flag given once per value: -text "…" -text "…".
