@@ -3,6 +3,7 @@ package settings
 import (
 	"encoding/json"
 
+	"picmark/internal/brand"
 	"picmark/internal/job"
 	"picmark/internal/preset"
 )
@@ -133,4 +134,29 @@ func (f Form) Chosen() []preset.Preset {
 		}
 	}
 	return out
+}
+
+// Doc is the batch's settings from the form and the files picked for the
+// kit: the document the workers and the command line's engine take.
+func (f Form) Doc(up Uploads) job.Settings {
+	s := job.Settings{Kit: &brand.File{Version: brand.FileVersion}}
+	for _, e := range Table {
+		if e.toDoc != nil {
+			e.toDoc(&f, up, &s)
+		}
+	}
+	return s
+}
+
+// ApplyKit sets the form's branding (and formats) from a brand kit, and
+// returns the logo and font files it holds. What is outside the kit
+// (framing, output) keeps its values.
+func (f *Form) ApplyKit(k *brand.File) Uploads {
+	var up Uploads
+	for _, e := range Table {
+		if e.fromDoc != nil {
+			e.fromDoc(k, f, &up)
+		}
+	}
+	return up
 }
