@@ -17,6 +17,7 @@ import (
 	"picmark/internal/crop"
 	"picmark/internal/msg"
 	"picmark/internal/preset"
+	"picmark/internal/settings"
 	"picmark/internal/sheet"
 )
 
@@ -74,7 +75,7 @@ func TestFrenchCoversThePage(t *testing.T) {
 			}
 			p.sheet = sheetState{Sheet: s, Loading: "prix.xlsx", Error: msg.New(msg.SheetPanicked, msg.Text("sheet", "prix.xlsx")), gen: 1}
 			p.choices.Text, p.choices.TextStyle = "{Produit}", "badge"
-			p.choices.Layers = []textChoice{newLayer()}
+			p.choices.Layers = []settings.Layer{settings.NewLayer()}
 			p.focal = focalEditor{Index: 0, Path: "shoot/00.jpg", W: 400, H: 300}
 			p.kits.Saved = p.t("Downloaded as brand-kit.json: keep it, or give it to picmark process -brand.")
 			p.kits.Saved = p.t("Kept in this browser as “%s”: it opens here next time, offline too.", "Kit")

@@ -12,6 +12,7 @@ import (
 	"picmark/app/wire"
 	"picmark/internal/batch"
 	"picmark/internal/msg"
+	"picmark/internal/settings"
 	"picmark/internal/sheet"
 )
 
@@ -33,7 +34,7 @@ func storyPage(t *testing.T) *Page {
 	}
 	p.sheet = sheetState{Sheet: s, gen: 1}
 	p.choices.Text = "{Produit}"
-	p.choices.Layers = []textChoice{{Text: "{Prix}", Style: "badge", Anchor: "top-right", Size: 50}}
+	p.choices.Layers = []settings.Layer{{Text: "{Prix}", TextStyle: "badge", TextAnchor: "top-right", TextSize: 50}}
 	p.choices.PostTitle = "{Produit} – {Prix}"
 	return p
 }

@@ -718,7 +718,8 @@ var (
 		"il a «\u00A0{value}\u00A0», qu’un nom de fichier ne peut pas contenir\u00A0: retirez-le")
 )
 
-// The command line's own checks of its flags and files (cmd/picmark).
+// The command line's own checks of its flags and files (cmd/picmark, and
+// settings.ApplyFlags for the batch's settings).
 var (
 	CLIKit = define("cli-kit",
 		"the brand kit {file} cannot be used: {why}",
