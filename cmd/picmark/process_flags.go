@@ -115,19 +115,11 @@ func (l *listFlag) Set(v string) error {
 	return nil
 }
 
-// usageError is a command-line mistake: exit status 2. m, when there is
-// one, says it in the user's language (msg.Reason); else text, in English.
-type usageError struct {
-	text string
-	m    msg.Message
-}
+// usageError is a command-line mistake: exit status 2. m says it in the
+// user's language (msg.Reason).
+type usageError struct{ m msg.Message }
 
-func (e usageError) Error() string {
-	if !e.m.IsZero() {
-		return e.m.String()
-	}
-	return e.text
-}
+func (e usageError) Error() string { return e.m.String() }
 
 func (e usageError) Message() msg.Message { return e.m }
 

@@ -1257,6 +1257,7 @@ func TestProcessKitInFrench(t *testing.T) {
 		"tableau.json":  `[]`,
 		"marges.json":   `{"version":1,"custom":[{"id":"carre","name":"Carré","width":100,"height":100,"maxBytes":1000,"safe":{"top":50,"bottom":40}}],"presets":["carre"]}`,
 		"sansdonn.json": `{"version":1,"logo":{"scale":0.2}}`,
+		"logo.svg":      `<svg xmlns="http://www.w3.org/2000/svg"></svg>`,
 	}
 	for name, data := range kits {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
@@ -1281,6 +1282,10 @@ func TestProcessKitInFrench(t *testing.T) {
 		{[]string{"-presets", k("formats.json")}, "le fichier de formats " + k("formats.json") + " ne peut pas être utilisé\u00A0: le format «\u00A0Bannière\u00A0» fait 0 pixel de large\u202F; un format peut faire de 1 à 16\u202F384 pixels de large\u00A0: changez sa largeur"},
 		{[]string{"-preset", "pinterest-pn"}, "le format «\u00A0pinterest-pn\u00A0» est inconnu\u00A0: choisissez parmi " + strings.Join(preset.IDs(), ", ")},
 		{[]string{"-logo-scale", "2"}, "-logo-scale 2 est hors limites\u00A0: donnez une part de la largeur entre 0.05 et 1, comme 0.2"},
+		{[]string{"-logo-opacity", "3"}, "-logo-opacity 3 est hors limites\u00A0: donnez une valeur entre 0 et 1, comme 0.85"},
+		{[]string{"-preset", ","}, "-preset ne nomme aucun format\u00A0: donnez-en au moins un, comme -preset pinterest-pin (picmark presets les liste)"},
+		{[]string{"-logo", k("logo.svg")}, "le logo " + k("logo.svg") + " est un SVG, que la ligne de commande ne sait pas dessiner\u00A0: exportez le logo en PNG"},
+		{[]string{"-focal", "0.2,0.3", "-crop", "top"}, "-focal va avec -crop focal (ou seul)\u202F; -crop top n’utilise pas de point focal"},
 		{[]string{"-crop", "diagonale"}, "«\u00A0diagonale\u00A0» n’est pas une façon de cadrer\u00A0: utilisez smart, center, focal, top, bottom, left, right, top-left, top-right, bottom-left ou bottom-right"},
 		{[]string{"-focal", "2,1"}, "-focal «\u00A02,1\u00A0» n’est pas un point focal\u00A0: écrivez deux fractions de la largeur et de la hauteur entre 0 et 1, comme 0.5,0.3"},
 		{[]string{"-quality", "101"}, "la qualité est de 101\u202F; elle peut aller de 1 à 100\u00A0: 85 est un bon début"},
