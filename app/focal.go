@@ -24,14 +24,19 @@ type focalEditor struct {
 // focalStep is how far an arrow key moves the point.
 const focalStep = 0.02
 
-func (p *Page) openFocal(index int) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		for _, f := range p.sess.files {
-			if f.Index == index {
-				p.focal = focalEditor{Index: index, Path: f.Path, URL: fileURL(index)}
-				p.focalFrom = focusedElement()
-				return
-			}
+// openFocal opens the focal point editor on a photo, from wherever the
+// photo is shown (actionOpenFocal).
+func openFocal(index int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actionOpenFocal, index) }
+}
+
+func (p *Page) onOpenFocal(ctx app.Context, a app.Action) {
+	index := a.Value.(int)
+	for _, f := range p.files.All {
+		if f.Index == index {
+			p.focal = focalEditor{Index: index, Path: f.Path, URL: fileURL(index)}
+			p.focalFrom = focusedElement()
+			return
 		}
 	}
 }
@@ -53,9 +58,9 @@ func (p *Page) closeFocal(ctx app.Context, e app.Event) {
 // focalEntry is the file being edited. Read it only: the list is replaced,
 // never changed in place (session.setFocal).
 func (p *Page) focalEntry() *fileEntry {
-	for i := range p.sess.files {
-		if p.sess.files[i].Index == p.focal.Index {
-			return &p.sess.files[i]
+	for i := range p.files.All {
+		if p.files.All[i].Index == p.focal.Index {
+			return &p.files.All[i]
 		}
 	}
 	return nil
@@ -73,7 +78,7 @@ func (p *Page) focalAt(ctx app.Context, e app.Event) {
 	if w <= 0 || h <= 0 {
 		return
 	}
-	p.setFocal(crop.Point{X: e.Get("offsetX").Float() / w, Y: e.Get("offsetY").Float() / h})
+	p.setFocal(ctx, crop.Point{X: e.Get("offsetX").Float() / w, Y: e.Get("offsetY").Float() / h})
 }
 
 // A click, or a drag: the point follows a pressed pointer.
@@ -114,19 +119,21 @@ func (p *Page) focalKey(ctx app.Context, e app.Event) {
 	default:
 		return
 	}
-	p.setFocal(pt)
+	p.setFocal(ctx, pt)
 }
 
-func (p *Page) setFocal(pt crop.Point) {
-	if f := p.focalEntry(); f != nil && p.state != "running" {
+// setFocal asks the session's owner to set the photo's point
+// (actionSetFocal).
+func (p *Page) setFocal(ctx app.Context, pt crop.Point) {
+	if f := p.focalEntry(); f != nil && p.state != runRunning {
 		pt.X, pt.Y = math.Min(1, math.Max(0, pt.X)), math.Min(1, math.Max(0, pt.Y))
-		p.sess.setFocal(f.Index, &pt)
+		ctx.NewActionWithValue(actionSetFocal, photoFocal{Index: f.Index, Point: &pt})
 	}
 }
 
 func (p *Page) resetFocal(ctx app.Context, e app.Event) {
-	if f := p.focalEntry(); f != nil && p.state != "running" {
-		p.sess.setFocal(f.Index, nil)
+	if f := p.focalEntry(); f != nil && p.state != runRunning {
+		ctx.NewActionWithValue(actionSetFocal, photoFocal{Index: f.Index})
 	}
 }
 
@@ -179,8 +186,8 @@ func (p *Page) photoWords(f fileEntry) []wordField {
 // edited.
 func (p *Page) editWords(k int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		if f := p.focalEntry(); f != nil && p.state != "running" {
-			p.sess.setWords(f.Index, k, ctx.JSSrc().Get("value").String())
+		if f := p.focalEntry(); f != nil && p.state != runRunning {
+			ctx.NewActionWithValue(actionSetWords, photoWords{Index: f.Index, K: k, Text: ctx.JSSrc().Get("value").String()})
 		}
 	}
 }

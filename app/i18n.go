@@ -82,12 +82,13 @@ func browserLang() string {
 func (p *Page) setLang(ctx app.Context, e app.Event) {
 	p.lang = ctx.JSSrc().Get("value").String()
 	ctx.LocalStorage().Set(langKey, p.lang)
-	p.applyLang()
+	p.applyLang(ctx)
 }
 
-// applyLang tells the browser (and screen readers) the page's language, and
-// titles the tab in it.
-func (p *Page) applyLang() {
+// applyLang tells the sections (stateLang), the browser and screen readers
+// the page's language, and titles the tab in it.
+func (p *Page) applyLang(ctx app.Context) {
+	ctx.SetState(stateLang, p.lang)
 	doc := app.Window().Get("document")
 	doc.Get("documentElement").Set("lang", p.lang)
 	doc.Set("title", p.t(Title))

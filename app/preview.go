@@ -67,7 +67,7 @@ var (
 // previewSpan is the photos, and the range of them the grid puts in the
 // page: those in view and a margin (window.go).
 func (p *Page) previewSpan() (photos []fileEntry, first, last int) {
-	photos = p.sess.photoList()
+	photos = p.files.Photos
 	p.previews.win.Margin = previewMargin
 	first, last = p.previews.win.span(len(photos), previewRowH, previewViewH)
 	return photos, first, last
@@ -242,10 +242,12 @@ func (p *Page) previewDone(index int, images []wire.PreviewImage, problem msg.Me
 }
 
 // formatNames are the offered formats' names, by id.
-func (p *Page) formatNames() map[string]string {
+func (p *Page) formatNames() map[string]string { return formatNames(p.choices, p.lang) }
+
+func formatNames(c choices, lang string) map[string]string {
 	names := map[string]string{}
-	for _, pr := range p.choices.presets() {
-		names[pr.ID] = pr.Title(p.lang)
+	for _, pr := range c.presets() {
+		names[pr.ID] = pr.Title(lang)
 	}
 	return names
 }

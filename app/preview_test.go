@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
 	"picmark/app/wire"
 	"picmark/internal/crop"
 	"picmark/internal/job"
@@ -40,7 +38,8 @@ func photosPage(n int) *Page {
 		list = append(list, wire.Picked{Index: i, Path: fmt.Sprintf("shoot/%02d.jpg", i), Size: 100, Head: jpegHead})
 	}
 	list = append(list, wire.Picked{Index: n, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")})
-	p.sess.add(list)
+	p.run.sess.add(list)
+	share(p)
 	return p
 }
 
@@ -92,7 +91,8 @@ func TestPreviewRequests(t *testing.T) {
 	}
 
 	// A focal point on one photo: only that photo again, with its point.
-	p.sess.setFocal(3, &crop.Point{X: 0.2, Y: 0.7}) // as the page does: the list replaced
+	p.run.sess.setFocal(3, &crop.Point{X: 0.2, Y: 0.7}) // as the page does: the list replaced
+	share(p)
 	p.requestPreviews()
 	if len(*calls) != 1 || (*calls)[0].index != 3 || (*calls)[0].focal == nil || (*calls)[0].focal.X != 0.2 {
 		t.Errorf("focal: %+v", *calls)
@@ -138,7 +138,8 @@ func TestPreviewRequests(t *testing.T) {
 	*calls = nil
 	p.focal = focalEditor{Index: 0}
 	p.choices.Quality = 61
-	p.sess.setFocal(0, &crop.Point{X: 0.5, Y: 0.1})
+	p.run.sess.setFocal(0, &crop.Point{X: 0.5, Y: 0.1})
+	share(p)
 	p.requestPreviews()
 	if len(*calls) != 1 || (*calls)[0].index != 0 {
 		t.Errorf("focal editor's photo out of view: %+v", *calls)
@@ -194,7 +195,8 @@ func TestPreviewGridRenders(t *testing.T) {
 	}
 
 	// Clearing the list forgets the previews (the glue reuses indexes).
-	p.clear(app.Context{}, app.Event{})
+	p.run.sess, p.run.cleared = session{}, p.run.cleared+1 // as runPanel.clear does
+	share(p)
 	if len(p.previews.Items) != 0 {
 		t.Error("previews kept after clearing")
 	}

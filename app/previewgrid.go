@@ -78,7 +78,7 @@ func (c *previewGrid) key(ctx app.Context, e app.Event) {
 	if key == "Enter" || key == " " {
 		if a := w.Active - c.First; a >= 0 && a < len(c.Rows) {
 			e.PreventDefault()
-			c.page.openFocal(c.Rows[a].Index)(ctx, e)
+			openFocal(c.Rows[a].Index)(ctx, e)
 		}
 		return
 	}

@@ -10,6 +10,7 @@ import (
 
 	"picmark/internal/batch"
 	"picmark/internal/msg"
+	"picmark/internal/preset"
 )
 
 func summaryRows() []batch.Row {
@@ -87,7 +88,7 @@ func TestSummarize(t *testing.T) {
 // with the right plurals and spaces.
 func TestReportRenders(t *testing.T) {
 	rows := summaryRows()
-	c := &reportTable{Rows: rows, Names: map[string]string{"pin": "Pinterest pin"}, Lang: "fr"}
+	c := &reportTable{rows: rows, lang: "fr", settings: batchSettings{Choices: choices{Custom: []preset.Preset{{ID: "pin", Name: "Pinterest pin"}}}}}
 	// Without the indentation HTMLString adds.
 	flat := func() string { return regexp.MustCompile(`[ \n\t]+`).ReplaceAllString(app.HTMLString(c), " ") }
 	html := flat()

@@ -8,7 +8,6 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"picmark/app/wire"
 	"picmark/internal/batch"
 	"picmark/internal/job"
 	"picmark/internal/msg"
@@ -55,19 +54,6 @@ func isSheet(p string) bool {
 	return false
 }
 
-// received takes files from the glue: sheets are read, the rest listed.
-func (p *Page) received(ctx app.Context, list []wire.Picked) {
-	var photos []wire.Picked
-	for _, f := range list {
-		if isSheet(f.Path) && f.Error == "" {
-			p.loadSheet(ctx, glueFile(f.Index), path.Base(f.Path))
-			continue
-		}
-		photos = append(photos, f)
-	}
-	p.sess.add(photos)
-}
-
 // pickSheet reads the sheet chosen with the picker.
 func (p *Page) pickSheet(ctx app.Context, e app.Event) {
 	files := ctx.JSSrc().Get("files")
@@ -81,65 +67,92 @@ func (p *Page) pickSheet(ctx app.Context, e app.Event) {
 
 // loadSheet has a worker read the sheet; the page says so meanwhile.
 func (p *Page) loadSheet(ctx app.Context, file app.Value, name string) {
-	if p.state == "running" {
+	if p.state == runRunning {
 		return
 	}
 	p.sheet.Loading, p.sheet.Error = name, msg.Message{}
+	p.publishSheet(ctx)
 	lang := p.lang
 	ctx.Async(func() {
 		s, problem := readSheet(file, name, lang)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.sheet.Loading = ""
-			if !problem.IsZero() {
+			if problem.IsZero() {
+				p.sheet.Sheet, p.sheet.Match = s, ""
+				p.sheet.gen++
+			} else {
 				p.sheet.Error = problem
-				return
 			}
-			p.sheet.Sheet, p.sheet.Match = s, ""
-			p.sheet.gen++
+			p.publishSheet(ctx)
 		})
 	})
 }
 
 func (p *Page) removeSheet(ctx app.Context, e app.Event) {
-	if p.state != "running" {
+	if p.state != runRunning {
 		p.sheet = sheetState{gen: p.sheet.gen + 1}
+		p.publishSheet(ctx)
 	}
 }
 
 func (p *Page) chooseMatch(ctx app.Context, e app.Event) {
 	p.sheet.Match = ctx.JSSrc().Get("value").String()
+	p.publishSheet(ctx)
 }
 
-// story is the page's sheet put to work on its photos and templates, or
-// why it cannot be (a column the sheet lacks, two rows claiming one
-// photo); nil when there is neither a sheet nor a template.
+// publishSheet shares the sheet with the sections that read it
+// (stateSheet): at mount, and on every change.
+func (p *Page) publishSheet(ctx app.Context) { ctx.SetState(stateSheet, p.sheet) }
+
+// story is the page's sheet put to work on its photos and templates
+// (storyCache.of).
 func (p *Page) story() (*job.Story, error) {
-	settings := p.choices.settings(p.logo, p.font)
+	return p.stories.of(p.sheet, p.choices.settings(p.logo, p.font), photoPaths(p.files.Photos))
+}
+
+// of is a sheet put to work on the photos (paths) and the templates, or
+// why it cannot be (a column the sheet lacks, two rows claiming one
+// photo); nil when there is neither a sheet nor a template. It is asked
+// on every render: the story is made again only when one of them changed.
+func (sc *storyCache) of(sh sheetState, settings job.Settings, paths []string) (*job.Story, error) {
 	kit := settings.Kit
-	if p.sheet.Sheet == nil && len(kit.Texts) == 0 && kit.Posts.Empty() {
+	if sh.Sheet == nil && len(kit.Texts) == 0 && kit.Posts.Empty() {
 		return nil, nil
 	}
-	paths := p.sess.photoPaths()
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d|%s|%s|%d|%08x", p.sheet.gen, p.sheet.Match, settings.Name, len(paths), crc32.ChecksumIEEE([]byte(strings.Join(paths, "\n"))))
+	fmt.Fprintf(&b, "%d|%s|%s|%d|%08x", sh.gen, sh.Match, settings.Name, len(paths), crc32.ChecksumIEEE([]byte(strings.Join(paths, "\n"))))
 	for _, t := range kit.Texts {
 		b.WriteString("|" + t.Content)
 	}
 	if kit.Posts != nil {
 		fmt.Fprintf(&b, "|%s|%s|%s", kit.Posts.Title, kit.Posts.Description, kit.Posts.AltText)
 	}
-	if key := b.String(); key != p.stories.key {
-		p.stories.key = key
-		p.stories.story, p.stories.err = settings.Story(p.sheet.Sheet, paths, p.sheet.Match)
+	if key := b.String(); key != sc.key {
+		sc.key = key
+		sc.story, sc.err = settings.Story(sh.Sheet, paths, sh.Match)
 	}
-	return p.stories.story, p.stories.err
+	return sc.story, sc.err
+}
+
+// photoPaths are the photos' paths: what a sheet's rows are matched with
+// (a photo's index is its place here).
+func photoPaths(photos []fileEntry) []string {
+	out := make([]string, len(photos))
+	for i, f := range photos {
+		out[i] = f.Path
+	}
+	return out
 }
 
 // words are photo f's text layers' words (f is the photo-th photo): the
 // sheet's, with the user's own over them; nil when neither a sheet nor
 // the user gives any, so the kit's own texts draw (and stay cached).
 func (p *Page) words(st *job.Story, photo int, f fileEntry) []job.Caption {
-	if st == nil || p.sheet.Sheet == nil && len(f.Words) == 0 {
+	return words(st, p.sheet, photo, f)
+}
+
+func words(st *job.Story, sh sheetState, photo int, f fileEntry) []job.Caption {
+	if st == nil || sh.Sheet == nil && len(f.Words) == 0 {
 		return nil
 	}
 	caps := st.Captions(photo)
@@ -151,18 +164,12 @@ func (p *Page) words(st *job.Story, photo int, f fileEntry) []job.Caption {
 	return caps
 }
 
-// photoIndex is a file's place among the photos (see session.photoPaths),
-// or -1.
+// photoIndex is a file's place among the photos, or -1.
 func (p *Page) photoIndex(index int) int {
-	n := 0
-	for _, f := range p.sess.files {
-		if !f.Skip.IsZero() {
-			continue
-		}
+	for i, f := range p.files.Photos {
 		if f.Index == index {
-			return n
+			return i
 		}
-		n++
 	}
 	return -1
 }
@@ -180,14 +187,14 @@ func wordsKey(caps []job.Caption) string {
 	return b.String()
 }
 
-// storyRun is the batch's share of the story: each photo's words and
-// {col:…} values.
-func (p *Page) storyRun(st *job.Story) storyRun {
+// storyRunOf is the batch's share of the story: each photo's words and
+// {col:…} values (name: the naming template).
+func storyRunOf(st *job.Story, sh sheetState, name string) storyRun {
 	if st == nil {
 		return storyRun{}
 	}
-	run := storyRun{story: st, words: func(i int, f fileEntry) []job.Caption { return p.words(st, i, f) }}
-	if namer, err := batch.NewNamer(p.choices.Name); err == nil && len(namer.Columns()) > 0 {
+	run := storyRun{story: st, words: func(i int, f fileEntry) []job.Caption { return words(st, sh, i, f) }}
+	if namer, err := batch.NewNamer(name); err == nil && len(namer.Columns()) > 0 {
 		run.cols = func(i int) []string { return st.Cols(i, namer) }
 	}
 	return run
@@ -210,7 +217,7 @@ func (p *Page) listSome(items []string) string {
 // photos, the column of file names, and the post texts' templates.
 func (p *Page) renderSheet() app.UI {
 	c, s := &p.choices, &p.sheet
-	running := p.state == "running"
+	running := p.state == runRunning
 	body := []app.UI{
 		app.H2().Text(p.t("Captions and posts from a sheet (optional)")),
 		app.P().Class("muted").Text(p.t("A CSV or TSV sheet with a row per product and a column naming its photos (from Excel or LibreOffice, save it as CSV UTF-8 first). " +
@@ -271,7 +278,7 @@ func (p *Page) renderMatches() app.UI {
 	case st == nil || st.Matches == nil:
 		return app.P().ID("sheet-matches").Hidden(true)
 	}
-	paths := p.sess.photoPaths()
+	paths := photoPaths(p.files.Photos)
 	var alone []string
 	for i, r := range st.Matches.Rows {
 		if r < 0 {

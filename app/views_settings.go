@@ -235,7 +235,7 @@ func (p *Page) removeLayer(i int) app.EventHandler {
 func (p *Page) exportKit(ctx app.Context, e app.Event) {
 	data, err := p.kitFile().Marshal()
 	if err != nil {
-		p.notice = p.t("The brand kit could not be saved: %s.", err)
+		say(ctx, p.t("The brand kit could not be saved: %s.", err))
 		return
 	}
 	saveFile(data, "brand-kit.json", "application/json")
