@@ -72,7 +72,7 @@ func TestFrenchCoversThePage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p.sheet = sheetState{Sheet: s, Loading: "prix.xlsx", Error: msg.New(msg.SheetPanicked, msg.Text("sheet", "prix.xlsx")), gen: 1}
+			p.sheetPanel.sheet = sheetState{Sheet: s, Loading: "prix.xlsx", Error: msg.New(msg.SheetPanicked, msg.Text("sheet", "prix.xlsx")), gen: 1}
 			p.choices.Text, p.choices.TextStyle = "{Produit}", "badge"
 			p.choices.Layers = []textChoice{newLayer()}
 			p.focal = focalEditor{Index: 0, Path: "shoot/00.jpg", W: 400, H: 300}
@@ -85,7 +85,7 @@ func TestFrenchCoversThePage(t *testing.T) {
 		"a sheet that names a missing column": func(p *Page) {
 			p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
 			s, _ := sheet.ReadText("produits.csv", []byte("Image;Produit\na.jpg;Vase\n"), sheet.Options{})
-			p.sheet = sheetState{Sheet: s, gen: 1}
+			p.sheetPanel.sheet = sheetState{Sheet: s, gen: 1}
 			p.choices.Text = "{Prix}"
 		},
 		"previews with no format ticked": func(p *Page) {

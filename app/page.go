@@ -19,8 +19,7 @@ const maxUploadBytes = 10 << 20
 // list, previews, formats, framing, branding, output, run, report — and
 // holds what is not a section of its own yet: the language and the
 // masthead, the settings (settings.go, kits.go, custom.go), the previews
-// (preview.go), the focal point editor (focal.go) and the sheet
-// (story.go). The sections talk through state and actions (state.go); the
+// (preview.go) and the focal point editor (focal.go). The sections talk through state and actions (state.go); the
 // Page never reaches into the sections it places.
 type Page struct {
 	app.Compo
@@ -29,8 +28,6 @@ type Page struct {
 	logo    upload
 	font    upload
 	focal   focalEditor
-	sheet   sheetState // the sheet beside the photos (story.go)
-	stories storyCache
 	custom  customForm
 	kits    kitState
 	lang    string // "en" or "fr"
@@ -46,15 +43,18 @@ type Page struct {
 	installable bool // the browser offers to install picmark as an app
 	updateReady bool // a new version is cached: a reload switches to it
 
-	// Read from the Run section (state.go).
-	state   string  // the batch's phase
-	files   fileSet // the files received
-	cleared int     // files.Cleared when last seen
+	// Read from the other sections (state.go).
+	state   string     // the batch's phase
+	files   fileSet    // the files received
+	cleared int        // files.Cleared when last seen
+	sheet   sheetState // the sheet beside the photos
+	stories storyState // its story
 
 	// The sections with state of their own, made once (OnInit).
-	fileList *fileList
-	run      *runPanel
-	report   *reportTable
+	fileList   *fileList
+	sheetPanel *sheetPanel
+	run        *runPanel
+	report     *reportTable
 }
 
 // OnInit sets the defaults: the three formats our users asked for by name.
@@ -65,12 +65,12 @@ func (p *Page) OnInit() {
 	p.lang = "en"
 	p.touch = touchDevice()
 	if p.run == nil {
-		p.fileList, p.run, p.report = &fileList{}, newRunPanel(), &reportTable{}
+		p.fileList, p.sheetPanel, p.run, p.report = &fileList{}, newSheetPanel(), newRunPanel(), &reportTable{}
 	}
 }
 
-// OnMount restores the remembered settings, publishes the language, the
-// settings and the sheet, and connects the page to the browser glue. Glue
+// OnMount restores the remembered settings, publishes the language and the
+// settings, and connects the page to the browser glue. Glue
 // callbacks arrive on the JavaScript event loop; they only post actions,
 // which go-app hands to the UI goroutine.
 func (p *Page) OnMount(ctx app.Context) {
@@ -86,16 +86,22 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.lang = lang
 	p.applyLang(ctx)
 	p.publishSettings(ctx)
-	p.publishSheet(ctx)
 	p.loadKits(ctx)
 	p.installable, p.updateReady = ctx.IsAppInstallable(), ctx.AppUpdateAvailable() && updatable()
 	p.previews.ctx = &ctx
 	ctx.ObserveState(stateRun, &p.state)
 	ctx.ObserveState(stateFiles, &p.files).OnChange(p.filesChanged)
 	ctx.Handle(actionOpenFocal, p.onOpenFocal)
-	ctx.Handle(actionReadSheet, func(ctx app.Context, a app.Action) {
-		f := a.Value.(sheetFile)
-		p.loadSheet(ctx, f.File, f.Name)
+	ctx.ObserveState(stateSheet, &p.sheet)
+	ctx.ObserveState(stateStory, &p.stories)
+	ctx.Handle(actionEditSettings, func(ctx app.Context, a app.Action) {
+		e := a.Value.(settingsEdit)
+		e.Edit(&p.choices)
+		if e.Keep {
+			p.remember(ctx)
+		} else {
+			p.publishSettings(ctx)
+		}
 	})
 	ctx.Handle(actionPreview, func(ctx app.Context, a app.Action) {
 		v := a.Value.(previewAnswer)
@@ -258,7 +264,7 @@ func (p *Page) Render() app.UI {
 		p.fileList,
 		p.previewInputs(len(p.files.Photos)),
 		p.focalInputs(),
-		p.renderSheet(),
+		p.sheetPanel,
 		&settingsSection{Part: "formats", Running: running, In: settings, page: p},
 		&settingsSection{Part: "framing", Running: running, In: settings, page: p},
 		&settingsSection{Part: "branding", Running: running, In: settings, page: p},

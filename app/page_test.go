@@ -17,9 +17,12 @@ func share(p *Page) {
 		p.OnInit()
 	}
 	settings, files, run := p.batchSettings(), p.run.files(), p.run.state
-	p.files, p.state = files, run
+	sp := p.sheetPanel
+	sp.lang, sp.settings, sp.files, sp.state = p.lang, settings, files, run
+	sp.tell()
+	p.files, p.state, p.sheet, p.stories = files, run, sp.sheet, sp.story
 	p.filesChanged()
-	p.run.lang, p.run.settings, p.run.sheet, p.run.touch = p.lang, settings, p.sheet, p.touch
+	p.run.lang, p.run.settings, p.run.sheet, p.run.story, p.run.touch = p.lang, settings, sp.sheet, sp.story, p.touch
 	p.fileList.files, p.fileList.state, p.fileList.lang = files, run, p.lang
 	p.report.rows, p.report.lang, p.report.settings = p.run.report(), p.lang, settings
 }

@@ -109,12 +109,6 @@ func duration(lang string, d time.Duration) string {
 	return tr(lang, "%d min", int(d.Minutes()+0.5))
 }
 
-// story is the sheet put to work on the batch's photos and templates
-// (storyCache.of).
-func (c *runPanel) story() (*job.Story, error) {
-	return c.stories.of(c.sheet, c.settings.settings(), c.sess.photoPaths())
-}
-
 func (c *runPanel) start(ctx app.Context, e app.Event) {
 	if settings, ok := c.ready(); ok {
 		// Nothing starts that is bound to fail at the end (room.go).
@@ -146,7 +140,7 @@ func (c *runPanel) ready() (job.Settings, bool) {
 		c.notice = c.t("Wait until the sheet is read.")
 		return job.Settings{}, false
 	}
-	if _, err := c.story(); err != nil {
+	if err := c.story.Err; err != nil {
 		c.notice = c.t("The sheet or a template needs a fix before starting: %s.", msg.Reason(err, c.lang))
 		return job.Settings{}, false
 	}
@@ -159,7 +153,7 @@ func (c *runPanel) begin(ctx app.Context, settings job.Settings, toFolder bool) 
 	if c.state == runRunning {
 		return
 	}
-	st, err := c.story() // checked by ready, and again: a sheet may have come while the room was checked
+	st, err := c.story.Story, c.story.Err // checked by ready, and again: a sheet may have come while the room was checked
 	if err != nil {
 		c.notice = c.t("The sheet or a template needs a fix before starting: %s.", msg.Reason(err, c.lang))
 		return

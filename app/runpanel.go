@@ -12,8 +12,8 @@ import (
 // files received, the jobs and their results, the ZIP and the report
 // (run.go; into a folder: folder.go; the room check: room.go). It
 // publishes the files (stateFiles), the batch's phase (stateRun) and the
-// report (stateReport), and reads the language, the settings and the
-// sheet. A worker's result renders this section and nothing else of the
+// report (stateReport), and reads the language, the settings, the sheet
+// and its story. A worker's result renders this section and nothing else of the
 // page.
 type runPanel struct {
 	app.Compo
@@ -36,7 +36,7 @@ type runPanel struct {
 	lang     string
 	settings batchSettings
 	sheet    sheetState
-	stories  storyCache
+	story    storyState
 }
 
 // newRunPanel is the Run section before a batch, its readings at their
@@ -49,6 +49,7 @@ func (c *runPanel) OnMount(ctx app.Context) {
 	ctx.ObserveState(stateLang, &c.lang)
 	ctx.ObserveState(stateSettings, &c.settings)
 	ctx.ObserveState(stateSheet, &c.sheet)
+	ctx.ObserveState(stateStory, &c.story)
 	c.canFolder = canSaveToFolder()
 	ctx.Handle(actionReceived, c.onReceived)
 	ctx.Handle(actionStarted, func(ctx app.Context, a app.Action) { c.sess.started(a.Value.(int)) })

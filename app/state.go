@@ -28,7 +28,8 @@ import (
 const (
 	stateLang     = "picmark/lang"     // string, "en" or "fr": the masthead (Page)
 	stateSettings = "picmark/settings" // batchSettings: the settings sections (Page: settings.go, kits.go)
-	stateSheet    = "picmark/sheet"    // sheetState: the sheet beside the photos (Page: story.go)
+	stateSheet    = "picmark/sheet"    // sheetState: the sheet beside the photos (sheetPanel)
+	stateStory    = "picmark/story"    // storyState: the sheet's matches with the photos and templates (sheetPanel)
 	stateFiles    = "picmark/files"    // fileSet: the received files (runPanel, the session's owner)
 	stateRun      = "picmark/run"      // string, runIdle, runRunning or runDone: runPanel
 	stateReport   = "picmark/report"   // []batch.Row, nil until a batch is done: runPanel
@@ -53,12 +54,13 @@ const (
 	actionPreview  = "picmark/preview"  // previewAnswer: Page (preview.go)
 
 	// Between sections.
-	actionClear     = "picmark/clear"      // nil, the file list's Clear: runPanel
-	actionOpenFocal = "picmark/open-focal" // int, a file's glue index: Page (focal.go)
-	actionSetFocal  = "picmark/set-focal"  // photoFocal: runPanel
-	actionSetWords  = "picmark/set-words"  // photoWords: runPanel
-	actionReadSheet = "picmark/read-sheet" // sheetFile: Page (story.go)
-	actionNotice    = "picmark/notice"     // string, a message for the user under the Run buttons: runPanel
+	actionClear        = "picmark/clear"         // nil, the file list's Clear: runPanel
+	actionOpenFocal    = "picmark/open-focal"    // int, a file's glue index: Page (focal.go)
+	actionSetFocal     = "picmark/set-focal"     // photoFocal: runPanel
+	actionSetWords     = "picmark/set-words"     // photoWords: runPanel
+	actionReadSheet    = "picmark/read-sheet"    // sheetFile: sheetPanel
+	actionEditSettings = "picmark/edit-settings" // settingsEdit: the settings' owner (Page)
+	actionNotice       = "picmark/notice"        // string, a message for the user under the Run buttons: runPanel
 )
 
 // batchSettings is what the settings sections publish: the controls'
@@ -104,6 +106,13 @@ type photoFocal struct {
 type photoWords struct {
 	Index, K int
 	Text     string
+}
+
+// settingsEdit changes the settings (actionEditSettings); Keep: remember
+// them for the next visit too (a field left, not each key typed).
+type settingsEdit struct {
+	Edit func(*choices)
+	Keep bool
 }
 
 // sheetFile is a sheet to read (actionReadSheet).

@@ -31,7 +31,7 @@ func storyPage(t *testing.T) *Page {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.sheet = sheetState{Sheet: s, gen: 1}
+	p.sheetPanel.sheet = sheetState{Sheet: s, gen: 1}
 	p.choices.Text = "{Produit}"
 	p.choices.Layers = []textChoice{{Text: "{Prix}", Style: "badge", Anchor: "top-right", Size: 50}}
 	p.choices.PostTitle = "{Produit} – {Prix}"
