@@ -36,7 +36,7 @@ func TestFrenchCoversThePage(t *testing.T) {
 				{Index: 1, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")},
 			})
 			p.run.sess.files[0].Focal = &crop.Point{X: 0.3, Y: 0.6}
-			p.focal = focalEditor{Index: 0, Path: "shoot/a.jpg", W: 400, H: 300}
+			p.focalPanel.editor = focalEditor{Index: 0, Path: "shoot/a.jpg", W: 400, H: 300}
 			_, err := customForm{Name: "Shop", Width: "wide"}.preset("fr")
 			p.custom.Error = err.Error()
 			p.logo = upload{Name: "logo.png", Data: []byte{1}, URL: "blob:x"}
@@ -51,8 +51,8 @@ func TestFrenchCoversThePage(t *testing.T) {
 				list = append(list, wire.Picked{Index: i, Path: fmt.Sprintf("shoot/%02d.jpg", i), Size: 100, Head: jpegHead})
 			}
 			p.run.sess.add(list)
-			key := p.previewKey()
-			p.previews.Items = map[int]*previewItem{
+			key := p.previewGrid.previewKey()
+			p.previewGrid.previews.Items = map[int]*previewItem{
 				0: {Key: key, Images: []wire.PreviewImage{{Preset: "pinterest-pin", URL: "blob:a", W: 160, H: 240}}},
 				1: {Key: key, Error: msg.New(msg.Damaged, msg.Text("format", "JPEG"))},
 				2: {Key: key, Waiting: true},
@@ -75,7 +75,7 @@ func TestFrenchCoversThePage(t *testing.T) {
 			p.sheetPanel.sheet = sheetState{Sheet: s, Loading: "prix.xlsx", Error: msg.New(msg.SheetPanicked, msg.Text("sheet", "prix.xlsx")), gen: 1}
 			p.choices.Text, p.choices.TextStyle = "{Produit}", "badge"
 			p.choices.Layers = []textChoice{newLayer()}
-			p.focal = focalEditor{Index: 0, Path: "shoot/00.jpg", W: 400, H: 300}
+			p.focalPanel.editor = focalEditor{Index: 0, Path: "shoot/00.jpg", W: 400, H: 300}
 			p.kits.Saved = p.t("Downloaded as brand-kit.json: keep it, or give it to picmark process -brand.")
 			p.kits.Saved = p.t("Kept in this browser as “%s”: it opens here next time, offline too.", "Kit")
 			p.run.notice = p.t("Wait until the sheet is read.")
@@ -110,7 +110,7 @@ func TestFrenchCoversThePage(t *testing.T) {
 		"on a phone, the focal editor open": func(p *Page) {
 			p.touch = true
 			p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
-			p.focal = focalEditor{Index: 0, Path: "a.jpg", W: 400, H: 300}
+			p.focalPanel.editor = focalEditor{Index: 0, Path: "a.jpg", W: 400, H: 300}
 			p.choices.Crop = "smart"
 			p.run.notice = p.t(device(p.touch, "Add photos first: drop a folder on this page, or choose a folder or files.",
 				"Add photos first: choose a folder or some photos."))
@@ -198,7 +198,7 @@ func TestFrenchPlurals(t *testing.T) {
 	p := photosPage(13) // and notes.txt
 	p.lang = "fr"
 	share(p)
-	p.requestPreviews()
+	p.previewGrid.requestPreviews()
 	html := pageText(app.HTMLString(p.Render()))
 	for _, want := range []string{"Fichiers\u00A0: 13 photos, 1 ignoré"} {
 		if !strings.Contains(html, want) {

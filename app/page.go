@@ -16,10 +16,10 @@ import (
 const maxUploadBytes = 10 << 20
 
 // Page lays the sections out in the order of the work — drop zone, file
-// list, previews, formats, framing, branding, output, run, report — and
-// holds what is not a section of its own yet: the language and the
-// masthead, the settings (settings.go, kits.go, custom.go), the previews
-// (preview.go) and the focal point editor (focal.go). The sections talk through state and actions (state.go); the
+// list, previews, focal point editor, sheet, formats, framing, branding,
+// output, run, report — and holds what is not a section of its own yet:
+// the language and the masthead, and the settings (settings.go, kits.go,
+// custom.go). The sections talk through state and actions (state.go); the
 // Page never reaches into the sections it places.
 type Page struct {
 	app.Compo
@@ -27,45 +27,35 @@ type Page struct {
 	choices choices
 	logo    upload
 	font    upload
-	focal   focalEditor
 	custom  customForm
 	kits    kitState
 	lang    string // "en" or "fr"
 	release func()
 
-	previews previewState // the preview grid (preview.go)
-
-	// focalFrom had keyboard focus when the focal point editor opened: it
-	// gets it back when the editor closes (focaldialog.go).
-	focalFrom app.Value
-
 	touch       bool // a phone or a tablet: say "Tap", never "Click" or the keyboard's keys
 	installable bool // the browser offers to install picmark as an app
 	updateReady bool // a new version is cached: a reload switches to it
 
-	// Read from the other sections (state.go).
-	state   string     // the batch's phase
-	files   fileSet    // the files received
-	cleared int        // files.Cleared when last seen
-	sheet   sheetState // the sheet beside the photos
-	stories storyState // its story
+	state string // the batch's phase (stateRun)
 
 	// The sections with state of their own, made once (OnInit).
-	fileList   *fileList
-	sheetPanel *sheetPanel
-	run        *runPanel
-	report     *reportTable
+	fileList    *fileList
+	previewGrid *previewGrid
+	focalPanel  *focalPanel
+	sheetPanel  *sheetPanel
+	run         *runPanel
+	report      *reportTable
 }
 
 // OnInit sets the defaults: the three formats our users asked for by name.
 func (p *Page) OnInit() {
 	p.choices = defaultChoices()
-	p.focal.Index = -1
 	p.state = runIdle
 	p.lang = "en"
 	p.touch = touchDevice()
 	if p.run == nil {
-		p.fileList, p.sheetPanel, p.run, p.report = &fileList{}, newSheetPanel(), newRunPanel(), &reportTable{}
+		p.fileList, p.previewGrid, p.focalPanel = &fileList{}, newPreviewGrid(), newFocalPanel()
+		p.sheetPanel, p.run, p.report = newSheetPanel(), newRunPanel(), &reportTable{}
 	}
 }
 
@@ -88,12 +78,7 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.publishSettings(ctx)
 	p.loadKits(ctx)
 	p.installable, p.updateReady = ctx.IsAppInstallable(), ctx.AppUpdateAvailable() && updatable()
-	p.previews.ctx = &ctx
 	ctx.ObserveState(stateRun, &p.state)
-	ctx.ObserveState(stateFiles, &p.files).OnChange(p.filesChanged)
-	ctx.Handle(actionOpenFocal, p.onOpenFocal)
-	ctx.ObserveState(stateSheet, &p.sheet)
-	ctx.ObserveState(stateStory, &p.stories)
 	ctx.Handle(actionEditSettings, func(ctx app.Context, a app.Action) {
 		e := a.Value.(settingsEdit)
 		e.Edit(&p.choices)
@@ -102,10 +87,6 @@ func (p *Page) OnMount(ctx app.Context) {
 		} else {
 			p.publishSettings(ctx)
 		}
-	})
-	ctx.Handle(actionPreview, func(ctx app.Context, a app.Action) {
-		v := a.Value.(previewAnswer)
-		p.previewDone(v.Index, v.Previews.Images, previewProblem(v.Previews))
 	})
 	p.release = bindGlue(glueHandlers{
 		files:    func(list []wire.Picked) { ctx.NewActionWithValue(actionReceived, list) },
@@ -117,16 +98,6 @@ func (p *Page) OnMount(ctx app.Context) {
 			ctx.NewActionWithValue(actionPreview, previewAnswer{Index: index, Previews: previews})
 		},
 	})
-}
-
-// filesChanged forgets the focal point editor and the previews when the
-// list was cleared: the glue numbers files from 0 again.
-func (p *Page) filesChanged() {
-	if p.files.Cleared != p.cleared {
-		p.cleared = p.files.Cleared
-		p.focal = focalEditor{Index: -1}
-		p.previews = previewState{ctx: p.previews.ctx}
-	}
 }
 
 // OnAppUpdate shows the reload notice once a new version is cached.
@@ -262,8 +233,8 @@ func (p *Page) Render() app.UI {
 		p.renderMasthead(),
 		p.renderIntake(),
 		p.fileList,
-		p.previewInputs(len(p.files.Photos)),
-		p.focalInputs(),
+		p.previewGrid,
+		p.focalPanel,
 		p.sheetPanel,
 		&settingsSection{Part: "formats", Running: running, In: settings, page: p},
 		&settingsSection{Part: "framing", Running: running, In: settings, page: p},

@@ -20,10 +20,13 @@ func share(p *Page) {
 	sp := p.sheetPanel
 	sp.lang, sp.settings, sp.files, sp.state = p.lang, settings, files, run
 	sp.tell()
-	p.files, p.state, p.sheet, p.stories = files, run, sp.sheet, sp.story
-	p.filesChanged()
+	p.state = run
 	p.run.lang, p.run.settings, p.run.sheet, p.run.story, p.run.touch = p.lang, settings, sp.sheet, sp.story, p.touch
 	p.fileList.files, p.fileList.state, p.fileList.lang = files, run, p.lang
+	g, fp := p.previewGrid, p.focalPanel
+	g.lang, g.settings, g.files, g.sheet, g.story, g.focal, g.touch = p.lang, settings, files, sp.sheet, sp.story, fp.editor.Index, p.touch
+	g.filesChanged()
+	fp.lang, fp.settings, fp.files, fp.story, fp.state, fp.after, fp.touch = p.lang, settings, files, sp.story, run, g.focalPreviews(), p.touch
 	p.report.rows, p.report.lang, p.report.settings = p.run.report(), p.lang, settings
 }
 

@@ -33,6 +33,9 @@ const (
 	stateFiles    = "picmark/files"    // fileSet: the received files (runPanel, the session's owner)
 	stateRun      = "picmark/run"      // string, runIdle, runRunning or runDone: runPanel
 	stateReport   = "picmark/report"   // []batch.Row, nil until a batch is done: runPanel
+	stateFocal    = "picmark/focal"    // int, the glue index of the photo in the focal point editor, -1: none: focalPanel
+	// stateFocalPreviews is that photo's previews ([]wire.PreviewImage): previewGrid.
+	stateFocalPreviews = "picmark/focal-previews"
 )
 
 // The batch's phases (stateRun).
@@ -51,11 +54,11 @@ const (
 	actionResult   = "picmark/result"   // wire.Result: runPanel
 	actionDied     = "picmark/died"     // jobStop: runPanel
 	actionFinished = "picmark/finished" // nil: runPanel
-	actionPreview  = "picmark/preview"  // previewAnswer: Page (preview.go)
+	actionPreview  = "picmark/preview"  // previewAnswer: previewGrid
 
 	// Between sections.
 	actionClear        = "picmark/clear"         // nil, the file list's Clear: runPanel
-	actionOpenFocal    = "picmark/open-focal"    // int, a file's glue index: Page (focal.go)
+	actionOpenFocal    = "picmark/open-focal"    // int, a file's glue index: focalPanel
 	actionSetFocal     = "picmark/set-focal"     // photoFocal: runPanel
 	actionSetWords     = "picmark/set-words"     // photoWords: runPanel
 	actionReadSheet    = "picmark/read-sheet"    // sheetFile: sheetPanel

@@ -60,9 +60,6 @@ type storyState struct {
 	Err   error
 }
 
-// story is what the Sheet section published.
-func (p *Page) story() (*job.Story, error) { return p.stories.Story, p.stories.Err }
-
 // of is a sheet put to work on the photos (paths) and the templates, or
 // why it cannot be (a column the sheet lacks, two rows claiming one
 // photo); nil when there is neither a sheet nor a template. It is asked
@@ -100,10 +97,6 @@ func photoPaths(photos []fileEntry) []string {
 // words are photo f's text layers' words (f is the photo-th photo): the
 // sheet's, with the user's own over them; nil when neither a sheet nor
 // the user gives any, so the kit's own texts draw (and stay cached).
-func (p *Page) words(st *job.Story, photo int, f fileEntry) []job.Caption {
-	return words(st, p.sheet, photo, f)
-}
-
 func words(st *job.Story, sh sheetState, photo int, f fileEntry) []job.Caption {
 	if st == nil || sh.Sheet == nil && len(f.Words) == 0 {
 		return nil
@@ -118,8 +111,8 @@ func words(st *job.Story, sh sheetState, photo int, f fileEntry) []job.Caption {
 }
 
 // photoIndex is a file's place among the photos, or -1.
-func (p *Page) photoIndex(index int) int {
-	for i, f := range p.files.Photos {
+func photoIndex(photos []fileEntry, index int) int {
+	for i, f := range photos {
 		if f.Index == index {
 			return i
 		}

@@ -52,11 +52,11 @@ func TestStoryBatch(t *testing.T) {
 	}
 	p.run.sess.setWords(2, 1, "Soldes !")
 	share(p)
-	st, err := p.story()
+	st, err := p.run.story.Story, p.run.story.Err
 	if err != nil {
 		t.Fatal(err)
 	}
-	jobs := p.run.sess.startWith(presets(t, "pinterest-pin"), time.Now(), storyRunOf(st, p.sheet, p.choices.Name))
+	jobs := p.run.sess.startWith(presets(t, "pinterest-pin"), time.Now(), storyRunOf(st, p.run.sheet, p.choices.Name))
 	if len(jobs) != 3 {
 		t.Fatalf("%d jobs", len(jobs))
 	}

@@ -91,7 +91,7 @@ func (p *Page) textField(id, label, placeholder string, dst *string) app.UI {
 	return app.Div().Class("field wide").Body(
 		app.Label().For(id).Text(p.t(label)),
 		app.Input().Type("text").ID(id).Value(*dst).Placeholder(p.t(placeholder)).
-			OnInput(func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String() }).
+			OnInput(func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String(); p.publishSettings(ctx) }).
 			OnChange(p.setString(dst)),
 	)
 }
