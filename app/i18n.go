@@ -25,8 +25,8 @@ var languages = []option{{"en", "English"}, {"fr", "Français"}}
 // the page's language.
 func (p *Page) t(en string, args ...any) string { return tr(p.lang, en, args...) }
 
-// tr translates an English string into lang; components that do not hold
-// the page use it with their Lang field.
+// tr translates an English string into lang: a section's, as it reads it
+// (stateLang).
 func tr(lang, en string, args ...any) string {
 	s := en
 	if lang == msg.French {

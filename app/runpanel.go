@@ -13,8 +13,8 @@ import (
 // (run.go; into a folder: folder.go; the room check: room.go). It
 // publishes the files (stateFiles), the batch's phase (stateRun) and the
 // report (stateReport), and reads the language, the settings, the sheet
-// and its story. A worker's result renders this section and nothing else of the
-// page.
+// and its story. A worker's result renders this section and nothing else
+// of the page.
 type runPanel struct {
 	app.Compo
 

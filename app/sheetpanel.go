@@ -52,7 +52,7 @@ func (c *sheetPanel) tn(n int, en string, args ...any) string { return trn(c.lan
 // tell makes the story of the sheet, the photos and the templates again
 // if one of them changed, and reports whether it did.
 func (c *sheetPanel) tell() bool {
-	st, err := c.stories.of(c.sheet, c.settings.settings(), photoPaths(c.files.Photos))
+	st, err := c.stories.of(c.sheet, c.settings.settings(), c.files.Photos)
 	if st == c.story.Story && err == c.story.Err {
 		return false
 	}

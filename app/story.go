@@ -60,15 +60,16 @@ type storyState struct {
 	Err   error
 }
 
-// of is a sheet put to work on the photos (paths) and the templates, or
+// of is a sheet put to work on the photos and the templates, or
 // why it cannot be (a column the sheet lacks, two rows claiming one
 // photo); nil when there is neither a sheet nor a template. It is asked
 // often: the story is made again only when one of them changed.
-func (sc *storyCache) of(sh sheetState, settings job.Settings, paths []string) (*job.Story, error) {
+func (sc *storyCache) of(sh sheetState, settings job.Settings, photos []fileEntry) (*job.Story, error) {
 	kit := settings.Kit
 	if sh.Sheet == nil && len(kit.Texts) == 0 && kit.Posts.Empty() {
 		return nil, nil
 	}
+	paths := photoPaths(photos)
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d|%s|%s|%d|%08x", sh.gen, sh.Match, settings.Name, len(paths), crc32.ChecksumIEEE([]byte(strings.Join(paths, "\n"))))
 	for _, t := range kit.Texts {
