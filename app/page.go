@@ -60,9 +60,9 @@ func (p *Page) OnInit() {
 }
 
 // OnMount restores the remembered settings, publishes the language and the
-// settings, and connects the page to the browser glue. Glue
-// callbacks arrive on the JavaScript event loop; they only post actions,
-// which go-app hands to the UI goroutine.
+// settings, and connects the page to the browser glue. Glue callbacks
+// arrive on the JavaScript event loop; they only post actions, which
+// go-app hands to the UI goroutine.
 func (p *Page) OnMount(ctx app.Context) {
 	var saved string
 	if err := ctx.LocalStorage().Get(settingsKey, &saved); err == nil {

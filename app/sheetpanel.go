@@ -53,7 +53,9 @@ func (c *sheetPanel) tn(n int, en string, args ...any) string { return trn(c.lan
 // if one of them changed, and reports whether it did.
 func (c *sheetPanel) tell() bool {
 	st, err := c.stories.of(c.sheet, c.settings.settings(), c.files.Photos)
-	if st == c.story.Story && err == c.story.Err {
+	// Errors by their words: == on an error whose type is not comparable panics.
+	sameErr := (err == nil) == (c.story.Err == nil) && (err == nil || err.Error() == c.story.Err.Error())
+	if st == c.story.Story && sameErr {
 		return false
 	}
 	c.story = storyState{Story: st, Err: err}
