@@ -7,28 +7,32 @@ import (
 )
 
 // fileList is the Files section: how many photos and skipped files, and the
-// button that clears the list. go-app renders a child component again only
-// when its exported fields change, so a batch's progress never touches it,
-// and the list itself (fileItems) is another component: starting a batch
-// disables the button without going through every file.
+// button that clears the list (actionClear). It reads the files, the
+// batch's phase and the language (state.go), so a batch's progress never
+// renders it, and the list itself (fileItems) is another component:
+// starting a batch disables the button without going through every file.
 type fileList struct {
 	app.Compo
 
-	Files   []fileEntry // replaced, never changed in place (session.setFocal)
-	Photos  int
-	LeftOut int // system files left out (batch.SystemFile): one line, not one row each
-	Running bool
-	Lang    string
+	// Read from the other sections (state.go).
+	files fileSet
+	state string
+	lang  string
+}
 
-	page *Page // for the handlers: set once, when mounted
+func (c *fileList) OnMount(ctx app.Context) {
+	ctx.ObserveState(stateFiles, &c.files)
+	ctx.ObserveState(stateRun, &c.state)
+	ctx.ObserveState(stateLang, &c.lang)
 }
 
 func (c *fileList) Render() app.UI {
-	t := func(en string, args ...any) string { return tr(c.Lang, en, args...) }
-	leftOut := app.If(c.LeftOut > 0, func() app.UI {
-		return app.P().ID("left-out").Class("muted").Text(batch.LeftOutNote(c.LeftOut).Say(c.Lang))
+	t := func(en string, args ...any) string { return tr(c.lang, en, args...) }
+	all, photos := c.files.All, len(c.files.Photos)
+	leftOut := app.If(c.files.LeftOut > 0, func() app.UI {
+		return app.P().ID("left-out").Class("muted").Text(batch.LeftOutNote(c.files.LeftOut).Say(c.lang))
 	})
-	if len(c.Files) == 0 {
+	if len(all) == 0 {
 		return app.Section().ID("files").Class("card").Body(
 			app.H2().Text(t("Files")),
 			app.P().Class("muted").Text(t("No files yet.")),
@@ -38,12 +42,12 @@ func (c *fileList) Render() app.UI {
 	}
 	return app.Section().ID("files").Class("card").Body(
 		app.Div().Class("row").Body(
-			app.H2().Text(t("Files: %s, %s", trn(c.Lang, c.Photos, "%d photo|%d photos", c.Photos),
-				trn(c.Lang, len(c.Files)-c.Photos, "%d skipped|%d skipped", len(c.Files)-c.Photos))),
-			app.Button().ID("clear").Class("button secondary small").Disabled(c.Running).
-				Text(t("Clear the list")).OnClick(c.page.clear),
+			app.H2().Text(t("Files: %s, %s", trn(c.lang, photos, "%d photo|%d photos", photos),
+				trn(c.lang, len(all)-photos, "%d skipped|%d skipped", len(all)-photos))),
+			app.Button().ID("clear").Class("button secondary small").Disabled(c.state == runRunning).
+				Text(t("Clear the list")).OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actionClear) }),
 		),
 		leftOut,
-		&fileItems{Files: c.Files, Lang: c.Lang, page: c.page},
+		&fileItems{Files: all, Lang: c.lang},
 	)
 }

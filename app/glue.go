@@ -19,7 +19,8 @@ import (
 // window.picmark is absent and these do nothing.
 
 // glueHandlers are called by the glue, on the JavaScript event loop: each
-// must only hand its values to the UI goroutine.
+// must only hand its values to the UI goroutine (the Page posts them as
+// actions: state.go).
 type glueHandlers struct {
 	files    func([]wire.Picked)
 	started  func(id int)

@@ -25,8 +25,8 @@ var languages = []option{{"en", "English"}, {"fr", "Français"}}
 // the page's language.
 func (p *Page) t(en string, args ...any) string { return tr(p.lang, en, args...) }
 
-// tr translates an English string into lang; components that do not hold
-// the page use it with their Lang field.
+// tr translates an English string into lang: a section's, as it reads it
+// (stateLang).
 func tr(lang, en string, args ...any) string {
 	s := en
 	if lang == msg.French {
@@ -82,12 +82,13 @@ func browserLang() string {
 func (p *Page) setLang(ctx app.Context, e app.Event) {
 	p.lang = ctx.JSSrc().Get("value").String()
 	ctx.LocalStorage().Set(langKey, p.lang)
-	p.applyLang()
+	p.applyLang(ctx)
 }
 
-// applyLang tells the browser (and screen readers) the page's language, and
-// titles the tab in it.
-func (p *Page) applyLang() {
+// applyLang tells the sections (stateLang), the browser and screen readers
+// the page's language, and titles the tab in it.
+func (p *Page) applyLang(ctx app.Context) {
+	ctx.SetState(stateLang, p.lang)
 	doc := app.Window().Get("document")
 	doc.Get("documentElement").Set("lang", p.lang)
 	doc.Set("title", p.t(Title))

@@ -10,8 +10,30 @@ import (
 	"picmark/internal/preset"
 )
 
+// share does natively what go-app's state does in the browser (state.go):
+// it gives each section what the others publish.
+func share(p *Page) {
+	if p.run == nil {
+		p.OnInit()
+	}
+	settings, files, run := p.batchSettings(), p.run.files(), p.run.state
+	sp := p.sheetPanel
+	sp.lang, sp.settings, sp.files, sp.state = p.lang, settings, files, run
+	sp.tell()
+	p.state = run
+	p.run.lang, p.run.settings, p.run.sheet, p.run.story, p.run.touch = p.lang, settings, sp.sheet, sp.story, p.touch
+	p.fileList.files, p.fileList.state, p.fileList.lang = files, run, p.lang
+	g, fp := p.previewGrid, p.focalPanel
+	g.lang, g.settings, g.files, g.sheet, g.story, g.focal, g.touch = p.lang, settings, files, sp.sheet, sp.story, fp.editor.Index, p.touch
+	g.filesChanged()
+	fp.lang, fp.settings, fp.files, fp.story, fp.state, fp.after, fp.touch = p.lang, settings, files, sp.story, run, g.focalPreviews(), p.touch
+	p.report.rows, p.report.lang, p.report.settings = p.run.report(), p.lang, settings
+}
+
+// renderPage mounts the page, each section with what the others publish.
 func renderPage(t *testing.T, p *Page) string {
 	t.Helper()
+	share(p)
 	e := app.NewTestEngine()
 	if err := e.Load(p); err != nil {
 		t.Fatal(err)
@@ -47,7 +69,8 @@ func TestPageDefaults(t *testing.T) {
 
 func TestPageListsFilesWithReasons(t *testing.T) {
 	p := &Page{}
-	p.sess.add([]wire.Picked{
+	p.OnInit()
+	p.run.sess.add([]wire.Picked{
 		{Index: 0, Path: "shoot/a.jpg", Size: 100, Head: jpegHead},
 		{Index: 1, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")},
 	})
@@ -63,14 +86,15 @@ func TestPageListsFilesWithReasons(t *testing.T) {
 func TestStartNeedsFilesAndFormats(t *testing.T) {
 	p := &Page{}
 	renderPage(t, p)
-	p.start(app.Context{}, app.Event{})
-	if p.state != "idle" || !strings.Contains(p.notice, "Add photos") {
-		t.Errorf("with no files: state %q, notice %q", p.state, p.notice)
+	p.run.start(app.Context{}, app.Event{})
+	if p.state != "idle" || !strings.Contains(p.run.notice, "Add photos") {
+		t.Errorf("with no files: state %q, notice %q", p.run.state, p.run.notice)
 	}
-	p.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+	p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
 	p.choices.Ticked = map[string]bool{}
-	p.start(app.Context{}, app.Event{})
-	if p.state != "idle" || !strings.Contains(p.notice, "format") {
-		t.Errorf("with no format: state %q, notice %q", p.state, p.notice)
+	share(p)
+	p.run.start(app.Context{}, app.Event{})
+	if p.state != "idle" || !strings.Contains(p.run.notice, "format") {
+		t.Errorf("with no format: state %q, notice %q", p.run.state, p.run.notice)
 	}
 }

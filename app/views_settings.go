@@ -92,7 +92,7 @@ func (p *Page) textField(id, label, placeholder string, dst *string) app.UI {
 	return app.Div().Class("field wide").Body(
 		app.Label().For(id).Text(p.t(label)),
 		app.Input().Type("text").ID(id).Value(*dst).Placeholder(p.t(placeholder)).
-			OnInput(func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String() }).
+			OnInput(func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String(); p.publishSettings(ctx) }).
 			OnChange(p.setString(dst)),
 	)
 }
@@ -236,7 +236,7 @@ func (p *Page) removeLayer(i int) app.EventHandler {
 func (p *Page) exportKit(ctx app.Context, e app.Event) {
 	data, err := p.kitFile().Marshal()
 	if err != nil {
-		p.notice = p.t("The brand kit could not be saved: %s.", err)
+		say(ctx, p.t("The brand kit could not be saved: %s.", err))
 		return
 	}
 	saveFile(data, "brand-kit.json", "application/json")
