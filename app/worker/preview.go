@@ -99,7 +99,7 @@ func previewOne(req wire.Preview, plans *planCache) (result wire.Previews, trans
 		a = render.AnalysePhoto(img, 1)
 	}
 	for _, p := range spec.Presets {
-		m := render.Preview(img, full, p, spec, a, size)
+		m, plan := render.Preview(img, full, p, spec, a, size)
 		if m.Rect.Empty() {
 			continue
 		}
@@ -107,9 +107,10 @@ func previewOne(req wire.Preview, plans *planCache) (result wire.Previews, trans
 		if err != nil {
 			continue
 		}
+		crop := wire.RectOf(plan.Crop)
 		buf := uint8Array.New(len(data))
 		js.CopyBytesToJS(buf, data)
-		result.Images = append(result.Images, wire.PreviewImage{Preset: p.ID, Name: p.Name, JPEG: wrap(buf), W: m.Rect.Dx(), H: m.Rect.Dy()})
+		result.Images = append(result.Images, wire.PreviewImage{Preset: p.ID, Name: p.Name, JPEG: wrap(buf), W: m.Rect.Dx(), H: m.Rect.Dy(), Crop: &crop})
 		transfer = append(transfer, buf.Get("buffer"))
 	}
 	img = nil
