@@ -45,3 +45,13 @@ func openPhoto(file js.Value, head []byte, info imgio.Info, lim imgio.Limits) (o
 	}
 	return opened{photo: photo, info: photo.info, by: photo.by}, err
 }
+
+// decoder names what decoded the photo, for the previews' tests: by, but
+// libheif for a HEIC held on the canvas path (the batch's stats say
+// "canvas", the path).
+func (o opened) decoder() string {
+	if o.held != nil && o.info.Format == imgio.HEIC {
+		return "libheif"
+	}
+	return o.by
+}

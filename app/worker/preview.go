@@ -90,7 +90,7 @@ func previewOne(req wire.Preview, plans *planCache) (result wire.Previews, trans
 		return fail(msg.Of(err))
 	}
 	ph, err := openPhoto(file, head, info, spec.Limits)
-	result.Decoder = ph.by
+	result.Decoder = ph.decoder()
 	if err != nil {
 		return fail(msg.Of(err))
 	}
