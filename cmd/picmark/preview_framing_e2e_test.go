@@ -30,17 +30,14 @@ import (
 
 // pfHook records what the workers answer: each preview's crops and how
 // long it took from request to answer, and each batch job's crops. It
-// names the workers "decoders=…" as decodeHook does.
+// wraps decodeHook's Worker, which names the workers "decoders=…".
 const pfHook = `
 (() => {
   const Native = window.Worker;
   if (!Native) return;
   window.__pf = { previews: [], results: [] };
   window.Worker = function (url, opts) {
-    const u = new URL(url, document.baseURI);
-    const only = sessionStorage.getItem("picmark-test-decoders");
-    if (only !== null && u.pathname.endsWith("/worker.js")) opts = Object.assign({}, opts, { name: "decoders=" + only });
-    const w = new Native(u, opts);
+    const w = new Native(url, opts);
     const asked = new Map();
     const post = w.postMessage.bind(w);
     w.postMessage = (m, ...rest) => {
@@ -168,6 +165,7 @@ func TestE2EPreviewFraming(t *testing.T) {
 
 	env := e2eServe(t, 5*time.Minute, nil)
 	srv, s := env.srv, env.s
+	s.addScript(t, "the worker hook", decodeHook)
 	s.addScript(t, "the preview framing hook", pfHook)
 	type rect struct{ X0, Y0, X1, Y1 int }
 	// The canvas path (the batch's first choice), and the pixels decoded
