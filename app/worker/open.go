@@ -39,7 +39,7 @@ func openPhoto(file js.Value, head []byte, info imgio.Info, lim imgio.Limits) (o
 	} else {
 		data, buf, rerr := readFile(file)
 		if rerr != nil {
-			return opened{}, errors.New("the browser could not read this file: " + rerr.Error())
+			return opened{}, browserRead(rerr)
 		}
 		photo, err = decodePhoto(data, buf, lim)
 	}
