@@ -20,6 +20,8 @@ package wire
 //go:generate go run ./gen ../../web/js/wire.js
 
 import (
+	"image"
+
 	"picmark/internal/batch"
 	"picmark/internal/crop"
 	"picmark/internal/job"
@@ -236,6 +238,7 @@ type Stats struct {
 	EncoderFallback string   `json:"encoderFallback,omitempty"`
 	ScalePSNR       *float64 `json:"scalePSNR,omitempty"` // the worst self-check, with "verify-scale"
 	ScaleChecks     string   `json:"scaleChecks,omitempty"`
+	Crops           []Rect   `json:"crops,omitempty"` // each output's crop, in the formats' order
 }
 
 // Previews answers a Preview: one small JPEG per format. The pool turns
@@ -258,6 +261,7 @@ type PreviewImage struct {
 	H      int    `json:"h"`
 	JPEG   Value  `json:"jpeg,omitempty" js:"Uint8Array"` // from the worker, its buffer transferred
 	URL    string `json:"url,omitempty"`                  // to the page: an object URL of the JPEG
+	Crop   *Rect  `json:"crop,omitempty"`                 // the part of the photo it shows, as the batch crops it
 }
 
 // ---------------------------------------------------------------- page's JavaScript → page's Go
@@ -323,9 +327,21 @@ type Composing struct {
 	First  Value `json:"first" js:"Promise<{blob: Blob, buf: ArrayBuffer}>"`
 }
 
+// Rect is a crop: a part of the upright photo, in its pixels, from
+// (X0, Y0) to (X1, Y1) excluded (an image.Rectangle).
+type Rect struct {
+	X0 int `json:"x0"`
+	Y0 int `json:"y0"`
+	X1 int `json:"x1"`
+	Y1 int `json:"y1"`
+}
+
+// RectOf is r as a Rect.
+func RectOf(r image.Rectangle) Rect { return Rect{r.Min.X, r.Min.Y, r.Max.X, r.Max.Y} }
+
 // Messages are the messages, for the generator and the tests.
 var Messages = []Message{Job{}, Prepare{}, Preview{}, ReadSheet{}, Ready{}, Exit{}, Result{}, Previews{}, SheetRead{}}
 
 // Shapes are the other types JavaScript builds or reads, for the generator.
-var Shapes = []any{Output{}, Stats{}, PreviewImage{}, Picked{}, Compose{}, Piece{}, Kernels{}, Kernel{}, Composing{}, crop.Point{}, batch.Row{},
+var Shapes = []any{Output{}, Stats{}, PreviewImage{}, Rect{}, Picked{}, Compose{}, Piece{}, Kernels{}, Kernel{}, Composing{}, crop.Point{}, batch.Row{},
 	msg.Message{}, msg.Arg{}, batch.ReportFile{}, job.Caption{}}

@@ -5,35 +5,31 @@ package worker
 // Previews: each ticked preset of one photo, small, as the batch will cut
 // and brand it, with the platform's safe zones shaded. The page's preview
 // pool (web/js) sends a wire.Preview and gets back a wire.Previews, each
-// JPEG in a transferred Uint8Array. The photo is gated exactly as a
-// batch gates it (file size, then imgio.Inspect on the file's first bytes),
-// then decoded small by the browser: createImageBitmap with resizeWidth and
-// resizeHeight decodes a 48 MP photo straight to a few hundred pixels, EXIF
-// orientation applied and colours converted to sRGB, so no full-size photo
-// ever enters this heap for a preview. Go's decoders (through decodePhoto)
-// are the fallback.
+// JPEG in a transferred Uint8Array with the crop it shows. The photo is
+// gated and decoded exactly as a batch does it (file size, imgio.Inspect
+// on the file's first bytes, then openPhoto) and analysed by the batch's
+// own steps (render.LookHeld, render.LookDecoded): smart framing slides
+// the crop to the best-scoring place, and where two places score within a
+// hair of each other (a landscape), the least change in the copy analysed
+// moves it, so only the very same copy frames a preview as its output.
+// On the canvas path the full-size photo stays in the browser; only the
+// analysis's copy (at most 1,600 px) enters this heap, and the small
+// picture is made from it.
 
 import (
-	"errors"
-	"fmt"
-	"image"
 	"runtime"
 	"syscall/js"
 
-	"github.com/disintegration/imaging"
-
 	"picmark/app/wire"
-	"picmark/internal/crop"
 	"picmark/internal/imgio"
 	"picmark/internal/msg"
 	"picmark/internal/render"
 )
 
-// previewDecodeMin is the smallest longer side of the reduced decode: the
-// smart strategy's analysis wants crop.MaxSide, and a preview that shows a
-// thin part of the photo (a header cut from a portrait) needs more than its
-// own size.
-const previewDecodeMin = crop.MaxSide
+// previewSideMin is the smallest longer side of the small picture a
+// preview is cut from: a preview that shows a thin part of the photo (a
+// header cut from a portrait) needs more than its own size.
+const previewSideMin = 400
 
 var previews = make(chan wire.Preview, 64)
 
@@ -89,17 +85,29 @@ func previewOne(req wire.Preview, plans *planCache) (result wire.Previews, trans
 	if err := imgio.CheckFileSize(int64(file.Get("size").Float()), spec.Limits); err != nil {
 		return fail(msg.Of(err))
 	}
-	img, full, by, err := smallPhoto(file, spec.Limits, max(previewDecodeMin, 2*size))
-	result.Decoder = by
+	info, head, err := inspectFile(file, spec.Limits)
 	if err != nil {
 		return fail(msg.Of(err))
 	}
-	var a *crop.Analysis
-	if spec.Crop.Kind == crop.Smart {
-		a = render.AnalysePhoto(img, 1)
+	ph, err := openPhoto(file, head, info, spec.Limits)
+	result.Decoder = ph.decoder()
+	if err != nil {
+		return fail(msg.Of(err))
 	}
+	side := max(previewSideMin, 2*size)
+	var look render.Look
+	if ph.held != nil {
+		defer ph.held.close()
+		look, err = render.LookHeld(ph.held, ph.info, spec, side)
+		if err != nil {
+			return fail(msg.Of(err))
+		}
+	} else {
+		look = render.LookDecoded(ph.photo.img, ph.info, spec, side)
+	}
+	ph.photo = decoded{} // the full-size pixels, if any, can go
 	for _, p := range spec.Presets {
-		m := render.Preview(img, full, p, spec, a, size)
+		m, plan := look.Preview(p, size)
 		if m.Rect.Empty() {
 			continue
 		}
@@ -109,104 +117,11 @@ func previewOne(req wire.Preview, plans *planCache) (result wire.Previews, trans
 		}
 		buf := uint8Array.New(len(data))
 		js.CopyBytesToJS(buf, data)
-		result.Images = append(result.Images, wire.PreviewImage{Preset: p.ID, Name: p.Name, JPEG: wrap(buf), W: m.Rect.Dx(), H: m.Rect.Dy()})
+		shown := wire.RectOf(plan.Crop)
+		result.Images = append(result.Images, wire.PreviewImage{Preset: p.ID, Name: p.Name, JPEG: wrap(buf), W: m.Rect.Dx(), H: m.Rect.Dy(), Crop: &shown})
 		transfer = append(transfer, buf.Get("buffer"))
 	}
-	img = nil
+	look = render.Look{}
 	runtime.GC()
 	return result, transfer
-}
-
-// smallPhoto gates the file like a batch does and decodes it upright, in
-// sRGB, with its longer side at most side. full is the photo's upright
-// size; by says which decoder made it.
-func smallPhoto(file js.Value, lim imgio.Limits, side int) (img image.Image, full image.Point, by string, err error) {
-	info, head, err := inspectFile(file, lim)
-	if err != nil {
-		return nil, image.Point{}, "", err
-	}
-	uw, uh := info.Upright()
-	full = image.Pt(uw, uh)
-	tw, th := uw, uh
-	if max(uw, uh) > side {
-		if uw >= uh {
-			tw, th = side, max(1, (uh*side+uw/2)/uw)
-		} else {
-			tw, th = max(1, (uw*side+uh/2)/uh), side
-		}
-	}
-	if browserDecodes(info) {
-		if img, err := bitmapSmall(file, tw, th); err == nil {
-			return img, full, "createImageBitmap", nil
-		}
-	}
-	if info.Format == imgio.HEIC {
-		// libheif's picture, shrunk by the browser; its colours converted
-		// here, as the batch converts its outputs.
-		held, upright, err := holdHEIC(file, info)
-		if nd := (*imgio.NoDecoderError)(nil); errors.As(err, &nd) {
-			return nil, image.Point{}, "libheif", err
-		}
-		if err == nil {
-			img, err := bitmapSmall(held.bmp, tw, th)
-			held.close()
-			if err == nil {
-				imgio.ConvertToSRGB(img, upright)
-				return img, full, "libheif", nil
-			}
-		}
-	}
-	// The browser could not: Go's decoders (via the batch's path), then shrink.
-	var photo decoded
-	if !browserDecodes(info) {
-		photo, err = goDecode(file, head, lim)
-	} else {
-		data, buf, rerr := readFile(file)
-		if rerr != nil {
-			return nil, image.Point{}, "", browserRead(rerr)
-		}
-		photo, err = decodePhoto(data, buf, lim)
-	}
-	if err != nil {
-		return nil, image.Point{}, photo.by, err
-	}
-	o := photo.info.Orientation
-	sw, sh := tw, th
-	if o >= 5 && o <= 8 {
-		sw, sh = th, tw
-	}
-	small := imaging.Resize(photo.img, sw, sh, imaging.Box)
-	up := imgio.Orient(small, o)
-	imgio.ConvertToSRGB(up, photo.info)
-	return up, full, photo.by + " (full size, then shrunk)", nil
-}
-
-// bitmapSmall has the browser decode file (a File, or an ImageBitmap) at
-// w×h upright: createImageBitmap applies the EXIF orientation before
-// resizing (checked: the bitmap comes out w×h for orientations 5–8 too),
-// converts colours to sRGB, and the pixels are read back from an
-// OffscreenCanvas.
-func bitmapSmall(file js.Value, w, h int) (image.Image, error) {
-	g := js.Global()
-	if g.Get("createImageBitmap").Type() != js.TypeFunction || g.Get("OffscreenCanvas").Type() != js.TypeFunction {
-		return nil, errUnsupported
-	}
-	v, err := await(g.Call("createImageBitmap", file, map[string]any{
-		"resizeWidth": w, "resizeHeight": h, "resizeQuality": "medium",
-		"imageOrientation": "from-image", "premultiplyAlpha": "none",
-	}))
-	if err != nil {
-		return nil, err
-	}
-	defer v.Call("close")
-	if bw, bh := v.Get("width").Int(), v.Get("height").Int(); bw != w || bh != h {
-		return nil, fmt.Errorf("createImageBitmap gave %d×%d, asked %d×%d", bw, bh, w, h)
-	}
-	canvas := g.Get("OffscreenCanvas").New(w, h)
-	ctx := canvas.Call("getContext", "2d", map[string]any{"willReadFrequently": true})
-	if ctx.IsNull() {
-		return nil, errUnsupported
-	}
-	ctx.Call("drawImage", v, 0, 0)
-	return readCanvas(ctx, w, h), nil
 }

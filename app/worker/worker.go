@@ -203,6 +203,9 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 		outs, err = renderPhoto(file, head, info, spec, stats, made)
 	}
 	stats.RenderMs = now() - start
+	for _, out := range outs {
+		stats.Crops = append(stats.Crops, wire.RectOf(out.Crop))
+	}
 	names := plan.Namer.NamesWith(j.Stem, j.ID+1, outs, nil, job.ColumnsOf(plan.Namer, j.Cols))
 	rows := batch.NamedRows(j.Input, spec.Presets, outs, err, names)
 
@@ -237,56 +240,37 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 }
 
 // renderPhoto renders every preset of a gated photo (info is its
-// imgio.Inspect of head, the file's first bytes) on the canvas path when
-// the browser has it (a HEIC decoded by libheif, heif.go), else from
-// pixels decoded into Go (by the browser, else by Go), the file then read
-// whole. stats gets the decoder used; made, the Blobs of the browser's
+// imgio.Inspect of head, the file's first bytes) as openPhoto decodes it:
+// on the canvas path when the browser holds it, else from pixels decoded
+// into Go. stats gets the decoder used; made, the Blobs of the browser's
 // JPEGs.
 func renderPhoto(file js.Value, head []byte, info imgio.Info, spec render.Spec, stats *wire.Stats, made blobs) ([]render.Output, error) {
-	if decoders()["canvas"] && (browserDecodes(info) || info.Format == imgio.HEIC) {
-		t0 := now()
-		held, info, err := holdPhoto(file, head, info)
-		if err == nil {
-			stats.DecodeMs = now() - t0
-			defer held.close()
-			if verifyScale() {
-				held.check = held.whole()
-			}
-			held.blobs = made
-			enc := &browserJPEG{blobs: made}
-			spec.JPEG = enc.encode
-			outs := render.Held(held, info, spec)
-			stats.Decoder, stats.ScaleMs, stats.EncodeMs = "canvas", held.ms, enc.ms+held.encodeMs
-			stats.Composed, stats.LayerMs = held.composed, held.layerMs
-			stats.EncoderFallback = cmp.Or(enc.fallback, held.fallback)
-			if held.check != nil {
-				stats.ScalePSNR, stats.ScaleChecks = &held.worst, strings.Join(held.checks, "; ")
-			}
-			return outs, nil
-		}
-		if nd := (*imgio.NoDecoderError)(nil); errors.As(err, &nd) {
-			stats.Decoder = "libheif"
-			return nil, nd // the other ways need it too
-		}
-	}
-	if !browserDecodes(info) {
-		photo, err := goDecode(file, head, spec.Limits)
-		stats.Decoder = photo.by
-		if err != nil {
-			return nil, err
-		}
-		return render.Decoded(photo.img, photo.info, spec), nil
-	}
-	data, buf, err := readFile(file)
-	if err != nil {
-		return nil, errors.New("the browser could not read this file: " + err.Error())
-	}
-	photo, err := decodePhoto(data, buf, spec.Limits)
-	stats.Decoder = photo.by
+	t0 := now()
+	ph, err := openPhoto(file, head, info, spec.Limits)
+	stats.Decoder = ph.by
 	if err != nil {
 		return nil, err
 	}
-	return render.Decoded(photo.img, photo.info, spec), nil
+	if ph.held == nil {
+		return render.Decoded(ph.photo.img, ph.info, spec), nil
+	}
+	held := ph.held
+	stats.DecodeMs = now() - t0
+	defer held.close()
+	if verifyScale() {
+		held.check = held.whole()
+	}
+	held.blobs = made
+	enc := &browserJPEG{blobs: made}
+	spec.JPEG = enc.encode
+	outs := render.Held(held, ph.info, spec)
+	stats.ScaleMs, stats.EncodeMs = held.ms, enc.ms+held.encodeMs
+	stats.Composed, stats.LayerMs = held.composed, held.layerMs
+	stats.EncoderFallback = cmp.Or(enc.fallback, held.fallback)
+	if held.check != nil {
+		stats.ScalePSNR, stats.ScaleChecks = &held.worst, strings.Join(held.checks, "; ")
+	}
+	return outs, nil
 }
 
 // verifyScale reports whether this worker compares each canvas scaling

@@ -38,8 +38,8 @@ window.__pvlog = [];
 
 // The preview grid in a real browser: drop the fixture folder, and the first
 // photo's previews appear (one per ticked format, each at its format's
-// aspect, the Snapchat story's top band shaded), made in the workers from a
-// small decode; changing the framing or ticking a format makes them again.
+// aspect, the Snapchat story's top band shaded), made in the workers, decoded
+// as the batch decodes it; changing the framing or ticking a format makes them again.
 func TestE2EPreview(t *testing.T) {
 	env := e2eOpen(t, 3*time.Minute, nil)
 	srv, s, fx := env.srv, env.s, env.fx
@@ -113,8 +113,8 @@ func TestE2EPreview(t *testing.T) {
 	}
 	decoder := s.eval(t, "decoder", `window.picmarkDebug.previewDecoder(0)`)
 	t.Logf("beach.jpg previews decoded by %s", decoder)
-	if decoder != `"createImageBitmap"` {
-		t.Errorf("beach.jpg previews decoded by %s, want the browser's reduced decode", decoder)
+	if decoder != `"canvas"` {
+		t.Errorf("beach.jpg previews decoded by %s, want the batch's way, held in the browser (canvas)", decoder)
 	}
 
 	// The Snapchat story's top band (150 of 1920 px) is shaded: darker than

@@ -33,6 +33,22 @@ func analyse(mid image.Image, o int) *crop.Analysis {
 	return crop.Analyse(imgio.Orient(shrink(mid, crop.MaxSide), o), crop.DefaultWeights)
 }
 
+// heldAnalysis is Held's Analysis of a photo held as px (EXIF orientation
+// o): px scales it to midSize (in the browser, with the browser's filter),
+// then analyse. mid is that copy, as held; both are nil when px cannot
+// scale it. The page's previews analyse through it too (LookHeld), so a
+// preview is framed as its output is, even where two framings score
+// within a hair of each other.
+func heldAnalysis(px Pixels, o int) (a *crop.Analysis, mid *image.NRGBA) {
+	b := px.Bounds()
+	size := midSize(b) // shrink's size, so both paths analyse alike
+	m, err := px.Scale(b, size.X, size.Y)
+	if err != nil {
+		return nil, nil
+	}
+	return analyse(m, o), m
+}
+
 // midSize is the size of the first copy for a photo of size b, as shrink
 // makes it.
 func midSize(b image.Rectangle) image.Point {

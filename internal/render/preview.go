@@ -48,19 +48,20 @@ func PreviewSize(plan Framing, maxSide int) image.Point {
 // and as large as the output will have them (a kit grows small layers to a
 // legible minimum: drawing it on the small canvas would not). Last, the safe
 // zone's margins (p.Safe, scaled) are shaded. The result is opaque, of
-// PreviewSize; empty when the preset cannot be made.
-func Preview(img image.Image, full image.Point, p preset.Preset, spec Spec, a *crop.Analysis, maxSide int) *image.RGBA {
+// PreviewSize; empty when the preset cannot be made. The Framing is the
+// batch's for the photo: its Crop is the part the preview shows.
+func Preview(img image.Image, full image.Point, p preset.Preset, spec Spec, a *crop.Analysis, maxSide int) (*image.RGBA, Framing) {
 	ib := img.Bounds()
 	if full.X < 1 || full.Y < 1 {
 		full = ib.Size()
 	}
 	if ib.Empty() {
-		return &image.RGBA{}
+		return &image.RGBA{}, Framing{}
 	}
 	plan := Frame(p, image.Rectangle{Max: full}, spec.Crop, spec.Fit, a)
 	size := PreviewSize(plan, maxSide)
 	if size == (image.Point{}) || plan.Place.Empty() || plan.Crop.Empty() {
-		return &image.RGBA{}
+		return &image.RGBA{}, plan
 	}
 	kx, ky := float64(size.X)/float64(plan.Width), float64(size.Y)/float64(plan.Height)
 
@@ -101,7 +102,7 @@ func Preview(img image.Image, full image.Point, p preset.Preset, spec Spec, a *c
 		}
 	}
 	ShadeSafe(dst, ScaleInsets(p.Safe, kx, ky))
-	return dst
+	return dst, plan
 }
 
 // ScaleInsets scales a preset's safe insets to a preview kx, ky times the

@@ -36,7 +36,7 @@ func TestPreviewSizes(t *testing.T) {
 		small := scene(ph.small.X, ph.small.Y)
 		for _, p := range preset.All() {
 			t.Run(ph.name+"/"+p.ID, func(t *testing.T) {
-				got := Preview(small, ph.full, p, Spec{}, nil, 240)
+				got, _ := Preview(small, ph.full, p, Spec{}, nil, 240)
 				plan := Frame(p, image.Rectangle{Max: ph.full}, crop.Strategy{}, FitFill, nil)
 				size := got.Rect.Size()
 				if want, ok := exact[ph.name][p.ID]; ok && size != want {
@@ -58,19 +58,19 @@ func TestPreviewSizes(t *testing.T) {
 		}
 	}
 	// A preset smaller than maxSide is not enlarged; an invalid one is empty.
-	if got := Preview(scene(40, 40), image.Pt(400, 400), preset.Preset{Width: 100, Height: 50}, Spec{}, nil, 240); got.Rect.Size() != image.Pt(100, 50) {
+	if got, _ := Preview(scene(40, 40), image.Pt(400, 400), preset.Preset{Width: 100, Height: 50}, Spec{}, nil, 240); got.Rect.Size() != image.Pt(100, 50) {
 		t.Errorf("small preset: %v", got.Rect)
 	}
-	if got := Preview(scene(40, 40), image.Point{}, preset.Preset{Width: 0, Height: 50}, Spec{}, nil, 240); !got.Rect.Empty() {
+	if got, _ := Preview(scene(40, 40), image.Point{}, preset.Preset{Width: 0, Height: 50}, Spec{}, nil, 240); !got.Rect.Empty() {
 		t.Errorf("invalid preset: %v", got.Rect)
 	}
 	// A photo one pixel wide: its preview follows its real height, not the
 	// small copy's.
 	tumblr := mustPreset(t, "tumblr-post")
-	if got := Preview(scene(1, 4), image.Pt(1, 40), tumblr, Spec{}, nil, 240); got.Rect.Size() != image.Pt(1, 40) {
+	if got, _ := Preview(scene(1, 4), image.Pt(1, 40), tumblr, Spec{}, nil, 240); got.Rect.Size() != image.Pt(1, 40) {
 		t.Errorf("1×40 photo: preview %v", got.Rect)
 	}
-	if got := Preview(scene(4, 1), image.Pt(40, 1), tumblr, Spec{}, nil, 240); got.Rect.Size() != image.Pt(40, 1) {
+	if got, _ := Preview(scene(4, 1), image.Pt(40, 1), tumblr, Spec{}, nil, 240); got.Rect.Size() != image.Pt(40, 1) {
 		t.Errorf("40×1 photo: preview %v", got.Rect)
 	}
 }
@@ -112,8 +112,8 @@ func TestPreviewShading(t *testing.T) {
 			p := mustPreset(t, id)
 			bare := p
 			bare.Safe = preset.Insets{}
-			got := Preview(small, full, p, Spec{}, nil, 240)
-			plain := Preview(small, full, bare, Spec{}, nil, 240)
+			got, _ := Preview(small, full, p, Spec{}, nil, 240)
+			plain, _ := Preview(small, full, bare, Spec{}, nil, 240)
 			plan := Frame(p, image.Rectangle{Max: full}, crop.Strategy{}, FitFill, nil)
 			k := float64(got.Rect.Dx()) / float64(plan.Width)
 			in := ScaleInsets(p.Safe, k, float64(got.Rect.Dy())/float64(plan.Height))
@@ -171,7 +171,7 @@ func TestPreviewMatchesOutput(t *testing.T) {
 			t.Run(ps+"/"+st.name, func(t *testing.T) {
 				p := scaled(mustPreset(t, ps), k)
 				p.Safe = preset.Insets{} // no shading: compare the pixels
-				got := Preview(small, full, p, st.spec, nil, 240/k)
+				got, _ := Preview(small, full, p, st.spec, nil, 240/k)
 				out, plan := Image(big, p, st.spec)
 				want := imaging.Resize(out, got.Rect.Dx(), got.Rect.Dy(), imaging.Box)
 				if plan.Width*got.Rect.Dy() != plan.Height*got.Rect.Dx() && math.Abs(float64(plan.Width)/float64(plan.Height)-float64(got.Rect.Dx())/float64(got.Rect.Dy())) > 0.02 {
@@ -202,7 +202,7 @@ func TestPreviewComparisonIsSharp(t *testing.T) {
 	small := imaging.Resize(big, 300, 200, imaging.Box)
 	p := mustPreset(t, "pinterest-pin")
 	left := Spec{Crop: crop.Strategy{Kind: crop.Focal, Focal: crop.Point{X: 0.4, Y: 0.5}}}
-	got := Preview(small, big.Rect.Size(), p, left, nil, 240)
+	got, _ := Preview(small, big.Rect.Size(), p, left, nil, 240)
 	out, _ := Image(big, p, Spec{})
 	want := imaging.Resize(out, got.Rect.Dx(), got.Rect.Dy(), imaging.Box)
 	var sum, n float64
@@ -222,7 +222,7 @@ func TestPreviewComparisonIsSharp(t *testing.T) {
 func TestPreviewOverlayCached(t *testing.T) {
 	k := kit(circleLogo())
 	p := mustPreset(t, "snapchat-story")
-	a := Preview(scene(300, 200), image.Pt(3000, 2000), p, Spec{Brand: k}, nil, 240)
+	a, _ := Preview(scene(300, 200), image.Pt(3000, 2000), p, Spec{Brand: k}, nil, 240)
 	key := overlayKey{kit: k, safe: p.Safe, w: p.Width, h: p.Height, size: a.Rect.Size()}
 	overlays.Lock()
 	o, ok := overlays.m[key]
@@ -230,7 +230,7 @@ func TestPreviewOverlayCached(t *testing.T) {
 	if !ok {
 		t.Fatal("no overlay kept")
 	}
-	b := Preview(scene(300, 200), image.Pt(3000, 2000), p, Spec{Brand: k}, nil, 240)
+	b, _ := Preview(scene(300, 200), image.Pt(3000, 2000), p, Spec{Brand: k}, nil, 240)
 	overlays.Lock()
 	o2 := overlays.m[key]
 	overlays.Unlock()
@@ -244,7 +244,7 @@ func TestPreviewOverlayCached(t *testing.T) {
 // go test ./internal/render -run PreviewGolden -update and look at it.
 func TestPreviewGolden(t *testing.T) {
 	p := mustPreset(t, "snapchat-story")
-	got := Preview(scene(300, 200), image.Pt(3000, 2000), p, Spec{Brand: kit(circleLogo())}, nil, 240)
+	got, _ := Preview(scene(300, 200), image.Pt(3000, 2000), p, Spec{Brand: kit(circleLogo())}, nil, 240)
 	checkGolden(t, filepath.Join("testdata", "preview-snapchat-story.png"), got)
 }
 

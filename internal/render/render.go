@@ -368,11 +368,7 @@ func Decoded(img image.Image, info imgio.Info, spec Spec) []Output {
 func Held(px Pixels, info imgio.Info, spec Spec) []Output {
 	var a *crop.Analysis
 	if needsAnalysis(&spec) {
-		b := px.Bounds()
-		mid := midSize(b) // shrink's size, so both paths analyse alike
-		if m, err := px.Scale(b, mid.X, mid.Y); err == nil {
-			a = analyse(m, info.Orientation)
-		}
+		a, _ = heldAnalysis(px, info.Orientation)
 	}
 	src := source{bounds: px.Bounds(), scale: px.Scale}
 	src.compose, _ = px.(Compositor)

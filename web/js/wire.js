@@ -169,10 +169,11 @@ export const output = (m) => make("Output", "", m, ["name", "size", "crc32", "ty
  * @property {string} [encoderFallback]
  * @property {number} [scalePSNR]
  * @property {string} [scaleChecks]
+ * @property {Rect[]} [crops]
  */
 
 /** @param {Omit<Stats, "type">} m @returns {Stats} */
-export const stats = (m) => make("Stats", "", m, ["input", "decoder", "renderMs", "blobs"], ["decodeMs", "scaleMs", "encodeMs", "layerMs", "composed", "encoderFallback", "scalePSNR", "scaleChecks"]);
+export const stats = (m) => make("Stats", "", m, ["input", "decoder", "renderMs", "blobs"], ["decodeMs", "scaleMs", "encodeMs", "layerMs", "composed", "encoderFallback", "scalePSNR", "scaleChecks", "crops"]);
 
 /**
  * @typedef {object} PreviewImage
@@ -182,10 +183,22 @@ export const stats = (m) => make("Stats", "", m, ["input", "decoder", "renderMs"
  * @property {number} h
  * @property {Uint8Array} [jpeg]
  * @property {string} [url]
+ * @property {Rect} [crop]
  */
 
 /** @param {Omit<PreviewImage, "type">} m @returns {PreviewImage} */
-export const previewImage = (m) => make("PreviewImage", "", m, ["preset", "name", "w", "h"], ["jpeg", "url"]);
+export const previewImage = (m) => make("PreviewImage", "", m, ["preset", "name", "w", "h"], ["jpeg", "url", "crop"]);
+
+/**
+ * @typedef {object} Rect
+ * @property {number} x0
+ * @property {number} y0
+ * @property {number} x1
+ * @property {number} y1
+ */
+
+/** @param {Omit<Rect, "type">} m @returns {Rect} */
+export const rect = (m) => make("Rect", "", m, ["x0", "y0", "x1", "y1"], []);
 
 /**
  * @typedef {object} Picked
