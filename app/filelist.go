@@ -14,8 +14,9 @@ import (
 type fileList struct {
 	app.Compo
 
-	Files   []fileEntry // replaced, never changed in place (session.setFocal)
+	Files   fileView
 	Photos  int
+	Reading int // files listed, their first bytes not read yet (fileEntry.Checking)
 	LeftOut int // system files left out (batch.SystemFile): one line, not one row each
 	Running bool
 	Lang    string
@@ -28,7 +29,7 @@ func (c *fileList) Render() app.UI {
 	leftOut := app.If(c.LeftOut > 0, func() app.UI {
 		return app.P().ID("left-out").Class("muted").Text(batch.LeftOutNote(c.LeftOut).Say(c.Lang))
 	})
-	if len(c.Files) == 0 {
+	if len(c.Files.Files) == 0 {
 		return app.Section().ID("files").Class("card").Body(
 			app.H2().Text(t("Files")),
 			app.P().Class("muted").Text(t("No files yet.")),
@@ -36,14 +37,20 @@ func (c *fileList) Render() app.UI {
 			app.Div().ID("file-list"),
 		)
 	}
+	photos := trn(c.Lang, c.Photos, "%d photo|%d photos", c.Photos)
+	skipped := len(c.Files.Files) - c.Photos - c.Reading
+	title := t("Files: %s, %s", photos, trn(c.Lang, skipped, "%d skipped|%d skipped", skipped))
+	if c.Reading > 0 {
+		title = t("Files: %s, %s, %s", photos, trn(c.Lang, skipped, "%d skipped|%d skipped", skipped),
+			trn(c.Lang, c.Reading, "%d being read|%d being read", c.Reading))
+	}
 	return app.Section().ID("files").Class("card").Body(
 		app.Div().Class("row").Body(
-			app.H2().Text(t("Files: %s, %s", trn(c.Lang, c.Photos, "%d photo|%d photos", c.Photos),
-				trn(c.Lang, len(c.Files)-c.Photos, "%d skipped|%d skipped", len(c.Files)-c.Photos))),
+			app.H2().Text(title),
 			app.Button().ID("clear").Class("button secondary small").Disabled(c.Running).
 				Text(t("Clear the list")).OnClick(c.page.clear),
 		),
 		leftOut,
-		&fileItems{Files: c.Files, Lang: c.Lang, page: c.page},
+		&fileItems{Files: c.Files, Busy: c.Reading > 0, Lang: c.Lang, page: c.page},
 	)
 }

@@ -20,6 +20,7 @@ import (
 // glueHandlers are called by the glue, on the JavaScript event loop: each
 // must only hand its values to the UI goroutine.
 type glueHandlers struct {
+	listed   func(wire.Listed)
 	files    func([]wire.Picked)
 	started  func(id int)
 	result   func(wire.Result)
@@ -40,6 +41,15 @@ func bindGlue(h glueHandlers) (release func()) {
 	if !glueReady() {
 		return func() {}
 	}
+	listed := app.FuncOf(func(this app.Value, args []app.Value) any {
+		var l wire.Listed
+		if err := decodeApp(args[0], &l); err != nil {
+			app.Log(err)
+			return nil
+		}
+		h.listed(l)
+		return nil
+	})
 	files := app.FuncOf(func(this app.Value, args []app.Value) any {
 		var list []wire.Picked
 		if err := decodeApp(args[0], &list); err != nil {
@@ -79,6 +89,7 @@ func bindGlue(h glueHandlers) (release func()) {
 		return nil
 	})
 	obj := app.Window().Get("Object").New()
+	obj.Set("listed", listed)
 	obj.Set("files", files)
 	obj.Set("started", started)
 	obj.Set("result", result)
@@ -88,6 +99,7 @@ func bindGlue(h glueHandlers) (release func()) {
 	glue().Call("bind", obj)
 	return func() {
 		glue().Call("bind", nil)
+		listed.Release()
 		files.Release()
 		started.Release()
 		result.Release()

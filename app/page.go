@@ -39,7 +39,10 @@ type Page struct {
 	zipURL  string
 	ran     job.Settings // the settings of the last batch, for Retry
 	notice  string       // the last message for the user
-	release func()
+	// startWhenRead: Start was pressed while files were being read; the
+	// batch starts once they are (Page.received).
+	startWhenRead bool
+	release       func()
 
 	previews previewState // the preview grid (preview.go)
 
@@ -87,6 +90,9 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.canFolder = canSaveToFolder()
 	p.previews.ctx = &ctx
 	p.release = bindGlue(glueHandlers{
+		listed: func(l wire.Listed) {
+			ctx.Dispatch(func(ctx app.Context) { p.listed(l) })
+		},
 		files: func(list []wire.Picked) {
 			ctx.Dispatch(func(ctx app.Context) { p.received(ctx, list) })
 		},
@@ -154,6 +160,10 @@ func (p *Page) setBodyState(ctx app.Context) {
 }
 
 func (p *Page) start(ctx app.Context, e app.Event) {
+	if p.sess.unread > 0 && p.state != "running" {
+		p.startWhenRead, p.notice = true, p.t("The batch starts once every file is read.")
+		return
+	}
 	if settings, ok := p.ready(); ok {
 		// Nothing starts that is bound to fail at the end (room.go).
 		p.whenRoom(ctx, settings, func(ctx app.Context) { p.begin(ctx, settings, false) })
@@ -182,6 +192,10 @@ func (p *Page) ready() (job.Settings, bool) {
 	}
 	if p.sheet.Loading != "" {
 		p.notice = p.t("Wait until the sheet is read.")
+		return job.Settings{}, false
+	}
+	if p.sess.unread > 0 {
+		p.notice = p.t("Wait until every file is read.")
 		return job.Settings{}, false
 	}
 	if _, err := p.story(); err != nil {
@@ -296,7 +310,7 @@ func (p *Page) clear(ctx app.Context, e app.Event) {
 	if p.state == "running" {
 		return
 	}
-	p.sess = session{}
+	p.sess, p.startWhenRead = session{}, false
 	p.focal = focalEditor{Index: -1}
 	p.previews = previewState{ctx: p.previews.ctx}
 	p.zipURL, p.notice, p.state = "", "", "idle"
@@ -398,7 +412,7 @@ func (p *Page) Render() app.UI {
 	return app.Main().Class("page").Body(
 		p.renderMasthead(),
 		p.renderIntake(),
-		&fileList{Files: p.sess.files, Photos: photos, LeftOut: p.sess.leftOut, Running: running, Lang: p.lang, page: p},
+		&fileList{Files: p.sess.view(), Photos: photos, Reading: p.sess.unread, LeftOut: p.sess.leftOut, Running: running, Lang: p.lang, page: p},
 		p.previewInputs(photos),
 		p.focalInputs(),
 		p.renderSheet(),

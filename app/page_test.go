@@ -1,6 +1,7 @@
 package app
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -72,5 +73,33 @@ func TestStartNeedsFilesAndFormats(t *testing.T) {
 	p.start(app.Context{}, app.Event{})
 	if p.state != "idle" || !strings.Contains(p.notice, "format") {
 		t.Errorf("with no format: state %q, notice %q", p.state, p.notice)
+	}
+}
+
+// TestStartWhileReading: Start pressed while files are being read says so,
+// and Start runs again by itself once the last file is read (here it then
+// finds no format ticked, and says that: no ctx to run a batch natively).
+func TestStartWhileReading(t *testing.T) {
+	p := &Page{}
+	renderPage(t, p)
+	p.choices.Ticked = map[string]bool{}
+	p.listed(wire.Listed{First: 0, Paths: "a.jpg\x00b.txt\x00"})
+	p.start(app.Context{}, app.Event{})
+	if p.state != "idle" || !p.startWhenRead || !strings.Contains(p.notice, "once every file is read") {
+		t.Fatalf("while reading: state %q, startWhenRead %v, notice %q", p.state, p.startWhenRead, p.notice)
+	}
+	shown := &Page{}
+	shown.listed(wire.Listed{First: 0, Paths: "a.jpg\x00b.txt\x00"})
+	if html := renderPage(t, shown); !strings.Contains(html, `data-status="checking"`) || !strings.Contains(html, "2 being read") ||
+		!regexp.MustCompile(`aria-busy(="true")?[ >]`).MatchString(html) {
+		t.Errorf("the list does not say the files are being read")
+	}
+	p.received(app.Context{}, []wire.Picked{{Index: 0, Size: 100, Head: jpegHead}})
+	if !p.startWhenRead || !strings.Contains(p.notice, "once every file is read") {
+		t.Fatalf("one file still being read: startWhenRead %v, notice %q", p.startWhenRead, p.notice)
+	}
+	p.received(app.Context{}, []wire.Picked{{Index: 1, Size: 5, Head: []byte("hello")}})
+	if p.startWhenRead || !strings.Contains(p.notice, "Tick at least one format") {
+		t.Errorf("all read: startWhenRead %v, notice %q; want Start run again", p.startWhenRead, p.notice)
 	}
 }

@@ -78,7 +78,7 @@ func (p *Page) previewSpan() (photos []fileEntry, first, last int) {
 func (p *Page) previewFiles() []fileEntry {
 	photos, first, last := p.previewSpan()
 	out := slices.Clone(photos[first:last])
-	if f := p.focalEntry(); f != nil && f.Skip.IsZero() && !slices.ContainsFunc(out, func(e fileEntry) bool { return e.Index == f.Index }) {
+	if f := p.focalEntry(); f != nil && f.photo() && !slices.ContainsFunc(out, func(e fileEntry) bool { return e.Index == f.Index }) {
 		out = append(out, *f)
 	}
 	return out

@@ -55,7 +55,20 @@ func isSheet(p string) bool {
 	return false
 }
 
-// received takes files from the glue: sheets are read, the rest listed.
+// listed takes files the glue names before reading them: the list shows
+// them at once, and received describes them. A sheet waits for received.
+func (p *Page) listed(l wire.Listed) {
+	paths := l.ListedPaths()
+	for i, f := range paths {
+		if isSheet(f) {
+			paths[i] = "" // not listed: read as the sheet once received
+		}
+	}
+	p.sess.list(l.First, paths)
+}
+
+// received takes files from the glue, described: sheets are read, the rest
+// listed (or, listed already, told apart).
 func (p *Page) received(ctx app.Context, list []wire.Picked) {
 	var photos []wire.Picked
 	for _, f := range list {
@@ -66,6 +79,10 @@ func (p *Page) received(ctx app.Context, list []wire.Picked) {
 		photos = append(photos, f)
 	}
 	p.sess.add(photos)
+	if p.startWhenRead && p.sess.unread == 0 {
+		p.startWhenRead, p.notice = false, ""
+		p.start(ctx, app.Event{})
+	}
 }
 
 // pickSheet reads the sheet chosen with the picker.
@@ -156,7 +173,7 @@ func (p *Page) words(st *job.Story, photo int, f fileEntry) []job.Caption {
 func (p *Page) photoIndex(index int) int {
 	n := 0
 	for _, f := range p.sess.files {
-		if !f.Skip.IsZero() {
+		if !f.photo() {
 			continue
 		}
 		if f.Index == index {

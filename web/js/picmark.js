@@ -55,11 +55,21 @@ function previewsClient() {
   return previews;
 }
 
-listen((list) => {
-  previewsClient().warm();
-  spares.want();
-  if (handlers) handlers.files(list);
-  else waiting.push(...list); // dropped before the page was ready: hand over on bind
+// Files come to Go named (listed), then described; those that come before
+// Go bound its handlers wait, in order, until it does.
+const toGo = (name, value) => {
+  if (handlers) handlers[name](value);
+  else waiting.push([name, value]);
+};
+listen({
+  listed(l) {
+    previewsClient().warm();
+    spares.want();
+    toGo("listed", l);
+  },
+  described(list) {
+    toGo("files", list);
+  },
 });
 
 // What the first visit leaves out of app.wasm is fetched in the background
@@ -184,7 +194,7 @@ window.picmark = {
 
   bind(h) {
     handlers = h;
-    if (handlers && waiting.length) handlers.files(waiting.splice(0));
+    if (handlers) for (const [name, value] of waiting.splice(0)) handlers[name](value);
   },
 
   // run starts a batch: jobs are wire Jobs; settings the batch's
