@@ -21,7 +21,7 @@ import (
 // became, and the ZIP's layout at the end. Every input ends as outputs or as
 // report rows.
 type session struct {
-	files  []fileEntry // replaced, never changed in place: through setFiles
+	files  []fileEntry // changed through setFiles, which gives them a new gen
 	gen    int         // fileView's Gen of files
 	at     []int       // by a file's index (the page's handle): its place in files + 1; -1: left out; 0: not listed
 	unread int         // files listed whose first bytes are not read yet (Checking)
@@ -50,8 +50,9 @@ type session struct {
 
 	arrived batch.Unique // the names given to outputs written as they come (sessionfolder.go)
 
-	photoCache, photosOf []fileEntry        // photoList, and the files it was made from
-	posts                []batch.ReportFile // posts.csv; none when the batch writes none
+	photoCache []fileEntry // photoList, made from the files of gen photosOf
+	photosOf   int
+	posts      []batch.ReportFile // posts.csv; none when the batch writes none
 }
 
 // storyRun is what a batch takes from its sheet: the story, and each
@@ -117,7 +118,7 @@ func (s *session) list(first int, paths []string) {
 	if n := first + len(paths); n > len(s.at) {
 		s.at = append(s.at, make([]int, n-len(s.at))...)
 	}
-	files := s.files
+	files := slices.Grow(s.files, len(paths))
 	for i, p := range paths {
 		switch {
 		case p == "":
@@ -150,16 +151,16 @@ func (s *session) add(list []wire.Picked) {
 			s.list(f.Index, []string{f.Path})
 		}
 	}
-	var files []fileEntry // s.files replaced, never changed in place (setFocal)
+	// Told apart in place, not in a copy of 10,000 entries per answer: the
+	// sections compare fileView.Gen, and photoList is made again by it.
+	changed := false
 	for _, f := range list {
 		at := s.place(f.Index) - 1
 		if at < 0 || !s.files[at].Checking {
 			continue // left out, or told apart already
 		}
-		if files == nil {
-			files = slices.Clone(s.files)
-		}
-		e := &files[at]
+		changed = true
+		e := &s.files[at]
 		e.Size, e.Head, e.Error, e.Checking = f.Size, f.Head, f.Error, false
 		s.unread--
 		switch {
@@ -173,15 +174,13 @@ func (s *session) add(list []wire.Picked) {
 			}
 		}
 	}
-	if files != nil {
-		s.setFiles(files)
+	if changed {
+		s.setFiles(s.files)
 	}
 }
 
-// setFocal sets a photo's focal point, or removes it with nil. The list is
-// replaced, never changed in place: a section of the page keeps the slice
-// it was rendered from, and compares it with the new one to know whether
-// to render again.
+// setFocal sets a photo's focal point, or removes it with nil, in a new
+// list (a new gen: the sections render again).
 func (s *session) setFocal(index int, pt *crop.Point) {
 	files := slices.Clone(s.files)
 	for i := range files {
@@ -235,10 +234,10 @@ func (s *session) photos() int {
 
 // photoList is the files that will be processed, in the list's order. The
 // page asks for it at every render: it is made again only when the files
-// changed (their slice is replaced, or grows), not for every update of a
-// batch of 10,000. Read it only.
+// changed (a new gen), not for every update of a batch of 10,000. Read it
+// only.
 func (s *session) photoList() []fileEntry {
-	if len(s.photosOf) == len(s.files) && (len(s.files) == 0 || &s.photosOf[0] == &s.files[0]) {
+	if s.photosOf == s.gen {
 		return s.photoCache
 	}
 	out := make([]fileEntry, 0, len(s.files))
@@ -247,7 +246,7 @@ func (s *session) photoList() []fileEntry {
 			out = append(out, f)
 		}
 	}
-	s.photoCache, s.photosOf = out, s.files
+	s.photoCache, s.photosOf = out, s.gen
 	return out
 }
 
