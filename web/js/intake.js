@@ -94,6 +94,8 @@ export function listen(received) {
   takeShared().then(take);
 }
 
+const byPath = (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
 function hasFiles(e) {
   return e.dataTransfer && Array.from(e.dataTransfer.types || []).includes("Files");
 }
@@ -161,7 +163,7 @@ function read(base, list) {
 // has their first bytes read.
 function take(list) {
   if (!list.length) return;
-  list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  list.sort(byPath);
   const base = announce(list.map((f) => f.path));
   list.forEach((f, i) => (files[base + i] = f.file));
   read(base, list);
@@ -201,7 +203,7 @@ async function walkEntries(entries) {
     await Promise.all(children.map(visit));
   };
   await Promise.all(entries.map(visit));
-  found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  found.sort(byPath);
   const base = announce(found.map((f) => f.path));
   const id = ++jobs;
   reading.add(id); // until every lot is handed to heads.js
