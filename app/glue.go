@@ -3,6 +3,8 @@ package app
 import (
 	"encoding/json"
 	"errors"
+	"slices"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -113,13 +115,37 @@ func bindGlue(h glueHandlers) (release func()) {
 // one JSON document (the same the command line reads as a brand kit and
 // flags), which the pool adds to each job. toFolder: the outputs go into
 // the folder picked as they are made (folder.go), not kept for a ZIP.
-func runBatch(jobs []wire.Job, settings job.Settings, toFolder bool) {
-	glue().Call("run", encodeApp(jobs), settingsJSON(settings), toFolder)
+func runBatch(ctx app.Context, jobs []wire.Job, settings job.Settings, toFolder bool) {
+	sendJobs(ctx, jobs, func() { glue().Call("run", settingsJSON(settings), toFolder) })
 }
 
 // retryBatch runs jobs again; the outputs named in forget are replaced.
-func retryBatch(jobs []wire.Job, settings job.Settings, forget []string) {
-	glue().Call("retry", encodeApp(jobs), settingsJSON(settings), encodeApp(forget))
+func retryBatch(ctx app.Context, jobs []wire.Job, settings job.Settings, forget []string) {
+	sendJobs(ctx, jobs, func() { glue().Call("retry", settingsJSON(settings), encodeApp(forget)) })
+}
+
+// jobsAtOnce jobs cross to the glue together, each lot in a task of its
+// own: wire-encoding 2,000 jobs in one task held the page's thread ~80 ms.
+const jobsAtOnce = 200
+
+// sendJobs hands the glue a batch's jobs, then calls start. The first lot
+// crosses now, inside the click that started the batch (a Cancel after it
+// finds the batch coming: picmark.js); the others from ctx.Async, the
+// browser running its own tasks between them.
+func sendJobs(ctx app.Context, jobs []wire.Job, start func()) {
+	first := jobs[:min(len(jobs), jobsAtOnce)]
+	glue().Call("jobs", encodeApp(first))
+	if len(first) == len(jobs) {
+		start()
+		return
+	}
+	ctx.Async(func() {
+		for lot := range slices.Chunk(jobs[len(first):], jobsAtOnce) {
+			time.Sleep(time.Millisecond) // Go gives the thread back to the browser until then
+			glue().Call("jobs", encodeApp(lot))
+		}
+		start()
+	})
 }
 
 // cancelBatch stops the batch; what is finished stays.

@@ -220,7 +220,7 @@ func (p *Page) begin(ctx app.Context, settings job.Settings, toFolder bool) {
 	p.ran, p.toFolder = settings, toFolder
 	p.state, p.zipURL, p.notice = "running", "", ""
 	p.setBodyState(ctx)
-	runBatch(jobs, settings, toFolder)
+	runBatch(ctx, jobs, settings, toFolder)
 }
 
 // retry makes the failed photos again with the same settings; the pictures
@@ -238,7 +238,7 @@ func (p *Page) retry(ctx app.Context, e app.Event) {
 	}
 	p.state, p.zipURL, p.notice = "running", "", ""
 	p.setBodyState(ctx)
-	retryBatch(jobs, p.ran, forget)
+	retryBatch(ctx, jobs, p.ran, forget)
 }
 
 // saveFolder writes the pictures straight into a folder the user picks.
