@@ -42,7 +42,10 @@ type Page struct {
 	// startWhenRead: Start was pressed while files were being read; the
 	// batch starts once they are (Page.received).
 	startWhenRead bool
-	release       func()
+	// sheetsNamed are the sheets the glue named (Page.listed) by their
+	// index: read as the sheet once their File comes (Page.received).
+	sheetsNamed map[int]string
+	release     func()
 
 	previews previewState // the preview grid (preview.go)
 
@@ -310,7 +313,7 @@ func (p *Page) clear(ctx app.Context, e app.Event) {
 	if p.state == "running" {
 		return
 	}
-	p.sess, p.startWhenRead = session{}, false
+	p.sess, p.startWhenRead, p.sheetsNamed = session{}, false, nil
 	p.focal = focalEditor{Index: -1}
 	p.previews = previewState{ctx: p.previews.ctx}
 	p.zipURL, p.notice, p.state = "", "", "idle"

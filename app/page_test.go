@@ -103,3 +103,21 @@ func TestStartWhileReading(t *testing.T) {
 		t.Errorf("all read: startWhenRead %v, notice %q; want Start run again", p.startWhenRead, p.notice)
 	}
 }
+
+// TestSheetNamedThenUnreadable: a sheet named with the photos is not listed
+// as a file; when the browser cannot read it, it is listed then, by its
+// name, with why.
+func TestSheetNamedThenUnreadable(t *testing.T) {
+	p := &Page{}
+	p.listed(wire.Listed{First: 0, Paths: "shoot/a.jpg\x00shoot/produits.csv\x00"})
+	if len(p.sess.files) != 1 || p.sess.unread != 1 {
+		t.Fatalf("listed: %+v, want a.jpg only", p.sess.files)
+	}
+	p.received(app.Context{}, []wire.Picked{{Index: 0, Size: 100, Head: jpegHead}, {Index: 1, Error: "NotReadableError"}})
+	if len(p.sess.files) != 2 || p.sess.unread != 0 {
+		t.Fatalf("received: %+v, want a.jpg and the sheet", p.sess.files)
+	}
+	if f := p.sess.files[1]; f.Path != "shoot/produits.csv" || f.Skip.IsZero() || !strings.Contains(f.Skip.String(), "NotReadableError") {
+		t.Errorf("the unreadable sheet is listed as %+v", f)
+	}
+}

@@ -61,6 +61,10 @@ func (p *Page) listed(l wire.Listed) {
 	paths := l.ListedPaths()
 	for i, f := range paths {
 		if isSheet(f) {
+			if p.sheetsNamed == nil {
+				p.sheetsNamed = map[int]string{}
+			}
+			p.sheetsNamed[l.First+i] = f
 			paths[i] = "" // not listed: read as the sheet once received
 		}
 	}
@@ -72,6 +76,10 @@ func (p *Page) listed(l wire.Listed) {
 func (p *Page) received(ctx app.Context, list []wire.Picked) {
 	var photos []wire.Picked
 	for _, f := range list {
+		if name, ok := p.sheetsNamed[f.Index]; ok {
+			f.Path = name
+			delete(p.sheetsNamed, f.Index)
+		}
 		if isSheet(f.Path) && f.Error == "" {
 			p.loadSheet(ctx, glueFile(f.Index), path.Base(f.Path))
 			continue
