@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -89,18 +90,19 @@ func (f customForm) preset(lang string) (preset.Preset, error) {
 
 func (p *Page) addCustom(ctx app.Context, e app.Event) {
 	np, err := p.custom.preset(p.lang)
-	if err == nil {
-		var all []preset.Preset
-		all, err = preset.CheckCustom(append(append([]preset.Preset{}, p.choices.Custom...), np))
-		if err == nil {
-			p.choices.Custom = all
-			p.choices.Ticked[np.ID] = true
-			p.custom = customForm{}
-			p.remember(ctx)
-			return
-		}
+	if err != nil {
+		p.custom.Error = err.Error() // in the page's language already
+		return
 	}
-	p.custom.Error = err.Error()
+	all, err := preset.CheckCustom(append(append([]preset.Preset{}, p.choices.Custom...), np))
+	if err != nil {
+		p.custom.Error = p.t("This format cannot be added: %s.", msg.Reason(err, p.lang))
+		return
+	}
+	p.choices.Custom = all
+	p.choices.Ticked[np.ID] = true
+	p.custom = customForm{}
+	p.remember(ctx)
 }
 
 func (p *Page) removeCustom(id string) app.EventHandler {

@@ -10,7 +10,7 @@ import (
 // is skipped or a button to set its focal point. It is a grid that renders
 // only the rows in view (window.go): 10,000 files are a few dozen rows in
 // the page. It renders again only when the files, the language or its
-// window change.
+// window change. Set a focal point opens the editor (actionOpenFocal).
 type fileItems struct {
 	app.Compo
 
@@ -18,8 +18,7 @@ type fileItems struct {
 	Busy  bool // some files are still being read (aria-busy)
 	Lang  string
 
-	page *Page // for the handlers: set once, when mounted
-	win  rowWindow
+	win rowWindow
 }
 
 // The file list's row and box heights before the page measures them
@@ -72,7 +71,7 @@ func (c *fileItems) Render() app.UI {
 						// Reached with the grid's keys (Enter), not Tab: one tab stop for the list.
 						return app.Div().Attr("role", "gridcell").Body(
 							app.Button().Class("button secondary small set-focal").DataSet("index", f.Index).TabIndex(-1).
-								Aria("label", t("%s: %s", label, f.Path)).Text(label).OnClick(c.page.openFocal(f.Index)),
+								Aria("label", t("%s: %s", label, f.Path)).Text(label).OnClick(openFocal(f.Index)),
 						)
 					}),
 				)
@@ -93,7 +92,7 @@ func (c *fileItems) key(ctx app.Context, e app.Event) {
 	if key == "Enter" || key == " " {
 		if c.win.Active < len(c.Files.Files) && c.Files.Files[c.win.Active].photo() {
 			e.PreventDefault()
-			c.page.openFocal(c.Files.Files[c.win.Active].Index)(ctx, e)
+			openFocal(c.Files.Files[c.win.Active].Index)(ctx, e)
 		}
 		return
 	}

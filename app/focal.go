@@ -24,74 +24,89 @@ type focalEditor struct {
 // focalStep is how far an arrow key moves the point.
 const focalStep = 0.02
 
-func (p *Page) openFocal(index int) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		for _, f := range p.sess.files {
-			if f.Index == index {
-				p.focal = focalEditor{Index: index, Path: f.Path, URL: fileURL(index)}
-				p.focalFrom = focusedElement()
-				return
-			}
-		}
+// openFocal opens the focal point editor on a photo, from wherever the
+// photo is shown (actionOpenFocal).
+func openFocal(index int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actionOpenFocal, index) }
+}
+
+func (c *focalPanel) onOpen(ctx app.Context, a app.Action) {
+	index := a.Value.(int)
+	f := entryOf(c.files, index)
+	if f == nil {
+		return
 	}
+	c.editor = focalEditor{Index: index, Path: f.Path, URL: fileURL(index)}
+	c.own = nil
+	c.from = focusedElement()
+	ctx.SetState(stateFocal, index)
+	c.showModal(ctx)
 }
 
 // closeFocal closes the editor (its Close button, or Escape: the dialog's
 // close event) and gives keyboard focus back to where it was when it
 // opened: the photo's row, or the preview clicked.
-func (p *Page) closeFocal(ctx app.Context, e app.Event) {
-	if p.focal.Index < 0 {
+func (c *focalPanel) closeFocal(ctx app.Context, e app.Event) {
+	if c.editor.Index < 0 {
 		return
 	}
-	p.focal = focalEditor{Index: -1}
-	from := p.focalFrom
-	p.focalFrom = nil
+	c.close(ctx)
+	from := c.from
+	c.from = nil
 	closeDialog("focal-editor") // the page is inert, and cannot take focus, while it is open
 	ctx.Defer(func(app.Context) { focusBack(from) })
 }
 
-// focalEntry is the file being edited. Read it only: the list is replaced,
-// never changed in place (session.setFocal).
-func (p *Page) focalEntry() *fileEntry {
-	for i := range p.sess.files {
-		if p.sess.files[i].Index == p.focal.Index {
-			return &p.sess.files[i]
+func (c *focalPanel) close(ctx app.Context) {
+	c.editor, c.own = focalEditor{Index: -1}, nil
+	ctx.SetState(stateFocal, -1)
+}
+
+// entryOf is the file with that glue index, or nil. Read it only: the
+// list is replaced, never changed in place (session.setFocal).
+func entryOf(files fileSet, index int) *fileEntry {
+	for i := range files.All {
+		if files.All[i].Index == index {
+			return &files.All[i]
 		}
 	}
 	return nil
 }
 
-func (p *Page) focalLoaded(ctx app.Context, e app.Event) {
+// entry is the file being edited.
+func (c *focalPanel) entry() *fileEntry { return entryOf(c.files, c.editor.Index) }
+
+func (c *focalPanel) loaded(ctx app.Context, e app.Event) {
 	img := ctx.JSSrc()
-	p.focal.W, p.focal.H = img.Get("naturalWidth").Int(), img.Get("naturalHeight").Int()
+	c.editor.W, c.editor.H = img.Get("naturalWidth").Int(), img.Get("naturalHeight").Int()
 }
 
-// focalAt sets the point where the pointer is on the photo.
-func (p *Page) focalAt(ctx app.Context, e app.Event) {
+// at sets the point where the pointer is on the photo.
+func (c *focalPanel) at(ctx app.Context, e app.Event) {
 	img := ctx.JSSrc()
 	w, h := img.Get("clientWidth").Float(), img.Get("clientHeight").Float()
 	if w <= 0 || h <= 0 {
 		return
 	}
-	p.setFocal(crop.Point{X: e.Get("offsetX").Float() / w, Y: e.Get("offsetY").Float() / h})
+	c.setFocal(ctx, crop.Point{X: e.Get("offsetX").Float() / w, Y: e.Get("offsetY").Float() / h})
 }
 
 // A click, or a drag: the point follows a pressed pointer.
-func (p *Page) focalDown(ctx app.Context, e app.Event) {
-	p.focal.Drag = true
-	p.focalAt(ctx, e)
+func (c *focalPanel) down(ctx app.Context, e app.Event) {
+	c.editor.Drag = true
+	c.at(ctx, e)
 }
 
-func (p *Page) focalMove(ctx app.Context, e app.Event) {
-	if p.focal.Drag {
-		p.focalAt(ctx, e)
+func (c *focalPanel) move(ctx app.Context, e app.Event) {
+	if c.editor.Drag {
+		c.at(ctx, e)
 	}
 }
 
-func (p *Page) focalUp(ctx app.Context, e app.Event) { p.focal.Drag = false }
+func (c *focalPanel) up(ctx app.Context, e app.Event) { c.editor.Drag = false }
 
-func (p *Page) focalKey(ctx app.Context, e app.Event) {
-	f := p.focalEntry()
+func (c *focalPanel) key(ctx app.Context, e app.Event) {
+	f := c.entry()
 	if f == nil {
 		return
 	}
@@ -109,55 +124,38 @@ func (p *Page) focalKey(ctx app.Context, e app.Event) {
 	case "ArrowDown":
 		pt.Y += focalStep
 	case "Escape":
-		p.closeFocal(ctx, e)
+		c.closeFocal(ctx, e)
 		return
 	default:
 		return
 	}
-	p.setFocal(pt)
+	c.setFocal(ctx, pt)
 }
 
-func (p *Page) setFocal(pt crop.Point) {
-	if f := p.focalEntry(); f != nil && p.state != "running" {
+// setFocal asks the session's owner to set the photo's point
+// (actionSetFocal).
+func (c *focalPanel) setFocal(ctx app.Context, pt crop.Point) {
+	if f := c.entry(); f != nil && c.state != runRunning {
 		pt.X, pt.Y = math.Min(1, math.Max(0, pt.X)), math.Min(1, math.Max(0, pt.Y))
-		p.sess.setFocal(f.Index, &pt)
+		ctx.NewActionWithValue(actionSetFocal, photoFocal{Index: f.Index, Point: &pt})
 	}
 }
 
-func (p *Page) resetFocal(ctx app.Context, e app.Event) {
-	if f := p.focalEntry(); f != nil && p.state != "running" {
-		p.sess.setFocal(f.Index, nil)
+func (c *focalPanel) reset(ctx app.Context, e app.Event) {
+	if f := c.entry(); f != nil && c.state != runRunning {
+		ctx.NewActionWithValue(actionSetFocal, photoFocal{Index: f.Index})
 	}
 }
 
-// focalInputs is the focal point editor with its inputs, from the page's
-// state; closed, it has none.
-func (p *Page) focalInputs() *focalPanel {
-	c := &focalPanel{Lang: p.lang, Touch: p.touch, page: p}
-	f := p.focalEntry()
-	if p.focal.Index < 0 || f == nil {
-		return c
-	}
-	c.Open, c.Editor, c.Entry = true, p.focal, *f
-	c.Crop, c.Fit, c.Chosen = p.choices.Crop, p.choices.Fit, p.choices.chosen()
-	if it := p.previews.Items[f.Index]; it != nil {
-		c.After = it.Images
-	}
-	c.Names = p.formatNames()
-	c.Words = p.photoWords(*f)
-	return c
-}
-
-// photoWords are the photo's words for each of the kit's text layers.
-func (p *Page) photoWords(f fileEntry) []wordField {
-	texts := p.choices.settings(p.logo, p.font).Kit.Texts
+// words are the photo's words for each of the kit's text layers.
+func (c *focalPanel) words(f fileEntry) []wordField {
+	texts := c.settings.settings().Kit.Texts
 	if len(texts) == 0 {
 		return nil
 	}
-	st, _ := p.story()
 	var caps []job.Caption
-	if st != nil {
-		caps = st.Captions(p.photoIndex(f.Index))
+	if st := c.story.Story; st != nil {
+		caps = st.Captions(photoIndex(c.files.Photos, f.Index))
 	}
 	out := make([]wordField, len(texts))
 	for k := range texts {
@@ -165,22 +163,32 @@ func (p *Page) photoWords(f fileEntry) []wordField {
 		if k < len(caps) {
 			out[k].Sheet = caps[k].Text
 			if n := caps[k].Note; n != nil {
-				out[k].Note = n.Say(p.lang)
+				out[k].Note = n.Say(c.lang)
 			}
 		}
 		if k < len(f.Words) {
 			out[k].Own = f.Words[k]
+		}
+		if own, ok := c.own[k]; ok {
+			out[k].Own = own
 		}
 	}
 	return out
 }
 
 // editWords takes the words typed for text layer k on the photo being
-// edited.
-func (p *Page) editWords(k int) app.EventHandler {
+// edited, and asks the session's owner to keep them (actionSetWords). The
+// panel keeps its own copy meanwhile: a frame rendered before the answer
+// comes back must not put older words in the field being typed in.
+func (c *focalPanel) editWords(k int) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		if f := p.focalEntry(); f != nil && p.state != "running" {
-			p.sess.setWords(f.Index, k, ctx.JSSrc().Get("value").String())
+		if f := c.entry(); f != nil && c.state != runRunning {
+			text := ctx.JSSrc().Get("value").String()
+			if c.own == nil {
+				c.own = map[int]string{}
+			}
+			c.own[k] = text
+			ctx.NewActionWithValue(actionSetWords, photoWords{Index: f.Index, K: k, Text: text})
 		}
 	}
 }

@@ -8,13 +8,10 @@ import "github.com/maxence-charriere/go-app/v10/pkg/app"
 // what had it: the photo's row in the file list or the previews, or the
 // preview clicked.
 
-// OnMount and OnUpdate show the dialog once it is in the page: a <dialog>
-// is modal only through showModal().
-func (c *focalPanel) OnMount(ctx app.Context)  { c.showModal(ctx) }
-func (c *focalPanel) OnUpdate(ctx app.Context) { c.showModal(ctx) }
-
+// showModal shows the dialog once it is in the page (the open editor's
+// next frame): a <dialog> is modal only through showModal().
 func (c *focalPanel) showModal(ctx app.Context) {
-	if !c.Open || !app.IsClient {
+	if c.editor.Index < 0 || !app.IsClient {
 		return
 	}
 	ctx.Defer(func(app.Context) {

@@ -16,7 +16,7 @@ import (
 // far; the page keeps no copy and makes no ZIP. So a batch of gigabytes
 // goes where the disk allows, and what was written survives a closed tab.
 // (After a batch made for a ZIP, the same button saves what was made:
-// Page.saveFolder.)
+// runPanel.saveFolder.)
 
 // reportEvery is how often the report in the folder is written again
 // while the batch runs; it is written whole at the end.
@@ -24,8 +24,8 @@ const reportEvery = 2 * time.Second
 
 // startFolder asks for the folder, then starts the batch into it. There
 // is no room to check: the folder is on the marketer's own disk.
-func (p *Page) startFolder(ctx app.Context, e app.Event) {
-	settings, ok := p.ready()
+func (c *runPanel) startFolder(ctx app.Context, e app.Event) {
+	settings, ok := c.ready()
 	if !ok {
 		return
 	}
@@ -36,10 +36,10 @@ func (p *Page) startFolder(ctx app.Context, e app.Event) {
 			case err != nil && strings.Contains(err.Error(), "AbortError"):
 				// The marketer closed the folder picker: nothing to say.
 			case err != nil:
-				p.notice = p.t("picmark cannot write into that folder (%v): choose another one.", err)
+				c.notice = c.t("picmark cannot write into that folder (%v): choose another one.", err)
 			default:
-				p.reportAt, p.folderName = time.Time{}, name.String()
-				p.begin(ctx, settings, true)
+				c.reportAt, c.folderName = time.Time{}, name.String()
+				c.begin(ctx, settings, true)
 			}
 		})
 	})
@@ -47,26 +47,26 @@ func (p *Page) startFolder(ctx app.Context, e app.Event) {
 
 // writeArrived writes job id's outputs into the folder as they arrive, and
 // the report so far every reportEvery.
-func (p *Page) writeArrived(id int) {
-	for _, o := range p.sess.nameArrived(id) {
+func (c *runPanel) writeArrived(id int) {
+	for _, o := range c.sess.nameArrived(id) {
 		glue().Get("toFolder").Call("output", o.Key, o.Name)
 	}
-	if time.Since(p.reportAt) >= reportEvery {
-		p.reportAt = time.Now()
-		glue().Get("toFolder").Call("report", encodeApp(batch.Reports(p.sess.rowsSoFar(), p.lang, p.sess.presets)))
+	if time.Since(c.reportAt) >= reportEvery {
+		c.reportAt = time.Now()
+		glue().Get("toFolder").Call("report", encodeApp(batch.Reports(c.sess.rowsSoFar(), c.lang, c.sess.presets)))
 	}
 }
 
 // finishFolder waits for the last writes, reports those that failed, and
 // writes the whole report into the folder.
-func (p *Page) finishFolder(ctx app.Context) {
+func (c *runPanel) finishFolder(ctx app.Context) {
 	ctx.Async(func() {
 		failed, err := settleFolder()
 		ctx.Dispatch(func(ctx app.Context) {
-			p.sess.unwritten(failed)
-			_, notMade := p.sess.finish(p.lang)
-			glue().Get("toFolder").Call("report", encodeApp(p.sess.reports(p.lang)))
-			made := len(p.sess.outputs)
+			c.sess.unwritten(failed)
+			_, notMade := c.sess.finish(c.lang)
+			glue().Get("toFolder").Call("report", encodeApp(c.sess.reports(c.lang)))
+			made := len(c.sess.outputs)
 			for name := range failed {
 				if name != batch.ReportName && name != batch.RapportName {
 					made--
@@ -77,17 +77,16 @@ func (p *Page) finishFolder(ctx app.Context) {
 				ctx.Dispatch(func(ctx app.Context) {
 					switch {
 					case err != nil || lastErr != nil || len(last) > 0:
-						p.notice = p.t("The report could not be written into the folder: check there is room on the disk; the report below says the same.")
+						c.notice = c.t("The report could not be written into the folder: check there is room on the disk; the report below says the same.")
 					case notMade == 0:
-						p.notice = counted(p.lang, made, "Done: %d picture and the report saved in a new folder, %s, inside the one you chose.",
-							"Done: %d pictures and the report saved in a new folder, %s, inside the one you chose.", made, p.folderName)
+						c.notice = counted(c.lang, made, "Done: %d picture and the report saved in a new folder, %s, inside the one you chose.",
+							"Done: %d pictures and the report saved in a new folder, %s, inside the one you chose.", made, c.folderName)
 					default:
-						p.notice = counted(p.lang, made, "Done: %d picture saved in a new folder, %s, inside the one you chose.", "Done: %d pictures saved in a new folder, %s, inside the one you chose.", made, p.folderName) +
-							" " + counted(p.lang, notMade, "%d picture could not be made: the report there and below says why.",
+						c.notice = counted(c.lang, made, "Done: %d picture saved in a new folder, %s, inside the one you chose.", "Done: %d pictures saved in a new folder, %s, inside the one you chose.", made, c.folderName) +
+							" " + counted(c.lang, notMade, "%d picture could not be made: the report there and below says why.",
 							"%d pictures could not be made: the report there and below says why.")
 					}
-					p.state = "done"
-					p.setBodyState(ctx)
+					c.setState(ctx, runDone)
 				})
 			})
 		})

@@ -20,7 +20,8 @@ import (
 // window.picmark is absent and these do nothing.
 
 // glueHandlers are called by the glue, on the JavaScript event loop: each
-// must only hand its values to the UI goroutine.
+// must only hand its values to the UI goroutine (the Page posts them as
+// actions: state.go).
 type glueHandlers struct {
 	listed   func(wire.Listed)
 	files    func([]wire.Picked)
@@ -349,6 +350,9 @@ func updatable() bool {
 func readSheet(file app.Value, name, lang string) (*sheet.Sheet, msg.Message) {
 	v, err := await(glue().Call("readSheet", file, name, lang))
 	if err != nil {
+		if stop := wire.Stop(err.Error()); slices.Contains(wire.Stops, stop) { // its worker stopped
+			return nil, msg.New(msg.SheetStopped, msg.Text("sheet", name), stopWord(stop))
+		}
 		return nil, msg.New(msg.SheetReadFailed, msg.Text("sheet", name), msg.Text("reason", err.Error()))
 	}
 	var r wire.SheetRead

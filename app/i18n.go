@@ -25,8 +25,8 @@ var languages = []option{{"en", "English"}, {"fr", "Français"}}
 // the page's language.
 func (p *Page) t(en string, args ...any) string { return tr(p.lang, en, args...) }
 
-// tr translates an English string into lang; components that do not hold
-// the page use it with their Lang field.
+// tr translates an English string into lang: a section's, as it reads it
+// (stateLang).
 func tr(lang, en string, args ...any) string {
 	s := en
 	if lang == msg.French {
@@ -82,12 +82,13 @@ func browserLang() string {
 func (p *Page) setLang(ctx app.Context, e app.Event) {
 	p.lang = ctx.JSSrc().Get("value").String()
 	ctx.LocalStorage().Set(langKey, p.lang)
-	p.applyLang()
+	p.applyLang(ctx)
 }
 
-// applyLang tells the browser (and screen readers) the page's language, and
-// titles the tab in it.
-func (p *Page) applyLang() {
+// applyLang tells the sections (stateLang), the browser and screen readers
+// the page's language, and titles the tab in it.
+func (p *Page) applyLang(ctx app.Context) {
+	ctx.SetState(stateLang, p.lang)
 	doc := app.Window().Get("document")
 	doc.Get("documentElement").Set("lang", p.lang)
 	doc.Set("title", p.t(Title))
@@ -123,7 +124,7 @@ var french = map[string]string{
 	"Choose a sheet":   "Choisir un tableau",
 	"Remove the sheet": "Retirer le tableau",
 	"Reading %s…":      "Lecture de %s…",
-	"If your spreadsheet cannot be read, save it as CSV UTF-8 (in Excel: File, Save as, CSV UTF-8) and choose that file.": "Si votre tableur ne peut pas être lu, enregistrez-le en CSV UTF-8 (dans Excel\u00a0: Fichier, Enregistrer sous, CSV UTF-8) et choisissez ce fichier.",
+	"If your spreadsheet cannot be read, save it as CSV UTF-8 (in Excel: File > Save As, type “CSV UTF-8 (Comma delimited)”) and choose that file.": "Si votre tableau ne peut pas être lu, enregistrez-le en CSV UTF-8 (dans Excel\u00a0: Fichier > Enregistrer sous, type «\u00a0CSV UTF-8 (délimité par des virgules)\u00a0») et choisissez ce fichier.",
 	"Found on its own": "Trouvée automatiquement",
 	"%s: %d row, columns %s.|%s: %d rows, columns %s.":             "%s\u00a0: %d ligne, colonnes %s.|%s\u00a0: %d lignes, colonnes %s.",
 	"Column of the photos' file names":                             "Colonne des noms de fichier des photos",
@@ -215,6 +216,9 @@ var french = map[string]string{
 	"right margin":  "marge de droite",
 	"bottom margin": "marge du bas",
 	"left margin":   "marge de gauche",
+	"%s is %s: a logo should be a small file (under %s).":                             "%s pèse %s\u00A0: un logo doit être un petit fichier (moins de %s).",
+	"%s is %s: a font should be a small file (under %s).":                             "%s pèse %s\u00A0: une police doit être un petit fichier (moins de %s).",
+	"This format cannot be added: %s.":                                                "Ce format ne peut pas être ajouté\u00A0: %s.",
 	"Give the format a name, like “Shop banner”.":                                     "Donnez un nom au format, comme « Bannière boutique ».",
 	"Size limit: write the platform's file size limit in MB, like 8.":                 "Taille maximale : écrivez la limite de taille de fichier de la plateforme en Mo, comme 8.",
 	"%s could not be read (%v): check it opens on this device.":                       "%s n’a pas pu être lu (%v) : vérifiez qu’il s’ouvre sur cet appareil.",

@@ -17,6 +17,7 @@ import (
 	"picmark/internal/crop"
 	"picmark/internal/msg"
 	"picmark/internal/preset"
+	"picmark/internal/settings"
 	"picmark/internal/sheet"
 )
 
@@ -31,12 +32,12 @@ func TestFrenchCoversThePage(t *testing.T) {
 	states := map[string]func(p *Page){
 		"empty": func(p *Page) {},
 		"files, focal editor, custom format error, uploads": func(p *Page) {
-			p.sess.add([]wire.Picked{
+			p.run.sess.add([]wire.Picked{
 				{Index: 0, Path: "shoot/a.jpg", Size: 100, Head: jpegHead},
 				{Index: 1, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")},
 			})
-			p.sess.files[0].Focal = &crop.Point{X: 0.3, Y: 0.6}
-			p.focal = focalEditor{Index: 0, Path: "shoot/a.jpg", W: 400, H: 300}
+			p.run.sess.files[0].Focal = &crop.Point{X: 0.3, Y: 0.6}
+			p.focalPanel.editor = focalEditor{Index: 0, Path: "shoot/a.jpg", W: 400, H: 300}
 			_, err := customForm{Name: "Shop", Width: "wide"}.preset("fr")
 			p.custom.Error = err.Error()
 			p.logo = upload{Name: "logo.png", Data: []byte{1}, URL: "blob:x"}
@@ -50,9 +51,9 @@ func TestFrenchCoversThePage(t *testing.T) {
 			for i := 0; i < 40; i++ {
 				list = append(list, wire.Picked{Index: i, Path: fmt.Sprintf("shoot/%02d.jpg", i), Size: 100, Head: jpegHead})
 			}
-			p.sess.add(list)
-			key := p.previewKey()
-			p.previews.Items = map[int]*previewItem{
+			p.run.sess.add(list)
+			key := p.previewGrid.previewKey()
+			p.previewGrid.previews.Items = map[int]*previewItem{
 				0: {Key: key, Images: []wire.PreviewImage{{Preset: "pinterest-pin", URL: "blob:a", W: 160, H: 240}}},
 				1: {Key: key, Error: msg.New(msg.Damaged, msg.Text("format", "JPEG"))},
 				2: {Key: key, Waiting: true},
@@ -63,7 +64,7 @@ func TestFrenchCoversThePage(t *testing.T) {
 			for i := 0; i < maxListed+3; i++ { // 11: "10 photos" would read as "0 photos" below
 				list = append(list, wire.Picked{Index: i, Path: fmt.Sprintf("shoot/%02d.jpg", i), Size: 100, Head: jpegHead})
 			}
-			p.sess.add(list)
+			p.run.sess.add(list)
 			rows := "Image;Produit\n00.jpg;Vase\n"
 			for i := 0; i < maxListed+2; i++ {
 				rows += fmt.Sprintf("autre-%d.jpg;Bol\n", i)
@@ -72,47 +73,47 @@ func TestFrenchCoversThePage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			p.sheet = sheetState{Sheet: s, Loading: "prix.xlsx", Error: msg.New(msg.SheetPanicked, msg.Text("sheet", "prix.xlsx")), gen: 1}
+			p.sheetPanel.sheet = sheetState{Sheet: s, Loading: "prix.xlsx", Error: msg.New(msg.SheetPanicked, msg.Text("sheet", "prix.xlsx")), gen: 1}
 			p.choices.Text, p.choices.TextStyle = "{Produit}", "badge"
-			p.choices.Layers = []textChoice{newLayer()}
-			p.focal = focalEditor{Index: 0, Path: "shoot/00.jpg", W: 400, H: 300}
+			p.choices.Layers = []settings.Layer{settings.NewLayer()}
+			p.focalPanel.editor = focalEditor{Index: 0, Path: "shoot/00.jpg", W: 400, H: 300}
 			p.kits.Saved = p.t("Downloaded as brand-kit.json: keep it, or give it to picmark process -brand.")
 			p.kits.Saved = p.t("Kept in this browser as “%s”: it opens here next time, offline too.", "Kit")
-			p.notice = p.t("Wait until the sheet is read.")
-			p.notice = p.t("The sheet or a template needs a fix before starting: %s.", "x")
+			p.run.notice = p.t("Wait until the sheet is read.")
+			p.run.notice = p.t("The sheet or a template needs a fix before starting: %s.", "x")
 			_ = p.tn(1, "%s: %d row, columns %s.|%s: %d rows, columns %s.", "a", 1, "b") + p.tn(1, "%d of %d photos has its row.|%d of %d photos have their row.", 1, 2) + p.tn(1, " and %d more", 1)
 		},
 		"a sheet that names a missing column": func(p *Page) {
-			p.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+			p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
 			s, _ := sheet.ReadText("produits.csv", []byte("Image;Produit\na.jpg;Vase\n"), sheet.Options{})
-			p.sheet = sheetState{Sheet: s, gen: 1}
+			p.sheetPanel.sheet = sheetState{Sheet: s, gen: 1}
 			p.choices.Text = "{Prix}"
 		},
 		"previews with no format ticked": func(p *Page) {
-			p.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+			p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
 			p.choices.Ticked = map[string]bool{}
 		},
 		"running": func(p *Page) {
-			p.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
-			p.sess.start(p.choices.chosen(), time.Now())
-			p.state = "running"
+			p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+			p.run.sess.start(p.choices.chosen(), time.Now())
+			p.run.state = "running"
 			p.choices.Crop = "smart"
 		},
 		"done with a report": func(p *Page) {
-			p.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
-			p.sess.start(p.choices.chosen(), time.Now())
-			p.sess.rows = []batch.Row{
+			p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+			p.run.sess.start(p.choices.chosen(), time.Now())
+			p.run.sess.rows = []batch.Row{
 				{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Width: 1000, Height: 1500, Bytes: 1000, Status: batch.StatusDone},
 				{Input: "b.jpg", Preset: "pinterest-pin", Status: batch.StatusFailed, Notes: []msg.Message{msg.New(msg.Damaged, msg.Text("format", "JPEG"))}},
 			}
-			p.state, p.zipURL, p.notice = "done", "blob:zip", p.tn(1, "Done: %d picture ready.|Done: %d pictures ready.", 1)
+			p.run.state, p.run.zipURL, p.run.notice = "done", "blob:zip", p.tn(1, "Done: %d picture ready.|Done: %d pictures ready.", 1)
 		},
 		"on a phone, the focal editor open": func(p *Page) {
 			p.touch = true
-			p.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
-			p.focal = focalEditor{Index: 0, Path: "a.jpg", W: 400, H: 300}
+			p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+			p.focalPanel.editor = focalEditor{Index: 0, Path: "a.jpg", W: 400, H: 300}
 			p.choices.Crop = "smart"
-			p.notice = p.t(device(p.touch, "Add photos first: drop a folder on this page, or choose a folder or files.",
+			p.run.notice = p.t(device(p.touch, "Add photos first: drop a folder on this page, or choose a folder or files.",
 				"Add photos first: choose a folder or some photos."))
 		},
 	}
@@ -123,6 +124,7 @@ func TestFrenchCoversThePage(t *testing.T) {
 			p.lang = "fr"
 			p.touch = touch
 			set(p)
+			share(p)
 			html := app.HTMLString(p.Render())
 			if !strings.Contains(html, "Cochez les formats") {
 				t.Errorf("%s: the page is not in French", name)
@@ -196,7 +198,8 @@ var (
 func TestFrenchPlurals(t *testing.T) {
 	p := photosPage(13) // and notes.txt
 	p.lang = "fr"
-	p.requestPreviews()
+	share(p)
+	p.previewGrid.requestPreviews()
 	html := pageText(app.HTMLString(p.Render()))
 	for _, want := range []string{"Fichiers\u00A0: 13 photos, 1 ignoré"} {
 		if !strings.Contains(html, want) {
@@ -225,7 +228,7 @@ func TestFrenchPlurals(t *testing.T) {
 	if got := trn("en", 1, "Done: %d picture ready.|Done: %d pictures ready.", 1); got != "Done: 1 picture ready." {
 		t.Errorf("English singular: %q", got)
 	}
-	if got := p.duration(200 * time.Millisecond); got != "1 s" {
+	if got := duration(p.lang, 200*time.Millisecond); got != "1 s" {
 		t.Errorf("a fifth of a second left says %q", got)
 	}
 }
@@ -235,6 +238,7 @@ func TestFrenchFormats(t *testing.T) {
 	p := &Page{}
 	p.OnInit()
 	p.lang = "fr"
+	share(p)
 	text := pageText(app.HTMLString(p.Render()))
 	for _, want := range []string{"Épingle Pinterest", "Publication photo Tumblr", "1280 de large", "10\u00A0Mo", "Story Snapchat"} {
 		if !strings.Contains(text, want) {
@@ -250,7 +254,7 @@ func TestFrenchFormats(t *testing.T) {
 		t.Error("the tab's title has no French")
 	}
 	rows := []batch.Row{{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Width: 1000, Height: 1500, Bytes: 48 << 10, Status: batch.StatusDone}}
-	html := app.HTMLString((&reportTable{Rows: rows, Names: p.formatNames(), Lang: "fr", table: true}).Render())
+	html := app.HTMLString((&reportTable{rows: rows, lang: "fr", settings: p.batchSettings(), table: true}).Render())
 	for _, want := range []string{">Épingle Pinterest<", ">1000×1500, 48\u00A0Ko<", ">fait<"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the French report row lacks %q: %s", want, html)

@@ -2,12 +2,12 @@ package app
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/brand"
+	"picmark/internal/msg"
 )
 
 // kits.go: several brand kits, kept in the browser (IndexedDB, so a logo of
@@ -30,73 +30,6 @@ type kitState struct {
 }
 
 const currentKitKey = "picmark.kit.v1"
-
-// applyKit sets the page's branding (and formats) from a brand kit file.
-func (c *choices) applyKit(f *brand.File) (logo, font upload) {
-	if len(f.Presets) > 0 {
-		c.Ticked = map[string]bool{}
-		for _, id := range f.Presets {
-			c.Ticked[id] = true
-		}
-	}
-	c.Custom = append(c.Custom[:0:0], f.Custom...)
-	if l := f.Logo; l != nil && len(l.Data) > 0 {
-		logo = upload{Name: "logo", Data: l.Data}
-		c.LogoAnchor = orDefault(l.Anchor, "bottom-right")
-		if l.Scale > 0 {
-			c.LogoScale = int(math.Round(l.Scale * 100))
-		}
-		if l.Opacity != nil {
-			c.LogoOpacity = int(math.Round(*l.Opacity * 100))
-		}
-	}
-	c.Text, c.TextStyle, c.Layers = "", "band", nil
-	if len(f.Texts) > 0 {
-		t := f.Texts[0]
-		l := layerChoice(t)
-		c.Text, c.TextFont, c.TextSize, c.TextColor, c.TextAnchor, c.TextStyle, c.BandColor = l.Text, l.Font, l.Size, l.Color, l.Anchor, l.Style, l.Band
-		if len(t.FontData) > 0 {
-			font = upload{Name: "font", Data: t.FontData}
-		}
-		for _, t := range f.Texts[1:] {
-			c.Layers = append(c.Layers, layerChoice(t))
-		}
-	}
-	c.PostTitle, c.PostDescription, c.PostAlt = "", "", ""
-	if p := f.Posts; p != nil {
-		c.PostTitle, c.PostDescription, c.PostAlt = p.Title, p.Description, p.AltText
-	}
-	c.Tile = f.Tile != nil
-	if t := f.Tile; t != nil {
-		c.TileText = t.Text
-		if t.Angle != nil {
-			c.TileAngle = int(math.Round(*t.Angle))
-		}
-		if t.Spacing != nil {
-			c.TileSpacing = int(math.Round(*t.Spacing * 100))
-		}
-		if t.Opacity > 0 {
-			c.TileOpacity = int(math.Round(t.Opacity * 100))
-		}
-	}
-	return logo, font
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
-}
-
-// inputColor turns a kit colour into the #rrggbb a colour input shows.
-func inputColor(s, def string) string {
-	c, err := brand.ParseColor(s)
-	if s == "" || err != nil {
-		return def
-	}
-	return strings.ToLower(fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B))
-}
 
 // kitFile is the page's branding as a brand kit file.
 func (p *Page) kitFile() *brand.File {
@@ -145,7 +78,7 @@ func (p *Page) openKit(ctx app.Context, id string) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.kits.Error = p.t("The brand kit could not be opened: %v.", err)
+				p.kits.Error = p.t("The brand kit could not be opened: %v.", msg.Reason(err, p.lang))
 				return
 			}
 			p.useKit(ctx, id, f)
@@ -255,7 +188,7 @@ func (p *Page) importKit(ctx app.Context, e app.Event) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.kits.Error = p.t("%s is not a brand kit picmark can read: %s.", name, err)
+				p.kits.Error = p.t("%s is not a brand kit picmark can read: %s.", name, msg.Reason(err, p.lang))
 				return
 			}
 			kitName := f.Name

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,8 +12,30 @@ import (
 	"picmark/internal/preset"
 )
 
+// share does natively what go-app's state does in the browser (state.go):
+// it gives each section what the others publish.
+func share(p *Page) {
+	if p.run == nil {
+		p.OnInit()
+	}
+	settings, files, run := p.batchSettings(), p.run.files(), p.run.state
+	sp := p.sheetPanel
+	sp.lang, sp.settings, sp.files, sp.state = p.lang, settings, files, run
+	sp.tell()
+	p.state = run
+	p.run.lang, p.run.settings, p.run.sheet, p.run.story, p.run.touch = p.lang, settings, sp.sheet, sp.story, p.touch
+	p.fileList.files, p.fileList.state, p.fileList.lang = files, run, p.lang
+	g, fp := p.previewGrid, p.focalPanel
+	g.lang, g.settings, g.files, g.sheet, g.story, g.focal, g.touch = p.lang, settings, files, sp.sheet, sp.story, fp.editor.Index, p.touch
+	g.filesChanged()
+	fp.lang, fp.settings, fp.files, fp.story, fp.state, fp.after, fp.touch = p.lang, settings, files, sp.story, run, g.focalPreviews(), p.touch
+	p.report.rows, p.report.lang, p.report.settings = p.run.report(), p.lang, settings
+}
+
+// renderPage mounts the page, each section with what the others publish.
 func renderPage(t *testing.T, p *Page) string {
 	t.Helper()
+	share(p)
 	e := app.NewTestEngine()
 	if err := e.Load(p); err != nil {
 		t.Fatal(err)
@@ -48,7 +71,8 @@ func TestPageDefaults(t *testing.T) {
 
 func TestPageListsFilesWithReasons(t *testing.T) {
 	p := &Page{}
-	p.sess.add([]wire.Picked{
+	p.OnInit()
+	p.run.sess.add([]wire.Picked{
 		{Index: 0, Path: "shoot/a.jpg", Size: 100, Head: jpegHead},
 		{Index: 1, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")},
 	})
@@ -64,15 +88,16 @@ func TestPageListsFilesWithReasons(t *testing.T) {
 func TestStartNeedsFilesAndFormats(t *testing.T) {
 	p := &Page{}
 	renderPage(t, p)
-	p.start(app.Context{}, app.Event{})
-	if p.state != "idle" || !strings.Contains(p.notice, "Add photos") {
-		t.Errorf("with no files: state %q, notice %q", p.state, p.notice)
+	p.run.start(app.Context{}, app.Event{})
+	if p.state != "idle" || !strings.Contains(p.run.notice, "Add photos") {
+		t.Errorf("with no files: state %q, notice %q", p.run.state, p.run.notice)
 	}
-	p.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
+	p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
 	p.choices.Ticked = map[string]bool{}
-	p.start(app.Context{}, app.Event{})
-	if p.state != "idle" || !strings.Contains(p.notice, "format") {
-		t.Errorf("with no format: state %q, notice %q", p.state, p.notice)
+	share(p)
+	p.run.start(app.Context{}, app.Event{})
+	if p.state != "idle" || !strings.Contains(p.run.notice, "format") {
+		t.Errorf("with no format: state %q, notice %q", p.run.state, p.run.notice)
 	}
 }
 
@@ -83,41 +108,60 @@ func TestStartWhileReading(t *testing.T) {
 	p := &Page{}
 	renderPage(t, p)
 	p.choices.Ticked = map[string]bool{}
-	p.listed(wire.Listed{First: 0, Paths: "a.jpg\x00b.txt\x00"})
-	p.start(app.Context{}, app.Event{})
-	if p.state != "idle" || !p.startWhenRead || !strings.Contains(p.notice, "once every file is read") {
-		t.Fatalf("while reading: state %q, startWhenRead %v, notice %q", p.state, p.startWhenRead, p.notice)
+	share(p)
+	c := p.run
+	c.listed(wire.Listed{First: 0, Paths: "a.jpg\x00b.txt\x00"})
+	c.start(app.Context{}, app.Event{})
+	if c.state != runIdle || !c.startWhenRead || !strings.Contains(c.notice, "once every file is read") {
+		t.Fatalf("while reading: state %q, startWhenRead %v, notice %q", c.state, c.startWhenRead, c.notice)
 	}
 	shown := &Page{}
-	shown.listed(wire.Listed{First: 0, Paths: "a.jpg\x00b.txt\x00"})
+	shown.OnInit()
+	shown.run.listed(wire.Listed{First: 0, Paths: "a.jpg\x00b.txt\x00"})
 	if html := renderPage(t, shown); !strings.Contains(html, `data-status="checking"`) || !strings.Contains(html, "2 being read") ||
 		!regexp.MustCompile(`aria-busy(="true")?[ >]`).MatchString(html) {
 		t.Errorf("the list does not say the files are being read")
 	}
-	p.received(app.Context{}, []wire.Picked{{Index: 0, Size: 100, Head: jpegHead}})
-	if !p.startWhenRead || !strings.Contains(p.notice, "once every file is read") {
-		t.Fatalf("one file still being read: startWhenRead %v, notice %q", p.startWhenRead, p.notice)
+	c.received(app.Context{}, []wire.Picked{{Index: 0, Size: 100, Head: jpegHead}})
+	c.startIfRead(app.Context{})
+	if !c.startWhenRead || !strings.Contains(c.notice, "once every file is read") {
+		t.Fatalf("one file still being read: startWhenRead %v, notice %q", c.startWhenRead, c.notice)
 	}
-	p.received(app.Context{}, []wire.Picked{{Index: 1, Size: 5, Head: []byte("hello")}})
-	if p.startWhenRead || !strings.Contains(p.notice, "Tick at least one format") {
-		t.Errorf("all read: startWhenRead %v, notice %q; want Start run again", p.startWhenRead, p.notice)
+	// The story the Sheet section told is of the files before the last
+	// read: the batch waits for the one of these files (stateStory).
+	c.story = storyState{Err: errors.New("a story of other files"), Gen: c.sess.gen}
+	c.received(app.Context{}, []wire.Picked{{Index: 1, Size: 5, Head: []byte("hello")}})
+	c.startIfRead(app.Context{})
+	if !c.startWhenRead {
+		t.Fatalf("all read, the story not told of them yet: the batch did not wait (notice %q)", c.notice)
+	}
+	c.story.Gen = c.sess.gen
+	c.startIfRead(app.Context{})
+	if c.startWhenRead || !strings.Contains(c.notice, "Tick at least one format") {
+		t.Errorf("all read: startWhenRead %v, notice %q; want Start run again", c.startWhenRead, c.notice)
 	}
 }
 
 // TestSheetNamedThenUnreadable: a sheet named with the photos is not listed
-// as a file; when the browser cannot read it, it is listed then, by its
-// name, with why.
+// as a file, and Start waits for it; when the browser cannot read it, it is
+// listed then, by its name, with why.
 func TestSheetNamedThenUnreadable(t *testing.T) {
 	p := &Page{}
-	p.listed(wire.Listed{First: 0, Paths: "shoot/a.jpg\x00shoot/produits.csv\x00"})
-	if len(p.sess.files) != 1 || p.sess.unread != 1 {
-		t.Fatalf("listed: %+v, want a.jpg only", p.sess.files)
+	p.OnInit()
+	c := p.run
+	c.listed(wire.Listed{First: 0, Paths: "shoot/a.jpg\x00shoot/produits.csv\x00"})
+	if len(c.sess.files) != 1 || c.sess.unread != 1 {
+		t.Fatalf("listed: %+v, want a.jpg only", c.sess.files)
 	}
-	p.received(app.Context{}, []wire.Picked{{Index: 0, Size: 100, Head: jpegHead}, {Index: 1, Error: "NotReadableError"}})
-	if len(p.sess.files) != 2 || p.sess.unread != 0 {
-		t.Fatalf("received: %+v, want a.jpg and the sheet", p.sess.files)
+	c.received(app.Context{}, []wire.Picked{{Index: 0, Size: 100, Head: jpegHead}})
+	if !c.reading() {
+		t.Errorf("the named sheet has not come, and the files are not said to be being read")
 	}
-	if f := p.sess.files[1]; f.Path != "shoot/produits.csv" || f.Skip.IsZero() || !strings.Contains(f.Skip.String(), "NotReadableError") {
+	c.received(app.Context{}, []wire.Picked{{Index: 1, Error: "NotReadableError"}})
+	if len(c.sess.files) != 2 || c.sess.unread != 0 || c.reading() {
+		t.Fatalf("received: %+v, want a.jpg and the sheet", c.sess.files)
+	}
+	if f := c.sess.files[1]; f.Path != "shoot/produits.csv" || f.Skip.IsZero() || !strings.Contains(f.Skip.String(), "NotReadableError") {
 		t.Errorf("the unreadable sheet is listed as %+v", f)
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
 	"picmark/app/wire"
 	"picmark/internal/crop"
 	"picmark/internal/job"
@@ -40,13 +38,14 @@ func photosPage(n int) *Page {
 		list = append(list, wire.Picked{Index: i, Path: fmt.Sprintf("shoot/%02d.jpg", i), Size: 100, Head: jpegHead})
 	}
 	list = append(list, wire.Picked{Index: n, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")})
-	p.sess.add(list)
+	p.run.sess.add(list)
+	share(p)
 	return p
 }
 
 // previewWindow is how many photos the grid shows before it is scrolled.
 func previewWindow(p *Page) int {
-	_, first, last := p.previewSpan()
+	_, first, last := p.previewGrid.previewSpan()
 	return last - first
 }
 
@@ -57,7 +56,7 @@ func TestPreviewRequests(t *testing.T) {
 	if shown < 3 || shown >= 20 {
 		t.Fatalf("the grid shows %d of 20 photos at first, want the few in view", shown)
 	}
-	p.requestPreviews()
+	p.previewGrid.requestPreviews()
 	if len(*calls) != shown {
 		t.Fatalf("%d requests, want %d", len(*calls), shown)
 	}
@@ -80,20 +79,21 @@ func TestPreviewRequests(t *testing.T) {
 	if got := len(plan.Spec.Presets); got != len(p.choices.chosen()) {
 		t.Errorf("settings carry %d presets, %d ticked", got, len(p.choices.chosen()))
 	}
-	if stale := p.stalePreviews(); len(stale) != 0 {
+	if stale := p.previewGrid.stalePreviews(); len(stale) != 0 {
 		t.Errorf("%d stale right after asking", len(stale))
 	}
 
 	// Nothing changed: nothing is asked again.
 	*calls = nil
-	p.requestPreviews()
+	p.previewGrid.requestPreviews()
 	if len(*calls) != 0 {
 		t.Errorf("%d requests with nothing changed", len(*calls))
 	}
 
 	// A focal point on one photo: only that photo again, with its point.
-	p.sess.setFocal(3, &crop.Point{X: 0.2, Y: 0.7}) // as the page does: the list replaced
-	p.requestPreviews()
+	p.run.sess.setFocal(3, &crop.Point{X: 0.2, Y: 0.7}) // as the page does: the list replaced
+	share(p)
+	p.previewGrid.requestPreviews()
 	if len(*calls) != 1 || (*calls)[0].index != 3 || (*calls)[0].focal == nil || (*calls)[0].focal.X != 0.2 {
 		t.Errorf("focal: %+v", *calls)
 	}
@@ -107,7 +107,8 @@ func TestPreviewRequests(t *testing.T) {
 	} {
 		*calls = nil
 		change()
-		p.requestPreviews()
+		share(p)
+		p.previewGrid.requestPreviews()
 		if len(*calls) != shown {
 			t.Errorf("%s: %d requests, want %d", name, len(*calls), shown)
 		}
@@ -115,7 +116,8 @@ func TestPreviewRequests(t *testing.T) {
 	// The naming template and quality change no picture shown.
 	*calls = nil
 	p.choices.Name, p.choices.Quality = "{name}-{preset}", 60
-	p.requestPreviews()
+	share(p)
+	p.previewGrid.requestPreviews()
 	if len(*calls) != 0 {
 		t.Errorf("naming: %d requests", len(*calls))
 	}
@@ -123,9 +125,9 @@ func TestPreviewRequests(t *testing.T) {
 	// Scrolled to the end: the photos that came into view are asked, and
 	// only those.
 	*calls = nil
-	p.previews.win.First = 20
-	_, first, last := p.previewSpan()
-	p.requestPreviews()
+	p.previewGrid.previews.win.First = 20
+	_, first, last := p.previewGrid.previewSpan()
+	p.previewGrid.requestPreviews()
 	if last != 20 || len(*calls) != 20-max(first, shown) {
 		t.Errorf("scrolled: window %d–%d, %d requests, want the %d new ones", first, last, len(*calls), 20-max(first, shown))
 	}
@@ -136,19 +138,21 @@ func TestPreviewRequests(t *testing.T) {
 	}
 	// The focal point editor's photo is asked too, wherever the grid is.
 	*calls = nil
-	p.focal = focalEditor{Index: 0}
+	p.focalPanel.editor = focalEditor{Index: 0}
 	p.choices.Quality = 61
-	p.sess.setFocal(0, &crop.Point{X: 0.5, Y: 0.1})
-	p.requestPreviews()
+	p.run.sess.setFocal(0, &crop.Point{X: 0.5, Y: 0.1})
+	share(p)
+	p.previewGrid.requestPreviews()
 	if len(*calls) != 1 || (*calls)[0].index != 0 {
 		t.Errorf("focal editor's photo out of view: %+v", *calls)
 	}
-	p.focal = focalEditor{Index: -1}
+	p.focalPanel.editor = focalEditor{Index: -1}
 
 	// No format ticked: nothing asked.
 	*calls = nil
 	p.choices.Ticked = map[string]bool{}
-	p.requestPreviews()
+	share(p)
+	p.previewGrid.requestPreviews()
 	if len(*calls) != 0 {
 		t.Errorf("no format: %d requests", len(*calls))
 	}
@@ -157,14 +161,14 @@ func TestPreviewRequests(t *testing.T) {
 func TestPreviewGridRenders(t *testing.T) {
 	fakePreviews(t)
 	p := photosPage(15)
-	p.requestPreviews()
-	p.previewDone(0, []wire.PreviewImage{
+	p.previewGrid.requestPreviews()
+	p.previewGrid.previewDone(0, []wire.PreviewImage{
 		{Preset: "pinterest-pin", URL: "blob:pin", W: 160, H: 240},
 		{Preset: "tumblr-post", URL: "blob:tumblr", W: 240, H: 160},
 		{Preset: "snapchat-story", URL: "blob:snap", W: 135, H: 240},
 	}, msg.Message{})
-	p.previewDone(1, nil, msg.New(msg.Truncated, msg.Text("format", "JPEG")))
-	p.previewDone(99, nil, msg.New(msg.Busy)) // a photo cleared since: ignored
+	p.previewGrid.previewDone(1, nil, msg.New(msg.Truncated, msg.Text("format", "JPEG")))
+	p.previewGrid.previewDone(99, nil, msg.New(msg.Busy)) // a photo cleared since: ignored
 	html := renderPage(t, p)
 	for _, want := range []string{
 		`id="previews"`, `>Preview<`,
@@ -194,8 +198,9 @@ func TestPreviewGridRenders(t *testing.T) {
 	}
 
 	// Clearing the list forgets the previews (the glue reuses indexes).
-	p.clear(app.Context{}, app.Event{})
-	if len(p.previews.Items) != 0 {
+	p.run.sess, p.run.cleared = session{}, p.run.cleared+1 // as runPanel.clear does
+	share(p)
+	if len(p.previewGrid.previews.Items) != 0 {
 		t.Error("previews kept after clearing")
 	}
 }

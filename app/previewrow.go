@@ -17,7 +17,7 @@ type previewRow struct {
 	Names  map[string]string // the formats' names, by id
 	Lang   string
 
-	page *Page // for the handlers: set once, when mounted
+	grid *previewGrid // the section it is a row of, whose window it moves: set once, when mounted
 }
 
 func (c *previewRow) Render() app.UI {
@@ -52,7 +52,7 @@ func (c *previewRow) Render() app.UI {
 				pname := formatName(c.Names, im.Preset)
 				return app.Figure().Class("preview").Attr("role", "gridcell").DataSet("preset", im.Preset).Body(
 					app.Button().Class("preview-open").TabIndex(-1).Title(t("Set the focal point of %s", f.Path)).
-						OnClick(c.page.openFocal(f.Index)).Body(
+						OnClick(openFocal(f.Index)).Body(
 						app.Img().Src(im.URL).Width(im.W).Height(im.H).Alt(t("%s: %s", pname, name)),
 					),
 					app.FigCaption().Text(pname), // preset names are proper names
@@ -64,7 +64,7 @@ func (c *previewRow) Render() app.UI {
 
 // pick makes a clicked row the grid's active one.
 func (c *previewRow) pick(ctx app.Context, e app.Event) {
-	c.page.previews.win.Active = c.Number - 1
+	c.grid.previews.win.Active = c.Number - 1
 }
 
 // formatName is a format's name for the page; its id when it is no longer

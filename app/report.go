@@ -18,9 +18,10 @@ import (
 type reportTable struct {
 	app.Compo
 
-	Rows  []batch.Row       // nil until a batch is done; replaced, never changed in place
-	Names map[string]string // the formats' names, by id
-	Lang  string
+	// Read from the other sections (state.go).
+	rows     []batch.Row // nil until a batch is done; replaced, never changed in place
+	lang     string
+	settings batchSettings // for the formats' names
 
 	table  bool // the table is shown, not the summary
 	filter reportFilter
@@ -58,13 +59,22 @@ const anyValue = "*"
 // filesShown is how many of a reason's files the summary names.
 const filesShown = 5
 
-func (c *reportTable) t(en string, args ...any) string { return tr(c.Lang, en, args...) }
+func (c *reportTable) OnMount(ctx app.Context) {
+	ctx.ObserveState(stateReport, &c.rows)
+	ctx.ObserveState(stateLang, &c.lang)
+	ctx.ObserveState(stateSettings, &c.settings)
+}
+
+// names are the formats' names, by id.
+func (c *reportTable) names() map[string]string { return formatNames(c.settings.Choices, c.lang) }
+
+func (c *reportTable) t(en string, args ...any) string { return tr(c.lang, en, args...) }
 
 // summary is the report under the filter, made once per change.
-func (c *reportTable) summary() reportSum { return c.sum.get(c.Rows, c.filter) }
+func (c *reportTable) summary() reportSum { return c.sum.get(c.rows, c.filter) }
 
 func (c *reportTable) Render() app.UI {
-	if len(c.Rows) == 0 {
+	if len(c.rows) == 0 {
 		c.table, c.filter, c.win, c.sum, c.reasons = false, reportFilter{}, rowWindow{}, summaryMemo{}, summaryMemo{}
 		return app.Section().ID("report-section")
 	}
@@ -93,19 +103,19 @@ func (c *reportTable) show(table bool) app.EventHandler {
 func (c *reportTable) renderFilters() app.UI {
 	statuses := []option{{anyValue, c.t("All")}, {batch.StatusDone, c.t("done")}, {statusNotes, c.t("done, with notes")},
 		{batch.StatusFailed, c.t("failed")}, {batch.StatusLeftOut, c.t("left out")}}
-	formats := []option{{anyValue, c.t("All")}}
+	formats, names := []option{{anyValue, c.t("All")}}, c.names()
 	seen := map[string]bool{}
-	for _, r := range c.Rows {
+	for _, r := range c.rows {
 		if r.Preset != "" && !seen[r.Preset] {
 			seen[r.Preset] = true
-			formats = append(formats, option{r.Preset, formatName(c.Names, r.Preset)})
+			formats = append(formats, option{r.Preset, formatName(names, r.Preset)})
 		}
 	}
 	// The reasons of the rows the other filters let through.
 	f := c.filter
 	f.Reason = ""
 	reasons := []option{{anyValue, c.t("All")}}
-	for _, g := range c.reasons.get(c.Rows, f).Groups {
+	for _, g := range c.reasons.get(c.rows, f).Groups {
 		reasons = append(reasons, option{g.Key, c.groupText(g)})
 	}
 	if c.filter.Reason != "" && len(reasons) == 1 {
@@ -157,7 +167,7 @@ func (c *reportTable) toTop(ctx app.Context) {
 // groupText is a reason as the summary says it: its message in the page's
 // language, numbers left out when they differ from row to row.
 func (c *reportTable) groupText(g reportGroup) string {
-	text := g.Msg.Say(c.Lang)
+	text := g.Msg.Say(c.lang)
 	if !g.Varies {
 		return text
 	}
@@ -223,12 +233,12 @@ func (c *reportTable) renderGroup(g reportGroup) app.UI {
 	}
 	return app.Li().Class("report-group "+statusClass(g.Status)).DataSet("reason", g.Key).DataSet("rows", g.Rows).DataSet("files", len(g.Files)).Body(
 		app.P().Class("reason-text").Body(
-			app.Strong().Text(status+colon(c.Lang)),
+			app.Strong().Text(status+colon(c.lang)),
 			app.Text(c.groupText(g)),
 		),
 		app.If(what != "", func() app.UI {
 			return app.P().Class("reason-files").Body(
-				app.Strong().Text(what+colon(c.Lang)),
+				app.Strong().Text(what+colon(c.lang)),
 				app.Text(files),
 				app.Text(" "),
 				app.Button().Class("button secondary small show-reason").DataSet("reason", g.Key).
@@ -255,7 +265,7 @@ func colon(lang string) string {
 }
 
 // count says n with the singular or plural sentence (counted).
-func (c *reportTable) count(n int, one, many string) string { return counted(c.Lang, n, one, many) }
+func (c *reportTable) count(n int, one, many string) string { return counted(c.lang, n, one, many) }
 
 // counted says one or many in lang, as the language's plural rule picks
 // for n (msg.Form: in French 0 and 1 are singular), with args (n when
@@ -271,7 +281,7 @@ func (c *reportTable) renderTable(s reportSum) app.UI {
 	n := len(s.Rows)
 	first, last := c.win.span(n, reportRowH, reportViewH)
 	top, bottom := c.win.padding(n, first, last, reportRowH)
-	rows := s.Rows[first:last]
+	rows, names := s.Rows[first:last], c.names()
 	return app.Div().ID("report").Class("report vlist").Attr("role", "table").TabIndex(0).
 		Aria("label", c.t("Report")).Aria("rowcount", n+1).OnScroll(c.scroll).Body(
 		app.Div().Class("report-head").Attr("role", "rowgroup").Body(
@@ -286,15 +296,15 @@ func (c *reportTable) renderTable(s reportSum) app.UI {
 		),
 		app.Div().Class("vrows").Attr("role", "rowgroup").DataSet("pad-top", top).DataSet("pad-bottom", bottom).Body(
 			app.Range(rows).Slice(func(i int) app.UI {
-				r := c.Rows[rows[i]]
-				size, details := "", r.Say(c.Lang)
+				r := c.rows[rows[i]]
+				size, details := "", r.Say(c.lang)
 				if r.Status == batch.StatusDone {
 					size = fmt.Sprintf("%d×%d, %s", r.Width, r.Height, c.t("%d KB", (r.Bytes+1023)/1024))
 				}
 				return app.Div().Class("report-row vrow "+statusClass(rowStatus(r))).Attr("role", "row").Aria("rowindex", first+i+2).
 					DataSet("input", r.Input).DataSet("preset", r.Preset).Body(
 					app.Div().Class("c-file").Attr("role", "cell").Title(r.Input).Text(r.Input),
-					app.Div().Class("c-format").Attr("role", "cell").Text(formatName(c.Names, r.Preset)),
+					app.Div().Class("c-format").Attr("role", "cell").Text(formatName(names, r.Preset)),
 					app.Div().Class("c-output").Attr("role", "cell").Title(r.Output).Text(r.Output),
 					app.Div().Class("c-size").Attr("role", "cell").Text(size),
 					app.Div().Class("c-status").Attr("role", "cell").Text(c.t(r.Status)),

@@ -10,6 +10,8 @@ import (
 
 	"picmark/internal/batch"
 	"picmark/internal/msg"
+	"picmark/internal/preset"
+	"picmark/internal/settings"
 )
 
 func summaryRows() []batch.Row {
@@ -87,7 +89,7 @@ func TestSummarize(t *testing.T) {
 // with the right plurals and spaces.
 func TestReportRenders(t *testing.T) {
 	rows := summaryRows()
-	c := &reportTable{Rows: rows, Names: map[string]string{"pin": "Pinterest pin"}, Lang: "fr"}
+	c := &reportTable{rows: rows, lang: "fr", settings: batchSettings{Choices: choices{settings.Form{Custom: []preset.Preset{{ID: "pin", Name: "Pinterest pin"}}}}}}
 	// Without the indentation HTMLString adds.
 	flat := func() string { return regexp.MustCompile(`[ \n\t]+`).ReplaceAllString(app.HTMLString(c), " ") }
 	html := flat()

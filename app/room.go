@@ -20,18 +20,18 @@ import (
 // whenRoom runs then once the browser has said there is room for the
 // batch's outputs, or that it cannot tell; otherwise the notice says why
 // the batch does not start.
-func (p *Page) whenRoom(ctx app.Context, settings job.Settings, then func(app.Context)) {
-	if p.checkingRoom {
+func (c *runPanel) whenRoom(ctx app.Context, settings job.Settings, then func(app.Context)) {
+	if c.checkingRoom {
 		return
 	}
-	need := batch.Estimate(p.choices.chosen(), p.sess.photos(), imgio.Format(settings.Format), settings.Quality)
-	p.checkingRoom = true
+	need := batch.Estimate(c.settings.Choices.chosen(), c.sess.photos(), imgio.Format(settings.Format), settings.Quality)
+	c.checkingRoom = true
 	ctx.Async(func() {
 		fits, known := outputsFit(need)
 		ctx.Dispatch(func(ctx app.Context) {
-			p.checkingRoom = false
+			c.checkingRoom = false
 			if known && !fits {
-				p.notice = p.noRoom(need, canSaveToFolder())
+				c.notice = c.noRoom(need, canSaveToFolder())
 				return
 			}
 			then(ctx)
@@ -41,7 +41,7 @@ func (p *Page) whenRoom(ctx app.Context, settings job.Settings, then func(app.Co
 
 // noRoom says that a batch's outputs (need bytes) will not fit, and what
 // to do.
-func (p *Page) noRoom(need int64, folder bool) string {
+func (c *runPanel) noRoom(need int64, folder bool) string {
 	const (
 		withFolder = "These pictures need about %s, more than this browser can keep for picmark until you download them. " +
 			"Choose “Save into a folder…” to write them straight into a folder on this computer as they are made, or tick fewer formats."
@@ -49,9 +49,9 @@ func (p *Page) noRoom(need int64, folder bool) string {
 			"Tick fewer formats, or add fewer photos at a time."
 	)
 	if folder {
-		return p.t(withFolder, sizeWords(p.lang, need))
+		return c.t(withFolder, sizeWords(c.lang, need))
 	}
-	return p.t(without, sizeWords(p.lang, need))
+	return c.t(without, sizeWords(c.lang, need))
 }
 
 // sizeWords says a size as a marketer reads it: "1.4 GB", "1,4 Go".

@@ -40,8 +40,8 @@ func TestNoRoom(t *testing.T) {
 		{"fr", true, []string{"environ 2,5\u00a0Go", "«\u00a0Enregistrer dans un dossier…\u00a0»", "jusqu’au téléchargement"}},
 		{"fr", false, []string{"environ 2,5\u00a0Go", "Cochez moins de formats"}},
 	} {
-		p.lang = c.lang
-		got := p.noRoom(2560<<20, c.folder)
+		p.run.lang = c.lang
+		got := p.run.noRoom(2560<<20, c.folder)
 		for _, w := range c.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s, folder %v: %q lacks %q", c.lang, c.folder, got, w)

@@ -208,19 +208,6 @@ func (s *session) setWords(index, k int, text string) {
 	s.setFiles(files)
 }
 
-// photoPaths are the paths of the files that will be processed, in order:
-// what a sheet's rows are matched with, and a photo's index is its place
-// here.
-func (s *session) photoPaths() []string {
-	var out []string
-	for _, f := range s.files {
-		if f.photo() {
-			out = append(out, f.Path)
-		}
-	}
-	return out
-}
-
 // photos counts the files that will be processed.
 func (s *session) photos() int {
 	n := 0

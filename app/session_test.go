@@ -376,8 +376,8 @@ func TestSessionListsThenReads(t *testing.T) {
 	if s.view().Gen == gen {
 		t.Errorf("the files changed and their view's Gen did not: the page would not show it")
 	}
-	if s.unread != 1 || s.leftOut != 1 || s.photos() != 1 || s.photoPaths()[0] != "shoot/b.jpg" {
-		t.Errorf("after two reads: %d unread, %d left out, photos %q", s.unread, s.leftOut, s.photoPaths())
+	if s.unread != 1 || s.leftOut != 1 || s.photos() != 1 || photoPaths(s.photoList())[0] != "shoot/b.jpg" {
+		t.Errorf("after two reads: %d unread, %d left out, photos %q", s.unread, s.leftOut, photoPaths(s.photoList()))
 	}
 	if f := s.files[1]; f.Path != "shoot/notes.txt" || f.Checking || f.Skip.IsZero() {
 		t.Errorf("notes.txt read: %+v, want skipped as not an image", f)

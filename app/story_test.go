@@ -12,6 +12,7 @@ import (
 	"picmark/app/wire"
 	"picmark/internal/batch"
 	"picmark/internal/msg"
+	"picmark/internal/settings"
 	"picmark/internal/sheet"
 )
 
@@ -21,7 +22,7 @@ func storyPage(t *testing.T) *Page {
 	t.Helper()
 	p := &Page{}
 	p.OnInit()
-	p.sess.add([]wire.Picked{
+	p.run.sess.add([]wire.Picked{
 		{Index: 0, Path: "shoot/vase.jpg", Size: 100, Head: jpegHead},
 		{Index: 1, Path: "shoot/notes.txt", Size: 5, Head: []byte("hello")},
 		{Index: 2, Path: "shoot/bol.jpg", Size: 100, Head: jpegHead},
@@ -31,10 +32,11 @@ func storyPage(t *testing.T) *Page {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.sheet = sheetState{Sheet: s, gen: 1}
+	p.sheetPanel.sheet = sheetState{Sheet: s, gen: 1}
 	p.choices.Text = "{Produit}"
-	p.choices.Layers = []textChoice{{Text: "{Prix}", Style: "badge", Anchor: "top-right", Size: 50}}
+	p.choices.Layers = []settings.Layer{{Text: "{Prix}", TextStyle: "badge", TextAnchor: "top-right", TextSize: 50}}
 	p.choices.PostTitle = "{Produit} – {Prix}"
+	share(p)
 	return p
 }
 
@@ -49,12 +51,13 @@ func TestStoryBatch(t *testing.T) {
 			t.Errorf("the page does not say %q", want)
 		}
 	}
-	p.sess.setWords(2, 1, "Soldes !")
-	st, err := p.story()
+	p.run.sess.setWords(2, 1, "Soldes !")
+	share(p)
+	st, err := p.run.story.Story, p.run.story.Err
 	if err != nil {
 		t.Fatal(err)
 	}
-	jobs := p.sess.startWith(presets(t, "pinterest-pin"), time.Now(), p.storyRun(st))
+	jobs := p.run.sess.startWith(presets(t, "pinterest-pin"), time.Now(), storyRunOf(st, p.run.sheet, p.choices.Name))
 	if len(jobs) != 3 {
 		t.Fatalf("%d jobs", len(jobs))
 	}
@@ -69,21 +72,21 @@ func TestStoryBatch(t *testing.T) {
 	}
 	for _, j := range jobs {
 		name := "pinterest-pin/" + strings.TrimSuffix(j.Input, ".jpg") + ".jpg"
-		p.sess.result(wire.Result{ID: j.ID, Rows: []batch.Row{{Input: j.Input, Preset: "pinterest-pin", Output: name, Status: batch.StatusDone}},
+		p.run.sess.result(wire.Result{ID: j.ID, Rows: []batch.Row{{Input: j.Input, Preset: "pinterest-pin", Output: name, Status: batch.StatusDone}},
 			Files: []wire.Output{{Key: name, Name: name}}})
 	}
-	parts, _ := p.sess.finish("en")
+	parts, _ := p.run.sess.finish("en")
 	var zipped bool
 	for _, part := range parts {
-		zipped = zipped || len(p.sess.posts) == 1 && bytes.Equal(part.Bytes, p.sess.posts[0].Data)
+		zipped = zipped || len(p.run.sess.posts) == 1 && bytes.Equal(part.Bytes, p.run.sess.posts[0].Data)
 	}
-	if !zipped || p.sess.posts[0].Name != "posts.csv" {
+	if !zipped || p.run.sess.posts[0].Name != "posts.csv" {
 		t.Fatal("posts.csv is not in the ZIP")
 	}
-	if rs := p.sess.reports("en"); len(rs) != 2 || rs[1].Name != "posts.csv" {
+	if rs := p.run.sess.reports("en"); len(rs) != 2 || rs[1].Name != "posts.csv" {
 		t.Errorf("posts.csv is not among the report files (saved into a folder with them): %+v", rs)
 	}
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(p.sess.posts[0].Data, []byte("\ufeff"))))
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(p.run.sess.posts[0].Data, []byte("\ufeff"))))
 	r.Comma = ';' // a French sheet: posts.csv as a French Excel reads it
 	recs, err := r.ReadAll()
 	if err != nil || len(recs) != 4 {
@@ -93,11 +96,11 @@ func TestStoryBatch(t *testing.T) {
 		t.Errorf("vase's post %q", got)
 	}
 	var lampe bool
-	for _, row := range p.sess.rows {
+	for _, row := range p.run.sess.rows {
 		lampe = lampe || row.Input == "produits.csv" && strings.Contains(row.Say("en"), "line 4 names no photo of the batch (lampe.jpg)")
 	}
 	if !lampe {
-		t.Errorf("the report does not name the row without a photo: %+v", p.sess.rows)
+		t.Errorf("the report does not name the row without a photo: %+v", p.run.sess.rows)
 	}
 }
 
@@ -106,9 +109,10 @@ func TestStoryBatch(t *testing.T) {
 func TestStoryBlocksStart(t *testing.T) {
 	p := storyPage(t)
 	p.choices.Layers[0].Text = "{Promo}"
-	p.start(app.Context{}, app.Event{})
-	if p.state == "running" || !strings.Contains(p.notice, `produits.csv has no column "Promo": its columns are`) {
-		t.Errorf("state %s, notice %q", p.state, p.notice)
+	share(p)
+	p.run.start(app.Context{}, app.Event{})
+	if p.run.state == "running" || !strings.Contains(p.run.notice, `produits.csv has no column "Promo": its columns are`) {
+		t.Errorf("state %s, notice %q", p.run.state, p.run.notice)
 	}
 	if !strings.Contains(app.HTMLString(p.Render()), `has no column &#34;Promo&#34;`) {
 		t.Error("the sheet section does not say what is wrong")

@@ -10,6 +10,7 @@ import (
 	"picmark/internal/brand"
 	"picmark/internal/geom"
 	"picmark/internal/msg"
+	"picmark/internal/settings"
 )
 
 // views_settings.go holds the controls for framing, branding and output.
@@ -91,7 +92,7 @@ func (p *Page) textField(id, label, placeholder string, dst *string) app.UI {
 	return app.Div().Class("field wide").Body(
 		app.Label().For(id).Text(p.t(label)),
 		app.Input().Type("text").ID(id).Value(*dst).Placeholder(p.t(placeholder)).
-			OnInput(func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String() }).
+			OnInput(func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String(); p.publishSettings(ctx) }).
 			OnChange(p.setString(dst)),
 	)
 }
@@ -199,12 +200,12 @@ func (p *Page) renderLayers() app.UI {
 				app.H3().Text(p.t("Text %d", i+2)),
 				app.Div().Class("fields").Body(
 					p.textField(id("text"), "Text", "e.g. {Prix} €", &l.Text),
-					p.selectField(id("font"), "Font", fontOptions(), &l.Font),
-					p.rangeFieldShown(id("size"), "Size", 20, 150, "% of the shorter side", &l.Size, msg.Decimal(p.lang, float64(l.Size)/10)),
-					p.colorField(id("color"), "Colour", &l.Color),
-					p.selectField(id("style"), "Legibility", textStyles, &l.Style),
-					app.If(l.Style == "band" || l.Style == "badge", func() app.UI { return p.colorField(id("band"), "Band colour", &l.Band) }),
-					p.selectField(id("anchor"), "Position", anchorOptions(), &l.Anchor),
+					p.selectField(id("font"), "Font", fontOptions(), &l.TextFont),
+					p.rangeFieldShown(id("size"), "Size", 20, 150, "% of the shorter side", &l.TextSize, msg.Decimal(p.lang, float64(l.TextSize)/10)),
+					p.colorField(id("color"), "Colour", &l.TextColor),
+					p.selectField(id("style"), "Legibility", textStyles, &l.TextStyle),
+					app.If(l.TextStyle == "band" || l.TextStyle == "badge", func() app.UI { return p.colorField(id("band"), "Band colour", &l.BandColor) }),
+					p.selectField(id("anchor"), "Position", anchorOptions(), &l.TextAnchor),
 				),
 				app.Button().ID(id("remove")).Class("button secondary small").Text(p.t("Remove this layer")).OnClick(p.removeLayer(i)),
 			)
@@ -216,7 +217,7 @@ func (p *Page) renderLayers() app.UI {
 
 func (p *Page) addLayer(ctx app.Context, e app.Event) {
 	if len(p.choices.Layers)+1 < brand.MaxTexts {
-		p.choices.Layers = append(slices.Clone(p.choices.Layers), newLayer())
+		p.choices.Layers = append(slices.Clone(p.choices.Layers), settings.NewLayer())
 		p.remember(ctx)
 	}
 }
@@ -235,7 +236,7 @@ func (p *Page) removeLayer(i int) app.EventHandler {
 func (p *Page) exportKit(ctx app.Context, e app.Event) {
 	data, err := p.kitFile().Marshal()
 	if err != nil {
-		p.notice = p.t("The brand kit could not be saved: %s.", err)
+		say(ctx, p.t("The brand kit could not be saved: %s.", err))
 		return
 	}
 	saveFile(data, "brand-kit.json", "application/json")

@@ -11,6 +11,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"image"
+	"image/draw"
 	"image/jpeg"
 	"math"
 	"os"
@@ -19,6 +20,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/disintegration/imaging"
 
 	"picmark/internal/batch"
 	"picmark/internal/crop"
@@ -214,7 +217,7 @@ func benchZipKept(t *testing.T, path string, names []string) map[string]string {
 // benchComparePSNR compares picmark's outputs with another contender's of
 // the same name: a low PSNR means another crop, orientation or colour, not
 // another resampling filter.
-func benchComparePSNR(t *testing.T, who, picmarkZip string, other map[string]string, floor float64) float64 {
+func benchComparePSNR(t *testing.T, who, picmarkZip string, other map[string]string, floor float64, tie benchTie) float64 {
 	t.Helper()
 	var names []string
 	for n := range other {
@@ -236,17 +239,113 @@ func benchComparePSNR(t *testing.T, who, picmarkZip string, other map[string]str
 			continue
 		}
 		p := benchPSNR(a, b)
+		if p < floor {
+			why, ok := tie(t, n, a)
+			if ok {
+				lines = append(lines, fmt.Sprintf("%s %.1f dB (%s)", n, p, why))
+				continue
+			}
+			t.Errorf("%s: picmark's output and %s's differ too much (PSNR %.1f dB < %.0f dB): not the same crop, orientation or colours; %s", n, who, p, floor, why)
+		}
 		worst = min(worst, p)
 		lines = append(lines, fmt.Sprintf("%s %.1f dB", n, p))
-		if p < floor {
-			t.Errorf("%s: picmark's output and %s's differ too much (PSNR %.1f dB < %.0f dB): not the same crop, orientation or colours", n, who, p, floor)
-		}
 	}
 	t.Logf("picmark vs %s, PSNR: %s", who, strings.Join(lines, "; "))
 	if math.IsInf(worst, 1) {
 		return 0
 	}
 	return worst
+}
+
+// benchTie says whether picmark's output n (mine), framed apart from the
+// plan, is a near-tie: a framing the engine rates as about as good.
+type benchTie func(t *testing.T, n string, mine image.Image) (why string, ok bool)
+
+// benchTieScore is how close (a share of the photo's saliency) two smart
+// framings' scores must be to count as a near-tie. On a photo whose
+// saliency is about even along the crop's axis, the best position moves
+// with the least change in the analysis's copy, which the browser scales
+// in the page and Go in the CLI; 0.5 % is well under what separates a
+// subject kept from a subject cut (TestSmartSafeZone's content under a bar
+// costs over 5 %).
+const benchTieScore = 0.005
+
+// nearTie finds where picmark framed output n of the plan (the position
+// along the crop's axis whose crop, scaled, looks most like mine) and
+// rates it and the plan's with the engine's own smart framing.
+func (b *benchBatch) nearTie(plan []benchPlanFile, presets []preset.Preset) benchTie {
+	return func(t *testing.T, n string, mine image.Image) (string, bool) {
+		t.Helper()
+		var it benchItem
+		var out benchOut
+		for i, f := range plan {
+			for _, o := range f.Outputs {
+				if o.Name == n {
+					it, out = b.Items[i], o
+				}
+			}
+		}
+		var p preset.Preset
+		for _, q := range presets {
+			if q.ID == out.Preset {
+				p = q
+			}
+		}
+		a := b.analyse(t, it)
+		if a == nil || p.ID == "" {
+			return "not a smart framing", false
+		}
+		data, err := os.ReadFile(filepath.Join(b.root, filepath.FromSlash(it.Rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, info, err := imgio.DecodeStored(data, imgio.DefaultLimits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		up := imgio.Orient(img, info.Orientation)
+		photo := up.Bounds()
+		want := image.Rect(out.Crop[0], out.Crop[1], out.Crop[2], out.Crop[3])
+		// Compare at a quarter of the output's size: enough to place a crop.
+		sw, sh := max(1, out.W/4), max(1, out.H/4)
+		// The logo, which picmark drew and the crops have not, is left out.
+		hide := func(m *image.NRGBA) *image.NRGBA {
+			if out.Logo != nil {
+				l := image.Rect(out.Logo[0]/4, out.Logo[1]/4, (out.Logo[2]+3)/4, (out.Logo[3]+3)/4)
+				draw.Draw(m, l, image.Black, image.Point{}, draw.Src)
+			}
+			return m
+		}
+		small := hide(imaging.Resize(mine, sw, sh, imaging.Box))
+		at := func(off int) (image.Rectangle, float64) {
+			r := want.Sub(want.Min)
+			if want.Dx() < photo.Dx() {
+				r = r.Add(image.Pt(off, 0))
+			} else {
+				r = r.Add(image.Pt(0, off))
+			}
+			return r, benchPSNR(small, hide(imaging.Resize(imaging.Crop(up, r), sw, sh, imaging.Box)))
+		}
+		n0 := max(photo.Dx()-want.Dx(), photo.Dy()-want.Dy())
+		best, bestP := want, -1.0
+		for _, step := range []int{max(1, n0/100), max(1, n0/1000)} {
+			lo, hi := 0, n0
+			if bestP >= 0 {
+				c := max(best.Min.X, best.Min.Y)
+				lo, hi = max(0, c-10*step), min(n0, c+10*step)
+			}
+			for off := lo; off <= hi; off += step {
+				if r, p := at(off); p > bestP {
+					best, bestP = r, p
+				}
+			}
+		}
+		wholeW, scoreW := a.Score(photo, want, out.W, out.H, p.Safe)
+		wholeM, scoreM := a.Score(photo, best, out.W, out.H, p.Safe)
+		why := fmt.Sprintf("picmark framed %v (%.1f dB at a quarter size), the engine %v: rated %d faces whole, %.4f against %d, %.4f",
+			best, bestP, want, wholeM, scoreM, wholeW, scoreW)
+		return "a near-tie: " + why, bestP >= 30 && wholeM == wholeW && math.Abs(scoreM-scoreW) <= benchTieScore
+	}
 }
 
 func benchDecodeB64(s string) (image.Image, error) {

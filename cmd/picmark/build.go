@@ -22,7 +22,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return flagExit(err)
 	}
 	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "picmark build: unexpected %q\n", rest[0])
+		unexpected(stderr, "build", rest[0])
 		fs.Usage()
 		return exitUsage
 	}

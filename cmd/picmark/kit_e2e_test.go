@@ -271,3 +271,53 @@ func (s *e2eSession) svgLogo(t *testing.T) {
 		return err == nil && cfg.Width == 2*cfg.Height
 	})
 }
+
+// TestE2EKitInFrench: with the page in French, broken brand kits imported
+// from files and a format of one's own that leaves no room are said in
+// French, naming the file or the format and saying what to do.
+func TestE2EKitInFrench(t *testing.T) {
+	env := e2eServe(t, e2eBudget, nil)
+	s := env.s
+	s.setPhase("kit-french")
+	s.load(t, env.srv.URL)
+	s.wsSetValue(t, "#lang", "fr", "change")
+	s.waitJS(t, "the page in French", `document.documentElement.lang === "fr"`, 10*time.Second)
+
+	dir := t.TempDir()
+	kitError := `((document.querySelector("#kit-error") || {}).textContent || "")`
+	for _, k := range []struct{ name, json, want string }{
+		{"soldes.json", `{"version":1,"texts":[{"content":"Soldes"},{"content":"-20 %","band":"#12"}]}`,
+			"soldes.json n’est pas un kit de marque lisible par picmark\u00A0: le texte 2 a une couleur de bandeau «\u00A0#12\u00A0» illisible\u00A0: écrivez-la comme #FF8800."},
+		{"coupe.json", `{"version":1,"texts":[{"content":"Sold`,
+			"coupe.json n’est pas un kit de marque lisible par picmark\u00A0: le fichier est vide ou incomplet\u00A0: enregistrez-le ou exportez-le de nouveau."},
+		{"filigrane.json", `{"version":1,"tile":{"text":"ACME","opacity":1.5}}`,
+			"filigrane.json n’est pas un kit de marque lisible par picmark\u00A0: le filigrane a une opacité de 150\u00A0%, hors de l’intervalle de 0\u00A0% à 100\u00A0%\u00A0: choisissez une valeur dans cet intervalle."},
+	} {
+		path := filepath.Join(dir, k.name)
+		if err := os.WriteFile(path, []byte(k.json), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s.upload(t, "#kit-import", []string{path})
+		s.waitJS(t, k.name+" refused in French", kitError+` === `+strconv.Quote(k.want), 15*time.Second)
+	}
+	if n := s.eval(t, "kits kept", `document.querySelectorAll("#kit option").length`); n != "1" {
+		t.Errorf("the kit bar lists %s choices, want only “none”: a broken kit must not be kept", n)
+	}
+
+	// A format whose margins leave no room for the layers.
+	if s.eval(t, "#custom-format open", `document.querySelector("#custom-format").open`) != "true" {
+		s.click(t, "#custom-format > summary")
+	}
+	for _, f := range []struct{ sel, v string }{
+		{"#custom-name", "Bannière boutique"}, {"#custom-width", "1200"}, {"#custom-height", "628"}, {"#custom-cap", "8"},
+		{"#custom-top", "300"}, {"#custom-bottom", "200"},
+	} {
+		s.typeText(t, f.sel, f.v)
+	}
+	s.click(t, "#custom-add")
+	want := "Ce format ne peut pas être ajouté\u00A0: le format «\u00A0Bannière boutique\u00A0» garde 300 + 200 pixels libres en haut et en bas, " +
+		"ce qui ne laisse que 128 de ses 628 pixels aux calques\u00A0: gardez-leur au moins un quart de la hauteur."
+	s.waitJS(t, "the format refused in French", `((document.querySelector("#custom-error") || {}).textContent || "") === `+strconv.Quote(want), 10*time.Second)
+	s.wsSetValue(t, "#lang", "en", "change")
+	s.checkConsole(t)
+}

@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -76,7 +77,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "picmark: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "picmark: %s\n\n%s", msg.New(msg.CLIUnknownCommand, msg.Text("value", args[0])).Say(cliLang()), usage)
 	return exitUsage
 }
 
@@ -97,7 +98,7 @@ func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 // alone does not. A "--" ends the flags.
 func parseFlags(fs *flag.FlagSet, args []string) (positional []string, err error) {
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := flagParse(fs, args); err != nil {
 			return nil, err
 		}
 		rest := fs.Args()
@@ -110,6 +111,50 @@ func parseFlags(fs *flag.FlagSet, args []string) (positional []string, err error
 		positional = append(positional, rest[0])
 		args = rest[1:]
 	}
+}
+
+// flagParse is fs.Parse with its mistakes said in the user's language
+// before the usage (the flag package says them in English).
+func flagParse(fs *flag.FlagSet, args []string) error {
+	usage, out := fs.Usage, fs.Output()
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.Usage = usage
+	fs.SetOutput(out)
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(out, "%s: %s\n", fs.Name(), flagMessage(err).Say(cliLang()))
+	}
+	if err != nil {
+		usage()
+	}
+	return err
+}
+
+// flagValue reads the flag package's "invalid value" error.
+var flagValue = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?(-\S+): `)
+
+// flagMessage is a flag package's error as a message.
+func flagMessage(err error) msg.Message {
+	s := err.Error()
+	if name, ok := strings.CutPrefix(s, "flag provided but not defined: "); ok {
+		return msg.New(msg.CLIFlagUnknown, msg.Text("flag", name))
+	}
+	if name, ok := strings.CutPrefix(s, "flag needs an argument: "); ok {
+		return msg.New(msg.CLIFlagNoValue, msg.Text("flag", name))
+	}
+	if m := flagValue.FindStringSubmatch(s); m != nil {
+		return msg.New(msg.CLIFlagValue, msg.Text("flag", m[2]), msg.Text("value", m[1]))
+	}
+	if v, ok := strings.CutPrefix(s, "bad flag syntax: "); ok {
+		return msg.New(msg.CLIFlagSyntax, msg.Text("value", v))
+	}
+	return msg.New(msg.CLIFlags, msg.Text("reason", s))
+}
+
+// unexpected says a command's argument it takes none of.
+func unexpected(stderr io.Writer, command, arg string) {
+	fmt.Fprintf(stderr, "picmark %s: %s\n", command, msg.New(msg.CLIUnexpected, msg.Text("value", arg)).Say(cliLang()))
 }
 
 // flagExit maps a parse error to an exit status: -h is not a mistake.
@@ -129,7 +174,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return flagExit(err)
 	}
 	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "picmark serve: unexpected %q\n", rest[0])
+		unexpected(stderr, "serve", rest[0])
 		fs.Usage()
 		return exitUsage
 	}
@@ -172,7 +217,7 @@ func runPresets(args []string, stdout, stderr io.Writer) int {
 		return flagExit(err)
 	}
 	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "picmark presets: unexpected %q\n", rest[0])
+		unexpected(stderr, "presets", rest[0])
 		return exitUsage
 	}
 	defaults := map[string]bool{}

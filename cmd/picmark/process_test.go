@@ -402,10 +402,10 @@ func TestProcessUsageErrors(t *testing.T) {
 		{"bad scale", []string{"process", "-logo-scale", "3", "-out", out, shoot}, "-logo-scale"},
 		{"bad opacity", []string{"process", "-logo-opacity", "-1", "-out", out, shoot}, "-logo-opacity"},
 		{"logo not an image", []string{"process", "-logo", notLogo, "-out", out, shoot}, "notes.txt"},
-		{"unknown flag", []string{"process", "-colour", "red", "-out", out, shoot}, "colour"},
-		{"unknown command", []string{"resize"}, "unknown command"},
+		{"unknown flag", []string{"process", "-colour", "red", "-out", out, shoot}, "picmark process: there is no option -colour: check its spelling"},
+		{"unknown command", []string{"resize"}, `picmark: "resize" is not a picmark command`},
 		{"no command", nil, "Usage"},
-		{"presets with args", []string{"presets", "x"}, "unexpected"},
+		{"presets with args", []string{"presets", "x"}, `picmark presets: "x" is one argument too many`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := runCLI(t, tc.args...)
@@ -1084,8 +1084,8 @@ func TestProcessIssue3UsageErrors(t *testing.T) {
 		{"missing kit", []string{"-brand", filepath.Join(dir, "nope.json")}, []string{"nope.json", "check the path"}},
 		{"kit is a folder", []string{"-brand", dir}, []string{"brand kit", "not a file"}},
 		{"bad presets file", []string{"-presets", filepath.Join(dir, "custom.json")}, []string{"custom.json", "Shop Banner"}},
-		{"missing presets file", []string{"-presets", filepath.Join(dir, "nope.json")}, []string{"presets file", "nope.json", "check the path"}},
-		{"custom preset not defined", []string{"-preset", presetSquare.ID}, []string{"unknown preset", presetSquare.ID}},
+		{"missing presets file", []string{"-presets", filepath.Join(dir, "nope.json")}, []string{"formats file", "nope.json", "check the path"}},
+		{"custom preset not defined", []string{"-preset", presetSquare.ID}, []string{"is unknown", presetSquare.ID}},
 		{"unknown preset lists custom ones", []string{"-presets", presets, "-preset", "myspace"}, []string{"myspace", presetSquare.ID, "pinterest-pin"}},
 		{"no preset", []string{"-preset", ""}, []string{"-preset"}},
 		{"focal with another crop", []string{"-crop", "smart", "-focal", "0.2,0.3"}, []string{"-focal", "-crop"}},
@@ -1235,5 +1235,83 @@ func TestProcessInFrench(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestProcessKitInFrench: with LC_ALL=fr_FR.UTF-8, a broken brand kit, a
+// broken formats file and bad flags are said in French, naming the file
+// and saying what to do, before anything starts (exit status 2).
+func TestProcessKitInFrench(t *testing.T) {
+	t.Setenv("LC_ALL", "fr_FR.UTF-8")
+	dir := t.TempDir()
+	in := filepath.Join(dir, "shoot")
+	writeFiles(t, in, map[string][]byte{"a.jpg": encodeJPEG(t, photo(400, 300))})
+	kits := map[string]string{
+		"coupe.json":    `{"version":1,"texts":[{"content":"Soldes"`,
+		"couleur.json":  `{"version":1,"texts":[{"content":"Soldes"},{"content":"-20 %","band":"#12"}]}`,
+		"opacite.json":  `{"version":1,"tile":{"text":"ACME","opacity":1.5}}`,
+		"reglage.json":  `{"version":1,"texts":[{"content":"Soldes","taille":0.1}]}`,
+		"formats.json":  `[{"id":"banniere","name":"Bannière","width":0,"height":400,"maxBytes":1000}]`,
+		"nouveau.json":  `{"version":3}`,
+		"police.json":   `{"version":1,"texts":[{"content":"Soldes","font":"Comic Sans"}]}`,
+		"tableau.json":  `[]`,
+		"marges.json":   `{"version":1,"custom":[{"id":"carre","name":"Carré","width":100,"height":100,"maxBytes":1000,"safe":{"top":50,"bottom":40}}],"presets":["carre"]}`,
+		"sansdonn.json": `{"version":1,"logo":{"scale":0.2}}`,
+		"logo.svg":      `<svg xmlns="http://www.w3.org/2000/svg"></svg>`,
+	}
+	for name, data := range kits {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	k := func(name string) string { return filepath.Join(dir, name) }
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-brand", k("coupe.json")}, "le kit de marque " + k("coupe.json") + " ne peut pas être utilisé\u00A0: le fichier est vide ou incomplet\u00A0: enregistrez-le ou exportez-le de nouveau"},
+		{[]string{"-brand", k("couleur.json")}, "le kit de marque " + k("couleur.json") + " ne peut pas être utilisé\u00A0: le texte 2 a une couleur de bandeau «\u00A0#12\u00A0» illisible\u00A0: écrivez-la comme #FF8800"},
+		{[]string{"-brand", k("opacite.json")}, "le kit de marque " + k("opacite.json") + " ne peut pas être utilisé\u00A0: le filigrane a une opacité de 150\u00A0%, hors de l’intervalle de 0\u00A0% à 100\u00A0%\u00A0: choisissez une valeur dans cet intervalle"},
+		{[]string{"-brand", k("reglage.json")}, "le kit de marque " + k("reglage.json") + " ne peut pas être utilisé\u00A0: le réglage «\u00A0taille\u00A0» est inconnu de picmark\u00A0: vérifiez son orthographe"},
+		{[]string{"-brand", k("nouveau.json")}, "le kit de marque " + k("nouveau.json") + " ne peut pas être utilisé\u00A0: c’est un kit de marque de version 3, et ce picmark lit la version 1\u00A0: mettez picmark à jour"},
+		{[]string{"-brand", k("police.json")}, "le kit de marque " + k("police.json") + " ne peut pas être utilisé\u00A0: le texte 1 utilise la police «\u00A0Comic Sans\u00A0», qui n’est pas l’une de celles de picmark (bold, bold-italic, italic, medium, mono, mono-bold ou regular)\u00A0: choisissez-en une, ou ajoutez votre propre police"},
+		{[]string{"-brand", k("tableau.json")}, "le kit de marque " + k("tableau.json") + " ne peut pas être utilisé\u00A0: le fichier n’est pas un kit de marque\u00A0: vérifiez que vous avez choisi le bon fichier"},
+		{[]string{"-brand", k("marges.json")}, "le kit de marque " + k("marges.json") + " ne peut pas être utilisé\u00A0: le format «\u00A0Carré\u00A0» garde 50 + 40 pixels libres en haut et en bas, ce qui ne laisse que 10 de ses 100 pixels aux calques\u00A0: gardez-leur au moins un quart de la hauteur"},
+		{[]string{"-brand", k("sansdonn.json")}, "le kit de marque " + k("sansdonn.json") + " ne peut pas être utilisé\u00A0: le logo n’a pas d’image\u00A0: choisissez de nouveau le logo dans la page, ou donnez-le avec -logo FICHIER"},
+		{[]string{"-brand", k("absent.json")}, "impossible d’ouvrir le kit de marque " + k("absent.json") + "\u00A0: vérifiez le chemin"},
+		{[]string{"-presets", k("formats.json")}, "le fichier de formats " + k("formats.json") + " ne peut pas être utilisé\u00A0: le format «\u00A0Bannière\u00A0» fait 0 pixel de large\u202F; un format peut faire de 1 à 16\u202F384 pixels de large\u00A0: changez sa largeur"},
+		{[]string{"-preset", "pinterest-pn"}, "le format «\u00A0pinterest-pn\u00A0» est inconnu\u00A0: choisissez parmi " + strings.Join(preset.IDs(), ", ")},
+		{[]string{"-logo-scale", "2"}, "-logo-scale 2 est hors limites\u00A0: donnez une part de la largeur entre 0.05 et 1, comme 0.2"},
+		{[]string{"-logo-opacity", "3"}, "-logo-opacity 3 est hors limites\u00A0: donnez une valeur entre 0 et 1, comme 0.85"},
+		{[]string{"-preset", ","}, "-preset ne nomme aucun format\u00A0: donnez-en au moins un, comme -preset pinterest-pin (picmark presets les liste)"},
+		{[]string{"-logo", k("logo.svg")}, "le logo " + k("logo.svg") + " est un SVG, que la ligne de commande ne sait pas dessiner\u00A0: exportez le logo en PNG"},
+		{[]string{"-focal", "0.2,0.3", "-crop", "top"}, "-focal va avec -crop focal (ou seul)\u202F; -crop top n’utilise pas de point focal"},
+		{[]string{"-crop", "diagonale"}, "«\u00A0diagonale\u00A0» n’est pas une façon de cadrer\u00A0: utilisez smart, center, focal, top, bottom, left, right, top-left, top-right, bottom-left ou bottom-right"},
+		{[]string{"-focal", "2,1"}, "-focal «\u00A02,1\u00A0» n’est pas un point focal\u00A0: écrivez deux fractions de la largeur et de la hauteur entre 0 et 1, comme 0.5,0.3"},
+		{[]string{"-quality", "101"}, "la qualité est de 101\u202F; elle peut aller de 1 à 100\u00A0: 85 est un bon début"},
+		{[]string{"-name", "{preset}-{w}"}, "le modèle de nom\u00A0: il lui faut {name}, {index} ou {col:Column}, sinon toutes les photos auraient le même nom de fichier"},
+		{[]string{"-fit", "pad", "-pad-color", "rouge"}, "la couleur de fond\u00A0: «\u00A0rouge\u00A0» n’est pas une couleur\u00A0: écrivez-la comme #FF8800"},
+	} {
+		code, _, stderr := runCLI(t, append(append([]string{"process", "-out", filepath.Join(dir, "out")}, tc.args...), in)...)
+		first, _, _ := strings.Cut(stderr, "\n")
+		if want := "picmark process: " + tc.want; code != exitUsage || first != want {
+			t.Errorf("%q: exit %d\n got %q\nwant %q", tc.args, code, first, want)
+		}
+	}
+	// The flag package's own mistakes, and the commands'.
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"process", "-qualite", "90", in}, "picmark process: l’option -qualite n’existe pas\u00A0: vérifiez son orthographe dans la liste ci-dessous"},
+		{[]string{"process", in, "-quality", "bonne"}, "picmark process: l’option -quality n’accepte pas «\u00A0bonne\u00A0»\u00A0: voyez ce qu’elle accepte dans la liste ci-dessous"},
+		{[]string{"process", in, "-out"}, "picmark process: l’option -out a besoin d’une valeur\u00A0: voyez la liste ci-dessous"},
+		{[]string{"redimensionner"}, "picmark: «\u00A0redimensionner\u00A0» n’est pas une commande de picmark\u00A0: voyez les commandes ci-dessous"},
+		{[]string{"presets", "tous"}, "picmark presets: «\u00A0tous\u00A0» est un argument en trop\u00A0: voyez l’usage ci-dessous"},
+	} {
+		code, _, stderr := runCLI(t, tc.args...)
+		if first, _, _ := strings.Cut(stderr, "\n"); code != exitUsage || first != tc.want {
+			t.Errorf("%q: exit %d\n got %q\nwant %q", tc.args, code, first, tc.want)
+		}
 	}
 }

@@ -66,7 +66,9 @@ async function kept(request, name) {
   const hit = await cache.match(request, { ignoreSearch: true });
   if (hit) return hit;
   const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
+  // The copy is for offline use: a device out of room (QuotaExceededError)
+  // must still get the file it asked for now.
+  if (response.ok) await cache.put(request, response.clone()).catch(() => {});
   return response;
 }
 

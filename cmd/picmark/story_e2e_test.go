@@ -76,6 +76,31 @@ func TestE2EStory(t *testing.T) {
 		t.Errorf("the matches shown: %+v", m)
 	}
 
+	// A photo's own words, typed key by key on the photo: none is lost on
+	// the way to the batch's bookkeeping and back, and they are still
+	// there when the photo is opened again.
+	const own = "Offre speciale, moins 20 pour cent"
+	openAutre := func() {
+		s.click(t, `#file-list [role=row][data-path="shoot/autre.jpg"] button.set-focal`)
+		s.waitJS(t, "autre's words in the focal point editor", `document.querySelector("#focal-editor").open && !!document.querySelector("#photo-text-2")`, 10*time.Second)
+	}
+	openAutre()
+	s.typeText(t, "#photo-text-2", own)
+	var typed string
+	s.evalInto(t, "the words typed", `document.querySelector("#photo-text-2").value`, &typed)
+	if typed != own {
+		t.Errorf("typed %q in #photo-text-2, the field says %q", own, typed)
+	}
+	s.click(t, "#focal-close")
+	s.waitJS(t, "the editor closed", `!document.querySelector("#focal-editor").open`, 10*time.Second)
+	openAutre()
+	s.evalInto(t, "the words kept", `document.querySelector("#photo-text-2").value`, &typed)
+	if typed != own {
+		t.Errorf("autre's own words opened again: %q, want %q", typed, own)
+	}
+	s.click(t, "#focal-close")
+	s.waitJS(t, "the editor closed", `!document.querySelector("#focal-editor").open`, 10*time.Second)
+
 	s.runBatch(t)
 	zipPath := s.download(t)
 	out := e2eZipFiles(t, zipPath)

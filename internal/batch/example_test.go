@@ -66,5 +66,5 @@ func ExampleNamer() {
 	// instagram-story/shoot/a-1080x1920.jpg
 	// instagram-story/a-1080x1920.png
 	// instagram-story/a-1080x1920 (2).png
-	// the naming template needs {name}, {index} or {col:Column}, or every photo would get the same file name
+	// the naming template: it needs {name}, {index} or {col:Column}, or every photo would get the same file name
 }

@@ -1,13 +1,13 @@
 package batch
 
 import (
-	"errors"
 	"fmt"
 	"path"
 	"strconv"
 	"strings"
 
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 )
 
 // DefaultTemplate puts each output in its preset's folder, under the
@@ -48,7 +48,7 @@ func mustNamer(t string) *Namer {
 }
 
 // NewNamer checks a template and returns its Namer; "" means
-// DefaultTemplate. Errors are plain sentences: an unknown token, a brace
+// DefaultTemplate. Errors are msg.Coded, inside msg.InName: an unknown token, a brace
 // without its pair, no {name} nor {index} (every output would collide),
 // "..", an absolute path, or a character file names cannot hold.
 func NewNamer(template string) (*Namer, error) {
@@ -56,7 +56,7 @@ func NewNamer(template string) (*Namer, error) {
 		template = DefaultTemplate
 	}
 	if len(template) > maxTemplate {
-		return nil, fmt.Errorf("the naming template is %d characters long; keep it under %d", len(template), maxTemplate)
+		return nil, badName(msg.NameLong, msg.Num("n", len(template)), msg.Num("max", maxTemplate))
 	}
 	n := &Namer{template: template}
 	rest := template
@@ -64,13 +64,13 @@ func NewNamer(template string) (*Namer, error) {
 		open, closing := strings.IndexByte(rest, '{'), strings.IndexByte(rest, '}')
 		switch {
 		case closing >= 0 && (open < 0 || closing < open):
-			return nil, errors.New(`the naming template has a "}" without its "{"`)
+			return nil, badName(msg.NameBrace, msg.Word("brace", msg.BraceClose), msg.Text("example", "{name}"))
 		case open < 0:
 			n.parts = append(n.parts, part{text: rest})
 			rest = ""
 			continue
 		case closing < 0:
-			return nil, errors.New(`the naming template has a "{" without its "}"`)
+			return nil, badName(msg.NameBrace, msg.Word("brace", msg.BraceOpen), msg.Text("example", "{name}"))
 		}
 		if open > 0 {
 			n.parts = append(n.parts, part{text: rest[:open]})
@@ -86,7 +86,7 @@ func NewNamer(template string) (*Namer, error) {
 			known = known || tok == t
 		}
 		if !known {
-			return nil, fmt.Errorf("the naming template has an unknown part {%s}: use {preset}, {dir}, {name}, {w}, {h}, {index} or {col:Column}", tok)
+			return nil, badName(msg.NameUnknown, msg.Text("token", "{"+tok+"}"), msg.List("tokens", "{preset}", "{dir}", "{name}", "{w}", "{h}", "{index}", "{col:Column}"))
 		}
 		n.parts = append(n.parts, part{tok: tok})
 		rest = rest[closing+1:]
@@ -106,24 +106,30 @@ func (n *Namer) check() error {
 	}
 	lit := literal.String()
 	if !hasName {
-		return errors.New("the naming template needs {name}, {index} or {col:Column}, or every photo would get the same file name")
+		return badName(msg.NameNoName, msg.List("needs", "{name}", "{index}", "{col:Column}"))
 	}
 	if strings.Contains(lit, `\`) {
-		return errors.New(`the naming template makes folders with "/", not "\"`)
+		return badName(msg.NameBackslash)
 	}
 	if strings.HasPrefix(lit, "/") || len(lit) >= 2 && lit[1] == ':' {
-		return errors.New(`the naming template must not start with "/" or a drive: outputs stay inside the output folder`)
+		return badName(msg.NameAbsolute)
 	}
 	for _, seg := range strings.Split(lit, "/") {
 		if seg == ".." || seg == "." {
-			return fmt.Errorf("the naming template must not contain %q as a folder: outputs stay inside the output folder", seg)
+			return badName(msg.NameDots, msg.Text("value", seg))
 		}
 	}
 	unfit := func(r rune) bool { return r < 0x20 || r == 0x7F || strings.ContainsRune(`<>:"|?*`, r) }
 	if i := strings.IndexFunc(lit, unfit); i >= 0 {
-		return fmt.Errorf("the naming template has %q, which file names cannot hold", lit[i:i+1])
+		return badName(msg.NameChar, msg.Text("value", strings.Trim(strconv.QuoteToASCII(lit[i:i+1]), `"`))) // a control character as \x1f
 	}
 	return nil
+}
+
+// badName is a naming template's problem c, said inside msg.InName ("the
+// naming template: it has …").
+func badName(c msg.Code, args ...msg.Arg) error {
+	return msg.Within(msg.Err(c, args...), msg.InName)
 }
 
 // named reports whether the template has {name} or {index}.

@@ -60,25 +60,25 @@ func TestNamerName(t *testing.T) {
 
 func TestNewNamerErrors(t *testing.T) {
 	tests := []struct{ template, want string }{
-		{"{preset}/{nmae}", "the naming template has an unknown part {nmae}: use {preset}, {dir}, {name}, {w}, {h}, {index} or {col:Column}"},
-		{"{preset}/{name", `the naming template has a "{" without its "}"`},
-		{"{preset}/name}", `the naming template has a "}" without its "{"`},
-		{"{preset}/{w}x{h}", "the naming template needs {name}, {index} or {col:Column}, or every photo would get the same file name"},
-		{"fixed", "the naming template needs {name}, {index} or {col:Column}, or every photo would get the same file name"},
-		{"../{name}", `the naming template must not contain ".." as a folder: outputs stay inside the output folder`},
-		{"{preset}/../../{name}", `the naming template must not contain ".." as a folder: outputs stay inside the output folder`},
-		{"/{name}", `the naming template must not start with "/" or a drive: outputs stay inside the output folder`},
-		{"C:{name}", `the naming template must not start with "/" or a drive: outputs stay inside the output folder`},
-		{`{preset}\{name}`, `the naming template makes folders with "/", not "\"`},
-		{"{name}?", `the naming template has "?", which file names cannot hold`},
-		{strings.Repeat("x", 190) + "{name}/{dir}", "the naming template is 202 characters long; keep it under 200"},
-		{strings.Repeat("x", 195) + "{name}", "the naming template is 201 characters long; keep it under 200"},
-		{"{name}\x7f", `the naming template has "\x7f", which file names cannot hold`},
-		{"{name}\x1f", `the naming template has "\x1f", which file names cannot hold`},
-		{"{name}:", `the naming template must not start with "/" or a drive: outputs stay inside the output folder`}, // "x:" reads as a drive
-		{"{name}x:", `the naming template has ":", which file names cannot hold`},
-		{"<{name}", `the naming template has "<", which file names cannot hold`},
-		{"./{name}", `the naming template must not contain "." as a folder: outputs stay inside the output folder`},
+		{"{preset}/{nmae}", "the naming template: it has a part picmark does not know, {nmae}: use {preset}, {dir}, {name}, {w}, {h}, {index} or {col:Column}"},
+		{"{preset}/{name", `the naming template: it has an opening brace without its pair: write each part whole, like {name}`},
+		{"{preset}/name}", `the naming template: it has a closing brace without its pair: write each part whole, like {name}`},
+		{"{preset}/{w}x{h}", "the naming template: it needs {name}, {index} or {col:Column}, or every photo would get the same file name"},
+		{"fixed", "the naming template: it needs {name}, {index} or {col:Column}, or every photo would get the same file name"},
+		{"../{name}", `the naming template: it has ".." as a folder: take it out, as the pictures stay inside the output folder`},
+		{"{preset}/../../{name}", `the naming template: it has ".." as a folder: take it out, as the pictures stay inside the output folder`},
+		{"/{name}", `the naming template: it starts with "/" or a drive: take it out, as the pictures stay inside the output folder`},
+		{"C:{name}", `the naming template: it starts with "/" or a drive: take it out, as the pictures stay inside the output folder`},
+		{`{preset}\{name}`, `the naming template: it makes folders with "\": write "/" instead`},
+		{"{name}?", `the naming template: it has "?", which file names cannot hold: take it out`},
+		{strings.Repeat("x", 190) + "{name}/{dir}", "the naming template: it has 202 characters, 200 at most: shorten it"},
+		{strings.Repeat("x", 195) + "{name}", "the naming template: it has 201 characters, 200 at most: shorten it"},
+		{"{name}\x7f", `the naming template: it has "\x7f", which file names cannot hold: take it out`},
+		{"{name}\x1f", `the naming template: it has "\x1f", which file names cannot hold: take it out`},
+		{"{name}:", `the naming template: it starts with "/" or a drive: take it out, as the pictures stay inside the output folder`}, // "x:" reads as a drive
+		{"{name}x:", `the naming template: it has ":", which file names cannot hold: take it out`},
+		{"<{name}", `the naming template: it has "<", which file names cannot hold: take it out`},
+		{"./{name}", `the naming template: it has "." as a folder: take it out, as the pictures stay inside the output folder`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.template, func(t *testing.T) {

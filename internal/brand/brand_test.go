@@ -223,7 +223,7 @@ func TestDecodeLogo(t *testing.T) {
 			t.Errorf("%q: err = %v, want ErrSVG", svg, err)
 		}
 	}
-	if ErrSVG.Error() != "is an SVG: the command line cannot draw SVG logos; export it as a PNG" {
+	if ErrSVG.Error() != "is an SVG, which the command line cannot draw: export the logo as a PNG" {
 		t.Errorf("ErrSVG = %q", ErrSVG)
 	}
 	if _, err := DecodeLogo([]byte("<html>")); !errors.Is(err, imgio.ErrNotImage) {

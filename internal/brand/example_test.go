@@ -64,5 +64,5 @@ func ExampleParseFile() {
 func ExampleDecodeLogo() {
 	_, err := brand.DecodeLogo([]byte(`<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>`))
 	fmt.Println("logo.svg", err)
-	// Output: logo.svg is an SVG: the command line cannot draw SVG logos; export it as a PNG
+	// Output: logo.svg is an SVG, which the command line cannot draw: export the logo as a PNG
 }

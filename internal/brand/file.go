@@ -3,7 +3,6 @@ package brand
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"image/color"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 
 	"picmark/internal/geom"
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -96,10 +96,11 @@ type TileFile struct {
 	Opacity  float64  `json:"opacity,omitempty"` // 0..1; default 0.2
 }
 
-// ParseFile reads and validates a brand kit. Errors are plain sentences
-// naming the field ("text 2: colour \"#12\" is not a colour like
-// #RRGGBB"); callers prefix the file name. The logo and fonts are only
-// sniffed here; File.Kit decodes them.
+// ParseFile reads and validates a brand kit. Errors are msg.Coded clauses
+// that name the layer and say what to do ("text 2 has a band colour
+// \"#12\" that picmark cannot read: write it like #FF8800"), in English
+// or French (msg.Reason); callers say the file's name before them. The
+// logo and fonts are only sniffed here; File.Kit decodes them.
 func ParseFile(data []byte) (*File, error) {
 	if err := checkFileSize(len(data)); err != nil {
 		return nil, err
@@ -109,26 +110,26 @@ func ParseFile(data []byte) (*File, error) {
 		Version *json.RawMessage `json:"version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, preset.JSONError(err, "a brand kit")
+		return nil, preset.JSONError(err, msg.FileKit)
 	}
 	if head.Version == nil {
-		return nil, errors.New(`is not a picmark brand kit: it has no "version"`)
+		return nil, msg.Err(msg.KitNoVersion)
 	}
 	var v int
 	if err := json.Unmarshal(*head.Version, &v); err != nil || v < 1 {
-		return nil, fmt.Errorf("version %s is not a brand kit version (1, 2, …)", *head.Version)
+		return nil, msg.Err(msg.KitBadVersion, msg.Text("value", string(*head.Version)))
 	}
 	if v > FileVersion {
-		return nil, fmt.Errorf("is a brand kit of version %d; this picmark reads version %d: update picmark", v, FileVersion)
+		return nil, msg.Err(msg.KitNewer, msg.Num("version", v), msg.Num("reads", FileVersion))
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	f := new(File)
 	if err := dec.Decode(f); err != nil {
-		return nil, preset.JSONError(err, "a brand kit")
+		return nil, preset.JSONError(err, msg.FileKit)
 	}
 	if dec.More() {
-		return nil, errors.New("has something after the brand kit; a brand kit file holds one JSON object")
+		return nil, msg.Err(msg.FileTrailing, msg.Word("want", msg.FileKit))
 	}
 	if err := f.Check(); err != nil {
 		return nil, err
@@ -139,7 +140,7 @@ func ParseFile(data []byte) (*File, error) {
 // checkFileSize refuses a brand kit file of n bytes over MaxFileBytes.
 func checkFileSize(n int) error {
 	if n > MaxFileBytes {
-		return fmt.Errorf("is %s; a brand kit may be up to %s", imgio.Bytes(int64(n)), imgio.Bytes(MaxFileBytes))
+		return msg.Err(msg.KitTooBig, msg.Bytes("size", int64(n)), msg.Bytes("maxSize", MaxFileBytes))
 	}
 	return nil
 }
@@ -147,44 +148,64 @@ func checkFileSize(n int) error {
 // Check validates f as ParseFile does, and fills in custom presets'
 // defaults.
 func (f *File) Check() error {
-	if f.Version != FileVersion {
-		return fmt.Errorf("version %d is not %d", f.Version, FileVersion)
+	switch {
+	case f.Version > FileVersion:
+		return msg.Err(msg.KitNewer, msg.Num("version", f.Version), msg.Num("reads", FileVersion))
+	case f.Version != FileVersion:
+		return msg.Err(msg.KitBadVersion, msg.Text("value", strconv.Itoa(f.Version)))
 	}
 	if utf8.RuneCountInString(f.Name) > maxNameRunes {
-		return fmt.Errorf("name is longer than %d characters", maxNameRunes)
+		return msg.Err(msg.KitNameLong, msg.Num("max", maxNameRunes))
 	}
-	custom, err := preset.CheckCustom(f.Custom)
+	custom, err := preset.CheckCustom(f.Custom) // its messages name the format
 	if err != nil {
-		return fmt.Errorf("custom presets: %w", err)
+		return err
 	}
 	f.Custom = custom
 	if _, err := preset.Resolve(f.Presets, f.Custom); err != nil {
-		return fmt.Errorf("presets: %w", err)
+		return err
 	}
 	if l := f.Logo; l != nil {
 		if err := l.check(); err != nil {
-			return fmt.Errorf("logo: %w", err)
+			return part(err, msg.PartLogo)
 		}
 	}
 	if len(f.Texts) > MaxTexts {
-		return fmt.Errorf("has %d texts; a brand kit may have up to %d", len(f.Texts), MaxTexts)
+		return msg.Err(msg.KitTexts, msg.Num("n", len(f.Texts)), msg.Num("max", MaxTexts))
 	}
 	for i := range f.Texts {
 		if err := f.Texts[i].check(); err != nil {
-			return fmt.Errorf("text %d: %w", i+1, err)
+			return part(err, msg.PartText, msg.Num("layer", i+1))
 		}
 	}
 	if t := f.Tile; t != nil {
 		if err := t.check(f.Logo != nil); err != nil {
-			return fmt.Errorf("tile: %w", err)
+			return part(err, msg.PartTile)
 		}
 	}
 	if p := f.Posts; p != nil {
-		for _, t := range []struct{ name, s string }{{"title", p.Title}, {"description", p.Description}, {"alt text", p.AltText}} {
-			if n := utf8.RuneCountInString(t.s); n > MaxTextRunes {
-				return fmt.Errorf("posts: the %s template has %d characters; it may have up to %d", t.name, n, MaxTextRunes)
+		for _, t := range []struct {
+			which msg.Code
+			s     string
+		}{{msg.PartTitle, p.Title}, {msg.PartDescription, p.Description}, {msg.PartAlt, p.AltText}} {
+			if err := checkLength(t.s); err != nil {
+				return part(err, t.which)
 			}
 		}
+	}
+	return nil
+}
+
+// part says err, a predicate (msg.Layer…), of a part of the kit (which,
+// msg.Part…, with its own arguments): "text 2 has a size of 90%, …".
+func part(err error, which msg.Code, args ...msg.Arg) error {
+	return msg.Within(err, msg.KitPart, append([]msg.Arg{msg.Word("which", which)}, args...)...)
+}
+
+// checkLength refuses a text or a template longer than MaxTextRunes.
+func checkLength(s string) error {
+	if n := utf8.RuneCountInString(s); n > MaxTextRunes {
+		return msg.Err(msg.LayerLong, msg.Num("n", n), msg.Num("max", MaxTextRunes))
 	}
 	return nil
 }
@@ -192,7 +213,7 @@ func (f *File) Check() error {
 func (l *LogoFile) check() error {
 	switch {
 	case len(l.Data) == 0:
-		return errors.New("no image data; embed the logo file as base64 in \"data\"")
+		return msg.Err(msg.LogoNoImage)
 	case IsSVG(l.Data):
 		return ErrSVG
 	}
@@ -202,16 +223,16 @@ func (l *LogoFile) check() error {
 	if err := checkAnchor(l.Anchor); err != nil {
 		return err
 	}
-	if err := checkShare("scale", l.Scale, 1); err != nil {
+	if err := checkShare(msg.FieldWidth, l.Scale, 1); err != nil {
 		return err
 	}
 	if l.Margin != nil {
-		if err := checkShare("margin", *l.Margin, maxLayerShare); err != nil {
+		if err := checkShare(msg.FieldMargin, *l.Margin, maxLayerShare); err != nil {
 			return err
 		}
 	}
 	if l.Opacity != nil {
-		if err := checkShare("opacity", *l.Opacity, 1); err != nil {
+		if err := checkShare(msg.FieldOpacity, *l.Opacity, 1); err != nil {
 			return err
 		}
 	}
@@ -219,32 +240,32 @@ func (l *LogoFile) check() error {
 }
 
 func (t *TextFile) check() error {
-	switch n := utf8.RuneCountInString(t.Content); {
-	case strings.TrimSpace(t.Content) == "":
-		return errors.New("no content; write the text in \"content\"")
-	case n > MaxTextRunes:
-		return fmt.Errorf("the content has %d characters; a text may have up to %d", n, MaxTextRunes)
+	if strings.TrimSpace(t.Content) == "" {
+		return msg.Err(msg.LayerNoWords)
+	}
+	if err := checkLength(t.Content); err != nil {
+		return err
 	}
 	if err := checkFont(t.Font, t.FontData); err != nil {
 		return err
 	}
-	if err := checkShare("size", t.Size, maxLayerShare); err != nil {
+	if err := checkShare(msg.FieldSize, t.Size, maxLayerShare); err != nil {
 		return err
 	}
 	if t.Lines < 0 || t.Lines > maxLines {
-		return fmt.Errorf("lines %d is not between 1 and %d", t.Lines, maxLines)
+		return msg.Err(msg.LayerLines, msg.Num("lines", t.Lines), msg.Num("max", maxLines))
 	}
-	if err := checkColor("colour", t.Color); err != nil {
+	if err := checkColor(msg.FieldColour, t.Color); err != nil {
 		return err
 	}
-	if err := checkColor("band", t.Band); err != nil {
+	if err := checkColor(msg.FieldBandColour, t.Band); err != nil {
 		return err
 	}
 	if err := checkAnchor(t.Anchor); err != nil {
 		return err
 	}
 	if t.Margin != nil {
-		if err := checkShare("margin", *t.Margin, maxLayerShare); err != nil {
+		if err := checkShare(msg.FieldMargin, *t.Margin, maxLayerShare); err != nil {
 			return err
 		}
 	}
@@ -253,40 +274,43 @@ func (t *TextFile) check() error {
 
 func (t *TileFile) check(hasLogo bool) error {
 	if !hasLogo && strings.TrimSpace(t.Text) == "" {
-		return errors.New("a tiled watermark needs the logo or a text in \"text\"")
+		return msg.Err(msg.TileNeeds)
 	}
-	if n := utf8.RuneCountInString(t.Text); n > MaxTextRunes {
-		return fmt.Errorf("the text has %d characters; it may have up to %d", n, MaxTextRunes)
+	if err := checkLength(t.Text); err != nil {
+		return err
 	}
 	if err := checkFont(t.Font, t.FontData); err != nil {
 		return err
 	}
-	if err := checkColor("colour", t.Color); err != nil {
+	if err := checkColor(msg.FieldColour, t.Color); err != nil {
 		return err
 	}
-	if err := checkShare("size", t.Size, maxLayerShare); err != nil {
+	if err := checkShare(msg.FieldSize, t.Size, maxLayerShare); err != nil {
 		return err
 	}
-	if err := checkShare("scale", t.Scale, 1); err != nil {
+	if err := checkShare(msg.FieldLogoWidth, t.Scale, 1); err != nil {
 		return err
 	}
-	if err := checkShare("opacity", t.Opacity, 1); err != nil {
+	if err := checkShare(msg.FieldOpacity, t.Opacity, 1); err != nil {
 		return err
 	}
 	if t.Spacing != nil {
-		if err := checkShare("spacing", *t.Spacing, 1); err != nil {
+		if err := checkShare(msg.FieldSpacing, *t.Spacing, 1); err != nil {
 			return err
 		}
 	}
 	if t.Angle != nil && (*t.Angle < -360 || *t.Angle > 360) {
-		return fmt.Errorf("angle %g is not between -360 and 360 degrees", *t.Angle)
+		return msg.Err(msg.TileAngle, msg.Dec("angle", *t.Angle))
 	}
 	return nil
 }
 
-func checkShare(field string, v, most float64) error {
+// The checks of one setting below say what is wrong as a predicate of the
+// layer (msg.Layer…), in percent where the page shows a percentage.
+
+func checkShare(field msg.Code, v, most float64) error {
 	if v < 0 || v > most {
-		return fmt.Errorf("%s %g is not between 0 and %g", field, v, most)
+		return msg.Err(msg.LayerShare, msg.Word("field", field), msg.Share("share", v), msg.Share("least", 0), msg.Share("most", most))
 	}
 	return nil
 }
@@ -295,28 +319,32 @@ func checkAnchor(s string) error {
 	if s == "" {
 		return nil
 	}
-	_, err := geom.ParseAnchor(s)
-	return err
-}
-
-func checkFont(name string, data []byte) error {
-	if len(data) > MaxFontBytes {
-		return fmt.Errorf("the font is %s; picmark takes fonts up to %s", imgio.Bytes(int64(len(data))), imgio.Bytes(MaxFontBytes))
-	}
-	if len(data) == 0 && name != "" {
-		if !isFont(name) {
-			return fmt.Errorf("font %q is not one of picmark's fonts (%s); or embed your own in \"fontData\"", name, strings.Join(FontNames(), ", "))
+	if _, err := geom.ParseAnchor(s); err != nil {
+		names := make([]string, 0, 9)
+		for _, a := range geom.Anchors() {
+			names = append(names, a.String())
 		}
+		return msg.Wrap(err, msg.LayerAnchor, msg.Text("value", s), msg.List("anchors", names...))
 	}
 	return nil
 }
 
-func checkColor(field, s string) error {
+func checkFont(name string, data []byte) error {
+	if len(data) > MaxFontBytes {
+		return msg.Err(msg.LayerFontBig, msg.Bytes("size", int64(len(data))), msg.Bytes("maxSize", MaxFontBytes))
+	}
+	if len(data) == 0 && name != "" && !isFont(name) {
+		return msg.Err(msg.LayerFontUnknown, msg.Text("font", name), msg.List("fonts", FontNames()...))
+	}
+	return nil
+}
+
+func checkColor(field msg.Code, s string) error {
 	if s == "" {
 		return nil
 	}
 	if _, err := ParseColor(s); err != nil {
-		return fmt.Errorf("%s %w", field, err)
+		return msg.Wrap(err, msg.LayerColour, msg.Word("field", field), msg.Text("value", s))
 	}
 	return nil
 }
@@ -324,7 +352,7 @@ func checkColor(field, s string) error {
 // ParseColor reads "#RRGGBB", "#RRGGBBAA" or "#RGB" (the # is optional).
 func ParseColor(s string) (color.NRGBA, error) {
 	h := strings.TrimPrefix(strings.TrimSpace(s), "#")
-	bad := fmt.Errorf("%q is not a colour like #RRGGBB", s)
+	bad := msg.Err(msg.ColourBad, msg.Text("value", s))
 	if len(h) == 3 {
 		h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
 	}
@@ -388,7 +416,9 @@ func (f *File) PresetList() ([]preset.Preset, error) {
 func (f *File) Kit() (*Kit, error) {
 	k := &Kit{}
 	fonts := map[string]*sfnt.Font{} // custom fonts by content: parse each once
-	loadFont := func(name string, data []byte) (*sfnt.Font, error) {
+	// A bundled font's error is said alone (a *FontDownloadError names
+	// the font); a font of the user's is said of its layer (whose).
+	loadFont := func(name string, data []byte, whose msg.Code, args ...msg.Arg) (*sfnt.Font, error) {
 		if len(data) == 0 {
 			return Font(name)
 		}
@@ -397,7 +427,7 @@ func (f *File) Kit() (*Kit, error) {
 		}
 		ft, err := ParseFont(data)
 		if err != nil {
-			return nil, fmt.Errorf("fontData %w", err)
+			return nil, part(err, whose, args...)
 		}
 		fonts[string(data)] = ft
 		return ft, nil
@@ -405,11 +435,11 @@ func (f *File) Kit() (*Kit, error) {
 	if l := f.Logo; l != nil {
 		img, err := DecodeLogo(l.Data)
 		if err != nil {
-			return nil, fmt.Errorf("logo %w", err)
+			return nil, part(err, msg.PartLogo)
 		}
 		a, err := anchorOr(l.Anchor, geom.BottomRight)
 		if err != nil {
-			return nil, fmt.Errorf("logo: %w", err)
+			return nil, part(err, msg.PartLogo)
 		}
 		k.Logo = &Logo{Image: img, Scale: l.Scale, Opacity: DefaultOpacity, Anchor: &a, Margin: margin(l.Margin)}
 		if l.Opacity != nil {
@@ -417,26 +447,27 @@ func (f *File) Kit() (*Kit, error) {
 		}
 	}
 	for i, tf := range f.Texts {
-		ft, err := loadFont(tf.Font, tf.FontData)
+		layer := msg.Num("layer", i+1)
+		ft, err := loadFont(tf.Font, tf.FontData, msg.PartTextFont, layer)
 		if err != nil {
-			return nil, fmt.Errorf("text %d: %w", i+1, err)
+			return nil, err
 		}
 		if miss := Missing(ft, tf.Content); len(miss) > 0 {
-			return nil, fmt.Errorf("text %d: %w", i+1, missingError(miss))
+			return nil, part(missingError(miss), msg.PartText, layer)
 		}
 		t := &Text{Content: tf.Content, Font: ft, Size: tf.Size, Shadow: tf.Shadow, Badge: tf.Badge, Lines: tf.Lines, Margin: margin(tf.Margin)}
-		if t.Color, err = colorOr(tf.Color, color.NRGBA{255, 255, 255, 255}); err != nil {
-			return nil, fmt.Errorf("text %d: colour %w", i+1, err)
+		if t.Color, err = colorOr(msg.FieldColour, tf.Color, color.NRGBA{255, 255, 255, 255}); err != nil {
+			return nil, part(err, msg.PartText, layer)
 		}
 		if tf.Band != "" {
-			b, err := ParseColor(tf.Band)
+			b, err := colorOr(msg.FieldBandColour, tf.Band, color.NRGBA{})
 			if err != nil {
-				return nil, fmt.Errorf("text %d: band %w", i+1, err)
+				return nil, part(err, msg.PartText, layer)
 			}
 			t.Band = &b
 		}
 		if t.Anchor, err = anchorOr(tf.Anchor, geom.Bottom); err != nil {
-			return nil, fmt.Errorf("text %d: %w", i+1, err)
+			return nil, part(err, msg.PartText, layer)
 		}
 		k.Texts = append(k.Texts, t)
 	}
@@ -445,12 +476,12 @@ func (f *File) Kit() (*Kit, error) {
 		if name == "" {
 			name = "bold"
 		}
-		ft, err := loadFont(name, tf.FontData)
+		ft, err := loadFont(name, tf.FontData, msg.PartTileFont)
 		if err != nil {
-			return nil, fmt.Errorf("tile: %w", err)
+			return nil, err
 		}
 		if miss := Missing(ft, tf.Text); f.Logo == nil && len(miss) > 0 {
-			return nil, fmt.Errorf("tile: %w", missingError(miss))
+			return nil, part(missingError(miss), msg.PartTile)
 		}
 		t := &Tile{Text: tf.Text, Font: ft, Size: tf.Size, Scale: tf.Scale, Angle: DefaultTileAngle, Opacity: tf.Opacity}
 		if tf.Angle != nil {
@@ -459,8 +490,8 @@ func (f *File) Kit() (*Kit, error) {
 		if tf.Spacing != nil {
 			t.Spacing = margin(tf.Spacing)
 		}
-		if t.Color, err = colorOr(tf.Color, color.NRGBA{255, 255, 255, 255}); err != nil {
-			return nil, fmt.Errorf("tile: colour %w", err)
+		if t.Color, err = colorOr(msg.FieldColour, tf.Color, color.NRGBA{255, 255, 255, 255}); err != nil {
+			return nil, part(err, msg.PartTile)
 		}
 		k.Tile = t
 	}
@@ -479,16 +510,24 @@ func margin(v *float64) float64 {
 	return *v
 }
 
+// anchorOr and colorOr read a setting Check has passed; their errors are
+// its predicates (msg.Layer…).
 func anchorOr(s string, def geom.Anchor) (geom.Anchor, error) {
 	if s == "" {
 		return def, nil
 	}
+	if err := checkAnchor(s); err != nil {
+		return def, err
+	}
 	return geom.ParseAnchor(s)
 }
 
-func colorOr(s string, def color.NRGBA) (color.NRGBA, error) {
+func colorOr(field msg.Code, s string, def color.NRGBA) (color.NRGBA, error) {
 	if s == "" {
 		return def, nil
+	}
+	if err := checkColor(field, s); err != nil {
+		return def, err
 	}
 	return ParseColor(s)
 }
@@ -497,7 +536,7 @@ func colorOr(s string, def color.NRGBA) (color.NRGBA, error) {
 func missingError(miss []rune) error {
 	q := make([]string, len(miss))
 	for i, r := range miss {
-		q[i] = strconv.QuoteRune(r)
+		q[i] = string(r)
 	}
-	return fmt.Errorf("the font has no letter for %s; choose another font or remove them", strings.Join(q, ", "))
+	return msg.Err(msg.FontNoLetter, msg.List("letters", q...))
 }

@@ -18,6 +18,7 @@ import (
 
 	"picmark/internal/geom"
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -161,9 +162,9 @@ func TestKitErrors(t *testing.T) {
 		want   string
 	}{
 		{"broken logo", func(f *File) { f.Logo.Data = f.Logo.Data[:40] }, "logo "},
-		{"font not a font", func(f *File) { f.Texts[0].FontData = []byte("not a font at all") }, "text 1: fontData is not a font picmark can use"},
-		{"missing glyph", func(f *File) { f.Texts[1].Content = "🔥 sale" }, `text 2: the font has no letter for '🔥'`},
-		{"tile text missing glyph", func(f *File) { f.Logo = nil; f.Tile.Text = "中" }, "tile: the font has no letter"},
+		{"font not a font", func(f *File) { f.Texts[0].FontData = []byte("not a font at all") }, "the font of text 1 is not a font picmark can use"},
+		{"missing glyph", func(f *File) { f.Texts[1].Content = "🔥 sale" }, `text 2 has a font without 🔥: choose another font`},
+		{"tile text missing glyph", func(f *File) { f.Logo = nil; f.Tile.Text = "中" }, "the tiled watermark has a font without 中"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -189,50 +190,89 @@ func TestParseFileErrors(t *testing.T) {
 	tests := []struct {
 		name, json, want string
 	}{
-		{"empty", ``, "is empty or cut short"},
-		{"not json", `{"version":1,`, "is empty or cut short"},
-		{"syntax", `{"version":1,]`, "is not valid JSON"},
-		{"array", `[]`, "does not hold a brand kit"},
-		{"no version", `{"name":"x"}`, `is not a picmark brand kit: it has no "version"`},
-		{"version text", `{"version":"1"}`, `version "1" is not a brand kit version`},
-		{"version 0", `{"version":0}`, `version 0 is not a brand kit version`},
-		{"newer", `{"version":2,"future":true}`, "is a brand kit of version 2; this picmark reads version 1: update picmark"},
-		{"unknown field", `{"version":1,"colour":"#fff"}`, `has an unknown field "colour"`},
-		{"wrong type", `{"version":1,"texts":[{"content":"a","size":"big"}]}`, `field "texts.size" holds a JSON string where a number is expected`},
-		{"trailing", `{"version":1} {}`, "has something after a brand kit"},
-		{"colour", `{"version":1,"texts":[{"content":"a"},{"content":"b","color":"#12"}]}`, `text 2: colour "#12" is not a colour like #RRGGBB`},
-		{"band", `{"version":1,"texts":[{"content":"a","band":"navy"}]}`, `text 1: band "navy" is not a colour like #RRGGBB`},
-		{"no content", `{"version":1,"texts":[{"content":" "}]}`, `text 1: no content`},
-		{"long content", `{"version":1,"texts":[{"content":"` + strings.Repeat("a", 1001) + `"}]}`, `text 1: the content has 1001 characters`},
-		{"font", `{"version":1,"texts":[{"content":"a","font":"Comic Sans"}]}`, `text 1: font "Comic Sans" is not one of picmark's fonts (bold, bold-italic, italic, medium, mono, mono-bold, regular)`},
-		{"size", `{"version":1,"texts":[{"content":"a","size":0.9}]}`, `text 1: size 0.9 is not between 0 and 0.5`},
-		{"anchor", `{"version":1,"texts":[{"content":"a","anchor":"upper-left"}]}`, `text 1: "upper-left" is not a position; use one of center, top-left`},
-		{"margin", `{"version":1,"texts":[{"content":"a","margin":-0.1}]}`, `text 1: margin -0.1 is not between 0 and 0.5`},
-		{"lines", `{"version":1,"texts":[{"content":"a","lines":21}]}`, `text 1: lines 21 is not between 1 and 20`},
-		{"too many texts", `{"version":1,"texts":[` + strings.Repeat(`{"content":"a"},`, 10) + `{"content":"a"}]}`, "has 11 texts; a brand kit may have up to 10"},
-		{"logo no data", `{"version":1,"logo":{"scale":0.2}}`, `logo: no image data`},
-		{"logo svg", `{"version":1,"logo":{"data":"` + svg + `"}}`, "logo: is an SVG: the command line cannot draw SVG logos; export it as a PNG"},
-		{"logo text", `{"version":1,"logo":{"data":"aGVsbG8="}}`, "logo: is not an image picmark can read"},
-		{"logo base64", `{"version":1,"logo":{"data":"not base64!"}}`, "cannot be read as a brand kit"},
-		{"logo scale", `{"version":1,"logo":{"data":"` + logo + `","scale":1.5}}`, "logo: scale 1.5 is not between 0 and 1"},
-		{"logo opacity", `{"version":1,"logo":{"data":"` + logo + `","opacity":2}}`, "logo: opacity 2 is not between 0 and 1"},
-		{"logo opacity after a margin", `{"version":1,"logo":{"data":"` + logo + `","margin":0.1,"opacity":2}}`, "logo: opacity 2 is not between 0 and 1"},
-		{"logo margin", `{"version":1,"logo":{"data":"` + logo + `","margin":0.6}}`, "logo: margin 0.6 is not between 0 and 0.5"},
-		{"tile nothing", `{"version":1,"tile":{"angle":30}}`, `tile: a tiled watermark needs the logo or a text`},
-		{"tile angle", `{"version":1,"tile":{"text":"a","angle":400}}`, `tile: angle 400 is not between -360 and 360 degrees`},
-		{"tile spacing", `{"version":1,"tile":{"text":"a","spacing":3}}`, `tile: spacing 3 is not between 0 and 1`},
-		{"unknown preset", `{"version":1,"presets":["nope"]}`, `presets: unknown preset "nope"; known presets:`},
-		{"custom clash", `{"version":1,"custom":[{"id":"x-post","width":10,"height":10,"maxBytes":1}]}`, `custom presets: preset "x-post": this id is already a built-in preset`},
-		{"custom safe", `{"version":1,"custom":[{"id":"mine","width":100,"height":100,"maxBytes":1,"safe":{"top":90}}]}`, `custom presets: preset "mine": the safe zone's top and bottom margins`},
-		{"name", `{"version":1,"name":"` + strings.Repeat("n", 201) + `"}`, "name is longer than 200 characters"},
+		{"empty", ``, "the file is empty or cut short"},
+		{"not json", `{"version":1,`, "the file is empty or cut short"},
+		{"syntax", `{"version":1,]`, "the file is damaged near character 14"},
+		{"array", `[]`, "the file is not a brand kit: check that you chose the right file"},
+		{"no version", `{"name":"x"}`, `the file is not a picmark brand kit (it has no version)`},
+		{"version text", `{"version":"1"}`, `its version, "1", is not a brand kit's version`},
+		{"version 0", `{"version":0}`, `its version, 0, is not a brand kit's version`},
+		{"newer", `{"version":2,"future":true}`, "it is a brand kit of version 2, and this picmark reads version 1: update picmark"},
+		{"unknown field", `{"version":1,"colour":"#fff"}`, `the setting "colour" is not one picmark knows: check its spelling`},
+		{"wrong type", `{"version":1,"texts":[{"content":"a","size":"big"}]}`, `the setting "texts.size" should be a number`},
+		{"trailing", `{"version":1} {}`, "the file holds a brand kit and then something more"},
+		{"colour", `{"version":1,"texts":[{"content":"a"},{"content":"b","color":"#12"}]}`, `text 2 has a colour "#12" that picmark cannot read: write it like #FF8800`},
+		{"band", `{"version":1,"texts":[{"content":"a","band":"navy"}]}`, `text 1 has a band colour "navy" that picmark cannot read`},
+		{"no content", `{"version":1,"texts":[{"content":" "}]}`, `text 1 is empty: write its words, or delete the layer`},
+		{"long content", `{"version":1,"texts":[{"content":"` + strings.Repeat("a", 1001) + `"}]}`, `text 1 has 1001 characters, 1000 at most: shorten it`},
+		{"font", `{"version":1,"texts":[{"content":"a","font":"Comic Sans"}]}`, `text 1 uses the font "Comic Sans", which is not one of picmark's (bold, bold-italic, italic, medium, mono, mono-bold or regular)`},
+		{"size", `{"version":1,"texts":[{"content":"a","size":0.9}]}`, `text 1 has a size of 90%, outside 0% to 50%: choose a value in that range`},
+		{"anchor", `{"version":1,"texts":[{"content":"a","anchor":"upper-left"}]}`, `text 1 has the position "upper-left", which picmark does not know: use top-left, top, top-right, left, center, right, bottom-left, bottom or bottom-right`},
+		{"margin", `{"version":1,"texts":[{"content":"a","margin":-0.1}]}`, `text 1 has a margin of -10%, outside 0% to 50%`},
+		{"lines", `{"version":1,"texts":[{"content":"a","lines":21}]}`, `text 1 may wrap onto 21 lines, outside 1 to 20`},
+		{"too many texts", `{"version":1,"texts":[` + strings.Repeat(`{"content":"a"},`, 10) + `{"content":"a"}]}`, "it has 11 text layers, 10 at most: delete some"},
+		{"logo no data", `{"version":1,"logo":{"scale":0.2}}`, `the logo has no image: choose the logo again in the page`},
+		{"logo svg", `{"version":1,"logo":{"data":"` + svg + `"}}`, "the logo is an SVG, which the command line cannot draw: export the logo as a PNG"},
+		{"logo text", `{"version":1,"logo":{"data":"aGVsbG8="}}`, "the logo is not an image picmark can read"},
+		{"logo base64", `{"version":1,"logo":{"data":"not base64!"}}`, "the file cannot be read as a brand kit"},
+		{"logo scale", `{"version":1,"logo":{"data":"` + logo + `","scale":1.5}}`, "the logo has a width of 150%, outside 0% to 100%"},
+		{"logo opacity", `{"version":1,"logo":{"data":"` + logo + `","opacity":2}}`, "the logo has an opacity of 200%, outside 0% to 100%"},
+		{"logo opacity after a margin", `{"version":1,"logo":{"data":"` + logo + `","margin":0.1,"opacity":2}}`, "the logo has an opacity of 200%, outside 0% to 100%"},
+		{"logo margin", `{"version":1,"logo":{"data":"` + logo + `","margin":0.6}}`, "the logo has a margin of 60%, outside 0% to 50%"},
+		{"tile nothing", `{"version":1,"tile":{"angle":30}}`, `the tiled watermark needs the logo or a text: add one, or turn the tiled watermark off`},
+		{"tile angle", `{"version":1,"tile":{"text":"a","angle":400}}`, `the tiled watermark has an angle of 400°, outside -360° to 360°`},
+		{"tile spacing", `{"version":1,"tile":{"text":"a","spacing":3}}`, `the tiled watermark has a spacing of 300%, outside 0% to 100%`},
+		{"unknown preset", `{"version":1,"presets":["nope"]}`, `the format "nope" is unknown: choose among facebook-cover,`},
+		{"custom clash", `{"version":1,"custom":[{"id":"x-post","width":10,"height":10,"maxBytes":1}]}`, `the format "x-post" has the name of one of picmark's formats`},
+		{"custom safe", `{"version":1,"custom":[{"id":"mine","width":100,"height":100,"maxBytes":1,"safe":{"top":90}}]}`, `the format "mine" keeps 90 + 0 pixels clear at the top and bottom`},
+		{"name", `{"version":1,"name":"` + strings.Repeat("n", 201) + `"}`, "its name is longer than 200 characters: choose a shorter name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseFile([]byte(tt.json))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("err = %v\nwant one saying %q", err, tt.want)
+				t.Fatalf("err = %v\nwant one saying %q", err, tt.want)
+			}
+			// Said in French as a French marketer reads it.
+			var c msg.Coded
+			fr := msg.Reason(err, msg.French)
+			if !errors.As(err, &c) || c.Message().Code == msg.Failed || fr == err.Error() {
+				t.Errorf("%v has no message of its own: in French %q", err, fr)
+			}
+			for _, p := range msg.Typography(fr) {
+				t.Errorf("in French: %s in %q", p, fr)
 			}
 		})
+	}
+}
+
+// TestParseFileInFrench: broken kits said whole in French, each saying
+// what is wrong and what to do, with French typography.
+func TestParseFileInFrench(t *testing.T) {
+	logo := base64.StdEncoding.EncodeToString(pngBytes(t, discLogo(8)))
+	for _, tt := range []struct{ json, want string }{
+		{`{"version":1,`, "le fichier est vide ou incomplet\u00A0: enregistrez-le ou exportez-le de nouveau"},
+		{`{"version":1,]`, "le fichier est abîmé vers le caractère 14\u00A0: exportez-le de nouveau depuis picmark, ou vérifiez la ponctuation à cet endroit"},
+		{`{"name":"x"}`, "le fichier n’est pas un kit de marque picmark (il n’a pas de version)\u00A0: choisissez un kit exporté depuis picmark"},
+		{`{"version":2}`, "c’est un kit de marque de version 2, et ce picmark lit la version 1\u00A0: mettez picmark à jour"},
+		{`{"version":1,"colour":"#fff"}`, "le réglage «\u00A0colour\u00A0» est inconnu de picmark\u00A0: vérifiez son orthographe"},
+		{`{"version":1,"texts":[{"content":"a","size":"big"}]}`, "le réglage «\u00A0texts.size\u00A0» devrait être un nombre\u00A0: corrigez-le, ou exportez de nouveau le fichier depuis picmark"},
+		{`{"version":1,"texts":[{"content":"a"},{"content":"b","color":"#12"}]}`, "le texte 2 a une couleur «\u00A0#12\u00A0» illisible\u00A0: écrivez-la comme #FF8800"},
+		{`{"version":1,"texts":[{"content":"a","size":0.9}]}`, "le texte 1 a une taille de 90\u00A0%, hors de l’intervalle de 0\u00A0% à 50\u00A0%\u00A0: choisissez une valeur dans cet intervalle"},
+		{`{"version":1,"texts":[{"content":"a","font":"Comic Sans"}]}`, "le texte 1 utilise la police «\u00A0Comic Sans\u00A0», qui n’est pas l’une de celles de picmark (bold, bold-italic, italic, medium, mono, mono-bold ou regular)\u00A0: choisissez-en une, ou ajoutez votre propre police"},
+		{`{"version":1,"texts":[{"content":" "}]}`, "le texte 1 est vide\u00A0: écrivez-le, ou supprimez le calque"},
+		{`{"version":1,"logo":{"data":"` + logo + `","opacity":1.5}}`, "le logo a une opacité de 150\u00A0%, hors de l’intervalle de 0\u00A0% à 100\u00A0%\u00A0: choisissez une valeur dans cet intervalle"},
+		{`{"version":1,"logo":{"data":"aGVsbG8="}}`, "le logo n’est pas une image que picmark sait lire (JPEG, PNG, GIF, WebP, HEIC, AVIF, TIFF ou BMP)"},
+		{`{"version":1,"tile":{"angle":30}}`, "le filigrane a besoin du logo ou d’un texte\u00A0: ajoutez-en un, ou désactivez le filigrane"},
+		{`{"version":1,"tile":{"text":"a","angle":400.5}}`, "le filigrane a un angle de 400,5°, hors de l’intervalle de -360° à 360°\u00A0: choisissez un angle dans cet intervalle"},
+		{`{"version":1,"presets":["pinterest-pn"]}`, "le format «\u00A0pinterest-pn\u00A0» est inconnu\u00A0: choisissez parmi " + strings.Join(preset.IDs(), ", ")},
+		{`{"version":1,"custom":[{"id":"mine","name":"Bannière","width":100,"height":100,"maxBytes":1,"safe":{"left":50,"right":40}}]}`,
+			"le format «\u00A0Bannière\u00A0» garde 50 + 40 pixels libres à gauche et à droite, ce qui ne laisse que 10 de ses 100 pixels aux calques\u00A0: gardez-leur au moins un quart de la largeur"},
+	} {
+		_, err := ParseFile([]byte(tt.json))
+		if got := msg.Reason(err, msg.French); got != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.json, got, tt.want)
+		}
 	}
 }
 
@@ -278,7 +318,7 @@ func TestParseColor(t *testing.T) {
 			}
 		}
 	}
-	if _, err := ParseColor("#12"); err == nil || err.Error() != `"#12" is not a colour like #RRGGBB` {
+	if _, err := ParseColor("#12"); err == nil || err.Error() != `"#12" is not a colour: write it like #FF8800` {
 		t.Errorf("error %q", err)
 	}
 }
@@ -353,9 +393,9 @@ func TestParseFileAtTheLimits(t *testing.T) {
 		})
 	}
 	over := []struct{ name, json, want string }{
-		{"name of 201 characters", `{"version":1,"name":"` + strings.Repeat("é", 201) + `"}`, "name is longer than 200 characters"},
-		{"tile text of 1001 characters", `{"version":1,"tile":{"text":"` + strings.Repeat("é", 1001) + `"}}`, "tile: the text has 1001 characters; it may have up to 1000"},
-		{"tile angle under -360", `{"version":1,"tile":{"text":"a","angle":-361}}`, "tile: angle -361 is not between -360 and 360 degrees"},
+		{"name of 201 characters", `{"version":1,"name":"` + strings.Repeat("é", 201) + `"}`, "its name is longer than 200 characters"},
+		{"tile text of 1001 characters", `{"version":1,"tile":{"text":"` + strings.Repeat("é", 1001) + `"}}`, "the tiled watermark has 1001 characters, 1000 at most"},
+		{"tile angle under -360", `{"version":1,"tile":{"text":"a","angle":-361}}`, "the tiled watermark has an angle of -361°, outside -360° to 360°"},
 	}
 	for _, tt := range over {
 		t.Run(tt.name, func(t *testing.T) {
@@ -369,7 +409,7 @@ func TestParseFileAtTheLimits(t *testing.T) {
 	if err := checkFileSize(MaxFileBytes); err != nil {
 		t.Errorf("a file of 64 MB: %v", err)
 	}
-	if err := checkFileSize(MaxFileBytes + 1); err == nil || err.Error() != "is 64 MB; a brand kit may be up to 64 MB" {
+	if err := checkFileSize(MaxFileBytes + 1); err == nil || err.Error() != "the file is 64 MB; a brand kit may be up to 64 MB: use a lighter logo, or fewer fonts of your own" {
 		t.Errorf("a file over 64 MB: %v", err)
 	}
 	// A font of 10 MB is checked as it is in a parsed file (13 MB of base64
@@ -416,9 +456,9 @@ func TestKitNamesTheText(t *testing.T) {
 		texts []TextFile
 		want  string
 	}{
-		{[]TextFile{{Content: "a"}, {Content: "b", Color: "#12"}}, `text 2: colour "#12" is not a colour like #RRGGBB`},
-		{[]TextFile{{Content: "a"}, {Content: "b"}, {Content: "c", Band: "navy"}}, `text 3: band "navy" is not a colour like #RRGGBB`},
-		{[]TextFile{{Content: "a", Anchor: "upper"}}, `text 1: "upper" is not a position`},
+		{[]TextFile{{Content: "a"}, {Content: "b", Color: "#12"}}, `text 2 has a colour "#12" that picmark cannot read`},
+		{[]TextFile{{Content: "a"}, {Content: "b"}, {Content: "c", Band: "navy"}}, `text 3 has a band colour "navy" that picmark cannot read`},
+		{[]TextFile{{Content: "a", Anchor: "upper"}}, `text 1 has the position "upper", which picmark does not know`},
 	} {
 		if _, err := (&File{Version: FileVersion, Texts: tt.texts}).Kit(); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("err = %v, want one saying %q", err, tt.want)

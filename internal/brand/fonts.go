@@ -3,7 +3,6 @@ package brand
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 
 	"golang.org/x/image/font/opentype"
@@ -63,7 +62,7 @@ func Font(name string) (*sfnt.Font, error) {
 		name = DefaultFont
 	}
 	if !isFont(name) {
-		return nil, fmt.Errorf("font %q is not one of picmark's fonts (%s)", name, strings.Join(fontNames, ", "))
+		return nil, msg.Err(msg.LayerFontUnknown, msg.Text("font", name), msg.List("fonts", fontNames...))
 	}
 	fontsMu.Lock()
 	defer fontsMu.Unlock()

@@ -2,7 +2,6 @@ package brand
 
 import (
 	"bytes"
-	"errors"
 	"image"
 	"image/draw"
 	"math"
@@ -13,6 +12,7 @@ import (
 
 	"picmark/internal/geom"
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -38,7 +38,7 @@ var LogoLimits = imgio.Limits{MaxPixels: 4096 * 4096, MaxSide: 4096, MaxFileByte
 
 // ErrSVG is DecodeLogo's answer to an SVG file: the page rasterises SVG
 // logos in the browser, the command line cannot.
-var ErrSVG = errors.New("is an SVG: the command line cannot draw SVG logos; export it as a PNG")
+var ErrSVG = msg.Err(msg.LogoSVG)
 
 // Logo is a decoded, upright logo and how to draw it.
 type Logo struct {

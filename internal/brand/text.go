@@ -1,7 +1,6 @@
 package brand
 
 import (
-	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -62,13 +61,13 @@ const DefaultLines = 3
 var DefaultBadge = color.NRGBA{17, 17, 17, 204}
 
 // ErrFont is ParseFont's answer to bytes that are not a usable font.
-var ErrFont = errors.New("is not a font picmark can use (TTF or OTF)")
+var ErrFont = msg.Err(msg.FontNotFont)
 
 // ParseFont reads a user's TrueType or OpenType font (TrueType or CFF
 // outlines). The error is ErrFont, or a sentence about its size.
 func ParseFont(data []byte) (*sfnt.Font, error) {
 	if len(data) > MaxFontBytes {
-		return nil, fmt.Errorf("is a font of %d MB; picmark takes fonts up to %d MB", len(data)>>20, MaxFontBytes>>20)
+		return nil, checkFont("", data)
 	}
 	f, err := opentype.Parse(data)
 	if err != nil {

@@ -16,13 +16,13 @@
 package crop
 
 import (
-	"fmt"
 	"image"
 	"math"
 	"strconv"
 	"strings"
 
 	"picmark/internal/geom"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -70,7 +70,7 @@ func Parse(s string) (Strategy, error) {
 	default:
 		a, err := geom.ParseAnchor(v)
 		if err != nil {
-			return Strategy{}, fmt.Errorf("%q is not a way to crop; use center, smart, focal, top, bottom, left, right, top-left, top-right, bottom-left or bottom-right", s)
+			return Strategy{}, msg.Err(msg.CropBad, msg.Text("value", s))
 		}
 		return Strategy{Kind: Anchored, Anchor: a}, nil
 	}
@@ -91,7 +91,7 @@ func (s Strategy) String() string {
 // ParsePoint reads a focal point written "X,Y" as fractions between 0 and 1
 // ("0.3,0.25"), or as percentages ("30%,25%").
 func ParsePoint(s string) (Point, error) {
-	bad := fmt.Errorf("%q is not a focal point; write it as two fractions of the width and height between 0 and 1, e.g. 0.5,0.3", s)
+	bad := msg.Err(msg.FocalBad, msg.Text("value", s))
 	xs, ys, ok := strings.Cut(s, ",")
 	if !ok {
 		return Point{}, bad

@@ -247,104 +247,137 @@ func clampBox(b Box) Box {
 // the highest score (Weights.Center pulls it towards the centre); of equal
 // scores the first, top or left, wins.
 func (a *Analysis) choose(photo image.Rectangle, cw, ch, w, h int, safe preset.Insets) Result {
-	PW, PH := photo.Dx(), photo.Dy()
-	horizontal := cw < PW
-	total, length, grid := PH, ch, a.Height
-	if horizontal {
-		total, length, grid = PW, cw, a.Width
-	}
-	n := total - length // the largest offset
-	faces := make([]Box, 0, len(a.Faces))
-	for _, f := range a.Faces {
-		if f = clampBox(f); area(f) > 0 {
-			faces = append(faces, f)
+	s := a.slide(photo, cw, ch, w, h, safe)
+	offsets := []int{s.n / 2}
+	for _, sp := range s.spans {
+		for _, off := range []int{sp[0], sp[1] - s.length, sp[1], sp[0] - s.length} {
+			offsets = append(offsets, min(max(off, 0), s.n))
 		}
 	}
-	along := func(b Box) (lo, hi float64) {
-		if horizontal {
-			return b.Min.X, b.Max.X
-		}
-		return b.Min.Y, b.Max.Y
-	}
-	// Each face's span in photo pixels along the axis, widened to whole pixels.
-	spans := make([][2]int, len(faces))
-	offsets := []int{n / 2}
-	for i, f := range faces {
-		lo, hi := along(f)
-		spans[i] = [2]int{int(math.Floor(lo*float64(total) + 1e-9)), int(math.Ceil(hi*float64(total) - 1e-9))}
-		for _, off := range []int{spans[i][0], spans[i][1] - length, spans[i][1], spans[i][0] - length} {
-			offsets = append(offsets, min(max(off, 0), n))
-		}
-	}
-	steps := min(n, 2*max(grid, 1))
-	for i := 0; i <= steps && n > 0; i++ {
-		offsets = append(offsets, int(int64(i)*int64(n)/int64(steps)))
+	steps := min(s.n, 2*max(s.grid, 1))
+	for i := 0; i <= steps && s.n > 0; i++ {
+		offsets = append(offsets, int(int64(i)*int64(s.n)/int64(steps)))
 	}
 	slices.Sort(offsets)
 	offsets = slices.Compact(offsets)
 
-	// A hand-made Analysis has no table yet; a malformed one has no saliency.
-	t := a.sum
-	if a.Width <= 0 || a.Height <= 0 || len(a.Saliency) != a.Width*a.Height {
-		t = nil
-	} else if len(t) != (a.Width+1)*(a.Height+1) {
-		t = summed(a.Saliency, a.Width, a.Height)
-	}
-	var totalSal float64
-	if t != nil {
-		totalSal = t[len(t)-1]
-	}
-	var faceArea float64
-	for _, f := range faces {
-		faceArea += area(f)
-	}
-	wt := a.Weights
-
-	type cand struct {
-		off, whole int
-		score      float64
-	}
-	best := cand{off: -1}
+	bestOff, bestWhole, bestScore := -1, 0, 0.0
 	for _, off := range offsets {
-		box := Box{Point{0, 0}, Point{1, 1}}
-		lo, hi := float64(off)/float64(total), float64(off+length)/float64(total)
-		if horizontal {
-			box.Min.X, box.Max.X = lo, hi
-		} else {
-			box.Min.Y, box.Max.Y = lo, hi
-		}
-		// The safe area inside the crop: the preset's insets scaled to it.
-		bw, bh := box.Max.X-box.Min.X, box.Max.Y-box.Min.Y
-		inner := Box{
-			Point{box.Min.X + bw*float64(safe.Left)/float64(w), box.Min.Y + bh*float64(safe.Top)/float64(h)},
-			Point{box.Max.X - bw*float64(safe.Right)/float64(w), box.Max.Y - bh*float64(safe.Bottom)/float64(h)},
-		}
-		c := cand{off: off}
-		if totalSal > 0 {
-			in := mass(t, a.Width, a.Height, box)
-			c.score = (in - wt.SafeZone*(in-mass(t, a.Width, a.Height, inner))) / totalSal
-		}
-		var kept, cut, under float64
-		for i, f := range faces {
-			if spans[i][0] >= off && spans[i][1] <= off+length {
-				c.whole++
-				kept += area(f)
-				under += area(intersect(f, box)) - area(intersect(f, inner))
-			} else if spans[i][1] > off && spans[i][0] < off+length {
-				cut += area(f)
-			}
-		}
-		if faceArea > 0 {
-			c.score += wt.Face * (kept - cut - wt.SafeZone*under) / faceArea
-		}
-		c.score -= wt.Center * math.Abs(float64(2*off+length-total)) / float64(2*total)
-		if best.off < 0 || c.whole > best.whole || c.whole == best.whole && c.score > best.score {
-			best = c
+		whole, score := s.at(off)
+		if bestOff < 0 || whole > bestWhole || whole == bestWhole && score > bestScore {
+			bestOff, bestWhole, bestScore = off, whole, score
 		}
 	}
-	r := image.Rect(photo.Min.X, photo.Min.Y+best.off, photo.Min.X+cw, photo.Min.Y+best.off+ch)
-	if horizontal {
-		r = image.Rect(photo.Min.X+best.off, photo.Min.Y, photo.Min.X+best.off+cw, photo.Min.Y+ch)
+	return Result{Rect: s.rect(bestOff), Faces: len(s.faces), FacesCut: len(s.faces) - bestWhole}
+}
+
+// Score is how the smart strategy rates r, a crop of photo as large as
+// it makes for a w×h output with the insets safe: the faces r keeps whole
+// and its score, as choose compares them. Two framings of one photo whose
+// scores are that close are about as good: the bench uses it to tell a
+// near-tie, which the page and the CLI may settle apart, from a wrong crop.
+func (a *Analysis) Score(photo, r image.Rectangle, w, h int, safe preset.Insets) (whole int, score float64) {
+	s := a.slide(photo, r.Dx(), r.Dy(), w, h, safe)
+	if s.horizontal {
+		return s.at(r.Min.X - photo.Min.X)
 	}
-	return Result{Rect: r, Faces: len(faces), FacesCut: len(faces) - best.whole}
+	return s.at(r.Min.Y - photo.Min.Y)
+}
+
+// slider scores the positions of one crop size along its axis.
+type slider struct {
+	a                 *Analysis
+	photo             image.Rectangle
+	horizontal        bool
+	total, length     int // the photo's and the crop's extent along the axis
+	n, grid           int // the largest offset; the analysis's cells along the axis
+	cw, ch, w, h      int
+	safe              preset.Insets
+	faces             []Box
+	spans             [][2]int  // each face's span in photo pixels along the axis, widened to whole pixels
+	t                 []float64 // the summed saliency; nil when there is none
+	totalSal, faceSum float64
+}
+
+func (a *Analysis) slide(photo image.Rectangle, cw, ch, w, h int, safe preset.Insets) *slider {
+	s := &slider{a: a, photo: photo, cw: cw, ch: ch, w: w, h: h, safe: safe, horizontal: cw < photo.Dx()}
+	s.total, s.length, s.grid = photo.Dy(), ch, a.Height
+	if s.horizontal {
+		s.total, s.length, s.grid = photo.Dx(), cw, a.Width
+	}
+	s.n = s.total - s.length
+	for _, f := range a.Faces {
+		if f = clampBox(f); area(f) > 0 {
+			s.faces = append(s.faces, f)
+			s.faceSum += area(f)
+			lo, hi := s.along(f)
+			s.spans = append(s.spans, [2]int{int(math.Floor(lo*float64(s.total) + 1e-9)), int(math.Ceil(hi*float64(s.total) - 1e-9))})
+		}
+	}
+	// A hand-made Analysis has no table yet; a malformed one has no saliency.
+	s.t = a.sum
+	if a.Width <= 0 || a.Height <= 0 || len(a.Saliency) != a.Width*a.Height {
+		s.t = nil
+	} else if len(s.t) != (a.Width+1)*(a.Height+1) {
+		s.t = summed(a.Saliency, a.Width, a.Height)
+	}
+	if s.t != nil {
+		s.totalSal = s.t[len(s.t)-1]
+	}
+	return s
+}
+
+func (s *slider) along(b Box) (lo, hi float64) {
+	if s.horizontal {
+		return b.Min.X, b.Max.X
+	}
+	return b.Min.Y, b.Max.Y
+}
+
+// rect is the crop at offset off.
+func (s *slider) rect(off int) image.Rectangle {
+	p := s.photo
+	if s.horizontal {
+		return image.Rect(p.Min.X+off, p.Min.Y, p.Min.X+off+s.cw, p.Min.Y+s.ch)
+	}
+	return image.Rect(p.Min.X, p.Min.Y+off, p.Min.X+s.cw, p.Min.Y+off+s.ch)
+}
+
+// at scores the crop at offset off: the faces it keeps whole, and its
+// saliency less what sits under the insets, plus the faces kept less those
+// cut, less the distance from the centre.
+func (s *slider) at(off int) (whole int, score float64) {
+	box := Box{Point{0, 0}, Point{1, 1}}
+	lo, hi := float64(off)/float64(s.total), float64(off+s.length)/float64(s.total)
+	if s.horizontal {
+		box.Min.X, box.Max.X = lo, hi
+	} else {
+		box.Min.Y, box.Max.Y = lo, hi
+	}
+	// The safe area inside the crop: the preset's insets scaled to it.
+	bw, bh := box.Max.X-box.Min.X, box.Max.Y-box.Min.Y
+	inner := Box{
+		Point{box.Min.X + bw*float64(s.safe.Left)/float64(s.w), box.Min.Y + bh*float64(s.safe.Top)/float64(s.h)},
+		Point{box.Max.X - bw*float64(s.safe.Right)/float64(s.w), box.Max.Y - bh*float64(s.safe.Bottom)/float64(s.h)},
+	}
+	a, wt := s.a, s.a.Weights
+	if s.totalSal > 0 {
+		in := mass(s.t, a.Width, a.Height, box)
+		score = (in - wt.SafeZone*(in-mass(s.t, a.Width, a.Height, inner))) / s.totalSal
+	}
+	var kept, cut, under float64
+	for i, f := range s.faces {
+		if s.spans[i][0] >= off && s.spans[i][1] <= off+s.length {
+			whole++
+			kept += area(f)
+			under += area(intersect(f, box)) - area(intersect(f, inner))
+		} else if s.spans[i][1] > off && s.spans[i][0] < off+s.length {
+			cut += area(f)
+		}
+	}
+	if s.faceSum > 0 {
+		score += wt.Face * (kept - cut - wt.SafeZone*under) / s.faceSum
+	}
+	score -= wt.Center * math.Abs(float64(2*off+s.length-s.total)) / float64(2*s.total)
+	return whole, score
 }

@@ -382,3 +382,54 @@ func TestSmartMalformed(t *testing.T) {
 		}
 	}
 }
+
+// TestScoreRatesAsChoose: Score gives the crop Smart chose the best rating
+// of every position (the most faces whole, then the highest score, to
+// within what a position between two of choose's grid steps may gain), in
+// both axes, and a position away from the subject a clearly lower one.
+func TestScoreRatesAsChoose(t *testing.T) {
+	tests := []struct {
+		photo image.Rectangle
+		w, h  int
+		a     *Analysis
+	}{
+		{image.Rect(0, 0, 4000, 3000), 1080, 1920, faceAnalysis(row(2, 0.62, 0.05, 0.02), 0.55, 0.8)},
+		{image.Rect(0, 0, 4000, 3000), 1080, 1920, faceAnalysis(nil, 0.1, 0.3)},
+		{image.Rect(100, 50, 3100, 4050), 1000, 500, faceAnalysis(nil, 0.2, 0.4)}, // a tall photo cut wide: the crop slides down
+	}
+	for _, tt := range tests {
+		if tt.photo.Dy() > tt.photo.Dx() { // make the saliency a band across, at 20–40 % of the height
+			a := &Analysis{Width: 75, Height: 100, Saliency: make([]float32, 75*100), Weights: DefaultWeights}
+			for y := 20; y < 40; y++ {
+				for x := range 75 {
+					a.Saliency[y*75+x] = 1
+				}
+			}
+			tt.a = a
+		}
+		r := Strategy{Kind: Smart}.Rect(tt.photo, tt.w, tt.h, preset.Insets{}, tt.a).Rect
+		whole, best := tt.a.Score(tt.photo, r, tt.w, tt.h, preset.Insets{})
+		horizontal := r.Dx() < tt.photo.Dx()
+		n := tt.photo.Dy() - r.Dy()
+		if horizontal {
+			n = tt.photo.Dx() - r.Dx()
+		}
+		worst := best
+		for off := 0; off <= n; off += 7 {
+			q := r.Sub(r.Min).Add(tt.photo.Min).Add(image.Pt(0, off))
+			if horizontal {
+				q = r.Sub(r.Min).Add(tt.photo.Min).Add(image.Pt(off, 0))
+			}
+			w, s := tt.a.Score(tt.photo, q, tt.w, tt.h, preset.Insets{})
+			if w > whole || w == whole && s > best+0.02 {
+				t.Errorf("%v: %v rates (%d whole, %.4f) above the chosen %v (%d, %.4f)", tt.photo, q, w, s, r, whole, best)
+			}
+			if w == whole {
+				worst = min(worst, s)
+			}
+		}
+		if best-worst < 0.1 {
+			t.Errorf("%v: every position rates within %.4f of the chosen %v: Score does not see the subject", tt.photo, best-worst, r)
+		}
+	}
+}

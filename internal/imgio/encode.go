@@ -11,6 +11,8 @@ import (
 	"image/jpeg"
 	"image/png"
 	"strings"
+
+	"picmark/internal/msg"
 )
 
 // Quality bounds for EncodeUnder: 85 looks like the original on every
@@ -95,13 +97,13 @@ type Output struct {
 	Quality int    // JPEG quality 1..100 to start the search from; 0 means DefaultQuality
 }
 
-// Validate checks o with plain errors for the command line and the page.
+// Validate checks o with msg.Coded errors for the command line and the page.
 func (o Output) Validate() error {
 	if o.Format != "" && o.Format != JPEG && o.Format != PNG {
-		return fmt.Errorf("picmark writes JPEG or PNG, not %s", o.Format.Name())
+		return msg.Err(msg.OutputFormatBad, msg.Text("value", o.Format.Name()))
 	}
 	if o.Quality < 0 || o.Quality > 100 {
-		return fmt.Errorf("the quality must be between 1 and 100, not %d", o.Quality)
+		return msg.Err(msg.QualityBad, msg.Num("value", o.Quality))
 	}
 	return nil
 }
@@ -115,7 +117,7 @@ func ParseFormat(s string) (Format, error) {
 	case "png":
 		return PNG, nil
 	}
-	return "", fmt.Errorf("picmark writes jpeg or png, not %q", s)
+	return "", msg.Err(msg.OutputFormatBad, msg.Text("value", s))
 }
 
 // Ext is the file extension of an output in format f: ".jpg" or ".png"

@@ -189,8 +189,8 @@ func TestEncodeUnder(t *testing.T) {
 		{name: "png no cap", o: Output{Format: PNG}, wantQ: 0},
 		{name: "png over", o: Output{Format: PNG}, max: int64(len(opaquePNG)) - 1,
 			wantCap: "as a PNG, over this format's"},
-		{name: "gif refused", o: Output{Format: GIF}, wantErr: "picmark writes JPEG or PNG, not GIF"},
-		{name: "quality 101", o: Output{Quality: 101}, wantErr: "the quality must be between 1 and 100, not 101"},
+		{name: "gif refused", o: Output{Format: GIF}, wantErr: `picmark writes JPEG or PNG, not "GIF"`},
+		{name: "quality 101", o: Output{Quality: 101}, wantErr: "the quality is 101; it can be 1 to 100: 85 is a good start"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -259,7 +259,7 @@ func TestOutputFormats(t *testing.T) {
 			t.Errorf("ParseFormat(%q) = %q, %v", in, got, err)
 		}
 	}
-	if _, err := ParseFormat("webp"); err == nil || err.Error() != `picmark writes jpeg or png, not "webp"` {
+	if _, err := ParseFormat("webp"); err == nil || err.Error() != `picmark writes JPEG or PNG, not "webp": choose one of them` {
 		t.Errorf("webp: %v", err)
 	}
 	for f, want := range map[Format]string{"": ".jpg", JPEG: ".jpg", PNG: ".png"} {

@@ -95,23 +95,23 @@ func (s Settings) prepare() (*Plan, error) {
 		return nil, err
 	}
 	if len(presets) == 0 {
-		return nil, fmt.Errorf("no format is chosen: tick at least one")
+		return nil, msg.Err(msg.NoFormat)
 	}
 	strategy, err := crop.Parse(cmp.Or(s.Crop, DefaultCrop))
 	if err != nil {
-		return nil, fmt.Errorf("crop: %w", err)
+		return nil, err
 	}
 	if strategy.Kind == crop.Focal && s.Focal != nil {
 		strategy.Focal = *s.Focal
 	}
 	fit, err := render.ParseFit(s.Fit)
 	if err != nil {
-		return nil, fmt.Errorf("fit: %w", err)
+		return nil, err
 	}
 	spec := render.Spec{Presets: presets, Crop: strategy, Fit: fit, Limits: imgio.DefaultLimits}
 	if s.Pad != "" {
 		if spec.Pad, err = brand.ParseColor(s.Pad); err != nil {
-			return nil, fmt.Errorf("background colour: %w", err)
+			return nil, msg.Within(err, msg.PadColour)
 		}
 	}
 	if spec.Output, err = output(s.Format, s.Quality); err != nil {
@@ -130,11 +130,11 @@ func (s Settings) prepare() (*Plan, error) {
 func output(format string, quality int) (imgio.Output, error) {
 	f, err := imgio.ParseFormat(format)
 	if err != nil {
-		return imgio.Output{}, fmt.Errorf("format: %w", err)
+		return imgio.Output{}, err
 	}
 	o := imgio.Output{Format: f, Quality: quality}
 	if err := o.Validate(); err != nil {
-		return o, fmt.Errorf("quality: %w (85 is a good start)", err)
+		return o, err
 	}
 	return o, nil
 }

@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -15,6 +16,7 @@ import (
 	"picmark/internal/brand"
 	"picmark/internal/crop"
 	"picmark/internal/imgio"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 	"picmark/internal/render"
 )
@@ -175,12 +177,12 @@ func TestJobBadSettings(t *testing.T) {
 		s    Settings
 		want []string // every fragment is in the error
 	}{
-		{"crop", Settings{Crop: "diagonal"}, []string{"crop", `"diagonal"`, "smart", "focal", "top-left", "bottom-right"}},
+		{"crop", Settings{Crop: "diagonal"}, []string{"frame", `"diagonal"`, "smart", "focal", "top-left", "bottom-right"}},
 		{"fit", Settings{Fit: "stretch"}, []string{"fit", `"stretch"`, "fill", "pad", "blur"}},
-		{"pad colour", Settings{Fit: "pad", Pad: "#12"}, []string{"background colour", `"#12"`, "#RRGGBB"}},
+		{"pad colour", Settings{Fit: "pad", Pad: "#12"}, []string{"background colour", `"#12"`, "#FF8800"}},
 		{"pad colour word", Settings{Fit: "pad", Pad: "red"}, []string{"background colour", `"red"`}},
-		{"format", Settings{Format: "gif"}, []string{"format", `"gif"`, "jpeg", "png"}},
-		{"quality high", Settings{Quality: 101}, []string{"quality", "101", "1 and 100"}},
+		{"format", Settings{Format: "gif"}, []string{`"gif"`, "JPEG", "PNG"}},
+		{"quality high", Settings{Quality: 101}, []string{"quality", "101", "1 to 100"}},
 		{"quality negative", Settings{Quality: -5}, []string{"quality", "-5"}},
 		{"name unknown token", Settings{Name: "{preset}/{nam}"}, []string{"naming template", "{nam}"}},
 		{"name without name", Settings{Name: "{preset}-{w}x{h}"}, []string{"naming template", "{name}"}},
@@ -188,19 +190,19 @@ func TestJobBadSettings(t *testing.T) {
 		{"name absolute", Settings{Name: "/tmp/{name}"}, []string{"naming template", "/"}},
 		{"name brace", Settings{Name: "{name"}, []string{"naming template", "{"}},
 		{"unknown preset", Settings{Kit: kit(func(k *brand.File) { k.Presets = []string{"pinterest-pin", "myspace"} })},
-			[]string{"unknown preset", `"myspace"`, "pinterest-pin", "snapchat-story"}},
+			[]string{"unknown", `"myspace"`, "pinterest-pin", "snapchat-story"}},
 		{"custom preset unknown until defined", Settings{Kit: kit(func(k *brand.File) { k.Presets = []string{small.ID} })},
-			[]string{"unknown preset", small.ID}},
+			[]string{"unknown", small.ID}},
 		{"no preset ticked", Settings{Kit: kit(func(k *brand.File) { k.Presets = []string{" "} })},
 			[]string{"no format", "tick at least one"}},
 		{"kit version", Settings{Kit: kit(func(k *brand.File) { k.Version = 7 })}, []string{"version", "7"}},
 		{"kit custom preset", Settings{Kit: kit(func(k *brand.File) {
 			k.Custom = []preset.Preset{{ID: "Bad ID", Width: 10, Height: 10, MaxBytes: 1}}
-		})}, []string{"custom presets", `"Bad ID"`, "lower-case"}},
+		})}, []string{`"Bad ID"`, "a to z"}},
 		{"kit custom clashes with built-in", Settings{Kit: kit(func(k *brand.File) {
 			k.Custom = []preset.Preset{{ID: "pinterest-pin", Width: 10, Height: 10, MaxBytes: 1}}
-		})}, []string{"custom presets", "built-in"}},
-		{"kit logo empty", Settings{Kit: kit(func(k *brand.File) { k.Logo = &brand.LogoFile{} })}, []string{"logo", "no image data"}},
+		})}, []string{`"pinterest-pin"`, "picmark's formats"}},
+		{"kit logo empty", Settings{Kit: kit(func(k *brand.File) { k.Logo = &brand.LogoFile{} })}, []string{"logo", "no image"}},
 		{"kit logo SVG", Settings{Kit: kit(func(k *brand.File) {
 			k.Logo = &brand.LogoFile{Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"></svg>`)}
 		})}, []string{"logo", "SVG", "PNG"}},
@@ -213,13 +215,13 @@ func TestJobBadSettings(t *testing.T) {
 			k.Logo = &brand.LogoFile{Data: logo, Opacity: &o}
 		})}, []string{"logo", "opacity", "2"}},
 		{"kit text empty", Settings{Kit: kit(func(k *brand.File) { k.Texts = []brand.TextFile{{Content: "  "}} })},
-			[]string{"text 1", "content"}},
+			[]string{"text 1", "is empty"}},
 		{"kit text colour", Settings{Kit: kit(func(k *brand.File) { k.Texts = []brand.TextFile{{Content: "Sale", Color: "#12"}} })},
 			[]string{"text 1", "colour", `"#12"`}},
 		{"kit text font", Settings{Kit: kit(func(k *brand.File) { k.Texts = []brand.TextFile{{Content: "Sale", Font: "comic"}} })},
 			[]string{"text 1", `"comic"`, "regular"}},
 		{"kit tile without logo or text", Settings{Kit: kit(func(k *brand.File) { k.Tile = &brand.TileFile{} })},
-			[]string{"tile", "logo", "text"}},
+			[]string{"tiled watermark", "logo", "text"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			checkErr := tc.s.Check()
@@ -234,21 +236,33 @@ func TestJobBadSettings(t *testing.T) {
 			if checkErr.Error() != planErr.Error() {
 				t.Errorf("Check says %q, Plan says %q", checkErr, planErr)
 			}
-			msg := checkErr.Error()
+			said := checkErr.Error()
 			for _, w := range tc.want {
-				if !strings.Contains(msg, w) {
-					t.Errorf("error %q lacks %q", msg, w)
+				if !strings.Contains(said, w) {
+					t.Errorf("error %q lacks %q", said, w)
+				}
+			}
+			// Said in French, as French is written: never the English.
+			if fr := msg.Reason(checkErr, msg.French); fr == said {
+				t.Errorf("%q has no French", said)
+			} else {
+				// A naming template's parts ({col:Column}) are written as
+				// typed, not as French.
+				for _, p := range msg.Typography(tokens.ReplaceAllString(fr, "")) {
+					t.Errorf("in French: %s in %q", p, fr)
 				}
 			}
 			// Plain words: no Go type or package names, no file paths.
 			for _, bad := range []string{"json:", "*", "main.", "imgio", "brand.", "preset.", "%!"} {
-				if strings.Contains(msg, bad) {
-					t.Errorf("error %q is not plain (has %q)", msg, bad)
+				if strings.Contains(said, bad) {
+					t.Errorf("error %q is not plain (has %q)", said, bad)
 				}
 			}
 		})
 	}
 }
+
+var tokens = regexp.MustCompile(`\{[^{}]*\}`)
 
 func TestJobGoodValues(t *testing.T) {
 	for _, tc := range []struct {

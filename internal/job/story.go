@@ -40,7 +40,7 @@ func templates(kit *brand.File) (texts []*captions.Template, title, desc, alt *c
 	for i, t := range kit.Texts {
 		tp, err := captions.Parse(t.Content)
 		if err != nil {
-			return nil, nil, nil, nil, in(err, msg.InText, msg.Num("layer", i+1))
+			return nil, nil, nil, nil, msg.Within(err, msg.InText, msg.Num("layer", i+1))
 		}
 		texts = append(texts, tp)
 	}
@@ -54,7 +54,7 @@ func templates(kit *brand.File) (texts []*captions.Template, title, desc, alt *c
 				continue
 			}
 			if *f.dst, err = captions.Parse(f.src); err != nil {
-				return nil, nil, nil, nil, in(err, f.where)
+				return nil, nil, nil, nil, msg.Within(err, f.where)
 			}
 		}
 	}
@@ -85,7 +85,7 @@ func (s Settings) Story(sh *sheet.Sheet, photos []string, match string) (*Story,
 	for i, t := range texts {
 		b, err := bind(t)
 		if err != nil {
-			return nil, in(err, msg.InText, msg.Num("layer", i+1))
+			return nil, msg.Within(err, msg.InText, msg.Num("layer", i+1))
 		}
 		st.texts = append(st.texts, b)
 	}
@@ -95,7 +95,7 @@ func (s Settings) Story(sh *sheet.Sheet, photos []string, match string) (*Story,
 		dst   **captions.Bound
 	}{{msg.InTitle, title, &st.posts.Title}, {msg.InDescription, desc, &st.posts.Description}, {msg.InAlt, alt, &st.posts.AltText}} {
 		if *f.dst, err = bind(f.t); err != nil {
-			return nil, in(err, f.where)
+			return nil, msg.Within(err, f.where)
 		}
 	}
 	if sh == nil {
@@ -107,7 +107,7 @@ func (s Settings) Story(sh *sheet.Sheet, photos []string, match string) (*Story,
 	}
 	for _, c := range namer.Columns() {
 		if _, err := sh.Index(c); err != nil {
-			return nil, in(err, msg.InName)
+			return nil, msg.Within(err, msg.InName)
 		}
 	}
 	var opt captions.Options
@@ -233,13 +233,6 @@ func (st *Story) Reports(made []posts.Post) []batch.ReportFile {
 		return nil // writing to memory does not fail
 	}
 	return []batch.ReportFile{{Name: posts.FileName, Data: b.Bytes()}}
-}
-
-// in says where a template's problem is (msg.InText, …): err's message
-// said inside where's, as a msg.Coded error.
-func in(err error, where msg.Code, args ...msg.Arg) error {
-	m := msg.Of(err)
-	return msg.Wrap(err, where, append(append(args, msg.Word("why", m.Code)), m.Args...)...)
 }
 
 // Dialect is how posts.csv is written: as a French Excel reads it when the

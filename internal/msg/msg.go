@@ -33,6 +33,7 @@ package msg
 
 import (
 	"errors"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -59,6 +60,8 @@ const (
 	KindCount Kind = "count" // N, a number that also picks a template's singular or plural
 	KindBytes Kind = "bytes" // N bytes: "840 KB", "6.2 MB" / "840 Ko", "6,2 Mo"
 	KindMP    Kind = "mp"    // N pixels written in megapixels: "48.5" / "48,5"
+	KindDec   Kind = "dec"   // N tenths, a number with at most one decimal: "12.5" / "12,5"
+	KindShare Kind = "share" // N tenths of a percent: "85%" / "85 %"
 	KindText  Kind = "text"  // S as it is: a format's name, a browser's own error, a font's name
 	KindList  Kind = "list"  // S's lines, joined "A, B or C" / "A, B ou C"
 	KindWord  Kind = "word"  // S is a Code said with the arguments after it ("took too long")
@@ -83,6 +86,25 @@ func Bytes(name string, n int64) Arg { return Arg{Name: name, Kind: KindBytes, N
 
 // MP is a number of pixels, written in megapixels.
 func MP(name string, pixels int64) Arg { return Arg{Name: name, Kind: KindMP, N: pixels} }
+
+// Dec is a number written with at most one decimal.
+func Dec(name string, x float64) Arg { return Arg{Name: name, Kind: KindDec, N: tenths(x)} }
+
+// Share is a fraction (0.85) written as a percentage (85%).
+func Share(name string, x float64) Arg { return Arg{Name: name, Kind: KindShare, N: tenths(x * 100)} }
+
+// tenths rounds x to tenths, within what an int64 holds.
+func tenths(x float64) int64 {
+	switch {
+	case x != x: // NaN
+		return 0
+	case x > 1e17:
+		return 1e18
+	case x < -1e17:
+		return -1e18
+	}
+	return int64(math.Round(x * 10))
+}
 
 // Text is words written as they are, in every language.
 func Text(name, s string) Arg { return Arg{Name: name, Kind: KindText, S: s} }
@@ -225,6 +247,13 @@ func (a Arg) say(lang string) string {
 			return Number(lang, int64(mp+0.5))
 		}
 		return Decimal(lang, mp)
+	case KindDec:
+		return Decimal(lang, float64(a.N)/10)
+	case KindShare:
+		if fr {
+			return Decimal(lang, float64(a.N)/10) + "\u00A0%"
+		}
+		return Decimal(lang, float64(a.N)/10) + "%"
 	case KindList:
 		items := strings.Split(a.S, "\n")
 		if len(items) == 1 {
@@ -339,6 +368,14 @@ func Wrap(cause error, c Code, args ...Arg) error { return &Error{Msg: New(c, ar
 func (e *Error) Error() string    { return e.Msg.String() }
 func (e *Error) Unwrap() error    { return e.Cause }
 func (e *Error) Message() Message { return e.Msg }
+
+// Within is err said inside where's message, as where's {why}: "text
+// {layer}: {why}" with err's message and its arguments after it. An error
+// without a message is said as Failed.
+func Within(err error, where Code, args ...Arg) error {
+	m := Of(err)
+	return Wrap(err, where, append(append(args, Word("why", m.Code)), m.Args...)...)
+}
 
 // Reason is err said in lang where it is Coded, else its own (English)
 // text: for an error inside a sentence of the page's ("The settings need a

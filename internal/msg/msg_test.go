@@ -16,8 +16,8 @@ var samples = map[string]Arg{
 	"maxSize": Bytes("maxSize", 10<<20),
 	"mp":      MP("mp", 4_290_250_000),
 	"maxMP":   MP("maxMP", 50_000_000),
-	"w":       Num("w", 65500),
-	"h":       Num("h", 1500),
+	"w":       Count("w", 65500), // a format's side picks its plural
+	"h":       Count("h", 1500),
 	"max":     Num("max", 16384),
 	"ratio":   Num("ratio", 12),
 	"format":  Text("format", "PNG"),
@@ -51,6 +51,39 @@ var samples = map[string]Arg{
 	"col":       Text("col", "C"),
 	"columns":   Text("columns", `"Produit", "Prix", E`),
 	"part":      Text("part", "xl/workbook.xml"),
+	// A settings file's, a brand kit's, a format's and the flags'.
+	"want":    Word("want", FileKit),
+	"at":      Num("at", 120),
+	"field":   Text("field", "texts.size"),
+	"kind":    Word("kind", ValueNumber),
+	"value":   Text("value", "#12"),
+	"version": Num("version", 2),
+	"reads":   Num("reads", 1),
+	"which":   Word("which", PartLogo),
+	"file":    Text("file", "kit.json"),
+	"share":   Share("share", 1.5),
+	"least":   Share("least", 0),
+	"most":    Share("most", 0.5),
+	"anchors": List("anchors", "top-left", "top", "bottom-right"),
+	"fonts":   List("fonts", "bold", "regular"),
+	"letters": List("letters", "→", "★"),
+	"lines":   Num("lines", 30),
+	"angle":   Dec("angle", 400.5),
+	"preset":  Text("preset", "Shop banner"),
+	"left":    Num("left", 500),
+	"right":   Num("right", 400),
+	"top":     Num("top", 700),
+	"bottom":  Num("bottom", 600),
+	"free":    Num("free", 200),
+	"id":      Text("id", "pinterest-pn"),
+	"ids":     Text("ids", "pinterest-pin, pinterest-square"),
+	// A naming template's parts are written in braces, as the check
+	// below forbids: these stand for "{name}", "{nom}"….
+	"example": Text("example", "NAME"),
+	"token":   Text("token", "NOM"),
+	"tokens":  List("tokens", "PRESET", "DIR", "NAME", "COL"),
+	"needs":   List("needs", "NAME", "INDEX", "COL"),
+	"flag":    Text("flag", "-qualite"),
 }
 
 var placeholder = regexp.MustCompile(`\{([^{}]*)\}`)
@@ -168,6 +201,10 @@ func TestArguments(t *testing.T) {
 		{List("x", "JPEG"), "JPEG", "JPEG"},
 		{List("x", "JPEG", "PNG", "GIF"), "JPEG, PNG or GIF", "JPEG, PNG ou GIF"},
 		{Word("x", StopCrashed), "it stopped", "il s’est arrêté"},
+		{Dec("x", 12.5), "12.5", "12,5"},
+		{Dec("x", -30), "-30", "-30"},
+		{Share("x", 0.855), "85.5%", "85,5\u00A0%"},
+		{Share("x", 1.5), "150%", "150\u00A0%"},
 	}
 	for _, tt := range tests {
 		if got := tt.a.say(English); got != tt.en {

@@ -2,11 +2,13 @@ package preset
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
+
+	"picmark/internal/msg"
 )
 
 // MaxSide is the largest side a preset may ask for (custom presets
@@ -25,16 +27,16 @@ var knownFormats = []string{"jpeg", "png", "gif"}
 //
 // Height 0 (or absent) means width-only, like the built-in Tumblr post. A
 // missing name is the id; missing formats are jpeg and png; Platform
-// defaults to "Custom". Errors are plain sentences naming the preset.
+// defaults to "Custom". Errors are msg.Coded, naming the preset.
 func ParseCustom(data []byte) ([]Preset, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var ps []Preset
 	if err := dec.Decode(&ps); err != nil {
-		return nil, JSONError(err, "a list of presets")
+		return nil, JSONError(err, msg.FileFormats)
 	}
 	if dec.More() {
-		return nil, errors.New("has something after the list of presets; a presets file holds one list")
+		return nil, msg.Err(msg.FileTrailing, msg.Word("want", msg.FileFormats))
 	}
 	return CheckCustom(ps)
 }
@@ -43,7 +45,7 @@ func ParseCustom(data []byte) ([]Preset, error) {
 // them with their defaults filled in. Brand kits call it on their own list.
 func CheckCustom(ps []Preset) ([]Preset, error) {
 	if len(ps) > MaxCustom {
-		return nil, fmt.Errorf("holds %d presets; at most %d are allowed", len(ps), MaxCustom)
+		return nil, msg.Err(msg.PresetsTooMany, msg.Num("n", len(ps)), msg.Num("max", MaxCustom))
 	}
 	out := make([]Preset, len(ps))
 	seen := map[string]bool{}
@@ -62,10 +64,10 @@ func CheckCustom(ps []Preset) ([]Preset, error) {
 			return nil, err
 		}
 		if _, builtin := Lookup(p.ID); builtin {
-			return nil, fmt.Errorf("preset %q: this id is already a built-in preset; choose another id", p.ID)
+			return nil, msg.Err(msg.PresetBuiltin, name(p))
 		}
 		if seen[p.ID] {
-			return nil, fmt.Errorf("preset %q is listed twice; each id must be different", p.ID)
+			return nil, msg.Err(msg.PresetTwice, name(p))
 		}
 		seen[p.ID] = true
 		out[i] = p
@@ -76,42 +78,41 @@ func CheckCustom(ps []Preset) ([]Preset, error) {
 // Check validates one preset, built-in or custom: the id, the sides, the
 // byte cap, the formats and the safe zone. The error names the preset.
 func Check(p Preset) error {
-	name := fmt.Sprintf("preset %q", p.ID)
+	name := name(p)
 	if p.ID == "" {
-		return errors.New("a preset has no id; give each preset an id like \"shop-banner\"")
+		return msg.Err(msg.PresetNoID)
 	}
 	if len(p.ID) > 64 {
-		return fmt.Errorf("%s: the id is longer than 64 characters; choose a shorter id", name)
+		return msg.Err(msg.PresetIDLong, name)
 	}
 	if !validID(p.ID) {
-		return fmt.Errorf("%s: the id may only use lower-case letters a-z, digits and dashes (like \"shop-banner\")", name)
+		return msg.Err(msg.PresetIDChars, name)
 	}
 	if p.Width < 1 || p.Width > MaxSide {
-		return fmt.Errorf("%s: width %d is not between 1 and %d pixels", name, p.Width, MaxSide)
+		return msg.Err(msg.PresetWidth, name, msg.Count("w", p.Width), msg.Num("max", MaxSide))
 	}
 	if p.Height < 0 || p.Height > MaxSide {
-		return fmt.Errorf("%s: height %d is not between 1 and %d pixels (or 0 to keep the photo's shape)", name, p.Height, MaxSide)
+		return msg.Err(msg.PresetHeight, name, msg.Count("h", p.Height), msg.Num("max", MaxSide))
 	}
 	if p.MaxHeight < 0 || p.MaxHeight > MaxSide {
-		return fmt.Errorf("%s: maxHeight %d is not between 1 and %d pixels (or 0 for no limit)", name, p.MaxHeight, MaxSide)
+		return msg.Err(msg.PresetMaxHeight, name, msg.Count("h", p.MaxHeight), msg.Num("max", MaxSide))
 	}
 	if p.MaxBytes <= 0 {
-		return fmt.Errorf("%s: maxBytes must be more than 0 (the platform's upload limit, in bytes)", name)
+		return msg.Err(msg.PresetNoCap, name)
 	}
 	for _, f := range p.Formats {
 		if !contains(knownFormats, f) {
-			return fmt.Errorf("%s: format %q is not one of %s", name, f, strings.Join(knownFormats, ", "))
+			return msg.Err(msg.PresetFileType, name, msg.Text("value", f), msg.List("formats", knownFormats...))
 		}
 	}
 	s := p.Safe
 	if s.Top < 0 || s.Right < 0 || s.Bottom < 0 || s.Left < 0 {
-		return fmt.Errorf("%s: the safe zone's margins cannot be negative", name)
+		return msg.Err(msg.PresetNegative, name)
 	}
 	// The safe area must keep at least a quarter of each side: layers are
 	// placed inside it, and a sliver leaves no room for a logo or a line.
 	if free := p.Width - s.Left - s.Right; 4*free < p.Width {
-		return fmt.Errorf("%s: the safe zone's left and right margins (%d + %d) leave %d of %d pixels; keep at least a quarter of the width free",
-			name, s.Left, s.Right, free, p.Width)
+		return msg.Err(msg.PresetSides, name, msg.Num("left", s.Left), msg.Num("right", s.Right), msg.Num("free", free), msg.Num("w", p.Width))
 	}
 	h := p.Height
 	if p.WidthOnly() {
@@ -119,8 +120,7 @@ func Check(p Preset) error {
 	}
 	if h > 0 {
 		if free := h - s.Top - s.Bottom; 4*free < h {
-			return fmt.Errorf("%s: the safe zone's top and bottom margins (%d + %d) leave %d of %d pixels; keep at least a quarter of the height free",
-				name, s.Top, s.Bottom, free, h)
+			return msg.Err(msg.PresetEnds, name, msg.Num("top", s.Top), msg.Num("bottom", s.Bottom), msg.Num("free", free), msg.Num("h", h))
 		}
 	}
 	return nil
@@ -155,56 +155,62 @@ func Resolve(ids []string, custom []Preset) ([]Preset, error) {
 			for _, c := range custom {
 				known = append(known, c.ID)
 			}
-			return nil, fmt.Errorf("unknown preset %q; known presets: %s", id, strings.Join(known, ", "))
+			return nil, msg.Err(msg.PresetUnknown, msg.Text("id", id), msg.Text("ids", strings.Join(known, ", ")))
 		}
 		out = append(out, p)
 	}
 	return out, nil
 }
 
-// JSONError turns encoding/json's errors into a plain sentence; want says
-// what the document should hold ("a list of presets").
-func JSONError(err error, want string) error {
+// JSONError says encoding/json's err to a marketer, as a msg.Coded error
+// that wraps it: want says what the file should hold (msg.FileKit,
+// msg.FileFormats).
+func JSONError(err error, want msg.Code) error {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	w := msg.Word("want", want)
 	switch {
 	case errors.As(err, &syn) && strings.Contains(syn.Error(), "unexpected end of JSON input"):
-		return fmt.Errorf("is empty or cut short; it should hold %s", want)
+		return msg.Wrap(err, msg.FileCutShort)
 	case errors.As(err, &syn) && strings.Contains(syn.Error(), "after top-level value"):
-		return fmt.Errorf("has something after %s; the file should hold only that", want)
+		return msg.Wrap(err, msg.FileTrailing, w)
 	case errors.As(err, &syn):
-		return fmt.Errorf("is not valid JSON (near byte %d): %w", syn.Offset, err)
+		return msg.Wrap(err, msg.FileSyntax, msg.Num("at", syn.Offset))
 	case errors.As(err, &typ):
 		if typ.Field == "" {
-			return fmt.Errorf("does not hold %s (found a JSON %s)", want, typ.Value)
+			return msg.Wrap(err, msg.FileNotKind, w)
 		}
-		return fmt.Errorf("field %q holds a JSON %s where a %s is expected", typ.Field, typ.Value, plainType(typ.Type.String()))
+		return msg.Wrap(err, msg.FileFieldType, msg.Text("field", typ.Field), msg.Word("kind", valueKind(typ.Type.String())))
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("is empty or cut short; it should hold %s", want)
+		return msg.Wrap(err, msg.FileCutShort)
 	}
 	if s := err.Error(); strings.HasPrefix(s, "json: unknown field ") {
-		return fmt.Errorf("has an unknown field %s (check its spelling)", strings.TrimPrefix(s, "json: unknown field "))
+		return msg.Wrap(err, msg.FileUnknownField, msg.Text("field", strings.Trim(strings.TrimPrefix(s, "json: unknown field "), `"`)))
 	}
-	return fmt.Errorf("cannot be read as %s: %w", want, err)
+	return msg.Wrap(err, msg.FileUnreadable, w, msg.Text("reason", err.Error()))
 }
 
-func plainType(t string) string {
+// valueKind says a Go type as the kind of value a setting holds.
+func valueKind(t string) msg.Code {
 	switch {
 	case strings.HasPrefix(t, "int"), strings.HasPrefix(t, "uint"):
-		return "whole number"
+		return msg.ValueWhole
 	case strings.HasPrefix(t, "float"), strings.HasPrefix(t, "*float"):
-		return "number"
+		return msg.ValueNumber
 	case t == "string":
-		return "text"
+		return msg.ValueText
 	case t == "bool":
-		return "true or false"
+		return msg.ValueBool
 	case strings.HasPrefix(t, "[]uint8"):
-		return "base64 text"
+		return msg.ValueFile
 	case strings.HasPrefix(t, "[]"):
-		return "list"
+		return msg.ValueList
 	}
-	return "value of another kind"
+	return msg.ValueOther
 }
+
+// name is a format as its messages name it: its name, else its id.
+func name(p Preset) msg.Arg { return msg.Text("preset", cmp.Or(p.Name, p.ID)) }
 
 func validID(id string) bool {
 	for _, r := range id {

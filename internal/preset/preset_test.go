@@ -66,17 +66,17 @@ func TestParseCustom(t *testing.T) {
 			[]Preset{{ID: "blog", Name: "Blog", Platform: "Custom", Width: 800, MaxHeight: 2000, MaxBytes: 5,
 				Formats: []string{"png"}, Notes: "n"}}, ""},
 		{"empty list", `[]`, []Preset{}, ""},
-		{"bad id", `[{"id":"Shop Banner","width":10,"height":10,"maxBytes":1}]`, nil, "lower-case letters"},
-		{"no id", `[{"width":10,"height":10,"maxBytes":1}]`, nil, "has no id"},
-		{"builtin", `[{"id":"instagram-story","width":10,"height":10,"maxBytes":1}]`, nil, "already a built-in"},
-		{"twice", `[{"id":"a","width":10,"height":10,"maxBytes":1},{"id":"a","width":10,"height":10,"maxBytes":1}]`, nil, "listed twice"},
-		{"zero width", `[{"id":"a","width":0,"height":10,"maxBytes":1}]`, nil, "width 0 is not between 1 and 16384"},
-		{"huge height", `[{"id":"a","width":10,"height":16385,"maxBytes":1}]`, nil, "height 16385"},
-		{"no cap", `[{"id":"a","width":10,"height":10}]`, nil, "maxBytes must be more than 0"},
-		{"format", `[{"id":"a","width":10,"height":10,"maxBytes":1,"formats":["tiff"]}]`, nil, `format "tiff"`},
+		{"bad id", `[{"id":"Shop Banner","width":10,"height":10,"maxBytes":1}]`, nil, "characters other than the letters a to z"},
+		{"no id", `[{"width":10,"height":10,"maxBytes":1}]`, nil, "a format has no id"},
+		{"builtin", `[{"id":"instagram-story","width":10,"height":10,"maxBytes":1}]`, nil, `"instagram-story" has the name of one of picmark's formats`},
+		{"twice", `[{"id":"a","width":10,"height":10,"maxBytes":1},{"id":"a","width":10,"height":10,"maxBytes":1}]`, nil, `two formats named "a"`},
+		{"zero width", `[{"id":"a","width":0,"height":10,"maxBytes":1}]`, nil, `"a" is 0 pixels wide; a format can be 1 to 16384 pixels wide`},
+		{"huge height", `[{"id":"a","width":10,"height":16385,"maxBytes":1}]`, nil, "is 16385 pixels tall"},
+		{"no cap", `[{"id":"a","width":10,"height":10}]`, nil, "has no size limit"},
+		{"format", `[{"id":"a","width":10,"height":10,"maxBytes":1,"formats":["tiff"]}]`, nil, `lists the file type "tiff": picmark writes jpeg, png or gif`},
 		{"safe width", `[{"id":"a","width":100,"height":100,"maxBytes":1,"safe":{"left":40,"right":40}}]`, nil, "quarter of the width"},
 		{"safe height", `[{"id":"a","width":100,"height":100,"maxBytes":1,"safe":{"top":80}}]`, nil, "quarter of the height"},
-		{"safe bottom", `[{"id":"a","width":100,"height":100,"maxBytes":1,"safe":{"bottom":80}}]`, nil, "(0 + 80) leave 20 of 100 pixels"},
+		{"safe bottom", `[{"id":"a","width":100,"height":100,"maxBytes":1,"safe":{"bottom":80}}]`, nil, "keeps 0 + 80 pixels clear at the top and bottom, which leaves 20 of its 100 pixels"},
 		{"safe maxHeight", `[{"id":"a","width":100,"maxHeight":100,"maxBytes":1,"safe":{"top":40,"bottom":40}}]`, nil, "quarter of the height"},
 		{"a quarter of each side is enough", `[{"id":"a","width":100,"height":100,"maxBytes":1,"safe":{"top":40,"right":35,"bottom":35,"left":40}}]`,
 			[]Preset{{ID: "a", Name: "a", Platform: "Custom", Width: 100, Height: 100, MaxBytes: 1, Formats: []string{"jpeg", "png"},
@@ -93,18 +93,18 @@ func TestParseCustom(t *testing.T) {
 			[]Preset{{ID: "a", Name: "a", Platform: "Custom", Width: 1, Height: 16384, MaxBytes: 1, Formats: []string{"jpeg", "png"}}}, ""},
 		{"maxHeight 16384", `[{"id":"a","width":10,"maxHeight":16384,"maxBytes":1}]`,
 			[]Preset{{ID: "a", Name: "a", Platform: "Custom", Width: 10, MaxHeight: 16384, MaxBytes: 1, Formats: []string{"jpeg", "png"}}}, ""},
-		{"width 16385", `[{"id":"a","width":16385,"height":10,"maxBytes":1}]`, nil, "width 16385 is not between 1 and 16384"},
-		{"negative height", `[{"id":"a","width":10,"height":-1,"maxBytes":1}]`, nil, "height -1"},
-		{"maxHeight 16385", `[{"id":"a","width":10,"maxHeight":16385,"maxBytes":1}]`, nil, "maxHeight 16385"},
-		{"negative maxHeight", `[{"id":"a","width":10,"maxHeight":-1,"maxBytes":1}]`, nil, "maxHeight -1"},
-		{"negative cap", `[{"id":"a","width":10,"height":10,"maxBytes":-1}]`, nil, "maxBytes must be more than 0"},
-		{"negative safe", `[{"id":"a","width":100,"height":100,"maxBytes":1,"safe":{"top":-1}}]`, nil, "negative"},
+		{"width 16385", `[{"id":"a","width":16385,"height":10,"maxBytes":1}]`, nil, "is 16385 pixels wide"},
+		{"negative height", `[{"id":"a","width":10,"height":-1,"maxBytes":1}]`, nil, "is -1 pixel tall"},
+		{"maxHeight 16385", `[{"id":"a","width":10,"maxHeight":16385,"maxBytes":1}]`, nil, "maximum height of 16385 pixels"},
+		{"negative maxHeight", `[{"id":"a","width":10,"maxHeight":-1,"maxBytes":1}]`, nil, "maximum height of -1 pixel;"},
+		{"negative cap", `[{"id":"a","width":10,"height":10,"maxBytes":-1}]`, nil, "has no size limit"},
+		{"negative safe", `[{"id":"a","width":100,"height":100,"maxBytes":1,"safe":{"top":-1}}]`, nil, "negative margin"},
 		{"not json", `{`, nil, "cut short"},
-		{"object", `{"id":"a"}`, nil, "does not hold a list of presets"},
-		{"string width", `[{"id":"a","width":"10"}]`, nil, `field "width" holds a JSON string where a whole number is expected`},
-		{"number id", `[{"id":5}]`, nil, `field "id" holds a JSON number where a text is expected`},
-		{"unknown field", `[{"id":"a","widht":10}]`, nil, `unknown field "widht"`},
-		{"trailing", `[] []`, nil, "after the list"},
+		{"object", `{"id":"a"}`, nil, "is not a list of formats"},
+		{"string width", `[{"id":"a","width":"10"}]`, nil, `the setting "width" should be a whole number`},
+		{"number id", `[{"id":5}]`, nil, `the setting "id" should be a text in quotes`},
+		{"unknown field", `[{"id":"a","widht":10}]`, nil, `the setting "widht" is not one picmark knows`},
+		{"trailing", `[] []`, nil, "holds a list of formats and then something more"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -161,7 +161,7 @@ func TestCustomIDs(t *testing.T) {
 	}
 	for _, id := range []string{"a/b", "a:b", "a`b", "a{b", "A", "a_b", "a b", "é"} {
 		_, err := CheckCustom([]Preset{{ID: id, Width: 10, Height: 10, MaxBytes: 1}})
-		if err == nil || !strings.Contains(err.Error(), "lower-case letters a-z, digits and dashes") {
+		if err == nil || !strings.Contains(err.Error(), "characters other than the letters a to z, digits and dashes") {
 			t.Errorf("id %q: %v", id, err)
 		}
 	}
@@ -176,7 +176,7 @@ func TestCustomCount(t *testing.T) {
 	if got, err := CheckCustom(ps[:MaxCustom]); err != nil || len(got) != MaxCustom {
 		t.Errorf("%d presets: %d back, %v", MaxCustom, len(got), err)
 	}
-	if _, err := CheckCustom(ps); err == nil || !strings.Contains(err.Error(), "holds 201 presets; at most 200 are allowed") {
+	if _, err := CheckCustom(ps); err == nil || !strings.Contains(err.Error(), "there are 201 formats of your own, 200 at most") {
 		t.Errorf("%d presets: %v", len(ps), err)
 	}
 }
@@ -191,7 +191,7 @@ func TestResolve(t *testing.T) {
 	}{
 		{"defaults", nil, DefaultIDs, ""},
 		{"order kept, duplicates dropped", []string{"shop", "x-post", "shop", " x-post "}, []string{"shop", "x-post"}, ""},
-		{"unknown", []string{"nope"}, nil, `unknown preset "nope"; known presets: facebook-cover`},
+		{"unknown", []string{"nope"}, nil, `the format "nope" is unknown: choose among facebook-cover`},
 		{"unknown lists custom", []string{"nope"}, nil, ", shop"},
 	}
 	for _, tt := range tests {

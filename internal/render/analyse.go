@@ -11,11 +11,33 @@ import (
 )
 
 // AnalysePhoto prepares the smart strategy's Analysis for a photo as stored
-// (EXIF orientation o): an integer-factor box shrink of the stored pixels to
-// at most crop.MaxSide, turned upright, analysed with crop.DefaultWeights.
+// (EXIF orientation o): the copy analysePixels makes, from box shrinks of
+// the stored pixels, turned upright, analysed with crop.DefaultWeights.
 // One Analysis serves every preset of the photo.
 func AnalysePhoto(stored image.Image, o int) *crop.Analysis {
-	return crop.Analyse(imgio.Orient(shrink(stored, crop.MaxSide), o), crop.DefaultWeights)
+	return analyse(shrink(stored, analysisMidSide), o)
+}
+
+// analysisMidSide is the longest side of the first, larger copy of a photo
+// analysed: the CLI box-shrinks to it, the page has the browser scale to
+// it with its own filter. The last step, a box shrink by about 4 to
+// crop.MaxSide, is the same Go code in both, and averages away most of
+// what the two first steps do differently: with one step straight to
+// crop.MaxSide, the browser's filter and Go's box gave scores that
+// framed one bench photo 260 pixels apart in the page and the CLI.
+const analysisMidSide = 4 * crop.MaxSide
+
+// analyse finishes the analysis of mid, a photo as stored already shrunk
+// to at most analysisMidSide.
+func analyse(mid image.Image, o int) *crop.Analysis {
+	return crop.Analyse(imgio.Orient(shrink(mid, crop.MaxSide), o), crop.DefaultWeights)
+}
+
+// midSize is the size of the first copy for a photo of size b, as shrink
+// makes it.
+func midSize(b image.Rectangle) image.Point {
+	k := (max(b.Dx(), b.Dy()) + analysisMidSide - 1) / analysisMidSide
+	return image.Pt((b.Dx()+k-1)/k, (b.Dy()+k-1)/k)
 }
 
 // shrink box-averages m by the smallest integer factor k that brings its

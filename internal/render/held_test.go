@@ -76,14 +76,15 @@ func TestHeldIsDecoded(t *testing.T) {
 	}
 }
 
-// Held asks the browser for the analysis copy at the very size Decoded's
-// shrink makes, so that both paths see the same grid: at and around
-// multiples of crop.MaxSide.
+// Held asks the browser for the analysis's first copy at the very size
+// Decoded's first shrink makes, so that both paths finish on the same grid:
+// at and around multiples of analysisMidSide, and the whole photo (only
+// cut, never filtered) when it is smaller.
 func TestHeldAnalysesAsDecoded(t *testing.T) {
-	for _, sz := range []image.Point{{800, 60}, {801, 60}, {400, 30}, {401, 30}, {30, 1200}} {
+	for _, sz := range []image.Point{{3200, 60}, {3201, 60}, {1600, 30}, {1601, 30}, {30, 4800}, {800, 60}} {
 		px := &goPixels{m: image.NewRGBA(image.Rectangle{Max: sz})}
 		Held(px, imgio.Info{Orientation: 1}, Spec{Presets: []preset.Preset{{ID: "p", Width: 10, Height: 20, MaxBytes: 1 << 20}}, Crop: crop.Strategy{Kind: crop.Smart}})
-		if want := shrink(px.m, crop.MaxSide).Rect.Size(); len(px.sizes) == 0 || px.calls[0] != px.m.Bounds() || px.sizes[0] != want {
+		if want := shrink(px.m, analysisMidSide).Rect.Size(); len(px.sizes) == 0 || px.calls[0] != px.m.Bounds() || px.sizes[0] != want {
 			t.Errorf("%v photo: analysis copy %v of %v, want %v of the whole", sz, px.sizes, px.calls, want)
 		}
 	}

@@ -14,7 +14,6 @@ package render
 import (
 	"cmp"
 	"errors"
-	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -54,7 +53,7 @@ func ParseFit(s string) (Fit, error) {
 	case FitPad, FitBlur:
 		return f, nil
 	}
-	return "", fmt.Errorf("%q is not a fit; use fill (crop to the format), pad (whole photo on a colour) or blur (whole photo on a blurred copy of itself)", s)
+	return "", msg.Err(msg.FitBad, msg.Text("value", s))
 }
 
 // Spec is what to make of one photo.
@@ -370,9 +369,9 @@ func Held(px Pixels, info imgio.Info, spec Spec) []Output {
 	var a *crop.Analysis
 	if needsAnalysis(&spec) {
 		b := px.Bounds()
-		k := (max(b.Dx(), b.Dy()) + crop.MaxSide - 1) / crop.MaxSide // shrink's size, so both paths analyse alike
-		if small, err := px.Scale(b, (b.Dx()+k-1)/k, (b.Dy()+k-1)/k); err == nil {
-			a = crop.Analyse(imgio.Orient(small, info.Orientation), crop.DefaultWeights)
+		mid := midSize(b) // shrink's size, so both paths analyse alike
+		if m, err := px.Scale(b, mid.X, mid.Y); err == nil {
+			a = analyse(m, info.Orientation)
 		}
 	}
 	src := source{bounds: px.Bounds(), scale: px.Scale}

@@ -187,7 +187,8 @@ func TestReadTextErrors(t *testing.T) {
 		{"binary", []byte("A;B\n\x00\x01\x02;\x00\n"), Limits{}, CodeNotSheet,
 			"t.csv is a binary file, not a sheet picmark can read: save your sheet as CSV UTF-8, XLSX or ODS"},
 		{"an XLSX given to the CSV reader", []byte("PK\x03\x04rest"), Limits{}, CodeWorkbook,
-			"t.csv is a workbook (XLSX or ODS), and this page reads CSV only: save it as CSV UTF-8 from your spreadsheet"},
+			`t.csv is an Excel or LibreOffice workbook, and this page reads CSV sheets only: in Excel, choose File > Save As and the type "CSV UTF-8 (Comma delimited)"; ` +
+				`in LibreOffice, File > Save As, the type "Text CSV" and the character set "Unicode (UTF-8)". Then choose that CSV file here`},
 		{"an old .xls", []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest"), Limits{}, CodeOldExcel,
 			"t.csv is an old Excel workbook (.xls): open it in Excel and save it as .xlsx, or as CSV UTF-8"},
 		{"a workbook with a password", append([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1...."), utf16le("EncryptionInfo")...), Limits{}, CodeProtected,

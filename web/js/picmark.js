@@ -162,7 +162,7 @@ class SheetReader {
   }
 
   lost(slot, why, task) {
-    const err = new Error("the worker reading the sheet " + why);
+    const err = why; // a wire Stop: the page says it (glue.go readSheet)
     if (task) task.reject(err);
     else for (const t of this.queue.splice(0)) t.reject(err);
     if (this.queue.length) pool.start(this);

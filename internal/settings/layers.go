@@ -1,0 +1,112 @@
+package settings
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"strings"
+
+	"picmark/internal/brand"
+)
+
+// LayerSetting is one setting of a text layer (brand.TextFile) in each of
+// its places. Its Key is the TextFile's JSON key, its Page Layer's.
+type LayerSetting struct {
+	Key, Page, Flag, Why string
+
+	put  func(l Layer, t *brand.TextFile)
+	take func(t brand.TextFile, l *Layer) // with the page's default for what t leaves out
+}
+
+// LayerTable is every setting of a text layer. The command line's -text
+// gives a layer's content (Table's kit.texts); the rest of a layer comes
+// from the brand kit.
+var LayerTable = []LayerSetting{
+	{Key: "content", Page: "text", Flag: "text",
+		put:  func(l Layer, t *brand.TextFile) { t.Content = l.Text },
+		take: func(t brand.TextFile, l *Layer) { l.Text = t.Content }},
+	{Key: "font", Page: "font", Why: whyStyleKit,
+		put:  func(l Layer, t *brand.TextFile) { t.Font = l.TextFont },
+		take: func(t brand.TextFile, l *Layer) { l.TextFont = cmp.Or(t.Font, "regular") }},
+	// fontData: the page's own font file is the first layer's (Layer.file, layerOf).
+	{Key: "fontData", Page: "(the font file, first layer)", Why: whyStyleKit},
+	{Key: "size", Page: "size", Why: whyStyleKit,
+		put: func(l Layer, t *brand.TextFile) { t.Size = float64(l.TextSize) / 1000 },
+		take: func(t brand.TextFile, l *Layer) {
+			l.TextSize = 50
+			if t.Size > 0 {
+				l.TextSize = int(math.Round(t.Size * 1000))
+			}
+		}},
+	{Key: "color", Page: "color", Why: whyStyleKit,
+		put:  func(l Layer, t *brand.TextFile) { t.Color = l.TextColor },
+		take: func(t brand.TextFile, l *Layer) { l.TextColor = InputColor(t.Color, "#ffffff") }},
+	// The page's style is one choice; the kit keeps it as a band's colour
+	// and two switches.
+	{Key: "band badge shadow", Page: "style band", Why: whyStyleKit,
+		put: func(l Layer, t *brand.TextFile) {
+			switch l.TextStyle {
+			case "band":
+				t.Band = l.BandColor
+			case "badge":
+				t.Band, t.Badge = l.BandColor, true
+			case "shadow":
+				t.Shadow = true
+			}
+		},
+		take: func(t brand.TextFile, l *Layer) {
+			l.BandColor, l.TextStyle = InputColor(t.Band, "#000000"), "none"
+			switch {
+			case t.Badge:
+				l.TextStyle = "badge"
+			case t.Band != "":
+				l.TextStyle = "band"
+			case t.Shadow:
+				l.TextStyle = "shadow"
+			}
+		}},
+	{Key: "anchor", Page: "anchor", Why: whyStyleKit,
+		put:  func(l Layer, t *brand.TextFile) { t.Anchor = l.TextAnchor },
+		take: func(t brand.TextFile, l *Layer) { l.TextAnchor = cmp.Or(t.Anchor, "bottom") }},
+	{Key: "margin", Why: whyKitOnly},
+	{Key: "lines", Why: whyKitOnly},
+}
+
+// file is the layer as a brand kit's text layer; font, when given, is the
+// user's font file, used instead of the bundled font.
+func (l Layer) file(font []byte) brand.TextFile {
+	var t brand.TextFile
+	for _, e := range LayerTable {
+		if e.put != nil {
+			e.put(l, &t)
+		}
+	}
+	if len(font) > 0 {
+		t.Font, t.FontData = "", font
+	}
+	return t
+}
+
+// layerOf is a kit's text layer as its controls show it; its font file,
+// if any, goes to *font when font is not nil.
+func layerOf(t brand.TextFile, font *[]byte) Layer {
+	var l Layer
+	for _, e := range LayerTable {
+		if e.take != nil {
+			e.take(t, &l)
+		}
+	}
+	if font != nil && len(t.FontData) > 0 {
+		*font = t.FontData
+	}
+	return l
+}
+
+// InputColor turns a kit colour into the #rrggbb a colour input shows.
+func InputColor(s, def string) string {
+	c, err := brand.ParseColor(s)
+	if s == "" || err != nil {
+		return def
+	}
+	return strings.ToLower(fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B))
+}

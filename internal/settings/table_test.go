@@ -1,0 +1,322 @@
+package settings
+
+import (
+	"bytes"
+	"encoding/json"
+	"image"
+	"image/png"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"picmark/internal/brand"
+	"picmark/internal/job"
+	"picmark/internal/preset"
+)
+
+// docKeys lists job.Settings's JSON paths, the brand kit's within it
+// ("kit.logo.scale"); a text layer's as "kit.texts[].size". Nodes are the
+// structs' own paths ("kit.logo"), leaves their fields'.
+func docKeys() (nodes, leaves []string) {
+	var walk func(prefix string, t reflect.Type)
+	walk = func(prefix string, t reflect.Type) {
+		for f := range t.Fields() {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" || name == "-" {
+				continue
+			}
+			path := prefix + name
+			ft := f.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			switch {
+			case ft.Kind() == reflect.Struct && ft.PkgPath() == "picmark/internal/brand":
+				nodes = append(nodes, path)
+				walk(path+".", ft)
+			case ft.Kind() == reflect.Slice && ft.Elem() == reflect.TypeFor[brand.TextFile]():
+				nodes = append(nodes, path)
+				walk(path+"[].", ft.Elem())
+			default: // a value of its own: a number, a colour, a preset, a point
+				leaves = append(leaves, path)
+			}
+		}
+	}
+	walk("", reflect.TypeFor[job.Settings]())
+	return nodes, leaves
+}
+
+// jsonKeys lists a struct's JSON keys, an embedded struct's among them.
+func jsonKeys(t reflect.Type) []string {
+	var keys []string
+	for f := range t.Fields() {
+		if f.Anonymous {
+			keys = append(keys, jsonKeys(f.Type)...)
+			continue
+		}
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && name != "-" {
+			keys = append(keys, name)
+		}
+	}
+	return keys
+}
+
+// Every field of job.Settings and of its brand kit has its entry; every
+// entry has its page field and its flag, or says why not; every page field
+// and every flag belongs to an entry. A setting added to one place and not
+// the others fails here.
+func TestEverySettingMapped(t *testing.T) {
+	nodes, leaves := docKeys()
+	if len(leaves) < 30 {
+		t.Fatalf("found %d settings in job.Settings; the walk is broken", len(leaves))
+	}
+	keys := map[string]Setting{}
+	for _, e := range Table {
+		for _, k := range strings.Fields(e.Key) {
+			keys[k] = e
+		}
+	}
+	layerKeys := map[string]LayerSetting{}
+	for _, e := range LayerTable {
+		for _, k := range strings.Fields(e.Key) {
+			layerKeys["kit.texts[]."+k] = e
+		}
+	}
+	for _, k := range leaves {
+		_, ok := keys[k]
+		_, inLayer := layerKeys[k]
+		if !ok && !inLayer {
+			t.Errorf("%s is in job.Settings but in no entry of settings.Table (or LayerTable): say where the page and the command line set it, or why they do not", k)
+		}
+	}
+	for k := range keys {
+		if !slices.Contains(leaves, k) && !slices.Contains(nodes, k) {
+			t.Errorf("Table's %s is no field of job.Settings", k)
+		}
+	}
+	for k := range layerKeys {
+		if !slices.Contains(leaves, k) {
+			t.Errorf("LayerTable's %s is no field of brand.TextFile", k)
+		}
+	}
+
+	formKeys := jsonKeys(reflect.TypeFor[Form]())
+	firstKeys := jsonKeys(reflect.TypeFor[FirstLayer]())
+	layerPage := jsonKeys(reflect.TypeFor[Layer]())
+	named := map[string]bool{}
+	for _, e := range Table {
+		check(t, e.Key, e.Page, e.Flag, e.Why)
+		for _, p := range pageFields(e.Page) {
+			named[p] = true
+			if !slices.Contains(formKeys, p) {
+				t.Errorf("%s: the page field %q is not one of settings.Form's", e.Key, p)
+			}
+			if e.toDoc == nil {
+				t.Errorf("%s: the page field %q goes nowhere (no toDoc)", e.Key, p)
+			}
+		}
+		if e.Flag != "" && (e.set == nil || e.Usage == "" || e.Default == nil && e.Flag != "text") {
+			t.Errorf("%s: the flag -%s needs its usage, its default and what it sets", e.Key, e.Flag)
+		}
+	}
+	for _, e := range LayerTable {
+		check(t, "kit.texts[]."+e.Key, e.Page, e.Flag, e.Why)
+		for _, p := range pageFields(e.Page) {
+			named["layer."+p] = true
+			if !slices.Contains(layerPage, p) {
+				t.Errorf("kit.texts[].%s: the page field %q is not one of settings.Layer's", e.Key, p)
+			}
+			if e.put == nil || e.take == nil {
+				t.Errorf("kit.texts[].%s: the page field %q needs put and take", e.Key, p)
+			}
+		}
+	}
+	for _, k := range formKeys {
+		if !named[k] && !slices.Contains(firstKeys, k) {
+			t.Errorf("the page's field %q is in no entry of settings.Table", k)
+		}
+	}
+	for _, k := range layerPage {
+		if !named["layer."+k] {
+			t.Errorf("a layer's page field %q is in no entry of settings.LayerTable", k)
+		}
+	}
+}
+
+// check fails an entry that leaves out the page or the command line
+// without saying why.
+func check(t *testing.T, key, page, flag, why string) {
+	t.Helper()
+	if (page == "" || flag == "") && why == "" {
+		t.Errorf("%s has no page field or no flag, and no Why", key)
+	}
+	if page != "" && flag != "" && why != "" {
+		t.Errorf("%s has both a page field and a flag: its Why %q says nothing", key, why)
+	}
+}
+
+// pageFields are an entry's Form fields: none for a file the user picks,
+// "(…)".
+func pageFields(page string) []string {
+	if strings.HasPrefix(page, "(") {
+		return nil
+	}
+	return strings.Fields(page)
+}
+
+func pngBytes(t *testing.T) []byte {
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewNRGBA(image.Rect(0, 0, 4, 2))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// forms are two forms with every setting away from its default: one with
+// a logo (the tile repeats it), one without (the tile repeats its text).
+func forms(t *testing.T) map[string]struct {
+	f  Form
+	up Uploads
+} {
+	f := DefaultForm()
+	f.Ticked = map[string]bool{"pinterest-pin": true, "shop": true}
+	f.Custom = []preset.Preset{{ID: "shop", Name: "Shop", Platform: "Custom", Width: 600, Height: 600, MaxBytes: 1 << 20, Formats: []string{"jpeg", "png"}}}
+	f.Crop, f.Fit, f.Pad, f.Format, f.Quality, f.Name = "top", "pad", "#102030", "png", 70, "{name}"
+	f.LogoAnchor, f.LogoScale, f.LogoOpacity = "top-left", 30, 60
+	f.FirstLayer = FirstLayer{Text: "{Produit}", TextFont: "italic", TextSize: 60, TextColor: "#ffcc00", TextStyle: "badge", BandColor: "#c8102e", TextAnchor: "top"}
+	f.Layers = []Layer{{Text: "{Prix} €", TextFont: "mono", TextSize: 40, TextColor: "#010203", TextStyle: "band", BandColor: "#aabbcc", TextAnchor: "left"}}
+	f.PostTitle, f.PostDescription, f.PostAlt = "{Produit}", "{Description}", "{Alt}"
+	f.Tile, f.TileText, f.TileAngle, f.TileSpacing, f.TileOpacity = true, "© Acme", -20, 12, 35
+	return map[string]struct {
+		f  Form
+		up Uploads
+	}{"with a logo": {f, Uploads{Logo: pngBytes(t)}}, "without": {f, Uploads{}}}
+}
+
+// Each page field reaches the document: changing it changes the batch's
+// settings (with or without a logo).
+func TestEveryPageFieldReachesTheDoc(t *testing.T) {
+	bases := forms(t)
+	docOf := func(f Form, up Uploads) string {
+		b, _ := json.Marshal(f.Doc(up))
+		return string(b)
+	}
+	for _, key := range jsonKeysPaths() {
+		moved := false
+		for _, b := range bases {
+			f := b.f
+			f.Layers = slices.Clone(f.Layers)
+			f.Ticked = map[string]bool{"pinterest-pin": true, "shop": true}
+			before := docOf(f, b.up)
+			nudge(t, &f, key)
+			if docOf(f, b.up) != before {
+				moved = true
+			}
+		}
+		if !moved {
+			t.Errorf("the page field %s changes nothing in job.Settings", key)
+		}
+	}
+}
+
+// jsonKeysPaths are Form's fields and the first extra layer's, by JSON key.
+func jsonKeysPaths() []string {
+	var out []string
+	for _, k := range jsonKeys(reflect.TypeFor[Form]()) {
+		if k != "layers" {
+			out = append(out, k)
+		}
+	}
+	for _, k := range jsonKeys(reflect.TypeFor[Layer]()) {
+		out = append(out, "layers[0]."+k)
+	}
+	return out
+}
+
+// nudge changes the form's field of that JSON key to another value of its
+// kind.
+func nudge(t *testing.T, f *Form, key string) {
+	t.Helper()
+	v := reflect.ValueOf(f).Elem()
+	if rest, ok := strings.CutPrefix(key, "layers[0]."); ok {
+		v, key = v.FieldByName("Layers").Index(0), rest
+	}
+	field, ok := fieldByKey(v, key)
+	if !ok {
+		t.Fatalf("no field %s", key)
+	}
+	switch field.Kind() {
+	case reflect.String:
+		field.SetString(field.String() + "x")
+	case reflect.Int:
+		field.SetInt(field.Int() + 1)
+	case reflect.Bool:
+		field.SetBool(!field.Bool())
+	case reflect.Map: // the ticked formats
+		field.SetMapIndex(reflect.ValueOf("instagram-story"), reflect.ValueOf(true))
+	case reflect.Slice: // the custom formats
+		field.Set(reflect.Append(field, reflect.ValueOf(preset.Preset{ID: "more", Width: 10})))
+	default:
+		t.Fatalf("%s: cannot nudge a %s", key, field.Kind())
+	}
+}
+
+func fieldByKey(v reflect.Value, key string) (reflect.Value, bool) {
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if f.Anonymous {
+			if fv, ok := fieldByKey(v.Field(i), key); ok {
+				return fv, true
+			}
+			continue
+		}
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name == key {
+			return v.Field(i), true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+// A kit saved from the page and opened again gives the same form and the
+// same files: what a brand kit keeps is what the user set. Framing and
+// output, outside the kit, keep the values the form had.
+func TestKitRoundTrip(t *testing.T) {
+	for name, b := range forms(t) {
+		t.Run(name, func(t *testing.T) {
+			font := []byte("not a real font, only carried")
+			data, err := b.f.Doc(Uploads{Logo: b.up.Logo, Font: font}).Kit.Marshal()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var k brand.File
+			if err := json.Unmarshal(data, &k); err != nil {
+				t.Fatal(err)
+			}
+			got := DefaultForm()
+			got.Crop, got.Fit, got.Pad, got.Format, got.Quality, got.Name = b.f.Crop, b.f.Fit, b.f.Pad, b.f.Format, b.f.Quality, b.f.Name
+			up := got.ApplyKit(&k)
+			want := b.f
+			want.TextFont = "regular" // the first layer draws in the font file, which the kit keeps instead of a bundled font's name
+			if b.up.Logo != nil {
+				want.TileText = got.TileText // the logo is repeated: the text is not kept
+			} else {
+				want.LogoAnchor, want.LogoScale, want.LogoOpacity = got.LogoAnchor, got.LogoScale, got.LogoOpacity // no logo, no placement
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("form after a round trip:\n got %+v\nwant %+v", got, want)
+			}
+			if !bytes.Equal(up.Logo, b.up.Logo) || !bytes.Equal(up.Font, font) {
+				t.Errorf("files after a round trip: logo %d bytes, font %d; want %d and %d", len(up.Logo), len(up.Font), len(b.up.Logo), len(font))
+			}
+		})
+	}
+}
+
+func TestInputColor(t *testing.T) {
+	for in, want := range map[string]string{"#FFFFFF": "#ffffff", "#abc": "#aabbcc", "#11223380": "#112233", "": "#000000", "red": "#000000"} {
+		if got := InputColor(in, "#000000"); got != want {
+			t.Errorf("InputColor(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
