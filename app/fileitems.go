@@ -14,7 +14,8 @@ import (
 type fileItems struct {
 	app.Compo
 
-	Files []fileEntry // replaced, never changed in place (session.setFocal)
+	Files fileView
+	Busy  bool // some files are still being read (aria-busy)
 	Lang  string
 
 	win rowWindow
@@ -28,23 +29,26 @@ func fileRowID(index int) string { return fmt.Sprintf("file-row-%d", index) }
 
 func (c *fileItems) Render() app.UI {
 	t := func(en string, args ...any) string { return tr(c.Lang, en, args...) }
-	n := len(c.Files)
+	n := len(c.Files.Files)
 	c.win.clamp(n)
 	first, last := c.win.span(n, fileRowH, fileViewH)
 	top, bottom := c.win.padding(n, first, last, fileRowH)
-	rows := c.Files[first:last]
+	rows := c.Files.Files[first:last]
 	grid := app.Div().ID("file-list").Class("file-list vlist").Attr("role", "grid").TabIndex(0).
-		Aria("label", t("Files")).Aria("rowcount", n).
+		Aria("label", t("Files")).Aria("rowcount", n).Aria("busy", c.Busy).
 		OnScroll(c.scroll).OnKeyDown(c.key)
 	if shows(c.win.Active, first, last) {
-		grid = grid.Aria("activedescendant", fileRowID(c.Files[c.win.Active].Index))
+		grid = grid.Aria("activedescendant", fileRowID(c.Files.Files[c.win.Active].Index))
 	}
 	return grid.Body(
 		app.Div().Class("vrows").Attr("role", "rowgroup").DataSet("pad-top", top).DataSet("pad-bottom", bottom).Body(
 			app.Range(rows).Slice(func(i int) app.UI {
 				f, row := rows[i], first+i
 				status := "ready"
-				if !f.Skip.IsZero() {
+				switch {
+				case f.Checking:
+					status = "checking"
+				case !f.Skip.IsZero():
 					status = "skipped"
 				}
 				class := "vrow " + status
@@ -54,7 +58,9 @@ func (c *fileItems) Render() app.UI {
 				return app.Div().ID(fileRowID(f.Index)).Class(class).Attr("role", "row").Aria("rowindex", row+1).
 					DataSet("path", f.Path).DataSet("status", status).OnClick(c.pick(row)).Body(
 					app.Div().Class("path").Attr("role", "gridcell").Title(f.Path).Text(f.Path),
-					app.If(!f.Skip.IsZero(), func() app.UI {
+					app.If(f.Checking, func() app.UI {
+						return app.Div().Class("reason").Attr("role", "gridcell").Text(t("Reading…"))
+					}).ElseIf(!f.Skip.IsZero(), func() app.UI {
 						reason := t("skipped: %s", f.Skip.Say(c.Lang))
 						return app.Div().Class("reason").Attr("role", "gridcell").Title(reason).Text(reason)
 					}).Else(func() app.UI {
@@ -84,13 +90,13 @@ func (c *fileItems) scroll(ctx app.Context, e app.Event) {
 func (c *fileItems) key(ctx app.Context, e app.Event) {
 	key := e.Get("key").String()
 	if key == "Enter" || key == " " {
-		if c.win.Active < len(c.Files) && c.Files[c.win.Active].Skip.IsZero() {
+		if c.win.Active < len(c.Files.Files) && c.Files.Files[c.win.Active].photo() {
 			e.PreventDefault()
-			openFocal(c.Files[c.win.Active].Index)(ctx, e)
+			openFocal(c.Files.Files[c.win.Active].Index)(ctx, e)
 		}
 		return
 	}
-	if c.win.key(ctx.JSSrc(), key, len(c.Files)) {
+	if c.win.key(ctx.JSSrc(), key, len(c.Files.Files)) {
 		e.PreventDefault()
 		return
 	}

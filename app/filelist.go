@@ -6,11 +6,12 @@ import (
 	"picmark/internal/batch"
 )
 
-// fileList is the Files section: how many photos and skipped files, and the
-// button that clears the list (actionClear). It reads the files, the
-// batch's phase and the language (state.go), so a batch's progress never
-// renders it, and the list itself (fileItems) is another component:
-// starting a batch disables the button without going through every file.
+// fileList is the Files section: how many photos, skipped files and files
+// still being read, and the button that clears the list (actionClear). It
+// reads the files, the batch's phase and the language (state.go), so a
+// batch's progress never renders it, and the list itself (fileItems) is
+// another component: starting a batch disables the button without going
+// through every file.
 type fileList struct {
 	app.Compo
 
@@ -40,14 +41,19 @@ func (c *fileList) Render() app.UI {
 			app.Div().ID("file-list"),
 		)
 	}
+	reading, skipped := c.files.Reading, len(all)-photos-c.files.Reading
+	counts := []any{trn(c.lang, photos, "%d photo|%d photos", photos), trn(c.lang, skipped, "%d skipped|%d skipped", skipped)}
+	title := t("Files: %s, %s", counts...)
+	if reading > 0 {
+		title = t("Files: %s, %s, %s", append(counts, trn(c.lang, reading, "%d being read|%d being read", reading))...)
+	}
 	return app.Section().ID("files").Class("card").Body(
 		app.Div().Class("row").Body(
-			app.H2().Text(t("Files: %s, %s", trn(c.lang, photos, "%d photo|%d photos", photos),
-				trn(c.lang, len(all)-photos, "%d skipped|%d skipped", len(all)-photos))),
+			app.H2().Text(title),
 			app.Button().ID("clear").Class("button secondary small").Disabled(c.state == runRunning).
 				Text(t("Clear the list")).OnClick(func(ctx app.Context, e app.Event) { ctx.NewAction(actionClear) }),
 		),
 		leftOut,
-		&fileItems{Files: all, Lang: c.lang},
+		&fileItems{Files: fileView{Gen: c.files.Gen, Files: all}, Busy: reading > 0, Lang: c.lang},
 	)
 }

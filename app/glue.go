@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -22,6 +23,7 @@ import (
 // must only hand its values to the UI goroutine (the Page posts them as
 // actions: state.go).
 type glueHandlers struct {
+	listed   func(wire.Listed)
 	files    func([]wire.Picked)
 	started  func(id int)
 	result   func(wire.Result)
@@ -42,6 +44,15 @@ func bindGlue(h glueHandlers) (release func()) {
 	if !glueReady() {
 		return func() {}
 	}
+	listed := app.FuncOf(func(this app.Value, args []app.Value) any {
+		var l wire.Listed
+		if err := decodeApp(args[0], &l); err != nil {
+			app.Log(err)
+			return nil
+		}
+		h.listed(l)
+		return nil
+	})
 	files := app.FuncOf(func(this app.Value, args []app.Value) any {
 		var list []wire.Picked
 		if err := decodeApp(args[0], &list); err != nil {
@@ -81,6 +92,7 @@ func bindGlue(h glueHandlers) (release func()) {
 		return nil
 	})
 	obj := app.Window().Get("Object").New()
+	obj.Set("listed", listed)
 	obj.Set("files", files)
 	obj.Set("started", started)
 	obj.Set("result", result)
@@ -90,6 +102,7 @@ func bindGlue(h glueHandlers) (release func()) {
 	glue().Call("bind", obj)
 	return func() {
 		glue().Call("bind", nil)
+		listed.Release()
 		files.Release()
 		started.Release()
 		result.Release()
@@ -103,13 +116,37 @@ func bindGlue(h glueHandlers) (release func()) {
 // one JSON document (the same the command line reads as a brand kit and
 // flags), which the pool adds to each job. toFolder: the outputs go into
 // the folder picked as they are made (folder.go), not kept for a ZIP.
-func runBatch(jobs []wire.Job, settings job.Settings, toFolder bool) {
-	glue().Call("run", encodeApp(jobs), settingsJSON(settings), toFolder)
+func runBatch(ctx app.Context, jobs []wire.Job, settings job.Settings, toFolder bool) {
+	sendJobs(ctx, jobs, func() { glue().Call("run", settingsJSON(settings), toFolder) })
 }
 
 // retryBatch runs jobs again; the outputs named in forget are replaced.
-func retryBatch(jobs []wire.Job, settings job.Settings, forget []string) {
-	glue().Call("retry", encodeApp(jobs), settingsJSON(settings), encodeApp(forget))
+func retryBatch(ctx app.Context, jobs []wire.Job, settings job.Settings, forget []string) {
+	sendJobs(ctx, jobs, func() { glue().Call("retry", settingsJSON(settings), encodeApp(forget)) })
+}
+
+// jobsAtOnce jobs cross to the glue together, each lot in a task of its
+// own: wire-encoding 2,000 jobs in one task held the page's thread ~80 ms.
+const jobsAtOnce = 200
+
+// sendJobs hands the glue a batch's jobs, then calls start. The first lot
+// crosses now, inside the click that started the batch (a Cancel after it
+// finds the batch coming: picmark.js); the others from ctx.Async, the
+// browser running its own tasks between them.
+func sendJobs(ctx app.Context, jobs []wire.Job, start func()) {
+	first := jobs[:min(len(jobs), jobsAtOnce)]
+	glue().Call("jobs", encodeApp(first))
+	if len(first) == len(jobs) {
+		start()
+		return
+	}
+	ctx.Async(func() {
+		for lot := range slices.Chunk(jobs[len(first):], jobsAtOnce) {
+			time.Sleep(time.Millisecond) // Go gives the thread back to the browser until then
+			glue().Call("jobs", encodeApp(lot))
+		}
+		start()
+	})
 }
 
 // cancelBatch stops the batch; what is finished stays.

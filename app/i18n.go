@@ -150,6 +150,8 @@ var french = map[string]string{
 	"Downloaded as brand-kit.json: keep it, or give it to picmark process -brand.": "Téléchargé sous le nom brand-kit.json\u00a0: gardez-le, ou donnez-le à picmark process -brand.",
 	"Kept in this browser as “%s”: it opens here next time, offline too.":          "Gardé dans ce navigateur sous le nom «\u00a0%s\u00a0»\u00a0: il s’ouvrira ici la prochaine fois, même hors ligne.",
 	"Wait until the sheet is read.":                                                "Attendez que le tableau soit lu.",
+	"Wait until every file is read.":                                               "Attendez que tous les fichiers soient lus.",
+	"The batch starts once every file is read.":                                    "Le traitement démarre dès que tous les fichiers sont lus.",
 	"The sheet or a template needs a fix before starting: %s.":                     "Le tableau ou un modèle est à corriger avant de commencer\u00a0: %s.",
 	"A new version of picmark is ready. ":                                          "Une nouvelle version de picmark est prête. ",
 	"Reload to use it":                                                             "Recharger pour l’utiliser",

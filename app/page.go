@@ -89,6 +89,7 @@ func (p *Page) OnMount(ctx app.Context) {
 		}
 	})
 	p.release = bindGlue(glueHandlers{
+		listed:   func(l wire.Listed) { ctx.NewActionWithValue(actionListed, l) },
 		files:    func(list []wire.Picked) { ctx.NewActionWithValue(actionReceived, list) },
 		started:  func(id int) { ctx.NewActionWithValue(actionStarted, id) },
 		result:   func(r wire.Result) { ctx.NewActionWithValue(actionResult, r) },

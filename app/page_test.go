@@ -1,6 +1,8 @@
 package app
 
 import (
+	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -96,5 +98,70 @@ func TestStartNeedsFilesAndFormats(t *testing.T) {
 	p.run.start(app.Context{}, app.Event{})
 	if p.state != "idle" || !strings.Contains(p.run.notice, "format") {
 		t.Errorf("with no format: state %q, notice %q", p.run.state, p.run.notice)
+	}
+}
+
+// TestStartWhileReading: Start pressed while files are being read says so,
+// and Start runs again by itself once the last file is read (here it then
+// finds no format ticked, and says that: no ctx to run a batch natively).
+func TestStartWhileReading(t *testing.T) {
+	p := &Page{}
+	renderPage(t, p)
+	p.choices.Ticked = map[string]bool{}
+	share(p)
+	c := p.run
+	c.listed(wire.Listed{First: 0, Paths: "a.jpg\x00b.txt\x00"})
+	c.start(app.Context{}, app.Event{})
+	if c.state != runIdle || !c.startWhenRead || !strings.Contains(c.notice, "once every file is read") {
+		t.Fatalf("while reading: state %q, startWhenRead %v, notice %q", c.state, c.startWhenRead, c.notice)
+	}
+	shown := &Page{}
+	shown.OnInit()
+	shown.run.listed(wire.Listed{First: 0, Paths: "a.jpg\x00b.txt\x00"})
+	if html := renderPage(t, shown); !strings.Contains(html, `data-status="checking"`) || !strings.Contains(html, "2 being read") ||
+		!regexp.MustCompile(`aria-busy(="true")?[ >]`).MatchString(html) {
+		t.Errorf("the list does not say the files are being read")
+	}
+	c.received(app.Context{}, []wire.Picked{{Index: 0, Size: 100, Head: jpegHead}})
+	c.startIfRead(app.Context{})
+	if !c.startWhenRead || !strings.Contains(c.notice, "once every file is read") {
+		t.Fatalf("one file still being read: startWhenRead %v, notice %q", c.startWhenRead, c.notice)
+	}
+	// The story the Sheet section told is of the files before the last
+	// read: the batch waits for the one of these files (stateStory).
+	c.story = storyState{Err: errors.New("a story of other files"), Gen: c.sess.gen}
+	c.received(app.Context{}, []wire.Picked{{Index: 1, Size: 5, Head: []byte("hello")}})
+	c.startIfRead(app.Context{})
+	if !c.startWhenRead {
+		t.Fatalf("all read, the story not told of them yet: the batch did not wait (notice %q)", c.notice)
+	}
+	c.story.Gen = c.sess.gen
+	c.startIfRead(app.Context{})
+	if c.startWhenRead || !strings.Contains(c.notice, "Tick at least one format") {
+		t.Errorf("all read: startWhenRead %v, notice %q; want Start run again", c.startWhenRead, c.notice)
+	}
+}
+
+// TestSheetNamedThenUnreadable: a sheet named with the photos is not listed
+// as a file, and Start waits for it; when the browser cannot read it, it is
+// listed then, by its name, with why.
+func TestSheetNamedThenUnreadable(t *testing.T) {
+	p := &Page{}
+	p.OnInit()
+	c := p.run
+	c.listed(wire.Listed{First: 0, Paths: "shoot/a.jpg\x00shoot/produits.csv\x00"})
+	if len(c.sess.files) != 1 || c.sess.unread != 1 {
+		t.Fatalf("listed: %+v, want a.jpg only", c.sess.files)
+	}
+	c.received(app.Context{}, []wire.Picked{{Index: 0, Size: 100, Head: jpegHead}})
+	if !c.reading() {
+		t.Errorf("the named sheet has not come, and the files are not said to be being read")
+	}
+	c.received(app.Context{}, []wire.Picked{{Index: 1, Error: "NotReadableError"}})
+	if len(c.sess.files) != 2 || c.sess.unread != 0 || c.reading() {
+		t.Fatalf("received: %+v, want a.jpg and the sheet", c.sess.files)
+	}
+	if f := c.sess.files[1]; f.Path != "shoot/produits.csv" || f.Skip.IsZero() || !strings.Contains(f.Skip.String(), "NotReadableError") {
+		t.Errorf("the unreadable sheet is listed as %+v", f)
 	}
 }

@@ -78,7 +78,7 @@ func (c *previewGrid) previewSpan() (photos []fileEntry, first, last int) {
 func (c *previewGrid) previewFiles() []fileEntry {
 	photos, first, last := c.previewSpan()
 	out := slices.Clone(photos[first:last])
-	if f := entryOf(c.files, c.focal); f != nil && f.Skip.IsZero() && !slices.ContainsFunc(out, func(e fileEntry) bool { return e.Index == f.Index }) {
+	if f := entryOf(c.files, c.focal); f != nil && f.photo() && !slices.ContainsFunc(out, func(e fileEntry) bool { return e.Index == f.Index }) {
 		out = append(out, *f)
 	}
 	return out

@@ -15,19 +15,77 @@ import (
 
 // run.go: the Run section's handlers, from the files received to the ZIP.
 
-// onReceived takes files from the glue: a sheet is read (the Sheet
-// section), the rest listed.
+// onListed takes files the glue names before reading them: the list
+// shows them at once, and onReceived describes them.
+func (c *runPanel) onListed(ctx app.Context, a app.Action) {
+	c.listed(a.Value.(wire.Listed))
+	c.publishFiles(ctx)
+}
+
+// onReceived takes files from the glue, described, and starts the batch
+// Start asked for once they are all read.
 func (c *runPanel) onReceived(ctx app.Context, a app.Action) {
+	c.received(ctx, a.Value.([]wire.Picked))
+	c.publishFiles(ctx)
+	c.startIfRead(ctx)
+}
+
+// listed lists files named before they are read. A sheet waits for
+// received.
+func (c *runPanel) listed(l wire.Listed) {
+	paths := l.ListedPaths()
+	for i, f := range paths {
+		if isSheet(f) {
+			if c.sheetsNamed == nil {
+				c.sheetsNamed = map[int]string{}
+			}
+			c.sheetsNamed[l.First+i] = f
+			paths[i] = "" // not listed: read as the sheet once received
+		}
+	}
+	c.sess.list(l.First, paths)
+}
+
+// received takes described files: a sheet is read (the Sheet section),
+// the rest listed (or, listed already, told apart).
+func (c *runPanel) received(ctx app.Context, list []wire.Picked) {
 	var photos []wire.Picked
-	for _, f := range a.Value.([]wire.Picked) {
+	for _, f := range list {
+		if name, ok := c.sheetsNamed[f.Index]; ok {
+			f.Path = name
+			delete(c.sheetsNamed, f.Index)
+		}
 		if isSheet(f.Path) && f.Error == "" {
 			ctx.NewActionWithValue(actionReadSheet, sheetFile{File: glueFile(f.Index), Name: path.Base(f.Path)})
+			// Natively no Sheet section answers (state.go); while a batch runs it reads none.
+			c.sheetAsked = app.IsClient && c.state != runRunning
 			continue
 		}
 		photos = append(photos, f)
 	}
 	c.sess.add(photos)
-	c.publishFiles(ctx)
+}
+
+// storyOf says whether the story published is that of the files of gen:
+// one the Sheet section told of them, or none (no sheet nor template,
+// whatever the photos).
+func (c *runPanel) storyOf(gen int) bool {
+	return c.story.Gen == gen || c.story.Story == nil && c.story.Err == nil
+}
+
+// reading says whether files are still being read: their first bytes, or
+// a sheet named with them whose File has not come.
+func (c *runPanel) reading() bool { return c.sess.unread > 0 || len(c.sheetsNamed) > 0 }
+
+// startIfRead starts the batch Start asked for while files were being
+// read, once they all are, a sheet among them too, and the Sheet section
+// has told the story of these files (stateStory after stateFiles).
+func (c *runPanel) startIfRead(ctx app.Context) {
+	if !c.startWhenRead || c.reading() || c.sheetAsked || c.sheet.Loading != "" || !c.storyOf(c.sess.gen) {
+		return
+	}
+	c.startWhenRead, c.notice = false, ""
+	c.start(ctx, app.Event{})
 }
 
 func (c *runPanel) onResult(ctx app.Context, a app.Action) {
@@ -55,7 +113,8 @@ func (c *runPanel) onSetWords(ctx app.Context, a app.Action) {
 
 // files is what stateFiles carries.
 func (c *runPanel) files() fileSet {
-	return fileSet{All: c.sess.files, Photos: c.sess.photoList(), LeftOut: c.sess.leftOut, Cleared: c.cleared}
+	s := &c.sess
+	return fileSet{All: s.files, Photos: s.photoList(), LeftOut: s.leftOut, Reading: s.unread, Gen: s.gen, Cleared: c.cleared}
 }
 
 func (c *runPanel) publishFiles(ctx app.Context) { ctx.SetState(stateFiles, c.files()) }
@@ -110,6 +169,10 @@ func duration(lang string, d time.Duration) string {
 }
 
 func (c *runPanel) start(ctx app.Context, e app.Event) {
+	if c.reading() && c.state != runRunning {
+		c.startWhenRead, c.notice = true, c.t("The batch starts once every file is read.")
+		return
+	}
 	if settings, ok := c.ready(); ok {
 		// Nothing starts that is bound to fail at the end (room.go).
 		c.whenRoom(ctx, settings, func(ctx app.Context) { c.begin(ctx, settings, false) })
@@ -136,8 +199,12 @@ func (c *runPanel) ready() (job.Settings, bool) {
 		c.notice = c.t("The settings need a fix before starting: %s.", msg.Reason(err, c.lang))
 		return job.Settings{}, false
 	}
-	if c.sheet.Loading != "" {
+	if c.sheet.Loading != "" || c.sheetAsked {
 		c.notice = c.t("Wait until the sheet is read.")
+		return job.Settings{}, false
+	}
+	if c.reading() {
+		c.notice = c.t("Wait until every file is read.")
 		return job.Settings{}, false
 	}
 	if err := c.story.Err; err != nil {
@@ -162,7 +229,7 @@ func (c *runPanel) begin(ctx app.Context, settings job.Settings, toFolder bool) 
 	c.ran, c.toFolder = settings, toFolder
 	c.zipURL, c.notice = "", ""
 	c.setState(ctx, runRunning)
-	runBatch(jobs, settings, toFolder)
+	runBatch(ctx, jobs, settings, toFolder)
 }
 
 // retry makes the failed photos again with the same settings; the pictures
@@ -180,7 +247,7 @@ func (c *runPanel) retry(ctx app.Context, e app.Event) {
 	}
 	c.zipURL, c.notice = "", ""
 	c.setState(ctx, runRunning)
-	retryBatch(jobs, c.ran, forget)
+	retryBatch(ctx, jobs, c.ran, forget)
 }
 
 // saveFolder writes the pictures straight into a folder the user picks.
@@ -252,7 +319,7 @@ func (c *runPanel) clear(ctx app.Context) {
 	if c.state == runRunning {
 		return
 	}
-	c.sess = session{}
+	c.sess, c.startWhenRead, c.sheetsNamed, c.sheetAsked = session{}, false, nil, false
 	c.cleared++
 	c.zipURL, c.notice = "", ""
 	c.publishFiles(ctx)

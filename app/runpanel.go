@@ -24,6 +24,15 @@ type runPanel struct {
 	zipURL  string
 	ran     job.Settings // the settings of the last batch, for Retry
 	cleared int          // fileSet.Cleared
+	// startWhenRead: Start was pressed while files were being read; the
+	// batch starts once they are (startIfRead).
+	startWhenRead bool
+	// sheetsNamed are the sheets the glue named (onListed) by their index:
+	// read as the sheet once their File comes (onReceived).
+	sheetsNamed map[int]string
+	// sheetAsked: a sheet was sent to the Sheet section (actionReadSheet)
+	// and its stateSheet does not say it is being read yet.
+	sheetAsked bool
 
 	checkingRoom bool      // asking the browser whether a batch's outputs fit (room.go)
 	toFolder     bool      // the batch goes into a folder as it is made (folder.go)
@@ -48,9 +57,16 @@ func newRunPanel() *runPanel {
 func (c *runPanel) OnMount(ctx app.Context) {
 	ctx.ObserveState(stateLang, &c.lang)
 	ctx.ObserveState(stateSettings, &c.settings)
-	ctx.ObserveState(stateSheet, &c.sheet)
-	ctx.ObserveState(stateStory, &c.story)
+	ctx.ObserveState(stateSheet, &c.sheet).OnChange(func() {
+		if c.sheet.Loading != "" {
+			c.sheetAsked = false
+		}
+	})
+	// The Sheet section publishes its story after its sheet, and after the
+	// files change: a batch waiting for them starts from it.
+	ctx.ObserveState(stateStory, &c.story).OnChange(func() { c.startIfRead(ctx) })
 	c.canFolder = canSaveToFolder()
+	ctx.Handle(actionListed, c.onListed)
 	ctx.Handle(actionReceived, c.onReceived)
 	ctx.Handle(actionStarted, func(ctx app.Context, a app.Action) { c.sess.started(a.Value.(int)) })
 	ctx.Handle(actionResult, c.onResult)

@@ -21,7 +21,10 @@ import (
 // became, and the ZIP's layout at the end. Every input ends as outputs or as
 // report rows.
 type session struct {
-	files []fileEntry
+	files  []fileEntry // changed through setFiles, which gives them a new gen
+	gen    int         // fileView's Gen of files
+	at     []int       // by a file's index (the page's handle): its place in files + 1; -1: left out; 0: not listed
+	unread int         // files listed whose first bytes are not read yet (Checking)
 
 	// The batch: every photo job, by id, and what became of each.
 	presets []preset.Preset
@@ -47,8 +50,9 @@ type session struct {
 
 	arrived batch.Unique // the names given to outputs written as they come (sessionfolder.go)
 
-	photoCache, photosOf []fileEntry        // photoList, and the files it was made from
-	posts                []batch.ReportFile // posts.csv; none when the batch writes none
+	photoCache []fileEntry // photoList, made from the files of gen photosOf
+	photosOf   int
+	posts      []batch.ReportFile // posts.csv; none when the batch writes none
 }
 
 // storyRun is what a batch takes from its sheet: the story, and each
@@ -72,21 +76,93 @@ type jobResult struct {
 // fileEntry is one received file as the page lists it.
 type fileEntry struct {
 	wire.Picked
-	Skip  msg.Message // why it will not be processed; zero for photos
-	Focal *crop.Point // set on this photo: overrides the batch's crop for every format
+	// Checking: listed, its first bytes not read yet: neither a photo nor
+	// skipped so far.
+	Checking bool
+	Skip     msg.Message // why it will not be processed; zero for photos and files being checked
+	Focal    *crop.Point // set on this photo: overrides the batch's crop for every format
 	// Words are the user's own words for this photo's text layers, by the
 	// kit's text index, over the sheet's; "" keeps the sheet's.
 	Words []string
 }
 
-// add classifies newly received files by their first bytes.
+// fileView is the received files as the page's sections render them.
+// go-app compares a section's fields with reflect.DeepEqual at every
+// render, and 10,000 entries compared one by one cost ~10 ms each time; Gen
+// changes whenever the files do, so the comparison ends at it.
+type fileView struct {
+	Gen   int
+	Files []fileEntry
+}
+
+// fileGens numbers every fileView, across sessions (a cleared page starts a
+// new session).
+var fileGens int
+
+// setFiles replaces the files.
+func (s *session) setFiles(files []fileEntry) {
+	fileGens++
+	s.files, s.gen = files, fileGens
+}
+
+// view is the files for a section to render.
+func (s *session) view() fileView { return fileView{Gen: s.gen, Files: s.files} }
+
+// photo says whether the file will be processed.
+func (f fileEntry) photo() bool { return !f.Checking && f.Skip.IsZero() }
+
+// list takes files named before they are read, the page's handles first,
+// first+1, …: each is listed as Checking until add describes it. System
+// files are left out at once. An empty path is not listed (a sheet).
+func (s *session) list(first int, paths []string) {
+	if n := first + len(paths); n > len(s.at) {
+		s.at = append(s.at, make([]int, n-len(s.at))...)
+	}
+	files := slices.Grow(s.files, len(paths))
+	for i, p := range paths {
+		switch {
+		case p == "":
+		case batch.SystemFile(p):
+			s.leftOut++
+			s.at[first+i] = -1
+		default:
+			files = append(files, fileEntry{Picked: wire.Picked{Index: first + i, Path: p}, Checking: true})
+			s.at[first+i] = len(files)
+			s.unread++
+		}
+	}
+	s.setFiles(files)
+}
+
+// place is where the file of a page's index is in files: -1 left out,
+// 0 not listed, else its place + 1.
+func (s *session) place(index int) int {
+	if index < 0 || index >= len(s.at) {
+		return 0
+	}
+	return s.at[index]
+}
+
+// add classifies received files by their first bytes: files listed
+// already are told apart where they are, others are listed now.
 func (s *session) add(list []wire.Picked) {
 	for _, f := range list {
-		if batch.SystemFile(f.Path) {
-			s.leftOut++
-			continue
+		if s.place(f.Index) == 0 {
+			s.list(f.Index, []string{f.Path})
 		}
-		e := fileEntry{Picked: f}
+	}
+	// Told apart in place, not in a copy of 10,000 entries per answer: the
+	// sections compare fileView.Gen, and photoList is made again by it.
+	changed := false
+	for _, f := range list {
+		at := s.place(f.Index) - 1
+		if at < 0 || !s.files[at].Checking {
+			continue // left out, or told apart already
+		}
+		changed = true
+		e := &s.files[at]
+		e.Size, e.Head, e.Error, e.Checking = f.Size, f.Head, f.Error, false
+		s.unread--
 		switch {
 		case f.Error != "":
 			e.Skip = msg.New(msg.BrowserRead, msg.Text("reason", f.Error))
@@ -97,14 +173,14 @@ func (s *session) add(list []wire.Picked) {
 				e.Skip = msg.Of(err)
 			}
 		}
-		s.files = append(s.files, e)
+	}
+	if changed {
+		s.setFiles(s.files)
 	}
 }
 
-// setFocal sets a photo's focal point, or removes it with nil. The list is
-// replaced, never changed in place: a section of the page keeps the slice
-// it was rendered from, and compares it with the new one to know whether
-// to render again.
+// setFocal sets a photo's focal point, or removes it with nil, in a new
+// list (a new gen: the sections render again).
 func (s *session) setFocal(index int, pt *crop.Point) {
 	files := slices.Clone(s.files)
 	for i := range files {
@@ -112,7 +188,7 @@ func (s *session) setFocal(index int, pt *crop.Point) {
 			files[i].Focal = pt
 		}
 	}
-	s.files = files
+	s.setFiles(files)
 }
 
 // setWords sets a photo's own words for text layer k ("" gives it back
@@ -129,14 +205,14 @@ func (s *session) setWords(index, k int, text string) {
 			files[i].Words = w
 		}
 	}
-	s.files = files
+	s.setFiles(files)
 }
 
 // photos counts the files that will be processed.
 func (s *session) photos() int {
 	n := 0
 	for _, f := range s.files {
-		if f.Skip.IsZero() {
+		if f.photo() {
 			n++
 		}
 	}
@@ -145,19 +221,19 @@ func (s *session) photos() int {
 
 // photoList is the files that will be processed, in the list's order. The
 // page asks for it at every render: it is made again only when the files
-// changed (their slice is replaced, or grows), not for every update of a
-// batch of 10,000. Read it only.
+// changed (a new gen), not for every update of a batch of 10,000. Read it
+// only.
 func (s *session) photoList() []fileEntry {
-	if len(s.photosOf) == len(s.files) && (len(s.files) == 0 || &s.photosOf[0] == &s.files[0]) {
+	if s.photosOf == s.gen {
 		return s.photoCache
 	}
 	out := make([]fileEntry, 0, len(s.files))
 	for _, f := range s.files {
-		if f.Skip.IsZero() {
+		if f.photo() {
 			out = append(out, f)
 		}
 	}
-	s.photoCache, s.photosOf = out, s.files
+	s.photoCache, s.photosOf = out, s.gen
 	return out
 }
 

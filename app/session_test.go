@@ -349,3 +349,52 @@ func TestReportInFrench(t *testing.T) {
 		t.Errorf("the French ZIP holds %q", names)
 	}
 }
+
+// TestSessionListsThenReads: files named before they are read are listed
+// at once as being checked, neither photos nor skipped; their first bytes
+// arrive later, in any order, and tell them apart where they are. System
+// files are left out once; a file read twice or never listed changes
+// nothing it should not; each change gives the files a new Gen.
+func TestSessionListsThenReads(t *testing.T) {
+	ps := presets(t, "pinterest-pin")
+	var s session
+	s.list(10, []string{"shoot/a.jpg", "shoot/.DS_Store", "shoot/notes.txt", "", "shoot/b.jpg"})
+	if len(s.files) != 3 || s.unread != 3 || s.leftOut != 1 || s.photos() != 0 || len(s.photoList()) != 0 {
+		t.Fatalf("listed: %d files, %d unread, %d left out, %d photos; want 3, 3, 1, 0", len(s.files), s.unread, s.leftOut, s.photos())
+	}
+	for _, f := range s.files {
+		if !f.Checking || !f.Skip.IsZero() || f.photo() {
+			t.Errorf("%s listed: checking %v, skip %q, photo %v", f.Path, f.Checking, f.Skip, f.photo())
+		}
+	}
+	gen := s.view().Gen
+	s.add([]wire.Picked{
+		{Index: 14, Size: 100, Head: jpegHead},
+		{Index: 11, Size: 9, Head: []byte("\x00\x00\x00\x01Bud1")}, // the .DS_Store: left out already
+		{Index: 12, Size: 5, Head: []byte("hello")},
+	})
+	if s.view().Gen == gen {
+		t.Errorf("the files changed and their view's Gen did not: the page would not show it")
+	}
+	if s.unread != 1 || s.leftOut != 1 || s.photos() != 1 || photoPaths(s.photoList())[0] != "shoot/b.jpg" {
+		t.Errorf("after two reads: %d unread, %d left out, photos %q", s.unread, s.leftOut, photoPaths(s.photoList()))
+	}
+	if f := s.files[1]; f.Path != "shoot/notes.txt" || f.Checking || f.Skip.IsZero() {
+		t.Errorf("notes.txt read: %+v, want skipped as not an image", f)
+	}
+	s.add([]wire.Picked{{Index: 12, Size: 100, Head: jpegHead}}) // read again: told apart already
+	if s.files[1].Skip.IsZero() || s.unread != 1 {
+		t.Errorf("a second read changed notes.txt: %+v, %d unread", s.files[1], s.unread)
+	}
+	s.add([]wire.Picked{{Index: 10, Size: 100, Head: jpegHead}, {Index: 15, Path: "c.jpg", Size: 100, Head: jpegHead}})
+	if s.unread != 0 || s.photos() != 3 || len(s.files) != 4 || s.files[3].Path != "c.jpg" {
+		t.Fatalf("all read: %d unread, %d photos, files %+v", s.unread, s.photos(), s.files)
+	}
+	// Every file ends in the batch: the photos as jobs, notes.txt in the
+	// report, the system file as the one line saying what was left out.
+	jobs := s.start(ps, time.Now())
+	if len(jobs) != 3 || len(s.skipped) != 2 || s.skipped[0].Input != "shoot/notes.txt" || s.skipped[0].Status != batch.StatusFailed ||
+		s.skipped[1].Status != batch.StatusLeftOut {
+		t.Errorf("jobs %d, skipped rows %+v; want 3 jobs, notes.txt failed and one line left out", len(jobs), s.skipped)
+	}
+}

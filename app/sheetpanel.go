@@ -55,10 +55,10 @@ func (c *sheetPanel) tell() bool {
 	st, err := c.stories.of(c.sheet, c.settings.settings(), c.files.Photos)
 	// Errors by their words: == on an error whose type is not comparable panics.
 	sameErr := (err == nil) == (c.story.Err == nil) && (err == nil || err.Error() == c.story.Err.Error())
-	if st == c.story.Story && sameErr {
+	if st == c.story.Story && sameErr && (st == nil && err == nil || c.files.Gen == c.story.Gen) {
 		return false
 	}
-	c.story = storyState{Story: st, Err: err}
+	c.story = storyState{Story: st, Err: err, Gen: c.files.Gen}
 	return true
 }
 

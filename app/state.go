@@ -18,7 +18,8 @@ import (
 // sent them, and renders the receiving component (and its parents, whose
 // renders only lay the sections out: a section renders again only when its
 // own state changed). Values are shared, not copied: a published slice or
-// map is replaced, never changed in place.
+// map is replaced, never changed in place (one exception: fileSet.All,
+// whose Gen says when it changed).
 //
 // Natively (server rendering, tests) no component is mounted, so nothing is
 // observed or handled: tests set the readers' fields from the owners'
@@ -49,6 +50,7 @@ const (
 // handles it.
 const (
 	// From the glue (glue.go bindGlue, posted by the Page).
+	actionListed   = "picmark/listed"   // wire.Listed, files named before they are read: runPanel
 	actionReceived = "picmark/received" // []wire.Picked: runPanel (a sheet among them: actionReadSheet)
 	actionStarted  = "picmark/started"  // int, a job's id: runPanel
 	actionResult   = "picmark/result"   // wire.Result: runPanel
@@ -78,9 +80,15 @@ func (b batchSettings) settings() job.Settings { return b.Choices.settings(b.Log
 
 // fileSet is the received files as the session holds them.
 type fileSet struct {
-	All     []fileEntry // every file listed, photo or skipped
+	// All is every file listed: photo, skipped or being read. Told apart
+	// in place as heads.js answers (session.add), with a new Gen.
+	All     []fileEntry
 	Photos  []fileEntry // those that will be processed, in order (session.photoList)
 	LeftOut int         // system files left out (batch.SystemFile)
+	Reading int         // files listed, their first bytes not read yet (fileEntry.Checking)
+	// Gen changes whenever All does (session.setFiles): the file list's
+	// rows compare it, not 10,000 entries (fileView).
+	Gen int
 	// Cleared counts the times the list was emptied: the glue then numbers
 	// files from 0 again, so what is kept by index (previews) is forgotten.
 	Cleared int

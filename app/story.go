@@ -58,6 +58,9 @@ func isSheet(p string) bool {
 type storyState struct {
 	Story *job.Story
 	Err   error
+	// Gen is the files' fileSet.Gen it was told of; a story (or its
+	// error) is told again for each, nil and no error need not be.
+	Gen int
 }
 
 // of is a sheet put to work on the photos and the templates, or

@@ -201,3 +201,20 @@ func TestWireJSFresh(t *testing.T) {
 		t.Errorf("web/js/wire.js is stale: run go generate ./app/wire")
 	}
 }
+
+// TestListedPaths: the paths of a Listed come back as they were joined,
+// names with spaces, accents and sub-folders kept; none is none.
+func TestListedPaths(t *testing.T) {
+	want := []string{"shoot/a b.jpg", "shoot/été/c.JPG", "d"}
+	l := Listed{First: 3, Paths: "shoot/a b.jpg\x00shoot/été/c.JPG\x00d\x00"}
+	if got := l.ListedPaths(); !reflect.DeepEqual(got, want) {
+		t.Errorf("ListedPaths() = %q, want %q", got, want)
+	}
+	if got := (Listed{}).ListedPaths(); got != nil {
+		t.Errorf("no paths gave %q", got)
+	}
+	var back Listed
+	if err := Decode(Encode(fakeHost{}, l), &back); err != nil || back != l {
+		t.Errorf("listed came back %+v (%v), want %+v", back, err, l)
+	}
+}

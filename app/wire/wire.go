@@ -21,6 +21,7 @@ package wire
 
 import (
 	"image"
+	"strings"
 
 	"picmark/internal/batch"
 	"picmark/internal/crop"
@@ -266,10 +267,31 @@ type PreviewImage struct {
 
 // ---------------------------------------------------------------- page's JavaScript → page's Go
 
-// Picked is a file the page received (dropped, picked, opened or shared).
+// Listed is files the page received, named before they are read: a drop of
+// 10,000 files is listed at once, and each file's Picked (its size and
+// first bytes, read in the background) follows. The files are the page's
+// handles First, First+1, … in the order of Paths.
+type Listed struct {
+	First int `json:"first"`
+	// Paths are relative to the drop ("shoot/sub/a.jpg"), each ended by a
+	// NUL, which no file name holds: one string crosses from JavaScript to
+	// Go at once, where 10,000 strings took ~300 ms on the page's thread.
+	Paths string `json:"paths"`
+}
+
+// ListedPaths are l's paths.
+func (l Listed) ListedPaths() []string {
+	if l.Paths == "" {
+		return nil
+	}
+	return strings.Split(strings.TrimSuffix(l.Paths, "\x00"), "\x00")
+}
+
+// Picked is a file the page received (dropped, picked, opened or shared),
+// described by its size and first bytes.
 type Picked struct {
-	Index int    `json:"index"` // the page's handle for the File
-	Path  string `json:"path"`  // relative to the drop: "shoot/sub/a.jpg"
+	Index int    `json:"index"`          // the page's handle for the File
+	Path  string `json:"path,omitempty"` // relative to the drop: "shoot/sub/a.jpg"; "" once a Listed named it
 	Size  int64  `json:"size"`
 	Head  []byte `json:"head"`            // its first bytes, to tell images from other files
 	Error string `json:"error,omitempty"` // the browser could not read it
@@ -343,5 +365,5 @@ func RectOf(r image.Rectangle) Rect { return Rect{r.Min.X, r.Min.Y, r.Max.X, r.M
 var Messages = []Message{Job{}, Prepare{}, Preview{}, ReadSheet{}, Ready{}, Exit{}, Result{}, Previews{}, SheetRead{}}
 
 // Shapes are the other types JavaScript builds or reads, for the generator.
-var Shapes = []any{Output{}, Stats{}, PreviewImage{}, Rect{}, Picked{}, Compose{}, Piece{}, Kernels{}, Kernel{}, Composing{}, crop.Point{}, batch.Row{},
+var Shapes = []any{Output{}, Stats{}, PreviewImage{}, Rect{}, Listed{}, Picked{}, Compose{}, Piece{}, Kernels{}, Kernel{}, Composing{}, crop.Point{}, batch.Row{},
 	msg.Message{}, msg.Arg{}, batch.ReportFile{}, job.Caption{}}

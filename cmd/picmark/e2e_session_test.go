@@ -45,9 +45,12 @@ type e2eSession struct {
 // it replaced.
 const e2eInit = `
 window.__e2e = {csp: [], longTasks: [], longTaskLog: [], runs: 0, workersMade: 0};
-// e2eListed is how many files the page lists: the list puts only the rows
+// e2eNamed is how many files the page lists: the list puts only the rows
 // in view in the page, and says how many there are in aria-rowcount.
-window.e2eListed = () => { const l = document.querySelector("#file-list"); return +((l && l.getAttribute("aria-rowcount")) || 0); };
+// e2eListed is the same once every file is read and told apart (-1 while
+// the list is aria-busy): what a test checks next is then settled.
+window.e2eNamed = () => { const l = document.querySelector("#file-list"); return +((l && l.getAttribute("aria-rowcount")) || 0); };
+window.e2eListed = () => { const l = document.querySelector("#file-list"); return l && l.getAttribute("aria-busy") === "true" ? -1 : e2eNamed(); };
 (() => {
   const Native = window.Worker;
   if (!Native) return;

@@ -39,6 +39,71 @@ func TestE2EMany(t *testing.T) {
 	s.load(t, env.srv.URL)
 	t.Run("lists", func(t *testing.T) { manyLists(t, s, axe) })
 	t.Run("report", func(t *testing.T) { manyReport(t, s, axe) })
+	t.Run("without-handles", func(t *testing.T) { manyEntries(t, s) })
+}
+
+// manyEntries drops a folder as a browser without FileSystemHandles
+// (Firefox, Safari) gives it: intake.js walks its entries on the page and
+// makes the Files a hundred at a time; every file is listed and told
+// apart, and the system file is left out on one line. Then its batch is
+// cancelled while Go is still handing its jobs over (a few hundred at a
+// time): every file is in the report all the same.
+func manyEntries(t *testing.T, s *e2eSession) {
+	if s.eval(t, "files listed", "e2eListed()") != "0" {
+		s.click(t, "#clear")
+	}
+	s.waitJS(t, "the list cleared", "e2eListed() === 0", 10*time.Second)
+	s.eval(t, "a browser without FileSystemHandles", `(delete DataTransferItem.prototype.getAsFileSystemHandle, !("getAsFileSystemHandle" in DataTransferItem.prototype))`)
+	dir := filepath.Join(t.TempDir(), "shoot")
+	const n = 260 // 208 photos: more jobs than cross to the glue at once (app/glue.go jobsAtOnce)
+	photos := 0
+	kind := func(i int) string {
+		if i%5 == 0 {
+			return "txt"
+		}
+		return "png"
+	}
+	for i := range n {
+		if kind(i) == "png" {
+			photos++
+		}
+	}
+	manyFolder(t, dir, n, kind)
+	if err := os.WriteFile(filepath.Join(dir, "d00", ".DS_Store"), []byte("\x00\x00\x00\x01Bud1"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	manyDrop(t, s, dir, n)
+	var got struct{ Ready, Skipped, Checking int }
+	s.evalInto(t, "the files told apart", `(() => {
+  const c = (st) => document.querySelectorAll("#file-list [role=row][data-status=" + st + "]").length;
+  return {Ready: c("ready"), Skipped: c("skipped"), Checking: c("checking")}; })()`, &got)
+	if got.Checking != 0 || got.Ready == 0 || got.Skipped == 0 {
+		t.Errorf("rows in view: %+v, want photos and skipped files, none still being read", got)
+	}
+	var title, left string
+	s.evalInto(t, "the list's title", `document.querySelector("#files h2").textContent`, &title)
+	if want := fmt.Sprintf("Files: %d photos, %d skipped", photos, n-photos); title != want {
+		t.Errorf("the list says %q, want %q", title, want)
+	}
+	s.evalInto(t, "left out", `(document.querySelector("#left-out") || {}).textContent || ""`, &left)
+	if !strings.HasPrefix(left, "1 system file left out") {
+		t.Errorf("left out: %q, want one system file", left)
+	}
+
+	// Cancel as the first lot of jobs arrives, before the batch starts.
+	s.eval(t, "cancel as the jobs come", `(() => { const g = window.picmark, jobs = g.jobs;
+  g.jobs = function (lot) { jobs.call(this, lot); g.jobs = jobs; g.cancel(); }; return true; })()`)
+	runs := s.runs(t)
+	s.click(t, "#start")
+	s.waitDone(t, runs)
+	var sum struct{ Done, Failed, Presets int }
+	s.evalInto(t, "the report's summary", `(() => {
+  const count = (c) => +document.querySelector("#report-summary .report-counts ." + c).dataset.count;
+  return {Done: count("done"), Failed: count("failed"), Presets: document.querySelectorAll("input[id^=preset-]:checked").length};
+})()`, &sum)
+	if sum.Presets == 0 || sum.Done != 0 || sum.Failed != n*sum.Presets {
+		t.Errorf("the cancelled batch's report: %d done, %d failed; want 0 and %d (%d files × %d formats)", sum.Done, sum.Failed, n*sum.Presets, n, sum.Presets)
+	}
 }
 
 // manyFolder writes n files under dir in nested folders, and returns how
@@ -275,9 +340,19 @@ func manyReport(t *testing.T, s *e2eSession, axe []byte) {
 		kinds[kind(i)]++
 	}
 	manyFolder(t, dir, 10000, kind)
-	manyDrop(t, s, dir, 10000)
+	// Start is pressed as soon as the files are named, most likely while
+	// their first bytes are still being read: the batch then starts once
+	// they are, and every file still ends in the report.
+	s.drag(t, dir)
+	s.waitJS(t, "10000 files named", "e2eNamed() === 10000", 2*time.Minute)
 	n := s.runs(t)
+	reading := s.eval(t, "files being read", `document.querySelector("#file-list").getAttribute("aria-busy") === "true"`) == "true"
 	s.click(t, "#start")
+	if reading {
+		s.waitJS(t, "the page saying the batch starts once every file is read, or the batch started",
+			`/once every file is read/.test(document.querySelector("#status").textContent) || document.body.dataset.state !== "idle"`, 10*time.Second)
+	}
+	t.Logf("Start pressed while files were being read: %v", reading)
 	s.waitDone(t, n)
 
 	// The summary: counts, and each reason with its files.

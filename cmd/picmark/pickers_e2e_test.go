@@ -25,15 +25,15 @@ func (env *e2eEnv) pickersAndInstall(t *testing.T) {
 	s.checkInstallable(t)
 	// The folder picker lists the same files as a drop.
 	s.upload(t, "#folder-input", []string{fx.folder})
-	s.waitJS(t, "the picked folder listed: #file-list li = 6",
-		`document.querySelectorAll("#file-list [role=row]").length >= 6`, 20*time.Second)
+	s.waitJS(t, "the picked folder listed and read: 6 files",
+		`e2eListed() >= 6`, 20*time.Second)
 	s.checkFileList(t)
 	s.click(t, "#clear")
 	s.waitJS(t, "the list cleared", `document.querySelectorAll("#file-list [role=row]").length === 0`, 10*time.Second)
 	// The file picker lists loose files by name, still sorting photos from the rest.
 	s.upload(t, "#files-input", []string{filepath.Join(fx.folder, "beach.jpg"), filepath.Join(fx.folder, "notes.txt")})
-	s.waitJS(t, "the picked files listed: #file-list li = 2",
-		`document.querySelectorAll("#file-list [role=row]").length >= 2`, 20*time.Second)
+	s.waitJS(t, "the picked files listed and read: 2 files",
+		`e2eListed() >= 2`, 20*time.Second)
 	var items []e2eListItem
 	s.evalInto(t, "file list", `Array.from(document.querySelectorAll("#file-list [role=row]")).map((li) => ({
   path: li.dataset.path || "", status: li.dataset.status || "", text: li.textContent.trim()}))`, &items)

@@ -4,20 +4,35 @@
 // share_target). Drag and drop is handled here, synchronously inside the
 // event: go-app runs Go handlers later, when the DataTransfer is empty.
 // Every file received is kept in files (its index is the page's handle for
-// it) and handed on as a wire Picked with its first bytes, so Go can tell
+// it). Go hears of files twice: named at once, as a wire Listed, so a drop
+// of 10,000 is listed in a second; then described, as wire Picked with
+// their size and first bytes (read by heads.js, a worker), so Go tells
 // images from other files by content, not by name.
-import { picked } from "./wire.js";
+import { listed, picked } from "./wire.js";
 
-export const files = []; // every File received, by index (null where it could not be read)
+export const files = []; // every File received, by index (null until read, or where it could not be)
 
-// listen starts taking files; received(list) gets each batch of Picked.
+const heads = new Worker(new URL("./heads.js", import.meta.url), { type: "module" });
+const reading = new Set(); // the ids of the jobs heads.js has not finished (forget empties it)
+let jobs = 0;
+let toGo = null; // {listed(Listed), described([]Picked)}: listen's
+
+heads.onmessage = (e) => {
+  const m = e.data;
+  if (m.walked !== undefined) {
+    if (!reading.has(m.walked)) return; // cleared meanwhile
+    const base = announce(m.paths);
+    heads.postMessage({ read: m.walked, base });
+  } else if (m.read !== undefined && reading.has(m.read)) {
+    described(m.items);
+    if (m.done) done(m.read);
+  }
+};
+
+// listen starts taking files: received.listed(Listed) names new files,
+// received.described(list of Picked) describes some of them.
 export function listen(received) {
-  // The marks time an intake (make bench).
-  const add = (list) => {
-    performance.mark("picmark-intake-walked");
-    return describe(list, received).then(() => performance.mark("picmark-intake-described"));
-  };
-
+  toGo = received;
   document.addEventListener("dragover", (e) => {
     if (!hasFiles(e)) return;
     e.preventDefault();
@@ -33,21 +48,18 @@ export function listen(received) {
     if (!hasFiles(e)) return;
     e.preventDefault();
     delete document.body.dataset.drag;
-    performance.mark("picmark-intake-dropped");
-    // Entries must be taken now: the DataTransfer is emptied once the event returns.
-    const entries = [];
-    const loose = [];
+    performance.mark("picmark-intake-dropped"); // the marks time an intake (make bench)
+    // Entries and handles must be asked for now: the DataTransfer is emptied once the event returns.
+    const asked = [];
     for (const item of Array.from(e.dataTransfer.items || [])) {
       if (item.kind !== "file") continue;
-      const entry = item.webkitGetAsEntry ? item.webkitGetAsEntry() : null;
-      if (entry) {
-        entries.push(entry);
-      } else {
-        const file = item.getAsFile();
-        if (file) loose.push({ file, path: file.name });
-      }
+      asked.push({
+        entry: item.webkitGetAsEntry ? item.webkitGetAsEntry() : null,
+        handle: item.getAsFileSystemHandle ? item.getAsFileSystemHandle().catch(() => null) : null,
+        file: item.getAsFile(),
+      });
     }
-    walk(entries).then((found) => add(loose.concat(found)));
+    dropped(asked);
   });
 
   // The pickers are rendered by Go; listen at the document so re-renders do not matter.
@@ -58,7 +70,7 @@ export function listen(received) {
       if (!input || (input.id !== "folder-input" && input.id !== "files-input")) return;
       const list = Array.from(input.files || []).map((file) => ({ file, path: file.webkitRelativePath || file.name }));
       input.value = "";
-      add(list);
+      take(list);
     },
     true
   );
@@ -75,12 +87,14 @@ export function listen(received) {
           list.push({ file: null, path: handle.name, error: message(err) });
         }
       }
-      add(list);
+      take(list);
     });
   }
 
-  takeShared().then(add);
+  takeShared().then(take);
 }
+
+const byPath = (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 function hasFiles(e) {
   return e.dataTransfer && Array.from(e.dataTransfer.types || []).includes("Files");
@@ -90,20 +104,86 @@ function message(err) {
   return String(err && err.message ? err.message : err);
 }
 
-// walk lists every file below the dropped entries, sub-folders included,
-// with its path relative to the drop ("shoot/sub/a.jpg"). The entries of
-// a folder are visited together: a drop of 10,000 files took 20 s one
-// file at a time.
-async function walk(entries) {
+// dropped takes a drop. Where the browser gives FileSystemHandles
+// (Chromium), heads.js walks the folders and makes the Files, off the
+// page's thread; elsewhere the entries are walked here.
+async function dropped(asked) {
+  const handles = [];
+  const entries = [];
+  const loose = [];
+  for (const a of asked) {
+    const h = a.handle && (await a.handle);
+    if (h) handles.push(h);
+    else if (a.entry) entries.push(a.entry);
+    else if (a.file) loose.push({ file: a.file, path: a.file.name });
+  }
+  if (handles.length) {
+    const id = ++jobs;
+    reading.add(id);
+    heads.postMessage({ walk: id, handles });
+  }
+  if (loose.length) take(loose);
+  if (entries.length) walkEntries(entries);
+}
+
+// announce gives the next handles to paths (sorted) and names them to Go
+// at once; their Files and first bytes come later (described). It returns
+// the first handle.
+function announce(paths) {
+  const base = files.length;
+  files.length += paths.length;
+  files.fill(null, base);
+  performance.mark("picmark-intake-listed");
+  toGo.listed(listed({ first: base, paths: paths.map((p) => p + "\0").join("") }));
+  return base;
+}
+
+// described hands Go what heads.js read of some files, keeping their Files.
+function described(items) {
+  const list = items.map(({ index, size, head, error, file }) => {
+    if (file) files[index] = file;
+    return picked({ index, size, head, error: error || undefined });
+  });
+  if (list.length) toGo.described(list);
+}
+
+function done(id) {
+  reading.delete(id);
+  if (reading.size === 0) performance.mark("picmark-intake-described");
+}
+
+// read has heads.js read the first bytes of files the page holds.
+function read(base, list) {
+  const id = ++jobs;
+  reading.add(id);
+  heads.postMessage({ read: id, base, files: list.map((f) => f.file), errors: list.map((f) => f.error || "") });
+}
+
+// take lists files the page holds already (picked, opened, shared), then
+// has their first bytes read.
+function take(list) {
+  if (!list.length) return;
+  list.sort(byPath);
+  const base = announce(list.map((f) => f.path));
+  list.forEach((f, i) => (files[base + i] = f.file));
+  read(base, list);
+}
+
+// ENTRIES_AT_ONCE dropped entries become Files together, in a task of
+// their own, where the browser gives no FileSystemHandles.
+const ENTRIES_AT_ONCE = 100;
+
+// walkEntries names every file below the dropped entries, sub-folders
+// included, with its path relative to the drop ("shoot/sub/a.jpg"), then
+// turns them into Files a few at a time and has heads.js read them. The
+// entries of a folder are visited together: a drop of 10,000 files took
+// 20 s one file at a time.
+async function walkEntries(entries) {
   const found = [];
   const visit = async (entry) => {
     const path = entry.fullPath.replace(/^\/+/, "");
     if (entry.isFile) {
-      try {
-        found.push({ file: await new Promise((ok, fail) => entry.file(ok, fail)), path });
-      } catch (err) {
-        found.push({ file: null, path, error: message(err) });
-      }
+      found.push({ entry, path });
       return;
     }
     if (!entry.isDirectory) return;
@@ -114,7 +194,7 @@ async function walk(entries) {
       try {
         batch = await new Promise((ok, fail) => reader.readEntries(ok, fail));
       } catch (err) {
-        found.push({ file: null, path: path + "/", error: message(err) });
+        found.push({ path: path + "/", error: message(err) });
         break;
       }
       if (batch.length === 0) break; // readEntries returns at most ~100 entries per call
@@ -123,38 +203,28 @@ async function walk(entries) {
     await Promise.all(children.map(visit));
   };
   await Promise.all(entries.map(visit));
-  return found;
-}
-
-// HEADS_AT_ONCE first bytes are read together, and handed on together.
-// Reading them is most of an intake's time (10,000 files: 7 s on 2 cores),
-// so the list grows as they come.
-const HEADS_AT_ONCE = 500;
-
-// describe keeps the files, sorted by path, describes each with its first
-// bytes, and hands them to received(list of Picked) a few hundred at a
-// time, in order.
-async function describe(list, received) {
-  list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const described = new Array(list.length);
-  const one = async (item, i) => {
-    let head = new Uint8Array(0);
-    let error = item.error || "";
-    if (item.file && !error) {
-      try {
-        head = new Uint8Array(await item.file.slice(0, 64).arrayBuffer()); // imgio.SniffBytes
-      } catch (err) {
-        error = message(err);
-      }
-    }
-    described[i] = picked({ index: base + i, path: item.path, size: item.file ? item.file.size : 0, head, error });
-  };
-  const base = files.length;
-  for (const item of list) files.push(item.file);
-  for (let i = 0; i < list.length; i += HEADS_AT_ONCE) {
-    await Promise.all(list.slice(i, i + HEADS_AT_ONCE).map((item, j) => one(item, i + j)));
-    received(described.slice(i, i + HEADS_AT_ONCE));
+  found.sort(byPath);
+  const base = announce(found.map((f) => f.path));
+  const id = ++jobs;
+  reading.add(id); // until every lot is handed to heads.js
+  for (let i = 0; i < found.length; i += ENTRIES_AT_ONCE) {
+    const lot = found.slice(i, i + ENTRIES_AT_ONCE);
+    await Promise.all(
+      lot.map(async (f) => {
+        if (f.error) return;
+        try {
+          f.file = await new Promise((ok, fail) => f.entry.file(ok, fail));
+        } catch (err) {
+          f.error = message(err);
+        }
+      })
+    );
+    if (!reading.has(id)) return; // cleared meanwhile
+    lot.forEach((f, j) => (files[base + i + j] = f.file || null));
+    read(base + i, lot);
+    await new Promise((ok) => setTimeout(ok, 0));
   }
+  done(id);
 }
 
 // takeShared takes the photos shared to picmark, which wait in a cache the
@@ -174,7 +244,10 @@ async function takeShared() {
   return list;
 }
 
-// forget drops every file received (the page's Clear).
+// forget drops every file received (the page's Clear), and what is still
+// being read of them.
 export function forget() {
   files.length = 0;
+  reading.clear();
+  heads.postMessage({ forget: true });
 }

@@ -55,11 +55,21 @@ function previewsClient() {
   return previews;
 }
 
-listen((list) => {
-  previewsClient().warm();
-  spares.want();
-  if (handlers) handlers.files(list);
-  else waiting.push(...list); // dropped before the page was ready: hand over on bind
+// Files come to Go named (listed), then described; those that come before
+// Go bound its handlers wait, in order, until it does.
+const toGo = (name, value) => {
+  if (handlers) handlers[name](value);
+  else waiting.push([name, value]);
+};
+listen({
+  listed(l) {
+    previewsClient().warm();
+    spares.want();
+    toGo("listed", l);
+  },
+  described(list) {
+    toGo("files", list);
+  },
 });
 
 // What the first visit leaves out of app.wasm is fetched in the background
@@ -161,10 +171,16 @@ class SheetReader {
 const sheets = new SheetReader();
 
 // startBatch runs jobs (wire Jobs, from Go) with settings (job.Settings JSON).
-function startBatch(jobs, settings) {
+// The next batch's jobs, as Go sends them a few hundred at a time (app/glue.go
+// sendJobs) before run or retry starts it; cancelled: Cancel came meanwhile.
+let coming = { jobs: [], cancelled: false };
+
+function startBatch(settings) {
+  const { jobs, cancelled } = coming;
+  coming = { jobs: [], cancelled: false };
   batch = new Batch({
     pool,
-    jobs: Array.from(jobs),
+    jobs,
     settings,
     files,
     outputs,
@@ -173,6 +189,7 @@ function startBatch(jobs, settings) {
     onDone: () => previews && previews.resume(),
   });
   batch.start();
+  if (cancelled) batch.cancel(); // every job reported cancelled, as in any cancelled batch
 }
 
 // The functions Go calls (app/glue.go).
@@ -184,26 +201,33 @@ window.picmark = {
 
   bind(h) {
     handlers = h;
-    if (handlers && waiting.length) handlers.files(waiting.splice(0));
+    if (handlers) for (const [name, value] of waiting.splice(0)) handlers[name](value);
   },
 
-  // run starts a batch: jobs are wire Jobs; settings the batch's
+  // jobs takes some of the next batch's jobs (wire Jobs).
+  jobs(lot) {
+    for (const job of Array.from(lot)) coming.jobs.push(job);
+  },
+
+  // run starts a batch of the jobs received: settings is the batch's
   // job.Settings as a JSON string, the same for every job; folder, whether
   // its outputs go into the folder picked (toFolder) as they are made.
-  run(jobs, settings, folder) {
+  run(settings, folder) {
     outputs.clear();
     outputs.memoryOnly = !!folder;
-    startBatch(jobs, settings);
+    startBatch(settings);
   },
 
-  // retry runs jobs again, keeping every output but the ones named in forget.
-  retry(jobs, settings, forgotten) {
+  // retry runs the jobs received again, keeping every output but the ones
+  // named in forget.
+  retry(settings, forgotten) {
     for (const key of Array.from(forgotten)) outputs.delete(key);
-    startBatch(jobs, settings);
+    startBatch(settings);
   },
 
   cancel() {
-    if (batch) batch.cancel();
+    if (batching()) batch.cancel();
+    else if (coming.jobs.length) coming.cancelled = true;
   },
 
   // fits resolves with whether a batch's outputs, need bytes, fit where

@@ -201,16 +201,25 @@ export const previewImage = (m) => make("PreviewImage", "", m, ["preset", "name"
 export const rect = (m) => make("Rect", "", m, ["x0", "y0", "x1", "y1"], []);
 
 /**
+ * @typedef {object} Listed
+ * @property {number} first
+ * @property {string} paths
+ */
+
+/** @param {Omit<Listed, "type">} m @returns {Listed} */
+export const listed = (m) => make("Listed", "", m, ["first", "paths"], []);
+
+/**
  * @typedef {object} Picked
  * @property {number} index
- * @property {string} path
+ * @property {string} [path]
  * @property {number} size
  * @property {Uint8Array} head
  * @property {string} [error]
  */
 
 /** @param {Omit<Picked, "type">} m @returns {Picked} */
-export const picked = (m) => make("Picked", "", m, ["index", "path", "size", "head"], ["error"]);
+export const picked = (m) => make("Picked", "", m, ["index", "size", "head"], ["path", "error"]);
 
 /**
  * @typedef {object} Compose
