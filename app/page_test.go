@@ -16,11 +16,12 @@ func share(p *Page) {
 	if p.run == nil {
 		p.OnInit()
 	}
-	settings, files, run := p.batchSettings(), p.run.files(), p.run.state
+	settings, files, run := p.settings.batchSettings(), p.run.files(), p.run.state
 	sp := p.sheetPanel
 	sp.lang, sp.settings, sp.files, sp.state = p.lang, settings, files, run
 	sp.tell()
 	p.state = run
+	p.settings.lang, p.settings.state = p.lang, run
 	p.run.lang, p.run.settings, p.run.sheet, p.run.story, p.run.touch = p.lang, settings, sp.sheet, sp.story, p.touch
 	p.fileList.files, p.fileList.state, p.fileList.lang = files, run, p.lang
 	g, fp := p.previewGrid, p.focalPanel
@@ -91,7 +92,7 @@ func TestStartNeedsFilesAndFormats(t *testing.T) {
 		t.Errorf("with no files: state %q, notice %q", p.run.state, p.run.notice)
 	}
 	p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
-	p.choices.Ticked = map[string]bool{}
+	p.settings.choices.Ticked = map[string]bool{}
 	share(p)
 	p.run.start(app.Context{}, app.Event{})
 	if p.state != "idle" || !strings.Contains(p.run.notice, "format") {
