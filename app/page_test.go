@@ -99,3 +99,33 @@ func TestStartNeedsFilesAndFormats(t *testing.T) {
 		t.Errorf("with no format: state %q, notice %q", p.run.state, p.run.notice)
 	}
 }
+
+// TestSettingsLockWhileRunning: the four settings sections are locked
+// (their fieldsets disabled) while a batch runs, and only then.
+func TestSettingsLockWhileRunning(t *testing.T) {
+	for _, state := range []string{runIdle, runRunning, runDone} {
+		p := &Page{}
+		p.OnInit()
+		share(p)
+		p.settings.state = state
+		html := app.HTMLString(p.settings.Render())
+		sections, locked := 0, 0
+		for _, tag := range strings.Split(html, "<fieldset")[1:] {
+			tag = tag[:strings.Index(tag, ">")]
+			if strings.Contains(tag, `class="lock"`) {
+				sections++
+			}
+			// Natively a false attribute is written out; the browser drops it.
+			if strings.Contains(tag, "disabled") && !strings.Contains(tag, `disabled="false"`) {
+				locked++
+			}
+		}
+		want := 0
+		if state == runRunning {
+			want = 4
+		}
+		if sections != 4 || locked != want {
+			t.Errorf("%s: %d of %d settings sections locked, want %d of 4", state, locked, sections, want)
+		}
+	}
+}
