@@ -44,9 +44,9 @@ func (p *Page) OnInit() {
 	}
 }
 
-// OnMount publishes the language and connects the page to the browser glue. Glue callbacks
-// arrive on the JavaScript event loop; they only post actions, which
-// go-app hands to the UI goroutine.
+// OnMount publishes the language and connects the page to the browser
+// glue. Glue callbacks arrive on the JavaScript event loop; they only post
+// actions, which go-app hands to the UI goroutine.
 func (p *Page) OnMount(ctx app.Context) {
 	// The language chosen on this page before, or else the browser's.
 	var lang string
