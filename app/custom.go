@@ -19,8 +19,8 @@ type customForm struct {
 	Error                      string
 }
 
-func (p *Page) isCustom(id string) bool {
-	for _, c := range p.choices.Custom {
+func (s *settingsPanel) isCustom(id string) bool {
+	for _, c := range s.choices.Custom {
 		if c.ID == id {
 			return true
 		}
@@ -88,60 +88,60 @@ func (f customForm) preset(lang string) (preset.Preset, error) {
 	return p, nil
 }
 
-func (p *Page) addCustom(ctx app.Context, e app.Event) {
-	np, err := p.custom.preset(p.lang)
+func (s *settingsPanel) addCustom(ctx app.Context, e app.Event) {
+	np, err := s.custom.preset(s.lang)
 	if err != nil {
-		p.custom.Error = err.Error() // in the page's language already
+		s.custom.Error = err.Error() // in the page's language already
 		return
 	}
-	all, err := preset.CheckCustom(append(append([]preset.Preset{}, p.choices.Custom...), np))
+	all, err := preset.CheckCustom(append(append([]preset.Preset{}, s.choices.Custom...), np))
 	if err != nil {
-		p.custom.Error = p.t("This format cannot be added: %s.", msg.Reason(err, p.lang))
+		s.custom.Error = s.t("This format cannot be added: %s.", msg.Reason(err, s.lang))
 		return
 	}
-	p.choices.Custom = all
-	p.choices.Ticked[np.ID] = true
-	p.custom = customForm{}
-	p.remember(ctx)
+	s.choices.Custom = all
+	s.choices.Ticked[np.ID] = true
+	s.custom = customForm{}
+	s.remember(ctx)
 }
 
-func (p *Page) removeCustom(id string) app.EventHandler {
+func (s *settingsPanel) removeCustom(id string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
 		var keep []preset.Preset
-		for _, c := range p.choices.Custom {
+		for _, c := range s.choices.Custom {
 			if c.ID != id {
 				keep = append(keep, c)
 			}
 		}
-		p.choices.Custom = keep
-		delete(p.choices.Ticked, id)
-		p.remember(ctx)
+		s.choices.Custom = keep
+		delete(s.choices.Ticked, id)
+		s.remember(ctx)
 	}
 }
 
-func (p *Page) customField(id, label, placeholder string, dst *string) app.UI {
+func (s *settingsPanel) customField(id, label, placeholder string, dst *string) app.UI {
 	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(p.t(label)),
-		app.Input().Type("text").ID(id).Value(*dst).Placeholder(p.t(placeholder)).
+		app.Label().For(id).Text(s.t(label)),
+		app.Input().Type("text").ID(id).Value(*dst).Placeholder(s.t(placeholder)).
 			OnChange(func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String() }),
 	)
 }
 
-func (p *Page) renderCustomForm() app.UI {
-	f := &p.custom
+func (s *settingsPanel) renderCustomForm() app.UI {
+	f := &s.custom
 	return app.Details().ID("custom-format").Open(f.Error != "").Body(
-		app.Summary().Text(p.t("Add your own format")),
+		app.Summary().Text(s.t("Add your own format")),
 		app.Div().Class("fields").Body(
-			p.customField("custom-name", "Name", "Shop banner", &f.Name),
-			p.customField("custom-width", "Width (px)", "1200", &f.Width),
-			p.customField("custom-height", "Height (px, empty: keep the photo's)", "628", &f.Height),
-			p.customField("custom-cap", "Size limit (MB)", "8", &f.CapMB),
-			p.customField("custom-top", "Keep clear at the top (px)", "0", &f.Top),
-			p.customField("custom-right", "… right (px)", "0", &f.Right),
-			p.customField("custom-bottom", "… bottom (px)", "0", &f.Bottom),
-			p.customField("custom-left", "… left (px)", "0", &f.Left),
+			s.customField("custom-name", "Name", "Shop banner", &f.Name),
+			s.customField("custom-width", "Width (px)", "1200", &f.Width),
+			s.customField("custom-height", "Height (px, empty: keep the photo's)", "628", &f.Height),
+			s.customField("custom-cap", "Size limit (MB)", "8", &f.CapMB),
+			s.customField("custom-top", "Keep clear at the top (px)", "0", &f.Top),
+			s.customField("custom-right", "… right (px)", "0", &f.Right),
+			s.customField("custom-bottom", "… bottom (px)", "0", &f.Bottom),
+			s.customField("custom-left", "… left (px)", "0", &f.Left),
 		),
-		app.Button().ID("custom-add").Class("button secondary").Text(p.t("Add this format")).OnClick(p.addCustom),
+		app.Button().ID("custom-add").Class("button secondary").Text(s.t("Add this format")).OnClick(s.addCustom),
 		app.If(f.Error != "", func() app.UI {
 			return app.P().ID("custom-error").Class("error").Attr("role", "alert").Text(f.Error)
 		}),

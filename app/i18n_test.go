@@ -39,11 +39,11 @@ func TestFrenchCoversThePage(t *testing.T) {
 			p.run.sess.files[0].Focal = &crop.Point{X: 0.3, Y: 0.6}
 			p.focalPanel.editor = focalEditor{Index: 0, Path: "shoot/a.jpg", W: 400, H: 300}
 			_, err := customForm{Name: "Shop", Width: "wide"}.preset("fr")
-			p.custom.Error = err.Error()
-			p.logo = upload{Name: "logo.png", Data: []byte{1}, URL: "blob:x"}
-			p.font = checkUpload("fr", "font", "font.txt", []byte("hello"), nil)
-			p.choices.Custom = []preset.Preset{{ID: "shop", Name: "Shop", Width: 600, Height: 600, MaxBytes: 1 << 20}}
-			p.choices.Fit, p.choices.TextStyle, p.choices.Text, p.choices.Tile = "pad", "band", "Soldes", true
+			p.settings.custom.Error = err.Error()
+			p.settings.logo = upload{Name: "logo.png", Data: []byte{1}, URL: "blob:x"}
+			p.settings.font = checkUpload("fr", "font", "font.txt", []byte("hello"), nil)
+			p.settings.choices.Custom = []preset.Preset{{ID: "shop", Name: "Shop", Width: 600, Height: 600, MaxBytes: 1 << 20}}
+			p.settings.choices.Fit, p.settings.choices.TextStyle, p.settings.choices.Text, p.settings.choices.Tile = "pad", "band", "Soldes", true
 			p.installable, p.updateReady = true, true
 		},
 		"previews shown, more to show, one failed": func(p *Page) {
@@ -74,11 +74,11 @@ func TestFrenchCoversThePage(t *testing.T) {
 				t.Fatal(err)
 			}
 			p.sheetPanel.sheet = sheetState{Sheet: s, Loading: "prix.xlsx", Error: msg.New(msg.SheetPanicked, msg.Text("sheet", "prix.xlsx")), gen: 1}
-			p.choices.Text, p.choices.TextStyle = "{Produit}", "badge"
-			p.choices.Layers = []settings.Layer{settings.NewLayer()}
+			p.settings.choices.Text, p.settings.choices.TextStyle = "{Produit}", "badge"
+			p.settings.choices.Layers = []settings.Layer{settings.NewLayer()}
 			p.focalPanel.editor = focalEditor{Index: 0, Path: "shoot/00.jpg", W: 400, H: 300}
-			p.kits.Saved = p.t("Downloaded as brand-kit.json: keep it, or give it to picmark process -brand.")
-			p.kits.Saved = p.t("Kept in this browser as “%s”: it opens here next time, offline too.", "Kit")
+			p.settings.kits.Saved = p.t("Downloaded as brand-kit.json: keep it, or give it to picmark process -brand.")
+			p.settings.kits.Saved = p.t("Kept in this browser as “%s”: it opens here next time, offline too.", "Kit")
 			p.run.notice = p.t("Wait until the sheet is read.")
 			p.run.notice = p.t("The sheet or a template needs a fix before starting: %s.", "x")
 			_ = p.tn(1, "%s: %d row, columns %s.|%s: %d rows, columns %s.", "a", 1, "b") + p.tn(1, "%d of %d photos has its row.|%d of %d photos have their row.", 1, 2) + p.tn(1, " and %d more", 1)
@@ -87,21 +87,21 @@ func TestFrenchCoversThePage(t *testing.T) {
 			p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
 			s, _ := sheet.ReadText("produits.csv", []byte("Image;Produit\na.jpg;Vase\n"), sheet.Options{})
 			p.sheetPanel.sheet = sheetState{Sheet: s, gen: 1}
-			p.choices.Text = "{Prix}"
+			p.settings.choices.Text = "{Prix}"
 		},
 		"previews with no format ticked": func(p *Page) {
 			p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
-			p.choices.Ticked = map[string]bool{}
+			p.settings.choices.Ticked = map[string]bool{}
 		},
 		"running": func(p *Page) {
 			p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
-			p.run.sess.start(p.choices.chosen(), time.Now())
+			p.run.sess.start(p.settings.choices.chosen(), time.Now())
 			p.run.state = "running"
-			p.choices.Crop = "smart"
+			p.settings.choices.Crop = "smart"
 		},
 		"done with a report": func(p *Page) {
 			p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
-			p.run.sess.start(p.choices.chosen(), time.Now())
+			p.run.sess.start(p.settings.choices.chosen(), time.Now())
 			p.run.sess.rows = []batch.Row{
 				{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Width: 1000, Height: 1500, Bytes: 1000, Status: batch.StatusDone},
 				{Input: "b.jpg", Preset: "pinterest-pin", Status: batch.StatusFailed, Notes: []msg.Message{msg.New(msg.Damaged, msg.Text("format", "JPEG"))}},
@@ -112,7 +112,7 @@ func TestFrenchCoversThePage(t *testing.T) {
 			p.touch = true
 			p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
 			p.focalPanel.editor = focalEditor{Index: 0, Path: "a.jpg", W: 400, H: 300}
-			p.choices.Crop = "smart"
+			p.settings.choices.Crop = "smart"
 			p.run.notice = p.t(device(p.touch, "Add photos first: drop a folder on this page, or choose a folder or files.",
 				"Add photos first: choose a folder or some photos."))
 		},
@@ -254,7 +254,7 @@ func TestFrenchFormats(t *testing.T) {
 		t.Error("the tab's title has no French")
 	}
 	rows := []batch.Row{{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Width: 1000, Height: 1500, Bytes: 48 << 10, Status: batch.StatusDone}}
-	html := app.HTMLString((&reportTable{rows: rows, lang: "fr", settings: p.batchSettings(), table: true}).Render())
+	html := app.HTMLString((&reportTable{rows: rows, lang: "fr", settings: p.settings.batchSettings(), table: true}).Render())
 	for _, want := range []string{">Épingle Pinterest<", ">1000×1500, 48\u00A0Ko<", ">fait<"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the French report row lacks %q: %s", want, html)

@@ -32,15 +32,15 @@ type kitState struct {
 const currentKitKey = "picmark.kit.v1"
 
 // kitFile is the page's branding as a brand kit file.
-func (p *Page) kitFile() *brand.File {
-	kit := p.choices.settings(p.logo, p.font).Kit
-	kit.Name = p.kitName()
+func (s *settingsPanel) kitFile() *brand.File {
+	kit := s.choices.settings(s.logo, s.font).Kit
+	kit.Name = s.kitName()
 	return kit
 }
 
-func (p *Page) kitName() string {
-	for _, k := range p.kits.List {
-		if k.ID == p.kits.Current {
+func (s *settingsPanel) kitName() string {
+	for _, k := range s.kits.List {
+		if k.ID == s.kits.Current {
 			return k.Name
 		}
 	}
@@ -48,20 +48,20 @@ func (p *Page) kitName() string {
 }
 
 // loadKits reads the stored kits and opens the one last used.
-func (p *Page) loadKits(ctx app.Context) {
+func (s *settingsPanel) loadKits(ctx app.Context) {
 	var current string
 	ctx.LocalStorage().Get(currentKitKey, &current)
 	ctx.Async(func() {
 		list, err := kitList()
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.kits.Error = p.t("Brand kits cannot be kept in this browser (%v).", err)
+				s.kits.Error = s.t("Brand kits cannot be kept in this browser (%v).", err)
 				return
 			}
-			p.kits.List = list
+			s.kits.List = list
 			for _, k := range list {
 				if k.ID == current {
-					p.openKit(ctx, k.ID)
+					s.openKit(ctx, k.ID)
 				}
 			}
 		})
@@ -69,7 +69,7 @@ func (p *Page) loadKits(ctx app.Context) {
 }
 
 // openKit loads a stored kit into the page.
-func (p *Page) openKit(ctx app.Context, id string) {
+func (s *settingsPanel) openKit(ctx app.Context, id string) {
 	ctx.Async(func() {
 		doc, err := kitGet(id)
 		var f *brand.File
@@ -78,97 +78,97 @@ func (p *Page) openKit(ctx app.Context, id string) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.kits.Error = p.t("The brand kit could not be opened: %v.", msg.Reason(err, p.lang))
+				s.kits.Error = s.t("The brand kit could not be opened: %v.", msg.Reason(err, s.lang))
 				return
 			}
-			p.useKit(ctx, id, f)
+			s.useKit(ctx, id, f)
 		})
 	})
 }
 
-func (p *Page) useKit(ctx app.Context, id string, f *brand.File) {
-	p.logo, p.font = p.choices.applyKit(f)
-	if len(p.logo.Data) > 0 {
-		p.logo.URL = bytesURL(p.logo.Data, "image/png")
+func (s *settingsPanel) useKit(ctx app.Context, id string, f *brand.File) {
+	s.logo, s.font = s.choices.applyKit(f)
+	if len(s.logo.Data) > 0 {
+		s.logo.URL = bytesURL(s.logo.Data, "image/png")
 	}
-	p.kits.Current, p.kits.Error = id, ""
+	s.kits.Current, s.kits.Error = id, ""
 	ctx.LocalStorage().Set(currentKitKey, id)
-	p.remember(ctx)
+	s.remember(ctx)
 }
 
 // saveKit stores the page's branding in the current kit.
-func (p *Page) saveKit(ctx app.Context) {
-	if p.kits.Current == "" {
+func (s *settingsPanel) saveKit(ctx app.Context) {
+	if s.kits.Current == "" {
 		return
 	}
-	data, err := p.kitFile().Marshal()
+	data, err := s.kitFile().Marshal()
 	if err != nil {
-		p.kits.Error = p.t("The brand kit could not be saved: %s.", err)
+		s.kits.Error = s.t("The brand kit could not be saved: %s.", err)
 		return
 	}
-	id, name := p.kits.Current, p.kitName()
+	id, name := s.kits.Current, s.kitName()
 	ctx.Async(func() {
 		if err := kitPut(id, name, string(data)); err != nil {
-			ctx.Dispatch(func(ctx app.Context) { p.kits.Error = p.t("The brand kit could not be saved: %s.", err) })
+			ctx.Dispatch(func(ctx app.Context) { s.kits.Error = s.t("The brand kit could not be saved: %s.", err) })
 		}
 	})
 }
 
-func (p *Page) newKit(ctx app.Context, e app.Event) {
-	name := p.t("Brand kit %d", len(p.kits.List)+1)
+func (s *settingsPanel) newKit(ctx app.Context, e app.Event) {
+	name := s.t("Brand kit %d", len(s.kits.List)+1)
 	id := fmt.Sprintf("kit-%d", app.Window().Get("Date").Call("now").Int())
-	p.kits.List = append(p.kits.List, kitRef{ID: id, Name: name})
-	p.kits.Current = id
+	s.kits.List = append(s.kits.List, kitRef{ID: id, Name: name})
+	s.kits.Current = id
 	ctx.LocalStorage().Set(currentKitKey, id)
-	p.saveKit(ctx)
-	p.kits.Saved = p.t("Kept in this browser as “%s”: it opens here next time, offline too.", name)
+	s.saveKit(ctx)
+	s.kits.Saved = s.t("Kept in this browser as “%s”: it opens here next time, offline too.", name)
 }
 
-func (p *Page) chooseKit(ctx app.Context, e app.Event) {
+func (s *settingsPanel) chooseKit(ctx app.Context, e app.Event) {
 	if id := ctx.JSSrc().Get("value").String(); id != "" {
-		p.openKit(ctx, id)
+		s.openKit(ctx, id)
 	} else {
-		p.kits.Current = ""
+		s.kits.Current = ""
 		ctx.LocalStorage().Set(currentKitKey, "")
 	}
 }
 
-func (p *Page) renameKit(ctx app.Context, e app.Event) {
+func (s *settingsPanel) renameKit(ctx app.Context, e app.Event) {
 	name := strings.TrimSpace(ctx.JSSrc().Get("value").String())
 	if name == "" {
 		return
 	}
-	for i := range p.kits.List {
-		if p.kits.List[i].ID == p.kits.Current {
-			p.kits.List[i].Name = name
+	for i := range s.kits.List {
+		if s.kits.List[i].ID == s.kits.Current {
+			s.kits.List[i].Name = name
 		}
 	}
-	p.saveKit(ctx)
+	s.saveKit(ctx)
 }
 
-func (p *Page) deleteKit(ctx app.Context, e app.Event) {
-	id := p.kits.Current
+func (s *settingsPanel) deleteKit(ctx app.Context, e app.Event) {
+	id := s.kits.Current
 	if id == "" {
 		return
 	}
 	var keep []kitRef
-	for _, k := range p.kits.List {
+	for _, k := range s.kits.List {
 		if k.ID != id {
 			keep = append(keep, k)
 		}
 	}
-	p.kits.List, p.kits.Current = keep, ""
+	s.kits.List, s.kits.Current = keep, ""
 	ctx.LocalStorage().Set(currentKitKey, "")
 	ctx.Async(func() {
 		if err := kitDelete(id); err != nil {
-			ctx.Dispatch(func(ctx app.Context) { p.kits.Error = p.t("The brand kit could not be deleted: %s.", err) })
+			ctx.Dispatch(func(ctx app.Context) { s.kits.Error = s.t("The brand kit could not be deleted: %s.", err) })
 		}
 	})
 }
 
 // importKit reads a brand kit file (as exported, or as written for the
 // command line) into a new stored kit.
-func (p *Page) importKit(ctx app.Context, e app.Event) {
+func (s *settingsPanel) importKit(ctx app.Context, e app.Event) {
 	files := ctx.JSSrc().Get("files")
 	if files.Length() == 0 {
 		return
@@ -177,7 +177,7 @@ func (p *Page) importKit(ctx app.Context, e app.Event) {
 	name := file.Get("name").String()
 	ctx.JSSrc().Set("value", "")
 	if size := int64(file.Get("size").Float()); size > brand.MaxFileBytes {
-		p.kits.Error = p.t("%s is too large to be a brand kit.", name)
+		s.kits.Error = s.t("%s is too large to be a brand kit.", name)
 		return
 	}
 	ctx.Async(func() {
@@ -188,7 +188,7 @@ func (p *Page) importKit(ctx app.Context, e app.Event) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.kits.Error = p.t("%s is not a brand kit picmark can read: %s.", name, msg.Reason(err, p.lang))
+				s.kits.Error = s.t("%s is not a brand kit picmark can read: %s.", name, msg.Reason(err, s.lang))
 				return
 			}
 			kitName := f.Name
@@ -196,22 +196,22 @@ func (p *Page) importKit(ctx app.Context, e app.Event) {
 				kitName = strings.TrimSuffix(name, ".json")
 			}
 			id := fmt.Sprintf("kit-%d", app.Window().Get("Date").Call("now").Int())
-			p.kits.List = append(p.kits.List, kitRef{ID: id, Name: kitName})
-			p.useKit(ctx, id, f)
-			p.saveKit(ctx)
-			p.kits.Saved = p.t("Kept in this browser as “%s”: it opens here next time, offline too.", kitName)
+			s.kits.List = append(s.kits.List, kitRef{ID: id, Name: kitName})
+			s.useKit(ctx, id, f)
+			s.saveKit(ctx)
+			s.kits.Saved = s.t("Kept in this browser as “%s”: it opens here next time, offline too.", kitName)
 		})
 	})
 }
 
-func (p *Page) renderKits() app.UI {
-	k := &p.kits
+func (s *settingsPanel) renderKits() app.UI {
+	k := &s.kits
 	return app.Div().ID("kits").Class("kits").Body(
 		app.Div().Class("fields").Body(
 			app.Div().Class("field").Body(
-				app.Label().For("kit").Text(p.t("Brand kit")),
-				app.Select().ID("kit").OnChange(p.chooseKit).Body(
-					app.Option().Value("").Selected(k.Current == "").Text(p.t("None (not kept)")),
+				app.Label().For("kit").Text(s.t("Brand kit")),
+				app.Select().ID("kit").OnChange(s.chooseKit).Body(
+					app.Option().Value("").Selected(k.Current == "").Text(s.t("None (not kept)")),
 					app.Range(k.List).Slice(func(i int) app.UI {
 						return app.Option().Value(k.List[i].ID).Selected(k.List[i].ID == k.Current).Text(k.List[i].Name)
 					}),
@@ -219,19 +219,19 @@ func (p *Page) renderKits() app.UI {
 			),
 			app.If(k.Current != "", func() app.UI {
 				return app.Div().Class("field").Body(
-					app.Label().For("kit-name").Text(p.t("Name of this kit")),
-					app.Input().Type("text").ID("kit-name").Value(p.kitName()).OnChange(p.renameKit),
+					app.Label().For("kit-name").Text(s.t("Name of this kit")),
+					app.Input().Type("text").ID("kit-name").Value(s.kitName()).OnChange(s.renameKit),
 				)
 			}),
 		),
 		app.Div().Class("actions").Body(
-			app.Button().ID("kit-new").Class("button secondary small").Text(p.t("New kit from these settings")).OnClick(p.newKit),
+			app.Button().ID("kit-new").Class("button secondary small").Text(s.t("New kit from these settings")).OnClick(s.newKit),
 			app.If(k.Current != "", func() app.UI {
-				return app.Button().ID("kit-delete").Class("button secondary small").Text(p.t("Delete this kit")).OnClick(p.deleteKit)
+				return app.Button().ID("kit-delete").Class("button secondary small").Text(s.t("Delete this kit")).OnClick(s.deleteKit)
 			}),
-			app.Input().Type("file").ID("kit-import").Class("visually-hidden").Accept(".json,application/json").OnChange(p.importKit),
-			app.Label().For("kit-import").ID("pick-kit").Class("button secondary small").Text(p.t("Import a kit (JSON)")),
-			app.Button().ID("export-kit").Class("button secondary small").Text(p.t("Save this brand kit (JSON)")).OnClick(p.exportKit),
+			app.Input().Type("file").ID("kit-import").Class("visually-hidden").Accept(".json,application/json").OnChange(s.importKit),
+			app.Label().For("kit-import").ID("pick-kit").Class("button secondary small").Text(s.t("Import a kit (JSON)")),
+			app.Button().ID("export-kit").Class("button secondary small").Text(s.t("Save this brand kit (JSON)")).OnClick(s.exportKit),
 		),
 		app.If(k.Error != "", func() app.UI {
 			return app.P().ID("kit-error").Class("error").Attr("role", "alert").Text(k.Error)

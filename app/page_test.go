@@ -18,11 +18,12 @@ func share(p *Page) {
 	if p.run == nil {
 		p.OnInit()
 	}
-	settings, files, run := p.batchSettings(), p.run.files(), p.run.state
+	settings, files, run := p.settings.batchSettings(), p.run.files(), p.run.state
 	sp := p.sheetPanel
 	sp.lang, sp.settings, sp.files, sp.state = p.lang, settings, files, run
 	sp.tell()
 	p.state = run
+	p.settings.lang, p.settings.state = p.lang, run
 	p.run.lang, p.run.settings, p.run.sheet, p.run.story, p.run.touch = p.lang, settings, sp.sheet, sp.story, p.touch
 	p.fileList.files, p.fileList.state, p.fileList.lang = files, run, p.lang
 	g, fp := p.previewGrid, p.focalPanel
@@ -93,7 +94,7 @@ func TestStartNeedsFilesAndFormats(t *testing.T) {
 		t.Errorf("with no files: state %q, notice %q", p.run.state, p.run.notice)
 	}
 	p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
-	p.choices.Ticked = map[string]bool{}
+	p.settings.choices.Ticked = map[string]bool{}
 	share(p)
 	p.run.start(app.Context{}, app.Event{})
 	if p.state != "idle" || !strings.Contains(p.run.notice, "format") {
@@ -107,7 +108,7 @@ func TestStartNeedsFilesAndFormats(t *testing.T) {
 func TestStartWhileReading(t *testing.T) {
 	p := &Page{}
 	renderPage(t, p)
-	p.choices.Ticked = map[string]bool{}
+	p.settings.choices.Ticked = map[string]bool{}
 	share(p)
 	c := p.run
 	c.listed(wire.Listed{First: 0, Paths: "a.jpg\x00b.txt\x00"})
@@ -163,5 +164,35 @@ func TestSheetNamedThenUnreadable(t *testing.T) {
 	}
 	if f := c.sess.files[1]; f.Path != "shoot/produits.csv" || f.Skip.IsZero() || !strings.Contains(f.Skip.String(), "NotReadableError") {
 		t.Errorf("the unreadable sheet is listed as %+v", f)
+	}
+}
+
+// TestSettingsLockWhileRunning: the four settings sections are locked
+// (their fieldsets disabled) while a batch runs, and only then.
+func TestSettingsLockWhileRunning(t *testing.T) {
+	for _, state := range []string{runIdle, runRunning, runDone} {
+		p := &Page{}
+		p.OnInit()
+		share(p)
+		p.settings.state = state
+		html := app.HTMLString(p.settings.Render())
+		sections, locked := 0, 0
+		for _, tag := range strings.Split(html, "<fieldset")[1:] {
+			tag = tag[:strings.Index(tag, ">")]
+			if strings.Contains(tag, `class="lock"`) {
+				sections++
+			}
+			// Natively a false attribute is written out; the browser drops it.
+			if strings.Contains(tag, "disabled") && !strings.Contains(tag, `disabled="false"`) {
+				locked++
+			}
+		}
+		want := 0
+		if state == runRunning {
+			want = 4
+		}
+		if sections != 4 || locked != want {
+			t.Errorf("%s: %d of %d settings sections locked, want %d of 4", state, locked, sections, want)
+		}
 	}
 }

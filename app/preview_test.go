@@ -76,8 +76,8 @@ func TestPreviewRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := len(plan.Spec.Presets); got != len(p.choices.chosen()) {
-		t.Errorf("settings carry %d presets, %d ticked", got, len(p.choices.chosen()))
+	if got := len(plan.Spec.Presets); got != len(p.settings.choices.chosen()) {
+		t.Errorf("settings carry %d presets, %d ticked", got, len(p.settings.choices.chosen()))
 	}
 	if stale := p.previewGrid.stalePreviews(); len(stale) != 0 {
 		t.Errorf("%d stale right after asking", len(stale))
@@ -100,10 +100,10 @@ func TestPreviewRequests(t *testing.T) {
 
 	// Another format, the framing, or the branding: every shown photo again.
 	for name, change := range map[string]func(){
-		"format":   func() { p.choices.Ticked["instagram-story"] = true },
-		"framing":  func() { p.choices.Crop = "center" },
-		"fit":      func() { p.choices.Fit = "blur" },
-		"branding": func() { p.choices.Text = "Soldes" },
+		"format":   func() { p.settings.choices.Ticked["instagram-story"] = true },
+		"framing":  func() { p.settings.choices.Crop = "center" },
+		"fit":      func() { p.settings.choices.Fit = "blur" },
+		"branding": func() { p.settings.choices.Text = "Soldes" },
 	} {
 		*calls = nil
 		change()
@@ -115,7 +115,7 @@ func TestPreviewRequests(t *testing.T) {
 	}
 	// The naming template and quality change no picture shown.
 	*calls = nil
-	p.choices.Name, p.choices.Quality = "{name}-{preset}", 60
+	p.settings.choices.Name, p.settings.choices.Quality = "{name}-{preset}", 60
 	share(p)
 	p.previewGrid.requestPreviews()
 	if len(*calls) != 0 {
@@ -139,7 +139,7 @@ func TestPreviewRequests(t *testing.T) {
 	// The focal point editor's photo is asked too, wherever the grid is.
 	*calls = nil
 	p.focalPanel.editor = focalEditor{Index: 0}
-	p.choices.Quality = 61
+	p.settings.choices.Quality = 61
 	p.run.sess.setFocal(0, &crop.Point{X: 0.5, Y: 0.1})
 	share(p)
 	p.previewGrid.requestPreviews()
@@ -150,7 +150,7 @@ func TestPreviewRequests(t *testing.T) {
 
 	// No format ticked: nothing asked.
 	*calls = nil
-	p.choices.Ticked = map[string]bool{}
+	p.settings.choices.Ticked = map[string]bool{}
 	share(p)
 	p.previewGrid.requestPreviews()
 	if len(*calls) != 0 {

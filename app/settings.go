@@ -1,8 +1,14 @@
 package app
 
 import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
 	"picmark/internal/brand"
+	"picmark/internal/imgio"
 	"picmark/internal/job"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 	"picmark/internal/settings"
 )
@@ -52,4 +58,92 @@ func (c *choices) applyKit(f *brand.File) (logo, font upload) {
 		font = upload{Name: "font", Data: up.Font}
 	}
 	return logo, font
+}
+
+// maxUploadBytes keeps a mistaken pick (a 40 MB photo as a logo) out of memory.
+const maxUploadBytes = 10 << 20
+
+func (s *settingsPanel) togglePreset(id string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		s.choices.Ticked[id] = ctx.JSSrc().Get("checked").Bool()
+		s.remember(ctx)
+	}
+}
+
+// pickUpload reads a picked logo or font file. An SVG logo is drawn by the
+// browser into a PNG first: picmark never inserts SVG markup into the page.
+func (s *settingsPanel) pickUpload(dst *upload, kind string) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		files := ctx.JSSrc().Get("files")
+		if files.Length() == 0 {
+			return
+		}
+		file := files.Index(0)
+		name := file.Get("name").String()
+		ctx.JSSrc().Set("value", "")
+		if size := int64(file.Get("size").Float()); size > maxUploadBytes {
+			small := "%s is %s: a logo should be a small file (under %s)."
+			if kind == "font" {
+				small = "%s is %s: a font should be a small file (under %s)."
+			}
+			dst.Error = s.t(small, name, msg.Size(s.lang, size), msg.Size(s.lang, maxUploadBytes))
+			return
+		}
+		svg := kind == "logo" && (file.Get("type").String() == "image/svg+xml" || strings.HasSuffix(strings.ToLower(name), ".svg"))
+		ctx.Async(func() {
+			var data []byte
+			var err error
+			if svg {
+				data, err = rasterizeSVG(file)
+			} else {
+				data, err = readFile(file)
+			}
+			ctx.Dispatch(func(ctx app.Context) {
+				*dst = checkUpload(s.lang, kind, name, data, err)
+				if dst.Error == "" && kind == "logo" {
+					dst.URL = objectURL(file)
+				}
+				s.saveKit(ctx)
+				s.publish(ctx)
+			})
+		})
+	}
+}
+
+// checkUpload says whether a picked file can serve as a logo or a font.
+func checkUpload(lang, kind, name string, data []byte, err error) upload {
+	u := upload{Name: name, Data: data}
+	switch {
+	case err != nil:
+		u = upload{Error: tr(lang, "%s could not be read (%v): check it opens on this device.", name, err)}
+	case kind == "logo":
+		if f, err := imgio.Sniff(data); err != nil || (f != imgio.PNG && f != imgio.JPEG && f != imgio.WebP) {
+			u = upload{Error: tr(lang, "%s is not a PNG, JPEG, WebP or SVG: export the logo as a PNG with transparency.", name)}
+		}
+	case kind == "font":
+		if !isFont(data) {
+			u = upload{Error: tr(lang, "%s is not a TrueType or OpenType font: choose a .ttf or .otf file.", name)}
+		}
+	}
+	return u
+}
+
+// isFont recognises TrueType and OpenType files by their first bytes.
+func isFont(b []byte) bool {
+	if len(b) < 4 {
+		return false
+	}
+	switch string(b[:4]) {
+	case "\x00\x01\x00\x00", "OTTO", "true", "ttcf":
+		return true
+	}
+	return false
+}
+
+func (s *settingsPanel) removeUpload(dst *upload) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		*dst = upload{}
+		s.saveKit(ctx)
+		s.publish(ctx)
+	}
 }

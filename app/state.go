@@ -28,7 +28,7 @@ import (
 // State keys, each with its Go type and its one publisher.
 const (
 	stateLang     = "picmark/lang"     // string, "en" or "fr": the masthead (Page)
-	stateSettings = "picmark/settings" // batchSettings: the settings sections (Page: settings.go, kits.go)
+	stateSettings = "picmark/settings" // batchSettings: the settings sections (settingsPanel)
 	stateSheet    = "picmark/sheet"    // sheetState: the sheet beside the photos (sheetPanel)
 	stateStory    = "picmark/story"    // storyState: the sheet's matches with the photos and templates (sheetPanel)
 	stateFiles    = "picmark/files"    // fileSet: the received files (runPanel, the session's owner)
@@ -64,7 +64,7 @@ const (
 	actionSetFocal     = "picmark/set-focal"     // photoFocal: runPanel
 	actionSetWords     = "picmark/set-words"     // photoWords: runPanel
 	actionReadSheet    = "picmark/read-sheet"    // sheetFile: sheetPanel
-	actionEditSettings = "picmark/edit-settings" // settingsEdit: the settings' owner (Page)
+	actionEditSettings = "picmark/edit-settings" // settingsEdit: settingsPanel
 	actionNotice       = "picmark/notice"        // string, a message for the user under the Run buttons: runPanel
 )
 

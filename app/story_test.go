@@ -33,9 +33,9 @@ func storyPage(t *testing.T) *Page {
 		t.Fatal(err)
 	}
 	p.sheetPanel.sheet = sheetState{Sheet: s, gen: 1}
-	p.choices.Text = "{Produit}"
-	p.choices.Layers = []settings.Layer{{Text: "{Prix}", TextStyle: "badge", TextAnchor: "top-right", TextSize: 50}}
-	p.choices.PostTitle = "{Produit} – {Prix}"
+	p.settings.choices.Text = "{Produit}"
+	p.settings.choices.Layers = []settings.Layer{{Text: "{Prix}", TextStyle: "badge", TextAnchor: "top-right", TextSize: 50}}
+	p.settings.choices.PostTitle = "{Produit} – {Prix}"
 	share(p)
 	return p
 }
@@ -57,7 +57,7 @@ func TestStoryBatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	jobs := p.run.sess.startWith(presets(t, "pinterest-pin"), time.Now(), storyRunOf(st, p.run.sheet, p.choices.Name))
+	jobs := p.run.sess.startWith(presets(t, "pinterest-pin"), time.Now(), storyRunOf(st, p.run.sheet, p.settings.choices.Name))
 	if len(jobs) != 3 {
 		t.Fatalf("%d jobs", len(jobs))
 	}
@@ -108,7 +108,7 @@ func TestStoryBatch(t *testing.T) {
 // Start with words that name the column and the sheet's columns.
 func TestStoryBlocksStart(t *testing.T) {
 	p := storyPage(t)
-	p.choices.Layers[0].Text = "{Promo}"
+	p.settings.choices.Layers[0].Text = "{Promo}"
 	share(p)
 	p.run.start(app.Context{}, app.Event{})
 	if p.run.state == "running" || !strings.Contains(p.run.notice, `produits.csv has no column "Promo": its columns are`) {
