@@ -107,7 +107,7 @@ func (env *e2eEnv) sharedPhotos(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.waitReady(t)
-	s.waitJS(t, "the shared photo listed", `!!document.querySelector('#file-list [role=row][data-path="from-phone.jpg"][data-status="ready"]')`, 15*time.Second)
+	s.waitJS(t, "the shared photo listed", `!!document.querySelector('#file-list [role=row][data-path="from-phone.jpg"][data-status="ready"]')`, 60*time.Second) // its first bytes are read by a worker (heads.js): slow on a loaded machine
 	if srvSaw := px.sawPath("/share-target"); srvSaw {
 		t.Errorf("the shared photo reached the server")
 	}
