@@ -57,6 +57,15 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.applyLang(ctx)
 	p.installable, p.updateReady = ctx.IsAppInstallable(), ctx.AppUpdateAvailable() && updatable()
 	ctx.ObserveState(stateRun, &p.state)
+	// The glue's callbacks become actions the sections handle: bind it once
+	// every section has mounted and said what it handles, or a file the
+	// page already holds (a shared photo) could be posted to no one. The
+	// glue keeps what comes before (picmark.js waiting).
+	ctx.Defer(func(ctx app.Context) { p.bind(ctx) })
+}
+
+// bind connects the browser glue: its callbacks post the sections' actions.
+func (p *Page) bind(ctx app.Context) {
 	p.release = bindGlue(glueHandlers{
 		listed:   func(l wire.Listed) { ctx.NewActionWithValue(actionListed, l) },
 		files:    func(list []wire.Picked) { ctx.NewActionWithValue(actionReceived, list) },
