@@ -1203,7 +1203,7 @@ func TestProcessInFrench(t *testing.T) {
 				}
 			}
 			for _, want := range []string{"notes.txt: n’est pas une image que picmark sait lire (JPEG, PNG, GIF, WebP, HEIC, AVIF, TIFF ou BMP)",
-				"truncated.jpg: est abîmée ou incomplète (les données JPEG s’arrêtent trop tôt)\u00A0: exportez-la de nouveau",
+				"truncated.jpg: a des données JPEG abîmées ou incomplètes (elles s’arrêtent trop tôt)\u00A0: exportez de nouveau le fichier",
 				"huge.jpg: fait 65\u202F500×65\u202F500 pixels (4290 mégapixels)\u202F; picmark accepte jusqu’à 50 mégapixels\u00A0: exportez une copie plus petite"} {
 				if !strings.Contains(stderr, want) {
 					t.Errorf("stderr lacks %q:\n%s", want, stderr)

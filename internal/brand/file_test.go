@@ -249,7 +249,9 @@ func TestParseFileErrors(t *testing.T) {
 // TestParseFileInFrench: broken kits said whole in French, each saying
 // what is wrong and what to do, with French typography.
 func TestParseFileInFrench(t *testing.T) {
-	logo := base64.StdEncoding.EncodeToString(pngBytes(t, discLogo(8)))
+	whole := pngBytes(t, discLogo(8))
+	logo := base64.StdEncoding.EncodeToString(whole)
+	cut := base64.StdEncoding.EncodeToString(whole[:len(whole)-20])
 	for _, tt := range []struct{ json, want string }{
 		{`{"version":1,`, "le fichier est vide ou incomplet\u00A0: enregistrez-le ou exportez-le de nouveau"},
 		{`{"version":1,]`, "le fichier est abîmé vers le caractère 14\u00A0: exportez-le de nouveau depuis picmark, ou vérifiez la ponctuation à cet endroit"},
@@ -263,14 +265,21 @@ func TestParseFileInFrench(t *testing.T) {
 		{`{"version":1,"texts":[{"content":" "}]}`, "le texte 1 est vide\u00A0: écrivez-le, ou supprimez le calque"},
 		{`{"version":1,"logo":{"data":"` + logo + `","opacity":1.5}}`, "le logo a une opacité de 150\u00A0%, hors de l’intervalle de 0\u00A0% à 100\u00A0%\u00A0: choisissez une valeur dans cet intervalle"},
 		{`{"version":1,"logo":{"data":"aGVsbG8="}}`, "le logo n’est pas une image que picmark sait lire (JPEG, PNG, GIF, WebP, HEIC, AVIF, TIFF ou BMP)"},
+		// The gate's French has no gender: "le logo est abîmée" read wrong.
+		{`{"version":1,"logo":{"data":"` + cut + `"}}`, "le logo a des données PNG abîmées ou incomplètes (elles s’arrêtent trop tôt)\u00A0: exportez de nouveau le fichier"},
 		{`{"version":1,"tile":{"angle":30}}`, "le filigrane a besoin du logo ou d’un texte\u00A0: ajoutez-en un, ou désactivez le filigrane"},
 		{`{"version":1,"tile":{"text":"a","angle":400.5}}`, "le filigrane a un angle de 400,5°, hors de l’intervalle de -360° à 360°\u00A0: choisissez un angle dans cet intervalle"},
 		{`{"version":1,"presets":["pinterest-pn"]}`, "le format «\u00A0pinterest-pn\u00A0» est inconnu\u00A0: choisissez parmi " + strings.Join(preset.IDs(), ", ")},
 		{`{"version":1,"custom":[{"id":"mine","name":"Bannière","width":100,"height":100,"maxBytes":1,"safe":{"left":50,"right":40}}]}`,
 			"le format «\u00A0Bannière\u00A0» garde 50 + 40 pixels libres à gauche et à droite, ce qui ne laisse que 10 de ses 100 pixels aux calques\u00A0: gardez-leur au moins un quart de la largeur"},
 	} {
-		_, err := ParseFile([]byte(tt.json))
-		if got := msg.Reason(err, msg.French); got != tt.want {
+		f, err := ParseFile([]byte(tt.json))
+		if err == nil {
+			_, err = f.Kit() // decodes the logo
+		}
+		if err == nil {
+			t.Errorf("%s: no error", tt.json)
+		} else if got := msg.Reason(err, msg.French); got != tt.want {
 			t.Errorf("%s:\n got %q\nwant %q", tt.json, got, tt.want)
 		}
 	}

@@ -31,17 +31,18 @@ func Known() []Code {
 	return out
 }
 
-// The gate (internal/imgio): files picmark cannot take.
+// The gate (internal/imgio): files picmark cannot take. Their French has no
+// gender: the file named before them may be a photo (la) or a logo (le).
 var (
 	NotImage = define("not-image",
 		"is not an image picmark can read ({formats})",
 		"n’est pas une image que picmark sait lire ({formats})")
 	NoDecoder = define("no-decoder",
 		"is a {format} photo, which picmark cannot open in the browser yet: export it as JPEG, or use picmark process on a computer",
-		"est une photo {format}, que picmark ne sait pas encore ouvrir dans le navigateur\u00A0: exportez-la en JPEG, ou utilisez picmark process sur un ordinateur")
+		"est un fichier {format}, que picmark ne sait pas encore ouvrir dans le navigateur\u00A0: exportez-le en JPEG, ou utilisez picmark process sur un ordinateur")
 	DecoderMissing = define("decoder-missing",
 		"is a {format} photo, and picmark's {format} reader is not on this device yet: connect to the internet, open picmark once so it can download it, then try this photo again",
-		"est une photo {format}, et le lecteur {format} de picmark n’est pas encore sur cet appareil\u00A0: connectez-vous à Internet, ouvrez picmark une fois pour qu’il le télécharge, puis réessayez cette photo")
+		"est un fichier {format}, et le lecteur {format} de picmark n’est pas encore sur cet appareil\u00A0: connectez-vous à Internet, ouvrez picmark une fois pour qu’il le télécharge, puis réessayez ce fichier")
 	ReadFailed = define("read-failed",
 		"could not be read ({reason}): check that it opens on this device, then try again",
 		"n’a pas pu être lu ({reason})\u00A0: vérifiez qu’il s’ouvre sur cet appareil, puis réessayez")
@@ -56,19 +57,19 @@ var (
 		"fait {w}×{h} pixels\u202F; picmark accepte au plus {max} pixels de côté\u00A0: exportez une copie plus petite")
 	TooWide = define("too-wide",
 		"is {w}×{h} pixels, {ratio} times as wide as it is tall; picmark accepts up to {max} times: crop it to a less extreme shape first",
-		"fait {w}×{h} pixels, {ratio} fois plus large que haute\u202F; picmark accepte jusqu’à {max} fois\u00A0: recadrez-la d’abord")
+		"fait {w}×{h} pixels, soit {ratio} fois plus de largeur que de hauteur\u202F; picmark accepte jusqu’à {max} fois\u00A0: recadrez d’abord l’image")
 	TooTall = define("too-tall",
 		"is {w}×{h} pixels, {ratio} times as tall as it is wide; picmark accepts up to {max} times: crop it to a less extreme shape first",
-		"fait {w}×{h} pixels, {ratio} fois plus haute que large\u202F; picmark accepte jusqu’à {max} fois\u00A0: recadrez-la d’abord")
+		"fait {w}×{h} pixels, soit {ratio} fois plus de hauteur que de largeur\u202F; picmark accepte jusqu’à {max} fois\u00A0: recadrez d’abord l’image")
 	Truncated = define("truncated",
 		"is damaged or incomplete (the {format} data ends early): export it again",
-		"est abîmée ou incomplète (les données {format} s’arrêtent trop tôt)\u00A0: exportez-la de nouveau")
+		"a des données {format} abîmées ou incomplètes (elles s’arrêtent trop tôt)\u00A0: exportez de nouveau le fichier")
 	Unsupported = define("unsupported",
 		"uses a {format} feature picmark cannot read: export it again as a standard {format}",
-		"utilise une fonction {format} que picmark ne sait pas lire\u00A0: exportez-la de nouveau en {format} standard")
+		"utilise une fonction {format} que picmark ne sait pas lire\u00A0: exportez de nouveau le fichier en {format} standard")
 	Damaged = define("damaged",
 		"is damaged (its {format} data cannot be read): export it again",
-		"est abîmée (ses données {format} sont illisibles)\u00A0: exportez-la de nouveau")
+		"a des données {format} abîmées et illisibles\u00A0: exportez de nouveau le fichier")
 )
 
 // Encoding under a platform's byte cap (imgio.CapError).
