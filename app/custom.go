@@ -1,13 +1,11 @@
 package app
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -16,7 +14,7 @@ import (
 type customForm struct {
 	Name, Width, Height, CapMB string
 	Top, Right, Bottom, Left   string
-	Error                      string
+	Error                      said
 }
 
 func (s *settingsPanel) isCustom(id string) bool {
@@ -45,34 +43,33 @@ func slug(name string) string {
 	return strings.Trim(b.String(), "-")
 }
 
-// preset reads the form into a preset; errors say which field to fix, in
-// lang.
-func (f customForm) preset(lang string) (preset.Preset, error) {
-	num := func(field, s string, zeroOK bool) (int, error) {
+// preset reads the form into a preset; a problem says which field to fix.
+func (f customForm) preset() (preset.Preset, said) {
+	num := func(field, s string, zeroOK bool) (int, said) {
 		s = strings.TrimSpace(s)
 		if s == "" && zeroOK {
-			return 0, nil
+			return 0, said{}
 		}
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 {
-			return 0, errors.New(tr(lang, "%s: write a whole number of pixels, like 1080", tr(lang, field)))
+			return 0, tell("%s: write a whole number of pixels, like 1080", tell(field))
 		}
-		return n, nil
+		return n, said{}
 	}
 	p := preset.Preset{ID: slug(f.Name), Name: strings.TrimSpace(f.Name), Platform: "Custom"}
 	if p.ID == "" {
-		return p, errors.New(tr(lang, "Give the format a name, like “Shop banner”."))
+		return p, tell("Give the format a name, like “Shop banner”.")
 	}
-	var err error
-	if p.Width, err = num("width", f.Width, false); err != nil {
-		return p, err
+	var problem said
+	if p.Width, problem = num("width", f.Width, false); !problem.empty() {
+		return p, problem
 	}
-	if p.Height, err = num("height", f.Height, true); err != nil {
-		return p, err
+	if p.Height, problem = num("height", f.Height, true); !problem.empty() {
+		return p, problem
 	}
 	mb, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(f.CapMB), ",", "."), 64)
 	if err != nil || mb <= 0 {
-		return p, errors.New(tr(lang, "Size limit: write the platform's file size limit in MB, like 8."))
+		return p, tell("Size limit: write the platform's file size limit in MB, like 8.")
 	}
 	p.MaxBytes = int64(mb * (1 << 20))
 	for _, side := range []struct {
@@ -81,22 +78,22 @@ func (f customForm) preset(lang string) (preset.Preset, error) {
 		dst  *int
 	}{{"top margin", f.Top, &p.Safe.Top}, {"right margin", f.Right, &p.Safe.Right},
 		{"bottom margin", f.Bottom, &p.Safe.Bottom}, {"left margin", f.Left, &p.Safe.Left}} {
-		if *side.dst, err = num(side.name, side.s, true); err != nil {
-			return p, err
+		if *side.dst, problem = num(side.name, side.s, true); !problem.empty() {
+			return p, problem
 		}
 	}
-	return p, nil
+	return p, said{}
 }
 
 func (s *settingsPanel) addCustom(ctx app.Context, e app.Event) {
-	np, err := s.custom.preset(s.lang)
-	if err != nil {
-		s.custom.Error = err.Error() // in the page's language already
+	np, problem := s.custom.preset()
+	if !problem.empty() {
+		s.custom.Error = problem
 		return
 	}
 	all, err := preset.CheckCustom(append(append([]preset.Preset{}, s.choices.Custom...), np))
 	if err != nil {
-		s.custom.Error = s.t("This format cannot be added: %s.", msg.Reason(err, s.lang))
+		s.custom.Error = tell("This format cannot be added: %s.", err)
 		return
 	}
 	s.choices.Custom = all
@@ -129,7 +126,7 @@ func (s *settingsPanel) customField(id, label, placeholder string, dst *string) 
 
 func (s *settingsPanel) renderCustomForm() app.UI {
 	f := &s.custom
-	return app.Details().ID("custom-format").Open(f.Error != "").Body(
+	return app.Details().ID("custom-format").Open(!f.Error.empty()).Body(
 		app.Summary().Text(s.t("Add your own format")),
 		app.Div().Class("fields").Body(
 			s.customField("custom-name", "Name", "Shop banner", &f.Name),
@@ -142,8 +139,8 @@ func (s *settingsPanel) renderCustomForm() app.UI {
 			s.customField("custom-left", "… left (px)", "0", &f.Left),
 		),
 		app.Button().ID("custom-add").Class("button secondary").Text(s.t("Add this format")).OnClick(s.addCustom),
-		app.If(f.Error != "", func() app.UI {
-			return app.P().ID("custom-error").Class("error").Attr("role", "alert").Text(f.Error)
+		app.If(!f.Error.empty(), func() app.UI {
+			return app.P().ID("custom-error").Class("error").Attr("role", "alert").Text(f.Error.in(s.lang))
 		}),
 	)
 }

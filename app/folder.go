@@ -36,7 +36,7 @@ func (c *runPanel) startFolder(ctx app.Context, e app.Event) {
 			case err != nil && strings.Contains(err.Error(), "AbortError"):
 				// The marketer closed the folder picker: nothing to say.
 			case err != nil:
-				c.notice = c.t("picmark cannot write into that folder (%v): choose another one.", err)
+				c.notice = tell("picmark cannot write into that folder (%v): choose another one.", err)
 			default:
 				c.reportAt, c.folderName = time.Time{}, name.String()
 				c.begin(ctx, settings, true)
@@ -77,14 +77,14 @@ func (c *runPanel) finishFolder(ctx app.Context) {
 				ctx.Dispatch(func(ctx app.Context) {
 					switch {
 					case err != nil || lastErr != nil || len(last) > 0:
-						c.notice = c.t("The report could not be written into the folder: check there is room on the disk; the report below says the same.")
+						c.notice = tell("The report could not be written into the folder: check there is room on the disk; the report below says the same.")
 					case notMade == 0:
-						c.notice = counted(c.lang, made, "Done: %d picture and the report saved in a new folder, %s, inside the one you chose.",
+						c.notice = tellN(made, "Done: %d picture and the report saved in a new folder, %s, inside the one you chose.|"+
 							"Done: %d pictures and the report saved in a new folder, %s, inside the one you chose.", made, c.folderName)
 					default:
-						c.notice = counted(c.lang, made, "Done: %d picture saved in a new folder, %s, inside the one you chose.", "Done: %d pictures saved in a new folder, %s, inside the one you chose.", made, c.folderName) +
-							" " + counted(c.lang, notMade, "%d picture could not be made: the report there and below says why.",
-							"%d pictures could not be made: the report there and below says why.")
+						c.notice = tell("%s %s",
+							tellN(made, "Done: %d picture saved in a new folder, %s, inside the one you chose.|Done: %d pictures saved in a new folder, %s, inside the one you chose.", made, c.folderName),
+							tellN(notMade, "%d picture could not be made: the report there and below says why.|%d pictures could not be made: the report there and below says why.", notMade))
 					}
 					c.setState(ctx, runDone)
 				})

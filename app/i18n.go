@@ -52,6 +52,53 @@ func trn(lang string, n int, en string, args ...any) string {
 
 func (p *Page) tn(n int, en string, args ...any) string { return trn(p.lang, n, en, args...) }
 
+// said is a sentence for the user that a section keeps (a notice, an
+// error), held in English with its arguments and said in the page's
+// language only when drawn: it then follows a change of language. An
+// argument that is an error is said with msg.Reason, a said or a size in
+// the same language.
+type said struct {
+	en     string
+	plural bool // en is "singular|plural", picked by n (trn)
+	n      int
+	args   []any
+}
+
+// size is a number of bytes as an argument of a said (msg.Size).
+type size int64
+
+func tell(en string, args ...any) said { return said{en: en, args: args} }
+
+func tellN(n int, en string, args ...any) said {
+	return said{en: en, plural: true, n: n, args: args}
+}
+
+// in says s in lang; the zero said says nothing.
+func (s said) in(lang string) string {
+	if s.en == "" {
+		return ""
+	}
+	args := make([]any, len(s.args))
+	for i, a := range s.args {
+		switch a := a.(type) {
+		case said:
+			args[i] = a.in(lang)
+		case error:
+			args[i] = msg.Reason(a, lang)
+		case size:
+			args[i] = msg.Size(lang, int64(a))
+		default:
+			args[i] = a
+		}
+	}
+	if s.plural {
+		return trn(lang, s.n, s.en, args...)
+	}
+	return tr(lang, s.en, args...)
+}
+
+func (s said) empty() bool { return s.en == "" }
+
 // touchDevice reports whether the device is used by touch (a phone, a
 // tablet): the page then says "Tap", never "Click" or the arrow keys.
 func touchDevice() bool {

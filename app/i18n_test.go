@@ -38,10 +38,9 @@ func TestFrenchCoversThePage(t *testing.T) {
 			})
 			p.run.sess.files[0].Focal = &crop.Point{X: 0.3, Y: 0.6}
 			p.focalPanel.editor = focalEditor{Index: 0, Path: "shoot/a.jpg", W: 400, H: 300}
-			_, err := customForm{Name: "Shop", Width: "wide"}.preset("fr")
-			p.settings.custom.Error = err.Error()
+			_, p.settings.custom.Error = customForm{Name: "Shop", Width: "wide"}.preset()
 			p.settings.logo = upload{Name: "logo.png", Data: []byte{1}, URL: "blob:x"}
-			p.settings.font = checkUpload("fr", "font", "font.txt", []byte("hello"), nil)
+			p.settings.font = checkUpload("font", "font.txt", []byte("hello"), nil)
 			p.settings.choices.Custom = []preset.Preset{{ID: "shop", Name: "Shop", Width: 600, Height: 600, MaxBytes: 1 << 20}}
 			p.settings.choices.Fit, p.settings.choices.TextStyle, p.settings.choices.Text, p.settings.choices.Tile = "pad", "band", "Soldes", true
 			p.installable, p.updateReady = true, true
@@ -77,10 +76,10 @@ func TestFrenchCoversThePage(t *testing.T) {
 			p.settings.choices.Text, p.settings.choices.TextStyle = "{Produit}", "badge"
 			p.settings.choices.Layers = []settings.Layer{settings.NewLayer()}
 			p.focalPanel.editor = focalEditor{Index: 0, Path: "shoot/00.jpg", W: 400, H: 300}
-			p.settings.kits.Saved = p.t("Downloaded as brand-kit.json: keep it, or give it to picmark process -brand.")
-			p.settings.kits.Saved = p.t("Kept in this browser as “%s”: it opens here next time, offline too.", "Kit")
-			p.run.notice = p.t("Wait until the sheet is read.")
-			p.run.notice = p.t("The sheet or a template needs a fix before starting: %s.", "x")
+			p.settings.kits.Saved = tell("Downloaded as brand-kit.json: keep it, or give it to picmark process -brand.")
+			p.settings.kits.Saved = tell("Kept in this browser as “%s”: it opens here next time, offline too.", "Kit")
+			p.run.notice = tell("Wait until the sheet is read.")
+			p.run.notice = tell("The sheet or a template needs a fix before starting: %s.", "x")
 			_ = p.tn(1, "%s: %d row, columns %s.|%s: %d rows, columns %s.", "a", 1, "b") + p.tn(1, "%d of %d photos has its row.|%d of %d photos have their row.", 1, 2) + p.tn(1, " and %d more", 1)
 		},
 		"a sheet that names a missing column": func(p *Page) {
@@ -106,14 +105,14 @@ func TestFrenchCoversThePage(t *testing.T) {
 				{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Width: 1000, Height: 1500, Bytes: 1000, Status: batch.StatusDone},
 				{Input: "b.jpg", Preset: "pinterest-pin", Status: batch.StatusFailed, Notes: []msg.Message{msg.New(msg.Damaged, msg.Text("format", "JPEG"))}},
 			}
-			p.run.state, p.run.zipURL, p.run.notice = "done", "blob:zip", p.tn(1, "Done: %d picture ready.|Done: %d pictures ready.", 1)
+			p.run.state, p.run.zipURL, p.run.notice = "done", "blob:zip", tellN(1, "Done: %d picture ready.|Done: %d pictures ready.", 1)
 		},
 		"on a phone, the focal editor open": func(p *Page) {
 			p.touch = true
 			p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
 			p.focalPanel.editor = focalEditor{Index: 0, Path: "a.jpg", W: 400, H: 300}
 			p.settings.choices.Crop = "smart"
-			p.run.notice = p.t(device(p.touch, "Add photos first: drop a folder on this page, or choose a folder or files.",
+			p.run.notice = tell(device(p.touch, "Add photos first: drop a folder on this page, or choose a folder or files.",
 				"Add photos first: choose a folder or some photos."))
 		},
 	}

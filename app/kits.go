@@ -7,7 +7,6 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/brand"
-	"picmark/internal/msg"
 )
 
 // kits.go: several brand kits, kept in the browser (IndexedDB, so a logo of
@@ -25,8 +24,8 @@ type kitRef struct {
 type kitState struct {
 	List    []kitRef
 	Current string // the id of the kit the page edits; "" for none
-	Error   string
-	Saved   string // where the kit just went: kept in this browser, or downloaded
+	Error   said
+	Saved   said // where the kit just went: kept in this browser, or downloaded
 }
 
 const currentKitKey = "picmark.kit.v1"
@@ -55,7 +54,7 @@ func (s *settingsPanel) loadKits(ctx app.Context) {
 		list, err := kitList()
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				s.kits.Error = s.t("Brand kits cannot be kept in this browser (%v).", err)
+				s.kits.Error = tell("Brand kits cannot be kept in this browser (%v).", err)
 				return
 			}
 			s.kits.List = list
@@ -78,7 +77,7 @@ func (s *settingsPanel) openKit(ctx app.Context, id string) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				s.kits.Error = s.t("The brand kit could not be opened: %v.", msg.Reason(err, s.lang))
+				s.kits.Error = tell("The brand kit could not be opened: %v.", err)
 				return
 			}
 			s.useKit(ctx, id, f)
@@ -91,7 +90,7 @@ func (s *settingsPanel) useKit(ctx app.Context, id string, f *brand.File) {
 	if len(s.logo.Data) > 0 {
 		s.logo.URL = bytesURL(s.logo.Data, "image/png")
 	}
-	s.kits.Current, s.kits.Error = id, ""
+	s.kits.Current, s.kits.Error = id, said{}
 	ctx.LocalStorage().Set(currentKitKey, id)
 	s.remember(ctx)
 }
@@ -103,13 +102,13 @@ func (s *settingsPanel) saveKit(ctx app.Context) {
 	}
 	data, err := s.kitFile().Marshal()
 	if err != nil {
-		s.kits.Error = s.t("The brand kit could not be saved: %s.", err)
+		s.kits.Error = tell("The brand kit could not be saved: %s.", err)
 		return
 	}
 	id, name := s.kits.Current, s.kitName()
 	ctx.Async(func() {
 		if err := kitPut(id, name, string(data)); err != nil {
-			ctx.Dispatch(func(ctx app.Context) { s.kits.Error = s.t("The brand kit could not be saved: %s.", err) })
+			ctx.Dispatch(func(ctx app.Context) { s.kits.Error = tell("The brand kit could not be saved: %s.", err) })
 		}
 	})
 }
@@ -121,7 +120,7 @@ func (s *settingsPanel) newKit(ctx app.Context, e app.Event) {
 	s.kits.Current = id
 	ctx.LocalStorage().Set(currentKitKey, id)
 	s.saveKit(ctx)
-	s.kits.Saved = s.t("Kept in this browser as “%s”: it opens here next time, offline too.", name)
+	s.kits.Saved = tell("Kept in this browser as “%s”: it opens here next time, offline too.", name)
 }
 
 func (s *settingsPanel) chooseKit(ctx app.Context, e app.Event) {
@@ -161,7 +160,7 @@ func (s *settingsPanel) deleteKit(ctx app.Context, e app.Event) {
 	ctx.LocalStorage().Set(currentKitKey, "")
 	ctx.Async(func() {
 		if err := kitDelete(id); err != nil {
-			ctx.Dispatch(func(ctx app.Context) { s.kits.Error = s.t("The brand kit could not be deleted: %s.", err) })
+			ctx.Dispatch(func(ctx app.Context) { s.kits.Error = tell("The brand kit could not be deleted: %s.", err) })
 		}
 	})
 }
@@ -177,7 +176,7 @@ func (s *settingsPanel) importKit(ctx app.Context, e app.Event) {
 	name := file.Get("name").String()
 	ctx.JSSrc().Set("value", "")
 	if size := int64(file.Get("size").Float()); size > brand.MaxFileBytes {
-		s.kits.Error = s.t("%s is too large to be a brand kit.", name)
+		s.kits.Error = tell("%s is too large to be a brand kit.", name)
 		return
 	}
 	ctx.Async(func() {
@@ -188,7 +187,7 @@ func (s *settingsPanel) importKit(ctx app.Context, e app.Event) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				s.kits.Error = s.t("%s is not a brand kit picmark can read: %s.", name, msg.Reason(err, s.lang))
+				s.kits.Error = tell("%s is not a brand kit picmark can read: %s.", name, err)
 				return
 			}
 			kitName := f.Name
@@ -199,7 +198,7 @@ func (s *settingsPanel) importKit(ctx app.Context, e app.Event) {
 			s.kits.List = append(s.kits.List, kitRef{ID: id, Name: kitName})
 			s.useKit(ctx, id, f)
 			s.saveKit(ctx)
-			s.kits.Saved = s.t("Kept in this browser as “%s”: it opens here next time, offline too.", kitName)
+			s.kits.Saved = tell("Kept in this browser as “%s”: it opens here next time, offline too.", kitName)
 		})
 	})
 }
@@ -233,11 +232,11 @@ func (s *settingsPanel) renderKits() app.UI {
 			app.Label().For("kit-import").ID("pick-kit").Class("button secondary small").Text(s.t("Import a kit (JSON)")),
 			app.Button().ID("export-kit").Class("button secondary small").Text(s.t("Save this brand kit (JSON)")).OnClick(s.exportKit),
 		),
-		app.If(k.Error != "", func() app.UI {
-			return app.P().ID("kit-error").Class("error").Attr("role", "alert").Text(k.Error)
+		app.If(!k.Error.empty(), func() app.UI {
+			return app.P().ID("kit-error").Class("error").Attr("role", "alert").Text(k.Error.in(s.lang))
 		}),
-		app.If(k.Saved != "", func() app.UI {
-			return app.P().ID("kit-saved").Attr("role", "status").Text(k.Saved)
+		app.If(!k.Saved.empty(), func() app.UI {
+			return app.P().ID("kit-saved").Attr("role", "status").Text(k.Saved.in(s.lang))
 		}),
 	)
 }

@@ -90,15 +90,15 @@ func TestStartNeedsFilesAndFormats(t *testing.T) {
 	p := &Page{}
 	renderPage(t, p)
 	p.run.start(app.Context{}, app.Event{})
-	if p.state != "idle" || !strings.Contains(p.run.notice, "Add photos") {
-		t.Errorf("with no files: state %q, notice %q", p.run.state, p.run.notice)
+	if p.state != "idle" || !strings.Contains(p.run.notice.en, "Add photos") {
+		t.Errorf("with no files: state %q, notice %q", p.run.state, p.run.notice.en)
 	}
 	p.run.sess.add([]wire.Picked{{Index: 0, Path: "a.jpg", Size: 100, Head: jpegHead}})
 	p.settings.choices.Ticked = map[string]bool{}
 	share(p)
 	p.run.start(app.Context{}, app.Event{})
-	if p.state != "idle" || !strings.Contains(p.run.notice, "format") {
-		t.Errorf("with no format: state %q, notice %q", p.run.state, p.run.notice)
+	if p.state != "idle" || !strings.Contains(p.run.notice.en, "format") {
+		t.Errorf("with no format: state %q, notice %q", p.run.state, p.run.notice.en)
 	}
 }
 
@@ -113,8 +113,8 @@ func TestStartWhileReading(t *testing.T) {
 	c := p.run
 	c.listed(wire.Listed{First: 0, Paths: "a.jpg\x00b.txt\x00"})
 	c.start(app.Context{}, app.Event{})
-	if c.state != runIdle || !c.startWhenRead || !strings.Contains(c.notice, "once every file is read") {
-		t.Fatalf("while reading: state %q, startWhenRead %v, notice %q", c.state, c.startWhenRead, c.notice)
+	if c.state != runIdle || !c.startWhenRead || !strings.Contains(c.notice.en, "once every file is read") {
+		t.Fatalf("while reading: state %q, startWhenRead %v, notice %q", c.state, c.startWhenRead, c.notice.en)
 	}
 	shown := &Page{}
 	shown.OnInit()
@@ -125,8 +125,8 @@ func TestStartWhileReading(t *testing.T) {
 	}
 	c.received(app.Context{}, []wire.Picked{{Index: 0, Size: 100, Head: jpegHead}})
 	c.startIfRead(app.Context{})
-	if !c.startWhenRead || !strings.Contains(c.notice, "once every file is read") {
-		t.Fatalf("one file still being read: startWhenRead %v, notice %q", c.startWhenRead, c.notice)
+	if !c.startWhenRead || !strings.Contains(c.notice.en, "once every file is read") {
+		t.Fatalf("one file still being read: startWhenRead %v, notice %q", c.startWhenRead, c.notice.en)
 	}
 	// The story the Sheet section told is of the files before the last
 	// read: the batch waits for the one of these files (stateStory).
@@ -134,12 +134,12 @@ func TestStartWhileReading(t *testing.T) {
 	c.received(app.Context{}, []wire.Picked{{Index: 1, Size: 5, Head: []byte("hello")}})
 	c.startIfRead(app.Context{})
 	if !c.startWhenRead {
-		t.Fatalf("all read, the story not told of them yet: the batch did not wait (notice %q)", c.notice)
+		t.Fatalf("all read, the story not told of them yet: the batch did not wait (notice %q)", c.notice.en)
 	}
 	c.story.Gen = c.sess.gen
 	c.startIfRead(app.Context{})
-	if c.startWhenRead || !strings.Contains(c.notice, "Tick at least one format") {
-		t.Errorf("all read: startWhenRead %v, notice %q; want Start run again", c.startWhenRead, c.notice)
+	if c.startWhenRead || !strings.Contains(c.notice.en, "Tick at least one format") {
+		t.Errorf("all read: startWhenRead %v, notice %q; want Start run again", c.startWhenRead, c.notice.en)
 	}
 }
 

@@ -1,9 +1,6 @@
 package app
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/batch"
@@ -41,7 +38,7 @@ func (c *runPanel) whenRoom(ctx app.Context, settings job.Settings, then func(ap
 
 // noRoom says that a batch's outputs (need bytes) will not fit, and what
 // to do.
-func (c *runPanel) noRoom(need int64, folder bool) string {
+func (c *runPanel) noRoom(need int64, folder bool) said {
 	const (
 		withFolder = "These pictures need about %s, more than this browser can keep for picmark until you download them. " +
 			"Choose “Save into a folder…” to write them straight into a folder on this computer as they are made, or tick fewer formats."
@@ -49,24 +46,7 @@ func (c *runPanel) noRoom(need int64, folder bool) string {
 			"Tick fewer formats, or add fewer photos at a time."
 	)
 	if folder {
-		return c.t(withFolder, sizeWords(c.lang, need))
+		return tell(withFolder, size(need))
 	}
-	return c.t(without, sizeWords(c.lang, need))
-}
-
-// sizeWords says a size as a marketer reads it: "1.4 GB", "1,4 Go".
-func sizeWords(lang string, n int64) string {
-	units, sep := []string{"KB", "MB", "GB", "TB"}, "."
-	if lang == "fr" {
-		units, sep = []string{"Ko", "Mo", "Go", "To"}, ","
-	}
-	v, unit := float64(n)/1024, 0
-	for v >= 1000 && unit < len(units)-1 {
-		v, unit = v/1024, unit+1
-	}
-	s := fmt.Sprintf("%.0f", v)
-	if v < 10 {
-		s = strings.TrimSuffix(fmt.Sprintf("%.1f", v), ".0")
-	}
-	return strings.Replace(s, ".", sep, 1) + "\u00a0" + units[unit]
+	return tell(without, size(need))
 }

@@ -5,26 +5,6 @@ import (
 	"testing"
 )
 
-func TestSizeWords(t *testing.T) {
-	for _, c := range []struct {
-		lang string
-		n    int64
-		want string
-	}{
-		{"en", 500, "0.5\u00a0KB"},
-		{"en", 13 << 20, "13\u00a0MB"},
-		{"fr", 13 << 20, "13\u00a0Mo"},
-		{"en", 1536 << 20, "1.5\u00a0GB"},
-		{"fr", 1536 << 20, "1,5\u00a0Go"},
-		{"fr", 999 << 10, "999\u00a0Ko"},
-		{"fr", 1000 << 10, "1\u00a0Mo"},
-	} {
-		if got := sizeWords(c.lang, c.n); got != c.want {
-			t.Errorf("sizeWords(%s, %d) = %q, want %q", c.lang, c.n, got, c.want)
-		}
-	}
-}
-
 // The page says in the marketer's words why a batch does not start, in
 // English and French, and suggests the folder only where there is one.
 func TestNoRoom(t *testing.T) {
@@ -35,13 +15,13 @@ func TestNoRoom(t *testing.T) {
 		folder bool
 		want   []string
 	}{
-		{"en", true, []string{"need about 2.5\u00a0GB", "“Save into a folder…”", "tick fewer formats"}},
-		{"en", false, []string{"need about 2.5\u00a0GB", "Tick fewer formats, or add fewer photos"}},
+		{"en", true, []string{"need about 2.5 GB", "“Save into a folder…”", "tick fewer formats"}},
+		{"en", false, []string{"need about 2.5 GB", "Tick fewer formats, or add fewer photos"}},
 		{"fr", true, []string{"environ 2,5\u00a0Go", "«\u00a0Enregistrer dans un dossier…\u00a0»", "jusqu’au téléchargement"}},
 		{"fr", false, []string{"environ 2,5\u00a0Go", "Cochez moins de formats"}},
 	} {
 		p.run.lang = c.lang
-		got := p.run.noRoom(2560<<20, c.folder)
+		got := p.run.noRoom(2560<<20, c.folder).in(c.lang)
 		for _, w := range c.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("%s, folder %v: %q lacks %q", c.lang, c.folder, got, w)

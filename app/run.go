@@ -10,7 +10,6 @@ import (
 
 	"picmark/app/wire"
 	"picmark/internal/job"
-	"picmark/internal/msg"
 )
 
 // run.go: the Run section's handlers, from the files received to the ZIP.
@@ -84,7 +83,7 @@ func (c *runPanel) startIfRead(ctx app.Context) {
 	if !c.startWhenRead || c.reading() || c.sheetAsked || c.sheet.Loading != "" || !c.storyOf(c.sess.gen) {
 		return
 	}
-	c.startWhenRead, c.notice = false, ""
+	c.startWhenRead, c.notice = false, said{}
 	c.start(ctx, app.Event{})
 }
 
@@ -147,7 +146,7 @@ func (c *runPanel) report() reportRows {
 func (c *runPanel) status() string {
 	s := &c.sess
 	if c.state != runRunning {
-		return c.notice
+		return c.notice.in(c.lang)
 	}
 	status := c.tn(s.done(), "Working: %d of %d photos done…|Working: %d of %d photos done…", s.done(), s.total)
 	if now := s.current(); len(now) > 0 {
@@ -170,7 +169,7 @@ func duration(lang string, d time.Duration) string {
 
 func (c *runPanel) start(ctx app.Context, e app.Event) {
 	if c.reading() && c.state != runRunning {
-		c.startWhenRead, c.notice = true, c.t("The batch starts once every file is read.")
+		c.startWhenRead, c.notice = true, tell("The batch starts once every file is read.")
 		return
 	}
 	if settings, ok := c.ready(); ok {
@@ -185,30 +184,30 @@ func (c *runPanel) ready() (job.Settings, bool) {
 		return job.Settings{}, false
 	}
 	if len(c.sess.files) == 0 {
-		c.notice = c.t(device(c.touch, "Add photos first: drop a folder on this page, or choose a folder or files.",
+		c.notice = tell(device(c.touch, "Add photos first: drop a folder on this page, or choose a folder or files.",
 			"Add photos first: choose a folder or some photos."))
 		return job.Settings{}, false
 	}
 	if len(c.settings.Choices.chosen()) == 0 {
-		c.notice = c.t("Tick at least one format.")
+		c.notice = tell("Tick at least one format.")
 		return job.Settings{}, false
 	}
 	settings := c.settings.settings()
 	// Check only: the logo and fonts are decoded by the workers, never here.
 	if err := settings.Check(); err != nil {
-		c.notice = c.t("The settings need a fix before starting: %s.", msg.Reason(err, c.lang))
+		c.notice = tell("The settings need a fix before starting: %s.", err)
 		return job.Settings{}, false
 	}
 	if c.sheet.Loading != "" || c.sheetAsked {
-		c.notice = c.t("Wait until the sheet is read.")
+		c.notice = tell("Wait until the sheet is read.")
 		return job.Settings{}, false
 	}
 	if c.reading() {
-		c.notice = c.t("Wait until every file is read.")
+		c.notice = tell("Wait until every file is read.")
 		return job.Settings{}, false
 	}
 	if err := c.story.Err; err != nil {
-		c.notice = c.t("The sheet or a template needs a fix before starting: %s.", msg.Reason(err, c.lang))
+		c.notice = tell("The sheet or a template needs a fix before starting: %s.", err)
 		return job.Settings{}, false
 	}
 	return settings, true
@@ -222,12 +221,12 @@ func (c *runPanel) begin(ctx app.Context, settings job.Settings, toFolder bool) 
 	}
 	st, err := c.story.Story, c.story.Err // checked by ready, and again: a sheet may have come while the room was checked
 	if err != nil {
-		c.notice = c.t("The sheet or a template needs a fix before starting: %s.", msg.Reason(err, c.lang))
+		c.notice = tell("The sheet or a template needs a fix before starting: %s.", err)
 		return
 	}
 	jobs := c.sess.startWith(c.settings.Choices.chosen(), time.Now(), storyRunOf(st, c.sheet, c.settings.Choices.Name))
 	c.ran, c.toFolder = settings, toFolder
-	c.zipURL, c.notice = "", ""
+	c.zipURL, c.notice = "", said{}
 	c.setState(ctx, runRunning)
 	runBatch(ctx, jobs, settings, toFolder)
 }
@@ -245,7 +244,7 @@ func (c *runPanel) retry(ctx app.Context, e app.Event) {
 	if c.toFolder {
 		c.sess.renameKept()
 	}
-	c.zipURL, c.notice = "", ""
+	c.zipURL, c.notice = "", said{}
 	c.setState(ctx, runRunning)
 	retryBatch(ctx, jobs, c.ran, forget)
 }
@@ -260,9 +259,9 @@ func (c *runPanel) saveFolder(ctx app.Context, e app.Event) {
 			case err != nil && strings.Contains(err.Error(), "AbortError"):
 				// The user closed the folder picker: nothing to say.
 			case err != nil:
-				c.notice = c.t("The pictures could not be saved in that folder (%v): choose another folder, or download the ZIP.", err)
+				c.notice = tell("The pictures could not be saved in that folder (%v): choose another folder, or download the ZIP.", err)
 			default:
-				c.notice = c.tn(n, "Saved %d file in a new folder, %s, inside the one you chose.|Saved %d files in a new folder, %s, inside the one you chose.", n, folder)
+				c.notice = tellN(n, "Saved %d file in a new folder, %s, inside the one you chose.|Saved %d files in a new folder, %s, inside the one you chose.", n, folder)
 			}
 		})
 	})
@@ -274,7 +273,7 @@ func (c *runPanel) share(ctx app.Context, e app.Event) {
 	ctx.Async(func() {
 		if err := shareOutputs(outs); err != nil && !strings.Contains(err.Error(), "AbortError") {
 			ctx.Dispatch(func(ctx app.Context) {
-				c.notice = c.t("The pictures could not be shared (%v): download the ZIP instead.", err)
+				c.notice = tell("The pictures could not be shared (%v): download the ZIP instead.", err)
 			})
 		}
 	})
@@ -302,12 +301,12 @@ func (c *runPanel) finish(ctx app.Context) {
 			c.zipURL = url
 			switch {
 			case err != nil:
-				c.notice = c.t("The ZIP could not be made (%v): save the pictures into a folder, or make them again.", err)
+				c.notice = tell("The ZIP could not be made (%v): save the pictures into a folder, or make them again.", err)
 			case failed == 0:
-				c.notice = c.tn(outputs, "Done: %d picture ready.|Done: %d pictures ready.", outputs)
+				c.notice = tellN(outputs, "Done: %d picture ready.|Done: %d pictures ready.", outputs)
 			default:
-				c.notice = c.t("Done: %s; %s — the report below says why.", c.tn(outputs, "%d picture ready|%d pictures ready", outputs),
-					c.tn(failed, "%d could not be made|%d could not be made", failed))
+				c.notice = tell("Done: %s; %s — the report below says why.", tellN(outputs, "%d picture ready|%d pictures ready", outputs),
+					tellN(failed, "%d could not be made|%d could not be made", failed))
 			}
 			c.setState(ctx, runDone)
 		})
@@ -321,7 +320,7 @@ func (c *runPanel) clear(ctx app.Context) {
 	}
 	c.sess, c.startWhenRead, c.sheetsNamed, c.sheetAsked = session{}, false, nil, false
 	c.cleared++
-	c.zipURL, c.notice = "", ""
+	c.zipURL, c.notice = "", said{}
 	c.publishFiles(ctx)
 	c.setState(ctx, runIdle)
 	clearGlue()

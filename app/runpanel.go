@@ -20,7 +20,7 @@ type runPanel struct {
 
 	sess    session
 	state   string // runIdle, runRunning or runDone
-	notice  string // the last message for the user
+	notice  said   // the last message for the user
 	zipURL  string
 	ran     job.Settings // the settings of the last batch, for Retry
 	cleared int          // fileSet.Cleared
@@ -78,7 +78,7 @@ func (c *runPanel) OnMount(ctx app.Context) {
 	ctx.Handle(actionClear, func(ctx app.Context, a app.Action) { c.clear(ctx) })
 	ctx.Handle(actionSetFocal, c.onSetFocal)
 	ctx.Handle(actionSetWords, c.onSetWords)
-	ctx.Handle(actionNotice, func(ctx app.Context, a app.Action) { c.notice = a.Value.(string) })
+	ctx.Handle(actionNotice, func(ctx app.Context, a app.Action) { c.notice = a.Value.(said) })
 	c.publishFiles(ctx)
 	c.setState(ctx, c.state)
 }

@@ -8,7 +8,6 @@ import (
 	"picmark/internal/brand"
 	"picmark/internal/imgio"
 	"picmark/internal/job"
-	"picmark/internal/msg"
 	"picmark/internal/preset"
 	"picmark/internal/settings"
 )
@@ -24,7 +23,7 @@ type upload struct {
 	Name  string
 	Data  []byte
 	URL   string // preview
-	Error string
+	Error said
 }
 
 const settingsKey = "picmark.settings.v1"
@@ -81,12 +80,12 @@ func (s *settingsPanel) pickUpload(dst *upload, kind string) app.EventHandler {
 		file := files.Index(0)
 		name := file.Get("name").String()
 		ctx.JSSrc().Set("value", "")
-		if size := int64(file.Get("size").Float()); size > maxUploadBytes {
+		if fileSize := int64(file.Get("size").Float()); fileSize > maxUploadBytes {
 			small := "%s is %s: a logo should be a small file (under %s)."
 			if kind == "font" {
 				small = "%s is %s: a font should be a small file (under %s)."
 			}
-			dst.Error = s.t(small, name, msg.Size(s.lang, size), msg.Size(s.lang, maxUploadBytes))
+			dst.Error = tell(small, name, size(fileSize), size(maxUploadBytes))
 			return
 		}
 		svg := kind == "logo" && (file.Get("type").String() == "image/svg+xml" || strings.HasSuffix(strings.ToLower(name), ".svg"))
@@ -99,8 +98,8 @@ func (s *settingsPanel) pickUpload(dst *upload, kind string) app.EventHandler {
 				data, err = readFile(file)
 			}
 			ctx.Dispatch(func(ctx app.Context) {
-				*dst = checkUpload(s.lang, kind, name, data, err)
-				if dst.Error == "" && kind == "logo" {
+				*dst = checkUpload(kind, name, data, err)
+				if dst.Error.empty() && kind == "logo" {
 					dst.URL = objectURL(file)
 				}
 				s.saveKit(ctx)
@@ -111,18 +110,18 @@ func (s *settingsPanel) pickUpload(dst *upload, kind string) app.EventHandler {
 }
 
 // checkUpload says whether a picked file can serve as a logo or a font.
-func checkUpload(lang, kind, name string, data []byte, err error) upload {
+func checkUpload(kind, name string, data []byte, err error) upload {
 	u := upload{Name: name, Data: data}
 	switch {
 	case err != nil:
-		u = upload{Error: tr(lang, "%s could not be read (%v): check it opens on this device.", name, err)}
+		u = upload{Error: tell("%s could not be read (%v): check it opens on this device.", name, err)}
 	case kind == "logo":
 		if f, err := imgio.Sniff(data); err != nil || (f != imgio.PNG && f != imgio.JPEG && f != imgio.WebP) {
-			u = upload{Error: tr(lang, "%s is not a PNG, JPEG, WebP or SVG: export the logo as a PNG with transparency.", name)}
+			u = upload{Error: tell("%s is not a PNG, JPEG, WebP or SVG: export the logo as a PNG with transparency.", name)}
 		}
 	case kind == "font":
 		if !isFont(data) {
-			u = upload{Error: tr(lang, "%s is not a TrueType or OpenType font: choose a .ttf or .otf file.", name)}
+			u = upload{Error: tell("%s is not a TrueType or OpenType font: choose a .ttf or .otf file.", name)}
 		}
 	}
 	return u

@@ -65,7 +65,7 @@ const (
 	actionSetWords     = "picmark/set-words"     // photoWords: runPanel
 	actionReadSheet    = "picmark/read-sheet"    // sheetFile: sheetPanel
 	actionEditSettings = "picmark/edit-settings" // settingsEdit: settingsPanel
-	actionNotice       = "picmark/notice"        // string, a message for the user under the Run buttons: runPanel
+	actionNotice       = "picmark/notice"        // said, a message for the user under the Run buttons: runPanel
 )
 
 // batchSettings is what the settings sections publish: the controls'
@@ -136,4 +136,4 @@ type sheetFile struct {
 type reportRows = []batch.Row
 
 // say posts a message for the user (actionNotice).
-func say(ctx app.Context, text string) { ctx.NewActionWithValue(actionNotice, text) }
+func say(ctx app.Context, s said) { ctx.NewActionWithValue(actionNotice, s) }

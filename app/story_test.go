@@ -111,8 +111,8 @@ func TestStoryBlocksStart(t *testing.T) {
 	p.settings.choices.Layers[0].Text = "{Promo}"
 	share(p)
 	p.run.start(app.Context{}, app.Event{})
-	if p.run.state == "running" || !strings.Contains(p.run.notice, `produits.csv has no column "Promo": its columns are`) {
-		t.Errorf("state %s, notice %q", p.run.state, p.run.notice)
+	if p.run.state == "running" || !strings.Contains(p.run.notice.in("en"), `produits.csv has no column "Promo": its columns are`) {
+		t.Errorf("state %s, notice %q", p.run.state, p.run.notice.in("en"))
 	}
 	if !strings.Contains(app.HTMLString(p.Render()), `has no column &#34;Promo&#34;`) {
 		t.Error("the sheet section does not say what is wrong")

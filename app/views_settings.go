@@ -154,8 +154,8 @@ func (s *settingsPanel) renderBranding() app.UI {
 							app.Button().ID("remove-font").Class("button secondary small").Text(s.t("Remove")).OnClick(s.removeUpload(&s.font)),
 						)
 					}),
-					app.If(s.font.Error != "", func() app.UI {
-						return app.P().ID("font-error").Class("error").Attr("role", "alert").Text(s.font.Error)
+					app.If(!s.font.Error.empty(), func() app.UI {
+						return app.P().ID("font-error").Class("error").Attr("role", "alert").Text(s.font.Error.in(s.lang))
 					}),
 				),
 				// Kept in thousandths of the shorter side, shown as a percentage.
@@ -236,11 +236,11 @@ func (s *settingsPanel) removeLayer(i int) app.EventHandler {
 func (s *settingsPanel) exportKit(ctx app.Context, e app.Event) {
 	data, err := s.kitFile().Marshal()
 	if err != nil {
-		say(ctx, s.t("The brand kit could not be saved: %s.", err))
+		say(ctx, tell("The brand kit could not be saved: %s.", err))
 		return
 	}
 	saveFile(data, "brand-kit.json", "application/json")
-	s.kits.Saved = s.t("Downloaded as brand-kit.json: keep it, or give it to picmark process -brand.")
+	s.kits.Saved = tell("Downloaded as brand-kit.json: keep it, or give it to picmark process -brand.")
 }
 
 func (s *settingsPanel) renderOutput() app.UI {
@@ -302,8 +302,8 @@ func (s *settingsPanel) renderLogo() app.UI {
 				)
 			}),
 		),
-		app.If(l.Error != "", func() app.UI {
-			return app.P().ID("logo-error").Class("error").Attr("role", "alert").Text(l.Error)
+		app.If(!l.Error.empty(), func() app.UI {
+			return app.P().ID("logo-error").Class("error").Attr("role", "alert").Text(l.Error.in(s.lang))
 		}),
 		app.Div().Class("fields").Body(
 			s.rangeField("logo-scale", "Size", 5, 50, "% of the width", &c.LogoScale),

@@ -25,6 +25,7 @@ import (
 
 	"picmark/internal/brand"
 	"picmark/internal/crop"
+	"picmark/internal/msg"
 	"picmark/internal/preset"
 )
 
@@ -318,6 +319,17 @@ func TestE2EKitInFrench(t *testing.T) {
 	want := "Ce format ne peut pas être ajouté\u00A0: le format «\u00A0Bannière boutique\u00A0» garde 300 + 200 pixels libres en haut et en bas, " +
 		"ce qui ne laisse que 128 de ses 628 pixels aux calques\u00A0: gardez-leur au moins un quart de la hauteur."
 	s.waitJS(t, "the format refused in French", `((document.querySelector("#custom-error") || {}).textContent || "") === `+strconv.Quote(want), 10*time.Second)
+
+	// Both messages follow a change of language: they are kept as what
+	// happened, and said in the page's language when drawn.
 	s.wsSetValue(t, "#lang", "en", "change")
+	last := `{"version":1,"tile":{"text":"ACME","opacity":1.5}}`
+	_, err := brand.ParseFile([]byte(last))
+	if err == nil {
+		t.Fatal("the last kit parses natively")
+	}
+	wantKit := "filigrane.json is not a brand kit picmark can read: " + msg.Reason(err, msg.English) + "."
+	s.waitJS(t, "the kit's error in English", kitError+` === `+strconv.Quote(wantKit), 10*time.Second)
+	s.waitJS(t, "the format's error in English", `((document.querySelector("#custom-error") || {}).textContent || "").startsWith("This format cannot be added: ")`, 10*time.Second)
 	s.checkConsole(t)
 }

@@ -302,21 +302,25 @@ func Decimal(lang string, x float64) string {
 	return s
 }
 
-// Size writes a byte count for people: "840 KB", "5 MB", "6.2 MB"; in
-// French "840 Ko", "6,2 Mo" with U+00A0 before the unit.
+// Size writes a byte count for people: "840 KB", "6.2 MB", "1.5 GB"; in
+// French "840 Ko", "6,2 Mo", "1,5 Go" with U+00A0 before the unit.
 func Size(lang string, n int64) string {
-	const kb, mb = 1 << 10, 1 << 20
-	units := [3]string{" bytes", " KB", " MB"}
+	const kb, mb, gb, tb = 1 << 10, 1 << 20, 1 << 30, 1 << 40
+	units := [5]string{" bytes", " KB", " MB", " GB", " TB"}
 	if lang == French {
-		units = [3]string{"\u00A0octets", "\u00A0Ko", "\u00A0Mo"}
+		units = [5]string{"\u00A0octets", "\u00A0Ko", "\u00A0Mo", "\u00A0Go", "\u00A0To"}
 	}
 	switch {
 	case n < kb:
 		return Number(lang, n) + units[0]
 	case n < mb:
 		return Number(lang, (n+kb/2)/kb) + units[1]
+	case n < gb:
+		return Decimal(lang, float64(n)/mb) + units[2]
+	case n < tb:
+		return Decimal(lang, float64(n)/gb) + units[3]
 	}
-	return Decimal(lang, float64(n)/mb) + units[2]
+	return Decimal(lang, float64(n)/tb) + units[4]
 }
 
 // Join says several messages as one reason: "a; b" in English, "a ; b"

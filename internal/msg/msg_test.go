@@ -281,3 +281,24 @@ func TestNested(t *testing.T) {
 		t.Errorf("two levels in French: %q", got)
 	}
 }
+
+func TestSize(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		n    int64
+		want string
+	}{
+		{English, 500, "500 bytes"},
+		{French, 500, "500\u00A0octets"},
+		{English, 840 << 10, "840 KB"},
+		{French, 13 << 20, "13\u00A0Mo"},
+		{English, 6<<20 + 200<<10, "6.2 MB"},
+		{English, 1536 << 20, "1.5 GB"},
+		{French, 2560 << 20, "2,5\u00A0Go"},
+		{French, 3 << 40, "3\u00A0To"},
+	} {
+		if got := Size(c.lang, c.n); got != c.want {
+			t.Errorf("Size(%s, %d) = %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+}
