@@ -217,6 +217,19 @@ func bytesToJS(b []byte) app.Value {
 	return arr
 }
 
+// picked is the file chosen in a file input (the event's source), with
+// its name and size; ok is false when none was. The input is emptied, so
+// choosing the same file again fires again.
+func picked(ctx app.Context) (file app.Value, name string, size int64, ok bool) {
+	files := ctx.JSSrc().Get("files")
+	if files.Length() == 0 {
+		return nil, "", 0, false
+	}
+	file = files.Index(0)
+	ctx.JSSrc().Set("value", "")
+	return file, file.Get("name").String(), int64(file.Get("size").Float()), true
+}
+
 // readFile copies a picked File's bytes into Go. It blocks: call it from
 // ctx.Async, never from the UI goroutine.
 func readFile(file app.Value) ([]byte, error) {

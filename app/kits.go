@@ -168,14 +168,11 @@ func (s *settingsPanel) deleteKit(ctx app.Context, e app.Event) {
 // importKit reads a brand kit file (as exported, or as written for the
 // command line) into a new stored kit.
 func (s *settingsPanel) importKit(ctx app.Context, e app.Event) {
-	files := ctx.JSSrc().Get("files")
-	if files.Length() == 0 {
+	file, name, size, ok := picked(ctx)
+	if !ok {
 		return
 	}
-	file := files.Index(0)
-	name := file.Get("name").String()
-	ctx.JSSrc().Set("value", "")
-	if size := int64(file.Get("size").Float()); size > brand.MaxFileBytes {
+	if size > brand.MaxFileBytes {
 		s.kits.Error = tell("%s is too large to be a brand kit.", name)
 		return
 	}

@@ -73,14 +73,11 @@ func (s *settingsPanel) togglePreset(id string) app.EventHandler {
 // browser into a PNG first: picmark never inserts SVG markup into the page.
 func (s *settingsPanel) pickUpload(dst *upload, kind string) app.EventHandler {
 	return func(ctx app.Context, e app.Event) {
-		files := ctx.JSSrc().Get("files")
-		if files.Length() == 0 {
+		file, name, fileSize, ok := picked(ctx)
+		if !ok {
 			return
 		}
-		file := files.Index(0)
-		name := file.Get("name").String()
-		ctx.JSSrc().Set("value", "")
-		if fileSize := int64(file.Get("size").Float()); fileSize > maxUploadBytes {
+		if fileSize > maxUploadBytes {
 			small := "%s is %s: a logo should be a small file (under %s)."
 			if kind == "font" {
 				small = "%s is %s: a font should be a small file (under %s)."

@@ -71,13 +71,9 @@ func (c *sheetPanel) publishStory(ctx app.Context) {
 
 // pickSheet reads the sheet chosen with the picker.
 func (c *sheetPanel) pickSheet(ctx app.Context, e app.Event) {
-	files := ctx.JSSrc().Get("files")
-	if files.Length() == 0 {
-		return
+	if file, name, _, ok := picked(ctx); ok {
+		c.loadSheet(ctx, file, name)
 	}
-	file := files.Index(0)
-	ctx.JSSrc().Set("value", "")
-	c.loadSheet(ctx, file, file.Get("name").String())
 }
 
 // loadSheet has a worker read the sheet; the page says so meanwhile.
