@@ -32,8 +32,10 @@ type Setting struct {
 	Flag string // the command line's flag; "" for none
 	Why  string // why the page or the command line goes without it
 
-	Usage   string // the flag's help
-	Default any    // the flag's default: a string, float64 or int; []string for a flag given once per value
+	// The flag's default: a string, float64 or int; []string for a flag
+	// given once per value. Its help is the command line's
+	// (cmd/picmark/help.go, in English and French, out of the page).
+	Default any
 
 	toDoc   func(f *Form, up Uploads, s *job.Settings)
 	fromDoc func(kit *brand.File, f *Form, up *Uploads) // a kit opened on the page; nil outside the kit
@@ -63,7 +65,7 @@ var Table = []Setting{
 	{Key: "kit.version", Why: "the kit file's format, not a setting: Marshal writes it and ParseFile checks it"},
 	{Key: "kit.name", Page: "(the kit bar's name)", Why: "the kit's own name; the command line names a kit by its file"},
 	{Key: "kit.presets", Page: "ticked", Flag: "preset",
-		Usage: "formats to make, comma-separated (see: picmark presets)", Default: strings.Join(preset.DefaultIDs, ","),
+		Default: strings.Join(preset.DefaultIDs, ","),
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			for _, p := range f.Chosen() {
 				s.Kit.Presets = append(s.Kit.Presets, p.ID)
@@ -86,7 +88,7 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "kit.custom", Page: "custom", Flag: "presets",
-		Usage: "JSON file of your own formats (id, name, width, height, maxBytes, safe) to add", Default: "",
+		Default: "",
 		toDoc:   func(f *Form, _ Uploads, s *job.Settings) { s.Kit.Custom = f.Custom },
 		fromDoc: func(k *brand.File, f *Form, _ *Uploads) { f.Custom = append(f.Custom[:0:0], k.Custom...) },
 		set: func(s *job.Settings, v any, r Run) error {
@@ -113,7 +115,7 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "kit.logo.data", Page: "(the logo file)", Flag: "logo",
-		Usage: "PNG (with transparency) or JPEG logo, placed inside each format's safe zone", Default: "",
+		Default: "",
 		toDoc: func(_ *Form, up Uploads, s *job.Settings) {
 			if len(up.Logo) > 0 {
 				s.Kit.Logo = &brand.LogoFile{Data: up.Logo}
@@ -148,7 +150,7 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "kit.logo.anchor", Page: "logoAnchor", Flag: "logo-anchor",
-		Usage: "where the logo goes: top-left, top, …, bottom-right, center", Default: "bottom-right",
+		Default: "bottom-right",
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			withLogo(s, func(l *brand.LogoFile) { l.Anchor = f.LogoAnchor })
 		},
@@ -164,7 +166,7 @@ var Table = []Setting{
 		}},
 	{Key: "kit.logo.margin", Why: whyKitOnly},
 	{Key: "kit.logo.scale", Page: "logoScale", Flag: "logo-scale",
-		Usage: "logo width as a share of the output width (0.05 to 1)", Default: brand.DefaultScale,
+		Default: brand.DefaultScale,
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			withLogo(s, func(l *brand.LogoFile) { l.Scale = float64(f.LogoScale) / 100 })
 		},
@@ -185,7 +187,7 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "kit.logo.opacity", Page: "logoOpacity", Flag: "logo-opacity",
-		Usage: "logo opacity, 0 (invisible) to 1 (solid)", Default: brand.DefaultOpacity,
+		Default: brand.DefaultOpacity,
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			withLogo(s, func(l *brand.LogoFile) { l.Opacity = ptr(float64(f.LogoOpacity) / 100) })
 		},
@@ -207,8 +209,7 @@ var Table = []Setting{
 		}},
 	// The text layers: each layer's fields are LayerTable's.
 	{Key: "kit.texts", Page: "layers", Flag: "text",
-		Usage: "a text layer, e.g. your shop's name or \"{Produit} – {Prix} €\" ({Column} takes the photo's value in -sheet); " +
-			"give it once per layer: they replace the brand kit's texts, keeping their styles", Default: []string(nil),
+		Default: []string(nil),
 		toDoc: func(f *Form, up Uploads, s *job.Settings) {
 			if f.Text != "" {
 				s.Kit.Texts = []brand.TextFile{Layer(f.FirstLayer).file(up.Font)}
@@ -246,7 +247,7 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "kit.posts.title", Page: "postTitle", Flag: "title",
-		Usage: "template of each post's title in posts.csv, e.g. \"{Produit}\"", Default: "",
+		Default: "",
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			postText(s, func(p *brand.PostsFile) *string { return &p.Title }, f.PostTitle)
 		},
@@ -257,7 +258,7 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "kit.posts.description", Page: "postDescription", Flag: "description",
-		Usage: "template of each post's description in posts.csv", Default: "",
+		Default: "",
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			postText(s, func(p *brand.PostsFile) *string { return &p.Description }, f.PostDescription)
 		},
@@ -268,7 +269,7 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "kit.posts.altText", Page: "postAlt", Flag: "alt",
-		Usage: "template of each picture's alt text in posts.csv (default: the title's)", Default: "",
+		Default: "",
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			postText(s, func(p *brand.PostsFile) *string { return &p.AltText }, f.PostAlt)
 		},
@@ -342,12 +343,11 @@ var Table = []Setting{
 	{Key: "kit.tile.scale", Why: whyKitOnly},
 	// Framing and output: the batch's, outside the brand kit.
 	{Key: "crop", Page: "crop", Flag: "crop",
-		Usage:   "which part to keep: smart (the subject), center, focal, top, bottom, left, right, top-left, …",
 		Default: job.DefaultCrop,
 		toDoc:   func(f *Form, _ Uploads, s *job.Settings) { s.Crop = f.Crop },
 		set:     func(s *job.Settings, v any, _ Run) error { s.Crop = v.(string); return nil }},
 	{Key: "focal", Flag: "focal", Why: "the page sets a focal point on each photo (job.Plan.Photo), not one for the batch",
-		Usage: "focal point as fractions of width and height, e.g. 0.3,0.4 (with -crop focal)", Default: "",
+		Default: "",
 		set: func(s *job.Settings, v any, r Run) error {
 			if v.(string) == "" {
 				return nil
@@ -366,20 +366,20 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "fit", Page: "fit", Flag: "fit",
-		Usage: "fill (crop to the format), pad (whole photo on -pad-color) or blur (whole photo on a blurred copy)", Default: "fill",
-		toDoc: func(f *Form, _ Uploads, s *job.Settings) { s.Fit = f.Fit },
-		set:   func(s *job.Settings, v any, _ Run) error { s.Fit = v.(string); return nil }},
-	{Key: "pad", Page: "pad", Flag: "pad-color", Usage: "background colour for -fit pad", Default: "#ffffff",
+		Default: "fill",
+		toDoc:   func(f *Form, _ Uploads, s *job.Settings) { s.Fit = f.Fit },
+		set:     func(s *job.Settings, v any, _ Run) error { s.Fit = v.(string); return nil }},
+	{Key: "pad", Page: "pad", Flag: "pad-color", Default: "#ffffff",
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) { s.Pad = f.Pad },
 		set:   func(s *job.Settings, v any, _ Run) error { s.Pad = v.(string); return nil }},
-	{Key: "format", Page: "format", Flag: "format", Usage: "output format: jpeg or png", Default: "jpeg",
+	{Key: "format", Page: "format", Flag: "format", Default: "jpeg",
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) { s.Format = f.Format },
 		set:   func(s *job.Settings, v any, _ Run) error { s.Format = v.(string); return nil }},
 	{Key: "quality", Page: "quality", Flag: "quality",
-		Usage: "JPEG quality to start from (1 to 100); lowered to meet a format's size limit", Default: imgio.DefaultQuality,
-		toDoc: func(f *Form, _ Uploads, s *job.Settings) { s.Quality = f.Quality },
-		set:   func(s *job.Settings, v any, _ Run) error { s.Quality = v.(int); return nil }},
-	{Key: "name", Page: "name", Flag: "name", Usage: "output names: {preset} {dir} {name} {w} {h} {index}", Default: batch.DefaultTemplate,
+		Default: imgio.DefaultQuality,
+		toDoc:   func(f *Form, _ Uploads, s *job.Settings) { s.Quality = f.Quality },
+		set:     func(s *job.Settings, v any, _ Run) error { s.Quality = v.(int); return nil }},
+	{Key: "name", Page: "name", Flag: "name", Default: batch.DefaultTemplate,
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) { s.Name = f.Name },
 		set:   func(s *job.Settings, v any, _ Run) error { s.Name = v.(string); return nil }},
 }
