@@ -96,7 +96,7 @@ var synopses = map[string]words{
 var flagHelp = map[string]words{
 	"-web": {"folder holding app.wasm, scripts and icons", "dossier contenant app.wasm, les scripts et les icônes"},
 
-	"serve -addr": {"address to listen on (host:port)", "adresse où attendre les navigateurs (hôte:port)"},
+	"serve -addr": {"address to listen on (host:port)", "adresse d’écoute (hôte:port)"},
 
 	"build -out": {"folder to write the static site to (required)", "dossier où écrire le site statique (obligatoire)"},
 
