@@ -1,134 +1,28 @@
 package app
 
 import (
-	"fmt"
 	"slices"
-	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"picmark/internal/brand"
-	"picmark/internal/geom"
 	"picmark/internal/msg"
 	"picmark/internal/settings"
 )
 
-// views_settings.go holds the controls for framing, branding and output.
-// Every control writes one field of settingsPanel.choices; the choices are
-// remembered as soon as they change.
+// views_settings.go lays the settings' sections out. Their simple
+// controls are drawn from settings.Table (controls.go); what is drawn here
+// is the rest: the formats' list, the logo and font files, the layers
+// editor, the brand kits.
 
+// option is a choice of a <select> the page makes itself (the report's
+// filters, the sheet's columns).
 type option struct{ value, label string }
 
-var cropOptions = []option{
-	{"center", "Centre"}, {"smart", "Smart (subject and faces)"}, {"focal", "Focal point"},
-	{"top", "Top"}, {"bottom", "Bottom"}, {"left", "Left"}, {"right", "Right"},
-	{"top-left", "Top left"}, {"top-right", "Top right"}, {"bottom-left", "Bottom left"}, {"bottom-right", "Bottom right"},
-}
-
-var fitOptions = []option{
-	{"fill", "Fill the frame (crop)"}, {"blur", "Whole photo on a blurred copy"}, {"pad", "Whole photo on a colour"},
-}
-
-var textStyles = []option{{"band", "On a band"}, {"badge", "As a badge (a price tag)"}, {"shadow", "With a shadow"}, {"none", "Plain"}}
-
-var formatOptions = []option{{"jpeg", "JPEG (photos)"}, {"png", "PNG (graphics, transparency)"}}
-
-var anchorLabels = map[string]string{
-	"center": "Centre", "top": "Top", "bottom": "Bottom", "left": "Left", "right": "Right",
-	"top-left": "Top left", "top-right": "Top right", "bottom-left": "Bottom left", "bottom-right": "Bottom right",
-}
-
-func anchorOptions() []option {
-	var out []option
-	for _, a := range geom.Anchors() {
-		out = append(out, option{a.String(), anchorLabels[a.String()]})
-	}
-	return out
-}
-
-func fontOptions() []option {
-	var out []option
-	for _, n := range brand.FontNames() {
-		out = append(out, option{n, "Go " + n}) // a font's name: not translated
-	}
-	return out
-}
-
-// selectField is a labelled <select> bound to *dst.
-func (s *settingsPanel) selectField(id, label string, opts []option, dst *string) app.UI {
-	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(s.t(label)),
-		app.Select().ID(id).OnChange(s.setString(dst)).Body(
-			app.Range(opts).Slice(func(i int) app.UI {
-				return app.Option().Value(opts[i].value).Selected(opts[i].value == *dst).Text(s.t(opts[i].label))
-			}),
-		),
-	)
-}
-
-// rangeField is a labelled slider bound to *dst, showing its value.
-func (s *settingsPanel) rangeField(id, label string, lo, hi int, unit string, dst *int) app.UI {
-	return s.rangeFieldShown(id, label, lo, hi, unit, dst, strconv.Itoa(*dst))
-}
-
-// rangeFieldShown is rangeField with the value shown as given.
-func (s *settingsPanel) rangeFieldShown(id, label string, lo, hi int, unit string, dst *int, shown string) app.UI {
-	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(s.t("%s: %s%s", s.t(label), shown, s.t(unit))),
-		app.Input().Type("range").ID(id).Min(lo).Max(hi).Value(*dst).OnInput(s.setInt(dst)),
-	)
-}
-
-func (s *settingsPanel) colorField(id, label string, dst *string) app.UI {
-	return app.Div().Class("field").Body(
-		app.Label().For(id).Text(s.t(label)),
-		app.Input().Type("color").ID(id).Value(*dst).OnChange(s.setString(dst)),
-	)
-}
-
-// textField is a text field whose value the page takes as it is typed
-// (the previews follow), remembered when it is left.
-func (s *settingsPanel) textField(id, label, placeholder string, dst *string) app.UI {
-	return app.Div().Class("field wide").Body(
-		app.Label().For(id).Text(s.t(label)),
-		app.Input().Type("text").ID(id).Value(*dst).Placeholder(s.t(placeholder)).
-			OnInput(func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String(); s.publish(ctx) }).
-			OnChange(s.setString(dst)),
-	)
-}
-
-func (s *settingsPanel) setString(dst *string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		*dst = ctx.JSSrc().Get("value").String()
-		s.remember(ctx)
-	}
-}
-
-func (s *settingsPanel) setInt(dst *int) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		if v, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
-			*dst = v
-			s.remember(ctx)
-		}
-	}
-}
-
-func (s *settingsPanel) setBool(dst *bool) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		*dst = ctx.JSSrc().Get("checked").Bool()
-		s.remember(ctx)
-	}
-}
-
 func (s *settingsPanel) renderFraming() app.UI {
-	c := &s.choices
 	return app.Section().ID("framing").Class("card").Body(
 		app.H2().Text(s.t("3. Framing")),
-		app.Div().Class("fields").Body(
-			s.selectField("crop", "Which part to keep", cropOptions, &c.Crop),
-			s.selectField("fit", "How to fill each format", fitOptions, &c.Fit),
-			app.If(c.Fit == "pad", func() app.UI { return s.colorField("pad-color", "Background colour", &c.Pad) }),
-		),
+		app.Div().Class("fields").Body(s.section("framing")...),
 		app.P().Class("muted").Text(s.t("Smart keeps the subject and every face it can; a focal point set on a photo (Files above) wins for that photo.")),
 	)
 }
@@ -141,44 +35,12 @@ func (s *settingsPanel) renderBranding() app.UI {
 		s.renderLogo(),
 		app.Details().ID("text-layer").Open(c.Text != "").Body(
 			app.Summary().Text(s.t("Text")),
-			app.Div().Class("fields").Body(
-				s.textField("text", "Text", "e.g. your shop's name or a promotion", &c.Text),
-				s.selectField("text-font", "Font", fontOptions(), &c.TextFont),
-				app.Div().Class("field").Body(
-					app.Input().Type("file").ID("font-input").Class("visually-hidden").Accept(".ttf,.otf,font/ttf,font/otf").
-						OnChange(s.pickUpload(&s.font, "font")),
-					app.Label().For("font-input").ID("pick-font").Class("button secondary small").Text(s.t("Use your own font (TTF, OTF)")),
-					app.If(s.font.Name != "", func() app.UI {
-						return app.Span().ID("font-chosen").Body(
-							app.Text(" "+s.font.Name+" "),
-							app.Button().ID("remove-font").Class("button secondary small").Text(s.t("Remove")).OnClick(s.removeUpload(&s.font)),
-						)
-					}),
-					app.If(!s.font.Error.empty(), func() app.UI {
-						return app.P().ID("font-error").Class("error").Attr("role", "alert").Text(s.font.Error.in(s.lang))
-					}),
-				),
-				// Kept in thousandths of the shorter side, shown as a percentage.
-				s.rangeFieldShown("text-size", "Size", 20, 150, "% of the shorter side", &c.TextSize, msg.Decimal(s.lang, float64(c.TextSize)/10)),
-				s.colorField("text-color", "Colour", &c.TextColor),
-				s.selectField("text-style", "Legibility", textStyles, &c.TextStyle),
-				app.If(c.TextStyle == "band" || c.TextStyle == "badge", func() app.UI { return s.colorField("band-color", "Band colour", &c.BandColor) }),
-				s.selectField("text-anchor", "Position", anchorOptions(), &c.TextAnchor),
-			),
+			app.Div().Class("fields").Body(s.layerControls((*settings.Layer)(&c.FirstLayer), 1, s.fontUpload)...),
 		),
 		s.renderLayers(),
 		app.Details().ID("tile-layer").Open(c.Tile).Body(
 			app.Summary().Text(s.t("Tiled watermark")),
-			app.Div().Class("fields").Body(
-				app.Div().Class("field").Body(
-					app.Input().Type("checkbox").ID("tile").Checked(c.Tile).OnChange(s.setBool(&c.Tile)),
-					app.Label().For("tile").Text(s.t(" Repeat the logo (or a text) across each picture")),
-				),
-				s.textField("tile-text", "Text to repeat when there is no logo", "e.g. © your brand", &c.TileText),
-				s.rangeField("tile-angle", "Angle", -90, 90, "°", &c.TileAngle),
-				s.rangeField("tile-spacing", "Spacing", 1, 50, "%", &c.TileSpacing),
-				s.rangeField("tile-opacity", "Opacity", 5, 100, "%", &c.TileOpacity),
-			),
+			app.Div().Class("fields").Body(s.section("tile")...),
 		),
 		app.P().Class("muted").Text(s.t("The brand kit file holds your logo, texts, watermark and formats: import it on another device, or give it to picmark's command line.")),
 	)
@@ -195,18 +57,10 @@ func (s *settingsPanel) renderLayers() app.UI {
 		app.P().Class("muted").Text(s.t("Each layer has its own words: write {Column} to take each photo's value from the sheet. Layers never cover each other or the logo.")),
 		app.Range(c.Layers).Slice(func(i int) app.UI {
 			l := &c.Layers[i]
-			id := func(part string) string { return fmt.Sprintf("layer-%d-%s", i+2, part) }
+			id := func(part string) string { return layerID(i+2, part) }
 			return app.Div().Class("layer").ID(id("box")).Body(
 				app.H3().Text(s.t("Text %d", i+2)),
-				app.Div().Class("fields").Body(
-					s.textField(id("text"), "Text", "e.g. {Prix} €", &l.Text),
-					s.selectField(id("font"), "Font", fontOptions(), &l.TextFont),
-					s.rangeFieldShown(id("size"), "Size", 20, 150, "% of the shorter side", &l.TextSize, msg.Decimal(s.lang, float64(l.TextSize)/10)),
-					s.colorField(id("color"), "Colour", &l.TextColor),
-					s.selectField(id("style"), "Legibility", textStyles, &l.TextStyle),
-					app.If(l.TextStyle == "band" || l.TextStyle == "badge", func() app.UI { return s.colorField(id("band"), "Band colour", &l.BandColor) }),
-					s.selectField(id("anchor"), "Position", anchorOptions(), &l.TextAnchor),
-				),
+				app.Div().Class("fields").Body(s.layerControls(l, i+2, nil)...),
 				app.Button().ID(id("remove")).Class("button secondary small").Text(s.t("Remove this layer")).OnClick(s.removeLayer(i)),
 			)
 		}),
@@ -244,15 +98,10 @@ func (s *settingsPanel) exportKit(ctx app.Context, e app.Event) {
 }
 
 func (s *settingsPanel) renderOutput() app.UI {
-	c := &s.choices
 	return app.Section().ID("output").Class("card").Body(
 		app.Details().Body(
 			app.Summary().Text(s.t("5. Files and names (optional)")),
-			app.Div().Class("fields").Body(
-				s.selectField("format", "File format", formatOptions, &c.Format),
-				s.rangeField("quality", "JPEG quality", 40, 100, "", &c.Quality),
-				s.textField("name-template", "Names", "{preset}/{dir}/{name}", &c.Name),
-			),
+			app.Div().Class("fields").Body(s.section("output")...),
 			app.P().Class("muted").Text(s.t("Names may use {preset}, {dir}, {name}, {w}, {h} and {index}. "+
 				"A picture over a platform's size limit is saved at a lower quality until it fits.")),
 		),
@@ -286,7 +135,7 @@ func (s *settingsPanel) renderPresets() app.UI {
 }
 
 func (s *settingsPanel) renderLogo() app.UI {
-	l, c := s.logo, &s.choices
+	l := s.logo
 	return app.Div().ID("logo-layer").Body(
 		app.H3().Text(s.t("Logo")),
 		app.P().Class("muted").Text(s.t("A PNG with transparency, a JPEG or an SVG. It stays inside each platform's safe zone.")),
@@ -305,10 +154,25 @@ func (s *settingsPanel) renderLogo() app.UI {
 		app.If(!l.Error.empty(), func() app.UI {
 			return app.P().ID("logo-error").Class("error").Attr("role", "alert").Text(l.Error.in(s.lang))
 		}),
-		app.Div().Class("fields").Body(
-			s.rangeField("logo-scale", "Size", 5, 50, "% of the width", &c.LogoScale),
-			s.rangeField("logo-opacity", "Opacity", 0, 100, "%", &c.LogoOpacity),
-			s.selectField("logo-anchor", "Position", anchorOptions(), &c.LogoAnchor),
-		),
+		app.Div().Class("fields").Body(s.section("logo")...),
+	)
+}
+
+// fontUpload is the first text layer's own font file (settings.LayerTable's
+// fontData): picked, checked, removable.
+func (s *settingsPanel) fontUpload(id string) app.UI {
+	return app.Div().Class("field").Body(
+		app.Input().Type("file").ID(id).Class("visually-hidden").Accept(".ttf,.otf,font/ttf,font/otf").
+			OnChange(s.pickUpload(&s.font, "font")),
+		app.Label().For(id).ID("pick-font").Class("button secondary small").Text(s.t("Use your own font (TTF, OTF)")),
+		app.If(s.font.Name != "", func() app.UI {
+			return app.Span().ID("font-chosen").Body(
+				app.Text(" "+s.font.Name+" "),
+				app.Button().ID("remove-font").Class("button secondary small").Text(s.t("Remove")).OnClick(s.removeUpload(&s.font)),
+			)
+		}),
+		app.If(!s.font.Error.empty(), func() app.UI {
+			return app.P().ID("font-error").Class("error").Attr("role", "alert").Text(s.font.Error.in(s.lang))
+		}),
 	)
 }

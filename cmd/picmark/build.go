@@ -14,9 +14,9 @@ import (
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "-out DIR [-web DIR]", stderr)
-	out := fs.String("out", "", "folder to write the static site to (required)")
-	web := fs.String("web", "web", "folder holding app.wasm, scripts and icons")
+	fs := newFlags("build", stderr)
+	out := fs.String("out", "", "")
+	web := fs.String("web", "web", "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return flagExit(err)

@@ -71,7 +71,7 @@ func (c component) notice() string {
 
 // runLicences prints the notices of what this binary bundles.
 func runLicences(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("licences", "", stderr)
+	fs := newFlags("licences", stderr)
 	if _, err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
 	}

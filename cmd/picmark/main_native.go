@@ -27,23 +27,6 @@ import (
 	"picmark/internal/preset"
 )
 
-const usage = `picmark turns folders of photos into branded, platform-sized JPEGs.
-
-Usage:
-  picmark serve [-addr 127.0.0.1:8080] [-web DIR]
-        serve the app: open the address it prints in your browser
-  picmark build -out DIR [-web DIR]
-        write the app as a static site any web host can serve
-  picmark presets
-        list the formats picmark knows
-  picmark process [-preset id,id,…] [-logo FILE] [-logo-scale 0.2] [-logo-opacity 0.85] -out DIR|FILE.zip PATH…
-        resize and brand photos and folders from the terminal
-  picmark licences
-        print the licences of the software picmark bundles
-
-Run "picmark COMMAND -h" for a command's options.
-`
-
 // Exit statuses.
 const (
 	exitOK     = 0
@@ -59,7 +42,7 @@ func main() {
 // and writers.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, mainUsage.in(cliLang()))
 		return exitUsage
 	}
 	switch args[0] {
@@ -74,22 +57,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "licences", "licenses":
 		return runLicences(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, mainUsage.in(cliLang()))
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "picmark: %s\n\n%s", msg.New(msg.CLIUnknownCommand, msg.Text("value", args[0])).Say(cliLang()), usage)
+	lang := cliLang()
+	fmt.Fprintf(stderr, "picmark: %s\n\n%s", msg.New(msg.CLIUnknownCommand, msg.Text("value", args[0])).Say(lang), mainUsage.in(lang))
 	return exitUsage
 }
 
 // newFlags makes a subcommand's flag set that reports errors instead of
-// exiting, so run stays testable.
-func newFlags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+// exiting, so run stays testable. Its usage is said in the user's language
+// (help.go, which holds the command's synopsis and its flags' help: define
+// them with an empty usage).
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	if _, ok := synopses[name]; !ok {
+		panic("picmark " + name + " has no synopsis in help.go")
+	}
 	fs := flag.NewFlagSet("picmark "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: picmark %s %s\n", name, synopsis)
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() { printUsage(stderr, name, fs, cliLang()) }
 	return fs
 }
 
@@ -166,9 +152,9 @@ func flagExit(err error) int {
 }
 
 func runServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("serve", "[-addr 127.0.0.1:8080] [-web DIR]", stderr)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
-	web := fs.String("web", "web", "folder holding app.wasm, scripts and icons")
+	fs := newFlags("serve", stderr)
+	addr := fs.String("addr", "127.0.0.1:8080", "")
+	web := fs.String("web", "web", "")
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return flagExit(err)
@@ -211,7 +197,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 }
 
 func runPresets(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("presets", "", stderr)
+	fs := newFlags("presets", stderr)
 	rest, err := parseFlags(fs, args)
 	if err != nil {
 		return flagExit(err)

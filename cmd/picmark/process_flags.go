@@ -18,13 +18,9 @@ import (
 )
 
 // process_flags.go: picmark process's command line. The batch's settings
-// take their flags from settings.Table (help, defaults, and the rule that
-// a flag given overrides the brand kit); the flags here say what to read
-// and where to write.
-
-const processSynopsis = "[-preset id,…] [-presets FILE] [-brand FILE] [-logo FILE] [-sheet FILE [-match COLUMN]] [-text TEMPLATE]… " +
-	"[-title TEMPLATE] [-description TEMPLATE] [-alt TEMPLATE] [-crop …] [-focal X,Y] " +
-	"[-fit fill|pad|blur] [-pad-color #RRGGBB] [-format jpeg|png] [-quality N] [-name TEMPLATE] -out DIR|FILE.zip PATH…"
+// take their flags from settings.Table (defaults, and the rule that a flag
+// given overrides the brand kit); the flags here say what to read and
+// where to write. Every flag's help is help.go's.
 
 // maxKitBytes bounds a brand kit file read into memory: it embeds its
 // logo and fonts.
@@ -44,13 +40,13 @@ type processFlags struct {
 }
 
 func newProcessFlags(stderr io.Writer) *processFlags {
-	fs := newFlags("process", processSynopsis, stderr)
+	fs := newFlags("process", stderr)
 	pf := &processFlags{fs: fs, value: settingFlags(fs)}
-	pf.brand = fs.String("brand", "", "brand kit JSON (logo, texts, tiled watermark, formats), as the page exports it")
-	pf.sheet = fs.String("sheet", "", "a sheet (CSV, TSV, XLSX or ODS) with a row per product naming its photos, for {Column} in -text, -title, -description, -alt and -name")
-	fs.StringVar(pf.sheet, "captions", "", "same as -sheet")
-	pf.match = fs.String("match", "", "the -sheet column that holds the photos' file names or image URLs (found on its own when not given)")
-	pf.out = fs.String("out", "", "folder, or file ending in .zip, to write the outputs and report.csv to (required)")
+	pf.brand = fs.String("brand", "", "")
+	pf.sheet = fs.String("sheet", "", "")
+	fs.StringVar(pf.sheet, "captions", "", "")
+	pf.match = fs.String("match", "", "")
+	pf.out = fs.String("out", "", "")
 	return pf
 }
 
@@ -76,8 +72,8 @@ func (pf *processFlags) jobSettings() (job.Settings, error) {
 	return s, settings.ApplyFlags(&s, pf.value, settings.Run{Given: func(name string) bool { return given[name] }, Read: readSmallFile})
 }
 
-// settingFlags defines settings.Table's flags on fs, with their help and
-// defaults, and returns how to read one's value.
+// settingFlags defines settings.Table's flags on fs, with their defaults
+// (their help is help.go's), and returns how to read one's value.
 func settingFlags(fs *flag.FlagSet) func(name string) any {
 	values := map[string]func() any{}
 	for _, e := range settings.Table {
@@ -86,17 +82,17 @@ func settingFlags(fs *flag.FlagSet) func(name string) any {
 		}
 		switch d := e.Default.(type) {
 		case string:
-			v := fs.String(e.Flag, d, e.Usage)
+			v := fs.String(e.Flag, d, "")
 			values[e.Flag] = func() any { return *v }
 		case float64:
-			v := fs.Float64(e.Flag, d, e.Usage)
+			v := fs.Float64(e.Flag, d, "")
 			values[e.Flag] = func() any { return *v }
 		case int:
-			v := fs.Int(e.Flag, d, e.Usage)
+			v := fs.Int(e.Flag, d, "")
 			values[e.Flag] = func() any { return *v }
 		case []string:
 			v := new(listFlag)
-			fs.Var(v, e.Flag, e.Usage)
+			fs.Var(v, e.Flag, "")
 			values[e.Flag] = func() any { return []string(*v) }
 		default:
 			panic(fmt.Sprintf("settings.Table: the flag -%s has a default of type %T", e.Flag, e.Default))

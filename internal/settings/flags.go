@@ -13,7 +13,7 @@ type Run struct {
 	Read  func(name string, what msg.Code, limit int64) ([]byte, error) // what: msg.WhatLogo, …
 }
 
-// The command line defines Table's flags (Flag, Usage, Default) with the
+// The command line defines Table's flags (Flag, Default) with the
 // flag package; value(flag) is then a flag's value, given or its default,
 // of its Default's type. The flag package stays out of the page's binary.
 

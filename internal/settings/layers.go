@@ -13,6 +13,7 @@ import (
 // its places. Its Key is the TextFile's JSON key, its Page Layer's.
 type LayerSetting struct {
 	Key, Page, Flag, Why string
+	Controls             []Control[Layer] // the first layer's and the later ones'
 
 	put  func(l Layer, t *brand.TextFile)
 	take func(t brand.TextFile, l *Layer) // with the page's default for what t leaves out
@@ -23,14 +24,22 @@ type LayerSetting struct {
 // from the brand kit.
 var LayerTable = []LayerSetting{
 	{Key: "content", Page: "text", Flag: "text",
+		Controls: []Control[Layer]{{Kind: Text, ID: "text", First: "text", Label: "Text",
+			Placeholder: "e.g. {Prix} €", FirstHint: "e.g. your shop's name or a promotion",
+			Str: func(l *Layer) *string { return &l.Text }}},
 		put:  func(l Layer, t *brand.TextFile) { t.Content = l.Text },
 		take: func(t brand.TextFile, l *Layer) { l.Text = t.Content }},
 	{Key: "font", Page: "font", Why: whyStyleKit,
+		Controls: []Control[Layer]{{Kind: Select, ID: "font", First: "text-font", Label: "Font", Options: fontOptions, Names: true,
+			Str: func(l *Layer) *string { return &l.TextFont }}},
 		put:  func(l Layer, t *brand.TextFile) { t.Font = l.TextFont },
 		take: func(t brand.TextFile, l *Layer) { l.TextFont = cmp.Or(t.Font, "regular") }},
 	// fontData: the page's own font file is the first layer's (Layer.file, layerOf).
-	{Key: "fontData", Page: "(the font file, first layer)", Why: whyStyleKit},
+	{Key: "fontData", Page: "(the font file, first layer)", Why: whyStyleKit,
+		Controls: []Control[Layer]{{Kind: Hand, First: "font-input", Why: "a file, read and checked (app/settings.go pickUpload); the first layer's only, later layers take the bundled fonts"}}},
 	{Key: "size", Page: "size", Why: whyStyleKit,
+		Controls: []Control[Layer]{{Kind: Range, ID: "size", First: "text-size", Label: "Size", Min: 20, Max: 150, Unit: "% of the shorter side", Tenths: true,
+			Int: func(l *Layer) *int { return &l.TextSize }}},
 		put: func(l Layer, t *brand.TextFile) { t.Size = float64(l.TextSize) / 1000 },
 		take: func(t brand.TextFile, l *Layer) {
 			l.TextSize = 50
@@ -39,11 +48,19 @@ var LayerTable = []LayerSetting{
 			}
 		}},
 	{Key: "color", Page: "color", Why: whyStyleKit,
+		Controls: []Control[Layer]{{Kind: Colour, ID: "color", First: "text-color", Label: "Colour",
+			Str: func(l *Layer) *string { return &l.TextColor }}},
 		put:  func(l Layer, t *brand.TextFile) { t.Color = l.TextColor },
 		take: func(t brand.TextFile, l *Layer) { l.TextColor = InputColor(t.Color, "#ffffff") }},
 	// The page's style is one choice; the kit keeps it as a band's colour
 	// and two switches.
 	{Key: "band badge shadow", Page: "style band", Why: whyStyleKit,
+		Controls: []Control[Layer]{
+			{Kind: Select, ID: "style", First: "text-style", Label: "Legibility", Options: styleOptions,
+				Str: func(l *Layer) *string { return &l.TextStyle }},
+			{Kind: Colour, ID: "band", First: "band-color", Label: "Band colour",
+				If: func(l *Layer) bool { return l.TextStyle == "band" || l.TextStyle == "badge" }, Str: func(l *Layer) *string { return &l.BandColor }},
+		},
 		put: func(l Layer, t *brand.TextFile) {
 			switch l.TextStyle {
 			case "band":
@@ -66,6 +83,8 @@ var LayerTable = []LayerSetting{
 			}
 		}},
 	{Key: "anchor", Page: "anchor", Why: whyStyleKit,
+		Controls: []Control[Layer]{{Kind: Select, ID: "anchor", First: "text-anchor", Label: "Position", Options: anchorOptions,
+			Str: func(l *Layer) *string { return &l.TextAnchor }}},
 		put:  func(l Layer, t *brand.TextFile) { t.Anchor = l.TextAnchor },
 		take: func(t brand.TextFile, l *Layer) { l.TextAnchor = cmp.Or(t.Anchor, "bottom") }},
 	{Key: "margin", Why: whyKitOnly},

@@ -1,12 +1,14 @@
 // Package settings maps each of a batch's settings between the places a
 // person sets it and the engine's document, job.Settings (with its brand
-// kit, brand.File, whose JSON is the kit file): the page's fields (Form),
-// and the command line's flags with their override rule (ApplyFlags). Each
-// setting is one entry of Table, a text layer's one of LayerTable; the
-// page's conversions both ways and the flags are derived from them, and a
-// test walks job.Settings, brand.File and Form and fails on a field no
-// entry maps, or an entry that leaves out the page or the command line
-// without saying why.
+// kit, brand.File, whose JSON is the kit file): the page's fields (Form)
+// and the controls that show them (Control), and the command line's flags
+// with their override rule (ApplyFlags). Each setting is one entry of
+// Table, a text layer's one of LayerTable; the page's conversions both
+// ways, its simple controls and the flags are derived from them. Tests walk
+// job.Settings, brand.File and Form and fail on a field no entry maps, an
+// entry that leaves out the page or the command line without saying why,
+// or a page field with no control (a control the page draws itself, Hand,
+// says why).
 package settings
 
 import (
@@ -32,8 +34,14 @@ type Setting struct {
 	Flag string // the command line's flag; "" for none
 	Why  string // why the page or the command line goes without it
 
-	Usage   string // the flag's help
-	Default any    // the flag's default: a string, float64 or int; []string for a flag given once per value
+	// The page's controls for its Page fields: drawn from this
+	// description, or by the page itself (Hand) for a reason.
+	Controls []Control[Form]
+
+	// The flag's default: a string, float64 or int; []string for a flag
+	// given once per value. Its help is the command line's
+	// (cmd/picmark/help.go, in English and French, out of the page).
+	Default any
 
 	toDoc   func(f *Form, up Uploads, s *job.Settings)
 	fromDoc func(kit *brand.File, f *Form, up *Uploads) // a kit opened on the page; nil outside the kit
@@ -55,15 +63,19 @@ const (
 	whyKitOnly  = "a brand kit written by hand may set it; the page and the command line keep the default"
 	whyTileKit  = "the command line takes a tiled watermark from a brand kit (-brand)"
 	whyStyleKit = "the command line keeps a layer's style from the brand kit (-brand); a layer of its own has a shadow"
+	whyPosts    = "the Sheet section's (app/sheetpanel.go postField), beside the sheet whose columns it names"
 )
 
 // Table is every setting of job.Settings and its brand kit, in the order
-// they are applied.
+// they are applied, which is also the order of their controls in each of
+// the page's sections.
 var Table = []Setting{
 	{Key: "kit.version", Why: "the kit file's format, not a setting: Marshal writes it and ParseFile checks it"},
-	{Key: "kit.name", Page: "(the kit bar's name)", Why: "the kit's own name; the command line names a kit by its file"},
+	{Key: "kit.name", Page: "(the kit bar's name)", Why: "the kit's own name; the command line names a kit by its file",
+		Controls: []Control[Form]{{Kind: Hand, ID: "kit-name", Why: "the kit bar's (app/kits.go), shown once a kit is chosen: it renames the kit kept in the browser"}}},
 	{Key: "kit.presets", Page: "ticked", Flag: "preset",
-		Usage: "formats to make, comma-separated (see: picmark presets)", Default: strings.Join(preset.DefaultIDs, ","),
+		Controls: []Control[Form]{{Kind: Hand, ID: "formats", Why: "one checkbox per format, built in or the user's (app/views_settings.go renderPresets)"}},
+		Default:  strings.Join(preset.DefaultIDs, ","),
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			for _, p := range f.Chosen() {
 				s.Kit.Presets = append(s.Kit.Presets, p.ID)
@@ -86,9 +98,10 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "kit.custom", Page: "custom", Flag: "presets",
-		Usage: "JSON file of your own formats (id, name, width, height, maxBytes, safe) to add", Default: "",
-		toDoc:   func(f *Form, _ Uploads, s *job.Settings) { s.Kit.Custom = f.Custom },
-		fromDoc: func(k *brand.File, f *Form, _ *Uploads) { f.Custom = append(f.Custom[:0:0], k.Custom...) },
+		Controls: []Control[Form]{{Kind: Hand, ID: "custom-format", Why: "a small form whose format joins the list (app/custom.go)"}},
+		Default:  "",
+		toDoc:    func(f *Form, _ Uploads, s *job.Settings) { s.Kit.Custom = f.Custom },
+		fromDoc:  func(k *brand.File, f *Form, _ *Uploads) { f.Custom = append(f.Custom[:0:0], k.Custom...) },
 		set: func(s *job.Settings, v any, r Run) error {
 			name := v.(string)
 			if name == "" {
@@ -113,7 +126,8 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "kit.logo.data", Page: "(the logo file)", Flag: "logo",
-		Usage: "PNG (with transparency) or JPEG logo, placed inside each format's safe zone", Default: "",
+		Controls: []Control[Form]{{Kind: Hand, ID: "logo-input", Why: "a file, read, checked and shown; an SVG drawn to a PNG first (app/settings.go pickUpload)"}},
+		Default:  "",
 		toDoc: func(_ *Form, up Uploads, s *job.Settings) {
 			if len(up.Logo) > 0 {
 				s.Kit.Logo = &brand.LogoFile{Data: up.Logo}
@@ -147,24 +161,11 @@ var Table = []Setting{
 			s.Kit.Logo.Data = data
 			return nil
 		}},
-	{Key: "kit.logo.anchor", Page: "logoAnchor", Flag: "logo-anchor",
-		Usage: "where the logo goes: top-left, top, …, bottom-right, center", Default: "bottom-right",
-		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
-			withLogo(s, func(l *brand.LogoFile) { l.Anchor = f.LogoAnchor })
-		},
-		fromDoc: func(k *brand.File, f *Form, _ *Uploads) {
-			if hasLogo(k) {
-				f.LogoAnchor = cmp.Or(k.Logo.Anchor, "bottom-right")
-			}
-		},
-		has: func(s *job.Settings) bool { return s.Kit.Logo != nil && s.Kit.Logo.Anchor != "" },
-		set: func(s *job.Settings, v any, _ Run) error {
-			withLogo(s, func(l *brand.LogoFile) { l.Anchor = v.(string) })
-			return nil
-		}},
 	{Key: "kit.logo.margin", Why: whyKitOnly},
 	{Key: "kit.logo.scale", Page: "logoScale", Flag: "logo-scale",
-		Usage: "logo width as a share of the output width (0.05 to 1)", Default: brand.DefaultScale,
+		Controls: []Control[Form]{{Kind: Range, ID: "logo-scale", Section: "logo", Label: "Size", Min: 5, Max: 50, Unit: "% of the width",
+			Int: func(f *Form) *int { return &f.LogoScale }}},
+		Default: brand.DefaultScale,
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			withLogo(s, func(l *brand.LogoFile) { l.Scale = float64(f.LogoScale) / 100 })
 		},
@@ -185,7 +186,9 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "kit.logo.opacity", Page: "logoOpacity", Flag: "logo-opacity",
-		Usage: "logo opacity, 0 (invisible) to 1 (solid)", Default: brand.DefaultOpacity,
+		Controls: []Control[Form]{{Kind: Range, ID: "logo-opacity", Section: "logo", Label: "Opacity", Min: 0, Max: 100, Unit: "%",
+			Int: func(f *Form) *int { return &f.LogoOpacity }}},
+		Default: brand.DefaultOpacity,
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			withLogo(s, func(l *brand.LogoFile) { l.Opacity = ptr(float64(f.LogoOpacity) / 100) })
 		},
@@ -205,10 +208,27 @@ var Table = []Setting{
 			withLogo(s, func(l *brand.LogoFile) { l.Opacity = ptr(v.(float64)) })
 			return nil
 		}},
+	{Key: "kit.logo.anchor", Page: "logoAnchor", Flag: "logo-anchor",
+		Controls: []Control[Form]{{Kind: Select, ID: "logo-anchor", Section: "logo", Label: "Position", Options: anchorOptions,
+			Str: func(f *Form) *string { return &f.LogoAnchor }}},
+		Default: "bottom-right",
+		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
+			withLogo(s, func(l *brand.LogoFile) { l.Anchor = f.LogoAnchor })
+		},
+		fromDoc: func(k *brand.File, f *Form, _ *Uploads) {
+			if hasLogo(k) {
+				f.LogoAnchor = cmp.Or(k.Logo.Anchor, "bottom-right")
+			}
+		},
+		has: func(s *job.Settings) bool { return s.Kit.Logo != nil && s.Kit.Logo.Anchor != "" },
+		set: func(s *job.Settings, v any, _ Run) error {
+			withLogo(s, func(l *brand.LogoFile) { l.Anchor = v.(string) })
+			return nil
+		}},
 	// The text layers: each layer's fields are LayerTable's.
 	{Key: "kit.texts", Page: "layers", Flag: "text",
-		Usage: "a text layer, e.g. your shop's name or \"{Produit} – {Prix} €\" ({Column} takes the photo's value in -sheet); " +
-			"give it once per layer: they replace the brand kit's texts, keeping their styles", Default: []string(nil),
+		Controls: []Control[Form]{{Kind: Hand, ID: "more-layers", Why: "the layers editor: layers added and removed, each drawn from LayerTable's controls (app/views_settings.go renderLayers)"}},
+		Default:  []string(nil),
 		toDoc: func(f *Form, up Uploads, s *job.Settings) {
 			if f.Text != "" {
 				s.Kit.Texts = []brand.TextFile{Layer(f.FirstLayer).file(up.Font)}
@@ -246,7 +266,8 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "kit.posts.title", Page: "postTitle", Flag: "title",
-		Usage: "template of each post's title in posts.csv, e.g. \"{Produit}\"", Default: "",
+		Controls: []Control[Form]{{Kind: Hand, ID: "post-title", Why: whyPosts}},
+		Default:  "",
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			postText(s, func(p *brand.PostsFile) *string { return &p.Title }, f.PostTitle)
 		},
@@ -257,7 +278,8 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "kit.posts.description", Page: "postDescription", Flag: "description",
-		Usage: "template of each post's description in posts.csv", Default: "",
+		Controls: []Control[Form]{{Kind: Hand, ID: "post-description", Why: whyPosts}},
+		Default:  "",
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			postText(s, func(p *brand.PostsFile) *string { return &p.Description }, f.PostDescription)
 		},
@@ -268,7 +290,8 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "kit.posts.altText", Page: "postAlt", Flag: "alt",
-		Usage: "template of each picture's alt text in posts.csv (default: the title's)", Default: "",
+		Controls: []Control[Form]{{Kind: Hand, ID: "post-alt", Why: whyPosts}},
+		Default:  "",
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			postText(s, func(p *brand.PostsFile) *string { return &p.AltText }, f.PostAlt)
 		},
@@ -280,6 +303,8 @@ var Table = []Setting{
 		}},
 	// The tiled watermark: the logo's, or a text when there is no logo.
 	{Key: "kit.tile", Page: "tile", Why: whyTileKit,
+		Controls: []Control[Form]{{Kind: Checkbox, ID: "tile", Section: "tile", Label: " Repeat the logo (or a text) across each picture",
+			Bool: func(f *Form) *bool { return &f.Tile }}},
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			if f.Tile && (s.Kit.Logo != nil || f.TileText != "") {
 				s.Kit.Tile = &brand.TileFile{}
@@ -287,6 +312,8 @@ var Table = []Setting{
 		},
 		fromDoc: func(k *brand.File, f *Form, _ *Uploads) { f.Tile = k.Tile != nil }},
 	{Key: "kit.tile.text", Page: "tileText", Why: whyTileKit,
+		Controls: []Control[Form]{{Kind: Text, ID: "tile-text", Section: "tile", Label: "Text to repeat when there is no logo", Placeholder: "e.g. © your brand",
+			Str: func(f *Form) *string { return &f.TileText }}},
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			if s.Kit.Tile != nil && s.Kit.Logo == nil {
 				s.Kit.Tile.Text = f.TileText
@@ -298,12 +325,15 @@ var Table = []Setting{
 			}
 		}},
 	{Key: "kit.tile.color", Page: "textColor", Why: whyTileKit + "; the page draws it in the text's colour",
+		Controls: []Control[Form]{{Kind: Hand, ID: "text-color", Why: "the first text layer's colour (LayerTable's color) is the tile's"}},
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			if s.Kit.Tile != nil {
 				s.Kit.Tile.Color = f.TextColor
 			}
 		}},
 	{Key: "kit.tile.angle", Page: "tileAngle", Why: whyTileKit,
+		Controls: []Control[Form]{{Kind: Range, ID: "tile-angle", Section: "tile", Label: "Angle", Min: -90, Max: 90, Unit: "°",
+			Int: func(f *Form) *int { return &f.TileAngle }}},
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			if s.Kit.Tile != nil {
 				s.Kit.Tile.Angle = ptr(float64(f.TileAngle))
@@ -315,6 +345,8 @@ var Table = []Setting{
 			}
 		}},
 	{Key: "kit.tile.spacing", Page: "tileSpacing", Why: whyTileKit,
+		Controls: []Control[Form]{{Kind: Range, ID: "tile-spacing", Section: "tile", Label: "Spacing", Min: 1, Max: 50, Unit: "%",
+			Int: func(f *Form) *int { return &f.TileSpacing }}},
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			if s.Kit.Tile != nil {
 				s.Kit.Tile.Spacing = ptr(float64(f.TileSpacing) / 100)
@@ -326,6 +358,8 @@ var Table = []Setting{
 			}
 		}},
 	{Key: "kit.tile.opacity", Page: "tileOpacity", Why: whyTileKit,
+		Controls: []Control[Form]{{Kind: Range, ID: "tile-opacity", Section: "tile", Label: "Opacity", Min: 5, Max: 100, Unit: "%",
+			Int: func(f *Form) *int { return &f.TileOpacity }}},
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			if s.Kit.Tile != nil {
 				s.Kit.Tile.Opacity = float64(f.TileOpacity) / 100
@@ -342,12 +376,13 @@ var Table = []Setting{
 	{Key: "kit.tile.scale", Why: whyKitOnly},
 	// Framing and output: the batch's, outside the brand kit.
 	{Key: "crop", Page: "crop", Flag: "crop",
-		Usage:   "which part to keep: smart (the subject), center, focal, top, bottom, left, right, top-left, …",
+		Controls: []Control[Form]{{Kind: Select, ID: "crop", Section: "framing", Label: "Which part to keep", Options: cropOptions,
+			Str: func(f *Form) *string { return &f.Crop }}},
 		Default: job.DefaultCrop,
 		toDoc:   func(f *Form, _ Uploads, s *job.Settings) { s.Crop = f.Crop },
 		set:     func(s *job.Settings, v any, _ Run) error { s.Crop = v.(string); return nil }},
 	{Key: "focal", Flag: "focal", Why: "the page sets a focal point on each photo (job.Plan.Photo), not one for the batch",
-		Usage: "focal point as fractions of width and height, e.g. 0.3,0.4 (with -crop focal)", Default: "",
+		Default: "",
 		set: func(s *job.Settings, v any, r Run) error {
 			if v.(string) == "" {
 				return nil
@@ -366,20 +401,30 @@ var Table = []Setting{
 			return nil
 		}},
 	{Key: "fit", Page: "fit", Flag: "fit",
-		Usage: "fill (crop to the format), pad (whole photo on -pad-color) or blur (whole photo on a blurred copy)", Default: "fill",
-		toDoc: func(f *Form, _ Uploads, s *job.Settings) { s.Fit = f.Fit },
-		set:   func(s *job.Settings, v any, _ Run) error { s.Fit = v.(string); return nil }},
-	{Key: "pad", Page: "pad", Flag: "pad-color", Usage: "background colour for -fit pad", Default: "#ffffff",
+		Controls: []Control[Form]{{Kind: Select, ID: "fit", Section: "framing", Label: "How to fill each format", Options: fitOptions,
+			Str: func(f *Form) *string { return &f.Fit }}},
+		Default: "fill",
+		toDoc:   func(f *Form, _ Uploads, s *job.Settings) { s.Fit = f.Fit },
+		set:     func(s *job.Settings, v any, _ Run) error { s.Fit = v.(string); return nil }},
+	{Key: "pad", Page: "pad", Flag: "pad-color", Default: "#ffffff",
+		Controls: []Control[Form]{{Kind: Colour, ID: "pad-color", Section: "framing", Label: "Background colour",
+			If: func(f *Form) bool { return f.Fit == "pad" }, Str: func(f *Form) *string { return &f.Pad }}},
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) { s.Pad = f.Pad },
 		set:   func(s *job.Settings, v any, _ Run) error { s.Pad = v.(string); return nil }},
-	{Key: "format", Page: "format", Flag: "format", Usage: "output format: jpeg or png", Default: "jpeg",
+	{Key: "format", Page: "format", Flag: "format", Default: "jpeg",
+		Controls: []Control[Form]{{Kind: Select, ID: "format", Section: "output", Label: "File format", Options: formatOptions,
+			Str: func(f *Form) *string { return &f.Format }}},
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) { s.Format = f.Format },
 		set:   func(s *job.Settings, v any, _ Run) error { s.Format = v.(string); return nil }},
 	{Key: "quality", Page: "quality", Flag: "quality",
-		Usage: "JPEG quality to start from (1 to 100); lowered to meet a format's size limit", Default: imgio.DefaultQuality,
-		toDoc: func(f *Form, _ Uploads, s *job.Settings) { s.Quality = f.Quality },
-		set:   func(s *job.Settings, v any, _ Run) error { s.Quality = v.(int); return nil }},
-	{Key: "name", Page: "name", Flag: "name", Usage: "output names: {preset} {dir} {name} {w} {h} {index}", Default: batch.DefaultTemplate,
+		Controls: []Control[Form]{{Kind: Range, ID: "quality", Section: "output", Label: "JPEG quality", Min: 40, Max: 100,
+			Int: func(f *Form) *int { return &f.Quality }}},
+		Default: imgio.DefaultQuality,
+		toDoc:   func(f *Form, _ Uploads, s *job.Settings) { s.Quality = f.Quality },
+		set:     func(s *job.Settings, v any, _ Run) error { s.Quality = v.(int); return nil }},
+	{Key: "name", Page: "name", Flag: "name", Default: batch.DefaultTemplate,
+		Controls: []Control[Form]{{Kind: Text, ID: "name-template", Section: "output", Label: "Names", Placeholder: "{preset}/{dir}/{name}",
+			Str: func(f *Form) *string { return &f.Name }}},
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) { s.Name = f.Name },
 		set:   func(s *job.Settings, v any, _ Run) error { s.Name = v.(string); return nil }},
 }
