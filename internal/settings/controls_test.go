@@ -10,11 +10,15 @@ import (
 // described here, which edits that very field, or one the page draws
 // itself (Hand), with the reason and the element's id. A new setting with
 // a page field and no control fails here; one whose control the page
-// forgets to draw fails app's TestEveryControlOnThePage.
+// forgets to draw fails app's TestEveryControlOnThePage. What only a
+// hand-written kit sets (whyKitOnly) has a page field and no control.
 func TestEveryPageFieldHasAControl(t *testing.T) {
 	ids := map[string]string{}
 	for _, e := range Table {
-		if e.Page == "" {
+		if e.Why == whyKitOnly && len(e.Controls) > 0 {
+			t.Errorf("%s has controls: the page edits it, it is not kit-only", e.Key)
+		}
+		if e.Page == "" || e.Why == whyKitOnly {
 			if len(e.Controls) > 0 {
 				t.Errorf("%s has controls but no page field", e.Key)
 			}
@@ -28,7 +32,10 @@ func TestEveryPageFieldHasAControl(t *testing.T) {
 		}
 	}
 	for _, e := range LayerTable {
-		if e.Page == "" {
+		if e.Why == whyKitOnly && len(e.Controls) > 0 {
+			t.Errorf("kit.texts[].%s has controls: the page edits it, it is not kit-only", e.Key)
+		}
+		if e.Page == "" || e.Why == whyKitOnly {
 			continue
 		}
 		edited := checkControls(t, "kit.texts[]."+e.Key, e.Controls, ids, true)

@@ -11,8 +11,13 @@ import (
 // Form is a batch's settings as the page's controls hold them: plain
 // values in the controls' units (percent, thousandths, #rrggbb, a style's
 // name). The page remembers it as JSON in the browser (everything but the
-// logo and font files, which can be large); Doc makes it the engine's
-// job.Settings through Table.
+// logo and font files, which can be large: a kit kept in the browser holds
+// them); Doc makes it the engine's job.Settings through Table.
+//
+// The Kept fields are what a brand kit written by hand may set and the
+// page has no control for (Table's whyKitOnly entries): kept as the kit
+// had them, in its units, so that saving the kit again, exporting it or
+// making a batch on the page keeps them.
 type Form struct {
 	Ticked map[string]bool `json:"ticked"`
 	Custom []preset.Preset `json:"custom,omitempty"` // the user's own formats
@@ -29,6 +34,8 @@ type Form struct {
 	LogoAnchor  string `json:"logoAnchor"`
 	LogoScale   int    `json:"logoScale"`   // percent of the width
 	LogoOpacity int    `json:"logoOpacity"` // percent
+	// Kept: the logo's margin, a share of the width; nil for the default.
+	LogoMargin *float64 `json:"logoMargin,omitempty"`
 
 	FirstLayer
 	// Layers are the text layers after the first (captions, a price
@@ -44,6 +51,13 @@ type Form struct {
 	TileAngle   int    `json:"tileAngle"`
 	TileSpacing int    `json:"tileSpacing"` // percent of the width
 	TileOpacity int    `json:"tileOpacity"` // percent
+	// Kept: the tiled text's font, by name or as a file (kept with the
+	// kit, not remembered), its size (a share of the shorter side) and
+	// the tiled logo's width (a share of the width); 0 for the defaults.
+	TileFont     string  `json:"tileFont,omitempty"`
+	TileFontData []byte  `json:"-"`
+	TileSize     float64 `json:"tileSize,omitempty"`
+	TileScale    float64 `json:"tileScale,omitempty"`
 }
 
 // Layer is one text layer as its controls show it.
@@ -55,6 +69,10 @@ type Layer struct {
 	TextStyle  string `json:"style"` // none, band, badge or shadow
 	BandColor  string `json:"band"`
 	TextAnchor string `json:"anchor"`
+	// Kept: the margin (a share of the width; nil for the default) and
+	// the most lines (0 for the default).
+	TextMargin *float64 `json:"margin,omitempty"`
+	TextLines  int      `json:"lines,omitempty"`
 }
 
 // FirstLayer is the first text layer, kept flat among the form's fields
@@ -62,13 +80,15 @@ type Layer struct {
 // settings still restore. It converts to and from Layer: a field added to
 // one and not the other does not compile.
 type FirstLayer struct {
-	Text       string `json:"text"`
-	TextFont   string `json:"textFont"`
-	TextSize   int    `json:"textSize"`
-	TextColor  string `json:"textColor"`
-	TextStyle  string `json:"textStyle"`
-	BandColor  string `json:"bandColor"`
-	TextAnchor string `json:"textAnchor"`
+	Text       string   `json:"text"`
+	TextFont   string   `json:"textFont"`
+	TextSize   int      `json:"textSize"`
+	TextColor  string   `json:"textColor"`
+	TextStyle  string   `json:"textStyle"`
+	BandColor  string   `json:"bandColor"`
+	TextAnchor string   `json:"textAnchor"`
+	TextMargin *float64 `json:"textMargin,omitempty"`
+	TextLines  int      `json:"textLines,omitempty"`
 }
 
 // NewLayer is a layer as "Add a text layer" makes it: a price badge at the

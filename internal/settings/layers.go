@@ -87,8 +87,12 @@ var LayerTable = []LayerSetting{
 			Str: func(l *Layer) *string { return &l.TextAnchor }}},
 		put:  func(l Layer, t *brand.TextFile) { t.Anchor = l.TextAnchor },
 		take: func(t brand.TextFile, l *Layer) { l.TextAnchor = cmp.Or(t.Anchor, "bottom") }},
-	{Key: "margin", Why: whyKitOnly},
-	{Key: "lines", Why: whyKitOnly},
+	{Key: "margin", Page: "margin", Why: whyKitOnly,
+		put:  func(l Layer, t *brand.TextFile) { t.Margin = l.TextMargin },
+		take: func(t brand.TextFile, l *Layer) { l.TextMargin = t.Margin }},
+	{Key: "lines", Page: "lines", Why: whyKitOnly,
+		put:  func(l Layer, t *brand.TextFile) { t.Lines = l.TextLines },
+		take: func(t brand.TextFile, l *Layer) { l.TextLines = t.Lines }},
 }
 
 // file is the layer as a brand kit's text layer; font, when given, is the

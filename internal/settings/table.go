@@ -60,7 +60,9 @@ const (
 )
 
 const (
-	whyKitOnly  = "a brand kit written by hand may set it; the page and the command line keep the default"
+	// The page keeps it in a Form field it does not draw (Form's Kept
+	// fields): saved, exported and made as the kit has it.
+	whyKitOnly  = "a brand kit written by hand may set it; the page has no control for it and keeps the kit's value, the command line takes it from the kit (-brand)"
 	whyTileKit  = "the command line takes a tiled watermark from a brand kit (-brand)"
 	whyStyleKit = "the command line keeps a layer's style from the brand kit (-brand); a layer of its own has a shadow"
 	whyPosts    = "the Sheet section's (app/sheetpanel.go postField), beside the sheet whose columns it names"
@@ -161,7 +163,16 @@ var Table = []Setting{
 			s.Kit.Logo.Data = data
 			return nil
 		}},
-	{Key: "kit.logo.margin", Why: whyKitOnly},
+	{Key: "kit.logo.margin", Page: "logoMargin", Why: whyKitOnly,
+		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
+			withLogo(s, func(l *brand.LogoFile) { l.Margin = f.LogoMargin })
+		},
+		fromDoc: func(k *brand.File, f *Form, _ *Uploads) {
+			f.LogoMargin = nil
+			if k.Logo != nil {
+				f.LogoMargin = k.Logo.Margin
+			}
+		}},
 	{Key: "kit.logo.scale", Page: "logoScale", Flag: "logo-scale",
 		Controls: []Control[Form]{{Kind: Range, ID: "logo-scale", Section: "logo", Label: "Size", Min: 5, Max: 50, Unit: "% of the width",
 			Int: func(f *Form) *int { return &f.LogoScale }}},
@@ -370,10 +381,19 @@ var Table = []Setting{
 				f.TileOpacity = percent(k.Tile.Opacity)
 			}
 		}},
-	{Key: "kit.tile.font", Why: whyKitOnly},
-	{Key: "kit.tile.fontData", Why: whyKitOnly},
-	{Key: "kit.tile.size", Why: whyKitOnly},
-	{Key: "kit.tile.scale", Why: whyKitOnly},
+	// fontData: a file, kept in Form.TileFontData but not remembered.
+	{Key: "kit.tile.font kit.tile.fontData kit.tile.size kit.tile.scale", Page: "tileFont tileSize tileScale", Why: whyKitOnly,
+		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
+			if t := s.Kit.Tile; t != nil {
+				t.Font, t.FontData, t.Size, t.Scale = f.TileFont, f.TileFontData, f.TileSize, f.TileScale
+			}
+		},
+		fromDoc: func(k *brand.File, f *Form, _ *Uploads) {
+			f.TileFont, f.TileFontData, f.TileSize, f.TileScale = "", nil, 0, 0
+			if t := k.Tile; t != nil {
+				f.TileFont, f.TileFontData, f.TileSize, f.TileScale = t.Font, t.FontData, t.Size, t.Scale
+			}
+		}},
 	// Framing and output: the batch's, outside the brand kit.
 	{Key: "crop", Page: "crop", Flag: "crop",
 		Controls: []Control[Form]{{Kind: Select, ID: "crop", Section: "framing", Label: "Which part to keep", Options: cropOptions,

@@ -2,6 +2,7 @@ package settings
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"image"
 	"image/png"
@@ -120,6 +121,25 @@ func TestEverySettingMapped(t *testing.T) {
 			t.Errorf("%s: the flag -%s needs its default and what it sets", e.Key, e.Flag)
 		}
 	}
+	// What a kit opened on the page sets, the page writes back: a kit
+	// saved again, exported or made on the page keeps it, drawn or not
+	// (a new key only a kit written by hand sets is whyKitOnly, with a
+	// Form field the page does not draw). Not these, for their reason:
+	notKept := map[string]string{
+		"kit.version":    "Marshal writes it",
+		"kit.name":       "the kit bar keeps it (app/kits.go)",
+		"kit.tile.color": "the page draws the tile in the first text's colour",
+	}
+	for _, e := range Table {
+		if strings.HasPrefix(e.Key, "kit.") && notKept[e.Key] == "" && (e.fromDoc == nil || e.toDoc == nil) {
+			t.Errorf("%s: a kit opened on the page and saved again loses it (it needs fromDoc and toDoc; kit-only: whyKitOnly, with a Form field the page does not draw)", e.Key)
+		}
+	}
+	for _, e := range LayerTable {
+		if e.Key != "fontData" && (e.put == nil || e.take == nil) { // the font file: Layer.file, layerOf
+			t.Errorf("kit.texts[].%s: a kit opened on the page and saved again loses it (it needs put and take)", e.Key)
+		}
+	}
 	for _, e := range LayerTable {
 		check(t, "kit.texts[]."+e.Key, e.Page, e.Flag, e.Why)
 		for _, p := range pageFields(e.Page) {
@@ -188,6 +208,8 @@ func forms(t *testing.T) map[string]struct {
 	f.Layers = []Layer{{Text: "{Prix} €", TextFont: "mono", TextSize: 40, TextColor: "#010203", TextStyle: "band", BandColor: "#aabbcc", TextAnchor: "left"}}
 	f.PostTitle, f.PostDescription, f.PostAlt = "{Produit}", "{Description}", "{Alt}"
 	f.Tile, f.TileText, f.TileAngle, f.TileSpacing, f.TileOpacity = true, "© Acme", -20, 12, 35
+	f.LogoMargin, f.TextMargin, f.TextLines, f.Layers[0].TextMargin, f.Layers[0].TextLines = ptr(0.05), ptr(0.0), 2, ptr(0.1), 5
+	f.TileFont, f.TileFontData, f.TileSize, f.TileScale = "mono", []byte("a tile font"), 0.07, 0.3
 	return map[string]struct {
 		f  Form
 		up Uploads
@@ -253,6 +275,14 @@ func nudge(t *testing.T, f *Form, key string) {
 		field.SetInt(field.Int() + 1)
 	case reflect.Bool:
 		field.SetBool(!field.Bool())
+	case reflect.Float64: // a share, kept from a hand-written kit
+		field.SetFloat(field.Float() + 0.01)
+	case reflect.Pointer: // a share that may be 0, kept from a hand-written kit
+		x := 0.01
+		if !field.IsNil() {
+			x += field.Elem().Float()
+		}
+		field.Set(reflect.ValueOf(&x))
 	case reflect.Map: // the ticked formats
 		field.SetMapIndex(reflect.ValueOf("instagram-story"), reflect.ValueOf(true))
 	case reflect.Slice: // the custom formats
@@ -301,7 +331,7 @@ func TestKitRoundTrip(t *testing.T) {
 			if b.up.Logo != nil {
 				want.TileText = got.TileText // the logo is repeated: the text is not kept
 			} else {
-				want.LogoAnchor, want.LogoScale, want.LogoOpacity = got.LogoAnchor, got.LogoScale, got.LogoOpacity // no logo, no placement
+				want.LogoAnchor, want.LogoScale, want.LogoOpacity, want.LogoMargin = got.LogoAnchor, got.LogoScale, got.LogoOpacity, got.LogoMargin // no logo, no placement
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("form after a round trip:\n got %+v\nwant %+v", got, want)
@@ -318,5 +348,112 @@ func TestInputColor(t *testing.T) {
 		if got := InputColor(in, "#000000"); got != want {
 			t.Errorf("InputColor(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// kitOnlyKeys are the brand kit's keys (within the kit: "logo.margin",
+// "texts[].lines") that only a kit written by hand sets.
+func kitOnlyKeys() []string {
+	var keys []string
+	for _, e := range Table {
+		if e.Why == whyKitOnly {
+			for _, k := range strings.Fields(e.Key) {
+				keys = append(keys, strings.TrimPrefix(k, "kit."))
+			}
+		}
+	}
+	for _, e := range LayerTable {
+		if e.Why == whyKitOnly {
+			keys = append(keys, "texts[]."+e.Key)
+		}
+	}
+	return keys
+}
+
+// valuesAt are the JSON values at a path ("texts[].lines": each layer's).
+func valuesAt(v any, path string) []any {
+	if path == "" {
+		return []any{v}
+	}
+	head, rest, _ := strings.Cut(path, ".")
+	name, each := strings.CutSuffix(head, "[]")
+	m, _ := v.(map[string]any)
+	x, ok := m[name]
+	if !ok {
+		return []any{nil}
+	}
+	if !each {
+		return valuesAt(x, rest)
+	}
+	var out []any
+	for _, el := range x.([]any) {
+		out = append(out, valuesAt(el, rest)...)
+	}
+	return out
+}
+
+func jsonOf(t *testing.T, v any) any {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out any
+	if err := json.Unmarshal(b, &out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// A brand kit written by hand, opened on the page, changed there (the
+// logo's size) and saved again keeps what the page has no control for:
+// the kit it saves, exports and makes its batches with has each kit-only
+// key as the hand-written one had it. Remembered settings keep them too,
+// but for the tile's font file, which the kit kept in the browser holds.
+func TestHandWrittenKitKeepsKitOnly(t *testing.T) {
+	font := []byte("a font file, only carried")
+	kit := brand.File{Version: brand.FileVersion, Presets: []string{"pinterest-pin"},
+		Logo: &brand.LogoFile{Data: pngBytes(t), Scale: 0.25, Margin: ptr(0.0)},
+		Texts: []brand.TextFile{
+			{Content: "Acme", Font: "bold", Size: 0.06, Margin: ptr(0.07), Lines: 2},
+			{Content: "{Prix} €", Size: 0.04, Band: "#c8102e", Badge: true, Anchor: "top-right", Margin: ptr(0.01), Lines: 1},
+		},
+		Tile: &brand.TileFile{Font: "mono", FontData: font, Size: 0.06, Scale: 0.15, Opacity: 0.3},
+	}
+	hand := jsonOf(t, kit)
+	keys := kitOnlyKeys()
+	if len(keys) < 7 {
+		t.Fatalf("found %d kit-only keys; the walk is broken", len(keys))
+	}
+	for _, k := range keys {
+		for _, v := range valuesAt(hand, k) {
+			if v == nil {
+				t.Fatalf("the hand-written kit does not set %s: set it here, so the test checks the page keeps it", k)
+			}
+		}
+	}
+
+	f := DefaultForm()
+	up := f.ApplyKit(&kit)
+	f.LogoScale = 30 // the marketer's change
+	saved := f.Doc(up).Kit
+	if saved.Logo.Scale != 0.3 {
+		t.Fatalf("the logo's size is %v after the change, want 0.3", saved.Logo.Scale)
+	}
+	restored := Restore(f.Save())
+	if restored.TileFontData != nil || strings.Contains(f.Save(), base64.StdEncoding.EncodeToString(font)) {
+		t.Error("the remembered settings hold the tile's font file: the kit kept in the browser does")
+	}
+	restored.TileFontData = font // as the page's kit, opened again, gives it back
+	for name, doc := range map[string]*brand.File{"saved on the page": saved, "remembered and restored": restored.Doc(up).Kit} {
+		got := jsonOf(t, doc)
+		for _, k := range keys {
+			if g, w := valuesAt(got, k), valuesAt(hand, k); !reflect.DeepEqual(g, w) {
+				t.Errorf("%s: %s is %v, the hand-written kit's %v", name, k, g, w)
+			}
+		}
+	}
+	if r := restored.Save(); r != f.Save() {
+		t.Errorf("remembered settings restore as\n%s\nwant\n%s", r, f.Save())
 	}
 }
