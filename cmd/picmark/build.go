@@ -38,7 +38,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	// Brotli's best for a site served many times: about a minute more.
-	s, err := newSite(*web, thorough)
+	s, err := newSite(*web, siteEffort)
 	if err != nil {
 		fmt.Fprintf(stderr, "picmark build: %v\n", err)
 		return exitFailed

@@ -167,7 +167,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 
 	start := time.Now()
 	// Brotli 6 at once, brotli 11 about a minute later (precompressed.go).
-	h, err := newSite(*web, thorough)
+	h, err := newSite(*web, siteEffort)
 	if err != nil {
 		fmt.Fprintf(stderr, "picmark serve: %v\n", err)
 		return exitFailed
@@ -177,12 +177,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "picmark serve: cannot listen on %s (%v): is picmark already running? Choose another address with -addr\n", *addr, err)
 		return exitFailed
 	}
+	// Ctrl+C stops the server from the moment it says it is ready.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	fmt.Fprintf(stdout, "picmark is ready at http://%s (started in %s). Press Ctrl+C to stop.\n",
 		ln.Addr(), time.Since(start).Round(time.Millisecond))
 
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -105,6 +105,10 @@ func onDemand(p string) bool {
 // licencesPath is the page of notices the footer links to (licences.go).
 const licencesPath = "/licences.html"
 
+// siteEffort is how hard serve and build compress: brotli's best, but in
+// tests of what they say.
+var siteEffort = thorough
+
 // newHandler serves the app from webDir (the folder holding app.wasm, the
 // scripts and the icons), with quick compression: the tests' servers.
 func newHandler(webDir string) (http.Handler, error) {
