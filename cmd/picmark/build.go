@@ -26,28 +26,29 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
+	lang := cliLang()
 	if *out == "" {
-		fmt.Fprintln(stderr, "picmark build: say where to write the site with -out DIR")
+		fmt.Fprint(stderr, "picmark build: "+buildNoOut.in(lang))
 		fs.Usage()
 		return exitUsage
 	}
 	absOut, _ := filepath.Abs(*out)
 	absWeb, _ := filepath.Abs(*web)
 	if within(absOut, absWeb) || within(absWeb, absOut) {
-		fmt.Fprintf(stderr, "picmark build: -out %s and -web %s overlap: choose an output folder outside the web folder\n", *out, *web)
+		fmt.Fprint(stderr, "picmark build: "+buildOverlap.say(lang, *out, *web))
 		return exitUsage
 	}
 	// Brotli's best for a site served many times: about a minute more.
 	s, err := newSite(*web, siteEffort)
 	if err != nil {
-		fmt.Fprintf(stderr, "picmark build: %v\n", err)
+		fmt.Fprintf(stderr, "picmark build: %s\n", sayError(err, lang))
 		return exitFailed
 	}
 	if err := s.writeStatic(absOut); err != nil {
-		fmt.Fprintf(stderr, "picmark build: writing the site to %s failed: %v\n", *out, err)
+		fmt.Fprint(stderr, "picmark build: "+buildWrite.say(lang, *out, err))
 		return exitFailed
 	}
-	fmt.Fprintf(stdout, "Static site written to %s: upload its contents to any web host (serve the .br/.gz copies of the .wasm and font files if the host can).\n", *out)
+	fmt.Fprint(stdout, buildDone.say(lang, *out))
 	return exitOK
 }
 

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,15 +14,18 @@ import (
 )
 
 // help.go: the command line's help — picmark's usage, each command's
-// synopsis, each flag's help — in English and French side by side, said in
-// the user's language (cliLang). A flag is defined without help (its Usage
+// synopsis, each flag's help — and what serve, build, presets and licences
+// print besides it, in English and French side by side, said in the user's
+// language (cliLang). (process's messages are internal/msg's codes: the
+// engine's and the page's too.) A flag is defined without help (its Usage
 // stays empty): its help is here, under "command -flag", or "-flag" for
 // every command that has it. The settings' flags (settings.Table) have
 // theirs here too, under "process -…": the page never says them, and this
 // file is native only, so none of it is in app.wasm.
 //
-// English is byte for byte what the flag package printed before
-// (testdata/help/en); TestHelpInFrench fails on a flag without French help.
+// English is byte for byte what picmark printed before (testdata/help/en,
+// testdata/said/en); TestHelpInFrench fails on a flag without French help,
+// TestSaidInFrench on an English line in the commands' French.
 // Values a user types stay as they are typed in French too ("0.2", "jpeg",
 // "top-left"): the flag package reads "0.2", never "0,2".
 
@@ -70,6 +74,59 @@ Utilisation` + "\u00A0" + `:
 Lancez «` + "\u00A0" + `picmark COMMANDE -h` + "\u00A0" + `» pour les options d’une commande.
 `,
 }
+
+// say is w in lang, its fmt verbs filled by args.
+func (w words) say(lang string, args ...any) string { return fmt.Sprintf(w.in(lang), args...) }
+
+// saidError is an error whose words are said in the user's language
+// (sayError); its Error is the English.
+type saidError struct {
+	w    words
+	args []any
+}
+
+func (e *saidError) Error() string { return e.w.say(msg.English, e.args...) }
+
+// sayError is err in lang: a saidError's words in it, any other as it is.
+func sayError(err error, lang string) string {
+	var s *saidError
+	if errors.As(err, &s) {
+		return s.w.say(lang, s.args...)
+	}
+	return err.Error()
+}
+
+// What serve, build, presets and licences print besides their usage:
+// fmt formats, said by words.say. A mistake follows "picmark build: ",
+// the command's tag, the same in both languages (as process's).
+var (
+	serveReady = words{"picmark is ready at http://%s (started in %s). Press Ctrl+C to stop.\n",
+		"picmark est prêt à l’adresse http://%s (lancé en %s). Appuyez sur Ctrl+C pour l’arrêter.\n"}
+	serveNoListen = words{"cannot listen on %s (%v): is picmark already running? Choose another address with -addr\n",
+		"impossible d’écouter à l’adresse %s (%v)\u00A0: picmark est-il déjà lancé\u202F? Choisissez une autre adresse avec -addr\n"}
+
+	buildNoOut   = words{"say where to write the site with -out DIR\n", "dites où écrire le site avec -out DOSSIER\n"}
+	buildOverlap = words{"-out %s and -web %s overlap: choose an output folder outside the web folder\n",
+		"-out %s et -web %s se recouvrent\u00A0: choisissez un dossier de sortie hors du dossier web\n"}
+	buildWrite = words{"writing the site to %s failed: %v\n", "l’écriture du site dans %s a échoué\u00A0: %v\n"}
+	buildDone  = words{"Static site written to %s: upload its contents to any web host (serve the .br/.gz copies of the .wasm and font files if the host can).\n",
+		"Site statique écrit dans %s\u00A0: envoyez son contenu chez n’importe quel hébergeur web (servez les copies .br/.gz des fichiers .wasm et des polices si l’hébergeur le permet).\n"}
+
+	// newSite's mistakes (saidError).
+	siteMissing = words{"%s is missing: build the app first (make build)", "%s est introuvable\u00A0: construisez d’abord l’application (make build)"}
+	siteNoWeb   = words{"cannot find the web folder %s: run picmark from the project folder or pass -web",
+		"le dossier web %s est introuvable\u00A0: lancez picmark depuis le dossier du projet ou indiquez-le avec -web"}
+	siteNoFont = words{"font %s is not compiled into this picmark", "la police %s n’est pas compilée dans ce picmark"}
+	siteNoFace = words{"the face finder is not compiled into this picmark", "le détecteur de visages n’est pas compilé dans ce picmark"}
+
+	presetsHeader = words{"ID\tSIZE\tMAX MB\tSAFE ZONE (px)\tPLATFORM\tSOURCE\n", "ID\tTAILLE\tMAX (Mo)\tZONE SÛRE (px)\tPLATEFORME\tSOURCE\n"}
+	presetsNote   = words{"\n* used when -preset is not given\n", "\n* formats créés quand -preset n’est pas donné\n"}
+	// A format's safe zone, side by side: "top 250, bottom 340".
+	safeSides = [4]words{{"top", "haut"}, {"right", "droite"}, {"bottom", "bas"}, {"left", "gauche"}}
+
+	licencesIntro = words{"picmark bundles the following software; each notice follows its name.\n",
+		"picmark contient les logiciels suivants\u202F; chaque licence suit son nom, telle que ses auteurs l’ont écrite (en anglais).\n"}
+)
 
 // usageLine starts a command's usage: "Usage: picmark serve [-addr …]".
 var usageLine = words{"Usage: picmark %s %s\n", "Utilisation\u00A0: picmark %s %s\n"}

@@ -84,13 +84,13 @@ func TestLicences(t *testing.T) {
 	for _, c := range components {
 		if c.Module == "" {
 			if len(c.notice()) < 500 {
-				t.Errorf("%s: a notice of %d bytes", c.Name, len(c.notice()))
+				t.Errorf("%s: a notice of %d bytes", c.Name.en, len(c.notice()))
 			}
 			continue
 		}
 		dir, ok := native[c.Module]
 		if !ok {
-			t.Errorf("%s: module %s is not in the binary any more", c.Name, c.Module)
+			t.Errorf("%s: module %s is not in the binary any more", c.Name.en, c.Module)
 			continue
 		}
 		var want []string
@@ -102,7 +102,7 @@ func TestLicences(t *testing.T) {
 			want = append(want, string(b))
 		}
 		if got := c.notice(); got != strings.Join(want, "\n") {
-			t.Errorf("%s: licences/%s.txt differs from %s's %v", c.Name, c.Slug, c.Module, c.Files)
+			t.Errorf("%s: licences/%s.txt differs from %s's %v", c.Name.en, c.Slug, c.Module, c.Files)
 		}
 	}
 	files, _ := fs.Glob(licenceFiles, "licences/*.txt")
@@ -115,7 +115,7 @@ func TestLicences(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	for _, c := range components {
-		if !strings.Contains(out.String(), c.Name) || !strings.Contains(out.String(), c.notice()) {
+		if !strings.Contains(out.String(), c.Name.en) || !strings.Contains(out.String(), c.notice()) {
 			t.Errorf("picmark licences leaves out %s", c.Name)
 		}
 	}
@@ -137,7 +137,7 @@ func TestLicencesPage(t *testing.T) {
 		t.Fatalf("%d %s", rec.Code, rec.Header().Get("Content-Type"))
 	}
 	for _, c := range components {
-		if in := strings.Contains(body, html.EscapeString(c.Name)); in != c.Page {
+		if in := strings.Contains(body, html.EscapeString(c.Name.en)); in != c.Page {
 			t.Errorf("%s listed: %v, bundled by the page: %v", c.Name, in, c.Page)
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -165,23 +166,23 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
+	lang := cliLang()
 	start := time.Now()
 	// Brotli 6 at once, brotli 11 about a minute later (precompressed.go).
 	h, err := newSite(*web, siteEffort)
 	if err != nil {
-		fmt.Fprintf(stderr, "picmark serve: %v\n", err)
+		fmt.Fprintf(stderr, "picmark serve: %s\n", sayError(err, lang))
 		return exitFailed
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "picmark serve: cannot listen on %s (%v): is picmark already running? Choose another address with -addr\n", *addr, err)
+		fmt.Fprint(stderr, "picmark serve: "+serveNoListen.say(lang, *addr, err))
 		return exitFailed
 	}
 	// Ctrl+C stops the server from the moment it says it is ready.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	fmt.Fprintf(stdout, "picmark is ready at http://%s (started in %s). Press Ctrl+C to stop.\n",
-		ln.Addr(), time.Since(start).Round(time.Millisecond))
+	fmt.Fprint(stdout, serveReady.say(lang, ln.Addr(), duration(lang, time.Since(start))))
 
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
@@ -211,36 +212,56 @@ func runPresets(args []string, stdout, stderr io.Writer) int {
 	for _, id := range preset.DefaultIDs {
 		defaults[id] = true
 	}
+	lang := cliLang()
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSIZE\tMAX MB\tSAFE ZONE (px)\tPLATFORM\tSOURCE")
+	fmt.Fprint(tw, presetsHeader.in(lang))
 	for _, p := range preset.All() {
 		id := p.ID
 		if defaults[id] {
 			id += " *"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%g\t%s\t%s\t%s\n", id, p.Size(msg.English), float64(p.MaxBytes)/(1<<20),
-			safeZone(p.Safe), p.Platform, p.Source)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", id, p.Size(lang), megabytes(lang, p.MaxBytes),
+			safeZone(lang, p.Safe), p.Platform, p.Source)
 	}
 	if err := tw.Flush(); err != nil {
 		return exitFailed
 	}
-	fmt.Fprintln(stdout, "\n* used when -preset is not given")
+	fmt.Fprint(stdout, presetsNote.in(lang))
 	return exitOK
 }
 
 // safeZone describes the margins kept clear of the logo, in words.
-func safeZone(s preset.Insets) string {
+func safeZone(lang string, s preset.Insets) string {
 	var parts []string
-	for _, side := range []struct {
-		name string
-		v    int
-	}{{"top", s.Top}, {"right", s.Right}, {"bottom", s.Bottom}, {"left", s.Left}} {
-		if side.v > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", side.name, side.v))
+	for i, v := range []int{s.Top, s.Right, s.Bottom, s.Left} {
+		if v > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", safeSides[i].in(lang), v))
 		}
 	}
 	if len(parts) == 0 {
 		return "-"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// megabytes is a byte cap in megabytes: "10", "0.5"; in French "0,5".
+func megabytes(lang string, n int64) string {
+	s := strconv.FormatFloat(float64(n)/(1<<20), 'g', -1, 64)
+	if lang == msg.French {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// duration is how long something took: Go's "412ms", "1.234s"; in French
+// "412\u00A0ms", "1,234\u00A0s".
+func duration(lang string, d time.Duration) string {
+	d = d.Round(time.Millisecond)
+	if lang != msg.French {
+		return d.String()
+	}
+	if d < time.Second {
+		return msg.Number(lang, d.Milliseconds()) + "\u00A0ms"
+	}
+	return strings.Replace(strconv.FormatFloat(d.Seconds(), 'f', -1, 64), ".", ",", 1) + "\u00A0s"
 }

@@ -9,11 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
+	"unicode"
 
 	"picmark/internal/msg"
+	"picmark/internal/preset"
 )
 
 // saidCases are what serve, build, presets and licences print besides
@@ -44,6 +47,14 @@ var saidCases = []struct {
 	{"build-done", exitOK, func(t *testing.T) (int, string) {
 		web, out := testWebDir(t), t.TempDir()
 		return saidRun(t, []string{web, out}, "build", "-out", filepath.Join(out, "site"), "-web", web)
+	}},
+	{"build-unwritable", exitFailed, func(t *testing.T) (int, string) {
+		web, dir := testWebDir(t), t.TempDir()
+		file := filepath.Join(dir, "file")
+		if err := os.WriteFile(file, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return saidRun(t, []string{web, dir}, "build", "-out", filepath.Join(file, "site"), "-web", web)
 	}},
 	{"serve-busy", exitFailed, func(t *testing.T) (int, string) {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -136,6 +147,94 @@ func TestSaidGoldens(t *testing.T) {
 				if out != string(want) {
 					t.Errorf("%s in %s differs from %s:\n%s", tc.name, lang, golden, out)
 				}
+			}
+		})
+	}
+}
+
+// saidEnglish are English words no French sentence of picmark's holds.
+var saidEnglish = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`the to with is are and of in for when not your any each its from this that be can
+		cannot first find run pass press stop ready started written write say where used given failed missing choose another
+		folder already upload contents host files software following bundles follows notice name size safe platform
+		wide top bottom right left listen overlap outside compiled library runtime fork by it if fonts`) {
+		saidEnglish[w] = true
+	}
+}
+
+// saidData removes from a command's output what it says as it is in both
+// languages: the formats' ids, platforms and sources (citations of each
+// platform's own pages), a proper name's licence heading, the licences'
+// own texts and the system's words in a message's parentheses.
+func saidData(s string) string {
+	var data []string
+	for _, p := range preset.All() {
+		data = append(data, p.Source, p.ID, p.Platform)
+	}
+	slices.SortFunc(data, func(a, b string) int { return len(b) - len(a) }) // "specs; moda.app" before "specs"
+	for _, d := range data {
+		s = strings.ReplaceAll(s, d, "")
+	}
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		for _, c := range components {
+			if c.Name.en == c.Name.fr && strings.HasPrefix(l, "==== "+c.Name.en+" — ") {
+				l = ""
+			}
+		}
+		if !strings.HasPrefix(l, "[the notice of ") {
+			lines = append(lines, l)
+		}
+	}
+	s = saidSystem.ReplaceAllString(strings.Join(lines, "\n"), "")
+	return saidTag.ReplaceAllString(s, "")
+}
+
+var (
+	saidSystem = regexp.MustCompile(`\(listen tcp [^)]*\)|mkdir \S+: not a directory`)
+	// saidTag is a mistake's "picmark build: ", the same in both
+	// languages, as process's mistakes' (testdata/help/fr/unknownflag.txt).
+	saidTag = regexp.MustCompile(`(?m)^picmark [a-z]+: `)
+)
+
+// In French, serve, build, presets and licences say everything in French:
+// no line of their English in it, no English word, French typography.
+func TestSaidInFrench(t *testing.T) {
+	saidQuickly(t)
+	for _, tc := range saidCases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("LC_ALL", "C")
+			_, en := tc.run(t)
+			t.Setenv("LC_ALL", "fr_FR.UTF-8")
+			_, fr := tc.run(t)
+			en, fr = saidData(en), saidData(fr)
+			said := 0
+			for _, l := range strings.Split(en, "\n") {
+				if !strings.ContainsFunc(l, unicode.IsLetter) {
+					continue
+				}
+				said++
+				if strings.Contains(fr, l) {
+					t.Errorf("left in English in the French: %q", l)
+				}
+			}
+			if said == 0 {
+				t.Fatalf("nothing said in English:\n%s", en)
+			}
+			for _, l := range strings.Split(fr, "\n") {
+				for _, w := range strings.FieldsFunc(strings.ToLower(l), func(r rune) bool { return !unicode.IsLetter(r) }) {
+					if saidEnglish[w] {
+						t.Errorf("the English %q in the French %q", w, l)
+					}
+				}
+			}
+			for _, p := range msg.Typography(literal.ReplaceAllString(fr, "")) {
+				t.Errorf("in French: %s", p)
+			}
+			if strings.ContainsAny(en, "\u00A0\u202F’") {
+				t.Errorf("French spaces or apostrophes in the English:\n%s", en)
 			}
 		})
 	}

@@ -126,7 +126,7 @@ func newSite(webDir string, how effort) (*site, error) {
 	}
 	for _, f := range requiredWebFiles {
 		if !have[f] {
-			return nil, fmt.Errorf("%s is missing: build the app first (make build)", filepath.Join(webDir, f))
+			return nil, &saidError{siteMissing, []any{filepath.Join(webDir, f)}}
 		}
 	}
 	heif, err := heic.Module()
@@ -156,14 +156,14 @@ func newSite(webDir string, how effort) (*site, error) {
 	for _, name := range brand.FontNames() {
 		data, ok := brand.EmbeddedFont(name)
 		if !ok {
-			return nil, fmt.Errorf("font %s is not compiled into this picmark", name) // cannot happen natively
+			return nil, &saidError{siteNoFont, []any{name}} // cannot happen natively
 		}
 		s.packed[fontsPath+brand.FontFile(name)] = newEncoded(data, "font/ttf", how)
 	}
 	s.packed[heifPath] = newEncoded(heif, "application/wasm", how)
 	cascade, ok := crop.EmbeddedCascade()
 	if !ok {
-		return nil, fmt.Errorf("the face finder is not compiled into this picmark") // cannot happen natively
+		return nil, &saidError{siteNoFace, nil} // cannot happen natively
 	}
 	s.packed[modelsPath+crop.CascadeFile] = newEncoded(cascade, "application/octet-stream", how)
 
@@ -274,7 +274,7 @@ func (s *site) wait() {
 func listWebFiles(dir string) ([]string, error) {
 	info, err := os.Stat(dir)
 	if err != nil || !info.IsDir() {
-		return nil, fmt.Errorf("cannot find the web folder %s: run picmark from the project folder or pass -web", dir)
+		return nil, &saidError{siteNoWeb, []any{dir}}
 	}
 	var files []string
 	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
