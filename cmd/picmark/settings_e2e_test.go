@@ -46,7 +46,7 @@ func TestE2ESettingsGolden(t *testing.T) {
 })`)
 			s.reload(t)
 			s.waitJS(t, "the golden kit in use", `document.querySelector("#kit").value === `+strconv.Quote(id)+
-				` && !!localStorage.getItem("`+e2eSettingsKey+`")`, 15*time.Second)
+				` && !!localStorage.getItem("`+e2eSettingsKey+`")`, 60*time.Second)
 			if msg := s.eval(t, "kit error", `(document.querySelector("#kit-error") || {}).textContent || ""`); msg != `""` {
 				t.Fatalf("the kit bar says %s", msg)
 			}
@@ -59,14 +59,14 @@ func TestE2ESettingsGolden(t *testing.T) {
   return true;
 })`)
 			s.reload(t)
-			s.waitJS(t, "the page mounted", `document.body.dataset.state === "idle"`, 15*time.Second)
+			s.waitJS(t, "the page mounted", `document.body.dataset.state === "idle"`, 60*time.Second)
 			abs, err := filepath.Abs(name)
 			if err != nil {
 				t.Fatal(err)
 			}
 			s.upload(t, "#kit-import", []string{abs})
 			s.waitJS(t, "the imported kit in use", `document.querySelector("#kit").value.startsWith("kit-")`+
-				` && !!localStorage.getItem("`+e2eSettingsKey+`")`, 15*time.Second)
+				` && !!localStorage.getItem("`+e2eSettingsKey+`")`, 60*time.Second)
 			e2eSameSettings(t, s, want)
 			s.eval(t, "forget the imported kit", `window.picmark.kits.delete(document.querySelector("#kit").value).then(() => true)`)
 		})
@@ -79,7 +79,7 @@ func TestE2ESettingsGolden(t *testing.T) {
   localStorage.setItem("`+e2eCurrentKitKey+`", JSON.stringify("")), true)`)
 			s.reload(t)
 			// OnMount has restored the settings once it marks the body.
-			s.waitJS(t, "the page mounted", `document.body.dataset.state === "idle"`, 15*time.Second)
+			s.waitJS(t, "the page mounted", `document.body.dataset.state === "idle"`, 60*time.Second)
 			// Choose the framing it shows: the page remembers all it holds.
 			s.eval(t, "choose #crop again", `(() => {
   const e = document.querySelector("#crop");
@@ -87,7 +87,7 @@ func TestE2ESettingsGolden(t *testing.T) {
   e.dispatchEvent(new Event("change", {bubbles: true}));
   return true;
 })()`)
-			s.waitJS(t, "the settings remembered again", `!!localStorage.getItem("`+e2eSettingsKey+`")`, 10*time.Second)
+			s.waitJS(t, "the settings remembered again", `!!localStorage.getItem("`+e2eSettingsKey+`")`, 60*time.Second)
 			e2eSameSettings(t, s, want)
 		})
 	}
