@@ -142,12 +142,17 @@ func sendJobs(ctx app.Context, jobs []wire.Job, start func()) {
 	}
 	ctx.Async(func() {
 		for lot := range slices.Chunk(jobs[len(first):], jobsAtOnce) {
-			time.Sleep(time.Millisecond) // Go gives the thread back to the browser until then
+			yieldToBrowser()
 			glue().Call("jobs", encodeApp(lot))
 		}
 		start()
 	})
 }
+
+// yieldToBrowser, called from a goroutine of ctx.Async, gives the page's
+// thread back to the browser for a moment: Go in wasm keeps it until every
+// goroutine waits.
+func yieldToBrowser() { time.Sleep(time.Millisecond) }
 
 // cancelBatch stops the batch; what is finished stays.
 func cancelBatch() { glue().Call("cancel") }

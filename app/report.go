@@ -115,7 +115,11 @@ func (c *reportTable) renderFilters() app.UI {
 	f := c.filter
 	f.Reason = ""
 	reasons := []option{{anyValue, c.t("All")}}
-	for _, g := range c.reasons.get(c.rows, f).Groups {
+	groups := c.summary().Groups // the same rows when no reason is chosen
+	if c.filter.Reason != "" {
+		groups = c.reasons.get(c.rows, f).Groups
+	}
+	for _, g := range groups {
 		reasons = append(reasons, option{g.Key, c.groupText(g)})
 	}
 	if c.filter.Reason != "" && len(reasons) == 1 {

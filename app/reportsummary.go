@@ -61,8 +61,8 @@ func rowStatus(r batch.Row) string {
 func summarize(rows []batch.Row, f reportFilter) reportSum {
 	var s reportSum
 	search := strings.ToLower(f.Search)
-	groups := map[string]int{} // key -> index in s.Groups
-	files := map[string]bool{}
+	groups := map[string]int{}      // key -> index in s.Groups
+	lastInput := "\x00"             // the last row let through's input: a file's rows are together (the report is sorted by file)
 	lastFile := map[string]string{} // key -> the group's last file, to list each once
 	for i, r := range rows {
 		st := rowStatus(r)
@@ -74,16 +74,19 @@ func summarize(rows []batch.Row, f reportFilter) reportSum {
 			continue
 		}
 		parts := r.Notes
-		keys := make([]string, len(parts))
-		for j, m := range parts {
-			keys[j] = reasonKey(st, m)
+		var keys []string // none for most rows: 10,000 of them are summed at once
+		if len(parts) > 0 {
+			keys = make([]string, len(parts))
+			for j, m := range parts {
+				keys[j] = reasonKey(st, m)
+			}
 		}
 		if f.Reason != "" && !slices.Contains(keys, f.Reason) {
 			continue
 		}
 		s.Rows = append(s.Rows, i)
-		if !files[r.Input] {
-			files[r.Input] = true
+		if r.Input != lastInput {
+			lastInput = r.Input
 			s.Files++
 		}
 		switch st {

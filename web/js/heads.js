@@ -12,7 +12,7 @@
 //                                handles, sorted by path (kept under id);
 //   {read: id, base}           → the files walked under id;
 //   {read: id, base, files, errors}: Files the page holds (picked, opened);
-//   each read answers {read: id, items, done} a few hundred files at a time,
+//   each read answers {read: id, items, done} a hundred files at a time,
 //   items being {index, size, head, error, file} with index = base + the
 //   file's place; done once every file of the job is in an answer.
 //   {forget: true}             drops every job (the page's Clear).
@@ -21,7 +21,7 @@
 import { walk, readHeads } from "./readheads.js";
 
 const READS_AT_ONCE = 64; // reads in flight: enough to keep the browser's file thread busy
-const ANSWER_EVERY = 300; // files per answer: a few answers a second for the page's Go
+const ANSWER_EVERY = 100; // files per answer: each a short task for the page (its Files made again there, then Go reads them)
 
 const walked = new Map(); // id -> [{path, handle}] (a handle, or an error)
 let generation = 0; // bumped by forget: reads of an earlier one stop
