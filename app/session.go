@@ -162,7 +162,7 @@ func (s *session) add(list []wire.Picked) {
 		}
 		changed = true
 		e := &s.files[at]
-		e.Size, e.Head, e.Error, e.Checking = f.Size, f.Head, f.Error, false
+		e.Size, e.Error, e.Checking = f.Size, f.Error, false // the head is read here only: not kept for 10,000 files
 		s.unread--
 		switch {
 		case f.Error != "":

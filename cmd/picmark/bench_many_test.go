@@ -159,9 +159,15 @@ func TestBenchMany(t *testing.T) {
 
 	// Intake and the first previews, from the drop.
 	bs.resetPeaks(t)
+	stopMem := make(chan struct{})
+	memLine := bs.memoryTimeline(stopMem, 5*time.Second)
 	bs.eval(t, "clearing long tasks", `(window.__e2e.longTasks.splice(0), window.__e2e.longTaskLog.splice(0), true)`)
 	if benchProfilingPage() {
 		bs.startPageProfile(t)
+	}
+	var trace *benchTrace
+	if benchTracing() {
+		trace = bs.startTrace(t)
 	}
 	bs.drag(t, folder)
 	total := n + others
@@ -190,6 +196,11 @@ func TestBenchMany(t *testing.T) {
 		res.LongestTaskMS = max(res.LongestTaskMS, l)
 	}
 	_, res.PeakMemoryMB, res.PeakMemoryDetails = bs.peaks()
+	if trace != nil {
+		bs.stopTrace(t, trace, 50)
+	}
+	close(stopMem)
+	t.Logf("resident memory by process (MiB), from the drop to the report:\n%s", <-memLine)
 	if benchProfilingPage() {
 		res, err := chromedp.Call(bs.ctx, profiler.Stop, cdp.Empty{})
 		if err != nil {

@@ -269,3 +269,45 @@ func (bs *benchSession) rendererRSS() float64 {
 	}
 	return mb
 }
+
+// memoryTimeline samples the resident set of Chromium's processes by kind
+// every interval until stop is closed, and returns one line per sample
+// ("12s browser 280 renderer 470 …", MiB): which process grows with the
+// photos, and when.
+func (bs *benchSession) memoryTimeline(stop <-chan struct{}, interval time.Duration) <-chan string {
+	out := make(chan string, 1)
+	go func() {
+		var b strings.Builder
+		start := time.Now()
+		for {
+			by := map[string]float64{}
+			for _, p := range bs.procs() {
+				typ := p.typ
+				if typ == "utility" {
+					cmd, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", p.pid))
+					for _, a := range strings.Fields(strings.ReplaceAll(string(cmd), "\x00", " ")) {
+						if v, ok := strings.CutPrefix(a, "--utility-sub-type="); ok {
+							typ += " " + v[strings.LastIndex(v, ".")+1:]
+						}
+					}
+				}
+				by[typ] += float64(benchStatusKB(p.pid, "VmRSS")) / 1024
+			}
+			keys := slices.Sorted(maps.Keys(by))
+			fmt.Fprintf(&b, "  %3.0fs", time.Since(start).Seconds())
+			total := 0.0
+			for _, k := range keys {
+				fmt.Fprintf(&b, " | %s %.0f", k, by[k])
+				total += by[k]
+			}
+			fmt.Fprintf(&b, " | all %.0f\n", total)
+			select {
+			case <-stop:
+				out <- b.String()
+				return
+			case <-time.After(interval):
+			}
+		}
+	}()
+	return out
+}

@@ -180,8 +180,14 @@ func benchLongSlices(prof *profiler.Profile, minMS float64) string {
 	at := 0.0 // ms since the profile's start
 	begin, ms := 0.0, 0.0
 	incl, self := map[string]float64{}, map[string]float64{}
+	// The frames every task of Go's goes through say nothing of which code
+	// it ran: left out of the inclusive list.
+	plumbing := []string{"wasm_exec.js", "js-to-wasm", "wasm-to-js", "wasm_export_resume", "wasm_pc_f_loop", "runtime.handleEvent", "runtime.mcall", "runtime.park_m", "runtime.schedule", "runtime.findRunnable", "runtime.gopark", "runtime.goexit", "runtime.systemstack", "runtime.reflectcall", "runtime.call", "syscall_js", "syscall/js",
+		"engineX_.Start", "engineX_.processFrame", "nodeManager.", "FuncOf.funcOf", "Dispatch.func", "actionManager_"}
 	top := func(m map[string]float64, k int) string {
-		keys := slices.Collect(maps.Keys(m))
+		keys := slices.DeleteFunc(slices.Collect(maps.Keys(m)), func(key string) bool {
+			return k > 6 && slices.ContainsFunc(plumbing, func(p string) bool { return strings.Contains(key, p) })
+		})
 		slices.SortFunc(keys, func(x, y string) int { return cmp.Compare(m[y], m[x]) })
 		var parts []string
 		for _, key := range keys[:min(k, len(keys))] {
@@ -191,7 +197,7 @@ func benchLongSlices(prof *profiler.Profile, minMS float64) string {
 	}
 	end := func() {
 		if ms >= minMS {
-			fmt.Fprintf(&b, "  at %.0f ms, %.0f ms\n    inclusive: %s\n    self: %s\n", begin, ms, top(incl, 14), top(self, 6))
+			fmt.Fprintf(&b, "  at %.0f ms, %.0f ms\n    inclusive: %s\n    self: %s\n", begin, ms, top(incl, 16), top(self, 6))
 		}
 		ms = 0
 		clear(incl)
