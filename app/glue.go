@@ -187,20 +187,10 @@ type zipPart struct {
 // buildZip asks the glue to assemble the ZIP and returns its object URL.
 // Go's bytes cross in one copy, the layout as one JSON list (a [start, end]
 // range of those bytes, or an output's key, per part), and the glue builds
-// the ZIP in a task of its own. It blocks: call it from ctx.Async.
+// the ZIP in tasks of its own. It blocks: call it from ctx.Async.
 func buildZip(parts []zipPart) (string, error) {
-	var data []byte
-	layout := make([]any, len(parts))
-	for i, p := range parts {
-		if p.Bytes != nil {
-			layout[i] = [2]int{len(data), len(data) + len(p.Bytes)}
-			data = append(data, p.Bytes...)
-		} else {
-			layout[i] = p.Output
-		}
-	}
-	doc, _ := json.Marshal(layout) // ints and strings: it cannot fail
-	url, err := await(glue().Call("zip", bytesToJS(data), string(doc)))
+	data, doc := zipLayout(parts, yieldToBrowser)
+	url, err := await(glue().Call("zip", bytesToJS(data), doc))
 	if err != nil {
 		return "", err
 	}

@@ -105,7 +105,12 @@ func (c *reportTable) renderFilters() app.UI {
 		{batch.StatusFailed, c.t("failed")}, {batch.StatusLeftOut, c.t("left out")}}
 	formats, names := []option{{anyValue, c.t("All")}}, c.names()
 	seen := map[string]bool{}
+	last := ""
 	for _, r := range c.rows {
+		if r.Preset == last {
+			continue // a file's rows are together, in the formats' order: most rows repeat the one before
+		}
+		last = r.Preset
 		if r.Preset != "" && !seen[r.Preset] {
 			seen[r.Preset] = true
 			formats = append(formats, option{r.Preset, formatName(names, r.Preset)})

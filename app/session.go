@@ -4,6 +4,7 @@ import (
 	"hash/crc32"
 	"slices"
 	"sort"
+	"strconv"
 	"time"
 
 	"picmark/app/wire"
@@ -534,4 +535,33 @@ func (s *session) sortRows(rows []batch.Row) {
 		}
 		return order[ra.Preset] < order[rb.Preset]
 	})
+}
+
+// zipLayout is buildZip's payload: Go's bytes of the ZIP in one piece and
+// the layout, a JSON list with a [start, end] range of those bytes or an
+// output's key (the glue's, ASCII) per part. Written by hand, pausing
+// every batch.PauseEvery parts: encoding/json took ~0.3 s of one task for
+// 3,000 photos.
+func zipLayout(parts []zipPart, pause func()) (data []byte, layout string) {
+	doc := make([]byte, 0, 16*len(parts)+2)
+	doc = append(doc, '[')
+	for i, p := range parts {
+		if i > 0 {
+			if i%batch.PauseEvery == 0 {
+				pause()
+			}
+			doc = append(doc, ',')
+		}
+		if p.Bytes != nil {
+			doc = append(doc, '[')
+			doc = strconv.AppendInt(doc, int64(len(data)), 10)
+			doc = append(doc, ',')
+			data = append(data, p.Bytes...)
+			doc = strconv.AppendInt(doc, int64(len(data)), 10)
+			doc = append(doc, ']')
+		} else {
+			doc = strconv.AppendQuote(doc, p.Output)
+		}
+	}
+	return data, string(append(doc, ']'))
 }

@@ -3,6 +3,7 @@ package app
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -433,5 +434,19 @@ func TestSessionPausing(t *testing.T) {
 	}
 	if !slices.EqualFunc(parts, oneGoParts, func(a, b zipPart) bool { return bytes.Equal(a.Bytes, b.Bytes) && a.Output == b.Output }) {
 		t.Errorf("the ZIP laid out with pauses differs from the one in one go")
+	}
+}
+
+// TestZipLayout: the layout written by hand is the JSON the glue parses,
+// the same as encoding/json writes, and Go's bytes follow one another.
+func TestZipLayout(t *testing.T) {
+	parts := []zipPart{{Bytes: []byte("head")}, {Output: "0/0"}, {Bytes: []byte("report")}, {Output: "12/3"}, {Bytes: []byte("dir")}}
+	data, layout := zipLayout(parts, func() {})
+	want, err := json.Marshal([]any{[2]int{0, 4}, "0/0", [2]int{4, 10}, "12/3", [2]int{10, 13}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if layout != string(want) || string(data) != "headreportdir" {
+		t.Errorf("zipLayout = %s, %q; want %s, %q", layout, data, want, "headreportdir")
 	}
 }
