@@ -81,6 +81,21 @@ func (bs *benchSession) procs() []benchProc {
 	return out
 }
 
+// kind is the process's type, and a utility's service ("utility
+// NetworkService").
+func (p benchProc) kind() string {
+	if p.typ != "utility" {
+		return p.typ
+	}
+	cmd, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", p.pid))
+	for _, a := range strings.Fields(strings.ReplaceAll(string(cmd), "\x00", " ")) {
+		if v, ok := strings.CutPrefix(a, "--utility-sub-type="); ok {
+			return p.typ + " " + v[strings.LastIndex(v, ".")+1:]
+		}
+	}
+	return p.typ
+}
+
 func benchStatusKB(pid int, key string) int64 {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
@@ -116,7 +131,7 @@ func (bs *benchSession) peaks() (renderer, all float64, detail string) {
 			renderer += float64(kb) / 1024
 		}
 		if kb > 50*1024 {
-			parts = append(parts, fmt.Sprintf("%s %d: %.0f MiB", p.typ, p.pid, float64(kb)/1024))
+			parts = append(parts, fmt.Sprintf("%s %d: %.0f MiB", p.kind(), p.pid, float64(kb)/1024))
 		}
 	}
 	return renderer, all, strings.Join(parts, ", ")
@@ -282,16 +297,7 @@ func (bs *benchSession) memoryTimeline(stop <-chan struct{}, interval time.Durat
 		for {
 			by := map[string]float64{}
 			for _, p := range bs.procs() {
-				typ := p.typ
-				if typ == "utility" {
-					cmd, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", p.pid))
-					for _, a := range strings.Fields(strings.ReplaceAll(string(cmd), "\x00", " ")) {
-						if v, ok := strings.CutPrefix(a, "--utility-sub-type="); ok {
-							typ += " " + v[strings.LastIndex(v, ".")+1:]
-						}
-					}
-				}
-				by[typ] += float64(benchStatusKB(p.pid, "VmRSS")) / 1024
+				by[p.kind()] += float64(benchStatusKB(p.pid, "VmRSS")) / 1024
 			}
 			keys := slices.Sorted(maps.Keys(by))
 			fmt.Fprintf(&b, "  %3.0fs", time.Since(start).Seconds())

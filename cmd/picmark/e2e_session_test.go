@@ -103,7 +103,7 @@ func e2eStartBrowser(t *testing.T, ctx context.Context, px *e2eProxy) *e2eSessio
 		// ~94 MB a few minutes into a session, whatever the page does: it
 		// would count in make bench's memory (the scale mode's runs last that long).
 		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter,NetworkTimeServiceQuerying,AutofillServerCommunication,CertificateTransparencyComponentUpdater,"+
-			"OptimizationGuideOnDeviceModel,OnDeviceModelPerformanceParams,OptimizationGuideModelExecution,AIPromptAPI"),
+			"OptGuideOnDeviceModel,OnDeviceModelPerformanceParams,AIPromptAPI"),
 		chromedp.Flag("disable-domain-reliability", true),
 		chromedp.Flag("no-pings", true),
 		chromedp.Flag("metrics-recording-only", true),

@@ -199,15 +199,39 @@ async function dropped(asked) {
   if (entries.length) walkEntries(entries);
 }
 
+// What Go hears of files goes in order, a call a task: naming 10,000
+// files in one call, or describing a few hundred, made one long task of
+// Go's (its lists rendered again each time).
+const forGo = [];
+let forGoTimer = 0;
+
+function tellGo(call) {
+  forGo.push(call);
+  if (!forGoTimer) forGoTimer = setTimeout(nextForGo, 0);
+}
+
+function nextForGo() {
+  forGoTimer = 0;
+  const call = forGo.shift();
+  if (call) call();
+  if (forGo.length) forGoTimer = setTimeout(nextForGo, 0);
+}
+
+// LISTED_AT_ONCE files are named to Go in one call.
+const LISTED_AT_ONCE = 1000;
+
 // announce gives the next handles to paths (sorted) and names them to Go
-// at once; their Files and first bytes come later (described). It returns
-// the first handle.
+// at once, a thousand a task; their Files and first bytes come later
+// (described). It returns the first handle.
 function announce(paths) {
   const base = files.length;
   files.length += paths.length;
   files.fill(null, base);
   performance.mark("picmark-intake-listed");
-  toGo.listed(listed({ first: base, paths: paths.map((p) => p + "\0").join("") }));
+  for (let i = 0; i < paths.length; i += LISTED_AT_ONCE) {
+    const some = listed({ first: base + i, paths: paths.slice(i, i + LISTED_AT_ONCE).map((p) => p + "\0").join("") });
+    tellGo(() => toGo.listed(some));
+  }
   return base;
 }
 
@@ -219,7 +243,7 @@ function described(items, id) {
     seen.add(index);
     return picked({ index, size, head, error: error || undefined });
   });
-  if (list.length) toGo.described(list);
+  if (list.length) tellGo(() => toGo.described(list));
 }
 
 function done(id) {
@@ -324,5 +348,6 @@ async function takeShared() {
 export function forget() {
   files.length = 0;
   pending.clear();
+  forGo.length = 0;
   if (heads) heads.postMessage({ forget: true });
 }
