@@ -99,11 +99,7 @@ func e2eStartBrowser(t *testing.T, ctx context.Context, px *e2eProxy) *e2eSessio
 		chromedp.Flag("disable-default-apps", true),
 		chromedp.Flag("disable-breakpad", true),
 		chromedp.Flag("disable-client-side-phishing-detection", true),
-		// Chromium's on-device model service starts a utility process of
-		// ~94 MB a few minutes into a session, whatever the page does: it
-		// would count in make bench's memory (the scale mode's runs last that long).
-		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter,NetworkTimeServiceQuerying,AutofillServerCommunication,CertificateTransparencyComponentUpdater,"+
-			"OptGuideOnDeviceModel,OnDeviceModelPerformanceParams,AIPromptAPI"),
+		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter,NetworkTimeServiceQuerying,AutofillServerCommunication,CertificateTransparencyComponentUpdater"),
 		chromedp.Flag("disable-domain-reliability", true),
 		chromedp.Flag("no-pings", true),
 		chromedp.Flag("metrics-recording-only", true),
