@@ -115,18 +115,7 @@ func benchProfileSummary(what string, profiles []*profiler.Profile) string {
 	for _, prof := range profiles {
 		names := map[int64]string{}
 		for _, n := range prof.Nodes {
-			f := n.CallFrame
-			name := f.FunctionName
-			if name == "" {
-				name = "(anonymous)"
-			}
-			if f.URL != "" {
-				name += " " + f.URL[strings.LastIndex(f.URL, "/")+1:]
-				if strings.HasSuffix(f.URL, ".js") {
-					name += fmt.Sprintf(":%d", f.LineNumber+1)
-				}
-			}
-			names[n.ID] = name
+			names[n.ID] = benchFrameName(n)
 		}
 		for i, id := range prof.Samples {
 			if i < len(prof.TimeDeltas) {
@@ -153,6 +142,21 @@ func benchProfileSummary(what string, profiles []*profiler.Profile) string {
 	return b.String()
 }
 
+// benchFrameName names a profile's function: wasm functions by their Go
+// names, the scripts' by theirs with their file and line, the browser's
+// built-ins as V8 names them.
+func benchFrameName(n *profiler.ProfileNode) string {
+	f := n.CallFrame
+	name := cmp.Or(f.FunctionName, "(anonymous)")
+	if f.URL != "" {
+		name += " " + f.URL[strings.LastIndex(f.URL, "/")+1:]
+		if strings.HasSuffix(f.URL, ".js") {
+			name += fmt.Sprintf(":%d", f.LineNumber+1)
+		}
+	}
+	return name
+}
+
 // benchLongSlices attributes the page's long tasks to code: in a profile
 // of the page's main thread, each run of busy samples (none "(idle)")
 // longer than minMS, with when it began (ms after the profile's start),
@@ -163,15 +167,7 @@ func benchLongSlices(prof *profiler.Profile, minMS float64) string {
 	name := map[int64]string{}
 	parent := map[int64]int64{}
 	for _, n := range prof.Nodes {
-		f := n.CallFrame
-		s := cmp.Or(f.FunctionName, "(anonymous)")
-		if f.URL != "" {
-			s += " " + f.URL[strings.LastIndex(f.URL, "/")+1:]
-			if strings.HasSuffix(f.URL, ".js") {
-				s += fmt.Sprintf(":%d", f.LineNumber+1)
-			}
-		}
-		name[n.ID] = s
+		name[n.ID] = benchFrameName(n)
 		for _, c := range n.Children {
 			parent[c] = n.ID
 		}
