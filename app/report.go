@@ -105,7 +105,12 @@ func (c *reportTable) renderFilters() app.UI {
 		{batch.StatusFailed, c.t("failed")}, {batch.StatusLeftOut, c.t("left out")}}
 	formats, names := []option{{anyValue, c.t("All")}}, c.names()
 	seen := map[string]bool{}
+	last := ""
 	for _, r := range c.rows {
+		if r.Preset == last {
+			continue // a file's rows are together, in the formats' order: most rows repeat the one before
+		}
+		last = r.Preset
 		if r.Preset != "" && !seen[r.Preset] {
 			seen[r.Preset] = true
 			formats = append(formats, option{r.Preset, formatName(names, r.Preset)})
@@ -115,7 +120,11 @@ func (c *reportTable) renderFilters() app.UI {
 	f := c.filter
 	f.Reason = ""
 	reasons := []option{{anyValue, c.t("All")}}
-	for _, g := range c.reasons.get(c.rows, f).Groups {
+	groups := c.summary().Groups // the same rows when no reason is chosen
+	if c.filter.Reason != "" {
+		groups = c.reasons.get(c.rows, f).Groups
+	}
+	for _, g := range groups {
 		reasons = append(reasons, option{g.Key, c.groupText(g)})
 	}
 	if c.filter.Reason != "" && len(reasons) == 1 {

@@ -34,6 +34,8 @@ type reportGroup struct {
 	Varies bool        // its rows' messages differ (in their numbers)
 	Rows   int
 	Files  []string // the distinct inputs, in the report's order
+
+	lastFile string // the last file listed, to list each once
 }
 
 // reportSum is the report under a filter.
@@ -61,9 +63,9 @@ func rowStatus(r batch.Row) string {
 func summarize(rows []batch.Row, f reportFilter) reportSum {
 	var s reportSum
 	search := strings.ToLower(f.Search)
-	groups := map[string]int{} // key -> index in s.Groups
-	files := map[string]bool{}
-	lastFile := map[string]string{} // key -> the group's last file, to list each once
+	groups := map[string]int{}  // key -> index in s.Groups
+	lastInput := "\x00"         // the last row let through's input: a file's rows are together (the report is sorted by file)
+	lastKey, lastGroup := "", 0 // the reason of the last note, and its group
 	for i, r := range rows {
 		st := rowStatus(r)
 		switch {
@@ -74,16 +76,19 @@ func summarize(rows []batch.Row, f reportFilter) reportSum {
 			continue
 		}
 		parts := r.Notes
-		keys := make([]string, len(parts))
-		for j, m := range parts {
-			keys[j] = reasonKey(st, m)
+		var keys []string // none for most rows: 10,000 of them are summed at once
+		if len(parts) > 0 {
+			keys = make([]string, len(parts))
+			for j, m := range parts {
+				keys[j] = reasonKey(st, m)
+			}
 		}
 		if f.Reason != "" && !slices.Contains(keys, f.Reason) {
 			continue
 		}
 		s.Rows = append(s.Rows, i)
-		if !files[r.Input] {
-			files[r.Input] = true
+		if r.Input != lastInput {
+			lastInput = r.Input
 			s.Files++
 		}
 		switch st {
@@ -98,20 +103,24 @@ func summarize(rows []batch.Row, f reportFilter) reportSum {
 			s.LeftOut++
 		}
 		for j, k := range keys {
-			gi, ok := groups[k]
+			gi, ok := lastGroup, k == lastKey // rows one after another often share a reason
+			if !ok {
+				gi, ok = groups[k]
+			}
 			if !ok {
 				gi = len(s.Groups)
 				groups[k] = gi
 				s.Groups = append(s.Groups, reportGroup{Key: k, Status: st, Msg: parts[j]})
 			}
+			lastKey, lastGroup = k, gi
 			g := &s.Groups[gi]
 			g.Rows++
-			g.Varies = g.Varies || parts[j].String() != g.Msg.String()
+			g.Varies = g.Varies || !slices.Equal(parts[j].Args, g.Msg.Args) && parts[j].String() != g.Msg.String()
 			// A file's rows are together (the report is sorted by file).
-			if r.Input != "" && lastFile[k] != r.Input {
+			if r.Input != "" && g.lastFile != r.Input {
 				g.Files = append(g.Files, r.Input)
 			}
-			lastFile[k] = r.Input
+			g.lastFile = r.Input
 		}
 	}
 	// Failures first, then notes, the largest first within each.

@@ -224,11 +224,24 @@ func (c *runPanel) begin(ctx app.Context, settings job.Settings, toFolder bool) 
 		c.notice = tell("The sheet or a template needs a fix before starting: %s.", err)
 		return
 	}
-	jobs := c.sess.startWith(c.settings.Choices.chosen(), time.Now(), storyRunOf(st, c.sheet, c.settings.Choices.Name))
-	c.ran, c.toFolder = settings, toFolder
+	presets, run := c.settings.Choices.chosen(), storyRunOf(st, c.sheet, c.settings.Choices.Name)
+	c.ran, c.toFolder, c.cancelPlanned = settings, toFolder, false
 	c.zipURL, c.notice = "", said{}
+	c.sess.planning = true
 	c.setState(ctx, runRunning)
-	runBatch(ctx, jobs, settings, toFolder)
+	// The jobs are made in lots, the page's thread given back between them
+	// (nothing else changes the files while a batch runs); a Cancel
+	// meanwhile stops the batch once its jobs are handed over.
+	ctx.Async(func() {
+		jobs := c.sess.startPausing(presets, time.Now(), run, yieldToBrowser)
+		ctx.Dispatch(func(ctx app.Context) {
+			runBatch(ctx, jobs, settings, toFolder)
+			c.sess.planning = false
+			if c.cancelPlanned {
+				cancelBatch()
+			}
+		})
+	})
 }
 
 // retry makes the failed photos again with the same settings; the pictures
@@ -281,21 +294,27 @@ func (c *runPanel) share(ctx app.Context, e app.Event) {
 
 // cancel stops the batch; the pictures already made are kept.
 func (c *runPanel) cancel(ctx app.Context, e app.Event) {
-	if c.state == runRunning {
+	switch {
+	case c.state == runRunning && c.sess.planning:
+		c.cancelPlanned = true
+	case c.state == runRunning:
 		cancelBatch()
 	}
 }
 
-// finish builds the ZIP once every photo has an answer. The glue makes it
-// in a task of its own; the page says "done" when the link is there.
+// finish builds the ZIP once every photo has an answer: the report and the
+// ZIP's layout in lots (the page's thread given back between them), then
+// the glue makes the ZIP in tasks of its own; the page says "done" when the
+// link is there. No result comes meanwhile, and nothing else changes the
+// session while a batch runs.
 func (c *runPanel) finish(ctx app.Context) {
 	if c.toFolder {
 		c.finishFolder(ctx)
 		return
 	}
-	parts, failed := c.sess.finish(c.lang)
-	outputs := len(c.sess.outputs)
 	ctx.Async(func() {
+		parts, failed := c.sess.finishPausing(c.lang, yieldToBrowser)
+		outputs := len(c.sess.outputs)
 		url, err := buildZip(parts)
 		ctx.Dispatch(func(ctx app.Context) {
 			c.zipURL = url

@@ -33,6 +33,9 @@ type runPanel struct {
 	// sheetAsked: a sheet was sent to the Sheet section (actionReadSheet)
 	// and its stateSheet does not say it is being read yet.
 	sheetAsked bool
+	// cancelPlanned: Cancel was pressed while the batch's jobs were being
+	// made (begin); the batch is cancelled once they are handed over.
+	cancelPlanned bool
 
 	checkingRoom bool      // asking the browser whether a batch's outputs fit (room.go)
 	toFolder     bool      // the batch goes into a folder as it is made (folder.go)

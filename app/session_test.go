@@ -3,6 +3,7 @@ package app
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -396,5 +397,56 @@ func TestSessionListsThenReads(t *testing.T) {
 	if len(jobs) != 3 || len(s.skipped) != 2 || s.skipped[0].Input != "shoot/notes.txt" || s.skipped[0].Status != batch.StatusFailed ||
 		s.skipped[1].Status != batch.StatusLeftOut {
 		t.Errorf("jobs %d, skipped rows %+v; want 3 jobs, notes.txt failed and one line left out", len(jobs), s.skipped)
+	}
+}
+
+// TestSessionPausing: a batch of thousands of photos is planned and
+// finished in lots, the page's thread given back between them, with the
+// same jobs, report and ZIP as in one go.
+func TestSessionPausing(t *testing.T) {
+	ps := presets(t, "instagram-square")
+	const n = 2500 // lots of batch.PauseEvery: more than two
+	list := make([]wire.Picked, n)
+	for i := range list {
+		list[i] = wire.Picked{Index: i, Path: fmt.Sprintf("shop-%d/IMG_%05d.jpg", i%7, i), Size: 100, Head: jpegHead}
+	}
+	list[3] = wire.Picked{Index: 3, Path: "shop-3/notes.txt", Size: 5, Head: []byte("hello")}
+	run := func(pause func()) ([]wire.Job, []zipPart) {
+		var s session
+		s.add(list)
+		jobs := s.startPausing(ps, time.Now(), storyRun{}, pause)
+		for _, j := range jobs {
+			name := batch.OutputName(ps[0].ID, j.Stem)
+			s.result(wire.Result{ID: j.ID, Rows: []batch.Row{{Input: j.Input, Preset: ps[0].ID, Output: name, Width: 1080, Height: 1080, Bytes: 9, Status: batch.StatusDone}},
+				Files: []wire.Output{{Key: fmt.Sprint(j.ID, "/0"), Name: name, Size: 9}}})
+		}
+		parts, _ := s.finishPausing("fr", pause)
+		return jobs, parts
+	}
+	pauses := 0
+	jobs, parts := run(func() { pauses++ })
+	oneGo, oneGoParts := run(func() {})
+	if want := 3 * (n / batch.PauseEvery); pauses < want {
+		t.Errorf("%d pauses for %d photos, want at least %d (planning, results, report)", pauses, n, want)
+	}
+	if len(jobs) != n-1 || !slices.EqualFunc(jobs, oneGo, func(a, b wire.Job) bool { return a.Stem == b.Stem && a.Input == b.Input && a.ID == b.ID }) {
+		t.Errorf("the jobs planned with pauses differ from those in one go (%d and %d)", len(jobs), len(oneGo))
+	}
+	if !slices.EqualFunc(parts, oneGoParts, func(a, b zipPart) bool { return bytes.Equal(a.Bytes, b.Bytes) && a.Output == b.Output }) {
+		t.Errorf("the ZIP laid out with pauses differs from the one in one go")
+	}
+}
+
+// TestZipLayout: the layout written by hand is the JSON the glue parses,
+// the same as encoding/json writes, and Go's bytes follow one another.
+func TestZipLayout(t *testing.T) {
+	parts := []zipPart{{Bytes: []byte("head")}, {Output: "0/0"}, {Bytes: []byte("report")}, {Output: "12/3"}, {Bytes: []byte("dir")}}
+	data, layout := zipLayout(parts, func() {})
+	want, err := json.Marshal([]any{[2]int{0, 4}, "0/0", [2]int{4, 10}, "12/3", [2]int{10, 13}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if layout != string(want) || string(data) != "headreportdir" {
+		t.Errorf("zipLayout = %s, %q; want %s, %q", layout, data, want, "headreportdir")
 	}
 }

@@ -27,6 +27,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/profiler"
+	"github.com/chromedp/chromedp"
+
 	"picmark/internal/preset"
 )
 
@@ -125,8 +129,12 @@ func TestBenchMany(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	if benchProfilingPage() {
+		e2eWasmLDFlags = "" // the profile names Go's functions
+	}
 	site := e2eBuildSite(t, root)
-	h, err := newSite(site, thorough)
+	// Quick compression: no key here counts the first visit's bytes.
+	h, err := newSite(site, quick)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +159,16 @@ func TestBenchMany(t *testing.T) {
 
 	// Intake and the first previews, from the drop.
 	bs.resetPeaks(t)
+	stopMem := make(chan struct{})
+	memLine := bs.memoryTimeline(stopMem, 5*time.Second)
 	bs.eval(t, "clearing long tasks", `(window.__e2e.longTasks.splice(0), window.__e2e.longTaskLog.splice(0), true)`)
+	if benchProfilingPage() {
+		bs.startPageProfile(t)
+	}
+	var trace *benchTrace
+	if benchTracing() {
+		trace = bs.startTrace(t)
+	}
 	bs.drag(t, folder)
 	total := n + others
 	sinceDrop := `performance.now() - performance.getEntriesByName("picmark-intake-dropped").pop().startTime`
@@ -179,6 +196,18 @@ func TestBenchMany(t *testing.T) {
 		res.LongestTaskMS = max(res.LongestTaskMS, l)
 	}
 	_, res.PeakMemoryMB, res.PeakMemoryDetails = bs.peaks()
+	if trace != nil {
+		bs.stopTrace(t, trace, 50)
+	}
+	close(stopMem)
+	t.Logf("resident memory by process (MiB), from the drop to the report:\n%s", <-memLine)
+	if benchProfilingPage() {
+		res, err := chromedp.Call(bs.ctx, profiler.Stop, cdp.Empty{})
+		if err != nil {
+			t.Fatalf("profile: stopping: %v", err)
+		}
+		t.Logf("the page's long tasks from the drop to the report, by profile (their times from the profile's start):\n%s", benchLongSlices(res.Profile, 50))
+	}
 
 	// The ZIP, read back whole.
 	path := bs.download(t)

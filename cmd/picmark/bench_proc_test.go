@@ -81,6 +81,21 @@ func (bs *benchSession) procs() []benchProc {
 	return out
 }
 
+// kind is the process's type, and a utility's service ("utility
+// NetworkService").
+func (p benchProc) kind() string {
+	if p.typ != "utility" {
+		return p.typ
+	}
+	cmd, _ := os.ReadFile(fmt.Sprintf("/proc/%d/cmdline", p.pid))
+	for _, a := range strings.Fields(strings.ReplaceAll(string(cmd), "\x00", " ")) {
+		if v, ok := strings.CutPrefix(a, "--utility-sub-type="); ok {
+			return p.typ + " " + v[strings.LastIndex(v, ".")+1:]
+		}
+	}
+	return p.typ
+}
+
 func benchStatusKB(pid int, key string) int64 {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
@@ -116,7 +131,7 @@ func (bs *benchSession) peaks() (renderer, all float64, detail string) {
 			renderer += float64(kb) / 1024
 		}
 		if kb > 50*1024 {
-			parts = append(parts, fmt.Sprintf("%s %d: %.0f MiB", p.typ, p.pid, float64(kb)/1024))
+			parts = append(parts, fmt.Sprintf("%s %d: %.0f MiB", p.kind(), p.pid, float64(kb)/1024))
 		}
 	}
 	return renderer, all, strings.Join(parts, ", ")
@@ -268,4 +283,37 @@ func (bs *benchSession) rendererRSS() float64 {
 		}
 	}
 	return mb
+}
+
+// memoryTimeline samples the resident set of Chromium's processes by kind
+// every interval until stop is closed, and returns one line per sample
+// ("12s browser 280 renderer 470 …", MiB): which process grows with the
+// photos, and when.
+func (bs *benchSession) memoryTimeline(stop <-chan struct{}, interval time.Duration) <-chan string {
+	out := make(chan string, 1)
+	go func() {
+		var b strings.Builder
+		start := time.Now()
+		for {
+			by := map[string]float64{}
+			for _, p := range bs.procs() {
+				by[p.kind()] += float64(benchStatusKB(p.pid, "VmRSS")) / 1024
+			}
+			keys := slices.Sorted(maps.Keys(by))
+			fmt.Fprintf(&b, "  %3.0fs", time.Since(start).Seconds())
+			total := 0.0
+			for _, k := range keys {
+				fmt.Fprintf(&b, " | %s %.0f", k, by[k])
+				total += by[k]
+			}
+			fmt.Fprintf(&b, " | all %.0f\n", total)
+			select {
+			case <-stop:
+				out <- b.String()
+				return
+			case <-time.After(interval):
+			}
+		}
+	}()
+	return out
 }

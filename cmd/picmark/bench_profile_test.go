@@ -16,6 +16,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -114,18 +115,7 @@ func benchProfileSummary(what string, profiles []*profiler.Profile) string {
 	for _, prof := range profiles {
 		names := map[int64]string{}
 		for _, n := range prof.Nodes {
-			f := n.CallFrame
-			name := f.FunctionName
-			if name == "" {
-				name = "(anonymous)"
-			}
-			if f.URL != "" {
-				name += " " + f.URL[strings.LastIndex(f.URL, "/")+1:]
-				if strings.HasSuffix(f.URL, ".js") {
-					name += fmt.Sprintf(":%d", f.LineNumber+1)
-				}
-			}
-			names[n.ID] = name
+			names[n.ID] = benchFrameName(n)
 		}
 		for i, id := range prof.Samples {
 			if i < len(prof.TimeDeltas) {
@@ -149,5 +139,89 @@ func benchProfileSummary(what string, profiles []*profiler.Profile) string {
 	for _, r := range rows[:min(len(rows), 40)] {
 		fmt.Fprintf(&b, "  %7.1f ms %5.1f%%  %s\n", r.ms, 100*r.ms/total, r.name)
 	}
+	return b.String()
+}
+
+// benchFrameName names a profile's function: wasm functions by their Go
+// names, the scripts' by theirs with their file and line, the browser's
+// built-ins as V8 names them.
+func benchFrameName(n *profiler.ProfileNode) string {
+	f := n.CallFrame
+	name := cmp.Or(f.FunctionName, "(anonymous)")
+	if f.URL != "" {
+		name += " " + f.URL[strings.LastIndex(f.URL, "/")+1:]
+		if strings.HasSuffix(f.URL, ".js") {
+			name += fmt.Sprintf(":%d", f.LineNumber+1)
+		}
+	}
+	return name
+}
+
+// benchLongSlices attributes the page's long tasks to code: in a profile
+// of the page's main thread, each run of busy samples (none "(idle)")
+// longer than minMS, with when it began (ms after the profile's start),
+// how long it took, and the functions with the most time in it, inclusive
+// (each function once per sample, so a Go handler shows above what it
+// calls) and self.
+func benchLongSlices(prof *profiler.Profile, minMS float64) string {
+	name := map[int64]string{}
+	parent := map[int64]int64{}
+	for _, n := range prof.Nodes {
+		name[n.ID] = benchFrameName(n)
+		for _, c := range n.Children {
+			parent[c] = n.ID
+		}
+	}
+	var b strings.Builder
+	at := 0.0 // ms since the profile's start
+	begin, ms := 0.0, 0.0
+	incl, self := map[string]float64{}, map[string]float64{}
+	// The frames every task of Go's goes through say nothing of which code
+	// it ran: left out of the inclusive list.
+	plumbing := []string{"wasm_exec.js", "js-to-wasm", "wasm-to-js", "wasm_export_resume", "wasm_pc_f_loop", "runtime.handleEvent", "runtime.mcall", "runtime.park_m", "runtime.schedule", "runtime.findRunnable", "runtime.gopark", "runtime.goexit", "runtime.systemstack", "runtime.reflectcall", "runtime.call", "syscall_js", "syscall/js",
+		"engineX_.Start", "engineX_.processFrame", "nodeManager.", "FuncOf.funcOf", "Dispatch.func", "actionManager_"}
+	top := func(m map[string]float64, k int) string {
+		keys := slices.DeleteFunc(slices.Collect(maps.Keys(m)), func(key string) bool {
+			return k > 6 && slices.ContainsFunc(plumbing, func(p string) bool { return strings.Contains(key, p) })
+		})
+		slices.SortFunc(keys, func(x, y string) int { return cmp.Compare(m[y], m[x]) })
+		var parts []string
+		for _, key := range keys[:min(k, len(keys))] {
+			parts = append(parts, fmt.Sprintf("%.0f %s", m[key], key))
+		}
+		return strings.Join(parts, " | ")
+	}
+	end := func() {
+		if ms >= minMS {
+			fmt.Fprintf(&b, "  at %.0f ms, %.0f ms\n    inclusive: %s\n    self: %s\n", begin, ms, top(incl, 16), top(self, 6))
+		}
+		ms = 0
+		clear(incl)
+		clear(self)
+	}
+	for i, id := range prof.Samples {
+		if i >= len(prof.TimeDeltas) {
+			break
+		}
+		d := float64(prof.TimeDeltas[i]) / 1000
+		at += d
+		if name[id] == "(idle)" {
+			end()
+			continue
+		}
+		if ms == 0 {
+			begin = at
+		}
+		ms += d
+		self[name[id]] += d
+		seen := map[string]bool{}
+		for n := id; n != 0; n = parent[n] {
+			if s := name[n]; !seen[s] && s != "(root)" {
+				seen[s] = true
+				incl[s] += d
+			}
+		}
+	}
+	end()
 	return b.String()
 }

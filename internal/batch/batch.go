@@ -24,10 +24,17 @@ import (
 // replaced. Two inputs that would collide ("a.jpg" and "a.png", or "A.jpg"
 // on a case-insensitive disk) keep the first stem; later ones get " (2)",
 // " (3)"… The result depends only on the order of paths.
-func Stems(paths []string) []string {
+func Stems(paths []string) []string { return StemsPausing(paths, func() {}) }
+
+// StemsPausing is Stems calling pause every PauseEvery paths: the page
+// gives its thread back to the browser there.
+func StemsPausing(paths []string, pause func()) []string {
 	out := make([]string, len(paths))
-	used := map[string]bool{}
+	used := make(map[string]bool, len(paths))
 	for i, p := range paths {
+		if i > 0 && i%PauseEvery == 0 {
+			pause()
+		}
 		stem := cleanStem(p)
 		cand := stem
 		for n := 2; used[strings.ToLower(cand)]; n++ {

@@ -38,12 +38,23 @@ type ReportFile struct {
 // Excel opens right (semicolons, a UTF-8 BOM, French column names,
 // statuses, format names and messages). presets name the formats.
 func Reports(rows []Row, lang string, presets []preset.Preset) []ReportFile {
+	return ReportsPausing(rows, lang, presets, func() {})
+}
+
+// PauseEvery rows or paths are handled between two calls of the pause of
+// the …Pausing functions.
+const PauseEvery = 1000
+
+// ReportsPausing is Reports calling pause every PauseEvery rows: the page
+// gives its thread back to the browser there (30,000 rows are about a
+// second of its thread).
+func ReportsPausing(rows []Row, lang string, presets []preset.Preset, pause func()) []ReportFile {
 	var b bytes.Buffer
-	WriteCSV(&b, rows, lang) // writing to memory does not fail
+	writeCSV(&b, rows, lang, pause) // writing to memory does not fail
 	files := []ReportFile{{ReportName, b.Bytes()}}
 	if lang == msg.French {
 		var r bytes.Buffer
-		WriteRapport(&r, rows, presets)
+		writeRapport(&r, rows, presets, pause)
 		files = append(files, ReportFile{RapportName, r.Bytes()})
 	}
 	return files
@@ -51,14 +62,20 @@ func Reports(rows []Row, lang string, presets []preset.Preset) []ReportFile {
 
 // WriteCSV writes report.csv: the scripts' format whatever the language
 // (comma, UTF-8, CSVHeader), its messages said in lang.
-func WriteCSV(w io.Writer, rows []Row, lang string) error {
-	return writeReport(w, ',', CSVHeader, rows, func(r Row) (string, string) { return r.Preset, r.Status }, lang)
+func WriteCSV(w io.Writer, rows []Row, lang string) error { return writeCSV(w, rows, lang, func() {}) }
+
+func writeCSV(w io.Writer, rows []Row, lang string, pause func()) error {
+	return writeReport(w, ',', CSVHeader, rows, func(r Row) (string, string) { return r.Preset, r.Status }, lang, pause)
 }
 
 // WriteRapport writes rapport.csv: French, with semicolons and a UTF-8
 // BOM, formats by their French names (presets; an id not among them as
 // it is).
 func WriteRapport(w io.Writer, rows []Row, presets []preset.Preset) error {
+	return writeRapport(w, rows, presets, func() {})
+}
+
+func writeRapport(w io.Writer, rows []Row, presets []preset.Preset, pause func()) error {
 	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
 		return err
 	}
@@ -73,7 +90,7 @@ func WriteRapport(w io.Writer, rows []Row, presets []preset.Preset) error {
 		}
 		return name, StatusWord(r.Status, msg.French)
 	}
-	return writeReport(w, ';', RapportHeader, rows, cells, msg.French)
+	return writeReport(w, ';', RapportHeader, rows, cells, msg.French, pause)
 }
 
 // StatusWord is a row's status in lang.
@@ -93,13 +110,16 @@ func StatusWord(status, lang string) string {
 // a row's format and status cells. Text cells that a spreadsheet would run
 // as a formula (a file named "=HYPERLINK(…).jpg") get a leading apostrophe
 // (package formula says which); ReadCSV removes it.
-func writeReport(w io.Writer, comma rune, head []string, rows []Row, cells func(Row) (string, string), lang string) error {
+func writeReport(w io.Writer, comma rune, head []string, rows []Row, cells func(Row) (string, string), lang string, pause func()) error {
 	cw := csv.NewWriter(w)
 	cw.Comma = comma
 	if err := cw.Write(head); err != nil {
 		return err
 	}
-	for _, r := range rows {
+	for i, r := range rows {
+		if i > 0 && i%PauseEvery == 0 {
+			pause()
+		}
 		format, status := cells(r)
 		rec := []string{formula.Escape(r.Input), formula.Escape(format), formula.Escape(r.Output), num(r.Width), num(r.Height),
 			num(r.Bytes), formula.Escape(status), msg.Codes(r.Notes), formula.Escape(r.Say(lang))}

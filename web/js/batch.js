@@ -14,8 +14,12 @@ const MAX_START_FAILURES = 3;
 // The calls to Go's batch handlers (started, result, died) reach Go
 // together every NOTIFY_MS, in order, so the page renders a batch's
 // progress a few times a second rather than for every photo started and
-// done. finished() flushes them first.
+// done. finished() flushes them first. A flush hands Go NOTICES_AT_ONCE
+// at a time, each lot in a task of its own: a backlog (a cancel of 10,000
+// photos, results that came while the page was busy) never makes one long
+// task.
 const NOTIFY_MS = 150;
+const NOTICES_AT_ONCE = 20;
 
 // A hold the end-to-end tests set with picmarkDebug.holdAfter(n) before a
 // batch: its first n jobs go as usual; the next is posted too, but its
@@ -147,10 +151,7 @@ export class Batch {
     for (const slot of mine) if (!this.spares.keep(slot)) this.pool.end(slot);
     this.onDone();
     // Later, not now: start() may still be inside Go's call to run().
-    setTimeout(() => {
-      this.flush();
-      this.handlers().finished();
-    }, 0);
+    setTimeout(() => this.flush(() => this.handlers().finished()), 0);
   }
 
   // cancel stops the batch: the jobs not answered yet are reported as
@@ -177,9 +178,12 @@ export class Batch {
     if (!this.noticeTimer) this.noticeTimer = setTimeout(() => this.flush(), NOTIFY_MS);
   }
 
-  flush() {
+  // flush hands Go the notices so far, a lot a task, then calls then (if given).
+  flush(then) {
     clearTimeout(this.noticeTimer);
     this.noticeTimer = 0;
-    for (const [name, args] of this.notices.splice(0)) this.handlers()[name](...args);
+    for (const [name, args] of this.notices.splice(0, NOTICES_AT_ONCE)) this.handlers()[name](...args);
+    if (this.notices.length) this.noticeTimer = setTimeout(() => this.flush(then), 0);
+    else if (then) then();
   }
 }

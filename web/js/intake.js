@@ -6,28 +6,102 @@
 // Every file received is kept in files (its index is the page's handle for
 // it). Go hears of files twice: named at once, as a wire Listed, so a drop
 // of 10,000 is listed in a second; then described, as wire Picked with
-// their size and first bytes (read by heads.js, a worker), so Go tells
-// images from other files by content, not by name.
+// their size and first bytes (read by heads.js, a worker, or on the page
+// when that worker fails: readheads.js), so Go tells images from other
+// files by content, not by name.
 import { listed, picked } from "./wire.js";
+import { walk, readHeads } from "./readheads.js";
 
 export const files = []; // every File received, by index (null until read, or where it could not be)
 
-const heads = new Worker(new URL("./heads.js", import.meta.url), { type: "module" });
-const reading = new Set(); // the ids of the jobs heads.js has not finished (forget empties it)
+// The jobs heads.js has not finished, by id (forget empties it): what the
+// page needs to do one again itself — the dropped handles (walk), the
+// Files it holds (files, errors) — with its first index once named (base)
+// and the indices described so far (seen).
+const pending = new Map();
 let jobs = 0;
 let toGo = null; // {listed(Listed), described([]Picked)}: listen's
 
-heads.onmessage = (e) => {
-  const m = e.data;
+// heads.js may not start (a browser without module workers, a script that
+// fails to load) or may fail: the page then reads the files itself
+// (fallBack), every job not finished included.
+let heads = null;
+try {
+  heads = new Worker(new URL("./heads.js", import.meta.url), { type: "module" });
+  heads.onerror = (e) => {
+    e.preventDefault();
+    fallBack();
+  };
+  heads.onmessageerror = fallBack;
+} catch (err) {
+  heads = null;
+}
+
+const handled = (m) => {
   if (m.walked !== undefined) {
-    if (!reading.has(m.walked)) return; // cleared meanwhile
-    const base = announce(m.paths);
-    heads.postMessage({ read: m.walked, base });
-  } else if (m.read !== undefined && reading.has(m.read)) {
-    described(m.items);
+    const job = pending.get(m.walked);
+    if (!job) return; // cleared meanwhile
+    job.base = announce(m.paths);
+    heads.postMessage({ read: m.walked, base: job.base });
+  } else if (m.failed !== undefined) {
+    readHere(m.failed);
+  } else if (m.read !== undefined && pending.has(m.read)) {
+    described(m.items, m.read);
     if (m.done) done(m.read);
   }
 };
+if (heads) heads.onmessage = (e) => handled(e.data);
+
+// post hands a job to heads.js, or does it here when heads.js failed.
+function post(id, job, message) {
+  pending.set(id, { ...job, seen: new Set() });
+  if (heads) heads.postMessage(message);
+  else readHere(id);
+}
+
+// fallBack stops using heads.js and does every job it has not finished here.
+function fallBack() {
+  if (!heads) return;
+  heads.terminate();
+  heads = null;
+  for (const id of Array.from(pending.keys())) readHere(id);
+}
+
+// On the page, a few reads at a time and smaller answers: each task of the
+// page's stays short (a read costs the asking thread ~0.5 ms).
+const HERE_AT_ONCE = 8;
+const HERE_EVERY = 100;
+
+// readHere does a job of heads.js on the page: walks the dropped handles
+// (named to Go once: the walk is sorted, so the same files get the same
+// indices) and reads the first bytes of the files not described yet.
+async function readHere(id) {
+  const job = pending.get(id);
+  if (!job || job.lots) return; // a walk of entries: its lots are jobs of their own
+  let found = null;
+  if (job.handles) {
+    found = await walk(job.handles);
+    if (pending.get(id) !== job) return; // cleared meanwhile
+    if (job.base === undefined) job.base = announce(found.map((f) => f.path));
+  }
+  const { base, seen } = job;
+  await readHeads({
+    base,
+    n: found ? found.length : job.files.length,
+    open: async (i) => {
+      if (!found) return { file: job.files[i], error: job.errors[i] || "" };
+      return found[i].error ? { error: found[i].error } : { file: await found[i].handle.getFile() };
+    },
+    keep: (i) => !seen.has(base + i),
+    answer: (items, last) => {
+      described(items, id);
+      if (last) done(id);
+    },
+    alive: () => pending.get(id) === job,
+    atOnce: HERE_AT_ONCE,
+    every: HERE_EVERY,
+  });
+}
 
 // listen starts taking files: received.listed(Listed) names new files,
 // received.described(list of Picked) describes some of them.
@@ -119,44 +193,69 @@ async function dropped(asked) {
   }
   if (handles.length) {
     const id = ++jobs;
-    reading.add(id);
-    heads.postMessage({ walk: id, handles });
+    post(id, { handles }, { walk: id, handles });
   }
   if (loose.length) take(loose);
   if (entries.length) walkEntries(entries);
 }
 
+// What Go hears of files goes in order, a call a task: naming 10,000
+// files in one call, or describing a few hundred, made one long task of
+// Go's (its lists rendered again each time).
+const forGo = [];
+let forGoTimer = 0;
+
+function tellGo(call) {
+  forGo.push(call);
+  if (!forGoTimer) forGoTimer = setTimeout(nextForGo, 0);
+}
+
+function nextForGo() {
+  forGoTimer = 0;
+  const call = forGo.shift();
+  if (call) call();
+  if (forGo.length) forGoTimer = setTimeout(nextForGo, 0);
+}
+
+// LISTED_AT_ONCE files are named to Go in one call.
+const LISTED_AT_ONCE = 1000;
+
 // announce gives the next handles to paths (sorted) and names them to Go
-// at once; their Files and first bytes come later (described). It returns
-// the first handle.
+// at once, a thousand a task; their Files and first bytes come later
+// (described). It returns the first handle.
 function announce(paths) {
   const base = files.length;
   files.length += paths.length;
   files.fill(null, base);
   performance.mark("picmark-intake-listed");
-  toGo.listed(listed({ first: base, paths: paths.map((p) => p + "\0").join("") }));
+  for (let i = 0; i < paths.length; i += LISTED_AT_ONCE) {
+    const some = listed({ first: base + i, paths: paths.slice(i, i + LISTED_AT_ONCE).map((p) => p + "\0").join("") });
+    tellGo(() => toGo.listed(some));
+  }
   return base;
 }
 
-// described hands Go what heads.js read of some files, keeping their Files.
-function described(items) {
+// described hands Go what was read of some files of job id, keeping their Files.
+function described(items, id) {
+  const seen = pending.get(id).seen;
   const list = items.map(({ index, size, head, error, file }) => {
     if (file) files[index] = file;
+    seen.add(index);
     return picked({ index, size, head, error: error || undefined });
   });
-  if (list.length) toGo.described(list);
+  if (list.length) tellGo(() => toGo.described(list));
 }
 
 function done(id) {
-  reading.delete(id);
-  if (reading.size === 0) performance.mark("picmark-intake-described");
+  pending.delete(id);
+  if (pending.size === 0) performance.mark("picmark-intake-described");
 }
 
-// read has heads.js read the first bytes of files the page holds.
+// read has the first bytes of files the page holds read.
 function read(base, list) {
   const id = ++jobs;
-  reading.add(id);
-  heads.postMessage({ read: id, base, files: list.map((f) => f.file), errors: list.map((f) => f.error || "") });
+  const job = { base, files: list.map((f) => f.file), errors: list.map((f) => f.error || "") };
+  post(id, job, { read: id, ...job });
 }
 
 // take lists files the page holds already (picked, opened, shared), then
@@ -206,7 +305,7 @@ async function walkEntries(entries) {
   found.sort(byPath);
   const base = announce(found.map((f) => f.path));
   const id = ++jobs;
-  reading.add(id); // until every lot is handed to heads.js
+  pending.set(id, { lots: true }); // until every lot is handed over
   for (let i = 0; i < found.length; i += ENTRIES_AT_ONCE) {
     const lot = found.slice(i, i + ENTRIES_AT_ONCE);
     await Promise.all(
@@ -219,7 +318,7 @@ async function walkEntries(entries) {
         }
       })
     );
-    if (!reading.has(id)) return; // cleared meanwhile
+    if (!pending.has(id)) return; // cleared meanwhile
     lot.forEach((f, j) => (files[base + i + j] = f.file || null));
     read(base + i, lot);
     await new Promise((ok) => setTimeout(ok, 0));
@@ -248,6 +347,7 @@ async function takeShared() {
 // being read of them.
 export function forget() {
   files.length = 0;
-  reading.clear();
-  heads.postMessage({ forget: true });
+  pending.clear();
+  forGo.length = 0;
+  if (heads) heads.postMessage({ forget: true });
 }

@@ -311,9 +311,10 @@ window.picmark = {
   },
 
   // share hands the outputs (wire Outputs) to another app (the phone's share sheet).
-  share(entries) {
-    const list = Array.from(entries).map((e) => {
-      const blob = outputs.get(e.key);
+  async share(entries) {
+    const blobs = await Promise.all(Array.from(entries).map((e) => outputs.open(e.key)));
+    const list = Array.from(entries).map((e, i) => {
+      const blob = blobs[i];
       const type = blob.type || (/\.png$/i.test(e.name) ? "image/png" : "image/jpeg"); // a File read back from disk has none
       return new File([blob], e.name.split("/").pop(), { type });
     });
@@ -394,7 +395,7 @@ window.picmarkDebug = {
     return outputs.onDisk();
   },
   outputsKept() {
-    return outputs.map.size;
+    return outputs.size;
   },
   // states lists each worker's client and state (the pool's, for the tests).
   states() {

@@ -14,7 +14,10 @@
 // nothing is lost.
 class Outputs {
   constructor() {
-    this.map = new Map(); // key -> Blob (in memory) or File (on disk)
+    // An output is in one of the two: in memory until written, or on disk,
+    // by name, not as a File — 10,000 Files held by the page weigh on its
+    // garbage collector and on the browser's blob registry.
+    this.map = new Map(); // key -> Blob in memory
     this.files = new Map(); // key -> {name, size}: its file on disk
     this.pending = new Set();
     this.written = 0; // a number for each file's name: a retry's output never shares its file
@@ -34,8 +37,18 @@ class Outputs {
     return this.dir;
   }
 
-  get(key) {
-    return this.map.get(key);
+  // open resolves with an output: its Blob, or its File read back from
+  // disk; undefined when there is no such output.
+  async open(key) {
+    const f = this.files.get(key);
+    if (!f) return this.map.get(key);
+    const dir = await this.folder();
+    return (await dir.getFileHandle(f.name)).getFile();
+  }
+
+  // size counts the outputs kept, in memory or on disk.
+  get size() {
+    return this.map.size + this.files.size;
   }
 
   set(key, blob) {
@@ -49,10 +62,9 @@ class Outputs {
         const w = await handle.createWritable();
         await w.write(blob);
         await w.close();
-        const file = await handle.getFile();
         if (this.map.get(key) !== blob) return dir.removeEntry(name); // forgotten meanwhile
-        this.map.set(key, file);
-        this.files.set(key, { name, size: file.size });
+        this.map.delete(key);
+        this.files.set(key, { name, size: blob.size });
       })
       .catch(() => {}) // kept in memory
       .finally(() => this.pending.delete(write));
@@ -68,7 +80,7 @@ class Outputs {
   }
 
   clear() {
-    for (const key of Array.from(this.map.keys())) this.delete(key);
+    for (const key of [...this.map.keys(), ...this.files.keys()]) this.delete(key);
   }
 
   // settled resolves once every output so far is on disk (or kept in memory).
@@ -78,7 +90,7 @@ class Outputs {
 
   // onDisk counts the outputs written to disk (for the tests).
   onDisk() {
-    return Array.from(this.map.values()).filter((v) => v instanceof File).length;
+    return this.files.size;
   }
 
   // fits resolves with whether a new batch's outputs, need bytes, will fit
