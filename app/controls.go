@@ -60,29 +60,32 @@ func drawControl[T any](s *settingsPanel, c settings.Control[T], v *T, id, place
 		switch c.Kind {
 		case settings.Checkbox:
 			dst := c.Bool(v)
+			s.bind(id, dst)
 			return app.Div().Class("field").Body(
-				app.Input().Type("checkbox").ID(id).Checked(*dst).OnChange(s.setBool(dst)),
+				app.Input().Type("checkbox").ID(id).Checked(*dst).OnChange(s.setBool),
 				app.Label().For(id).Text(s.t(c.Label)),
 			)
 		case settings.Select:
 			return s.selectField(id, c.Label, c.Options(), c.Names, c.Str(v))
 		case settings.Range:
 			dst := c.Int(v)
+			s.bind(id, dst)
 			shown := strconv.Itoa(*dst)
 			if c.Tenths {
 				shown = msg.Decimal(s.lang, float64(*dst)/10)
 			}
 			return app.Div().Class("field").Body(
 				app.Label().For(id).Text(s.t("%s: %s%s", s.t(c.Label), shown, s.t(c.Unit))),
-				app.Input().Type("range").ID(id).Min(c.Min).Max(c.Max).Value(*dst).OnInput(s.setInt(dst)),
+				app.Input().Type("range").ID(id).Min(c.Min).Max(c.Max).Value(*dst).OnInput(s.setInt),
 			)
 		case settings.Text:
 			return s.textField(id, c.Label, placeholder, c.Str(v))
 		case settings.Colour:
 			dst := c.Str(v)
+			s.bind(id, dst)
 			return app.Div().Class("field").Body(
 				app.Label().For(id).Text(s.t(c.Label)),
-				app.Input().Type("color").ID(id).Value(*dst).OnChange(s.setString(dst)),
+				app.Input().Type("color").ID(id).Value(*dst).OnChange(s.setString),
 			)
 		}
 		panic("settings: the control " + id + " is of no kind the page draws")
@@ -100,9 +103,10 @@ func (s *settingsPanel) selectField(id, label string, opts []settings.Option, na
 	if names {
 		say = func(name string, _ ...any) string { return name }
 	}
+	s.bind(id, dst)
 	return app.Div().Class("field").Body(
 		app.Label().For(id).Text(s.t(label)),
-		app.Select().ID(id).OnChange(s.setString(dst)).Body(
+		app.Select().ID(id).OnChange(s.setString).Body(
 			app.Range(opts).Slice(func(i int) app.UI {
 				return app.Option().Value(opts[i].Value).Selected(opts[i].Value == *dst).Text(say(opts[i].Label))
 			}),
@@ -113,23 +117,50 @@ func (s *settingsPanel) selectField(id, label string, opts []settings.Option, na
 // textField is a text field whose value the page takes as it is typed
 // (the previews follow), remembered when it is left.
 func (s *settingsPanel) textField(id, label, placeholder string, dst *string) app.UI {
+	s.bind(id, dst)
 	return app.Div().Class("field wide").Body(
 		app.Label().For(id).Text(s.t(label)),
 		app.Input().Type("text").ID(id).Value(*dst).Placeholder(s.t(placeholder)).
-			OnInput(func(ctx app.Context, e app.Event) { *dst = ctx.JSSrc().Get("value").String(); s.publish(ctx) }).
-			OnChange(s.setString(dst)),
+			OnInput(s.typeString).OnChange(s.setString),
 	)
 }
 
-func (s *settingsPanel) setString(dst *string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
+// bind notes the field the control id edits, as of this render. go-app
+// keeps an element's first handler when a later render's comes from the
+// same function, whatever it captured: a handler that held its field would
+// write a text layer as it was before a layer was added or removed. So the
+// handlers are methods that find their field here, by their element's id.
+func (s *settingsPanel) bind(id string, dst any) {
+	if s.bound == nil {
+		s.bound = map[string]any{}
+	}
+	s.bound[id] = dst
+}
+
+// boundTo is the field of the control that fired e; nil if none is drawn.
+func boundTo[T any](s *settingsPanel, ctx app.Context) *T {
+	dst, _ := s.bound[ctx.JSSrc().Get("id").String()].(*T)
+	return dst
+}
+
+// typeString takes a text as it is typed: the previews follow; it is
+// remembered when the field is left (setString).
+func (s *settingsPanel) typeString(ctx app.Context, e app.Event) {
+	if dst := boundTo[string](s, ctx); dst != nil {
+		*dst = ctx.JSSrc().Get("value").String()
+		s.publish(ctx)
+	}
+}
+
+func (s *settingsPanel) setString(ctx app.Context, e app.Event) {
+	if dst := boundTo[string](s, ctx); dst != nil {
 		*dst = ctx.JSSrc().Get("value").String()
 		s.remember(ctx)
 	}
 }
 
-func (s *settingsPanel) setInt(dst *int) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
+func (s *settingsPanel) setInt(ctx app.Context, e app.Event) {
+	if dst := boundTo[int](s, ctx); dst != nil {
 		if v, err := strconv.Atoi(ctx.JSSrc().Get("value").String()); err == nil {
 			*dst = v
 			s.remember(ctx)
@@ -137,8 +168,8 @@ func (s *settingsPanel) setInt(dst *int) app.EventHandler {
 	}
 }
 
-func (s *settingsPanel) setBool(dst *bool) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
+func (s *settingsPanel) setBool(ctx app.Context, e app.Event) {
+	if dst := boundTo[bool](s, ctx); dst != nil {
 		*dst = ctx.JSSrc().Get("checked").Bool()
 		s.remember(ctx)
 	}

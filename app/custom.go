@@ -102,18 +102,19 @@ func (s *settingsPanel) addCustom(ctx app.Context, e app.Event) {
 	s.remember(ctx)
 }
 
-func (s *settingsPanel) removeCustom(id string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		var keep []preset.Preset
-		for _, c := range s.choices.Custom {
-			if c.ID != id {
-				keep = append(keep, c)
-			}
+// removeCustom removes the button's format (its data-id: see
+// openFocalHere).
+func (s *settingsPanel) removeCustom(ctx app.Context, e app.Event) {
+	id := ctx.JSSrc().Get("dataset").Get("id").String()
+	var keep []preset.Preset
+	for _, c := range s.choices.Custom {
+		if c.ID != id {
+			keep = append(keep, c)
 		}
-		s.choices.Custom = keep
-		delete(s.choices.Ticked, id)
-		s.remember(ctx)
 	}
+	s.choices.Custom = keep
+	delete(s.choices.Ticked, id)
+	s.remember(ctx)
 }
 
 func (s *settingsPanel) customField(id, label, placeholder string, dst *string) app.UI {

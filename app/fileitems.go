@@ -56,7 +56,7 @@ func (c *fileItems) Render() app.UI {
 					class += " active"
 				}
 				return app.Div().ID(fileRowID(f.Index)).Class(class).Attr("role", "row").Aria("rowindex", row+1).
-					DataSet("path", f.Path).DataSet("status", status).OnClick(c.pick(row)).Body(
+					DataSet("row", row).DataSet("path", f.Path).DataSet("status", status).OnClick(c.pick).Body(
 					app.Div().Class("path").Attr("role", "gridcell").Title(f.Path).Text(f.Path),
 					app.If(f.Checking, func() app.UI {
 						return app.Div().Class("reason").Attr("role", "gridcell").Text(t("Reading…"))
@@ -71,7 +71,7 @@ func (c *fileItems) Render() app.UI {
 						// Reached with the grid's keys (Enter), not Tab: one tab stop for the list.
 						return app.Div().Attr("role", "gridcell").Body(
 							app.Button().Class("button secondary small set-focal").DataSet("index", f.Index).TabIndex(-1).
-								Aria("label", t("%s: %s", label, f.Path)).Text(label).OnClick(openFocal(f.Index)),
+								Aria("label", t("%s: %s", label, f.Path)).Text(label).OnClick(openFocalHere),
 						)
 					}),
 				)
@@ -92,7 +92,7 @@ func (c *fileItems) key(ctx app.Context, e app.Event) {
 	if key == "Enter" || key == " " {
 		if c.win.Active < len(c.Files.Files) && c.Files.Files[c.win.Active].photo() {
 			e.PreventDefault()
-			openFocal(c.Files.Files[c.win.Active].Index)(ctx, e)
+			openFocal(ctx, c.Files.Files[c.win.Active].Index)
 		}
 		return
 	}
@@ -103,7 +103,9 @@ func (c *fileItems) key(ctx app.Context, e app.Event) {
 	ctx.PreventUpdate()
 }
 
-// pick makes a clicked row the active one.
-func (c *fileItems) pick(row int) app.EventHandler {
-	return func(ctx app.Context, e app.Event) { c.win.Active = row }
+// pick makes a clicked row (its data-row: see openFocalHere) the active one.
+func (c *fileItems) pick(ctx app.Context, e app.Event) {
+	if row, ok := dataInt(ctx, "row"); ok {
+		c.win.Active = row
+	}
 }

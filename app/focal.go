@@ -2,6 +2,7 @@ package app
 
 import (
 	"math"
+	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -26,8 +27,25 @@ const focalStep = 0.02
 
 // openFocal opens the focal point editor on a photo, from wherever the
 // photo is shown (actionOpenFocal).
-func openFocal(index int) app.EventHandler {
-	return func(ctx app.Context, e app.Event) { ctx.NewActionWithValue(actionOpenFocal, index) }
+func openFocal(ctx app.Context, index int) { ctx.NewActionWithValue(actionOpenFocal, index) }
+
+// openFocalHere is a photo's button to its focal point editor: the photo
+// is the button's data-index. A rendered element keeps its first handler
+// while its handler comes from the same function (go-app compares their
+// code, not what they captured), and a windowed list shows other photos in
+// the same elements as it scrolls: a handler that held its photo's index
+// would open the photo its element showed first. Every handler of a
+// list's row reads its row from the element so.
+func openFocalHere(ctx app.Context, e app.Event) {
+	if index, ok := dataInt(ctx, "index"); ok {
+		openFocal(ctx, index)
+	}
+}
+
+// dataInt is the number the event's element holds in its data-key.
+func dataInt(ctx app.Context, key string) (int, bool) {
+	n, err := strconv.Atoi(ctx.JSSrc().Get("dataset").Get(key).String())
+	return n, err == nil
 }
 
 func (c *focalPanel) onOpen(ctx app.Context, a app.Action) {

@@ -163,7 +163,7 @@ func (c *previewGrid) key(ctx app.Context, e app.Event) {
 	if key == "Enter" || key == " " {
 		if w.Active < photos {
 			e.PreventDefault()
-			openFocal(c.files.Photos[w.Active].Index)(ctx, e)
+			openFocal(ctx, c.files.Photos[w.Active].Index)
 		}
 		return
 	}

@@ -52,7 +52,7 @@ func (c *previewRow) Render() app.UI {
 				pname := formatName(c.Names, im.Preset)
 				return app.Figure().Class("preview").Attr("role", "gridcell").DataSet("preset", im.Preset).Body(
 					app.Button().Class("preview-open").TabIndex(-1).Title(t("Set the focal point of %s", f.Path)).
-						OnClick(openFocal(f.Index)).Body(
+						DataSet("index", f.Index).OnClick(openFocalHere).Body(
 						app.Img().Src(im.URL).Width(im.W).Height(im.H).Alt(t("%s: %s", pname, name)),
 					),
 					app.FigCaption().Text(pname), // preset names are proper names

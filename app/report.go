@@ -251,18 +251,17 @@ func (c *reportTable) renderGroup(g reportGroup) app.UI {
 				app.Text(files),
 				app.Text(" "),
 				app.Button().Class("button secondary small show-reason").DataSet("reason", g.Key).
-					Text(c.t("Show them in the table")).OnClick(c.showReason(g.Key)),
+					Text(c.t("Show them in the table")).OnClick(c.showReason),
 			)
 		}),
 	)
 }
 
-// showReason shows the table with the rows of one reason.
-func (c *reportTable) showReason(key string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		c.filter.Reason, c.table = key, true
-		c.toTop(ctx)
-	}
+// showReason shows the table with the rows of the button's reason (its
+// data-reason: see openFocalHere).
+func (c *reportTable) showReason(ctx app.Context, e app.Event) {
+	c.filter.Reason, c.table = ctx.JSSrc().Get("dataset").Get("reason").String(), true
+	c.toTop(ctx)
 }
 
 // colon is ": " in English, " : " in French (a non-breaking space before).

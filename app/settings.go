@@ -62,11 +62,10 @@ func (c *choices) applyKit(f *brand.File) (logo, font upload) {
 // maxUploadBytes keeps a mistaken pick (a 40 MB photo as a logo) out of memory.
 const maxUploadBytes = 10 << 20
 
-func (s *settingsPanel) togglePreset(id string) app.EventHandler {
-	return func(ctx app.Context, e app.Event) {
-		s.choices.Ticked[id] = ctx.JSSrc().Get("checked").Bool()
-		s.remember(ctx)
-	}
+// togglePreset ticks a format: the checkbox's value (see openFocalHere).
+func (s *settingsPanel) togglePreset(ctx app.Context, e app.Event) {
+	s.choices.Ticked[ctx.JSSrc().Get("value").String()] = ctx.JSSrc().Get("checked").Bool()
+	s.remember(ctx)
 }
 
 // pickUpload reads a picked logo or font file. An SVG logo is drawn by the

@@ -26,6 +26,7 @@ type settingsPanel struct {
 	font    upload
 	custom  customForm
 	kits    kitState
+	bound   map[string]any // each drawn control's field, by element id (controls.go bind)
 
 	lang  string // stateLang
 	state string // the batch's phase (stateRun)

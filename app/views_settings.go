@@ -118,14 +118,14 @@ func (s *settingsPanel) renderPresets() app.UI {
 				id := "preset-" + pr.ID
 				return app.Div().Class("preset").Body(
 					app.Input().Type("checkbox").ID(id).Name("preset").Value(pr.ID).
-						Checked(s.choices.Ticked[pr.ID]).OnChange(s.togglePreset(pr.ID)),
+						Checked(s.choices.Ticked[pr.ID]).OnChange(s.togglePreset),
 					app.Label().For(id).Body(
 						app.Strong().Text(pr.Title(s.lang)),
 						app.Span().Class("muted").Text(s.t(" %s, up to %s", pr.Size(s.lang), msg.Size(s.lang, pr.MaxBytes))),
 					),
 					app.If(s.isCustom(pr.ID), func() app.UI {
 						return app.Button().Class("button secondary small remove-custom").DataSet("id", pr.ID).
-							Aria("label", s.t("Remove the format %s", pr.Title(s.lang))).Text(s.t("Remove")).OnClick(s.removeCustom(pr.ID))
+							Aria("label", s.t("Remove the format %s", pr.Title(s.lang))).Text(s.t("Remove")).OnClick(s.removeCustom)
 					}),
 				)
 			}),

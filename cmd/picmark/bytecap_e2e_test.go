@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"picmark/internal/imgio"
 )
@@ -126,4 +127,14 @@ func (env *e2eEnv) byteCap(t *testing.T) {
 			t.Errorf("report.csv: a row for %s", r.preset)
 		}
 	}
+
+	// Both formats removed, each by the first Remove button: the second
+	// format's button, shown where the first's was, removes the second
+	// (go-app keeps an element's first handler: it must not hold its format).
+	first := `document.querySelector("button.remove-custom")`
+	s.eval(t, "remove the first format", first+`.click(), true`)
+	s.waitSetting(t, "cap-between removed", `(S.custom || []).map((c) => c.id).join() === "cap-impossible"`)
+	s.waitJS(t, "one Remove button left", `document.querySelectorAll("button.remove-custom").length === 1 && `+first+`.dataset.id === "cap-impossible"`, 5*time.Second)
+	s.eval(t, "remove the other format", first+`.click(), true`)
+	s.waitSetting(t, "cap-impossible removed", `(S.custom || []).length === 0 && !S.ticked["cap-impossible"]`)
 }

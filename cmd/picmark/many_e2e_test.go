@@ -290,6 +290,15 @@ func manyLists(t *testing.T, s *e2eSession, axe []byte) {
 	s.scrollTo(t, files, 5000*56)
 	s.waitList(t, "the middle of the file list", files, "first > 4900 && first <= 5000 && last >= 5000")
 	s.manyList(t, files)
+	// A click there acts on the row clicked, not on the row its element
+	// showed before the scroll (go-app keeps an element's first handler).
+	var mid struct{ Path, ID string }
+	s.evalInto(t, "a photo in the middle", `(() => { const r = [...document.querySelectorAll("#file-list [role=row]")].find((r) => r.querySelector("button.set-focal"));
+  r.click(); return {Path: r.dataset.path, ID: r.id}; })()`, &mid)
+	s.waitJS(t, "the row clicked active", `document.querySelector("#file-list").getAttribute("aria-activedescendant") === `+strconv.Quote(mid.ID), 10*time.Second)
+	s.eval(t, "its focal point button", `document.querySelector(`+strconv.Quote("#"+mid.ID+" button.set-focal")+`).click(), true`)
+	s.waitJS(t, "the focal editor on the photo clicked", `(() => { const e = document.querySelector("#focal-editor"); return e && !e.hidden && e.textContent.includes(`+strconv.Quote(mid.Path)+`); })()`, 10*time.Second)
+	s.click(t, "#focal-close")
 
 	// The previews: the last photos at the end of the grid, made for what is in view.
 	s.scrollTo(t, previews, -1)
@@ -311,6 +320,12 @@ func manyLists(t *testing.T, s *e2eSession, axe []byte) {
 	last := s.eval(t, "the last photo", `document.querySelector('#preview-grid [aria-rowindex="5000"]').dataset.path`)
 	s.press(t, kb.Enter)
 	s.waitJS(t, "the focal editor on the last photo", `(() => { const e = document.querySelector("#focal-editor"); return e && !e.hidden && e.textContent.includes(`+last+`); })()`, 10*time.Second)
+	s.click(t, "#focal-close")
+	// A click on a photo's focal point button after the scroll.
+	s.waitJS(t, "the previews of the photo before the last", `!!document.querySelector('#preview-grid [aria-rowindex="4999"] button.preview-open')`, 60*time.Second)
+	beforeLast := s.eval(t, "the photo before the last", `document.querySelector('#preview-grid [aria-rowindex="4999"]').dataset.path`)
+	s.eval(t, "its preview", `document.querySelector('#preview-grid [aria-rowindex="4999"] button.preview-open').click(), true`)
+	s.waitJS(t, "the focal editor on the photo clicked", `(() => { const e = document.querySelector("#focal-editor"); return e && !e.hidden && e.textContent.includes(`+beforeLast+`); })()`, 10*time.Second)
 	s.click(t, "#focal-close")
 
 	s.axeOn(t, axe, "the long lists", files, previews)

@@ -63,6 +63,16 @@ func TestE2EStory(t *testing.T) {
 	s.click(t, "#add-layer")
 	s.waitJS(t, "a second layer", `!!document.querySelector("#layer-2-text")`, 5*time.Second)
 	s.typeText(t, "#layer-2-text", "{Accroche}")
+	// A third layer, then the second edited again and the third removed: the
+	// second's field still writes the second layer (go-app keeps a field's
+	// first handler, so a handler must not hold the layers as they were).
+	s.click(t, "#add-layer")
+	s.waitJS(t, "a third layer", `!!document.querySelector("#layer-3-text")`, 5*time.Second)
+	s.wsSetValue(t, "#layer-2-text", "{Produit}", "change")
+	s.waitSetting(t, "the second layer edited beside a third", `S.layers.length === 2 && S.layers[0].text === "{Produit}"`)
+	s.wsSetValue(t, "#layer-2-text", "{Accroche}", "change")
+	s.click(t, "#layer-3-remove")
+	s.waitSetting(t, "the third layer removed", `S.layers.length === 1 && S.layers[0].text === "{Accroche}"`)
 	s.typeText(t, "#post-title", "{Produit}")
 	s.typeText(t, "#post-description", "{Description}")
 	s.waitSetting(t, "the layers and posts remembered", `S.text === "{Produit} – {Prix}" && S.layers.length === 1 && S.layers[0].text === "{Accroche}" && S.postTitle === "{Produit}"`)
