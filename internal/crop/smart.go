@@ -58,8 +58,10 @@ const (
 	satThreshold   = 0.4
 	satLightMin    = 0.05
 	satLightMax    = 0.9
-	faceEnlarge    = 1.3 // a detection covers brows to chin: add hair and chin
-	faceMinSidePx  = 20  // smallest face searched, in analysis pixels
+	faceEnlarge    = 1.3  // a detection covers brows to chin: add hair and chin
+	faceMinSidePx  = 20   // smallest face searched, in analysis pixels
+	faceShift      = 0.15 // windows step by this share of their size
+	faceScale      = 1.15 // each window size this many times the last
 	faceClusterIoU = 0.2
 )
 
