@@ -25,7 +25,7 @@ import (
 
 var (
 	detectorMu    sync.Mutex // held while the cascade loads, so two photos fetch it once
-	detector      *pigo.Pigo
+	detector      *cascade
 	embedded      []byte // the cascade, in binaries that carry it
 	cascadeLoader func() ([]byte, error)
 )
@@ -48,7 +48,7 @@ const CascadeFile = "facefinder"
 // faceDetector unpacks the cascade once, loading it first when this binary
 // does not carry it. A failed load is tried again on the next photo (the
 // device may be back online); the error is a *FaceFinderError.
-func faceDetector() (*pigo.Pigo, error) {
+func faceDetector() (*cascade, error) {
 	detectorMu.Lock()
 	defer detectorMu.Unlock()
 	if detector != nil {
@@ -72,18 +72,18 @@ func faceDetector() (*pigo.Pigo, error) {
 	return detector, nil
 }
 
-// unpack reads a cascade. pigo indexes the bytes as it goes: damaged bytes
-// (a cut download) make it panic, which must not take the worker down.
-func unpack(data []byte) (p *pigo.Pigo, err error) {
+// unpack reads a cascade; damaged bytes (a cut download) must not take
+// the worker down.
+func unpack(data []byte) (c *cascade, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			p, err = nil, fmt.Errorf("the cascade is damaged: %v", r)
+			c, err = nil, fmt.Errorf("the cascade is damaged: %v", r)
 		}
 	}()
-	if p, err = pigo.NewPigo().Unpack(data); err != nil {
+	if c, err = parseCascade(data); err != nil {
 		return nil, fmt.Errorf("the cascade does not unpack: %w", err)
 	}
-	return p, nil
+	return c, nil
 }
 
 // FaceFinderError says the face finder could not be had, so a smart crop
@@ -103,10 +103,10 @@ func (e *FaceFinderError) Message() msg.Message { return msg.New(msg.FacesNotSou
 
 func (e *FaceFinderError) Unwrap() error { return e.Err }
 
-// detectFaces runs pigo over a W×H grey image and returns the faces scoring
-// at least minQ as boxes in fractions of the image, enlarged by faceEnlarge
-// and clamped to it, sorted top to bottom, then left to right. RunCascade
-// allocates only its results and is safe to run concurrently.
+// detectFaces runs pigo's cascade over a W×H grey image (cascade.scan, then
+// pigo's clustering) and returns the faces scoring at least minQ as boxes in
+// fractions of the image, enlarged by faceEnlarge and clamped to it, sorted
+// top to bottom, then left to right. It is safe to run concurrently.
 func detectFaces(gray []uint8, W, H int, minQ float32) ([]Box, error) {
 	if min(W, H) < faceMinSidePx {
 		return nil, nil
@@ -115,14 +115,7 @@ func detectFaces(gray []uint8, W, H int, minQ float32) ([]Box, error) {
 	if err != nil {
 		return nil, err
 	}
-	cp := pigo.CascadeParams{
-		MinSize:     faceMinSidePx,
-		MaxSize:     min(W, H),
-		ShiftFactor: 0.15,
-		ScaleFactor: 1.15,
-		ImageParams: pigo.ImageParams{Pixels: gray, Rows: H, Cols: W, Dim: W},
-	}
-	dets := d.ClusterDetections(d.RunCascade(cp, 0), faceClusterIoU)
+	dets := pigo.NewPigo().ClusterDetections(d.scan(gray, W, H, faceMinSidePx, min(W, H), faceShift, faceScale), faceClusterIoU)
 	// pigo's clusters can still overlap (two clusters of one face): keep the
 	// best-scoring of any overlapping pair.
 	slices.SortStableFunc(dets, func(a, b pigo.Detection) int { return cmpFloat(float64(b.Q), float64(a.Q)) })

@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"math"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -227,5 +228,109 @@ func TestOverlap(t *testing.T) {
 		if got := overlap(tt.a, tt.b); !(math.Abs(got-tt.want) <= 1e-12) {
 			t.Errorf("overlap(%+v, %+v) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
+	}
+}
+
+// TestCascadeAsPigo: cascade.scan finds the very windows pigo's own
+// RunCascade finds, in the same order, with the same scores bit for bit,
+// on the cascade pigo unpacks from the same bytes: portraits, a group, a
+// face shrunk near the smallest size searched, a thin strip, noise and a
+// flat grey, at the settings detectFaces uses and at pigo's finer ones;
+// and through the loop for any depth as well as the facefinder's own.
+func TestCascadeAsPigo(t *testing.T) {
+	data, err := os.ReadFile(CascadeFile)
+	if err != nil {
+		t.Fatalf("facefinder: %v: run go generate ./internal/crop", err)
+	}
+	p, err := pigo.NewPigo().Unpack(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := parseCascade(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.depth != 6 {
+		t.Fatalf("the facefinder's trees are %d deep: scan unrolls 6", c.depth)
+	}
+	face := pigoSample(t)
+	noise := image.NewGray(image.Rect(0, 0, 173, 141))
+	for i := range noise.Pix {
+		noise.Pix[i] = uint8(i * 2654435761 >> 13)
+	}
+	flatGrey := image.NewGray(image.Rect(0, 0, 64, 48))
+	for i := range flatGrey.Pix {
+		flatGrey.Pix[i] = 128
+	}
+	pictures := map[string]image.Image{
+		"portrait":        imaging.Resize(face, 0, 150, imaging.Box),
+		"portrait, large": imaging.Resize(face, 0, 400, imaging.Box),
+		"group":           imaging.Resize(groupPhoto(face, 1200, 900, 130, []float64{0.05, 0.45, 0.85}), MaxSide, 0, imaging.Box),
+		"small faces":     groupPhoto(face, 400, 300, 24, []float64{0.3, 0.6}),
+		"strip":           imaging.Resize(face, 0, 30, imaging.Box),
+		"noise":           noise,
+		"flat grey":       flatGrey,
+	}
+	found := 0
+	for name, m := range pictures {
+		b := m.Bounds()
+		W, H := b.Dx(), b.Dy()
+		gray := make([]uint8, W*H)
+		for y := range H {
+			for x := range W {
+				r, g, bl, _ := m.At(b.Min.X+x, b.Min.Y+y).RGBA()
+				gray[y*W+x] = uint8((299*r + 587*g + 114*bl) / 1000 >> 8)
+			}
+		}
+		for _, set := range []struct{ minSize, shift, scale float64 }{
+			{faceMinSidePx, faceShift, faceScale}, {9, 0.1, 1.1},
+		} {
+			want := p.RunCascade(pigo.CascadeParams{
+				MinSize: int(set.minSize), MaxSize: min(W, H), ShiftFactor: set.shift, ScaleFactor: set.scale,
+				ImageParams: pigo.ImageParams{Pixels: gray, Rows: H, Cols: W, Dim: W},
+			}, 0)
+			for _, depth := range []string{"unrolled", "looped"} {
+				cc := c
+				if depth == "looped" {
+					cc = &cascade{depth: c.depth, codes: c.codes, preds: c.preds, thresholds: c.thresholds, looped: true}
+				}
+				got := cc.scan(gray, W, H, int(set.minSize), min(W, H), set.shift, set.scale)
+				if len(got) != len(want) {
+					t.Fatalf("%s, %+v, %s: %d windows, pigo %d", name, set, depth, len(got), len(want))
+				}
+				for i := range got {
+					if got[i].Row != want[i].Row || got[i].Col != want[i].Col || got[i].Scale != want[i].Scale ||
+						math.Float32bits(got[i].Q) != math.Float32bits(want[i].Q) {
+						t.Fatalf("%s, %+v, %s: window %d is %+v, pigo's %+v", name, set, depth, i, got[i], want[i])
+					}
+				}
+			}
+			found += len(want)
+		}
+	}
+	if found < 20 {
+		t.Fatalf("only %d windows scored in all: the comparison proves little", found)
+	}
+}
+
+// TestCascadeDamaged: a cascade cut anywhere, or saying absurd sizes,
+// is refused with a reason, never a panic.
+func TestCascadeDamaged(t *testing.T) {
+	data, err := os.ReadFile(CascadeFile)
+	if err != nil {
+		t.Fatalf("facefinder: %v: run go generate ./internal/crop", err)
+	}
+	for _, n := range []int{0, 8, 15, 16, 17, 1000, len(data) / 2, len(data) - 1} {
+		if _, err := unpack(data[:n]); err == nil {
+			t.Errorf("the cascade cut at %d bytes unpacked", n)
+		}
+	}
+	huge := slices.Clone(data)
+	huge[8] = 40
+	if _, err := unpack(huge); err == nil {
+		t.Error("trees 40 deep unpacked")
+	}
+	if c, err := unpack(data); err != nil || len(c.thresholds) < 100 {
+		t.Fatalf("the whole cascade: %v", err)
 	}
 }

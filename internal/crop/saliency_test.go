@@ -5,7 +5,10 @@ import (
 	"image/color"
 	"math"
 	"math/rand"
+	"slices"
 	"testing"
+
+	"github.com/disintegration/imaging"
 )
 
 // flat is a w×h photo of one colour.
@@ -174,6 +177,94 @@ func TestMass(t *testing.T) {
 		}
 		if got := mass(t0, W, H, b); math.Abs(got-want) > 1e-9 {
 			t.Fatalf("%d×%d grid, box %+v: mass %v, want %v", W, H, b, got, want)
+		}
+	}
+}
+
+// saliencyBefore is saliency as it was first written (a closure and the
+// min/max builtins per pixel): the faster one must give the very same
+// values, so no framing moves.
+func saliencyBefore(m *image.NRGBA, w Weights) ([]float32, []uint8) {
+	m = imaging.Clone(m)
+	W, H := m.Rect.Dx(), m.Rect.Dy()
+	lum := make([]float32, W*H)
+	gray := make([]uint8, W*H)
+	sal := make([]float32, W*H)
+	for y := 0; y < H; y++ {
+		row := m.Pix[y*m.Stride:]
+		for x := 0; x < W; x++ {
+			r, g, bl := float64(row[4*x])/255, float64(row[4*x+1])/255, float64(row[4*x+2])/255
+			l := 0.2126*r + 0.7152*g + 0.0722*bl
+			lum[y*W+x] = float32(l)
+			gray[y*W+x] = uint8(l*255 + 0.5)
+			mag := math.Sqrt(r*r + g*g + bl*bl)
+			var sk float64
+			if mag != 0 && l >= skinLightMin {
+				dr, dg, db := r/mag-skinColor[0], g/mag-skinColor[1], bl/mag-skinColor[2]
+				if s := 1 - math.Sqrt(dr*dr+dg*dg+db*db); s > skinThreshold {
+					sk = (s - skinThreshold) / (1 - skinThreshold)
+				}
+			}
+			var sa float64
+			if hi, lo := max(r, g, bl), min(r, g, bl); hi != lo && l >= satLightMin && l <= satLightMax {
+				d, s := hi-lo, 0.0
+				if (hi+lo)/2 > 0.5 {
+					s = d / (2 - hi - lo)
+				} else {
+					s = d / (hi + lo)
+				}
+				if s > satThreshold {
+					sa = (s - satThreshold) / (1 - satThreshold)
+				}
+			}
+			sal[y*W+x] = float32(w.Skin*sk + w.Saturation*sa)
+		}
+	}
+	at := func(x, y int) float64 { return float64(lum[min(max(y, 0), H-1)*W+min(max(x, 0), W-1)]) }
+	if w.Edge != 0 {
+		for y := 0; y < H; y++ {
+			for x := 0; x < W; x++ {
+				l := 4*at(x, y) - at(x-1, y) - at(x+1, y) - at(x, y-1) - at(x, y+1)
+				sal[y*W+x] += float32(w.Edge * min(math.Abs(l), 1))
+			}
+		}
+	}
+	for i, v := range sal {
+		if v < 0 || math.IsNaN(float64(v)) {
+			sal[i] = 0
+		}
+	}
+	return sal, gray
+}
+
+// TestSaliencyAsBefore: the saliency and grey of random and painted
+// pictures (a part of a larger one among them, every weight, negative and
+// zero ones too) are bit for bit what the first version gave.
+func TestSaliencyAsBefore(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	noise := image.NewNRGBA(image.Rect(0, 0, 131, 97))
+	rng.Read(noise.Pix)
+	big := subject(400, 300, 60, 0.3, 0.6)
+	pictures := map[string]*image.NRGBA{
+		"noise":     noise,
+		"subject":   big,
+		"a part":    big.SubImage(image.Rect(37, 21, 300, 250)).(*image.NRGBA),
+		"one pixel": flat(1, 1, color.NRGBA{200, 140, 110, 255}),
+		"one row":   noise.SubImage(image.Rect(3, 5, 90, 6)).(*image.NRGBA),
+	}
+	weights := []Weights{DefaultWeights, {Edge: 1}, {Skin: 1}, {Saturation: 1}, {Edge: -0.5, Skin: 2, Saturation: 0.3}, {}}
+	for name, m := range pictures {
+		for _, w := range weights {
+			sal, gray := saliency(m, w)
+			wantSal, wantGray := saliencyBefore(m, w)
+			if !slices.Equal(gray, wantGray) {
+				t.Fatalf("%s, %+v: the grey differs", name, w)
+			}
+			for i := range sal {
+				if math.Float32bits(sal[i]) != math.Float32bits(wantSal[i]) {
+					t.Fatalf("%s, %+v: cell %d is %v, was %v", name, w, i, sal[i], wantSal[i])
+				}
+			}
 		}
 	}
 }

@@ -58,8 +58,10 @@ const (
 	satThreshold   = 0.4
 	satLightMin    = 0.05
 	satLightMax    = 0.9
-	faceEnlarge    = 1.3 // a detection covers brows to chin: add hair and chin
-	faceMinSidePx  = 20  // smallest face searched, in analysis pixels
+	faceEnlarge    = 1.3  // a detection covers brows to chin: add hair and chin
+	faceMinSidePx  = 20   // smallest face searched, in analysis pixels
+	faceShift      = 0.15 // windows step by this share of their size
+	faceScale      = 1.15 // each window size this many times the last
 	faceClusterIoU = 0.2
 )
 
@@ -92,45 +94,111 @@ func Analyse(small image.Image, w Weights) *Analysis {
 	if b.Empty() {
 		return a
 	}
-	var m *image.NRGBA
-	if max(b.Dx(), b.Dy()) > MaxSide {
+	m, ok := small.(*image.NRGBA)
+	switch {
+	case max(b.Dx(), b.Dy()) > MaxSide:
 		sw, sh := fitSide(b.Dx(), b.Dy(), MaxSide)
 		m = imaging.Resize(small, sw, sh, imaging.Box)
-	} else {
+	case !ok:
 		m = imaging.Clone(small)
 	}
 	W, H := m.Rect.Dx(), m.Rect.Dy()
 	a.Width, a.Height = W, H
-	lum := make([]float32, W*H)
-	gray := make([]uint8, W*H)
-	a.Saliency = make([]float32, W*H)
-	for y := 0; y < H; y++ {
-		row := m.Pix[y*m.Stride:]
-		for x := 0; x < W; x++ {
-			r, g, bl := float64(row[4*x])/255, float64(row[4*x+1])/255, float64(row[4*x+2])/255
-			l := 0.2126*r + 0.7152*g + 0.0722*bl
-			lum[y*W+x] = float32(l)
-			gray[y*W+x] = uint8(l*255 + 0.5)
-			a.Saliency[y*W+x] = float32(w.Skin*skin(r, g, bl, l) + w.Saturation*saturation(r, g, bl, l))
-		}
-	}
-	if w.Edge != 0 {
-		for y := 0; y < H; y++ {
-			for x := 0; x < W; x++ {
-				a.Saliency[y*W+x] += float32(w.Edge * edge(lum, W, H, x, y))
-			}
-		}
-	}
-	for i, v := range a.Saliency {
-		if v < 0 || math.IsNaN(float64(v)) { // negative weights must not make holes
-			a.Saliency[i] = 0
-		}
-	}
+	var gray []uint8
+	a.Saliency, gray = saliency(m, w)
 	if w.Face != 0 {
 		a.Faces, a.FacesErr = detectFaces(gray, W, H, w.FaceQuality)
 	}
 	a.sum = summed(a.Saliency, W, H)
 	return a
+}
+
+// unit is each 8-bit value as a fraction of 255.
+var unit = func() (u [256]float64) {
+	for v := range u {
+		u[v] = float64(v) / 255
+	}
+	return u
+}()
+
+// saliency is each pixel's weighted features (skin, saturation, then
+// detail: the luminance Laplacian, edges clamped, capped at 1), and the
+// luminance as grey for the face finder, as muesli/smartcrop weighs them.
+// It runs on every photo of a smart batch, in wasm in the page, where each
+// call and closure per pixel cost: no call in the loops, features of
+// weight 0 skipped.
+func saliency(m *image.NRGBA, w Weights) ([]float32, []uint8) {
+	W, H := m.Rect.Dx(), m.Rect.Dy()
+	lum := make([]float32, W*H)
+	gray := make([]uint8, W*H)
+	sal := make([]float32, W*H)
+	for y := 0; y < H; y++ {
+		row := m.Pix[m.PixOffset(m.Rect.Min.X, m.Rect.Min.Y+y):][:4*W]
+		for x := 0; x < W; x++ {
+			r, g, bl := unit[row[4*x]], unit[row[4*x+1]], unit[row[4*x+2]]
+			l := 0.2126*r + 0.7152*g + 0.0722*bl
+			i := y*W + x
+			lum[i] = float32(l)
+			gray[i] = uint8(l*255 + 0.5)
+			// Skin: how close the colour's direction is to a skin tone,
+			// 0..1 above the threshold, for pixels not too dark (black
+			// has no direction).
+			var sk, sa float64
+			if w.Skin != 0 && l >= skinLightMin {
+				mag := math.Sqrt(r*r + g*g + bl*bl)
+				dr, dg, db := r/mag-skinColor[0], g/mag-skinColor[1], bl/mag-skinColor[2]
+				if s := 1 - math.Sqrt(dr*dr+dg*dg+db*db); s > skinThreshold {
+					sk = (s - skinThreshold) / (1 - skinThreshold)
+				}
+			}
+			// Saturation: the HSL saturation, 0..1 above the threshold,
+			// for pixels neither near black nor near white.
+			if w.Saturation != 0 && l >= satLightMin && l <= satLightMax {
+				hi, lo := r, r // by hand: the builtins' NaN care is a call each in wasm
+				if g > hi {
+					hi = g
+				} else if g < lo {
+					lo = g
+				}
+				if bl > hi {
+					hi = bl
+				} else if bl < lo {
+					lo = bl
+				}
+				if d := hi - lo; d != 0 {
+					var s float64
+					if (hi+lo)/2 > 0.5 {
+						s = d / (2 - hi - lo)
+					} else {
+						s = d / (hi + lo)
+					}
+					if s > satThreshold {
+						sa = (s - satThreshold) / (1 - satThreshold)
+					}
+				}
+			}
+			sal[i] = float32(w.Skin*sk + w.Saturation*sa)
+		}
+	}
+	if w.Edge != 0 {
+		for y := 0; y < H; y++ {
+			row, up, down := lum[y*W:][:W], lum[max(y-1, 0)*W:][:W], lum[min(y+1, H-1)*W:][:W]
+			out := sal[y*W:][:W]
+			for x := range row {
+				l := 4*float64(row[x]) - float64(row[max(x-1, 0)]) - float64(row[min(x+1, W-1)]) - float64(up[x]) - float64(down[x])
+				if l = math.Abs(l); l > 1 {
+					l = 1
+				}
+				out[x] += float32(w.Edge * l)
+			}
+		}
+	}
+	for i, v := range sal {
+		if v < 0 || math.IsNaN(float64(v)) { // negative weights must not make holes
+			sal[i] = 0
+		}
+	}
+	return sal, gray
 }
 
 // fitSide scales w×h so its longest side is side, each side at least 1.
@@ -139,50 +207,6 @@ func fitSide(w, h, side int) (int, int) {
 		return side, max(1, int(math.Round(float64(h)*float64(side)/float64(w))))
 	}
 	return max(1, int(math.Round(float64(w)*float64(side)/float64(h)))), side
-}
-
-// edge is the magnitude of the Laplacian of the luminance at x, y (edges
-// clamped), capped at 1.
-func edge(lum []float32, W, H, x, y int) float64 {
-	at := func(x, y int) float64 {
-		return float64(lum[min(max(y, 0), H-1)*W+min(max(x, 0), W-1)])
-	}
-	l := 4*at(x, y) - at(x-1, y) - at(x+1, y) - at(x, y-1) - at(x, y+1)
-	return min(math.Abs(l), 1)
-}
-
-// skin is how close the colour's direction is to a skin tone, 0..1 above the
-// threshold, for pixels not too dark.
-func skin(r, g, b, l float64) float64 {
-	mag := math.Sqrt(r*r + g*g + b*b)
-	if mag == 0 || l < skinLightMin {
-		return 0
-	}
-	dr, dg, db := r/mag-skinColor[0], g/mag-skinColor[1], b/mag-skinColor[2]
-	s := 1 - math.Sqrt(dr*dr+dg*dg+db*db)
-	if s <= skinThreshold {
-		return 0
-	}
-	return (s - skinThreshold) / (1 - skinThreshold)
-}
-
-// saturation is the HSL saturation, 0..1 above the threshold, for pixels
-// neither near black nor near white.
-func saturation(r, g, b, l float64) float64 {
-	hi, lo := max(r, g, b), min(r, g, b)
-	if hi == lo || l < satLightMin || l > satLightMax {
-		return 0
-	}
-	d, s := hi-lo, 0.0
-	if (hi+lo)/2 > 0.5 {
-		s = d / (2 - hi - lo)
-	} else {
-		s = d / (hi + lo)
-	}
-	if s <= satThreshold {
-		return 0
-	}
-	return (s - satThreshold) / (1 - satThreshold)
 }
 
 // summed is the summed-area table of v (W×H): t[y*(W+1)+x] is the sum of

@@ -29,9 +29,12 @@ func AnalysePhoto(stored image.Image, o int) *crop.Analysis {
 const analysisMidSide = crop.MaxSide
 
 // analyse finishes the analysis of mid, a photo as stored already shrunk
-// to at most analysisMidSide.
+// to at most analysisMidSide (as it is when that is crop.MaxSide: no copy).
 func analyse(mid image.Image, o int) *crop.Analysis {
-	return crop.Analyse(imgio.Orient(shrink(mid, crop.MaxSide), o), crop.DefaultWeights)
+	if b := mid.Bounds(); max(b.Dx(), b.Dy()) > crop.MaxSide {
+		mid = shrink(mid, crop.MaxSide)
+	}
+	return crop.Analyse(imgio.Orient(mid, o), crop.DefaultWeights)
 }
 
 // heldAnalysis is Held's Analysis of a photo held as px (EXIF orientation
