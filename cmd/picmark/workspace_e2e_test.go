@@ -136,7 +136,8 @@ func (env *e2eEnv) newVersionNotice(t *testing.T, current *atomic.Value) {
 	}
 	current.Store(h2)
 	s.eval(t, "look for an update", `navigator.serviceWorker.getRegistration().then((r) => r.update()).then(() => true)`)
-	s.waitJS(t, "the new-version notice with its reload button", `!!document.querySelector("#update #reload")`, 30*time.Second)
+	// The new service worker installs every file first: slow on a loaded machine.
+	s.waitJS(t, "the new-version notice with its reload button", `!!document.querySelector("#update #reload")`, 90*time.Second)
 	s.click(t, "#reload")
 	s.waitReady(t)
 	s.waitJS(t, "the new version in use, without the notice", `!document.querySelector("#update")`, 20*time.Second)
