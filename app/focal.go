@@ -83,6 +83,9 @@ func (c *focalPanel) close(ctx app.Context) {
 // entryOf is the file with that glue index, or nil. Read it only: the
 // list is replaced, never changed in place (session.setFocal).
 func entryOf(files fileSet, index int) *fileEntry {
+	if index < 0 {
+		return nil // none (previewGrid asks at each render)
+	}
 	for i := range files.All {
 		if files.All[i].Index == index {
 			return &files.All[i]

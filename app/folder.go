@@ -58,37 +58,34 @@ func (c *runPanel) writeArrived(id int) {
 }
 
 // finishFolder waits for the last writes, reports those that failed, and
-// writes the whole report into the folder.
+// writes the whole report into the folder. The report is made in lots, the
+// page's thread given back between them, as for a ZIP (runPanel.finish).
 func (c *runPanel) finishFolder(ctx app.Context) {
 	ctx.Async(func() {
 		failed, err := settleFolder()
-		ctx.Dispatch(func(ctx app.Context) {
-			c.sess.unwritten(failed)
-			_, notMade := c.sess.finish(c.lang)
-			glue().Get("toFolder").Call("report", encodeApp(c.sess.reports(c.lang)))
-			made := len(c.sess.outputs)
-			for name := range failed {
-				if name != batch.ReportName && name != batch.RapportName {
-					made--
-				}
+		c.sess.unwritten(failed)
+		_, notMade := c.sess.finishPausing(c.lang, yieldToBrowser)
+		glue().Get("toFolder").Call("report", encodeApp(c.sess.reports(c.lang)))
+		made := len(c.sess.outputs)
+		for name := range failed {
+			if name != batch.ReportName && name != batch.RapportName {
+				made--
 			}
-			ctx.Async(func() {
-				last, lastErr := settleFolder()
-				ctx.Dispatch(func(ctx app.Context) {
-					switch {
-					case err != nil || lastErr != nil || len(last) > 0:
-						c.notice = tell("The report could not be written into the folder: check there is room on the disk; the report below says the same.")
-					case notMade == 0:
-						c.notice = tellN(made, "Done: %d picture and the report saved in a new folder, %s, inside the one you chose.|"+
-							"Done: %d pictures and the report saved in a new folder, %s, inside the one you chose.", made, c.folderName)
-					default:
-						c.notice = tell("%s %s",
-							tellN(made, "Done: %d picture saved in a new folder, %s, inside the one you chose.|Done: %d pictures saved in a new folder, %s, inside the one you chose.", made, c.folderName),
-							tellN(notMade, "%d picture could not be made: the report there and below says why.|%d pictures could not be made: the report there and below says why.", notMade))
-					}
-					c.setState(ctx, runDone)
-				})
-			})
+		}
+		last, lastErr := settleFolder()
+		ctx.Dispatch(func(ctx app.Context) {
+			switch {
+			case err != nil || lastErr != nil || len(last) > 0:
+				c.notice = tell("The report could not be written into the folder: check there is room on the disk; the report below says the same.")
+			case notMade == 0:
+				c.notice = tellN(made, "Done: %d picture and the report saved in a new folder, %s, inside the one you chose.|"+
+					"Done: %d pictures and the report saved in a new folder, %s, inside the one you chose.", made, c.folderName)
+			default:
+				c.notice = tell("%s %s",
+					tellN(made, "Done: %d picture saved in a new folder, %s, inside the one you chose.|Done: %d pictures saved in a new folder, %s, inside the one you chose.", made, c.folderName),
+					tellN(notMade, "%d picture could not be made: the report there and below says why.|%d pictures could not be made: the report there and below says why.", notMade))
+			}
+			c.setState(ctx, runDone)
 		})
 	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"picmark/app/wire"
 	"picmark/internal/crop"
+	"picmark/internal/job"
 	"picmark/internal/msg"
 )
 
@@ -124,7 +125,17 @@ func (c *previewGrid) previewKey() string {
 // photoKey is what one photo's previews depend on beyond the settings: its
 // focal point and its words.
 func (c *previewGrid) photoKey(f fileEntry) string {
-	return focalKey(f.Focal) + wordsKey(words(c.story.Story, c.sheet, photoIndex(c.files.Photos, f.Index), f))
+	return focalKey(f.Focal) + wordsKey(c.wordsOf(f))
+}
+
+// wordsOf is photo f's words (words). Its place among the photos is
+// looked for only when there is a story: not through 10,000 photos for
+// each row in view at each render.
+func (c *previewGrid) wordsOf(f fileEntry) []job.Caption {
+	if c.story.Story == nil {
+		return nil
+	}
+	return words(c.story.Story, c.sheet, photoIndex(c.files.Photos, f.Index), f)
 }
 
 func focalKey(f *crop.Point) string {
@@ -215,7 +226,7 @@ func (c *previewGrid) requestPreviews() {
 			c.previews.Items[f.Index] = it
 		}
 		it.Key, it.Waiting = key+c.photoKey(f), true
-		requestPreview(wire.Preview{File: f.Index, Settings: doc, Focal: f.Focal, Captions: words(c.story.Story, c.sheet, photoIndex(c.files.Photos, f.Index), f), Size: previewSide})
+		requestPreview(wire.Preview{File: f.Index, Settings: doc, Focal: f.Focal, Captions: c.wordsOf(f), Size: previewSide})
 	}
 }
 

@@ -52,7 +52,11 @@ type session struct {
 
 	arrived batch.Unique // the names given to outputs written as they come (sessionfolder.go)
 
-	photoCache []fileEntry // photoList, made from the files of gen photosOf
+	// photoList: the photos of the files of gen photosOf (-1: made again
+	// when next asked). Files told apart after its last photo are
+	// appended to it (keepPhotos), so taking heads.js's answers costs what
+	// they hold, not the 10,000 files listed.
+	photoCache []fileEntry
 	photosOf   int
 	posts      []batch.ReportFile // posts.csv; none when the batch writes none
 }
@@ -133,7 +137,7 @@ func (s *session) list(first int, paths []string) {
 			s.unread++
 		}
 	}
-	s.setFiles(files)
+	s.keepPhotos(files, nil) // files listed are being read: none is a photo yet
 }
 
 // place is where the file of a page's index is in files: -1 left out,
@@ -154,8 +158,8 @@ func (s *session) add(list []wire.Picked) {
 		}
 	}
 	// Told apart in place, not in a copy of 10,000 entries per answer: the
-	// sections compare fileView.Gen, and photoList is made again by it.
-	changed := false
+	// sections compare fileView.Gen, and the new photos join photoList.
+	changed, told := false, []int(nil) // told: the places of the new photos
 	for _, f := range list {
 		at := s.place(f.Index) - 1
 		if at < 0 || !s.files[at].Checking {
@@ -175,10 +179,35 @@ func (s *session) add(list []wire.Picked) {
 				e.Skip = msg.Of(err)
 			}
 		}
+		if e.photo() {
+			told = append(told, at)
+		}
 	}
 	if changed {
-		s.setFiles(s.files)
+		s.keepPhotos(s.files, told)
 	}
+}
+
+// keepPhotos sets the files (a new gen) where the files at the places
+// told have become photos and no other file changed, keeping the photo
+// list: they are appended to it when they come after its last photo (the
+// list's readers hold a shorter slice, so they see no change: state.go),
+// else it is made again when next asked.
+func (s *session) keepPhotos(files []fileEntry, told []int) {
+	kept := s.photosOf == s.gen
+	s.setFiles(files)
+	if !kept {
+		return
+	}
+	slices.Sort(told)
+	if n := len(s.photoCache); len(told) > 0 && n > 0 && told[0] < s.place(s.photoCache[n-1].Index)-1 {
+		s.photosOf = -1 // a photo told apart before the last one listed: rare (heads.js answers in order)
+		return
+	}
+	for _, at := range told {
+		s.photoCache = append(s.photoCache, s.files[at])
+	}
+	s.photosOf = s.gen
 }
 
 // setFocal sets a photo's focal point, or removes it with nil, in a new
@@ -211,20 +240,12 @@ func (s *session) setWords(index, k int, text string) {
 }
 
 // photos counts the files that will be processed.
-func (s *session) photos() int {
-	n := 0
-	for _, f := range s.files {
-		if f.photo() {
-			n++
-		}
-	}
-	return n
-}
+func (s *session) photos() int { return len(s.photoList()) }
 
 // photoList is the files that will be processed, in the list's order. The
 // page asks for it at every render: it is made again only when the files
-// changed (a new gen), not for every update of a batch of 10,000. Read it
-// only.
+// changed otherwise than by photos told apart at its end (keepPhotos), not
+// for every update of a batch of 10,000. Read it only, never append to it.
 func (s *session) photoList() []fileEntry {
 	if s.photosOf == s.gen {
 		return s.photoCache

@@ -18,8 +18,9 @@ import (
 // sent them, and renders the receiving component (and its parents, whose
 // renders only lay the sections out: a section renders again only when its
 // own state changed). Values are shared, not copied: a published slice or
-// map is replaced, never changed in place (one exception: fileSet.All,
-// whose Gen says when it changed).
+// map is replaced, never changed in place (two exceptions: fileSet.All,
+// whose Gen says when it changed, and fileSet.Photos, which grows past the
+// length its readers hold: none appends to it).
 //
 // Natively (server rendering, tests) no component is mounted, so nothing is
 // observed or handled: tests set the readers' fields from the owners'
@@ -83,7 +84,7 @@ type fileSet struct {
 	// All is every file listed: photo, skipped or being read. Told apart
 	// in place as heads.js answers (session.add), with a new Gen.
 	All     []fileEntry
-	Photos  []fileEntry // those that will be processed, in order (session.photoList)
+	Photos  []fileEntry // those that will be processed, in order (session.photoList); appended to in place
 	LeftOut int         // system files left out (batch.SystemFile)
 	Reading int         // files listed, their first bytes not read yet (fileEntry.Checking)
 	// Gen changes whenever All does (session.setFiles): the file list's
