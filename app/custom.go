@@ -118,6 +118,7 @@ func (s *settingsPanel) removeCustom(ctx app.Context, e app.Event) {
 }
 
 func (s *settingsPanel) customField(id, label, placeholder string, dst *string) app.UI {
+	s.bind(id, dst) // for clearEmptied
 	return app.Div().Class("field").Body(
 		app.Label().For(id).Text(s.t(label)),
 		app.Input().Type("text").ID(id).Value(*dst).Placeholder(s.t(placeholder)).

@@ -71,7 +71,26 @@ func (s *settingsPanel) remember(ctx app.Context) {
 
 // publish shares the settings with the sections that read them
 // (stateSettings): at mount, and on every change.
-func (s *settingsPanel) publish(ctx app.Context) { ctx.SetState(stateSettings, s.batchSettings()) }
+func (s *settingsPanel) publish(ctx app.Context) {
+	ctx.SetState(stateSettings, s.batchSettings())
+	ctx.Defer(s.clearEmptied)
+}
+
+// clearEmptied empties on screen each text field whose value is "" (but
+// the one being typed in): go-app's Value("") writes no attribute, and
+// removing one leaves an <input> showing its old text — a custom format's
+// form after "Add", a layer's field after the layer before it is removed.
+func (s *settingsPanel) clearEmptied(ctx app.Context) {
+	doc := app.Window().Get("document")
+	for id, dst := range s.bound {
+		if p, ok := dst.(*string); ok && *p == "" {
+			el := doc.Call("getElementById", id)
+			if el.Truthy() && el.Get("type").String() == "text" && !el.Equal(doc.Get("activeElement")) && el.Get("value").String() != "" {
+				el.Set("value", "")
+			}
+		}
+	}
+}
 
 // batchSettings is what stateSettings carries; what the panel changes in
 // place (the ticked formats, the layers) is cloned, or the readers' copy

@@ -29,8 +29,8 @@ func (s *e2eSession) addFormat(t *testing.T, name, id string, w, h int, capMB st
 	for _, f := range []struct{ sel, v string }{
 		{"#custom-name", name}, {"#custom-width", strconv.Itoa(w)}, {"#custom-height", strconv.Itoa(h)}, {"#custom-cap", capMB},
 	} {
-		// The fields still show the last format added (the page's state is
-		// empty): clear them first, as a person would.
+		// Cleared first, as a person would; after an "Add" they are empty
+		// already (checked below).
 		s.eval(t, "clear "+f.sel, `(document.querySelector(`+strconv.Quote(f.sel)+`).value = "", true)`)
 		s.typeText(t, f.sel, f.v)
 	}
@@ -41,4 +41,5 @@ func (s *e2eSession) addFormat(t *testing.T, name, id string, w, h int, capMB st
 		t.Fatalf("the page refused the format %s, %d×%d, %s MB, no margins: %s", name, w, h, capMB, msg)
 	}
 	s.waitJS(t, "the format "+id+" ticked", box+`.checked`, 5*time.Second)
+	s.waitJS(t, "the form empty for the next format", `["#custom-name", "#custom-width", "#custom-height", "#custom-cap"].every((id) => document.querySelector(id).value === "")`, 5*time.Second)
 }

@@ -70,9 +70,13 @@ func TestE2EStory(t *testing.T) {
 	s.waitJS(t, "a third layer", `!!document.querySelector("#layer-3-text")`, 5*time.Second)
 	s.wsSetValue(t, "#layer-2-text", "{Produit}", "change")
 	s.waitSetting(t, "the second layer edited beside a third", `S.layers.length === 2 && S.layers[0].text === "{Produit}"`)
-	s.wsSetValue(t, "#layer-2-text", "{Accroche}", "change")
-	s.click(t, "#layer-3-remove")
-	s.waitSetting(t, "the third layer removed", `S.layers.length === 1 && S.layers[0].text === "{Accroche}"`)
+	// The second removed: its field now shows the empty third's text, not
+	// its own (go-app's Value("") leaves an input's old text: clearEmptied).
+	s.click(t, "#layer-2-remove")
+	s.waitSetting(t, "the second layer removed", `S.layers.length === 1 && S.layers[0].text === ""`)
+	s.waitJS(t, "the empty layer's field empty", `document.querySelector("#layer-2-text").value === ""`, 5*time.Second)
+	s.typeText(t, "#layer-2-text", "{Accroche}")
+	s.waitSetting(t, "the layer's words again", `S.layers.length === 1 && S.layers[0].text === "{Accroche}"`)
 	s.typeText(t, "#post-title", "{Produit}")
 	s.typeText(t, "#post-description", "{Description}")
 	s.waitSetting(t, "the layers and posts remembered", `S.text === "{Produit} – {Prix}" && S.layers.length === 1 && S.layers[0].text === "{Accroche}" && S.postTitle === "{Produit}"`)
