@@ -1,10 +1,8 @@
 package app
 
 import (
-	"hash/crc32"
 	"slices"
 	"sort"
-	"strconv"
 	"time"
 
 	"picmark/app/wire"
@@ -13,7 +11,6 @@ import (
 	"picmark/internal/imgio"
 	"picmark/internal/job"
 	"picmark/internal/msg"
-	"picmark/internal/posts"
 	"picmark/internal/preset"
 )
 
@@ -441,148 +438,4 @@ func (s *session) left(now time.Time) time.Duration {
 	}
 	per := now.Sub(s.startAt) / time.Duration(done)
 	return per * time.Duration(s.total-done)
-}
-
-// finish gathers every result, makes the output names unique (a naming
-// template without {dir} can make two photos' names meet), sorts the
-// report and lays out the ZIP: each output's header and data, the report
-// files (report.csv, and rapport.csv for a French-speaking user), then the
-// central directory.
-func (s *session) finish(lang string) (parts []zipPart, failed int) {
-	return s.finishPausing(lang, func() {})
-}
-
-// finishPausing is finish calling pause between lots of its work: the page
-// gives its thread back to the browser there (10,000 photos took ~0.5 s
-// in one task).
-func (s *session) finishPausing(lang string, pause func()) (parts []zipPart, failed int) {
-	s.finished = true
-	ids := make([]int, 0, len(s.results))
-	for id := range s.results {
-		ids = append(ids, id)
-	}
-	sort.Ints(ids)
-	s.rows = append([]batch.Row{}, s.skipped...)
-	s.outputs, s.posts = nil, nil
-	var unique batch.Unique
-	var made []posts.Post
-	byID := map[string]preset.Preset{}
-	for _, p := range s.presets {
-		byID[p.ID] = p
-	}
-	for n, id := range ids {
-		if n > 0 && n%batch.PauseEvery == 0 {
-			pause()
-		}
-		r := s.results[id]
-		rows := append([]batch.Row{}, r.rows...)
-		for _, o := range r.outputs {
-			name := unique.Name(o.Name)
-			for i := range rows {
-				if rows[i].Output == o.Name {
-					rows[i].Output = name
-				}
-			}
-			o.Name = name
-			s.outputs = append(s.outputs, o)
-		}
-		if s.story != nil {
-			for i := range rows {
-				if rows[i].Status != batch.StatusDone {
-					continue
-				}
-				post := s.story.Post(id, rows[i].Output, byID[rows[i].Preset])
-				if s.story.Posts {
-					made = append(made, post)
-				}
-				rows[i].Notes = append(rows[i].Notes, s.story.Notes(id, post)...)
-			}
-		}
-		s.rows = append(s.rows, rows...)
-	}
-
-	pause()
-	s.sortRows(s.rows)
-	pause()
-	sort.Slice(s.outputs, func(a, b int) bool { return s.outputs[a].Name < s.outputs[b].Name })
-	s.posts = s.story.Reports(made)
-	pause()
-
-	entries := make([]batch.ZipEntry, 0, len(s.outputs)+3)
-	parts = make([]zipPart, 0, 2*len(s.outputs)+7)
-	for n, o := range s.outputs {
-		if n > 0 && n%batch.PauseEvery == 0 {
-			pause()
-		}
-		e := batch.ZipEntry{Name: o.Name, Size: o.Size, CRC32: o.CRC32}
-		entries = append(entries, e)
-		parts = append(parts, zipPart{Bytes: batch.ZipLocalHeader(e)}, zipPart{Output: o.Key})
-	}
-	pause()
-	for _, f := range s.reportsPausing(lang, pause) {
-		e := batch.ZipEntry{Name: f.Name, Size: int64(len(f.Data)), CRC32: crc32.ChecksumIEEE(f.Data)}
-		entries = append(entries, e)
-		parts = append(parts, zipPart{Bytes: batch.ZipLocalHeader(e)}, zipPart{Bytes: f.Data})
-	}
-	parts = append(parts, zipPart{Bytes: batch.ZipCentralDirectory(entries)})
-
-	for _, r := range s.rows {
-		if r.Status == batch.StatusFailed {
-			failed++
-		}
-	}
-	return parts, failed
-}
-
-// reports are the report files, their messages in the page's language:
-// report.csv, rapport.csv for a French-speaking user, and posts.csv when
-// the kit has post templates.
-func (s *session) reports(lang string) []batch.ReportFile { return s.reportsPausing(lang, func() {}) }
-
-func (s *session) reportsPausing(lang string, pause func()) []batch.ReportFile {
-	return append(batch.ReportsPausing(s.rows, lang, s.presets, pause), s.posts...)
-}
-
-// sortRows puts rows in the report's order: by input, then by preset.
-func (s *session) sortRows(rows []batch.Row) {
-	order := map[string]int{}
-	for i, p := range s.presets {
-		order[p.ID] = i
-	}
-	sort.SliceStable(rows, func(a, b int) bool {
-		ra, rb := rows[a], rows[b]
-		if ra.Input != rb.Input {
-			return ra.Input < rb.Input
-		}
-		return order[ra.Preset] < order[rb.Preset]
-	})
-}
-
-// zipLayout is buildZip's payload: Go's bytes of the ZIP in one piece and
-// the layout, a JSON list with a [start, end] range of those bytes or an
-// output's key (the glue's, ASCII) per part. Written by hand, pausing
-// every batch.PauseEvery parts: encoding/json took ~0.3 s of one task for
-// 3,000 photos.
-func zipLayout(parts []zipPart, pause func()) (data []byte, layout string) {
-	doc := make([]byte, 0, 16*len(parts)+2)
-	doc = append(doc, '[')
-	for i, p := range parts {
-		if i > 0 {
-			if i%batch.PauseEvery == 0 {
-				pause()
-			}
-			doc = append(doc, ',')
-		}
-		if p.Bytes != nil {
-			doc = append(doc, '[')
-			doc = strconv.AppendInt(doc, int64(len(data)), 10)
-			doc = append(doc, ',')
-			data = append(data, p.Bytes...)
-			doc = strconv.AppendInt(doc, int64(len(data)), 10)
-			doc = append(doc, ']')
-		} else {
-			doc = strconv.AppendQuote(doc, p.Output)
-		}
-	}
-	return data, string(append(doc, ']'))
 }
