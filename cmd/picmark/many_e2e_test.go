@@ -329,7 +329,9 @@ func manyLists(t *testing.T, s *e2eSession, axe []byte) {
 	// Closed by script: the grid scrolls to the row clicked meanwhile, and a
 	// click by coordinates can miss the button as it moves (the button's own
 	// click was checked above).
-	s.eval(t, "close the focal editor", `(document.querySelector("#focal-close").click(), true)`)
+	// Once in about six runs the editor has closed by itself by now (seen
+	// at 14:49 on 2026-12-06, not understood yet: see ARCHITECTURE §9).
+	s.eval(t, "close the focal editor", `(() => { const b = document.querySelector("#focal-close"); if (b) b.click(); return true; })()`)
 	s.waitJS(t, "the focal editor closed", `(() => { const e = document.querySelector("#focal-editor"); return !e || e.hidden || !e.open; })()`, 10*time.Second)
 
 	s.axeOn(t, axe, "the long lists", files, previews)
