@@ -113,10 +113,22 @@ func benchProfileSummary(what string, profiles []*profiler.Profile) string {
 	self := map[string]float64{}
 	var total float64
 	for _, prof := range profiles {
-		names := map[int64]string{}
+		names, parent := map[int64]string{}, map[int64]int64{}
 		for _, n := range prof.Nodes {
 			names[n.ID] = benchFrameName(n)
+			for _, c := range n.Children {
+				parent[c] = n.ID
+			}
 		}
+		// A built-in (slice, close, Blob…) says little alone: name its
+		// caller too.
+		called := map[int64]string{}
+		for _, n := range prof.Nodes {
+			if p, ok := parent[n.ID]; ok && n.CallFrame.URL == "" && !strings.HasPrefix(names[n.ID], "(") {
+				called[n.ID] = names[n.ID] + " ← " + names[p]
+			}
+		}
+		maps.Copy(names, called)
 		for i, id := range prof.Samples {
 			if i < len(prof.TimeDeltas) {
 				ms := float64(prof.TimeDeltas[i]) / 1000
