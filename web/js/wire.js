@@ -170,10 +170,11 @@ export const output = (m) => make("Output", "", m, ["name", "size", "crc32", "ty
  * @property {number} [scalePSNR]
  * @property {string} [scaleChecks]
  * @property {Rect[]} [crops]
+ * @property {string} [faceScan]
  */
 
 /** @param {Omit<Stats, "type">} m @returns {Stats} */
-export const stats = (m) => make("Stats", "", m, ["input", "decoder", "renderMs", "blobs"], ["decodeMs", "scaleMs", "encodeMs", "layerMs", "composed", "encoderFallback", "scalePSNR", "scaleChecks", "crops"]);
+export const stats = (m) => make("Stats", "", m, ["input", "decoder", "renderMs", "blobs"], ["decodeMs", "scaleMs", "encodeMs", "layerMs", "composed", "encoderFallback", "scalePSNR", "scaleChecks", "crops", "faceScan"]);
 
 /**
  * @typedef {object} PreviewImage

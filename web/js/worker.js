@@ -6,9 +6,12 @@ import "../../wasm_exec.js"; // Go's own glue: sets globalThis.Go
 import { exit, composing } from "./wire.js";
 import { lanczos, ready as lanczosReady } from "./lanczos.js";
 import { decodeHeif } from "./heif.js";
+import * as faces from "./faces.js";
 
 // app/worker's HEIC decoder (heif.go) calls this: see heif.js.
 self.picmarkHeif = decodeHeif;
+// And its face finder scans with this (faces.go): see faces.js.
+// self.picmarkFaces = faces;
 
 // The browser tests name workers; the page never does. A name holds parts
 // separated by ";": "decoders=canvas,ImageDecoder,createImageBitmap" tries
