@@ -476,11 +476,12 @@ type blobs map[int][]madeJPEG
 type madeJPEG struct {
 	data []byte
 	blob js.Value
+	keep [][2]int // the parts of blob that make data
 }
 
 // strip leaves out the metadata (imgio.JPEGWithoutMetadata: the browser
 // writes an sRGB profile) of the JPEG blob, whose bytes are buf, and keeps
-// the result as a Blob too: slices of blob, which copy nothing.
+// what makes the result a Blob too (of).
 func (b blobs) strip(blob, buf js.Value) ([]byte, error) {
 	raw := goBytes(buf)
 	keep, err := imgio.JPEGWithoutMetadata(raw)
@@ -490,23 +491,30 @@ func (b blobs) strip(blob, buf js.Value) ([]byte, error) {
 	data := raw
 	if len(keep) > 1 {
 		data = make([]byte, 0, len(raw))
-		parts := make([]any, len(keep))
-		for i, r := range keep {
+		for _, r := range keep {
 			data = append(data, raw[r[0]:r[1]]...)
-			parts[i] = blob.Call("slice", r[0], r[1])
 		}
-		blob = js.Global().Get("Blob").New(parts, map[string]any{"type": "image/jpeg"})
 	}
-	b[len(data)] = append(b[len(data)], madeJPEG{data, blob})
+	b[len(data)] = append(b[len(data)], madeJPEG{data, blob, keep})
 	return data, nil
 }
 
-// of is the Blob whose bytes are data, if any.
+// of is the Blob whose bytes are data, if any: slices of the browser's,
+// which copy nothing, made only for an output that is posted (one the
+// worker writes itself needs none).
 func (b blobs) of(data []byte) (js.Value, bool) {
 	for _, m := range b[len(data)] {
-		if bytes.Equal(m.data, data) {
+		if !bytes.Equal(m.data, data) {
+			continue
+		}
+		if len(m.keep) <= 1 {
 			return m.blob, true
 		}
+		parts := make([]any, len(m.keep))
+		for i, r := range m.keep {
+			parts[i] = m.blob.Call("slice", r[0], r[1])
+		}
+		return js.Global().Get("Blob").New(parts, map[string]any{"type": "image/jpeg"}), true
 	}
 	return js.Value{}, false
 }
