@@ -30,8 +30,8 @@ func (s *settingsPanel) section(name string) []app.UI {
 }
 
 // layerControls is a text layer's controls: the first layer's (n == 1,
-// its fields among the form's) with hand, which draws its Hand controls,
-// or a later one's ("layer-<n>-…"), which has none.
+// its fields among the form's) or a later one's ("layer-<n>-…"), with
+// hand, which draws its Hand controls.
 func (s *settingsPanel) layerControls(l *settings.Layer, n int, hand func(id string) app.UI) []app.UI {
 	var out []app.UI
 	for _, e := range settings.LayerTable {
@@ -43,7 +43,7 @@ func (s *settingsPanel) layerControls(l *settings.Layer, n int, hand func(id str
 			switch {
 			case c.Kind != settings.Hand:
 				out = append(out, drawControl(s, c, l, id, hint))
-			case n == 1:
+			default:
 				out = append(out, hand(id))
 			}
 		}

@@ -18,7 +18,7 @@ func TestEveryControlOnThePage(t *testing.T) {
 	c := &p.settings.choices
 	c.Fit, c.TextStyle, c.Tile = "pad", "badge", true
 	c.Layers = []settings.Layer{settings.NewLayer()}
-	c.Layers[0].TextStyle = "band"
+	c.Layers[0].TextStyle, c.Layers[0].FontData = "band", []byte("a kit's font file")
 	p.settings.kits = kitState{List: []kitRef{{ID: "k", Name: "Kit"}}, Current: "k"}
 	html := renderPage(t, p)
 	on := func(key, id string) {

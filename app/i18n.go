@@ -319,6 +319,8 @@ var french = map[string]string{
 	"Tiled watermark":                      "Filigrane répété",
 	" Repeat the logo (or a text) across each picture": " Répéter le logo (ou un texte) sur toute l’image",
 	"Text to repeat when there is no logo":             "Texte à répéter quand il n’y a pas de logo",
+	"Colour of the repeated text":                      "Couleur du texte répété",
+	"The brand kit's own font file is used.":           "Le fichier de police du kit de marque est utilisé.",
 	"e.g. © your brand":                                "p. ex. © votre marque",
 	"Angle":                                            "Angle",
 	"Spacing":                                          "Espacement",

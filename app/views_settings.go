@@ -60,13 +60,36 @@ func (s *settingsPanel) renderLayers() app.UI {
 			id := func(part string) string { return layerID(i+2, part) }
 			return app.Div().Class("layer").ID(id("box")).Body(
 				app.H3().Text(s.t("Text %d", i+2)),
-				app.Div().Class("fields").Body(s.layerControls(l, i+2, nil)...),
+				app.Div().Class("fields").Body(s.layerControls(l, i+2, s.kitFont(i))...),
 				app.Button().ID(id("remove")).Class("button secondary small").Text(s.t("Remove this layer")).OnClick(s.removeLayer(i)),
 			)
 		}),
 		app.Button().ID("add-layer").Class("button secondary small").Disabled(len(c.Layers)+1 >= brand.MaxTexts).
 			Text(s.t("Add a text layer")).OnClick(s.addLayer),
 	)
+}
+
+// kitFont is a later layer's font file (settings.LayerTable's fontData),
+// which only a brand kit gives it: said, and removable.
+func (s *settingsPanel) kitFont(i int) func(id string) app.UI {
+	return func(id string) app.UI {
+		return app.If(len(s.choices.Layers[i].FontData) > 0, func() app.UI {
+			return app.P().ID(id).Class("field muted").Body(
+				app.Text(s.t("The brand kit's own font file is used.")+" "),
+				app.Button().ID(id+"-remove").Class("button secondary small").Text(s.t("Remove")).OnClick(s.removeKitFont(i)),
+			)
+		})
+	}
+}
+
+func (s *settingsPanel) removeKitFont(i int) app.EventHandler {
+	return func(ctx app.Context, e app.Event) {
+		if i < len(s.choices.Layers) {
+			s.choices.Layers = slices.Clone(s.choices.Layers)
+			s.choices.Layers[i].FontData = nil
+			s.remember(ctx)
+		}
+	}
 }
 
 func (s *settingsPanel) addLayer(ctx app.Context, e app.Event) {

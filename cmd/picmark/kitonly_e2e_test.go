@@ -21,7 +21,9 @@ import (
 
 // TestE2EKitOnlyKept: a brand kit written by hand sets what the page has
 // no control for (the logo's margin, a layer's margin and lines, the tiled
-// text's font, font file and size, the tiled logo's width). Imported on
+// text's font, font file and size, the tiled logo's width), a later text
+// layer's font file (the page's upload is the first layer's) and a tile
+// colour of its own. Imported on
 // the page, changed there (the logo's size) and exported, it keeps each of
 // them as written; the page's batch honours them, making the pictures
 // `picmark process -brand` makes with the exported kit (the logo in the
@@ -46,8 +48,9 @@ func TestE2EKitOnlyKept(t *testing.T) {
 	}
 	kit := brand.File{Version: brand.FileVersion, Name: "Agency kit", Presets: []string{"pinterest-square"},
 		Logo:  &brand.LogoFile{Data: e2ePNG(t, e2eRedSquare()), Anchor: "top-left", Scale: 0.25, Margin: e2eShare(0)},
-		Texts: []brand.TextFile{{Content: "Acme", Band: "#000000", Margin: e2eShare(0.07), Lines: 2}},
-		Tile:  &brand.TileFile{Font: "mono", FontData: gomono.TTF, Size: 0.06, Scale: 0.1, Opacity: 0.2},
+		Texts: []brand.TextFile{{Content: "Acme", Band: "#000000", Margin: e2eShare(0.07), Lines: 2},
+			{Content: "Soldes", FontData: gomono.TTF, Anchor: "top-right"}},
+		Tile: &brand.TileFile{Font: "mono", FontData: gomono.TTF, Size: 0.06, Scale: 0.1, Opacity: 0.2, Color: "#336699"},
 	}
 	data, err := kit.Marshal()
 	if err != nil {
@@ -60,6 +63,9 @@ func TestE2EKitOnlyKept(t *testing.T) {
 
 	s.upload(t, "#kit-import", []string{handPath})
 	s.waitJS(t, "the agency's kit in use", `document.querySelector("#kit-name") && document.querySelector("#kit-name").value === "Agency kit" && document.querySelector("#logo-scale").value === "25"`, 15*time.Second)
+	// The second layer says it takes the kit's font file; the tile shows
+	// its own colour.
+	s.waitJS(t, "the kit's later font and tile colour shown", `!!document.querySelector("#layer-2-font-file") && document.querySelector("#tile-color").value === "#336699"`, 15*time.Second)
 	s.wsSetValue(t, "#logo-scale", "30", "input")
 	s.waitSetting(t, "the logo's new size", `S.logoScale === 30`)
 	exported, _ := s.awaitDownload(t, "#export-kit")
@@ -81,6 +87,8 @@ func TestE2EKitOnlyKept(t *testing.T) {
 		TileFont            string
 		TileFontData        []byte
 		TileSize, TileScale float64
+		LaterFontData       []byte
+		TileColor           string
 	}
 	keptOf := func(k *brand.File) (v kept) {
 		if k.Logo != nil {
@@ -89,8 +97,12 @@ func TestE2EKitOnlyKept(t *testing.T) {
 		if len(k.Texts) > 0 {
 			v.TextMargin, v.TextLines = k.Texts[0].Margin, k.Texts[0].Lines
 		}
+		if len(k.Texts) > 1 {
+			v.LaterFontData = k.Texts[1].FontData
+		}
 		if k.Tile != nil {
 			v.TileFont, v.TileFontData, v.TileSize, v.TileScale = k.Tile.Font, k.Tile.FontData, k.Tile.Size, k.Tile.Scale
+			v.TileColor = k.Tile.Color
 		}
 		return v
 	}

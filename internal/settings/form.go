@@ -1,6 +1,7 @@
 package settings
 
 import (
+	"cmp"
 	"encoding/json"
 
 	"picmark/internal/brand"
@@ -51,6 +52,7 @@ type Form struct {
 	TileAngle   int    `json:"tileAngle"`
 	TileSpacing int    `json:"tileSpacing"` // percent of the width
 	TileOpacity int    `json:"tileOpacity"` // percent
+	TileColor   string `json:"tileColor"`   // the repeated text's
 	// Kept: the tiled text's font, by name or as a file (kept with the
 	// kit, not remembered), its size (a share of the shorter side) and
 	// the tiled logo's width (a share of the width); 0 for the defaults.
@@ -73,6 +75,9 @@ type Layer struct {
 	// the most lines (0 for the default).
 	TextMargin *float64 `json:"margin,omitempty"`
 	TextLines  int      `json:"lines,omitempty"`
+	// A later layer's font file, from a brand kit (the first layer's is the
+	// page's upload, Uploads.Font): kept, not remembered.
+	FontData []byte `json:"-"`
 }
 
 // FirstLayer is the first text layer, kept flat among the form's fields
@@ -89,6 +94,7 @@ type FirstLayer struct {
 	TextAnchor string   `json:"textAnchor"`
 	TextMargin *float64 `json:"textMargin,omitempty"`
 	TextLines  int      `json:"textLines,omitempty"`
+	FontData   []byte   `json:"-"` // always nil: the first layer's font file is Uploads.Font
 }
 
 // NewLayer is a layer as "Add a text layer" makes it: a price badge at the
@@ -104,7 +110,7 @@ func DefaultForm() Form {
 		Crop:   job.DefaultCrop, Fit: "fill", Pad: "#ffffff", Format: "jpeg", Quality: 85, Name: "{preset}/{dir}/{name}",
 		LogoAnchor: "bottom-right", LogoScale: 20, LogoOpacity: 85,
 		FirstLayer: FirstLayer{TextFont: "bold", TextSize: 50, TextColor: "#ffffff", TextStyle: "band", BandColor: "#000000", TextAnchor: "bottom"},
-		TileAngle:  30, TileSpacing: 8, TileOpacity: 20,
+		TileAngle:  30, TileSpacing: 8, TileOpacity: 20, TileColor: "#ffffff",
 	}
 	for _, id := range preset.DefaultIDs {
 		f.Ticked[id] = true
@@ -125,6 +131,9 @@ func Restore(saved string) Form {
 	}
 	if f.Ticked == nil {
 		f.Ticked = def.Ticked
+	}
+	if f.TileColor == "" { // remembered before the tile had a colour of its own: it took the text's
+		f.TileColor = cmp.Or(f.TextColor, def.TileColor)
 	}
 	if custom, err := preset.CheckCustom(f.Custom); err == nil {
 		f.Custom = custom

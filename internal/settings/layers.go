@@ -34,9 +34,16 @@ var LayerTable = []LayerSetting{
 			Str: func(l *Layer) *string { return &l.TextFont }}},
 		put:  func(l Layer, t *brand.TextFile) { t.Font = l.TextFont },
 		take: func(t brand.TextFile, l *Layer) { l.TextFont = cmp.Or(t.Font, "regular") }},
-	// fontData: the page's own font file is the first layer's (Layer.file, layerOf).
-	{Key: "fontData", Page: "(the font file, first layer)", Why: whyStyleKit,
-		Controls: []Control[Layer]{{Kind: Hand, First: "font-input", Why: "a file, read and checked (app/settings.go pickUpload); the first layer's only, later layers take the bundled fonts"}}},
+	// fontData: the first layer's is the page's upload (Uploads.Font:
+	// Layer.file, layerOf); a later layer's, a kit's, kept in Layer.FontData.
+	{Key: "fontData", Page: "(the font file, first layer) fontData", Why: whyStyleKit,
+		Controls: []Control[Layer]{{Kind: Hand, ID: "font-file", First: "font-input", Why: "a file: the first layer's picked, read and checked (app/settings.go pickUpload); a later layer's from a brand kit, shown and removable (app/views_settings.go kitFont)"}},
+		put: func(l Layer, t *brand.TextFile) {
+			if len(l.FontData) > 0 {
+				t.Font, t.FontData = "", l.FontData
+			}
+		},
+		take: func(t brand.TextFile, l *Layer) { l.FontData = t.FontData }},
 	{Key: "size", Page: "size", Why: whyStyleKit,
 		Controls: []Control[Layer]{{Kind: Range, ID: "size", First: "text-size", Label: "Size", Min: 20, Max: 150, Unit: "% of the shorter side", Tenths: true,
 			Int: func(l *Layer) *int { return &l.TextSize }}},
@@ -119,8 +126,11 @@ func layerOf(t brand.TextFile, font *[]byte) Layer {
 			e.take(t, &l)
 		}
 	}
-	if font != nil && len(t.FontData) > 0 {
-		*font = t.FontData
+	if font != nil {
+		if len(l.FontData) > 0 {
+			*font = l.FontData
+		}
+		l.FontData = nil
 	}
 	return l
 }

@@ -335,11 +335,17 @@ var Table = []Setting{
 				f.TileText = k.Tile.Text
 			}
 		}},
-	{Key: "kit.tile.color", Page: "textColor", Why: whyTileKit + "; the page draws it in the text's colour",
-		Controls: []Control[Form]{{Kind: Hand, ID: "text-color", Why: "the first text layer's colour (LayerTable's color) is the tile's"}},
+	{Key: "kit.tile.color", Page: "tileColor", Why: whyTileKit,
+		Controls: []Control[Form]{{Kind: Colour, ID: "tile-color", Section: "tile", Label: "Colour of the repeated text",
+			Str: func(f *Form) *string { return &f.TileColor }}},
 		toDoc: func(f *Form, _ Uploads, s *job.Settings) {
 			if s.Kit.Tile != nil {
-				s.Kit.Tile.Color = f.TextColor
+				s.Kit.Tile.Color = f.TileColor
+			}
+		},
+		fromDoc: func(k *brand.File, f *Form, _ *Uploads) {
+			if k.Tile != nil {
+				f.TileColor = InputColor(k.Tile.Color, "#ffffff")
 			}
 		}},
 	{Key: "kit.tile.angle", Page: "tileAngle", Why: whyTileKit,

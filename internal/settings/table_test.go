@@ -457,3 +457,46 @@ func TestHandWrittenKitKeepsKitOnly(t *testing.T) {
 		t.Errorf("remembered settings restore as\n%s\nwant\n%s", r, f.Save())
 	}
 }
+
+// TestKitKeepsLaterFontsAndTileColour: what the page used to lose when it
+// saved a kit written by hand: a later text layer's font file (only the
+// first layer has the page's font upload) and a tile colour other than the
+// first text's (the page drew the tile in that). The font file is kept
+// but not remembered with the settings, as the tile's is.
+func TestKitKeepsLaterFontsAndTileColour(t *testing.T) {
+	first, second := []byte("the first layer's font"), []byte("the second layer's font")
+	kit := brand.File{Version: brand.FileVersion, Presets: []string{"pinterest-pin"},
+		Texts: []brand.TextFile{
+			{Content: "Acme", Color: "#ffffff", FontData: first},
+			{Content: "{Prix} €", FontData: second},
+			{Content: "Soldes"},
+		},
+		Tile: &brand.TileFile{Text: "© Acme", Color: "#336699"},
+	}
+	f := DefaultForm()
+	up := f.ApplyKit(&kit)
+	if string(up.Font) != string(first) || f.FirstLayer.FontData != nil {
+		t.Fatalf("the first layer's font file is %q in the upload, %q in the form: want it in the upload only", up.Font, f.FirstLayer.FontData)
+	}
+	saved := f.Doc(up).Kit
+	if len(saved.Texts) != 3 {
+		t.Fatalf("%d text layers saved, want 3", len(saved.Texts))
+	}
+	for i, want := range [][]byte{first, second, nil} {
+		if got := saved.Texts[i].FontData; string(got) != string(want) {
+			t.Errorf("layer %d saved with the font file %q, want %q", i+1, got, want)
+		}
+	}
+	if saved.Tile == nil || saved.Tile.Color != "#336699" {
+		t.Errorf("the tile saved as %+v, want its colour #336699", saved.Tile)
+	}
+	if strings.Contains(f.Save(), base64.StdEncoding.EncodeToString(second)) {
+		t.Error("the remembered settings hold a layer's font file: the kit kept in the browser does")
+	}
+	// Settings remembered before the tile had its own colour restore with
+	// the text's, which the page drew it in.
+	old := Restore(`{"text":"Acme","textColor":"#ffcc00","tile":true,"tileText":"©"}`)
+	if old.TileColor != "#ffcc00" {
+		t.Errorf("old settings restore the tile's colour as %q, want the text's #ffcc00", old.TileColor)
+	}
+}

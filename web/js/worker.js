@@ -11,7 +11,7 @@ import * as faces from "./faces.js";
 // app/worker's HEIC decoder (heif.go) calls this: see heif.js.
 self.picmarkHeif = decodeHeif;
 // And its face finder scans with this (faces.go): see faces.js.
-// self.picmarkFaces = faces;
+self.picmarkFaces = faces;
 
 // The browser tests name workers; the page never does. A name holds parts
 // separated by ";": "decoders=canvas,ImageDecoder,createImageBitmap" tries
