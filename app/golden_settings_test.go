@@ -92,17 +92,18 @@ func readGolden(t *testing.T, name string, v any) {
 
 // sameFields compares two JSON documents leaf by leaf, naming each leaf
 // that differs, is missing or is new.
-// departures are where today's page reads yesterday's files otherwise, on
+// departures (testdata/departures.json, which the browser's test reads
+// too) are where today's page reads yesterday's files otherwise, on
 // purpose: a new page field ("page field <key>", in every file), or one
 // file's value ("<file> <what> <key>"), with why.
-var departures = map[string]string{
-	"page field tileColor": "the tiled watermark's text has a colour of its own; remembered settings " +
-		"take the first text's, which the page drew it in before",
-	"tile.json setting kit.tile.color": "a kit's tile colour is kept: the page used to draw the tile in the " +
-		"first text's colour, and saved that instead",
+func departures(t *testing.T) map[string]string {
+	var d map[string]string
+	readGolden(t, "testdata/departures.json", &d)
+	return d
 }
 
 func sameFields(t *testing.T, what string, want json.RawMessage, got string) {
+	departures := departures(t)
 	t.Helper()
 	w, g := leaves(t, want), leaves(t, []byte(got))
 	var keys []string

@@ -133,7 +133,18 @@ func e2eSameSettings(t *testing.T, s *e2eSession, want map[string]any) {
 		}
 	}
 	sort.Strings(keys)
+	var departures map[string]string // new fields, on purpose (app/golden_settings_test.go)
+	d, err := os.ReadFile(filepath.Join("..", "..", "app", "testdata", "departures.json"))
+	if err == nil {
+		err = json.Unmarshal(d, &departures)
+	}
+	if err != nil {
+		t.Fatalf("app/testdata/departures.json: %v", err)
+	}
 	for _, k := range keys {
+		if _, ok := want[k]; !ok && departures["page field "+k] != "" {
+			continue
+		}
 		if !reflect.DeepEqual(got[k], want[k]) {
 			t.Errorf("%s: the page holds %v, want %v", k, got[k], want[k])
 		}
