@@ -47,7 +47,7 @@ func TestE2EKitOnlyKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	kit := brand.File{Version: brand.FileVersion, Name: "Agency kit", Presets: []string{"pinterest-square"},
-		Logo:  &brand.LogoFile{Data: e2ePNG(t, e2eRedSquare()), Anchor: "top-left", Scale: 0.25, Margin: e2eShare(0)},
+		Logo: &brand.LogoFile{Data: e2ePNG(t, e2eRedSquare()), Anchor: "top-left", Scale: 0.25, Margin: e2eShare(0)},
 		Texts: []brand.TextFile{{Content: "Acme", Band: "#000000", Margin: e2eShare(0.07), Lines: 2},
 			{Content: "Soldes", FontData: gomono.TTF, Anchor: "top-right"}},
 		Tile: &brand.TileFile{Font: "mono", FontData: gomono.TTF, Size: 0.06, Scale: 0.1, Opacity: 0.2, Color: "#336699"},
