@@ -6,9 +6,14 @@ import "../../wasm_exec.js"; // Go's own glue: sets globalThis.Go
 import { exit, composing } from "./wire.js";
 import { lanczos, ready as lanczosReady } from "./lanczos.js";
 import { decodeHeif } from "./heif.js";
+import { writeOutput } from "./storage.js";
 
 // app/worker's HEIC decoder (heif.go) calls this: see heif.js.
 self.picmarkHeif = decodeHeif;
+
+// app/worker writes each output into the page's folder of outputs with
+// this (worker.go store): see storage.js.
+self.picmarkStore = writeOutput;
 
 // The browser tests name workers; the page never does. A name holds parts
 // separated by ";": "decoders=canvas,ImageDecoder,createImageBitmap" tries
