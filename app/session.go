@@ -46,6 +46,11 @@ type session struct {
 	// Made by finish: what the report and the ZIP show.
 	rows    []batch.Row
 	outputs []wire.Output
+	made    madeReports // its report files, once made
+
+	// The report of what is answered so far (a batch saved into a folder
+	// writes it as it goes): each answer put in as it comes.
+	soFar *batch.SoFar
 
 	arrived batch.Unique // the names given to outputs written as they come (sessionfolder.go)
 
@@ -291,6 +296,8 @@ func (s *session) startPausing(presets []preset.Preset, now time.Time, st storyR
 	if s.leftOut > 0 {
 		s.skipped = append(s.skipped, batch.LeftOut(s.leftOut))
 	}
+	s.soFar = batch.NewSoFar(presets)
+	s.soFar.Put(-1, s.skipped)
 	paths := make([]string, len(photos))
 	for i, f := range photos {
 		paths[i] = f.Path
@@ -347,6 +354,7 @@ func (s *session) retry(now time.Time) (jobs []wire.Job, forget []string) {
 			forget = append(forget, o.Key)
 		}
 		delete(s.results, j.ID)
+		s.soFar.Put(j.ID, nil)
 	}
 	s.run(jobs, now)
 	return jobs, forget
@@ -371,10 +379,16 @@ func (s *session) result(r wire.Result) {
 		if r.Error != nil {
 			problem = *r.Error
 		}
-		s.results[r.ID] = jobResult{rows: batch.FailedRows(j.Input, s.presets, problem), retry: true}
+		s.keep(r.ID, jobResult{rows: batch.FailedRows(j.Input, s.presets, problem), retry: true})
 		return
 	}
-	s.results[r.ID] = jobResult{rows: r.Rows, outputs: r.Files}
+	s.keep(r.ID, jobResult{rows: r.Rows, outputs: r.Files})
+}
+
+// keep records what became of job id, in the report so far too.
+func (s *session) keep(id int, r jobResult) {
+	s.results[id] = r
+	s.soFar.Put(id, r.rows)
 }
 
 // died records a job whose worker stopped, or that a cancel stopped; the
@@ -389,7 +403,7 @@ func (s *session) died(id int, why wire.Stop) {
 	if why != wire.StopCancelled {
 		reason = msg.New(msg.WorkerStopped, stopWord(why))
 	}
-	s.results[id] = jobResult{rows: batch.FailedRows(j.Input, s.presets, reason), retry: true}
+	s.keep(id, jobResult{rows: batch.FailedRows(j.Input, s.presets, reason), retry: true})
 }
 
 // stopWord says why a worker stopped, inside a message.
