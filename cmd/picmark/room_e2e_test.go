@@ -94,6 +94,19 @@ func TestE2ERoom(t *testing.T) {
 	s.waitJS(t, "only the new batch's files on disk", `navigator.storage.getDirectory().then((root) => root.getDirectoryHandle(`+strconv.Quote(folder)+`))
   .then(async (dir) => { let n = 0; for await (const _ of dir.keys()) n++; return n > 0 && n === window.__e2eMade.length && n === window.picmarkDebug.outputsOnDisk(); })`, 20*time.Second)
 	s.checkZip(t, s.download(t), e2eStrict)
+
+	// The folder gone, the workers cannot write there: each output comes to
+	// the page and waits in memory, and the ZIP is whole all the same.
+	s.eval(t, "the page's folder removed", `navigator.storage.getDirectory().then((root) => root.removeEntry(`+strconv.Quote(folder)+`, {recursive: true})).then(() => true)`)
+	s.eval(t, "recording worker jobs", e2eRecordJobs)
+	s.runBatch(t)
+	var memory struct{ OnDisk, Kept, Made, ByWorkers int }
+	s.evalInto(t, "the outputs kept", `({OnDisk: window.picmarkDebug.outputsOnDisk(), Kept: window.picmarkDebug.outputsKept(),
+  Made: window.__e2eMade.length, ByWorkers: window.__e2eMade.filter((f) => f.stored).length})`, &memory)
+	if memory.Made == 0 || memory.OnDisk != 0 || memory.ByWorkers != 0 || memory.Kept != memory.Made {
+		t.Errorf("with no folder to write into, %d outputs of %d are kept (%d on disk, %d written by the workers), want all in memory", memory.Kept, memory.Made, memory.OnDisk, memory.ByWorkers)
+	}
+	s.checkZip(t, s.download(t), e2eStrict)
 	s.checkConsole(t)
 }
 

@@ -94,12 +94,14 @@ export class Outputs {
     this.files.clear();
     if (!this.dir) return;
     const upto = this.jobs;
-    this.dir.then(async (dir) => {
-      if (!dir || dir === full) return;
-      const gone = [];
-      for await (const name of dir.keys()) if (parseInt(name, 10) <= upto) gone.push(name);
-      for (const name of gone) await dir.removeEntry(name).catch(() => {});
-    });
+    this.dir
+      .then(async (dir) => {
+        if (!dir || dir === full) return;
+        const gone = [];
+        for await (const name of dir.keys()) if (parseInt(name, 10) <= upto) gone.push(name);
+        for (const name of gone) await dir.removeEntry(name).catch(() => {});
+      })
+      .catch(() => {}); // the folder gone: nothing left to remove
   }
 
   // onDisk counts the outputs written to disk (for the tests).
