@@ -137,9 +137,9 @@ func (c *runPanel) setState(ctx app.Context, state string) {
 // report is what stateReport carries: the rows once a batch is done.
 func (c *runPanel) report() reportRows {
 	if c.state != runDone {
-		return nil
+		return reportRows{}
 	}
-	return c.sess.rows
+	return reportRows{Rows: c.sess.rows, Sum: c.sess.summary}
 }
 
 // status is the notice, or while a batch runs its progress in words.

@@ -47,6 +47,7 @@ type session struct {
 	rows    []batch.Row
 	outputs []wire.Output
 	made    madeReports // its report files, once made
+	summary *reportSum  // the report's summary under no filter
 
 	// The report of what is answered so far (a batch saved into a folder
 	// writes it as it goes): each answer put in as it comes.

@@ -96,12 +96,10 @@ func (s *session) finishPausing(lang string, pause func()) (parts []zipPart, fai
 	}
 	parts = append(parts, zipPart{Bytes: batch.ZipCentralDirectory(entries)})
 
-	for _, r := range s.rows {
-		if r.Status == batch.StatusFailed {
-			failed++
-		}
-	}
-	return parts, failed
+	pause()
+	sum := summarizePausing(s.rows, reportFilter{}, pause)
+	s.summary = &sum
+	return parts, sum.Failed
 }
 
 // reports are the report files, their messages in the page's language:
