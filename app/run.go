@@ -234,6 +234,9 @@ func (c *runPanel) begin(ctx app.Context, settings job.Settings, toFolder bool) 
 	// meanwhile stops the batch once its jobs are handed over.
 	ctx.Async(func() {
 		jobs := c.sess.startPausing(presets, time.Now(), run, yieldToBrowser)
+		if toFolder {
+			c.sess.keepReportSoFar()
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			runBatch(ctx, jobs, settings, toFolder)
 			c.sess.planning = false

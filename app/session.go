@@ -49,8 +49,9 @@ type session struct {
 	made    madeReports // its report files, once made
 	summary *reportSum  // the report's summary under no filter
 
-	// The report of what is answered so far (a batch saved into a folder
-	// writes it as it goes): each answer put in as it comes.
+	// The report of what is answered so far, for a batch saved into a
+	// folder, which writes it as it goes (keepReportSoFar): each answer put
+	// in as it comes. nil for a batch into a ZIP.
 	soFar *batch.SoFar
 
 	arrived batch.Unique // the names given to outputs written as they come (sessionfolder.go)
@@ -297,8 +298,7 @@ func (s *session) startPausing(presets []preset.Preset, now time.Time, st storyR
 	if s.leftOut > 0 {
 		s.skipped = append(s.skipped, batch.LeftOut(s.leftOut))
 	}
-	s.soFar = batch.NewSoFar(presets)
-	s.soFar.Put(-1, s.skipped)
+	s.soFar = nil
 	paths := make([]string, len(photos))
 	for i, f := range photos {
 		paths[i] = f.Path
@@ -355,7 +355,9 @@ func (s *session) retry(now time.Time) (jobs []wire.Job, forget []string) {
 			forget = append(forget, o.Key)
 		}
 		delete(s.results, j.ID)
-		s.soFar.Put(j.ID, nil)
+		if s.soFar != nil {
+			s.soFar.Put(j.ID, nil)
+		}
 	}
 	s.run(jobs, now)
 	return jobs, forget
@@ -389,7 +391,9 @@ func (s *session) result(r wire.Result) {
 // keep records what became of job id, in the report so far too.
 func (s *session) keep(id int, r jobResult) {
 	s.results[id] = r
-	s.soFar.Put(id, r.rows)
+	if s.soFar != nil {
+		s.soFar.Put(id, r.rows)
+	}
 }
 
 // died records a job whose worker stopped, or that a cancel stopped; the

@@ -35,6 +35,14 @@ func (s *session) nameArrived(id int) []wire.Output {
 	return outs
 }
 
+// keepReportSoFar starts the report of what is answered so far, for a
+// batch just planned (start): the files skipped, then each answer as it
+// comes.
+func (s *session) keepReportSoFar() {
+	s.soFar = batch.NewSoFar(s.presets)
+	s.soFar.Put(-1, s.skipped)
+}
+
 // reportSoFar is the report of what is answered so far: each answer's rows
 // are said once, not every row at each writing (batch.SoFar).
 func (s *session) reportSoFar(lang string) []batch.ReportFile { return s.soFar.Files(lang) }

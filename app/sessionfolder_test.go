@@ -25,6 +25,7 @@ func TestSessionFolder(t *testing.T) {
 	})
 	presets := []preset.Preset{{ID: "sq"}}
 	jobs := s.start(presets, time.Now())
+	s.keepReportSoFar()
 	answer := func(id int) {
 		in := jobs[id].Input
 		s.result(wire.Result{ID: id, Rows: []batch.Row{{Input: in, Preset: "sq", Output: "sq/x.jpg", Bytes: 10, Status: batch.StatusDone}},
@@ -87,6 +88,7 @@ func TestSessionReportSoFar(t *testing.T) {
 	s.add(picked)
 	presets := []preset.Preset{{ID: "sq"}, {ID: "pin"}}
 	jobs := s.start(presets, time.Now())
+	s.keepReportSoFar()
 	for i, j := range jobs {
 		switch {
 		case i%5 == 0:

@@ -346,8 +346,12 @@ type e2eSentJob struct {
 const e2eRecordJobs = `(() => {
   if (!window.__e2eJobs) {
     const post = Worker.prototype.postMessage;
-    const copy = (store, name) => navigator.storage.getDirectory().then((root) => root.getDirectoryHandle(store))
-      .then((dir) => dir.getFileHandle(name)).then((h) => h.getFile()).then((f) => f.arrayBuffer()).then((b) => new Blob([b]));
+    const copy = (store, name) => {
+      const blob = navigator.storage.getDirectory().then((root) => root.getDirectoryHandle(store))
+        .then((dir) => dir.getFileHandle(name)).then((h) => h.getFile()).then((f) => f.arrayBuffer()).then((b) => new Blob([b]));
+      blob.catch(() => {}); // said by madeSums, if asked
+      return blob;
+    };
     Worker.prototype.postMessage = function (m, ...rest) {
       if (m && m.type === "job") {
         window.__e2eJobs.push({id: m.id, input: String(m.input), focal: m.focal ? {x: m.focal.x, y: m.focal.y} : null,
