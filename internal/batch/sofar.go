@@ -5,7 +5,7 @@ import (
 	"cmp"
 	"encoding/csv"
 	"slices"
-	"sort"
+	"strings"
 
 	"picmark/internal/msg"
 	"picmark/internal/preset"
@@ -148,11 +148,7 @@ func SortRows(rows []Row, presets []preset.Preset) {
 	for i, p := range presets {
 		order[p.ID] = i
 	}
-	sort.SliceStable(rows, func(a, b int) bool {
-		ra, rb := rows[a], rows[b]
-		if ra.Input != rb.Input {
-			return ra.Input < rb.Input
-		}
-		return order[ra.Preset] < order[rb.Preset]
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		return cmp.Or(strings.Compare(a.Input, b.Input), cmp.Compare(order[a.Preset], order[b.Preset]))
 	})
 }
