@@ -3,8 +3,9 @@ package batch
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math/rand/v2"
-	"sort"
+	"slices"
 	"testing"
 
 	"picmark/internal/msg"
@@ -49,13 +50,8 @@ func TestSoFar(t *testing.T) {
 	r.Put(-1, skipped)
 	check := func(lang, when string) {
 		t.Helper()
-		keys := make([]int, 0, len(now))
-		for k := range now {
-			keys = append(keys, k)
-		}
-		sort.Ints(keys)
 		var rows []Row
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(now)) {
 			rows = append(rows, now[k]...)
 		}
 		SortRows(rows, presets)
