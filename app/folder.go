@@ -53,13 +53,14 @@ func (c *runPanel) writeArrived(id int) {
 	}
 	if time.Since(c.reportAt) >= reportEvery {
 		c.reportAt = time.Now()
-		glue().Get("toFolder").Call("report", encodeApp(batch.Reports(c.sess.rowsSoFar(), c.lang, c.sess.presets)))
+		glue().Get("toFolder").Call("report", encodeApp(c.sess.reportSoFar(c.lang)))
 	}
 }
 
 // finishFolder waits for the last writes, reports those that failed, and
 // writes the whole report into the folder. The report is made in lots, the
-// page's thread given back between them, as for a ZIP (runPanel.finish).
+// page's thread given back between them, as for a ZIP (runPanel.finish),
+// and kept (session.reports).
 func (c *runPanel) finishFolder(ctx app.Context) {
 	ctx.Async(func() {
 		failed, err := settleFolder()

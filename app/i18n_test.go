@@ -253,7 +253,7 @@ func TestFrenchFormats(t *testing.T) {
 		t.Error("the tab's title has no French")
 	}
 	rows := []batch.Row{{Input: "a.jpg", Preset: "pinterest-pin", Output: "pinterest-pin/a.jpg", Width: 1000, Height: 1500, Bytes: 48 << 10, Status: batch.StatusDone}}
-	html := app.HTMLString((&reportTable{rows: rows, lang: "fr", settings: p.settings.batchSettings(), table: true}).Render())
+	html := app.HTMLString((&reportTable{report: reportRows{Rows: rows}, lang: "fr", settings: p.settings.batchSettings(), table: true}).Render())
 	for _, want := range []string{">Épingle Pinterest<", ">1000×1500, 48\u00A0Ko<", ">fait<"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the French report row lacks %q: %s", want, html)

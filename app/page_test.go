@@ -30,7 +30,7 @@ func share(p *Page) {
 	g.lang, g.settings, g.files, g.sheet, g.story, g.focal, g.touch = p.lang, settings, files, sp.sheet, sp.story, fp.editor.Index, p.touch
 	g.filesChanged()
 	fp.lang, fp.settings, fp.files, fp.story, fp.state, fp.after, fp.touch = p.lang, settings, files, sp.story, run, g.focalPreviews(), p.touch
-	p.report.rows, p.report.lang, p.report.settings = p.run.report(), p.lang, settings
+	p.report.report, p.report.lang, p.report.settings = p.run.report(), p.lang, settings
 }
 
 // renderPage mounts the page, each section with what the others publish.

@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"picmark/app/wire"
+	"picmark/internal/brand"
+	"picmark/internal/job"
+	"picmark/internal/sheet"
 )
 
 // intake lists n files, then gives their heads in answers of 100 as
@@ -105,5 +108,64 @@ func TestPhotoListAnswerCostIsFlat(t *testing.T) {
 	small, big := perAnswer(1000), perAnswer(8000)
 	if big > 2*small {
 		t.Fatalf("an answer allocates %.0f bytes at 8,000 files, %.0f at 1,000: its cost grows with all the files", big, small)
+	}
+}
+
+// The story kept as answers come is the one made from all the photos:
+// with a sheet it is made again as photos come (their paths hashed as
+// they are appended), and again when the list is made anew; without a
+// sheet (text layers, post templates) it does not depend on the photos,
+// and no answer hashes them.
+func TestStoryKeptAsAnswersCome(t *testing.T) {
+	sh, err := sheet.ReadText("s.csv", []byte("Image,Produit\n00012.jpg,Douze\n00450.jpg,Quatre cent cinquante\n00999.jpg,Neuf cent\n"), sheet.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	settings := job.Settings{Kit: &brand.File{Texts: []brand.TextFile{{Content: "{Produit}"}}}}
+	var s session
+	var sc storyCache
+	matched := func(st *job.Story) int {
+		n := 0
+		for _, r := range st.Matches.Rows {
+			if r >= 0 {
+				n++
+			}
+		}
+		return n
+	}
+	intake(&s, 600, inOrder(6), func() {
+		photos := s.photoList()
+		st, err := sc.of(sheetState{Sheet: sh, gen: 1, Match: "Image"}, settings, photos)
+		want, _ := settings.Story(sh, photoPaths(photosFromScratch(&s)), "Image")
+		if err != nil || st == nil || st.Matches == nil {
+			t.Fatalf("with %d photos: story %v, %v", len(photos), st, err)
+		}
+		if len(st.Matches.Rows) != len(photos) || matched(st) != matched(want) {
+			t.Fatalf("with %d photos the story matches %d of %d (%v), want %d", len(photos), matched(st), len(st.Matches.Rows), err, matched(want))
+		}
+	})
+	// The list made anew, a photo's path changed: the story follows.
+	files := slices.Clone(s.files)
+	files[11].Path = "shoot/00999.jpg"
+	s.setFiles(files)
+	s.photosOf = -1
+	st, _ := sc.of(sheetState{Sheet: sh, gen: 1, Match: "Image"}, settings, s.photoList())
+	if want, _ := settings.Story(sh, photoPaths(s.photoList()), "Image"); matched(st) != 3 || matched(want) != 3 {
+		t.Errorf("after a path changed the story matches %d photos, want 3 (%d made afresh)", matched(st), matched(want))
+	}
+
+	// Without a sheet an answer costs what it holds, not every path.
+	perAnswer := func(n int) float64 {
+		var s session
+		var sc storyCache
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		intake(&s, n, inOrder(n/100), func() { sc.of(sheetState{}, settings, s.photoList()) })
+		runtime.ReadMemStats(&after)
+		return float64(after.TotalAlloc-before.TotalAlloc) / float64(n/100)
+	}
+	small, big := perAnswer(1000), perAnswer(8000)
+	if big > 2*small {
+		t.Fatalf("without a sheet an answer allocates %.0f bytes at 8,000 files, %.0f at 1,000: its cost grows with all the files", big, small)
 	}
 }

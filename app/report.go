@@ -19,7 +19,7 @@ type reportTable struct {
 	app.Compo
 
 	// Read from the other sections (state.go).
-	rows     []batch.Row // nil until a batch is done; replaced, never changed in place
+	report   reportRows // Rows nil until a batch is done; replaced, never changed in place
 	lang     string
 	settings batchSettings // for the formats' names
 
@@ -60,7 +60,7 @@ const anyValue = "*"
 const filesShown = 5
 
 func (c *reportTable) OnMount(ctx app.Context) {
-	ctx.ObserveState(stateReport, &c.rows)
+	ctx.ObserveState(stateReport, &c.report)
 	ctx.ObserveState(stateLang, &c.lang)
 	ctx.ObserveState(stateSettings, &c.settings)
 }
@@ -71,10 +71,15 @@ func (c *reportTable) names() map[string]string { return formatNames(c.settings.
 func (c *reportTable) t(en string, args ...any) string { return tr(c.lang, en, args...) }
 
 // summary is the report under the filter, made once per change.
-func (c *reportTable) summary() reportSum { return c.sum.get(c.rows, c.filter) }
+func (c *reportTable) summary() reportSum {
+	if c.filter == (reportFilter{}) && c.report.Sum != nil {
+		return *c.report.Sum // made with the rows, at the batch's end
+	}
+	return c.sum.get(c.report.Rows, c.filter)
+}
 
 func (c *reportTable) Render() app.UI {
-	if len(c.rows) == 0 {
+	if len(c.report.Rows) == 0 {
 		c.table, c.filter, c.win, c.sum, c.reasons = false, reportFilter{}, rowWindow{}, summaryMemo{}, summaryMemo{}
 		return app.Section().ID("report-section")
 	}
@@ -106,7 +111,7 @@ func (c *reportTable) renderFilters() app.UI {
 	formats, names := []option{{anyValue, c.t("All")}}, c.names()
 	seen := map[string]bool{}
 	last := ""
-	for _, r := range c.rows {
+	for _, r := range c.report.Rows {
 		if r.Preset == last {
 			continue // a file's rows are together, in the formats' order: most rows repeat the one before
 		}
@@ -122,7 +127,7 @@ func (c *reportTable) renderFilters() app.UI {
 	reasons := []option{{anyValue, c.t("All")}}
 	groups := c.summary().Groups // the same rows when no reason is chosen
 	if c.filter.Reason != "" {
-		groups = c.reasons.get(c.rows, f).Groups
+		groups = c.reasons.get(c.report.Rows, f).Groups
 	}
 	for _, g := range groups {
 		reasons = append(reasons, option{g.Key, c.groupText(g)})
@@ -304,7 +309,7 @@ func (c *reportTable) renderTable(s reportSum) app.UI {
 		),
 		app.Div().Class("vrows").Attr("role", "rowgroup").DataSet("pad-top", top).DataSet("pad-bottom", bottom).Body(
 			app.Range(rows).Slice(func(i int) app.UI {
-				r := c.rows[rows[i]]
+				r := c.report.Rows[rows[i]]
 				size, details := "", r.Say(c.lang)
 				if r.Status == batch.StatusDone {
 					size = fmt.Sprintf("%d×%d, %s", r.Width, r.Height, c.t("%d KB", (r.Bytes+1023)/1024))

@@ -61,12 +61,21 @@ func rowStatus(r batch.Row) string {
 
 // summarize filters rows and sums up those that pass.
 func summarize(rows []batch.Row, f reportFilter) reportSum {
+	return summarizePausing(rows, f, func() {})
+}
+
+// summarizePausing is summarize calling pause every batch.PauseEvery rows:
+// a batch's end sums up every row (session.finishPausing) in lots.
+func summarizePausing(rows []batch.Row, f reportFilter, pause func()) reportSum {
 	var s reportSum
 	search := strings.ToLower(f.Search)
 	groups := map[string]int{}  // key -> index in s.Groups
 	lastInput := "\x00"         // the last row let through's input: a file's rows are together (the report is sorted by file)
 	lastKey, lastGroup := "", 0 // the reason of the last note, and its group
 	for i, r := range rows {
+		if i > 0 && i%batch.PauseEvery == 0 {
+			pause()
+		}
 		st := rowStatus(r)
 		switch {
 		case f.Status == batch.StatusDone && r.Status != batch.StatusDone,

@@ -1,13 +1,17 @@
 package app
 
 import (
+	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"picmark/app/wire"
 	"picmark/internal/batch"
 	"picmark/internal/msg"
 	"picmark/internal/preset"
@@ -89,7 +93,7 @@ func TestSummarize(t *testing.T) {
 // with the right plurals and spaces.
 func TestReportRenders(t *testing.T) {
 	rows := summaryRows()
-	c := &reportTable{rows: rows, lang: "fr", settings: batchSettings{Choices: choices{settings.Form{Custom: []preset.Preset{{ID: "pin", Name: "Pinterest pin"}}}}}}
+	c := &reportTable{report: reportRows{Rows: rows}, lang: "fr", settings: batchSettings{Choices: choices{settings.Form{Custom: []preset.Preset{{ID: "pin", Name: "Pinterest pin"}}}}}}
 	// Without the indentation HTMLString adds.
 	flat := func() string { return regexp.MustCompile(`[ \n\t]+`).ReplaceAllString(app.HTMLString(c), " ") }
 	html := flat()
@@ -114,5 +118,39 @@ func TestReportRenders(t *testing.T) {
 	}
 	if len(missing) > 0 {
 		t.Errorf("strings the French table lacks: %v", missing)
+	}
+}
+
+// A batch's end sums up its report (in lots, as the rest of its end), and
+// the report's first render shows that sum rather than summing every row
+// again; a filter sums its own.
+func TestSummaryMadeAtTheEnd(t *testing.T) {
+	var s session
+	var picked []wire.Picked
+	for i := range 30 {
+		picked = append(picked, wire.Picked{Index: i, Path: fmt.Sprintf("p%02d.jpg", i), Size: 100, Head: jpegHead})
+	}
+	s.add(append(picked, wire.Picked{Index: 30, Path: "notes.txt", Size: 5, Head: []byte("hello")}))
+	for _, j := range s.start([]preset.Preset{{ID: "sq"}}, time.Now()) {
+		if j.ID%4 == 0 {
+			s.died(j.ID, wire.StopCrashed)
+			continue
+		}
+		s.result(wire.Result{ID: j.ID, Rows: []batch.Row{{Input: j.Input, Preset: "sq", Output: "sq/" + j.Stem + ".jpg", Bytes: 10, Status: batch.StatusDone}}})
+	}
+	_, failed := s.finishPausing("en", func() {})
+	want := summarize(s.rows, reportFilter{})
+	if s.summary == nil || !reflect.DeepEqual(*s.summary, want) || failed != want.Failed || want.Failed != 8+1 {
+		t.Fatalf("the batch's end summed up %+v (%d failed), want %+v with 9 failed", s.summary, failed, want)
+	}
+	kept := *s.summary
+	kept.Done = 777 // not the rows' own: shows which sum the page draws
+	c := &reportTable{report: reportRows{Rows: s.rows, Sum: &kept}, lang: "en"}
+	if html := app.HTMLString(c); !strings.Contains(html, `data-count="777"`) {
+		t.Errorf("the report's first render does not show the sum made at the batch's end")
+	}
+	c.filter.Status = batch.StatusFailed
+	if html := app.HTMLString(c); !strings.Contains(html, `data-count="0"`) || !strings.Contains(html, `9 pictures could not be made`) {
+		t.Errorf("a filtered report does not sum its own rows")
 	}
 }

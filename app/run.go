@@ -137,9 +137,9 @@ func (c *runPanel) setState(ctx app.Context, state string) {
 // report is what stateReport carries: the rows once a batch is done.
 func (c *runPanel) report() reportRows {
 	if c.state != runDone {
-		return nil
+		return reportRows{}
 	}
-	return c.sess.rows
+	return reportRows{Rows: c.sess.rows, Sum: c.sess.summary}
 }
 
 // status is the notice, or while a batch runs its progress in words.
@@ -234,6 +234,9 @@ func (c *runPanel) begin(ctx app.Context, settings job.Settings, toFolder bool) 
 	// meanwhile stops the batch once its jobs are handed over.
 	ctx.Async(func() {
 		jobs := c.sess.startPausing(presets, time.Now(), run, yieldToBrowser)
+		if toFolder {
+			c.sess.keepReportSoFar()
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			runBatch(ctx, jobs, settings, toFolder)
 			c.sess.planning = false

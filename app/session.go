@@ -46,6 +46,13 @@ type session struct {
 	// Made by finish: what the report and the ZIP show.
 	rows    []batch.Row
 	outputs []wire.Output
+	made    madeReports // its report files, once made
+	summary *reportSum  // the report's summary under no filter
+
+	// The report of what is answered so far, for a batch saved into a
+	// folder, which writes it as it goes (keepReportSoFar): each answer put
+	// in as it comes. nil for a batch into a ZIP.
+	soFar *batch.SoFar
 
 	arrived batch.Unique // the names given to outputs written as they come (sessionfolder.go)
 
@@ -291,6 +298,7 @@ func (s *session) startPausing(presets []preset.Preset, now time.Time, st storyR
 	if s.leftOut > 0 {
 		s.skipped = append(s.skipped, batch.LeftOut(s.leftOut))
 	}
+	s.soFar = nil
 	paths := make([]string, len(photos))
 	for i, f := range photos {
 		paths[i] = f.Path
@@ -347,6 +355,9 @@ func (s *session) retry(now time.Time) (jobs []wire.Job, forget []string) {
 			forget = append(forget, o.Key)
 		}
 		delete(s.results, j.ID)
+		if s.soFar != nil {
+			s.soFar.Put(j.ID, nil)
+		}
 	}
 	s.run(jobs, now)
 	return jobs, forget
@@ -371,10 +382,18 @@ func (s *session) result(r wire.Result) {
 		if r.Error != nil {
 			problem = *r.Error
 		}
-		s.results[r.ID] = jobResult{rows: batch.FailedRows(j.Input, s.presets, problem), retry: true}
+		s.keep(r.ID, jobResult{rows: batch.FailedRows(j.Input, s.presets, problem), retry: true})
 		return
 	}
-	s.results[r.ID] = jobResult{rows: r.Rows, outputs: r.Files}
+	s.keep(r.ID, jobResult{rows: r.Rows, outputs: r.Files})
+}
+
+// keep records what became of job id, in the report so far too.
+func (s *session) keep(id int, r jobResult) {
+	s.results[id] = r
+	if s.soFar != nil {
+		s.soFar.Put(id, r.rows)
+	}
 }
 
 // died records a job whose worker stopped, or that a cancel stopped; the
@@ -389,7 +408,7 @@ func (s *session) died(id int, why wire.Stop) {
 	if why != wire.StopCancelled {
 		reason = msg.New(msg.WorkerStopped, stopWord(why))
 	}
-	s.results[id] = jobResult{rows: batch.FailedRows(j.Input, s.presets, reason), retry: true}
+	s.keep(id, jobResult{rows: batch.FailedRows(j.Input, s.presets, reason), retry: true})
 }
 
 // stopWord says why a worker stopped, inside a message.

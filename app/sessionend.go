@@ -33,7 +33,7 @@ func (s *session) finishPausing(lang string, pause func()) (parts []zipPart, fai
 	}
 	sort.Ints(ids)
 	s.rows = append([]batch.Row{}, s.skipped...)
-	s.outputs, s.posts = nil, nil
+	s.outputs, s.posts, s.made = nil, nil, madeReports{}
 	var unique batch.Unique
 	var made []posts.Post
 	byID := map[string]preset.Preset{}
@@ -72,7 +72,7 @@ func (s *session) finishPausing(lang string, pause func()) (parts []zipPart, fai
 	}
 
 	pause()
-	s.sortRows(s.rows)
+	batch.SortRows(s.rows, s.presets)
 	pause()
 	sort.Slice(s.outputs, func(a, b int) bool { return s.outputs[a].Name < s.outputs[b].Name })
 	s.posts = s.story.Reports(made)
@@ -96,36 +96,29 @@ func (s *session) finishPausing(lang string, pause func()) (parts []zipPart, fai
 	}
 	parts = append(parts, zipPart{Bytes: batch.ZipCentralDirectory(entries)})
 
-	for _, r := range s.rows {
-		if r.Status == batch.StatusFailed {
-			failed++
-		}
-	}
-	return parts, failed
+	pause()
+	sum := summarizePausing(s.rows, reportFilter{}, pause)
+	s.summary = &sum
+	return parts, sum.Failed
 }
 
 // reports are the report files, their messages in the page's language:
 // report.csv, rapport.csv for a French-speaking user, and posts.csv when
-// the kit has post templates.
+// the kit has post templates. Those finish made are kept, for a batch
+// saved into a folder afterwards or as it went.
 func (s *session) reports(lang string) []batch.ReportFile { return s.reportsPausing(lang, func() {}) }
 
 func (s *session) reportsPausing(lang string, pause func()) []batch.ReportFile {
-	return append(batch.ReportsPausing(s.rows, lang, s.presets, pause), s.posts...)
+	if s.made.files == nil || s.made.lang != lang {
+		s.made = madeReports{lang, append(batch.ReportsPausing(s.rows, lang, s.presets, pause), s.posts...)}
+	}
+	return s.made.files
 }
 
-// sortRows puts rows in the report's order: by input, then by preset.
-func (s *session) sortRows(rows []batch.Row) {
-	order := map[string]int{}
-	for i, p := range s.presets {
-		order[p.ID] = i
-	}
-	sort.SliceStable(rows, func(a, b int) bool {
-		ra, rb := rows[a], rows[b]
-		if ra.Input != rb.Input {
-			return ra.Input < rb.Input
-		}
-		return order[ra.Preset] < order[rb.Preset]
-	})
+// madeReports are the report files of a finished batch, in one language.
+type madeReports struct {
+	lang  string
+	files []batch.ReportFile
 }
 
 // zipLayout is buildZip's payload: Go's bytes of the ZIP in one piece and

@@ -31,24 +31,21 @@ func (s *session) nameArrived(id int) []wire.Output {
 		outs[i].Name = name
 	}
 	r.outputs, r.rows = outs, rows
-	s.results[id] = r
+	s.keep(id, r)
 	return outs
 }
 
-// rowsSoFar is the report of what is answered so far, in the report's order.
-func (s *session) rowsSoFar() []batch.Row {
-	ids := make([]int, 0, len(s.results))
-	for id := range s.results {
-		ids = append(ids, id)
-	}
-	sort.Ints(ids)
-	rows := slices.Clone(s.skipped)
-	for _, id := range ids {
-		rows = append(rows, s.results[id].rows...)
-	}
-	s.sortRows(rows)
-	return rows
+// keepReportSoFar starts the report of what is answered so far, for a
+// batch just planned (start): the files skipped, then each answer as it
+// comes.
+func (s *session) keepReportSoFar() {
+	s.soFar = batch.NewSoFar(s.presets)
+	s.soFar.Put(-1, s.skipped)
 }
+
+// reportSoFar is the report of what is answered so far: each answer's rows
+// are said once, not every row at each writing (batch.SoFar).
+func (s *session) reportSoFar(lang string) []batch.ReportFile { return s.soFar.Files(lang) }
 
 // unwritten turns the rows of outputs that could not be written into the
 // folder into failures, with why: names maps an output's name to the
@@ -68,7 +65,7 @@ func (s *session) unwritten(names map[string]string) {
 		}
 		if changed {
 			r.rows, r.retry = rows, true
-			s.results[id] = r
+			s.keep(id, r)
 		}
 	}
 }

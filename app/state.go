@@ -34,7 +34,7 @@ const (
 	stateStory    = "picmark/story"    // storyState: the sheet's matches with the photos and templates (sheetPanel)
 	stateFiles    = "picmark/files"    // fileSet: the received files (runPanel, the session's owner)
 	stateRun      = "picmark/run"      // string, runIdle, runRunning or runDone: runPanel
-	stateReport   = "picmark/report"   // []batch.Row, nil until a batch is done: runPanel
+	stateReport   = "picmark/report"   // reportRows, its Rows nil until a batch is done: runPanel
 	stateFocal    = "picmark/focal"    // int, the glue index of the photo in the focal point editor, -1: none: focalPanel
 	// stateFocalPreviews is that photo's previews ([]wire.PreviewImage): previewGrid.
 	stateFocalPreviews = "picmark/focal-previews"
@@ -133,8 +133,14 @@ type sheetFile struct {
 	Name string
 }
 
-// reportRows is stateReport's type.
-type reportRows = []batch.Row
+// reportRows is stateReport's type: the rows, nil until a batch is done,
+// and their summary under no filter, made with them at the batch's end (in
+// lots, session.finishPausing: summed in the report's first render, 30,000
+// rows were one long task); nil: the report makes it.
+type reportRows struct {
+	Rows []batch.Row
+	Sum  *reportSum
+}
 
 // say posts a message for the user (actionNotice).
 func say(ctx app.Context, s said) { ctx.NewActionWithValue(actionNotice, s) }

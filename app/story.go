@@ -34,6 +34,12 @@ type storyCache struct {
 	key   string
 	story *job.Story
 	err   error
+
+	// The photos' paths hashed so far, and their sum: a list that grows
+	// by appending (session.keepPhotos) is hashed only for what it adds,
+	// so taking heads.js's answers costs what they hold.
+	hashed []fileEntry
+	sum    uint32
 }
 
 // sheetTypes is the sheet picker's accept list.
@@ -72,9 +78,11 @@ func (sc *storyCache) of(sh sheetState, settings job.Settings, photos []fileEntr
 	if sh.Sheet == nil && len(kit.Texts) == 0 && kit.Posts.Empty() {
 		return nil, nil
 	}
-	paths := photoPaths(photos)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d|%s|%s|%d|%08x", sh.gen, sh.Match, settings.Name, len(paths), crc32.ChecksumIEEE([]byte(strings.Join(paths, "\n"))))
+	fmt.Fprintf(&b, "%d|%s|%s", sh.gen, sh.Match, settings.Name)
+	if sh.Sheet != nil { // without a sheet, the story does not depend on the photos
+		fmt.Fprintf(&b, "|%d|%08x", len(photos), sc.pathsSum(photos))
+	}
 	for _, t := range kit.Texts {
 		b.WriteString("|" + t.Content)
 	}
@@ -83,10 +91,30 @@ func (sc *storyCache) of(sh sheetState, settings job.Settings, photos []fileEntr
 	}
 	if key := b.String(); key != sc.key {
 		sc.key = key
-		sc.story, sc.err = settings.Story(sh.Sheet, paths, sh.Match)
+		sc.story, sc.err = settings.Story(sh.Sheet, photoPaths(photos), sh.Match)
 	}
 	return sc.story, sc.err
 }
+
+// pathsSum is the CRC-32 of the photos' paths, one a line: of those it has
+// not hashed yet when photos extends the list it hashed last (the same
+// array, longer), else of them all.
+func (sc *storyCache) pathsSum(photos []fileEntry) uint32 {
+	n := len(sc.hashed)
+	if n == 0 || len(photos) < n || &photos[0] != &sc.hashed[0] {
+		n, sc.sum = 0, 0
+	}
+	for i, f := range photos[n:] {
+		if n+i > 0 {
+			sc.sum = crc32.Update(sc.sum, crc32.IEEETable, newline)
+		}
+		sc.sum = crc32.Update(sc.sum, crc32.IEEETable, []byte(f.Path))
+	}
+	sc.hashed = photos
+	return sc.sum
+}
+
+var newline = []byte{'\n'}
 
 // photoPaths are the photos' paths: what a sheet's rows are matched with
 // (a photo's index is its place here).

@@ -135,6 +135,13 @@ type Job struct {
 	Cols     []string `json:"cols,omitempty"`
 	Settings string   `json:"settings,omitempty"` // the batch's job.Settings as JSON; the pool adds it
 	Photo    Value    `json:"photo,omitempty" js:"File"`
+	// Store is where the worker writes the outputs itself: the page's
+	// folder of outputs in the origin's private file system (web/js
+	// storage.js), each file named "<Prefix>-<i>", Prefix new for each job
+	// sent. The pool adds both; without them (no such folder, a batch into
+	// a folder) the worker posts the outputs' bytes.
+	Store  string `json:"store,omitempty"`
+	Prefix string `json:"prefix,omitempty"`
 }
 
 func (Job) Kind() Kind { return KindJob }
@@ -200,8 +207,8 @@ type Exit struct {
 func (Exit) Kind() Kind { return KindExit }
 
 // Result is one job's outcome: its report rows and its outputs. The pool
-// keeps each output's bytes (Blob or Data) under a Key and hands the page
-// the rest.
+// keeps each output (the file the worker wrote, or its bytes: Blob or Data)
+// under a Key and hands the page the rest.
 type Result struct {
 	ID    int          `json:"id"`
 	Rows  []batch.Row  `json:"rows"`
@@ -221,7 +228,10 @@ type Output struct {
 	Type  string `json:"type"`                           // its media type
 	Blob  Value  `json:"blob,omitempty" js:"Blob"`       // the browser's own JPEG, kept as it is
 	Data  Value  `json:"data,omitempty" js:"Uint8Array"` // other bytes, their buffer transferred
-	Key   string `json:"key,omitempty"`                  // where the pool keeps it (the page's handle)
+	// Stored names the file the worker wrote it into (Job.Store); then
+	// neither Blob nor Data is sent.
+	Stored string `json:"stored,omitempty"`
+	Key    string `json:"key,omitempty"` // where the pool keeps it (the page's handle)
 }
 
 // Stats is what a benchmark or a test wants to know of a job; the page
@@ -236,6 +246,7 @@ type Stats struct {
 	LayerMs         float64  `json:"layerMs,omitempty"`
 	Composed        int      `json:"composed,omitempty"` // outputs the browser composed
 	Blobs           int      `json:"blobs"`              // outputs sent as the browser's own Blobs
+	Stored          int      `json:"stored,omitempty"`   // outputs the worker wrote into the page's folder (Job.Store)
 	EncoderFallback string   `json:"encoderFallback,omitempty"`
 	ScalePSNR       *float64 `json:"scalePSNR,omitempty"` // the worst self-check, with "verify-scale"
 	ScaleChecks     string   `json:"scaleChecks,omitempty"`

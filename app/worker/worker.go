@@ -5,8 +5,10 @@
 // when it finds no document: one binary, so a first visit downloads the
 // engine once. It takes one job at a time from the page's worker pool:
 // reads the photo's bytes from the File it was given, renders every preset
-// with the engine, and posts the encoded outputs back as transferred
-// buffers, so they leave the Go heap at once. It never uses go-app or the UI.
+// with the engine, and writes the encoded outputs into the page's folder
+// of outputs itself (where it cannot, it posts them back as Blobs or
+// transferred buffers), so they leave the Go heap at once. It never uses
+// go-app or the UI.
 package worker
 
 import (
@@ -14,6 +16,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall/js"
 
@@ -171,6 +174,17 @@ func post(msg wire.Message, transfer []any) {
 	js.Global().Call("postMessage", encode(msg), transfer)
 }
 
+// store writes an output into the page's folder of outputs, in the
+// origin's private file system (web/js/storage.js writeOutput, with a
+// sync access handle: a few milliseconds of this thread, none of the
+// page's).
+func store(folder, name string, data []byte) error {
+	buf := uint8Array.New(len(data))
+	js.CopyBytesToJS(buf, data)
+	_, err := await(js.Global().Call("picmarkStore", folder, name, buf))
+	return err
+}
+
 // heap is the worker's wasm memory in bytes: it never shrinks, and the
 // pool recycles a worker past a limit.
 func heap() float64 {
@@ -231,6 +245,16 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 			Size:  int64(len(out.Data)),
 			CRC32: crc32.ChecksumIEEE(out.Data),
 			Type:  "image/" + string(batch.FormatOf(out.Data)),
+		}
+		if j.Store != "" {
+			name := j.Prefix + "-" + strconv.Itoa(i)
+			if store(j.Store, name, out.Data) == nil {
+				f.Stored = name // on disk: the page records its name, its bytes never go through it
+				stats.Stored++
+				files = append(files, f)
+				continue
+			}
+			// Not written (the quota, a folder gone): posted, the page keeps it in memory.
 		}
 		if blob, ok := made.of(out.Data); ok {
 			f.Blob = wrap(blob) // the browser's own JPEG: no copy

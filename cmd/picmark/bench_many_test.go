@@ -207,6 +207,9 @@ func TestBenchMany(t *testing.T) {
 			t.Fatalf("profile: stopping: %v", err)
 		}
 		t.Logf("the page's long tasks from the drop to the report, by profile (their times from the profile's start):\n%s", benchLongSlices(res.Profile, 50))
+		// On a loaded machine a task is long when its thread waits for a
+		// core too; where the thread's time goes, whatever the load:
+		t.Log(benchProfileSummary("the page's main thread from the drop to the report", []*profiler.Profile{res.Profile}))
 	}
 
 	// The ZIP, read back whole.

@@ -340,16 +340,23 @@ type e2eSentJob struct {
 // e2eRecordJobs wraps Worker.prototype.postMessage, in this document only,
 // to keep a copy of every job the page sends (its settings are the
 // job.Settings JSON the workers render with), the decoder and the face
-// scan each worker says, in its result's stats, it used, and every output a worker sends
-// back (window.__e2eMade: what was made, before the page does anything
-// with it; see madeSums).
+// scan each worker says, in its result's stats, it used, and every output
+// a worker sends back (window.__e2eMade: what was made, before the page does anything
+// with it — an output the worker wrote into the page's folder is copied
+// from there at once —; its blob is a promise; see madeSums).
 const e2eRecordJobs = `(() => {
   if (!window.__e2eJobs) {
     const post = Worker.prototype.postMessage;
+    const copy = (store, name) => {
+      const blob = navigator.storage.getDirectory().then((root) => root.getDirectoryHandle(store))
+        .then((dir) => dir.getFileHandle(name)).then((h) => h.getFile()).then((f) => f.arrayBuffer()).then((b) => new Blob([b]));
+      blob.catch(() => {}); // said by madeSums, if asked
+      return blob;
+    };
     Worker.prototype.postMessage = function (m, ...rest) {
       if (m && m.type === "job") {
         window.__e2eJobs.push({id: m.id, input: String(m.input), focal: m.focal ? {x: m.focal.x, y: m.focal.y} : null,
-          settings: String(m.settings), worker: this.__e2eNo || 0, decoder: "", answered: false});
+          settings: String(m.settings), worker: this.__e2eNo || 0, decoder: "", answered: false, store: m.store || ""});
         if (!this.__e2eListens) {
           this.__e2eListens = true;
           this.addEventListener("message", (e) => {
@@ -360,7 +367,8 @@ const e2eRecordJobs = `(() => {
             j.answered = true;
             j.decoder = String((d.stats && d.stats.decoder) || "(not said)");
             j.faceScan = String((d.stats && d.stats.faceScan) || "");
-            for (const f of d.files || []) window.__e2eMade.push({input: j.input, name: String(f.name), blob: f.blob || new Blob([f.data])});
+            for (const f of d.files || []) window.__e2eMade.push({input: j.input, name: String(f.name), size: f.size, stored: !!f.stored,
+              blob: f.stored ? copy(j.store, f.stored) : Promise.resolve(f.blob || new Blob([f.data]))});
           });
         }
       }
@@ -386,7 +394,7 @@ func (s *e2eSession) madeSums(t *testing.T) []e2eMade {
 	t.Helper()
 	var made []e2eMade
 	s.evalInto(t, "the outputs the workers made", `Promise.all(window.__e2eMade.map(async (f) => {
-  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", await f.blob.arrayBuffer()));
+  const d = new Uint8Array(await crypto.subtle.digest("SHA-256", await (await f.blob).arrayBuffer()));
   return {input: f.input, name: f.name, sum: Array.from(d, (b) => b.toString(16).padStart(2, "0")).join("")};
 }))`, &made)
 	return made

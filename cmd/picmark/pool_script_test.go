@@ -40,20 +40,28 @@ const expect = (cond, what) => { if (!cond) failures.push(what); };
   const { Spares } = await import(dir + "spares.js");
   const { Batch } = await import(dir + "batch.js");
   const { Previews } = await import(dir + "previews.js");
+  const { Outputs } = await import(dir + "storage.js");
   const W = await import(dir + "wire.js");
   console.warn = () => {};
 
   const states = (pool) => Array.from(pool.slots).map((s) => s.state).sort().join(",");
   const ready = (w) => w.say(W.ready({}));
+  // A worker answers as app/worker does: its output written into the
+  // page's folder when the job names one (wire Job store), else its bytes.
   const result = (w, heap = 1 << 20) => {
     const job = w.posted.filter((m) => m.type === W.Kind.job).at(-1);
-    w.say(W.result({ id: job.id, rows: [{ Input: job.input }], files: [W.output({ name: "a/" + job.stem + ".jpg", size: 3, crc32: 1, type: "image/jpeg", data: new Uint8Array(3) })], heap }));
+    const where = job.store ? { stored: job.prefix + "-0" } : { data: new Uint8Array(3) };
+    w.say(W.result({ id: job.id, rows: [{ Input: job.input }], files: [W.output({ name: "a/" + job.stem + ".jpg", size: 3, crc32: 1, type: "image/jpeg", ...where })], heap }));
   };
+  // The page's outputs, in a folder (a fake one: node has no OPFS) or in memory.
+  const onDisk = () => new Outputs(() => Promise.resolve({ name: "outputs-test" }));
+  const inMemory = () => new Outputs(() => Promise.resolve(null));
   const files = [{ size: 10 }, { size: 30 }, { size: 20 }, { size: 5 }];
   const jobs = files.map((_, i) => W.job({ id: i, file: i, input: "p" + i + ".jpg", stem: "p" + i }));
 
   // A batch of 4 on 2 cores: two workers, the largest photos first, the
-  // outputs stored, and the workers kept as spares at the end.
+  // outputs written by the workers into the page's folder, and the workers
+  // kept as spares at the end.
   {
     const pool = new Pool();
     const spares = new Spares(pool, () => true);
@@ -61,7 +69,7 @@ const expect = (cond, what) => { if (!cond) failures.push(what); };
     const told = [];
     const handlers = { started: (id) => told.push("started " + id), result: (m) => told.push("result " + m.id + " " + m.files[0].key),
       died: (id, why) => told.push("died " + id + " " + why), finished: () => told.push("finished") };
-    const outputs = new Map();
+    const outputs = onDisk();
     let done = 0;
     const b = new Batch({ pool, jobs, settings: "{}", files, outputs, handlers: () => handlers, spares, onDone: () => done++ });
     b.start();
@@ -73,11 +81,13 @@ const expect = (cond, what) => { if (!cond) failures.push(what); };
     const first = workers.map((w) => w.posted[0]);
     expect(first[0].type === "job" && first[0].id === 1 && first[1].id === 2, "the largest photos go first: " + first.map((m) => m.id));
     expect(first[0].photo === files[1] && first[0].settings === "{}", "a job carries its File and the batch's settings");
+    expect(first.every((m) => m.store === "outputs-test") && first[0].prefix !== first[1].prefix, "a job names the page's folder and a prefix of its own: " + first.map((m) => m.store + " " + m.prefix));
     result(workers[0]); result(workers[1]); result(workers[0]); result(workers[1]);
     expect(b.done && done === 1, "the batch is done once every job is answered");
     expect(states(pool) === "idle,idle" && pool.of(spares).length === 2, "its workers stay on as idle spares: " + states(pool));
     await tick(200);
-    expect(outputs.size === 4 && outputs.get("1/0") instanceof Blob, "the outputs are stored as Blobs by job/index: " + Array.from(outputs.keys()));
+    expect(outputs.onDisk() === 4 && outputs.map.size === 0 && outputs.files.get("1/0").name === first[0].prefix + "-0",
+      "the outputs are kept on disk, by their files' names, by job/index: " + Array.from(outputs.files.keys()));
     expect(told.at(-1) === "finished" && told.filter((t) => t.startsWith("result")).length === 4, "Go hears every result, then finished: " + told);
 
     // The next batch takes the spares, ready: no worker starts.
@@ -98,10 +108,12 @@ const expect = (cond, what) => { if (!cond) failures.push(what); };
     spares.wanted = true;
     const died = [];
     const handlers = { started() {}, result() {}, died: (id, why) => died.push(id + " " + why), finished() {} };
-    const b = new Batch({ pool, jobs, settings: "{}", files, outputs: new Map(), handlers: () => handlers, spares, onDone() {} });
+    const outputs = inMemory();
+    const b = new Batch({ pool, jobs, settings: "{}", files, outputs, handlers: () => handlers, spares, onDone() {} });
     b.start();
     await tick();
     workers.forEach(ready);
+    expect(workers.every((w) => w.posted[0].store === undefined), "without a folder, a job names none: " + workers.map((w) => w.posted[0].store));
     const [a, c] = workers;
     result(a, 2 ** 31);
     expect(a.ended && workers.length === 3 && workers[2].opts.type === "module", "a worker past 1 GB is ended and another started");
@@ -112,6 +124,8 @@ const expect = (cond, what) => { if (!cond) failures.push(what); };
     ready(workers[2]); ready(workers[3]);
     result(workers[2], 300 << 20); result(workers[3]);
     expect(b.done && pool.of(spares).length === 1, "a worker past 256 MB is not kept as a spare: " + pool.of(spares).length);
+    await tick();
+    expect(outputs.size === 3 && outputs.onDisk() === 0 && outputs.map.get("1/0") instanceof Blob, "without a folder the outputs are kept as Blobs: " + Array.from(outputs.map.keys()));
     workers.length = 0;
   }
 
@@ -122,7 +136,7 @@ const expect = (cond, what) => { if (!cond) failures.push(what); };
     const spares = new Spares(pool, () => true);
     const died = [];
     const handlers = { started() {}, result() {}, died: (id, why) => died.push(id + " " + why), finished() {} };
-    const b = new Batch({ pool, jobs, settings: "{}", files, outputs: new Map(), handlers: () => handlers, spares, onDone() {} });
+    const b = new Batch({ pool, jobs, settings: "{}", files, outputs: inMemory(), handlers: () => handlers, spares, onDone() {} });
     b.start();
     await tick();
     ready(workers[0]);
@@ -133,7 +147,7 @@ const expect = (cond, what) => { if (!cond) failures.push(what); };
 
     const gone = [];
     const h2 = { started() {}, result() {}, died: (id, why) => gone.push(id + " " + why), finished() {} };
-    const b2 = new Batch({ pool, jobs, settings: "{}", files, outputs: new Map(), handlers: () => h2, spares, onDone() {} });
+    const b2 = new Batch({ pool, jobs, settings: "{}", files, outputs: inMemory(), handlers: () => h2, spares, onDone() {} });
     b2.start();
     await tick();
     workers[0].crash(); workers[1].crash(); workers[2].crash();

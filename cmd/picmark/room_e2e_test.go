@@ -66,17 +66,45 @@ func TestE2ERoom(t *testing.T) {
 	quota(2 << 30)
 	s.runBatch(t)
 	var kept struct {
-		OnDisk, Outputs int
-		Usage           float64 // what the browser counts in the origin's private file system
+		OnDisk, Outputs, ByWorkers int
+		Usage                      float64 // what the browser counts in the origin's private file system
 	}
 	s.waitJS(t, "every output on disk", `window.picmarkDebug.outputsOnDisk() === window.__e2eMade.length`, 20*time.Second)
 	s.evalInto(t, "the outputs kept", `navigator.storage.estimate().then((e) => ({OnDisk: window.picmarkDebug.outputsOnDisk(),
-  Outputs: window.__e2eMade.length, Usage: (e.usageDetails || {}).fileSystem || 0}))`, &kept)
+  Outputs: window.__e2eMade.length, ByWorkers: window.__e2eMade.filter((f) => f.stored).length, Usage: (e.usageDetails || {}).fileSystem || 0}))`, &kept)
 	var made float64
-	s.evalInto(t, "the outputs' bytes", `window.__e2eMade.reduce((n, f) => n + f.blob.size, 0)`, &made)
+	s.evalInto(t, "the outputs' bytes", `window.__e2eMade.reduce((n, f) => n + f.size, 0)`, &made)
 	if kept.Outputs == 0 || kept.OnDisk != kept.Outputs || kept.Usage < made {
 		t.Errorf("after the batch %d outputs of %d are on disk; the browser counts %.0f bytes in its file system, want at least the outputs' %.0f",
 			kept.OnDisk, kept.Outputs, kept.Usage, made)
+	}
+	// The workers wrote them there themselves: no output's bytes went
+	// through the page (its thread stays free; storage.js).
+	if kept.ByWorkers != kept.Outputs {
+		t.Errorf("%d outputs of %d were written to disk by the worker that made them, want all: the others came to the page", kept.ByWorkers, kept.Outputs)
+	}
+	s.checkZip(t, s.download(t), e2eStrict)
+
+	// The next batch clears the last one's files: only its own are left
+	// in the page's folder.
+	var folder string
+	s.evalInto(t, "the page's folder of outputs", `window.__e2eJobs[0].store`, &folder)
+	s.eval(t, "recording worker jobs", e2eRecordJobs)
+	s.runBatch(t)
+	s.waitJS(t, "only the new batch's files on disk", `navigator.storage.getDirectory().then((root) => root.getDirectoryHandle(`+strconv.Quote(folder)+`))
+  .then(async (dir) => { let n = 0; for await (const _ of dir.keys()) n++; return n > 0 && n === window.__e2eMade.length && n === window.picmarkDebug.outputsOnDisk(); })`, 20*time.Second)
+	s.checkZip(t, s.download(t), e2eStrict)
+
+	// The folder gone, the workers cannot write there: each output comes to
+	// the page and waits in memory, and the ZIP is whole all the same.
+	s.eval(t, "the page's folder removed", `navigator.storage.getDirectory().then((root) => root.removeEntry(`+strconv.Quote(folder)+`, {recursive: true})).then(() => true)`)
+	s.eval(t, "recording worker jobs", e2eRecordJobs)
+	s.runBatch(t)
+	var memory struct{ OnDisk, Kept, Made, ByWorkers int }
+	s.evalInto(t, "the outputs kept", `({OnDisk: window.picmarkDebug.outputsOnDisk(), Kept: window.picmarkDebug.outputsKept(),
+  Made: window.__e2eMade.length, ByWorkers: window.__e2eMade.filter((f) => f.stored).length})`, &memory)
+	if memory.Made == 0 || memory.OnDisk != 0 || memory.ByWorkers != 0 || memory.Kept != memory.Made {
+		t.Errorf("with no folder to write into, %d outputs of %d are kept (%d on disk, %d written by the workers), want all in memory", memory.Kept, memory.Made, memory.OnDisk, memory.ByWorkers)
 	}
 	s.checkZip(t, s.download(t), e2eStrict)
 	s.checkConsole(t)

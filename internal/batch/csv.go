@@ -65,7 +65,7 @@ func ReportsPausing(rows []Row, lang string, presets []preset.Preset, pause func
 func WriteCSV(w io.Writer, rows []Row, lang string) error { return writeCSV(w, rows, lang, func() {}) }
 
 func writeCSV(w io.Writer, rows []Row, lang string, pause func()) error {
-	return writeReport(w, ',', CSVHeader, rows, func(r Row) (string, string) { return r.Preset, r.Status }, lang, pause)
+	return writeReport(w, ',', CSVHeader, rows, csvCells, lang, pause)
 }
 
 // WriteRapport writes rapport.csv: French, with semicolons and a UTF-8
@@ -76,21 +76,32 @@ func WriteRapport(w io.Writer, rows []Row, presets []preset.Preset) error {
 }
 
 func writeRapport(w io.Writer, rows []Row, presets []preset.Preset, pause func()) error {
-	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+	if _, err := io.WriteString(w, rapportBOM); err != nil {
 		return err
 	}
+	return writeReport(w, ';', RapportHeader, rows, rapportCells(presets), msg.French, pause)
+}
+
+// rapportBOM starts rapport.csv, so French Excel reads it as UTF-8.
+const rapportBOM = "\uFEFF"
+
+// csvCells are a report.csv row's format and status cells.
+func csvCells(r Row) (string, string) { return r.Preset, r.Status }
+
+// rapportCells are a rapport.csv row's: formats by their French names
+// (an id not among presets as it is), statuses in French.
+func rapportCells(presets []preset.Preset) func(Row) (string, string) {
 	title := map[string]string{}
 	for _, p := range presets {
 		title[p.ID] = p.Title(msg.French)
 	}
-	cells := func(r Row) (string, string) {
+	return func(r Row) (string, string) {
 		name := r.Preset
 		if t, ok := title[name]; ok {
 			name = t
 		}
 		return name, StatusWord(r.Status, msg.French)
 	}
-	return writeReport(w, ';', RapportHeader, rows, cells, msg.French, pause)
 }
 
 // StatusWord is a row's status in lang.
@@ -120,15 +131,19 @@ func writeReport(w io.Writer, comma rune, head []string, rows []Row, cells func(
 		if i > 0 && i%PauseEvery == 0 {
 			pause()
 		}
-		format, status := cells(r)
-		rec := []string{formula.Escape(r.Input), formula.Escape(format), formula.Escape(r.Output), num(r.Width), num(r.Height),
-			num(r.Bytes), formula.Escape(status), msg.Codes(r.Notes), formula.Escape(r.Say(lang))}
-		if err := cw.Write(rec); err != nil {
+		if err := cw.Write(record(r, cells, lang)); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// record is a row's cells in a report.
+func record(r Row, cells func(Row) (string, string), lang string) []string {
+	format, status := cells(r)
+	return []string{formula.Escape(r.Input), formula.Escape(format), formula.Escape(r.Output), num(r.Width), num(r.Height),
+		num(r.Bytes), formula.Escape(status), msg.Codes(r.Notes), formula.Escape(r.Say(lang))}
 }
 
 // num leaves the size cells of failed rows empty rather than "0".

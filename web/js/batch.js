@@ -1,6 +1,7 @@
 // batch.js: a batch of photos, a client of the worker pool (pool.js). It
 // takes the spares' workers first, starts the rest, sends one job per
-// worker at a time (the largest files first), keeps the outputs (storage.js),
+// worker at a time (the largest files first), keeps the outputs (storage.js:
+// the workers write them to disk, the page keeps their names),
 // replaces a worker that dies or hangs (its photo reported with why), and
 // recycles one whose heap grew too big. Go's handlers hear of it a few
 // times a second (notify).
@@ -34,8 +35,8 @@ export function holdNext(after) {
 
 export class Batch {
   // jobs: wire Jobs from Go; settings: the batch's job.Settings JSON;
-  // files: the received Files by index; outputs: the output store (a Map
-  // of key to Blob); handlers(): Go's; spares: the spares client; onDone:
+  // files: the received Files by index; outputs: the output store
+  // (storage.js Outputs); handlers(): Go's; spares: the spares client; onDone:
   // called once every job is answered.
   constructor({ pool, jobs, settings, files, outputs, handlers, spares, onDone }) {
     // The largest files first: the batch ends on small ones, so no worker
@@ -58,9 +59,12 @@ export class Batch {
   }
 
   // start runs the batch, in a task of its own so the click that starts it
-  // stays short. A cancel in between finishes it at once.
+  // stays short, once the folder its workers write the outputs into is
+  // made. A cancel in between finishes it at once.
   start() {
-    setTimeout(() => {
+    const folder = this.outputs.folder();
+    setTimeout(async () => {
+      await folder;
       if (this.done) return;
       this.spares.handTo(this, this.size);
       while (this.pool.of(this).length < this.size) this.pool.start(this);
@@ -81,20 +85,28 @@ export class Batch {
       slot.task = job;
       return;
     }
-    // Keyed by job and position: names are Go's to make unique.
+    // Keyed by job and position: names are Go's to make unique. Most came
+    // written to disk by the worker (job.store): the page keeps their
+    // files' names. Those it posted wait in memory; their copy into Blobs
+    // waits for a task of its own, so the page's answer to a result stays
+    // short. Timers of equal delay run in order, so the outputs are kept
+    // before finished() (checkDone's timer) asks for the ZIP. The browser's
+    // own JPEGs come as Blobs already.
     const keys = m.files.map((f, i) => job.id + "/" + i);
-    // The copy into Blobs waits for a task of its own, so the page's
-    // answer to a result stays short. Timers of equal delay run in order,
-    // so the outputs are stored before finished() (checkDone's timer) asks
-    // for the ZIP. The browser's own JPEGs come as Blobs already.
-    const files = m.files.map((f, i) => ({ key: keys[i], blob: f.blob, data: f.data, type: f.type }));
-    setTimeout(() => {
-      for (const f of files) this.outputs.set(f.key, f.blob || new Blob([f.data], { type: f.type || "application/octet-stream" }));
-    }, 0);
+    const posted = [];
+    m.files.forEach((f, i) => {
+      if (f.stored) this.outputs.stored(keys[i], f.stored, f.size);
+      else posted.push({ key: keys[i], blob: f.blob, data: f.data, type: f.type });
+    });
+    if (posted.length) {
+      setTimeout(() => {
+        for (const f of posted) this.outputs.set(f.key, f.blob || new Blob([f.data], { type: f.type || "application/octet-stream" }));
+      }, 0);
+    }
     // Go needs their names, not their bytes, and the id of the job it was
     // sent, whatever the worker said. The worker's message itself is left as
     // it came: other listeners (the tests') may read it after us.
-    const files4Go = m.files.map(({ blob, data, ...rest }, i) => ({ ...rest, key: keys[i] }));
+    const files4Go = m.files.map(({ blob, data, stored, ...rest }, i) => ({ ...rest, key: keys[i] }));
     const forGo = { ...m, id: job.id, files: files4Go };
     this.notify("result", forGo);
     if (slot.heap > RECYCLE_HEAP_BYTES && this.queue.length) {
@@ -140,7 +152,8 @@ export class Batch {
     const job = this.queue.shift();
     if (this.hold && this.hold.given++ === this.hold.after) Object.assign(this.hold, { slot, input: job.input });
     this.notify("started", job.id);
-    this.pool.run(slot, job, jobMessage({ ...job, settings: this.settings, photo: this.files[job.file] }), JOB_TIMEOUT_MS);
+    const message = jobMessage({ ...job, settings: this.settings, photo: this.files[job.file], ...this.outputs.place() });
+    this.pool.run(slot, job, message, JOB_TIMEOUT_MS);
   }
 
   checkDone() {

@@ -4,37 +4,53 @@
 // with its logo embedded, the bytes an export gives).
 //
 // Outputs wait for the download in the origin's private file system
-// (OPFS), each written there as it comes and then read back as a File
-// that lives on disk: a batch of gigabytes does not live in memory, and
-// navigator.storage.estimate() counts it, which it does not for Blobs —
-// so the page can tell before a batch starts whether its outputs will fit
-// (fits). Streaming the ZIP instead would need the download to start
-// before the batch ends, and Retry to change a ZIP already written. Where
-// there is no OPFS, or a write fails, the output stays a Blob in memory:
-// nothing is lost.
-class Outputs {
-  constructor() {
-    // An output is in one of the two: in memory until written, or on disk,
-    // by name, not as a File — 10,000 Files held by the page weigh on its
-    // garbage collector and on the browser's blob registry.
+// (OPFS), in a folder of this tab's: a batch of gigabytes does not live in
+// memory, and navigator.storage.estimate() counts it, which it does not for
+// Blobs — so the page can tell before a batch starts whether its outputs
+// will fit (fits). The worker that made an output writes it there itself
+// (writeOutput, a sync access handle), and the page keeps only its file's
+// name and size: writing 10,000 outputs from the page took up to ~130 ms
+// of its thread at a time, and their bytes never need to pass through it.
+// Streaming the ZIP instead would need the download to start before the
+// batch ends, and Retry to change a ZIP already written. Where there is no
+// OPFS, or a write fails, the output comes to the page and stays a Blob in
+// memory: nothing is lost.
+export class Outputs {
+  // opener makes this tab's folder (openFolder; another in node's tests).
+  constructor(opener = openFolder) {
+    // An output is in one of the two: in memory, or on disk, by name, not
+    // as a File — 10,000 Files held by the page weigh on its garbage
+    // collector and on the browser's blob registry.
     this.map = new Map(); // key -> Blob in memory
     this.files = new Map(); // key -> {name, size}: its file on disk
-    this.pending = new Set();
-    this.written = 0; // a number for each file's name: a retry's output never shares its file
+    this.jobs = 0; // the last job given a place (place): a retry's outputs never share a file
     this.memoryOnly = false; // a batch written into a folder as it goes keeps each output only until it is written
+    this.opener = opener;
     this.dir = null; // this tab's OPFS folder: a promise of its handle, or of null
+    this.dirName = ""; // its name, once made
   }
 
   // folder is this tab's folder for outputs, made once; asked again after
   // the quota left no room for it.
   folder() {
     if (!this.dir) {
-      this.dir = openFolder().then((dir) => {
+      this.dir = this.opener().then((dir) => {
         if (dir === full) this.dir = null;
+        this.dirName = dir && dir !== full ? dir.name : "";
         return dir;
       });
     }
     return this.dir;
+  }
+
+  // place says where a job's outputs go (wire Job's store and prefix): into
+  // this tab's folder, written by the worker, as files named prefix-i; or
+  // nowhere ({}), and the worker posts them (no folder, or a batch into a
+  // folder, whose outputs wait in memory until written there). Ask folder()
+  // first.
+  place() {
+    if (this.memoryOnly || !this.dirName) return {};
+    return { store: this.dirName, prefix: String(++this.jobs) };
   }
 
   // open resolves with an output: its Blob, or its File read back from
@@ -51,24 +67,15 @@ class Outputs {
     return this.map.size + this.files.size;
   }
 
+  // set keeps an output the worker posted, in memory.
   set(key, blob) {
     this.map.set(key, blob);
-    if (this.memoryOnly) return;
-    const name = ++this.written + "";
-    const write = this.folder()
-      .then(async (dir) => {
-        if (!dir || dir === full) return;
-        const handle = await dir.getFileHandle(name, { create: true });
-        const w = await handle.createWritable();
-        await w.write(blob);
-        await w.close();
-        if (this.map.get(key) !== blob) return dir.removeEntry(name); // forgotten meanwhile
-        this.map.delete(key);
-        this.files.set(key, { name, size: blob.size });
-      })
-      .catch(() => {}) // kept in memory
-      .finally(() => this.pending.delete(write));
-    this.pending.add(write);
+  }
+
+  // stored keeps an output the worker wrote into this tab's folder: its
+  // file's name and size.
+  stored(key, name, size) {
+    this.files.set(key, { name, size });
   }
 
   delete(key) {
@@ -79,13 +86,22 @@ class Outputs {
     this.folder().then((dir) => dir && dir !== full && dir.removeEntry(f.name).catch(() => {}));
   }
 
+  // clear forgets every output, and removes their files: also those of
+  // jobs whose answer never came (cancelled, or their worker gone after
+  // writing), which no key names. The next jobs' files are left alone.
   clear() {
-    for (const key of [...this.map.keys(), ...this.files.keys()]) this.delete(key);
-  }
-
-  // settled resolves once every output so far is on disk (or kept in memory).
-  settled() {
-    return Promise.all(Array.from(this.pending));
+    this.map.clear();
+    this.files.clear();
+    if (!this.dir) return;
+    const upto = this.jobs;
+    this.dir
+      .then(async (dir) => {
+        if (!dir || dir === full) return;
+        const gone = [];
+        for await (const name of dir.keys()) if (parseInt(name, 10) <= upto) gone.push(name);
+        for (const name of gone) await dir.removeEntry(name).catch(() => {});
+      })
+      .catch(() => {}); // the folder gone: nothing left to remove
   }
 
   // onDisk counts the outputs written to disk (for the tests).
@@ -99,7 +115,8 @@ class Outputs {
   // to set that much room aside — a file made that long (nothing written
   // into it) and thrown away — which is what the quota is checked against;
   // navigator.storage.estimate() alone can be wrong (Chromium's ignores a
-  // quota set through the DevTools protocol).
+  // quota set through the DevTools protocol). (The files of jobs cancelled
+  // mid-write count as used until then: a few outputs, on the safe side.)
   async fits(need) {
     const dir = await this.folder();
     if (dir === full) return false;
@@ -122,6 +139,34 @@ class Outputs {
       return err && err.name === "QuotaExceededError" ? false : null;
     }
   }
+}
+
+// writeOutput writes an output's bytes into the page's folder of outputs
+// (folder: its name), as the file name, from a worker (a sync access
+// handle: synchronous, and only in a dedicated worker). It resolves once
+// the file is whole on disk, and rejects, leaving nothing behind, when it
+// could not be written (no OPFS, the quota, the folder gone).
+const folders = new Map(); // a worker's handles of the folders it writes into, by name
+
+export async function writeOutput(folder, name, bytes) {
+  let dir = folders.get(folder);
+  if (!dir) {
+    dir = navigator.storage.getDirectory().then((root) => root.getDirectoryHandle(folder));
+    folders.set(folder, dir);
+    dir.catch(() => folders.delete(folder));
+  }
+  const d = await dir;
+  const handle = await (await d.getFileHandle(name, { create: true })).createSyncAccessHandle();
+  try {
+    handle.truncate(0);
+    if (handle.write(bytes, { at: 0 }) !== bytes.byteLength) throw new Error("the disk took part of the picture");
+    handle.flush();
+  } catch (err) {
+    handle.close();
+    await d.removeEntry(name).catch(() => {});
+    throw err;
+  }
+  handle.close();
 }
 
 // full stands for the folder when the quota leaves no room to make it.

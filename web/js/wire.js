@@ -44,10 +44,12 @@ export const Code = Object.freeze({
  * @property {string[]} [cols]
  * @property {string} [settings]
  * @property {File} [photo]
+ * @property {string} [store]
+ * @property {string} [prefix]
  */
 
 /** @param {Omit<Job, "type">} m @returns {Job} */
-export const job = (m) => make("Job", "job", m, ["id", "file", "input", "stem"], ["focal", "captions", "cols", "settings", "photo"]);
+export const job = (m) => make("Job", "job", m, ["id", "file", "input", "stem"], ["focal", "captions", "cols", "settings", "photo", "store", "prefix"]);
 
 /**
  * @typedef {object} Prepare
@@ -149,11 +151,12 @@ export const sheetRead = (m) => make("SheetRead", "sheetRead", m, ["id", "heap"]
  * @property {string} type
  * @property {Blob} [blob]
  * @property {Uint8Array} [data]
+ * @property {string} [stored]
  * @property {string} [key]
  */
 
 /** @param {Omit<Output, "type">} m @returns {Output} */
-export const output = (m) => make("Output", "", m, ["name", "size", "crc32", "type"], ["blob", "data", "key"]);
+export const output = (m) => make("Output", "", m, ["name", "size", "crc32", "type"], ["blob", "data", "stored", "key"]);
 
 /**
  * @typedef {object} Stats
@@ -166,6 +169,7 @@ export const output = (m) => make("Output", "", m, ["name", "size", "crc32", "ty
  * @property {number} [layerMs]
  * @property {number} [composed]
  * @property {number} blobs
+ * @property {number} [stored]
  * @property {string} [encoderFallback]
  * @property {number} [scalePSNR]
  * @property {string} [scaleChecks]
@@ -174,7 +178,7 @@ export const output = (m) => make("Output", "", m, ["name", "size", "crc32", "ty
  */
 
 /** @param {Omit<Stats, "type">} m @returns {Stats} */
-export const stats = (m) => make("Stats", "", m, ["input", "decoder", "renderMs", "blobs"], ["decodeMs", "scaleMs", "encodeMs", "layerMs", "composed", "encoderFallback", "scalePSNR", "scaleChecks", "crops", "faceScan"]);
+export const stats = (m) => make("Stats", "", m, ["input", "decoder", "renderMs", "blobs"], ["decodeMs", "scaleMs", "encodeMs", "layerMs", "composed", "stored", "encoderFallback", "scalePSNR", "scaleChecks", "crops", "faceScan"]);
 
 /**
  * @typedef {object} PreviewImage

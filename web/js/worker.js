@@ -7,11 +7,16 @@ import { exit, composing } from "./wire.js";
 import { lanczos, ready as lanczosReady } from "./lanczos.js";
 import { decodeHeif } from "./heif.js";
 import * as faces from "./faces.js";
+import { writeOutput } from "./storage.js";
 
 // app/worker's HEIC decoder (heif.go) calls this: see heif.js.
 self.picmarkHeif = decodeHeif;
 // And its face finder scans with this (faces.go): see faces.js.
 self.picmarkFaces = faces;
+
+// app/worker writes each output into the page's folder of outputs with
+// this (worker.go store): see storage.js.
+self.picmarkStore = writeOutput;
 
 // The browser tests name workers; the page never does. A name holds parts
 // separated by ";": "decoders=canvas,ImageDecoder,createImageBitmap" tries
