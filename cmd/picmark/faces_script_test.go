@@ -9,6 +9,8 @@ import (
 	"image/draw"
 	"math"
 	"math/rand"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -38,6 +40,10 @@ import(url.pathToFileURL(process.argv[2]).href).then((m) => {
 // (crop.Windows), on real faces (pigo's portrait, alone and as a group),
 // a photo without faces, noise, and a copy too small for any window.
 func TestFacesJS(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("this test runs web/js/faces.js in Node.js, which is missing: install it (make test does: apt-get install -y nodejs)")
+	}
 	face, err := imaging.Open(filepath.Join("..", "..", "internal", "crop", "testdata", "face.jpg"))
 	if err != nil {
 		t.Fatalf("pigo's sample face is missing (%v): run go generate ./internal/crop (make test does)", err)
@@ -88,7 +94,27 @@ func TestFacesJS(t *testing.T) {
 	if found == 0 {
 		t.Fatal("the engine's scan found no window at all: the comparison would prove nothing")
 	}
-	out := nodeScript(t, facesHarness, "faces.js", cases, filepath.Join("..", "..", "internal", "crop", crop.CascadeFile))
+	dir := t.TempDir()
+	data, err := json.Marshal(cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	harness, input := filepath.Join(dir, "harness.js"), filepath.Join(dir, "cases.json")
+	if err := os.WriteFile(harness, []byte(facesHarness), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(input, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	script, err := filepath.Abs(filepath.Join("..", "..", "web", "js", "faces.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cascade := filepath.Join("..", "..", "internal", "crop", crop.CascadeFile)
+	out, err := exec.Command(node, harness, script, cascade, input).Output()
+	if err != nil {
+		t.Fatalf("node %s: %v", harness, err)
+	}
 	var got [][]float64
 	if err := json.Unmarshal(out, &got); err != nil || len(got) != len(pictures) {
 		t.Fatalf("the harness's answer: %v, %d cases (%.200s)", err, len(got), out)

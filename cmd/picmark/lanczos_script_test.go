@@ -63,6 +63,10 @@ type lanczosJSCase struct {
 // reductions, a side kept (no kernel), enlargements, odd and even taps,
 // and a kernel of hundreds of taps.
 func TestLanczosJS(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("this test runs web/js/lanczos.js in Node.js, which is missing: install it (make test does: apt-get install -y nodejs)")
+	}
 	rng := rand.New(rand.NewSource(5))
 	sizes := []struct{ sw, sh, w, h int }{
 		{1333, 2000, 1000, 1500}, // a square product shot's Pinterest pin
@@ -94,7 +98,26 @@ func TestLanczosJS(t *testing.T) {
 			KX: kernel(sz.w, sz.sw), KY: kernel(sz.h, sz.sh), Bits: render.WeightBits})
 		want = append(want, render.Lanczos(m, sz.w, sz.h))
 	}
-	out := nodeScript(t, lanczosHarness, "lanczos.js", cases)
+	dir := t.TempDir()
+	data, err := json.Marshal(cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	harness, input := filepath.Join(dir, "harness.js"), filepath.Join(dir, "cases.json")
+	if err := os.WriteFile(harness, []byte(lanczosHarness), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(input, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	script, err := filepath.Abs(filepath.Join("..", "..", "web", "js", "lanczos.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(node, harness, script, input).Output()
+	if err != nil {
+		t.Fatalf("node %s: %v", harness, err)
+	}
 	var res struct {
 		SIMD  bool                `json:"simd"`
 		Cases []map[string]string `json:"cases"`
@@ -121,38 +144,6 @@ func TestLanczosJS(t *testing.T) {
 			}
 		}
 	}
-}
-
-// nodeScript runs harness in node on web/js/<script> and cases, written
-// as JSON: node harness <script's path> <args…> <the cases' file>. It
-// returns what the harness printed.
-func nodeScript(t *testing.T, harness, script string, cases any, args ...string) []byte {
-	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Fatalf("this test runs web/js/%s in Node.js, which is missing: install it (make test does: apt-get install -y nodejs)", script)
-	}
-	dir := t.TempDir()
-	data, err := json.Marshal(cases)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path, input := filepath.Join(dir, "harness.js"), filepath.Join(dir, "cases.json")
-	if err := os.WriteFile(path, []byte(harness), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(input, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	abs, err := filepath.Abs(filepath.Join("..", "..", "web", "js", script))
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(node, append(append([]string{path, abs}, args...), input)...).Output()
-	if err != nil {
-		t.Fatalf("node %s %s: %v", path, script, err)
-	}
-	return out
 }
 
 var updateLanczosWasm = flag.Bool("update-lanczos", false, "assemble web/js/lanczos.wat into web/js/lanczos.wasm")
