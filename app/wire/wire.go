@@ -250,8 +250,7 @@ type Stats struct {
 	EncoderFallback string   `json:"encoderFallback,omitempty"`
 	ScalePSNR       *float64 `json:"scalePSNR,omitempty"` // the worst self-check, with "verify-scale"
 	ScaleChecks     string   `json:"scaleChecks,omitempty"`
-	Crops           []Rect   `json:"crops,omitempty"`    // each output's crop, in the formats' order
-	FaceScan        string   `json:"faceScan,omitempty"` // "script" when web/js/faces.js scanned the photo for faces
+	Crops           []Rect   `json:"crops,omitempty"` // each output's crop, in the formats' order
 }
 
 // Previews answers a Preview: one small JPEG per format. The pool turns

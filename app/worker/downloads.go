@@ -20,13 +20,7 @@ import (
 // batch works offline.
 func init() {
 	brand.SetFontLoader(func(name string) ([]byte, error) { return fetchBytes("/fonts/" + brand.FontFile(name)) })
-	crop.SetCascadeLoader(func() ([]byte, error) {
-		cascade, err := fetchBytes("/models/" + crop.CascadeFile)
-		if err == nil {
-			loadInScript(cascade) // faces.go
-		}
-		return cascade, err
-	})
+	crop.SetCascadeLoader(func() ([]byte, error) { return fetchBytes("/models/" + crop.CascadeFile) })
 }
 
 // fetchBytes downloads a file of the app's own server.

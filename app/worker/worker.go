@@ -22,7 +22,6 @@ import (
 
 	"picmark/app/wire"
 	"picmark/internal/batch"
-	"picmark/internal/crop"
 	"picmark/internal/imgio"
 	"picmark/internal/job"
 	"picmark/internal/msg"
@@ -125,20 +124,12 @@ func readSheet(r wire.ReadSheet) (out wire.SheetRead) {
 }
 
 // prepare readies an idle worker (a spare) for a batch with these
-// settings: the plan, its logo and fonts decoded, the face finder loaded
-// for smart framing (and its script warmed: faces.js), and the brand
-// layers of the fixed-size formats, which the batch's first photos would
-// otherwise wait for (0.4 s of the workers' time in the benchmark's first
-// batch).
+// settings: the plan, its logo and fonts decoded, and the brand layers of
+// the fixed-size formats, which the batch's first photos would otherwise
+// wait for (0.4 s of the workers' time in the benchmark's first batch).
 func prepare(settings string, plans *planCache) {
 	plan, err := plans.get(settings)
-	if err != nil {
-		return
-	}
-	if plan.Spec.Crop.Kind == crop.Smart {
-		crop.LoadFaceFinder() // a failure is the first photo's to report
-	}
-	if plan.Spec.Brand == nil || plan.Spec.Fit != render.FitFill || plan.Spec.Output.Format == imgio.PNG {
+	if err != nil || plan.Spec.Brand == nil || plan.Spec.Fit != render.FitFill || plan.Spec.Output.Format == imgio.PNG {
 		return
 	}
 	for _, p := range plan.Spec.Presets {
@@ -216,7 +207,7 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 	if err := imgio.CheckFileSize(int64(file.Get("size").Float()), spec.Limits); err != nil {
 		return reply(batch.FailedRows(j.Input, spec.Presets, msg.Of(err)), nil, nil), nil
 	}
-	start, scans := now(), scriptScans
+	start := now()
 	// What a benchmark or a test wants to know; the pool ignores it.
 	stats := &wire.Stats{Input: j.Input}
 	var outs []render.Output
@@ -226,9 +217,6 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 		outs, err = renderPhoto(file, head, info, spec, stats, made)
 	}
 	stats.RenderMs = now() - start
-	if scriptScans > scans {
-		stats.FaceScan = "script"
-	}
 	for _, out := range outs {
 		stats.Crops = append(stats.Crops, wire.RectOf(out.Crop))
 	}

@@ -334,14 +334,13 @@ type e2eSentJob struct {
 	Settings string      `json:"settings"`
 	Worker   int         `json:"worker"`
 	Decoder  string      `json:"decoder"`
-	FaceScan string      `json:"faceScan"`
 }
 
 // e2eRecordJobs wraps Worker.prototype.postMessage, in this document only,
 // to keep a copy of every job the page sends (its settings are the
-// job.Settings JSON the workers render with), the decoder and the face
-// scan each worker says, in its result's stats, it used, and every output
-// a worker sends back (window.__e2eMade: what was made, before the page does anything
+// job.Settings JSON the workers render with), the decoder each worker
+// says, in its result's stats, it used, and every output a worker sends
+// back (window.__e2eMade: what was made, before the page does anything
 // with it — an output the worker wrote into the page's folder is copied
 // from there at once —; its blob is a promise; see madeSums).
 const e2eRecordJobs = `(() => {
@@ -366,7 +365,6 @@ const e2eRecordJobs = `(() => {
             if (!j) return;
             j.answered = true;
             j.decoder = String((d.stats && d.stats.decoder) || "(not said)");
-            j.faceScan = String((d.stats && d.stats.faceScan) || "");
             for (const f of d.files || []) window.__e2eMade.push({input: j.input, name: String(f.name), size: f.size, stored: !!f.stored,
               blob: f.stored ? copy(j.store, f.stored) : Promise.resolve(f.blob || new Blob([f.data]))});
           });

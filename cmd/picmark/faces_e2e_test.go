@@ -22,7 +22,7 @@ import (
 // photo whose face a smart crop must keep (a grey portrait on the left,
 // bright colours on the right, which win without the face) is framed in
 // the page as the command line frames it, with no note that faces were
-// not looked for, its faces scanned by the worker's script (faces.js).
+// not looked for.
 func TestE2EFacesInTheBrowser(t *testing.T) {
 	env := e2eOpen(t, 4*time.Minute, nil)
 	s := env.s
@@ -73,16 +73,8 @@ func TestE2EFacesInTheBrowser(t *testing.T) {
 	defer s.forgetSettings(t)
 	n := s.runs(t)
 	s.dropFolder(t, dir)
-	s.eval(t, "recording worker jobs", e2eRecordJobs)
 	s.click(t, "#start")
 	s.waitDone(t, n)
-	// The worker scanned for faces with its script (web/js/faces.js), not
-	// by falling back to Go's scan.
-	var jobs []e2eSentJob
-	s.evalInto(t, "jobs sent", `window.__e2eJobs`, &jobs)
-	if len(jobs) != 1 || jobs[0].FaceScan != "script" {
-		t.Errorf("jobs %+v: want one, its faces scanned by the script", jobs)
-	}
 	files := e2eZipFiles(t, s.download(t))
 	page := decodeOutputs(t, files)
 	got, ok := page[pin]

@@ -38,58 +38,12 @@ func SetCascadeLoader(load func() ([]byte, error)) {
 	cascadeLoader = load
 }
 
-// ScanParams are the windows a face scan tries (cascade.scan): square
-// sides from MinSize to MaxSize, each at least 2 larger than the last or
-// Scale ×, shifted by Shift × their side.
-type ScanParams struct {
-	MinSize, MaxSize int
-	Shift, Scale     float64
-}
-
-// A WindowScanner is a twin of the face finder's own scan (cascade.scan)
-// that gives the same windows, bit for bit, faster where it runs: the
-// browser's worker scans with web/js/faces.js, which V8 runs 2–3 × as
-// fast as Go's scan compiled to wasm. An error falls back to Go's scan.
-type WindowScanner func(gray []uint8, W, H int, p ScanParams) ([]pigo.Detection, error)
-
-var windowScanner WindowScanner // nil: Go's own
-
-// SetWindowScanner has the face finder scan with s (nil: Go's own scan).
-func SetWindowScanner(s WindowScanner) {
-	detectorMu.Lock()
-	defer detectorMu.Unlock()
-	windowScanner = s
-}
-
-// scanParams are the windows tried over a W×H grey copy.
-func scanParams(W, H int) ScanParams {
-	return ScanParams{MinSize: faceMinSidePx, MaxSize: min(W, H), Shift: faceShift, Scale: faceScale}
-}
-
-// Windows is Go's own scan of a W×H grey copy with the face finder's
-// parameters, and those parameters: what a WindowScanner must give.
-func Windows(gray []uint8, W, H int) ([]pigo.Detection, ScanParams, error) {
-	d, err := faceDetector()
-	if err != nil {
-		return nil, ScanParams{}, err
-	}
-	p := scanParams(W, H)
-	return d.scan(gray, W, H, p.MinSize, p.MaxSize, p.Shift, p.Scale), p, nil
-}
-
 // EmbeddedCascade returns the cascade compiled into this binary (the
 // native one: the server serves it).
 func EmbeddedCascade() ([]byte, bool) { return embedded, embedded != nil }
 
 // CascadeFile is the name the cascade is served under.
 const CascadeFile = "facefinder"
-
-// LoadFaceFinder loads the face finder now, rather than when the first
-// photo is framed: an idle worker readies itself for a batch with it.
-func LoadFaceFinder() error {
-	_, err := faceDetector()
-	return err
-}
 
 // faceDetector unpacks the cascade once, loading it first when this binary
 // does not carry it. A failed load is tried again on the next photo (the
@@ -161,18 +115,7 @@ func detectFaces(gray []uint8, W, H int, minQ float32) ([]Box, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := scanParams(W, H)
-	detectorMu.Lock()
-	twin := windowScanner
-	detectorMu.Unlock()
-	var windows []pigo.Detection
-	if twin != nil {
-		windows, err = twin(gray, W, H, p)
-	}
-	if twin == nil || err != nil {
-		windows = d.scan(gray, W, H, p.MinSize, p.MaxSize, p.Shift, p.Scale)
-	}
-	dets := pigo.NewPigo().ClusterDetections(windows, faceClusterIoU)
+	dets := pigo.NewPigo().ClusterDetections(d.scan(gray, W, H, faceMinSidePx, min(W, H), faceShift, faceScale), faceClusterIoU)
 	// pigo's clusters can still overlap (two clusters of one face): keep the
 	// best-scoring of any overlapping pair.
 	slices.SortStableFunc(dets, func(a, b pigo.Detection) int { return cmpFloat(float64(b.Q), float64(a.Q)) })

@@ -174,11 +174,10 @@ export const output = (m) => make("Output", "", m, ["name", "size", "crc32", "ty
  * @property {number} [scalePSNR]
  * @property {string} [scaleChecks]
  * @property {Rect[]} [crops]
- * @property {string} [faceScan]
  */
 
 /** @param {Omit<Stats, "type">} m @returns {Stats} */
-export const stats = (m) => make("Stats", "", m, ["input", "decoder", "renderMs", "blobs"], ["decodeMs", "scaleMs", "encodeMs", "layerMs", "composed", "stored", "encoderFallback", "scalePSNR", "scaleChecks", "crops", "faceScan"]);
+export const stats = (m) => make("Stats", "", m, ["input", "decoder", "renderMs", "blobs"], ["decodeMs", "scaleMs", "encodeMs", "layerMs", "composed", "stored", "encoderFallback", "scalePSNR", "scaleChecks", "crops"]);
 
 /**
  * @typedef {object} PreviewImage

@@ -6,13 +6,10 @@ import "../../wasm_exec.js"; // Go's own glue: sets globalThis.Go
 import { exit, composing } from "./wire.js";
 import { lanczos, ready as lanczosReady } from "./lanczos.js";
 import { decodeHeif } from "./heif.js";
-import * as faces from "./faces.js";
 import { writeOutput } from "./storage.js";
 
 // app/worker's HEIC decoder (heif.go) calls this: see heif.js.
 self.picmarkHeif = decodeHeif;
-// And its face finder scans with this (faces.go): see faces.js.
-self.picmarkFaces = faces;
 
 // app/worker writes each output into the page's folder of outputs with
 // this (worker.go store): see storage.js.
