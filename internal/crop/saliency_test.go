@@ -240,28 +240,6 @@ func saliencyBefore(m *image.NRGBA, w Weights) ([]float32, []uint8) {
 // TestSaliencyAsBefore: the saliency and grey of random and painted
 // pictures (a part of a larger one among them, every weight, negative and
 // zero ones too) are bit for bit what the first version gave.
-// TestSaliencyEveryColour checks the shortcuts that skip the skin's and
-// the saturation's square root and divisions (maybeSkin, the saturation's
-// margin) on every 8-bit colour: each cell as before, bit for bit.
-func TestSaliencyEveryColour(t *testing.T) {
-	if testing.Short() {
-		t.Skip("16 million colours: not in -short")
-	}
-	all := image.NewNRGBA(image.Rect(0, 0, 4096, 4096))
-	for c := range 1 << 24 {
-		copy(all.Pix[4*c:], []uint8{uint8(c >> 16), uint8(c >> 8), uint8(c), 255})
-	}
-	for _, w := range []Weights{{Skin: 1}, {Saturation: 1}} {
-		sal, _ := saliency(all, w)
-		want, _ := saliencyBefore(all, w)
-		for i := range sal {
-			if math.Float32bits(sal[i]) != math.Float32bits(want[i]) {
-				t.Fatalf("%+v: colour #%06x scores %v, was %v", w, i, sal[i], want[i])
-			}
-		}
-	}
-}
-
 func TestSaliencyAsBefore(t *testing.T) {
 	rng := rand.New(rand.NewSource(7))
 	noise := image.NewNRGBA(image.Rect(0, 0, 131, 97))

@@ -144,7 +144,7 @@ func saliency(m *image.NRGBA, w Weights) ([]float32, []uint8) {
 			// 0..1 above the threshold, for pixels not too dark (black
 			// has no direction).
 			var sk, sa float64
-			if w.Skin != 0 && l >= skinLightMin && maybeSkin(r, g, bl) {
+			if w.Skin != 0 && l >= skinLightMin {
 				mag := math.Sqrt(r*r + g*g + bl*bl)
 				dr, dg, db := r/mag-skinColor[0], g/mag-skinColor[1], bl/mag-skinColor[2]
 				if s := 1 - math.Sqrt(dr*dr+dg*dg+db*db); s > skinThreshold {
@@ -166,16 +166,14 @@ func saliency(m *image.NRGBA, w Weights) ([]float32, []uint8) {
 					lo = bl
 				}
 				if d := hi - lo; d != 0 {
-					den := hi + lo
-					if den/2 > 0.5 {
-						den = 2 - hi - lo
+					var s float64
+					if (hi+lo)/2 > 0.5 {
+						s = d / (2 - hi - lo)
+					} else {
+						s = d / (hi + lo)
 					}
-					// The division only for what may pass (a margin
-					// far above rounding): most pixels are greyish.
-					if d > satThreshold*den*(1-1e-9) {
-						if s := d / den; s > satThreshold {
-							sa = (s - satThreshold) / (1 - satThreshold)
-						}
+					if s > satThreshold {
+						sa = (s - satThreshold) / (1 - satThreshold)
 					}
 				}
 			}
@@ -201,21 +199,6 @@ func saliency(m *image.NRGBA, w Weights) ([]float32, []uint8) {
 		}
 	}
 	return sal, gray
-}
-
-// skinDot is how far along skinColor a colour's direction must reach for
-// its skin score to pass skinThreshold: |u−k| < 1−threshold for the unit
-// colour u is u·k > (1 + |k|² − (1−threshold)²)/2.
-var skinDot = (1 + skinColor[0]*skinColor[0] + skinColor[1]*skinColor[1] + skinColor[2]*skinColor[2] -
-	(1-skinThreshold)*(1-skinThreshold)) / 2
-
-// maybeSkin rules out, with no square root or division, a colour whose
-// skin score cannot pass skinThreshold (most of a photo): c·k ≤ skinDot·|c|,
-// squared, with a margin far above rounding, so what saliency computes for
-// the rest is unchanged.
-func maybeSkin(r, g, b float64) bool {
-	dot := r*skinColor[0] + g*skinColor[1] + b*skinColor[2]
-	return dot > 0 && dot*dot > skinDot*skinDot*(r*r+g*g+b*b)*(1-1e-9)
 }
 
 // fitSide scales w×h so its longest side is side, each side at least 1.
