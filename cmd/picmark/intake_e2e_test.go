@@ -117,3 +117,74 @@ func TestE2EIntakeWithoutHeads(t *testing.T) {
 	s.checkNetwork(t)
 	s.checkConsole(t)
 }
+
+// TestE2EIntakeHoldsNoFiles drops a folder (a photo on its own too) and
+// checks the page holds no File for it: the workers open each photo when
+// they need it (previews, the batch), and the page opens one for the focal
+// point editor. A photo deleted after the drop is a failed row saying the
+// browser could not read it, and the others are made. Held Files cost the
+// browser process ~13 KB each for as long as the page keeps them.
+func TestE2EIntakeHoldsNoFiles(t *testing.T) {
+	env := e2eServe(t, 3*time.Minute, nil)
+	s := env.s
+	root := t.TempDir()
+	dir := filepath.Join(root, "shoot")
+	if err := os.MkdirAll(filepath.Join(dir, "day-2"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{
+		"shoot/a.jpg":       e2eJPEG(t, e2eBeach(900, 600), 85),
+		"shoot/day-2/b.jpg": e2eJPEG(t, e2eBeach(600, 900), 85),
+		"shoot/day-2/c.png": e2ePNG(t, e2eRedSquare()),
+		"loose.jpg":         e2eJPEG(t, e2eBeach(800, 800), 85),
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(root, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.load(t, env.srv.URL)
+	s.drag(t, dir)
+	s.waitJS(t, "the folder read and told apart", `e2eListed() === 3`, time.Minute)
+	s.drag(t, filepath.Join(root, "loose.jpg"))
+	s.waitJS(t, "the photo dropped on its own read", `e2eListed() === 4`, time.Minute)
+	if held := s.eval(t, "Files held", "picmarkDebug.filesHeld()"); held != "0" {
+		t.Errorf("the page holds %s Files of what was dropped, want none", held)
+	}
+	s.waitJS(t, "intake's worker ended", "!picmarkDebug.headsAlive()", 10*time.Second)
+
+	// The focal point editor shows the photo, opened for it.
+	s.click(t, `#file-list [role=row][data-path="shoot/day-2/b.jpg"] button.set-focal`)
+	s.waitJS(t, "the focal point editor showing shoot/day-2/b.jpg", `(() => { const i = document.querySelector("#focal-image");
+  return i && i.complete && i.naturalWidth === 600 && i.naturalHeight === 900; })()`, 20*time.Second)
+	s.click(t, "#focal-close")
+
+	if err := os.Remove(filepath.Join(dir, "day-2", "c.png")); err != nil {
+		t.Fatal(err)
+	}
+	s.runBatch(t)
+	_, rows := e2eOpenZip(t, s.download(t))
+	made := map[string]int{}
+	for _, r := range rows {
+		switch {
+		case r.input == "shoot/day-2/c.png":
+			if r.status != "failed" || r.code != "browser-read" {
+				t.Errorf("report row of the photo deleted after the drop: status %q code %q, want failed, browser-read", r.status, r.code)
+			}
+		case r.status == "done":
+			made[r.input]++
+		default:
+			t.Errorf("report row %+v, want every photo done", r)
+		}
+	}
+	for _, in := range []string{"shoot/a.jpg", "shoot/day-2/b.jpg", "loose.jpg"} {
+		if made[in] == 0 {
+			t.Errorf("no picture made of %s; made: %v", in, made)
+		}
+	}
+	if held := s.eval(t, "Files held", "picmarkDebug.filesHeld()"); held != "0" {
+		t.Errorf("after the batch the page holds %s Files of what was dropped, want none", held)
+	}
+	s.checkNetwork(t)
+	s.checkConsole(t)
+}
