@@ -19,17 +19,18 @@ import (
 )
 
 // TestE2EIntakeWithoutHeads serves heads.js missing (a 404), then as a
-// script that fails as it starts: each time, a folder dropped (with a
-// sub-folder) and files picked are listed and told apart whole, and the
-// batch gives a ZIP of every photo with a report row for the file that is
-// not one. Without the page's fallback, the files stay "Reading…" and
-// Start waits for ever.
+// script that fails as it starts, and zipwork.js (the ZIP's worker) the
+// same way: each time, a folder dropped (with a sub-folder) and files
+// picked are listed and told apart whole, and the batch gives a ZIP of
+// every photo with a report row for the file that is not one. Without the
+// page's fallbacks, the files stay "Reading…" and Start waits for ever, or
+// the ZIP never comes.
 func TestE2EIntakeWithoutHeads(t *testing.T) {
 	var broken atomic.Value // how heads.js is served: "missing" or "throws"
 	broken.Store("missing")
 	env := e2eServe(t, 5*time.Minute, func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if !strings.HasSuffix(r.URL.Path, "/js/heads.js") {
+			if !strings.HasSuffix(r.URL.Path, "/js/heads.js") && !strings.HasSuffix(r.URL.Path, "/js/zipwork.js") {
 				h.ServeHTTP(w, r)
 				return
 			}
@@ -39,7 +40,7 @@ func TestE2EIntakeWithoutHeads(t *testing.T) {
 				return
 			}
 			w.Header().Set("Content-Type", "text/javascript")
-			w.Write([]byte(`throw new Error("heads.js broken on purpose");`))
+			w.Write([]byte(`throw new Error("broken on purpose");`))
 		})
 	})
 	s := env.s
@@ -97,8 +98,10 @@ func TestE2EIntakeWithoutHeads(t *testing.T) {
 		s.load(t, env.srv.URL)
 		s.drag(t, dir)
 		batch(t, inputs, "shoot/day-2/notes.txt")
-		if !env.px.sawPath("/web/js/heads.js") {
-			t.Errorf("the page never asked for heads.js: the test tried nothing")
+		for _, p := range []string{"/web/js/heads.js", "/web/js/zipwork.js"} {
+			if !env.px.sawPath(p) {
+				t.Errorf("the page never asked for %s: the test tried nothing", p)
+			}
 		}
 	})
 	t.Run("throws", func(t *testing.T) {

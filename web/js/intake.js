@@ -35,8 +35,10 @@ let toGo = null; // {listed(Listed), described([]Picked)}: listen's
 // null. Garbage it made waits for its collector, holding browser memory
 // (heads.js): it is ended once idle, after a walk, and before a job once
 // it has read RECYCLE_AFTER files; a read of more files than that goes in
-// lots of READ_LOT, each a job of its own.
+// lots of READ_LOT, each a job of its own. The worker that takes over
+// (next) starts while the one it replaces works, so no lot waits for it.
 let heads = null;
+let next = null;
 let headless = false; // heads.js could not start or failed: the page reads (readHere)
 const RECYCLE_AFTER = 1000;
 const READ_LOT = 1000;
@@ -50,10 +52,10 @@ function startHeads() {
     };
     worker.onmessageerror = fallBack;
     worker.onmessage = (e) => handled(e.data);
-    heads = { worker, id: 0, read: 0 };
+    return { worker, id: 0, read: 0 };
   } catch (err) {
-    heads = null;
     headless = true;
+    return null;
   }
 }
 
@@ -62,14 +64,27 @@ function endHeads() {
   heads = null;
 }
 
+// endAll ends heads.js and the worker that would take over.
+function endAll() {
+  endHeads();
+  if (next) next.worker.terminate();
+  next = null;
+}
+
 // nextJob gives heads.js the next job when it has none.
 function nextJob() {
   if (heads && heads.id) return;
   while (queue.length && !pending.has(queue[0])) queue.shift();
   if (heads && (heads.read >= RECYCLE_AFTER || !queue.length)) endHeads();
-  if (!queue.length) return;
+  if (!queue.length) {
+    endAll();
+    return;
+  }
   const id = queue.shift();
-  if (!heads && !headless) startHeads();
+  if (!heads && !headless) {
+    heads = next || startHeads();
+    next = null;
+  }
   if (headless) {
     readHere(id);
     nextJob();
@@ -85,6 +100,8 @@ function nextJob() {
     const { base, n, files: list, errors, dirs, at, names } = job;
     heads.worker.postMessage(list ? { read: id, base, n, files: list, errors } : { read: id, base, n, dirs, at, names, errors });
   }
+  // A walk is followed by reads.
+  if (heads.read >= RECYCLE_AFTER && (queue.length || job.handles) && !next) next = startHeads();
 }
 
 // finished says heads.js is done with job id.
@@ -95,8 +112,8 @@ function finished(id) {
 
 const handled = (m) => {
   if (m.walked !== undefined) {
+    if (pending.has(m.walked)) walked(m.walked, m); // its lots wait for the next worker (finished)
     finished(m.walked);
-    if (pending.has(m.walked)) walked(m.walked, m);
   } else if (m.failed !== undefined) {
     finished(m.failed);
     readHere(m.failed);
@@ -120,7 +137,7 @@ function post(id, job) {
 function fallBack() {
   if (headless) return;
   headless = true;
-  endHeads();
+  endAll();
   queue.length = 0;
   for (const id of Array.from(pending.keys())) readHere(id);
 }
@@ -416,7 +433,7 @@ export function forget() {
   pending.clear();
   queue.length = 0;
   forGo.length = 0;
-  endHeads();
+  endAll();
 }
 
 // open resolves with the File of a file received (by index), made again
