@@ -126,7 +126,9 @@ func TestE2EIntakeWithoutHeads(t *testing.T) {
 // they need it (previews, the batch), and the page opens one for the focal
 // point editor. A photo deleted after the drop is a failed row saying the
 // browser could not read it, and the others are made. Held Files cost the
-// browser process ~13 KB each for as long as the page keeps them.
+// browser process ~13 KB each for as long as the page keeps them. The ZIP
+// is put together in lots, each by a worker ended after (zipwork.js), and
+// reads back whole.
 func TestE2EIntakeHoldsNoFiles(t *testing.T) {
 	env := e2eServe(t, 3*time.Minute, nil)
 	s := env.s
@@ -165,8 +167,20 @@ func TestE2EIntakeHoldsNoFiles(t *testing.T) {
 	if err := os.Remove(filepath.Join(dir, "day-2", "c.png")); err != nil {
 		t.Fatal(err)
 	}
+	// The ZIP is put together 5 parts a worker (2,000 in the page), so a
+	// small batch shows its lots joined whole.
+	s.eval(t, "small ZIP lots", "picmarkDebug.zipLot(5)")
 	s.runBatch(t)
-	_, rows := e2eOpenZip(t, s.download(t))
+	entries, rows := e2eOpenZip(t, s.download(t))
+	for name, f := range entries {
+		e2eRead(t, f) // archive/zip checks each entry's CRC-32 at its end
+		if f.UncompressedSize64 == 0 {
+			t.Errorf("ZIP entry %s is empty", name)
+		}
+	}
+	if n := s.eval(t, "ZIP workers", `window.__e2e.workerScripts.filter((u) => u.endsWith("/zipwork.js")).length`); n == "0" || n == "1" {
+		t.Errorf("the ZIP of %d entries was put together by %s workers, want one each 5 parts", len(entries), n)
+	}
 	made := map[string]int{}
 	for _, r := range rows {
 		switch {

@@ -13,7 +13,7 @@ import { Spares } from "./spares.js";
 import { Batch, holdNext } from "./batch.js";
 import { Previews } from "./previews.js";
 import { outputs, kits } from "./storage.js";
-import { zip, writeToDirectory, toFolder } from "./zip.js";
+import { zip, zipLot, writeToDirectory, toFolder } from "./zip.js";
 import { heifURL } from "./heif.js";
 
 // A page that no service worker controlled when it loaded is a first
@@ -402,7 +402,6 @@ window.picmarkDebug = {
   outputsKept() {
     return outputs.size;
   },
-  // states lists each worker's client and state (the pool's, for the tests).
   // heaps lists each worker's wasm memory after its last task, in bytes;
   // filesHeld, how many Files the page holds (make bench's memory log).
   heaps() {
@@ -413,6 +412,9 @@ window.picmarkDebug = {
   },
   // headsAlive says whether intake's worker runs (it ends once idle).
   headsAlive,
+  // zipLot(n) has the ZIP put together n parts a worker (zip.js).
+  zipLot,
+  // states lists each worker's client and state (the pool's, for the tests).
   states() {
     return Array.from(pool.slots).map((s) => (s.client === spares ? "spare" : s.client === batch ? "batch" : "preview") + ":" + s.state);
   },

@@ -7,29 +7,42 @@ import { assemble } from "./zipparts.js";
 
 let zipURL = "";
 
+// ZIP_LOT parts (about half as many outputs) are put together by one
+// worker, ended before the next lot (zipLot sets it, for the tests).
+let ZIP_LOT = 2000;
+
+export function zipLot(n) {
+  ZIP_LOT = n;
+}
+
 // zip builds the ZIP from its parts, in order: layout is a JSON list of
 // [start, end] ranges of bytes (the headers, report and directory Go made)
 // and output keys. It resolves with an object URL for the download link.
-// It is put together in a worker of its own (zipwork.js), ended once done:
-// the Files of 10,000 outputs opened on the page stayed in the browser
-// process until the page's collector ran. Where that worker cannot be
-// had, here, in tasks of their own rather than in Go's call.
+// Its lots are put together in workers of their own (zipwork.js), one
+// after the other, each ended once done: the Files of 10,000 outputs
+// opened at once stayed in the browser process until a collector ran.
+// Where no worker can be had, here, in tasks of their own rather than in
+// Go's call.
 export async function zip(bytes, layout) {
   await new Promise((ok) => setTimeout(ok, 0));
   await outputs.settled(); // the parts on disk, not in memory (storage.js)
-  const parts = JSON.parse(layout).map((p) => (typeof p === "string" ? outputs.part(p) : p));
+  const parts = JSON.parse(layout).map((p) => (typeof p === "string" ? outputs.part(p) : bytes.slice(p[0], p[1])));
   if (parts.some((p) => !p)) throw new Error("a picture is no longer in the page");
   const dir = await outputs.folder();
   const onDisk = dir && typeof dir.getFileHandle === "function" ? dir : null;
-  const blob = (await inWorker(bytes, parts, onDisk)) || (await assemble(bytes, parts, onDisk));
+  const lots = [];
+  for (let i = 0; i < parts.length; i += ZIP_LOT) {
+    const lot = parts.slice(i, i + ZIP_LOT);
+    lots.push((await inWorker(lot, onDisk)) || (await assemble(lot, onDisk)));
+  }
   if (zipURL) URL.revokeObjectURL(zipURL);
-  zipURL = URL.createObjectURL(blob);
+  zipURL = URL.createObjectURL(new Blob(lots, { type: "application/zip" }));
   return zipURL;
 }
 
-// inWorker resolves with the ZIP put together by zipwork.js, or with null
-// when that worker cannot start or fails (the page then does it).
-function inWorker(bytes, parts, dir) {
+// inWorker resolves with a lot of parts put together by zipwork.js, or
+// with null when that worker cannot start or fails (the page then does it).
+function inWorker(parts, dir) {
   return new Promise((resolve) => {
     let worker;
     try {
@@ -38,17 +51,17 @@ function inWorker(bytes, parts, dir) {
       resolve(null);
       return;
     }
-    const end = (zip) => {
+    const end = (blob) => {
       worker.terminate();
-      resolve(zip);
+      resolve(blob);
     };
     worker.onerror = (e) => {
       e.preventDefault();
       end(null);
     };
     worker.onmessageerror = () => end(null);
-    worker.onmessage = (e) => end(e.data.zip || null);
-    worker.postMessage({ bytes, parts, dir });
+    worker.onmessage = (e) => end(e.data.blob || null);
+    worker.postMessage({ parts, dir });
   });
 }
 

@@ -1,19 +1,18 @@
 // zipparts.js: the ZIP as one Blob of its parts, in order, wherever it is
-// put together — in zipwork.js (a worker of its own, ended after) or, when
-// that worker cannot be had, on the page (zip.js).
+// put together — in zipwork.js (workers of their own, each ended after a
+// lot) or, when no worker can be had, on the page (zip.js).
 
 const ZIP_CHUNK = 32; // parts of the ZIP put together in one task
 
-// assemble resolves with the ZIP: parts are [start, end] ranges of bytes
-// (the headers, report and directory Go made), Blobs (outputs kept in
-// memory) and names of files in dir (outputs on disk, storage.js). Blobs of
-// ZIP_CHUNK parts, then Blobs of ZIP_CHUNK of those, and on, a Blob a task
-// (on the page, a Blob of 100 outputs on disk took ~60 ms of its thread;
-// one of 1,201 parts, 44–64 ms).
-export async function assemble(bytes, parts, dir) {
+// assemble resolves with a Blob of parts: bytes (Uint8Arrays: headers,
+// report and directory Go made), Blobs (outputs kept in memory) and names
+// of files in dir (outputs on disk, storage.js). Blobs of ZIP_CHUNK parts,
+// then Blobs of ZIP_CHUNK of those, and on, a Blob a task (on the page, a
+// Blob of 100 outputs on disk took ~60 ms of its thread; one of 1,201
+// parts, 44–64 ms).
+export async function assemble(parts, dir, type = "") {
   const later = () => new Promise((ok) => setTimeout(ok, 0));
   const open = async (p) => {
-    if (Array.isArray(p)) return bytes.subarray(p[0], p[1]);
     if (typeof p !== "string") return p;
     if (!dir) throw new Error("a picture is no longer in the page");
     return (await dir.getFileHandle(p)).getFile();
@@ -30,5 +29,5 @@ export async function assemble(bytes, parts, dir) {
     }
     level = next;
   }
-  return new Blob(level, { type: "application/zip" });
+  return new Blob(level, { type });
 }
