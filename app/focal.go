@@ -54,7 +54,17 @@ func (c *focalPanel) onOpen(ctx app.Context, a app.Action) {
 	if f == nil {
 		return
 	}
-	c.editor = focalEditor{Index: index, Path: f.Path, URL: fileURL(index)}
+	c.editor = focalEditor{Index: index, Path: f.Path}
+	// The page may hold no File for the photo (web/js/intake.js): its URL
+	// comes once the browser has opened it.
+	ctx.Async(func() {
+		url := fileURL(index)
+		ctx.Dispatch(func(ctx app.Context) {
+			if c.editor.Index == index {
+				c.editor.URL = url
+			}
+		})
+	})
 	c.own = nil
 	c.from = focusedElement()
 	ctx.SetState(stateFocal, index)

@@ -266,9 +266,14 @@ func await(promise app.Value) (app.Value, error) {
 }
 
 // fileURL lets the browser show a received file (a photo to set a focal
-// point on) without reading it into Go.
+// point on) without reading it into Go; "" when it cannot be opened. It
+// blocks: call it from ctx.Async.
 func fileURL(index int) string {
-	return glue().Call("fileURL", index).String()
+	v, err := await(glue().Call("fileURL", index))
+	if err != nil {
+		return ""
+	}
+	return v.String()
 }
 
 // bytesURL shows bytes Go holds (a stored logo) as an image.

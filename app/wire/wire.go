@@ -120,7 +120,9 @@ const (
 
 // Job is one photo for a worker. The page's Go makes it (ID to Focal) and
 // hands the batch's jobs to the pool, which adds the batch's settings and
-// the File and posts it.
+// the photo and posts it: its File, or for a file of a dropped folder,
+// where the worker opens it ({dir, name}: web/js/readheads.js walk; the
+// page holds no File of its own for it).
 type Job struct {
 	ID    int         `json:"id"`   // the page's job id: {index} in names is ID+1
 	File  int         `json:"file"` // the page's handle for the File (Picked.Index)
@@ -134,7 +136,7 @@ type Job struct {
 	// name, in the template's order (batch.Namer.Columns).
 	Cols     []string `json:"cols,omitempty"`
 	Settings string   `json:"settings,omitempty"` // the batch's job.Settings as JSON; the pool adds it
-	Photo    Value    `json:"photo,omitempty" js:"File"`
+	Photo    Value    `json:"photo,omitempty" js:"File|{dir: FileSystemHandle, name: string}"`
 	// Store is where the worker writes the outputs itself: the page's
 	// folder of outputs in the origin's private file system (web/js
 	// storage.js), each file named "<Prefix>-<i>", Prefix new for each job
@@ -178,7 +180,8 @@ type Prepare struct {
 func (Prepare) Kind() Kind { return KindPrepare }
 
 // Preview asks for one photo's previews. The page's Go sends File, Settings,
-// Focal and Size; the pool adds ID (its request number) and the File.
+// Focal and Size; the pool adds ID (its request number) and the photo (as
+// Job's).
 type Preview struct {
 	ID       int           `json:"id,omitempty"`
 	File     int           `json:"file"`
@@ -186,7 +189,7 @@ type Preview struct {
 	Focal    *crop.Point   `json:"focal,omitempty"`
 	Captions []job.Caption `json:"captions,omitempty"` // as Job's
 	Size     int           `json:"size"`               // the previews' longer side, in pixels
-	Photo    Value         `json:"photo,omitempty" js:"File"`
+	Photo    Value         `json:"photo,omitempty" js:"File|{dir: FileSystemHandle, name: string}"`
 }
 
 func (Preview) Kind() Kind { return KindPreview }

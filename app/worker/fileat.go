@@ -37,6 +37,31 @@ func (f fileAt) ReadAt(p []byte, off int64) (int, error) {
 	return n, nil
 }
 
+// photoFile is a job's photo as a File: the File the page sent, or the
+// file it names ({dir, name}: a file of a dropped folder, web/js/
+// readheads.js walk), opened here, so the page holds no File per photo. A
+// file moved or deleted since it was dropped is a browserRead error.
+func photoFile(v js.Value) (js.Value, error) {
+	if v.Type() != js.TypeObject {
+		return v, browserRead(errors.New("no file"))
+	}
+	h := v.Get("dir")
+	if h.IsUndefined() {
+		return v, nil
+	}
+	if name := v.Get("name").String(); name != "" {
+		var err error
+		if h, err = await(h.Call("getFileHandle", name)); err != nil {
+			return js.Null(), browserRead(err)
+		}
+	}
+	file, err := await(h.Call("getFile"))
+	if err != nil {
+		return js.Null(), browserRead(err)
+	}
+	return file, nil
+}
+
 // browserDecodes reports whether the browser paths take a photo. AVIF
 // they do (every current browser decodes it, irot and imir applied). TIFF
 // and BMP go to Go's decoders, as in the CLI, so both make the same

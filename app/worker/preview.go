@@ -81,7 +81,10 @@ func previewOne(req wire.Preview, plans *planCache) (result wire.Previews, trans
 	if size < 16 || size > 1024 {
 		size = 240
 	}
-	file := raw(req.Photo)
+	file, err := photoFile(raw(req.Photo))
+	if err != nil {
+		return fail(msg.Of(err))
+	}
 	if err := imgio.CheckFileSize(int64(file.Get("size").Float()), spec.Limits); err != nil {
 		return fail(msg.Of(err))
 	}

@@ -203,7 +203,10 @@ func handle(j wire.Job, plans *planCache) (result wire.Result, transfer []any) {
 		return reply(nil, nil, &problem), nil
 	}
 	spec := plan.Photo(j.Focal, j.Captions)
-	file := raw(j.Photo)
+	file, err := photoFile(raw(j.Photo))
+	if err != nil {
+		return reply(batch.FailedRows(j.Input, spec.Presets, msg.Of(err)), nil, nil), nil
+	}
 	if err := imgio.CheckFileSize(int64(file.Get("size").Float()), spec.Limits); err != nil {
 		return reply(batch.FailedRows(j.Input, spec.Presets, msg.Of(err)), nil, nil), nil
 	}

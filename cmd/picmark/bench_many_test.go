@@ -181,6 +181,9 @@ func TestBenchMany(t *testing.T) {
 	bs.evalLong(t, "files read", sinceDrop, time.Minute, &res.ReadMS)
 	t.Logf("intake %.0f ms, first previews %.0f ms, every file read %.0f ms after the drop", res.IntakeMS, res.FirstPreviewsMS, res.ReadMS)
 	bs.logLongTasks(t, "intake and previews")
+	if benchMemoryParts() {
+		bs.memoryParts(t, "after intake")
+	}
 
 	// The batch, then its report.
 	runs := bs.runs(t)
@@ -196,11 +199,17 @@ func TestBenchMany(t *testing.T) {
 		res.LongestTaskMS = max(res.LongestTaskMS, l)
 	}
 	_, res.PeakMemoryMB, res.PeakMemoryDetails = bs.peaks()
+	close(stopMem)
+	tl := <-memLine
+	t.Logf("resident memory by process (MiB), from the drop to the report:\n%s", tl.log)
+	t.Logf("the highest sum sampled: %.0f MiB at %s; the sum of each process's peak: %.0f MiB", tl.peakMB, tl.peakAt, res.PeakMemoryMB)
+	res.PeakMemoryMB = max(res.PeakMemoryMB, tl.peakMB)
+	if benchMemoryParts() {
+		bs.memoryParts(t, "after the report")
+	}
 	if trace != nil {
 		bs.stopTrace(t, trace, 50)
 	}
-	close(stopMem)
-	t.Logf("resident memory by process (MiB), from the drop to the report:\n%s", <-memLine)
 	if benchProfilingPage() {
 		res, err := chromedp.Call(bs.ctx, profiler.Stop, cdp.Empty{})
 		if err != nil {

@@ -285,33 +285,68 @@ func (bs *benchSession) rendererRSS() float64 {
 	return mb
 }
 
+// benchMemLine is memoryTimeline's result: one line per interval, and the
+// highest sum of every process's resident set seen by the samples between
+// (taken every 250 ms) with its parts by kind.
+type benchMemLine struct {
+	log    string
+	peakMB float64
+	peakAt string
+}
+
 // memoryTimeline samples the resident set of Chromium's processes by kind
-// every interval until stop is closed, and returns one line per sample
-// ("12s browser 280 renderer 470 …", MiB): which process grows with the
-// photos, and when.
-func (bs *benchSession) memoryTimeline(stop <-chan struct{}, interval time.Duration) <-chan string {
-	out := make(chan string, 1)
+// every 250 ms until stop is closed, and returns one line per interval
+// ("12s browser 280 renderer×2 470 …", MiB: which process grows with the
+// photos, and when) and the highest sum sampled. The sum of the kernel's
+// peaks (peaks) misses a process that ended before the end, and a peak
+// given back with madvise, which the kernel's VmHWM does not always see.
+func (bs *benchSession) memoryTimeline(stop <-chan struct{}, interval time.Duration) <-chan benchMemLine {
+	out := make(chan benchMemLine, 1)
 	go func() {
+		var tl benchMemLine
 		var b strings.Builder
 		start := time.Now()
+		var logged time.Time
 		for {
 			by := map[string]float64{}
+			count := map[string]int{}
 			for _, p := range bs.procs() {
 				by[p.kind()] += float64(benchStatusKB(p.pid, "VmRSS")) / 1024
+				count[p.kind()]++
 			}
 			keys := slices.Sorted(maps.Keys(by))
-			fmt.Fprintf(&b, "  %3.0fs", time.Since(start).Seconds())
+			var line strings.Builder
 			total := 0.0
 			for _, k := range keys {
-				fmt.Fprintf(&b, " | %s %.0f", k, by[k])
+				name := k
+				if count[k] > 1 {
+					name = fmt.Sprintf("%s×%d", k, count[k])
+				}
+				fmt.Fprintf(&line, " | %s %.0f", name, by[k])
 				total += by[k]
 			}
-			fmt.Fprintf(&b, " | all %.0f\n", total)
+			at := fmt.Sprintf("%3.0fs", time.Since(start).Seconds())
+			if total > tl.peakMB {
+				tl.peakMB, tl.peakAt = total, at+line.String()
+			}
 			select {
 			case <-stop:
-				out <- b.String()
+				fmt.Fprintf(&b, "  %s%s | all %.0f\n", at, line.String(), total)
+				tl.log = b.String()
+				out <- tl
 				return
-			case <-time.After(interval):
+			default:
+			}
+			if time.Since(logged) >= interval {
+				logged = time.Now()
+				fmt.Fprintf(&b, "  %s%s | all %.0f\n", at, line.String(), total)
+			}
+			select {
+			case <-stop:
+				tl.log = b.String()
+				out <- tl
+				return
+			case <-time.After(250 * time.Millisecond):
 			}
 		}
 	}()

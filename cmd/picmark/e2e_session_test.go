@@ -41,10 +41,10 @@ type e2eSession struct {
 // e2eInit runs in every document before the page's own scripts: it records
 // CSP violations and long tasks (make bench's to judge), counts finished
 // runs, and numbers the Workers the page starts (__e2eNo, in order;
-// workersMade so far), so a test can tell a replacement from the worker
-// it replaced.
+// workersMade so far; workerScripts, each one's script), so a test can
+// tell a replacement from the worker it replaced.
 const e2eInit = `
-window.__e2e = {csp: [], longTasks: [], longTaskLog: [], runs: 0, workersMade: 0};
+window.__e2e = {csp: [], longTasks: [], longTaskLog: [], runs: 0, workersMade: 0, workerScripts: []};
 // e2eNamed is how many files the page lists: the list puts only the rows
 // in view in the page, and says how many there are in aria-rowcount.
 // e2eListed is the same once every file is read and told apart (-1 while
@@ -57,6 +57,7 @@ window.e2eListed = () => { const l = document.querySelector("#file-list"); retur
   window.Worker = function (url, opts) {
     const w = new Native(url, opts);
     w.__e2eNo = ++window.__e2e.workersMade;
+    window.__e2e.workerScripts.push(String(url));
     return w;
   };
   window.Worker.prototype = Native.prototype;
@@ -100,6 +101,12 @@ func e2eStartBrowser(t *testing.T, ctx context.Context, px *e2eProxy) *e2eSessio
 		chromedp.Flag("disable-breakpad", true),
 		chromedp.Flag("disable-client-side-phishing-detection", true),
 		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter,NetworkTimeServiceQuerying,AutofillServerCommunication,CertificateTransparencyComponentUpdater"),
+		// Chromium rates the machine for its own on-device AI models by
+		// starting a utility process (OnDeviceModelService, ~93 MB) about
+		// three minutes into any session, whatever the page does: a
+		// performance class given on the command line spares it. The bench
+		// counts every Chromium process, and this one is not picmark's.
+		chromedp.Flag("optimization-guide-performance-class", "1"),
 		chromedp.Flag("disable-domain-reliability", true),
 		chromedp.Flag("no-pings", true),
 		chromedp.Flag("metrics-recording-only", true),

@@ -152,6 +152,37 @@ func manyDrop(t *testing.T, s *e2eSession, dir string, n int) {
 		s.eval(t, "intake marks", `performance.getEntriesByType("mark").filter((m) => m.name.startsWith("picmark-intake")).map((m) => m.name + " " + Math.round(m.startTime)).join(", ")`))
 }
 
+// manyLight checks that n files dropped as a folder and made into a ZIP
+// left the page holding no File of its own (the workers open each when
+// they need it), that intake's worker was ended every thousand files or
+// so and is gone once they are read, and that the ZIP was put together in
+// a worker of its own: the Files and handles they make are garbage that
+// holds browser memory until collected (web/js/heads.js, zipwork.js).
+func manyLight(t *testing.T, s *e2eSession, n int) {
+	t.Helper()
+	var got struct {
+		Held  int  `json:"held"`
+		Alive bool `json:"alive"`
+		Heads int  `json:"heads"`
+		Zips  int  `json:"zips"`
+	}
+	s.evalInto(t, "what intake holds", `({held: picmarkDebug.filesHeld(), alive: picmarkDebug.headsAlive(),
+  heads: window.__e2e.workerScripts.filter((u) => u.endsWith("/heads.js")).length,
+  zips: window.__e2e.workerScripts.filter((u) => u.endsWith("/zipwork.js")).length})`, &got)
+	if got.Held != 0 {
+		t.Errorf("the page holds %d Files of the folder dropped, want none", got.Held)
+	}
+	if got.Alive {
+		t.Errorf("intake's worker still runs once every file is read")
+	}
+	if want := n / 1000; got.Heads < want {
+		t.Errorf("intake's worker was started %d times for %d files, want at least %d (ended every thousand files)", got.Heads, n, want)
+	}
+	if got.Zips == 0 {
+		t.Errorf("the ZIP was not put together in zipwork.js")
+	}
+}
+
 // manyList is a long list as the page shows it.
 type manyList struct {
 	Count   int    `json:"count"`   // aria-rowcount
@@ -375,6 +406,7 @@ func manyReport(t *testing.T, s *e2eSession, axe []byte) {
 	}
 	t.Logf("Start pressed while files were being read: %v", reading)
 	s.waitDone(t, n)
+	manyLight(t, s, 10000)
 
 	// The summary: counts, and each reason with its files.
 	var sum struct {

@@ -52,7 +52,7 @@ var securityHeaders = map[string]string{
 var requiredWebFiles = []string{
 	"app.wasm", "picmark.css", "icon-192.png", "icon-512.png", "icon-maskable-512.png", "icon.svg",
 	"js/picmark.js", "js/intake.js", "js/heads.js", "js/readheads.js", "js/pool.js", "js/spares.js", "js/batch.js", "js/previews.js",
-	"js/storage.js", "js/zip.js", "js/wire.js", "js/worker.js", "js/lanczos.js", "js/lanczos.wasm", "js/heif.js",
+	"js/storage.js", "js/zip.js", "js/zipparts.js", "js/zipwork.js", "js/wire.js", "js/worker.js", "js/lanczos.js", "js/lanczos.wasm", "js/heif.js",
 }
 
 // site is picmark's HTTP handler: go-app's handler wrapped with our own

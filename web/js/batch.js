@@ -35,14 +35,14 @@ export function holdNext(after) {
 
 export class Batch {
   // jobs: wire Jobs from Go; settings: the batch's job.Settings JSON;
-  // files: the received Files by index; outputs: the output store
-  // (storage.js Outputs); handlers(): Go's; spares: the spares client; onDone:
-  // called once every job is answered.
-  constructor({ pool, jobs, settings, files, outputs, handlers, spares, onDone }) {
+  // files: the received files by index (a File, or where the worker opens
+  // it: intake.js); sizeOf(index): a file's size; outputs: the output store
+  // (storage.js Outputs); handlers(): Go's; spares: the spares client;
+  // onDone: called once every job is answered.
+  constructor({ pool, jobs, settings, files, sizeOf, outputs, handlers, spares, onDone }) {
     // The largest files first: the batch ends on small ones, so no worker
     // waits long for the last photo of another.
-    const size = (job) => (files[job.file] ? files[job.file].size : 0);
-    this.queue = jobs.slice().sort((a, b) => size(b) - size(a));
+    this.queue = jobs.slice().sort((a, b) => sizeOf(b.file) - sizeOf(a.file));
     Object.assign(this, { pool, settings, files, outputs, handlers, spares, onDone });
     this.size = Math.max(1, Math.min(cores(), 4, jobs.length));
     this.startFailures = 0;

@@ -10,60 +10,135 @@
 // when that worker fails: readheads.js), so Go tells images from other
 // files by content, not by name.
 import { listed, picked } from "./wire.js";
-import { walk, readHeads } from "./readheads.js";
+import { walk, openAt, openHandle, readHeads } from "./readheads.js";
 
-export const files = []; // every File received, by index (null until read, or where it could not be)
+// Every file received, by index (its index is the page's handle for it): a
+// File the page was given (picked, opened, shared, a dropped entry), or,
+// for a folder dropped as FileSystemHandles, where to open it ({dir,
+// name}: readheads.js walk), so the page holds no File of its own for it —
+// 10,000 Files held cost the browser process ~130 MB. null where it could
+// not be had. open() makes the File when it is needed.
+export const files = [];
+const sizes = []; // every file's size in bytes, by index, once read
 
-// The jobs heads.js has not finished, by id (forget empties it): what the
-// page needs to do one again itself — the dropped handles (walk), the
-// Files it holds (files, errors) — with its first index once named (base)
-// and the indices described so far (seen).
+// The jobs of heads.js not finished, by id (forget empties it): a walk
+// ({handles}) or a read ({base, n, files | dirs, at, names, errors}: what
+// readheads.js openAt opens), with the indices described so far (seen).
+// heads.js does them one at a time, in order (queue), and the page does
+// one itself when heads.js cannot.
 const pending = new Map();
+const queue = [];
 let jobs = 0;
 let toGo = null; // {listed(Listed), described([]Picked)}: listen's
 
-// heads.js may not start (a browser without module workers, a script that
-// fails to load) or may fail: the page then reads the files itself
-// (fallBack), every job not finished included.
+// heads is the worker doing a job ({worker, id, read: files it read}), or
+// null. Garbage it made waits for its collector, holding browser memory
+// (heads.js): it is ended once idle, after a walk, and before a job once
+// it has read RECYCLE_AFTER files; a read of more files than that goes in
+// lots of READ_LOT, each a job of its own. The worker that takes over
+// (next) starts while the one it replaces works, so no lot waits for it.
 let heads = null;
-try {
-  heads = new Worker(new URL("./heads.js", import.meta.url), { type: "module" });
-  heads.onerror = (e) => {
-    e.preventDefault();
-    fallBack();
-  };
-  heads.onmessageerror = fallBack;
-} catch (err) {
+let next = null;
+let headless = false; // heads.js could not start or failed: the page reads (readHere)
+const RECYCLE_AFTER = 1000;
+const READ_LOT = 1000;
+
+function startHeads() {
+  try {
+    const worker = new Worker(new URL("./heads.js", import.meta.url), { type: "module" });
+    worker.onerror = (e) => {
+      e.preventDefault();
+      fallBack();
+    };
+    worker.onmessageerror = fallBack;
+    worker.onmessage = (e) => handled(e.data);
+    return { worker, id: 0, read: 0 };
+  } catch (err) {
+    headless = true;
+    return null;
+  }
+}
+
+function endHeads() {
+  if (heads) heads.worker.terminate();
   heads = null;
+}
+
+// endAll ends heads.js and the worker that would take over.
+function endAll() {
+  endHeads();
+  if (next) next.worker.terminate();
+  next = null;
+}
+
+// nextJob gives heads.js the next job when it has none.
+function nextJob() {
+  if (heads && heads.id) return;
+  while (queue.length && !pending.has(queue[0])) queue.shift();
+  if (heads && (heads.read >= RECYCLE_AFTER || !queue.length)) endHeads();
+  if (!queue.length) {
+    endAll();
+    return;
+  }
+  const id = queue.shift();
+  if (!heads && !headless) {
+    heads = next || startHeads();
+    next = null;
+  }
+  if (headless) {
+    readHere(id);
+    nextJob();
+    return;
+  }
+  const job = pending.get(id);
+  heads.id = id;
+  if (job.handles) {
+    heads.read = RECYCLE_AFTER; // its handles are garbage once walked
+    heads.worker.postMessage({ walk: id, handles: job.handles });
+  } else {
+    heads.read += job.n;
+    const { base, n, files: list, errors, dirs, at, names } = job;
+    heads.worker.postMessage(list ? { read: id, base, n, files: list, errors } : { read: id, base, n, dirs, at, names, errors });
+  }
+  // A walk is followed by reads.
+  if (heads.read >= RECYCLE_AFTER && (queue.length || job.handles) && !next) next = startHeads();
+}
+
+// finished says heads.js is done with job id.
+function finished(id) {
+  if (heads && heads.id === id) heads.id = 0;
+  nextJob();
 }
 
 const handled = (m) => {
   if (m.walked !== undefined) {
-    const job = pending.get(m.walked);
-    if (!job) return; // cleared meanwhile
-    job.base = announce(m.paths);
-    heads.postMessage({ read: m.walked, base: job.base });
+    if (pending.has(m.walked)) walked(m.walked, m); // its lots wait for the next worker (finished)
+    finished(m.walked);
   } else if (m.failed !== undefined) {
+    finished(m.failed);
     readHere(m.failed);
-  } else if (m.read !== undefined && pending.has(m.read)) {
-    described(m.items, m.read);
-    if (m.done) done(m.read);
+  } else if (m.read !== undefined) {
+    if (pending.has(m.read)) described(m.items, m.read);
+    if (m.done) {
+      done(m.read);
+      finished(m.read);
+    }
   }
 };
-if (heads) heads.onmessage = (e) => handled(e.data);
 
-// post hands a job to heads.js, or does it here when heads.js failed.
-function post(id, job, message) {
+// post queues a job for heads.js.
+function post(id, job) {
   pending.set(id, { ...job, seen: new Set() });
-  if (heads) heads.postMessage(message);
-  else readHere(id);
+  queue.push(id);
+  nextJob();
 }
 
 // fallBack stops using heads.js and does every job it has not finished here.
 function fallBack() {
-  if (!heads) return;
-  heads.terminate();
-  heads = null;
+  if (headless) return;
+  headless = true;
+  endAll();
+  queue.length = 0;
   for (const id of Array.from(pending.keys())) readHere(id);
 }
 
@@ -74,24 +149,21 @@ const HERE_EVERY = 100;
 
 // readHere does a job of heads.js on the page: walks the dropped handles
 // (named to Go once: the walk is sorted, so the same files get the same
-// indices) and reads the first bytes of the files not described yet.
+// indices), or reads the first bytes of the files not described yet.
 async function readHere(id) {
   const job = pending.get(id);
-  if (!job || job.lots) return; // a walk of entries: its lots are jobs of their own
-  let found = null;
+  if (!job || job.lots || job.here) return; // a walk of entries: its lots are jobs of their own
+  job.here = true;
   if (job.handles) {
-    found = await walk(job.handles);
-    if (pending.get(id) !== job) return; // cleared meanwhile
-    if (job.base === undefined) job.base = announce(found.map((f) => f.path));
+    const found = await walk(job.handles);
+    if (pending.get(id) === job) walked(id, found);
+    return;
   }
   const { base, seen } = job;
   await readHeads({
     base,
-    n: found ? found.length : job.files.length,
-    open: async (i) => {
-      if (!found) return { file: job.files[i], error: job.errors[i] || "" };
-      return found[i].error ? { error: found[i].error } : { file: await found[i].handle.getFile() };
-    },
+    n: job.n,
+    open: (i) => openAt(job, i),
     keep: (i) => !seen.has(base + i),
     answer: (items, last) => {
       described(items, id);
@@ -101,6 +173,18 @@ async function readHere(id) {
     atOnce: HERE_AT_ONCE,
     every: HERE_EVERY,
   });
+}
+
+// walked takes what a walk found (readheads.js walk): names the files to
+// Go at once, keeps where each can be opened, and has them read, a lot a job.
+function walked(id, { paths, dirs, at, names, errors }) {
+  const base = announce(paths);
+  for (let i = 0; i < paths.length; i++) files[base + i] = at[i] < 0 ? null : { dir: dirs[at[i]], name: names[i] };
+  for (let i = 0; i < paths.length; i += READ_LOT) {
+    const end = Math.min(i + READ_LOT, paths.length);
+    post(++jobs, { base: base + i, n: end - i, dirs, at: at.slice(i, end), names: names.slice(i, end), errors: errors.slice(i, end) });
+  }
+  done(id);
 }
 
 // listen starts taking files: received.listed(Listed) names new files,
@@ -191,10 +275,7 @@ async function dropped(asked) {
     else if (a.entry) entries.push(a.entry);
     else if (a.file) loose.push({ file: a.file, path: a.file.name });
   }
-  if (handles.length) {
-    const id = ++jobs;
-    post(id, { handles }, { walk: id, handles });
-  }
+  if (handles.length) post(++jobs, { handles });
   if (loose.length) take(loose);
   if (entries.length) walkEntries(entries);
 }
@@ -235,11 +316,11 @@ function announce(paths) {
   return base;
 }
 
-// described hands Go what was read of some files of job id, keeping their Files.
+// described hands Go what was read of some files of job id.
 function described(items, id) {
   const seen = pending.get(id).seen;
-  const list = items.map(({ index, size, head, error, file }) => {
-    if (file) files[index] = file;
+  const list = items.map(({ index, size, head, error }) => {
+    sizes[index] = size;
     seen.add(index);
     return picked({ index, size, head, error: error || undefined });
   });
@@ -251,11 +332,12 @@ function done(id) {
   if (pending.size === 0) performance.mark("picmark-intake-described");
 }
 
-// read has the first bytes of files the page holds read.
+// read has the first bytes of files the page holds read, a lot a job.
 function read(base, list) {
-  const id = ++jobs;
-  const job = { base, files: list.map((f) => f.file), errors: list.map((f) => f.error || "") };
-  post(id, job, { read: id, ...job });
+  for (let i = 0; i < list.length; i += READ_LOT) {
+    const lot = list.slice(i, i + READ_LOT);
+    post(++jobs, { base: base + i, n: lot.length, files: lot.map((f) => f.file), errors: lot.map((f) => f.error || "") });
+  }
 }
 
 // take lists files the page holds already (picked, opened, shared), then
@@ -347,7 +429,29 @@ async function takeShared() {
 // being read of them.
 export function forget() {
   files.length = 0;
+  sizes.length = 0;
   pending.clear();
+  queue.length = 0;
   forGo.length = 0;
-  if (heads) heads.postMessage({ forget: true });
+  endAll();
+}
+
+// open resolves with the File of a file received (by index), made again
+// from where a dropped folder's walk found it; null when there is none.
+// It rejects when the browser cannot open it (moved or deleted since).
+export async function open(index) {
+  const f = files[index];
+  if (!f || f instanceof Blob) return f || null;
+  return openHandle(f.dir, f.name);
+}
+
+// sizeOf is a file's size in bytes once read (0 before).
+export function sizeOf(index) {
+  return sizes[index] || 0;
+}
+
+// headsAlive says whether intake's worker is running (for the tests: it
+// ends once the files are read).
+export function headsAlive() {
+  return !!heads;
 }

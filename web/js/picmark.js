@@ -6,14 +6,14 @@
 // crosses to Go and to the workers is app/wire's messages, built with
 // wire.js; heif.js fetches the HEIC decoder in the background. No image
 // work happens here.
-import { listen, files, forget } from "./intake.js";
+import { listen, files, forget, open, sizeOf, headsAlive } from "./intake.js";
 import { Pool, State, cores } from "./pool.js";
 import { readSheet as readSheetMessage } from "./wire.js";
 import { Spares } from "./spares.js";
 import { Batch, holdNext } from "./batch.js";
 import { Previews } from "./previews.js";
 import { outputs, kits } from "./storage.js";
-import { zip, writeToDirectory, toFolder } from "./zip.js";
+import { zip, zipLot, writeToDirectory, toFolder } from "./zip.js";
 import { heifURL } from "./heif.js";
 
 // A page that no service worker controlled when it loaded is a first
@@ -183,6 +183,7 @@ function startBatch(settings) {
     jobs,
     settings,
     files,
+    sizeOf,
     outputs,
     handlers: () => handlers,
     spares,
@@ -239,14 +240,16 @@ window.picmark = {
 
   zip,
 
-  // readSheet reads a sheet (a File) in a worker: a wire SheetRead.
-  readSheet(file, name, lang) {
-    return sheets.read(file, name, lang);
+  // readSheet reads a sheet (a File, or a promise of one) in a worker: a
+  // wire SheetRead.
+  async readSheet(file, name, lang) {
+    return sheets.read(await file, name, lang);
   },
 
-  // file is a received file by its index (a sheet dropped with the photos).
+  // file is a promise of a received file by its index (a sheet dropped
+  // with the photos).
   file(index) {
-    return files[index] || null;
+    return open(index);
   },
 
   // objectURL shows a picked file (the logo) without reading it into Go.
@@ -254,10 +257,12 @@ window.picmark = {
     return URL.createObjectURL(file);
   },
 
-  // fileURL shows a received photo (focal point editor), one at a time.
-  fileURL(index) {
+  // fileURL resolves with a URL that shows a received photo (focal point
+  // editor), one at a time ("" when it cannot be opened).
+  async fileURL(index) {
+    const file = await open(index).catch(() => null);
     if (shownURL) URL.revokeObjectURL(shownURL);
-    shownURL = files[index] ? URL.createObjectURL(files[index]) : "";
+    shownURL = file ? URL.createObjectURL(file) : "";
     return shownURL;
   },
 
@@ -397,6 +402,18 @@ window.picmarkDebug = {
   outputsKept() {
     return outputs.size;
   },
+  // heaps lists each worker's wasm memory after its last task, in bytes;
+  // filesHeld, how many Files the page holds (make bench's memory log).
+  heaps() {
+    return Array.from(pool.slots).map((s) => s.heap);
+  },
+  filesHeld() {
+    return files.filter((f) => f instanceof Blob).length;
+  },
+  // headsAlive says whether intake's worker runs (it ends once idle).
+  headsAlive,
+  // zipLot(n) has the ZIP put together n parts a worker (zip.js).
+  zipLot,
   // states lists each worker's client and state (the pool's, for the tests).
   states() {
     return Array.from(pool.slots).map((s) => (s.client === spares ? "spare" : s.client === batch ? "batch" : "preview") + ":" + s.state);

@@ -15,10 +15,10 @@ const PREVIEW_TIMEOUT_MS = 60 * 1000;
 const MAX_START_FAILURES = 3;
 
 export class Previews {
-  // files: the received Files by index; deliver(index, previews): Go's
-  // handler, given a wire Previews whose images have URLs; paused():
-  // whether a batch has every core; idleAgain(): called once every preview
-  // asked for is made.
+  // files: the received files by index (a File, or where the worker opens
+  // it: intake.js); deliver(index, previews): Go's handler, given a wire
+  // Previews whose images have URLs; paused(): whether a batch has every
+  // core; idleAgain(): called once every preview asked for is made.
   constructor({ pool, files, deliver, paused, idleAgain }) {
     Object.assign(this, { pool, files, handOver: deliver, paused, idleAgain });
     this.size = cores() > 4 ? 2 : 1;

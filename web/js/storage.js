@@ -62,6 +62,14 @@ export class Outputs {
     return (await dir.getFileHandle(f.name)).getFile();
   }
 
+  // part is an output as the ZIP is put together from it (zipparts.js):
+  // the name of its file in folder() when on disk, its Blob when in
+  // memory; undefined when there is no such output.
+  part(key) {
+    const f = this.files.get(key);
+    return f ? f.name : this.map.get(key);
+  }
+
   // size counts the outputs kept, in memory or on disk.
   get size() {
     return this.map.size + this.files.size;

@@ -43,7 +43,7 @@ export const Code = Object.freeze({
  * @property {Caption[]} [captions]
  * @property {string[]} [cols]
  * @property {string} [settings]
- * @property {File} [photo]
+ * @property {File|{dir: FileSystemHandle, name: string}} [photo]
  * @property {string} [store]
  * @property {string} [prefix]
  */
@@ -69,7 +69,7 @@ export const prepare = (m) => make("Prepare", "prepare", m, ["settings"], []);
  * @property {Point} [focal]
  * @property {Caption[]} [captions]
  * @property {number} size
- * @property {File} [photo]
+ * @property {File|{dir: FileSystemHandle, name: string}} [photo]
  */
 
 /** @param {Omit<Preview, "type">} m @returns {Preview} */

@@ -3,49 +3,65 @@
 // and PNG are already), or written into a folder the user picks, after the
 // batch or as it goes.
 import { outputs } from "./storage.js";
-
-// Parts of the ZIP put together in one task: outputs read back from disk
-// (each File costs the Blob more than a Blob part does), then Blobs.
-const FILES_AT_ONCE = 8;
-const ZIP_CHUNK = 32;
+import { assemble } from "./zipparts.js";
 
 let zipURL = "";
 
+// ZIP_LOT parts (about half as many outputs) are put together by one
+// worker, ended before the next lot (zipLot sets it, for the tests).
+let ZIP_LOT = 2000;
+
+export function zipLot(n) {
+  ZIP_LOT = n;
+}
+
 // zip builds the ZIP from its parts, in order: layout is a JSON list of
 // [start, end] ranges of bytes (the headers, report and directory Go made)
-// and output keys. It resolves with an object URL for the download link,
-// built in tasks of their own rather than in Go's call: Blobs of the parts
-// of FILES_AT_ONCE outputs, then Blobs of ZIP_CHUNK of those, and on, a
-// Blob a task (a Blob of 100 outputs on disk took ~60 ms of the page's
-// thread, one of 32 outputs 47–126 ms on a loaded machine; one of 1,201
-// Blobs, 44–64 ms).
+// and output keys. It resolves with an object URL for the download link.
+// Its lots are put together in workers of their own (zipwork.js), one
+// after the other, each ended once done: the Files of 10,000 outputs
+// opened at once stayed in the browser process until a collector ran.
+// Where no worker can be had, here, in tasks of their own rather than in
+// Go's call.
 export async function zip(bytes, layout) {
-  const later = () => new Promise((ok) => setTimeout(ok, 0));
-  await later();
-  const parts = JSON.parse(layout);
-  let level = [];
-  for (let i = 0; i < parts.length; ) {
-    const some = [];
-    for (let files = 0; i < parts.length && files < FILES_AT_ONCE; i++) {
-      const p = parts[i];
-      if (typeof p === "string") files++;
-      some.push(typeof p === "string" ? outputs.open(p) : bytes.subarray(p[0], p[1]));
-    }
-    const got = await Promise.all(some);
-    if (got.some((p) => !p)) throw new Error("a picture is no longer in the page");
-    level.push(new Blob(got));
-  }
-  while (level.length > 1) {
-    const next = [];
-    for (let i = 0; i < level.length; i += ZIP_CHUNK) {
-      await later();
-      next.push(new Blob(level.slice(i, i + ZIP_CHUNK)));
-    }
-    level = next;
+  await new Promise((ok) => setTimeout(ok, 0));
+  const parts = JSON.parse(layout).map((p) => (typeof p === "string" ? outputs.part(p) : bytes.slice(p[0], p[1])));
+  if (parts.some((p) => !p)) throw new Error("a picture is no longer in the page");
+  const dir = await outputs.folder();
+  const onDisk = dir && typeof dir.getFileHandle === "function" ? dir : null;
+  const lots = [];
+  for (let i = 0; i < parts.length; i += ZIP_LOT) {
+    const lot = parts.slice(i, i + ZIP_LOT);
+    lots.push((await inWorker(lot, onDisk)) || (await assemble(lot, onDisk)));
   }
   if (zipURL) URL.revokeObjectURL(zipURL);
-  zipURL = URL.createObjectURL(new Blob(level, { type: "application/zip" }));
+  zipURL = URL.createObjectURL(new Blob(lots, { type: "application/zip" }));
   return zipURL;
+}
+
+// inWorker resolves with a lot of parts put together by zipwork.js, or
+// with null when that worker cannot start or fails (the page then does it).
+function inWorker(parts, dir) {
+  return new Promise((resolve) => {
+    let worker;
+    try {
+      worker = new Worker(new URL("./zipwork.js", import.meta.url), { type: "module" });
+    } catch (err) {
+      resolve(null);
+      return;
+    }
+    const end = (blob) => {
+      worker.terminate();
+      resolve(blob);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      end(null);
+    };
+    worker.onmessageerror = () => end(null);
+    worker.onmessage = (e) => end(e.data.blob || null);
+    worker.postMessage({ parts, dir });
+  });
 }
 
 // writeToDirectory writes the outputs (wire Outputs: key, name) and the
