@@ -57,6 +57,7 @@ const expect = (cond, what) => { if (!cond) failures.push(what); };
   const onDisk = () => new Outputs(() => Promise.resolve({ name: "outputs-test" }));
   const inMemory = () => new Outputs(() => Promise.resolve(null));
   const files = [{ size: 10 }, { size: 30 }, { size: 20 }, { size: 5 }];
+  const sizeOf = (i) => files[i].size; // intake.js's, for Files read
   const jobs = files.map((_, i) => W.job({ id: i, file: i, input: "p" + i + ".jpg", stem: "p" + i }));
 
   // A batch of 4 on 2 cores: two workers, the largest photos first, the
@@ -71,7 +72,7 @@ const expect = (cond, what) => { if (!cond) failures.push(what); };
       died: (id, why) => told.push("died " + id + " " + why), finished: () => told.push("finished") };
     const outputs = onDisk();
     let done = 0;
-    const b = new Batch({ pool, jobs, settings: "{}", files, outputs, handlers: () => handlers, spares, onDone: () => done++ });
+    const b = new Batch({ pool, jobs, settings: "{}", files, sizeOf, outputs, handlers: () => handlers, spares, onDone: () => done++ });
     b.start();
     await tick();
     expect(workers.length === 2 && states(pool) === "starting,starting", "a batch of 4 on 2 cores starts 2 workers: " + states(pool));
@@ -92,7 +93,7 @@ const expect = (cond, what) => { if (!cond) failures.push(what); };
 
     // The next batch takes the spares, ready: no worker starts.
     const before = workers.length;
-    const b2 = new Batch({ pool, jobs: jobs.slice(0, 1), settings: "{}", files, outputs, handlers: () => handlers, spares, onDone() {} });
+    const b2 = new Batch({ pool, jobs: jobs.slice(0, 1), settings: "{}", files, sizeOf, outputs, handlers: () => handlers, spares, onDone() {} });
     b2.start();
     await tick();
     expect(workers.length === before && pool.of(b2).length === 1 && states(pool).includes("busy"), "a batch takes a ready spare: " + states(pool));
@@ -109,7 +110,7 @@ const expect = (cond, what) => { if (!cond) failures.push(what); };
     const died = [];
     const handlers = { started() {}, result() {}, died: (id, why) => died.push(id + " " + why), finished() {} };
     const outputs = inMemory();
-    const b = new Batch({ pool, jobs, settings: "{}", files, outputs, handlers: () => handlers, spares, onDone() {} });
+    const b = new Batch({ pool, jobs, settings: "{}", files, sizeOf, outputs, handlers: () => handlers, spares, onDone() {} });
     b.start();
     await tick();
     workers.forEach(ready);
@@ -136,7 +137,7 @@ const expect = (cond, what) => { if (!cond) failures.push(what); };
     const spares = new Spares(pool, () => true);
     const died = [];
     const handlers = { started() {}, result() {}, died: (id, why) => died.push(id + " " + why), finished() {} };
-    const b = new Batch({ pool, jobs, settings: "{}", files, outputs: inMemory(), handlers: () => handlers, spares, onDone() {} });
+    const b = new Batch({ pool, jobs, settings: "{}", files, sizeOf, outputs: inMemory(), handlers: () => handlers, spares, onDone() {} });
     b.start();
     await tick();
     ready(workers[0]);
@@ -147,7 +148,7 @@ const expect = (cond, what) => { if (!cond) failures.push(what); };
 
     const gone = [];
     const h2 = { started() {}, result() {}, died: (id, why) => gone.push(id + " " + why), finished() {} };
-    const b2 = new Batch({ pool, jobs, settings: "{}", files, outputs: inMemory(), handlers: () => h2, spares, onDone() {} });
+    const b2 = new Batch({ pool, jobs, settings: "{}", files, sizeOf, outputs: inMemory(), handlers: () => h2, spares, onDone() {} });
     b2.start();
     await tick();
     workers[0].crash(); workers[1].crash(); workers[2].crash();
